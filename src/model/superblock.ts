@@ -1,0 +1,26 @@
+import type { DentryId, InodeId, SuperBlockId } from './ids.js';
+import type { FsTypeName } from './fstype.js';
+import type { Path } from './mount.js';
+
+export const SB_RDONLY = 1;
+
+/** include/linux/fs.h: struct super_block. */
+export interface SuperBlock {
+  readonly id: SuperBlockId;
+  readonly s_type: FsTypeName;
+  readonly s_root: DentryId;
+  /** Active references: one per mount of this superblock (deactivate_super frees at zero). */
+  readonly s_active: number;
+  readonly s_flags: number;
+  readonly s_max_links: number;
+  /** ext4 s_orphan list / btrfs orphan items: inodes with i_nlink 0 that are still in use. */
+  readonly s_orphans: readonly InodeId[];
+  /** Next inode number to hand out, and numbers freed by eviction, reused lowest first. */
+  readonly s_next_ino: number;
+  readonly s_free_inos: readonly number[];
+  /** The relink series (patch 07): where checkpoint relinks unlinked files; holds mntget + dget. */
+  readonly s_relink_dir: Path | null;
+  /** The option string as given at mount, for /proc/mounts. */
+  readonly s_options: string;
+  readonly s_dev: number;
+}

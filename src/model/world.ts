@@ -1,0 +1,34 @@
+import type { Dentry } from './dentry.js';
+import type { File } from './file.js';
+import type { Inode } from './inode.js';
+import type { MntNamespace, Mount } from './mount.js';
+import type { SuperBlock } from './superblock.js';
+import type { FdTable, Task } from './task.js';
+
+/** Counters for fresh ids; never reused, so a stale id is always a model bug. */
+export interface NextIds {
+  readonly inode: number;
+  readonly dentry: number;
+  readonly mount: number;
+  readonly sb: number;
+  readonly file: number;
+  readonly fdtable: number;
+  readonly mntns: number;
+  readonly pid: number;
+  readonly mnt_id: number;
+  readonly dev: number;
+}
+
+/** The whole kernel state: id-keyed tables of plain records, serialisable with JSON.stringify. */
+export interface World {
+  readonly kernel: string;
+  readonly inodes: Readonly<Record<number, Inode>>;
+  readonly dentries: Readonly<Record<number, Dentry>>;
+  readonly mounts: Readonly<Record<number, Mount>>;
+  readonly superblocks: Readonly<Record<number, SuperBlock>>;
+  readonly files: Readonly<Record<number, File>>;
+  readonly fdtables: Readonly<Record<number, FdTable>>;
+  readonly tasks: Readonly<Record<number, Task>>;
+  readonly mntns: Readonly<Record<number, MntNamespace>>;
+  readonly next: NextIds;
+}

@@ -1,0 +1,106 @@
+/** The initial world: one file system mounted as the root of one namespace, and one task. */
+import { produce } from 'immer';
+import type { FdTableId, FileId, MountId, Pid } from '../model/ids.js';
+import type { MountableFsType } from '../model/fstype.js';
+import { KERNELS } from '../model/kernel.js';
+import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
+import { O_RDWR } from '../model/flags.js';
+import type { World } from '../model/world.js';
+import { allocMount, makeNamespaceRoot, mkfs } from './super.js';
+import { allocFd, allocFile, fdInstall } from './fdtable.js';
+import { newInode, dAddName } from './dcache.js';
+import { pathGet } from './refs.js';
+import { ModelBug } from './result.js';
+import { mntnsOf, sbOf, taskOf, type MWorld } from './world-draft.js';
+
+export interface BootOptions {
+  /** A KERNELS key: 'mainline', 'relink', or a seeded-bug variant. */
+  readonly kernel?: string;
+  readonly rootFs?: MountableFsType;
+  /** The first task's pid (strace replay keeps the traced program's pid). */
+  readonly pid?: Pid;
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly umask?: number;
+  /** Descriptors the first task already holds, opened outside the model (stdin/stdout/stderr). */
+  readonly outsideFds?: readonly number[];
+}
+
+export const EMPTY_WORLD: World = {
+  kernel: 'mainline',
+  inodes: {},
+  dentries: {},
+  mounts: {},
+  superblocks: {},
+  files: {},
+  fdtables: {},
+  tasks: {},
+  mntns: {},
+  next: { inode: 1, dentry: 1, mount: 1, sb: 1, file: 1, fdtable: 1, mntns: 1, pid: 1, mnt_id: 21, dev: 1 },
+};
+
+export function bootWorld(o: BootOptions = {}): World {
+  const kernel = o.kernel ?? 'mainline';
+  if (KERNELS[kernel] === undefined) throw new ModelBug(`unknown kernel variant ${kernel}`);
+  return produce(EMPTY_WORLD, (w) => {
+    w.kernel = kernel;
+    const sb = mkfs(w, { type: o.rootFs ?? 'ext4' });
+    const root = allocMount(w, sb, sbOf(w, sb).s_root, 0, o.rootFs ?? 'ext4');
+    const ns = makeNamespaceRoot(w, root);
+    const pid = o.pid ?? 1;
+    const files = w.next.fdtable++ as FdTableId;
+    w.fdtables[files] = { id: files, count: 1, fds: {} };
+    const rootPath = { mnt: root, dentry: sbOf(w, sb).s_root };
+    pathGet(w, rootPath);
+    pathGet(w, rootPath);
+    w.tasks[pid] = {
+      pid,
+      ppid: 0,
+      state: 'running',
+      blocked: null,
+      exit_code: null,
+      files,
+      root: rootPath,
+      pwd: rootPath,
+      umask: o.umask ?? 0o022,
+      uid: o.uid ?? 0,
+      gid: o.gid ?? 0,
+      mnt_ns: ns,
+    };
+    mntnsOf(w, ns).count++;
+    w.next.pid = Math.max(w.next.pid, pid + 1);
+    for (const fd of o.outsideFds ?? []) installOutsideFile(w, pid, fd);
+  });
+}
+
+/**
+ * Occupy `fd` in a task with a file the model does not look into (it lives on an internal 'anon'
+ * mount, as anon_inodefs files do), so fd numbers stay in step with a traced program.
+ */
+export function installOutsideFile(w: MWorld, pid: Pid, fd: number): FileId {
+  const mnt = anonMount(w);
+  const m = w.mounts[mnt];
+  if (m === undefined) throw new ModelBug('anon mount vanished');
+  const parent = m.mnt_root;
+  const sb = m.mnt_sb;
+  const ino = newInode(w, sb, { type: 'reg', perm: 0o600, uid: 0, gid: 0 });
+  const d = dAddName(w, parent, `outside-${w.next.file}`, ino);
+  const task = taskOf(w, pid);
+  const file = allocFile(w, { mnt, dentry: d }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.uid);
+  const free = allocFd(w, task.files, fd);
+  if (free !== fd) throw new ModelBug(`outside fd ${fd} is already in use in task ${pid}`);
+  fdInstall(w, task.files, fd, file, false);
+  return file;
+}
+
+/** The internal 'anon' mount (kern_mount: detached, held by the kernel itself), made on first use. */
+function anonMount(w: MWorld): MountId {
+  for (const m of Object.values(w.mounts)) {
+    if (w.superblocks[m.mnt_sb]?.s_type === 'anon') return m.id;
+  }
+  const sb = mkfs(w, { type: 'anon' });
+  const mnt = allocMount(w, sb, sbOf(w, sb).s_root, 0, 'anon');
+  const m = w.mounts[mnt];
+  if (m !== undefined) m.mnt_count++; // the kernel's own reference (kern_mount)
+  return mnt;
+}

@@ -1,0 +1,69 @@
+/** fs/file.c: the fd table — lowest free slot, install, close. */
+import type { FdTableId, FileId } from '../model/ids.js';
+import type { Path } from '../model/mount.js';
+import { fget, fput, pathGet } from './refs.js';
+import { fdtableOf, taskOf, type MWorld } from './world-draft.js';
+
+/** include/uapi/asm-generic/resource.h: the default RLIMIT_NOFILE soft limit. */
+export const NR_OPEN_DEFAULT = 1024;
+
+/** fs/file.c: alloc_fd — the lowest free fd at or above `start`, or EMFILE past RLIMIT_NOFILE. */
+export function allocFd(w: MWorld, table: FdTableId, start = 0): number | 'EMFILE' {
+  const fds = fdtableOf(w, table).fds;
+  for (let fd = start; fd < NR_OPEN_DEFAULT; fd++) {
+    if (fds[fd] === undefined) return fd;
+  }
+  return 'EMFILE';
+}
+
+/** fs/file.c: fd_install — the slot takes over the caller's file reference. */
+export function fdInstall(w: MWorld, table: FdTableId, fd: number, file: FileId, cloexec: boolean): void {
+  fdtableOf(w, table).fds[fd] = { file, cloexec };
+}
+
+/** fs/file.c: close_fd — remove the slot and drop its reference. Returns false for EBADF. */
+export function closeFd(w: MWorld, table: FdTableId, fd: number): boolean {
+  const t = fdtableOf(w, table);
+  const entry = t.fds[fd];
+  if (entry === undefined) return false;
+  delete t.fds[fd];
+  fput(w, entry.file);
+  return true;
+}
+
+/** The file in a task's slot, or null (EBADF for the caller). */
+export function fdLookup(w: MWorld, pid: number, fd: number): FileId | null {
+  const task = taskOf(w, pid);
+  const entry = fdtableOf(w, task.files).fds[fd];
+  return entry === undefined ? null : (entry.file);
+}
+
+/**
+ * fs/file_table.c: alloc_file — a new struct file on `path` with f_count 1; takes its own
+ * path references (path_get).
+ */
+export function allocFile(
+  w: MWorld,
+  path: Path,
+  ino: number,
+  f_flags: number,
+  f_mode: number,
+  f_cred_uid: number,
+): FileId {
+  const id = w.next.file++ as FileId;
+  pathGet(w, path);
+  w.files[id] = {
+    id,
+    f_path: { mnt: path.mnt, dentry: path.dentry },
+    f_inode: ino as never,
+    f_flags,
+    f_mode,
+    f_pos: 0,
+    f_count: 1,
+    f_cred_uid,
+    f_dir_pos: 0,
+  };
+  return id;
+}
+
+export { fget };

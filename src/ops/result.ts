@@ -1,0 +1,73 @@
+import type { Errno } from '../model/errno.js';
+
+/** struct stat fields the model answers (include/uapi/asm-generic/stat.h, x86_64 struct stat). */
+export interface StatOut {
+  readonly st_dev: number;
+  readonly st_ino: number;
+  readonly st_mode: number;
+  readonly st_nlink: number;
+  readonly st_uid: number;
+  readonly st_gid: number;
+  readonly st_size: number;
+}
+
+/** One linux_dirent64 as getdents64 returns it. */
+export interface DirentOut {
+  readonly d_ino: number;
+  readonly d_type: number;
+  readonly d_name: string;
+}
+
+/** What a syscall returned: a value with its outputs, an errno, or a sleep the model parks. */
+export type SysResult =
+  | {
+      readonly ok: true;
+      readonly ret: number;
+      /** Bytes read (read, pread64), latin1. */
+      readonly data?: string;
+      /** stat family. */
+      readonly stat?: StatOut;
+      /** readlink, readlinkat. */
+      readonly link?: string;
+      /** getdents64. */
+      readonly dents?: readonly DirentOut[];
+    }
+  | { readonly ok: false; readonly errno: Errno }
+  | {
+      readonly ok: 'blocked';
+      readonly reason: string;
+      /** A half-opened file the sleeping call holds (fifo_open), and the counter it waits on. */
+      readonly file?: number;
+      readonly counter?: number;
+    };
+
+export function ok(ret: number, extra?: Omit<Extract<SysResult, { ok: true }>, 'ok' | 'ret'>): SysResult {
+  return { ok: true, ret, ...extra };
+}
+
+export function fail(errno: Errno): SysResult {
+  return { ok: false, errno };
+}
+
+export function blocked(reason: string, file?: number, counter?: number): SysResult {
+  return { ok: 'blocked', reason, ...(file === undefined ? {} : { file }), ...(counter === undefined ? {} : { counter }) };
+}
+
+/** An internal invariant broke: the model's WARN_ON/BUG_ON. Never used for modelled failures. */
+export class ModelBug extends Error {
+  constructor(message: string) {
+    super(`model bug: ${message}`);
+    this.name = 'ModelBug';
+  }
+}
+
+/** Either a value or an errno, for kernel-internal helpers (the kernel's ERR_PTR). */
+export type Res<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errno: Errno };
+
+export function val<T>(value: T): Res<T> {
+  return { ok: true, value };
+}
+
+export function err<T>(errno: Errno): Res<T> {
+  return { ok: false, errno };
+}

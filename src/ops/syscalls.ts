@@ -84,6 +84,8 @@ export type Syscall =
   | { readonly call: 'fork'; readonly child?: number }
   | { readonly call: 'vfork'; readonly child?: number }
   | { readonly call: 'clone'; readonly flags: number; readonly child?: number }
+  /** Only execve's effect on files is modelled: close-on-exec fds close, a shared fd table is unshared. */
+  | { readonly call: 'execve'; readonly filename: string }
   | { readonly call: 'exit'; readonly status: number }
   | { readonly call: 'exit_group'; readonly status: number }
   | { readonly call: 'getdents64'; readonly fd: number; readonly count: number }
@@ -143,6 +145,7 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   'fork',
   'vfork',
   'clone',
+  'execve',
   'exit',
   'exit_group',
   'getdents64',

@@ -17,6 +17,7 @@ import { sys_rename, sys_renameat, sys_renameat2 } from './rename.js';
 import { sys_chdir, sys_clone, sys_exit, sys_exit_group, sys_fchdir, sys_fork, sys_umask, sys_vfork } from './task.js';
 import { sys_dup, sys_dup2, sys_dup3, sys_fcntl } from './fd.js';
 import { sys_mount, sys_umount2 } from './mount.js';
+import { sys_execve } from './exec.js';
 
 export type Handler<N extends SyscallName> = (w: MWorld, pid: Pid, sc: SyscallOf<N>) => SysResult;
 
@@ -62,6 +63,7 @@ export const HANDLERS: { readonly [N in SyscallName]: Handler<N> } = {
   fork: sys_fork,
   vfork: sys_vfork,
   clone: sys_clone,
+  execve: sys_execve,
   exit: sys_exit,
   exit_group: sys_exit_group,
   getdents64: sys_getdents64,

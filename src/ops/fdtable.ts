@@ -35,7 +35,7 @@ export function closeFd(w: MWorld, table: FdTableId, fd: number): boolean {
 export function fdLookup(w: MWorld, pid: number, fd: number): FileId | null {
   const task = taskOf(w, pid);
   const entry = fdtableOf(w, task.files).fds[fd];
-  return entry === undefined ? null : (entry.file);
+  return entry === undefined ? null : entry.file;
 }
 
 /**

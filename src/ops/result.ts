@@ -50,7 +50,12 @@ export function fail(errno: Errno): SysResult {
 }
 
 export function blocked(reason: string, file?: number, counter?: number): SysResult {
-  return { ok: 'blocked', reason, ...(file === undefined ? {} : { file }), ...(counter === undefined ? {} : { counter }) };
+  return {
+    ok: 'blocked',
+    reason,
+    ...(file === undefined ? {} : { file }),
+    ...(counter === undefined ? {} : { counter }),
+  };
 }
 
 /** An internal invariant broke: the model's WARN_ON/BUG_ON. Never used for modelled failures. */
@@ -58,6 +63,25 @@ export class ModelBug extends Error {
   constructor(message: string) {
     super(`model bug: ${message}`);
     this.name = 'ModelBug';
+  }
+}
+
+/**
+ * A call the model does not cover (a flag, an object or a path it has no state for). Front ends
+ * count it as unmodelled instead of guessing an answer; it is not a bug and not bad input.
+ */
+export class Unmodelled extends Error {
+  constructor(message: string) {
+    super(`not modelled: ${message}`);
+    this.name = 'Unmodelled';
+  }
+}
+
+/** A call that cannot be made at all: no such task, a task that is not runnable, a pid in use. */
+export class NotRunnable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotRunnable';
   }
 }
 

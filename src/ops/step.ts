@@ -6,20 +6,14 @@
 import { enablePatches, produce, produceWithPatches, type Patch } from 'immer';
 import type { Pid } from '../model/ids.js';
 import type { World } from '../model/world.js';
-import type { SysResult } from './result.js';
+import { NotRunnable, type SysResult } from './result.js';
 import type { Syscall } from './syscalls.js';
 import { HANDLERS, RESUMERS } from './table.js';
 import { taskOf, type MWorld } from './world-draft.js';
 
 enablePatches();
 
-/** A call that could not be made at all: no such task, or the task is not runnable. */
-export class NotRunnable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotRunnable';
-  }
-}
+export { NotRunnable, Unmodelled } from './result.js';
 
 /** A sleeping call that completed during a later step. */
 export interface Wakeup {
@@ -60,7 +54,7 @@ function park(w: MWorld, pid: Pid, sc: Syscall, r: Extract<SysResult, { ok: 'blo
 /** Retry every sleeping call until none completes (a completion may wake another sleeper). */
 function wakeBlocked(w: MWorld): Wakeup[] {
   const woken: Wakeup[] = [];
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const key of Object.keys(w.tasks)) {
       const task = w.tasks[Number(key)];

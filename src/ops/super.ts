@@ -36,7 +36,13 @@ export function mkfs(w: MWorld, o: MkfsOptions): SuperBlockId {
     s_options: o.options ?? '',
     s_dev: dev,
   };
-  const root = newInode(w, id, { type: 'dir', perm: o.rootPerm ?? 0o755, uid: 0, gid: 0, subvol: o.type === 'btrfs' ? 5 : 0 });
+  const root = newInode(w, id, {
+    type: 'dir',
+    perm: o.rootPerm ?? 0o755,
+    uid: 0,
+    gid: 0,
+    subvol: o.type === 'btrfs' ? 5 : 0,
+  });
   const sb = sbOf(w, id);
   sb.s_next_ino = fs.firstIno;
   const rootDentry = dMakeRoot(w, id, root);

@@ -1,37 +1,110 @@
-// PLACEHOLDER: replaced by the real implementation of this syscall family.
+/**
+ * Tasks: kernel/fork.c (fork, vfork, clone → kernel_clone → copy_process), kernel/exit.c (exit,
+ * exit_group → do_exit), fs/open.c (chdir, fchdir) and kernel/sys.c (umask). The model keeps what
+ * files and paths need: the fd table, root and pwd, umask, credentials and the mount namespace.
+ *
+ * The child's "return 0" is implicit: the new task simply starts running. vfork's parent really
+ * sleeps until the child execs or exits; the model leaves it running, since a trace already orders
+ * the calls the way they happened (the child's come first).
+ */
+import { AT_FDCWD } from '../model/flags.js';
+import { CLONE_VFORK, CLONE_VM } from '../model/flags.js';
 import type { Pid } from '../model/ids.js';
-import { ModelBug, type SysResult } from './result.js';
+import type { Path } from '../model/mount.js';
+import { filenameLookup, LOOKUP_DIRECTORY, LOOKUP_FOLLOW } from './namei.js';
+import { MAY_EXEC, inodePermission } from './permission.js';
+import { pathGet, pathPut } from './refs.js';
+import { fail, ok, type SysResult, Unmodelled } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import type { MWorld } from './world-draft.js';
+import { copyProcess } from './fork.js';
+import { doExit } from './exit.js';
+import { fdLookup } from './fdtable.js';
+import { fileOf, rDentry, rInode, taskOf, type MWorld } from './world-draft.js';
 
-export function sys_fork(_w: MWorld, _pid: Pid, _sc: SyscallOf<'fork'>): SysResult {
-  throw new ModelBug('sys_fork not implemented yet');
+export function sys_fork(w: MWorld, pid: Pid, sc: SyscallOf<'fork'>): SysResult {
+  return copyProcess(w, pid, 0, sc.child);
 }
 
-export function sys_vfork(_w: MWorld, _pid: Pid, _sc: SyscallOf<'vfork'>): SysResult {
-  throw new ModelBug('sys_vfork not implemented yet');
+/** kernel/fork.c: SYSCALL_DEFINE0(vfork) — CLONE_VFORK | CLONE_VM. */
+export function sys_vfork(w: MWorld, pid: Pid, sc: SyscallOf<'vfork'>): SysResult {
+  return copyProcess(w, pid, CLONE_VFORK | CLONE_VM, sc.child);
 }
 
-export function sys_clone(_w: MWorld, _pid: Pid, _sc: SyscallOf<'clone'>): SysResult {
-  throw new ModelBug('sys_clone not implemented yet');
+/** kernel/fork.c: SYSCALL_DEFINE5(clone) — the low byte (CSIGNAL) is the exit signal, not a flag. */
+export function sys_clone(w: MWorld, pid: Pid, sc: SyscallOf<'clone'>): SysResult {
+  const CSIGNAL = 0xff;
+  return copyProcess(w, pid, sc.flags & ~CSIGNAL, sc.child);
 }
 
-export function sys_exit(_w: MWorld, _pid: Pid, _sc: SyscallOf<'exit'>): SysResult {
-  throw new ModelBug('sys_exit not implemented yet');
+/** kernel/exit.c: SYSCALL_DEFINE1(exit) — do_exit((error_code & 0xff) << 8). */
+export function sys_exit(w: MWorld, pid: Pid, sc: SyscallOf<'exit'>): SysResult {
+  doExit(w, pid, (sc.status & 0xff) << 8);
+  return ok(0);
 }
 
-export function sys_exit_group(_w: MWorld, _pid: Pid, _sc: SyscallOf<'exit_group'>): SysResult {
-  throw new ModelBug('sys_exit_group not implemented yet');
+/**
+ * kernel/exit.c: SYSCALL_DEFINE1(exit_group) — do_group_exit. The model has no thread groups (a
+ * CLONE_THREAD child is a task of its own), so it is do_exit of the caller.
+ */
+export function sys_exit_group(w: MWorld, pid: Pid, sc: SyscallOf<'exit_group'>): SysResult {
+  doExit(w, pid, (sc.status & 0xff) << 8);
+  return ok(0);
 }
 
-export function sys_chdir(_w: MWorld, _pid: Pid, _sc: SyscallOf<'chdir'>): SysResult {
-  throw new ModelBug('sys_chdir not implemented yet');
+/**
+ * fs/open.c: SYSCALL_DEFINE1(chdir) — walk with LOOKUP_FOLLOW | LOOKUP_DIRECTORY, then
+ * path_permission(MAY_EXEC | MAY_CHDIR), then set_fs_pwd.
+ */
+export function sys_chdir(w: MWorld, pid: Pid, sc: SyscallOf<'chdir'>): SysResult {
+  const task = taskOf(w, pid);
+  const r = filenameLookup(w, task, AT_FDCWD, sc.path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+  if (!r.ok) return fail(r.errno);
+  if (r.value.kind !== 'path') throw new Unmodelled('chdir into /proc is not modelled');
+  const path = r.value.path;
+  const denied = mayChdir(w, pid, path);
+  if (denied !== null) return fail(denied);
+  setFsPwd(w, pid, path);
+  return ok(0);
 }
 
-export function sys_fchdir(_w: MWorld, _pid: Pid, _sc: SyscallOf<'fchdir'>): SysResult {
-  throw new ModelBug('sys_fchdir not implemented yet');
+/**
+ * fs/open.c: SYSCALL_DEFINE1(fchdir) — fdget_raw (O_PATH descriptors work), EBADF; a directory
+ * (d_can_lookup) or ENOTDIR; file_permission(MAY_EXEC | MAY_CHDIR); set_fs_pwd.
+ */
+export function sys_fchdir(w: MWorld, pid: Pid, sc: SyscallOf<'fchdir'>): SysResult {
+  const fileId = fdLookup(w, pid, sc.fd);
+  if (fileId === null) return fail('EBADF');
+  const f = fileOf(w, fileId);
+  const ino = rDentry(w, f.f_path.dentry).d_inode;
+  if (ino === null || rInode(w, ino).type !== 'dir') return fail('ENOTDIR');
+  const path = { mnt: f.f_path.mnt, dentry: f.f_path.dentry };
+  const denied = mayChdir(w, pid, path);
+  if (denied !== null) return fail(denied);
+  setFsPwd(w, pid, path);
+  return ok(0);
 }
 
-export function sys_umask(_w: MWorld, _pid: Pid, _sc: SyscallOf<'umask'>): SysResult {
-  throw new ModelBug('sys_umask not implemented yet');
+/** MAY_EXEC | MAY_CHDIR: search permission on the new working directory. */
+function mayChdir(w: MWorld, pid: Pid, path: Path): 'EACCES' | 'EPERM' | null {
+  const ino = rDentry(w, path.dentry).d_inode;
+  if (ino === null) return 'EACCES';
+  const r = inodePermission(taskOf(w, pid), rInode(w, ino), MAY_EXEC);
+  return r === 'ok' ? null : r;
+}
+
+/** fs/fs_struct.c: set_fs_pwd — take the new path before dropping the old one. */
+function setFsPwd(w: MWorld, pid: Pid, path: Path): void {
+  const task = taskOf(w, pid);
+  const old = { mnt: task.pwd.mnt, dentry: task.pwd.dentry };
+  pathGet(w, path);
+  task.pwd = { mnt: path.mnt, dentry: path.dentry };
+  pathPut(w, old);
+}
+
+/** kernel/sys.c: SYSCALL_DEFINE1(umask) — keeps only the 0777 bits, returns the old mask. */
+export function sys_umask(w: MWorld, pid: Pid, sc: SyscallOf<'umask'>): SysResult {
+  const task = taskOf(w, pid);
+  const old = task.umask;
+  task.umask = sc.mask & 0o777;
+  return ok(old);
 }

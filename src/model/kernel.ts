@@ -1,7 +1,29 @@
 /**
  * Kernel variants as data: which rules apply. Ops branch on these named predicates, never on
- * version numbers. Seeded bugs (the checker issue) are further entries of the same shape.
+ * version numbers. Seeded bugs (plausible mistakes in the relink series, for the checker to find)
+ * are named in `bugs`; a handler asks `hasBug(kernel, 'name')` at the one place the mistake lives.
  */
+export const SEEDED_BUGS = [
+  /** Patch 08: remount with a new relink= does not drop the old relink_dir reference. */
+  'relink-option-leak',
+  /** Patch 02/06: relink raises i_nlink but leaves the inode on the orphan list. */
+  'relink-keeps-orphan',
+  /** Patch 02: relink increments i_nlink even when the inode still has names (counted twice). */
+  'relink-double-count',
+  /** Patch 04: relink does not re-check i_nlink under the lock: relinks a file relinked already. */
+  'relink-no-recheck',
+  /** Patch 09: relink_dir reached through another mount is not refused (no EXDEV). */
+  'relink-cross-mount',
+  /** Patch 05: fifo relink re-creates the pipe and loses its buffer. */
+  'fifo-relink-drops-buffer',
+  /** Patch 10: cleanup unlinks by name without checking that the name still is the relinked inode. */
+  'cleanup-wrong-name',
+  /** Patch 02: relink takes no inode lock, so a concurrent unlink of the new name races. */
+  'relink-missing-lock',
+] as const;
+
+export type SeededBug = (typeof SEEDED_BUGS)[number];
+
 export interface KernelConfig {
   readonly name: string;
   readonly description: string;
@@ -11,6 +33,8 @@ export interface KernelConfig {
   readonly linkatEmptyPathNeedsCap: boolean;
   /** /proc/sys/fs/protected_hardlinks (Debian default 1): fs/namei.c may_linkat. */
   readonly protectedHardlinks: boolean;
+  /** Seeded mistakes this variant makes (empty for the real kernels). */
+  readonly bugs: readonly SeededBug[];
 }
 
 export const MAINLINE_6_1: KernelConfig = {
@@ -19,6 +43,7 @@ export const MAINLINE_6_1: KernelConfig = {
   relinkSeries: false,
   linkatEmptyPathNeedsCap: true,
   protectedHardlinks: true,
+  bugs: [],
 };
 
 export const RELINK_SERIES: KernelConfig = {
@@ -28,7 +53,20 @@ export const RELINK_SERIES: KernelConfig = {
   relinkSeries: true,
 };
 
+/** One variant per seeded bug: the relink series with exactly that mistake. */
+const SEEDED_VARIANTS: Record<string, KernelConfig> = Object.fromEntries(
+  SEEDED_BUGS.map((bug) => [
+    bug,
+    { ...RELINK_SERIES, name: bug, description: `the relink series with a seeded bug: ${bug}`, bugs: [bug] },
+  ]),
+);
+
 export const KERNELS: Readonly<Record<string, KernelConfig>> = {
   mainline: MAINLINE_6_1,
   relink: RELINK_SERIES,
+  ...SEEDED_VARIANTS,
 };
+
+export function hasBug(kernel: KernelConfig, bug: SeededBug): boolean {
+  return kernel.bugs.includes(bug);
+}

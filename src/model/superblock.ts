@@ -1,6 +1,5 @@
 import type { DentryId, InodeId, SuperBlockId } from './ids.js';
 import type { FsTypeName } from './fstype.js';
-import type { Path } from './mount.js';
 
 export const SB_RDONLY = 1;
 
@@ -18,8 +17,12 @@ export interface SuperBlock {
   /** Next inode number to hand out, and numbers freed by eviction, reused lowest first. */
   readonly s_next_ino: number;
   readonly s_free_inos: readonly number[];
-  /** The relink series (patch 07): where checkpoint relinks unlinked files; holds mntget + dget. */
-  readonly s_relink_dir: Path | null;
+  /**
+   * The relink series (patch 07): the directory checkpoint relinks unlinked files into, set by the
+   * relink= option. Holds a dentry reference only: a vfsmount reference held by the superblock
+   * would pin its own mount (umount EBUSY forever), so the mount is the open file's own (patch 09).
+   */
+  readonly s_relink_dir: DentryId | null;
   /** The option string as given at mount, for /proc/mounts. */
   readonly s_options: string;
   readonly s_dev: number;

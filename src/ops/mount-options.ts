@@ -5,7 +5,7 @@
  * ...) and then the file system's own parameters; an unknown key is EINVAL ("Unknown parameter").
  * Only names are checked; values are kept as given. The raw string is what s_options keeps.
  */
-import type { MountableFsType } from '../model/fstype.js';
+import { FS_TYPES, type MountableFsType } from '../model/fstype.js';
 import { err, val, type Res, Unmodelled } from './result.js';
 
 /** fs/fs_context.c: common_set_sb_flag / common_clear_sb_flag. */
@@ -56,6 +56,14 @@ export interface MountOptions {
   readonly rdonly: boolean | null;
   /** tmpfs mode=: the root directory's permission bits (shmem_parse_one: & 07777). */
   readonly rootMode: number | null;
+  /** The relink series, patch 08: relink=PATH ("" clears it); null when not given. */
+  readonly relink: string | null;
+}
+
+/** What the kernel being modelled adds to the file systems' parameters. */
+export interface ParseContext {
+  /** The relink series is applied: ext4, ext3 and btrfs take relink= (patch 08). */
+  readonly relinkSeries: boolean;
 }
 
 function splitOptions(data: string): { key: string; value: string | null }[] {
@@ -69,12 +77,19 @@ function splitOptions(data: string): { key: string; value: string | null }[] {
 }
 
 /** Parse `data` for a mount or remount of `type`: EINVAL for a parameter the file system lacks. */
-export function parseMountOptions(type: MountableFsType, data: string): Res<MountOptions> {
+export function parseMountOptions(type: MountableFsType, data: string, ctx: ParseContext): Res<MountOptions> {
   let rdonly: boolean | null = null;
   let rootMode: number | null = null;
+  let relink: string | null = null;
   for (const { key, value } of splitOptions(data)) {
     if (type === 'btrfs' && (key === 'subvol' || key === 'subvolid')) {
       throw new Unmodelled(`btrfs ${key}= mounts a subvolume, which the model does not have`);
+    }
+    if (key === 'relink' && ctx.relinkSeries && FS_TYPES[type].relink) {
+      // The series' fs_parameter_spec entry is fsparam_string: a value is required.
+      if (value === null) return err('EINVAL');
+      relink = value;
+      continue;
     }
     if (!KEYS[type].includes(key)) return err('EINVAL');
     if (key === 'ro') rdonly = true;
@@ -84,7 +99,7 @@ export function parseMountOptions(type: MountableFsType, data: string): Res<Moun
       rootMode = parseInt(value, 8) & 0o7777;
     }
   }
-  return val({ raw: data, rdonly, rootMode });
+  return val({ raw: data, rdonly, rootMode, relink });
 }
 
 /**
@@ -95,6 +110,11 @@ export function mergeMountOptions(old: string, next: string): string {
   const merged = new Map<string, string | null>();
   for (const { key, value } of [...splitOptions(old), ...splitOptions(next)]) {
     if (key === 'ro' || key === 'rw') continue; // superblock flags, not options
+    // The relink series: an empty relink= clears relink_dir, so show_options prints nothing.
+    if (key === 'relink' && value === '') {
+      merged.delete(key);
+      continue;
+    }
     merged.set(key, value);
   }
   return [...merged].map(([k, v]) => (v === null ? k : `${k}=${v}`)).join(',');

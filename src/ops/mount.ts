@@ -31,6 +31,7 @@ import { SB_RDONLY } from '../model/superblock.js';
 import type { Task } from '../model/task.js';
 import { filenameLookup, LOOKUP_FOLLOW, type Walked } from './namei.js';
 import { parseMountOptions } from './mount-options.js';
+import { checkRelinkDirOnEmptyFs, setRelinkDir } from './relink-dir.js';
 import { checkMnt, cloneMnt, copySubmounts, dIsDir, lockMount, mntHasParent } from './namespace.js';
 import { isRoot } from './permission.js';
 import { dget, dput, mntget, mntput } from './refs.js';
@@ -38,7 +39,7 @@ import { doReconfigureMnt, doRemount } from './remount.js';
 import { fail, ok, type SysResult, Unmodelled } from './result.js';
 import { allocMount, attachMount, mkfs } from './super.js';
 import type { SyscallOf } from './syscalls.js';
-import { mountOf, rMount, rSb, sbOf, taskOf, type MWorld, type RWorld } from './world-draft.js';
+import { kernelOf, mountOf, rMount, rSb, sbOf, taskOf, type MWorld, type RWorld } from './world-draft.js';
 
 export { sys_umount2 } from './umount.js';
 
@@ -146,7 +147,7 @@ function doNewMount(
 ): SysResult {
   // get_fs_type: a type the model does not know is one the kernel does not have.
   if (!isMountableFsType(fstype)) return fail('ENODEV');
-  const opts = parseMountOptions(fstype, data);
+  const opts = parseMountOptions(fstype, data, { relinkSeries: kernelOf(w).relinkSeries });
   if (!opts.ok) return fail(opts.errno);
   const rdonly = opts.value.rdonly ?? (flags & MS_RDONLY) !== 0;
   const tree = getTree(w, fstype, source, rdonly);
@@ -161,11 +162,17 @@ function doNewMount(
   // graft_tree: a file system's root is a directory, so the mountpoint must be one too.
   if (!dIsDir(w, mp.dentry)) return fail('ENOTDIR');
 
+  // The relink series: fill_super checks relink= against the new, empty file system.
+  const relink = tree.kind === 'new' ? opts.value.relink : null;
+  const relinkErr = relink === null ? null : checkRelinkDirOnEmptyFs(relink);
+  if (relinkErr !== null) return fail(relinkErr);
+
   let sb: SuperBlockId;
   if (tree.kind === 'new') {
     // mm/shmem.c: shmem_fill_super — the root is 01777 unless mode= says otherwise.
     const rootPerm = fstype === 'tmpfs' ? (opts.value.rootMode ?? 0o1777) : 0o755;
     sb = mkfs(w, { type: fstype, rootPerm, options: data, readOnly: rdonly });
+    if (relink !== null && relink !== '') setRelinkDir(w, sb, sbOf(w, sb).s_root);
   } else {
     sb = tree.sb;
     if (tree.makeRw) sbOf(w, sb).s_flags &= ~SB_RDONLY; // btrfs_mount: btrfs_remount to read-write

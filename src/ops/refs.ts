@@ -158,7 +158,7 @@ function genericShutdownSuper(w: MWorld, s: SuperBlockId): void {
   if (sb.s_relink_dir !== null) {
     const rd = sb.s_relink_dir;
     sb.s_relink_dir = null;
-    pathPut(w, rd);
+    dput(w, rd);
   }
   for (const [id, d] of Object.entries(w.dentries)) {
     if (d.d_sb === s) delete w.dentries[Number(id)];

@@ -12,7 +12,8 @@ import type { Task } from '../model/task.js';
 import { mergeMountOptions, parseMountOptions } from './mount-options.js';
 import { checkMnt, mntIsReadonly, mntWriters, sbPrepareRemountReadonly } from './namespace.js';
 import { fail, ModelBug, ok, type SysResult } from './result.js';
-import { mountOf, rMount, rSb, sbOf, type MWorld } from './world-draft.js';
+import { kernelOf, mountOf, rMount, rSb, sbOf, type MWorld } from './world-draft.js';
+import { lookupRelinkDir, setRelinkDir } from './relink-dir.js';
 
 /**
  * fs/namespace.c: do_reconfigure_mnt — only this mount's flags change (set_mount_attributes
@@ -39,8 +40,12 @@ export function doRemount(w: MWorld, task: Task, path: Path, flags: number, mntF
   if (path.dentry !== rMount(w, path.mnt).mnt_root) return fail('EINVAL');
   const sb = rSb(w, rMount(w, path.mnt).mnt_sb);
   if (!isMountableFsType(sb.s_type)) throw new ModelBug(`remount of internal superblock ${sb.id}`);
-  const opts = parseMountOptions(sb.s_type, data);
+  const opts = parseMountOptions(sb.s_type, data, { relinkSeries: kernelOf(w).relinkSeries });
   if (!opts.ok) return fail(opts.errno);
+  // The relink series: reconfigure checks relink= before changing anything; "" clears it.
+  const relink = opts.value.relink;
+  const relinkDir = relink === null || relink === '' ? null : lookupRelinkDir(w, sb.id, relink);
+  if (relinkDir !== null && !relinkDir.ok) return fail(relinkDir.errno);
   const rdonly = opts.value.rdonly ?? (flags & MS_RDONLY) !== 0;
   const remountRo = rdonly && (sb.s_flags & SB_RDONLY) === 0;
   if (remountRo) {
@@ -50,6 +55,7 @@ export function doRemount(w: MWorld, task: Task, path: Path, flags: number, mntF
   const s = sbOf(w, sb.id);
   s.s_flags = rdonly ? s.s_flags | SB_RDONLY : s.s_flags & ~SB_RDONLY;
   if (data.length > 0) s.s_options = mergeMountOptions(s.s_options, data);
+  if (relink !== null) setRelinkDir(w, sb.id, relinkDir === null ? null : relinkDir.value);
   mountOf(w, path.mnt).mnt_flags = mntFlags;
   return ok(0);
 }

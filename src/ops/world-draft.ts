@@ -6,6 +6,7 @@ import type { MntNamespace, Mount } from '../model/mount.js';
 import type { SuperBlock } from '../model/superblock.js';
 import type { FdTable, Task } from '../model/task.js';
 import type { World } from '../model/world.js';
+import { KERNELS, type KernelConfig } from '../model/kernel.js';
 import { ModelBug } from './result.js';
 
 /** Ops mutate an immer draft of the world; the step runner turns that into a new immutable World. */
@@ -34,3 +35,10 @@ export const rMount = (w: RWorld, id: number): Mount => must(w.mounts[id], 'moun
 export const rSb = (w: RWorld, id: number): SuperBlock => must(w.superblocks[id], 'superblock', id);
 export const rFile = (w: RWorld, id: number): File => must(w.files[id], 'file', id);
 export const rTask = (w: RWorld, pid: number): Task => must(w.tasks[pid], 'task', pid);
+
+/** The kernel variant whose rules this world follows. */
+export function kernelOf(w: RWorld): KernelConfig {
+  const k = KERNELS[w.kernel];
+  if (k === undefined) throw new ModelBug(`unknown kernel variant ${w.kernel}`);
+  return k;
+}

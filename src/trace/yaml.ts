@@ -8,6 +8,14 @@ import { InputError } from './strace-ast.js';
 
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
 
+/** The line each mapping and sequence started on, so readers of the value can name it in errors. */
+const LINES = new WeakMap<object, number>();
+
+/** The 1-based line a mapping or sequence of a parsed document started on. */
+export function yamlLine(v: YamlValue | undefined): number | undefined {
+  return v !== null && typeof v === 'object' ? LINES.get(v) : undefined;
+}
+
 interface Line {
   readonly no: number;
   readonly indent: number;
@@ -72,6 +80,8 @@ class Reader {
 
   sequence(indent: number): YamlValue[] {
     const out: YamlValue[] = [];
+    const at = this.lines[this.pos];
+    if (at !== undefined) LINES.set(out, at.no);
     for (let l = this.lines[this.pos]; l !== undefined && l.indent === indent; l = this.lines[this.pos]) {
       if (!(l.text.startsWith('- ') || l.text === '-')) this.fail(l.no, 'expected a "- " sequence item');
       const rest = l.text === '-' ? '' : l.text.slice(2).trimStart();
@@ -93,6 +103,8 @@ class Reader {
   mapping(indent: number, firstLine?: Line): { [key: string]: YamlValue } {
     const out: { [key: string]: YamlValue } = {};
     let pending: Line | undefined = firstLine;
+    const at = firstLine ?? this.lines[this.pos];
+    if (at !== undefined) LINES.set(out, at.no);
     for (;;) {
       const l = pending ?? this.lines[this.pos];
       if (l === undefined || l.indent !== indent) break;
@@ -230,6 +242,7 @@ class FlowParser {
   seq(): YamlValue[] {
     this.i++;
     const out: YamlValue[] = [];
+    LINES.set(out, this.no);
     this.ws();
     if (this.s[this.i] === ']') {
       this.i++;
@@ -248,6 +261,7 @@ class FlowParser {
   map(): { [key: string]: YamlValue } {
     this.i++;
     const out: { [key: string]: YamlValue } = {};
+    LINES.set(out, this.no);
     this.ws();
     if (this.s[this.i] === '}') {
       this.i++;

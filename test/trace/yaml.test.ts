@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/trace/yaml.js';
+import { parseYaml, yamlLine, type YamlValue } from '../../src/trace/yaml.js';
 
 describe('the scenario YAML reader', () => {
   it('reads nested block mappings and sequences', () => {
@@ -59,5 +59,15 @@ describe('the scenario YAML reader', () => {
   it('refuses anchors and tabs', () => {
     expect(() => parseYaml('a: &x 1\n', 'f.yaml')).toThrow('f.yaml:1: anchors');
     expect(() => parseYaml('a:\n\tb: 1\n', 't.yaml')).toThrow('t.yaml:2: tabs');
+  });
+});
+
+describe('line numbers of parsed collections', () => {
+  it('remembers the line each mapping and sequence starts on, block and flow alike', () => {
+    const doc = parseYaml('name: x\nsteps:\n  - a: 1\n    b: 2\n  - {c: 3}\n  - [4, 5]\n', 'f.yaml') as {
+      steps: YamlValue[];
+    };
+    expect(yamlLine(doc as unknown as YamlValue)).toBe(1);
+    expect(doc.steps.map((s) => yamlLine(s))).toEqual([3, 5, 6]);
   });
 });

@@ -31,7 +31,7 @@ import { SB_RDONLY } from '../model/superblock.js';
 import type { Task } from '../model/task.js';
 import { filenameLookup, LOOKUP_FOLLOW, type Walked } from './namei.js';
 import { parseMountOptions } from './mount-options.js';
-import { checkRelinkDirOnEmptyFs, setRelinkDir } from './relink-dir.js';
+import { checkRelinkDirOnEmptyFs, lookupRelinkDir, setRelinkDir } from './relink-dir.js';
 import { checkMnt, cloneMnt, copySubmounts, dIsDir, lockMount, mntHasParent } from './namespace.js';
 import { isRoot } from './permission.js';
 import { dget, dput, mntget, mntput } from './refs.js';
@@ -162,9 +162,19 @@ function doNewMount(
   // graft_tree: a file system's root is a directory, so the mountpoint must be one too.
   if (!dIsDir(w, mp.dentry)) return fail('ENOTDIR');
 
-  // The relink series: fill_super checks relink= against the new, empty file system.
-  const relink = tree.kind === 'new' ? opts.value.relink : null;
-  const relinkErr = relink === null ? null : checkRelinkDirOnEmptyFs(relink);
+  // The relink series: do_new_mount checks relink= against the superblock vfs_get_tree returned
+  // (a fresh one holds only its root), before anything is attached.
+  const relink = opts.value.relink;
+  const reusedDir =
+    relink === null || relink === '' || tree.kind === 'new' ? null : lookupRelinkDir(w, tree.sb, relink);
+  const relinkErr =
+    relink === null
+      ? null
+      : tree.kind === 'new'
+        ? checkRelinkDirOnEmptyFs(relink)
+        : reusedDir?.ok === false
+          ? reusedDir.errno
+          : null;
   if (relinkErr !== null) return fail(relinkErr);
 
   let sb: SuperBlockId;
@@ -176,6 +186,7 @@ function doNewMount(
   } else {
     sb = tree.sb;
     if (tree.makeRw) sbOf(w, sb).s_flags &= ~SB_RDONLY; // btrfs_mount: btrfs_remount to read-write
+    if (relink !== null) setRelinkDir(w, sb, reusedDir?.ok === true ? reusedDir.value : null);
   }
   const mnt = allocMount(w, sb, sbOf(w, sb).s_root, mntFlags, source);
   attachMount(w, mnt, mp.mnt, mp.dentry, task.mnt_ns);

@@ -8,9 +8,10 @@
  * - The field holds one dentry reference (dget), dropped when a remount replaces or clears it
  *   ("relink=" with an empty value) and at generic_shutdown_super. It holds no vfsmount: a mount
  *   reference held by the superblock would keep its own mount busy forever.
- * - The option is checked when the superblock is filled (fill_super) or reconfigured (remount). A
- *   mount that reuses an existing superblock (the same device mounted twice) does not fill it, so
- *   there the option is ignored, like every other file-system option in 6.1.
+ * - The option is parsed by the VFS for every file system type (vfs_parse_fs_param, before the
+ *   file system's own parser; EINVAL for a type without .relink) and applied by do_new_mount to the
+ *   superblock vfs_get_tree returned, a fresh one or one reused for the same device, and by
+ *   reconfigure_super at remount. It is checked before anything changes.
  */
 import type { Errno } from '../model/errno.js';
 import type { DentryId, SuperBlockId } from '../model/ids.js';

@@ -102,6 +102,13 @@ describe('patch 08: the relink= mount option', () => {
     expect(sbOfPath(w, '/mnt').s_relink_dir).toBe(walk(w, '/mnt/ckpt/inner').dentry);
   });
 
+  it('mounting the same device again applies relink= to the superblock already in use', () => {
+    const w0 = withTree(mountedExt4(), { again: {} });
+    const w = call(w0, mount('/again', 'ext4', 'relink=/ckpt')).world;
+    expect(sbOfPath(w, '/again').s_relink_dir).toBe(walk(w, '/mnt/ckpt').dentry);
+    expect(call(w0, mount('/again', 'ext4', 'relink=/nope')).result).toEqual({ ok: false, errno: 'ENOENT' });
+  });
+
   it('remount refuses a missing directory (ENOENT), a regular file (ENOTDIR) and ".." (EINVAL)', () => {
     const w = mountedExt4();
     expect(call(w, remount('/mnt', 'relink=/nope')).result).toEqual({ ok: false, errno: 'ENOENT' });

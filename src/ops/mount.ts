@@ -152,18 +152,9 @@ function doNewMount(
   const rdonly = opts.value.rdonly ?? (flags & MS_RDONLY) !== 0;
   const tree = getTree(w, fstype, source, rdonly);
   if (typeof tree === 'string') return fail(tree);
-  const mp = lockMount(w, path);
-  if (mp === 'ENOENT') return fail('ENOENT');
-  // do_add_mount: the mountpoint must be in our namespace.
-  if (!checkMnt(w, task, mp.mnt)) return fail('EINVAL');
-  // do_add_mount: refuse the same file system on the same mount point.
-  const parent = rMount(w, mp.mnt);
-  if (tree.kind === 'reuse' && parent.mnt_sb === tree.sb && parent.mnt_root === mp.dentry) return fail('EBUSY');
-  // graft_tree: a file system's root is a directory, so the mountpoint must be one too.
-  if (!dIsDir(w, mp.dentry)) return fail('ENOTDIR');
-
-  // The relink series: do_new_mount checks relink= against the superblock vfs_get_tree returned
-  // (a fresh one holds only its root), before anything is attached.
+  // The relink series: right after vfs_get_tree, do_new_mount looks relink= up in the superblock
+  // it returned (a fresh one holds only its root); the directory is set only once the mount is
+  // attached (do_new_mount_fc), so a mount that fails later changes nothing.
   const relink = opts.value.relink;
   const reusedDir =
     relink === null || relink === '' || tree.kind === 'new' ? null : lookupRelinkDir(w, tree.sb, relink);
@@ -176,6 +167,15 @@ function doNewMount(
           ? reusedDir.errno
           : null;
   if (relinkErr !== null) return fail(relinkErr);
+  const mp = lockMount(w, path);
+  if (mp === 'ENOENT') return fail('ENOENT');
+  // do_add_mount: the mountpoint must be in our namespace.
+  if (!checkMnt(w, task, mp.mnt)) return fail('EINVAL');
+  // do_add_mount: refuse the same file system on the same mount point.
+  const parent = rMount(w, mp.mnt);
+  if (tree.kind === 'reuse' && parent.mnt_sb === tree.sb && parent.mnt_root === mp.dentry) return fail('EBUSY');
+  // graft_tree: a file system's root is a directory, so the mountpoint must be one too.
+  if (!dIsDir(w, mp.dentry)) return fail('ENOTDIR');
 
   let sb: SuperBlockId;
   if (tree.kind === 'new') {

@@ -86,7 +86,7 @@ function mountedHere(w: RWorld, p: Path): MountId | null {
 }
 
 /** include/linux/dcache.h: d_unlinked — unhashed and not a root. */
-function dUnlinked(w: RWorld, d: DentryId): boolean {
+export function dUnlinked(w: RWorld, d: DentryId): boolean {
   const dentry = rDentry(w, d);
   return dentry.d_unhashed && dentry.d_parent !== d;
 }

@@ -100,3 +100,12 @@ export const CLONE_FS = 0x200;
 export const CLONE_FILES = 0x400;
 export const CLONE_VFORK = 0x4000;
 export const CLONE_NEWNS = 0x20000;
+
+/** include/uapi/linux/stat.h: statx mask bits the kernel refuses (STATX__RESERVED). */
+export const STATX__RESERVED = 0x80000000;
+
+/** include/linux/fs_types.h: d_type values getdents64 reports. */
+export const DT_FIFO = 1;
+export const DT_DIR = 4;
+export const DT_REG = 8;
+export const DT_LNK = 10;

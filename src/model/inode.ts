@@ -26,6 +26,17 @@ export interface PipeInodeInfo {
   readonly w_counter: number;
   /** Buffered bytes, latin1. */
   readonly buf: string;
+  /**
+   * How `buf` sits in the pipe's page buffers (struct pipe_buffer: offset and length in a 4 KiB
+   * page), oldest first; at most PIPE_DEF_BUFFERS (16) of them. Capacity and the merging of small
+   * writes depend on it (fs/pipe.c: pipe_write).
+   */
+  readonly pages: readonly PipeBuffer[];
+}
+
+export interface PipeBuffer {
+  readonly off: number;
+  readonly len: number;
 }
 
 /** include/linux/fs.h: struct inode. */

@@ -25,3 +25,7 @@ export function typeBits(t: InodeType): number {
       return S_IFLNK;
   }
 }
+
+/** include/linux/stat.h */
+export const S_IRWXUGO = 0o777;
+export const S_IALLUGO = 0o7777;

@@ -346,3 +346,31 @@ export function dPath(w: World, task: Task, p: Path): string {
   const path = '/' + parts.reverse().join('/');
   return deleted ? `${path} (deleted)` : path;
 }
+
+/**
+ * fs/namei.c: open_last_lookups following a trailing symlink under O_CREAT — the link's body is
+ * walked like a new name from the link's directory (or the root), all but its last component, with
+ * the symlink count so far (ELOOP past MAXSYMLINKS).
+ */
+export function parentatFromLink(
+  w: World,
+  task: Task,
+  linkDir: Path,
+  body: string,
+  links: number,
+): Res<Parent & { readonly links: number }> {
+  const nd: Nd = { w, task, links: links + 1 };
+  if (nd.links > MAXSYMLINKS) return err('ELOOP');
+  if (body.length === 0) return err('ENOENT');
+  const start: Walked = { kind: 'path', path: body.startsWith('/') ? task.root : linkDir };
+  const { comps, trailingSlash } = splitComponents(body);
+  if (comps.length === 0)
+    return val({ dir: start, last: '/', lastType: 'root', trailingSlash: false, links: nd.links });
+  const r = walkAll(nd, start, comps.slice(0, -1), true);
+  if (!r.ok) return r;
+  const dir = requireDir(nd, r.value);
+  if (!dir.ok) return dir;
+  const last = comps[comps.length - 1] ?? '';
+  const lastType: LastType = last === '.' ? 'dot' : last === '..' ? 'dotdot' : 'norm';
+  return val({ dir: dir.value, last, lastType, trailingSlash, links: nd.links });
+}

@@ -1,17 +1,224 @@
-// PLACEHOLDER: replaced by the real implementation of this syscall family.
-import type { Pid } from '../model/ids.js';
-import { ModelBug, type SysResult } from './result.js';
+/**
+ * rename, renameat and renameat2: fs/namei.c do_renameat2 → lock_rename → vfs_rename, with the
+ * file systems' ->rename (ext4_rename, ext4_rename_exchange, shmem_rename2, btrfs_rename).
+ */
+import type { Errno } from '../model/errno.js';
+import { AT_FDCWD, RENAME_EXCHANGE, RENAME_NOREPLACE, RENAME_WHITEOUT } from '../model/flags.js';
+import type { DentryId, Pid } from '../model/ids.js';
+import { S_DEAD } from '../model/inode.js';
+import type { Task } from '../model/task.js';
+import { dMove, dDrop, dRehash } from './dcache.js';
+import { decDirParentNlink, incDirParentNlink } from './inode-init.js';
+import { mayDelete } from './may-delete.js';
+import { mayCreate } from './namei-create.js';
+import { filenameParentat, lookupLast, NAME_MAX } from './namei.js';
+import { isLocalMountpoint, mntIsReadonly } from './namespace.js';
+import { MAY_WRITE, inodePermission, isRoot } from './permission.js';
+import { fail, ok, Unmodelled, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import type { MWorld } from './world-draft.js';
+import { dirIsEmpty, rmdirName, unlinkName } from './unlink.js';
+import { dentryOf, rDentry, rInode, rTask, type MWorld, type RWorld } from './world-draft.js';
 
-export function sys_rename(_w: MWorld, _pid: Pid, _sc: SyscallOf<'rename'>): SysResult {
-  throw new ModelBug('sys_rename not implemented yet');
+const isDirDentry = (w: RWorld, d: DentryId): boolean => {
+  const ino = rDentry(w, d).d_inode;
+  return ino !== null && rInode(w, ino).type === 'dir';
+};
+
+/** fs/dcache.c: d_ancestor — the child of `p1` on the way down to `p2`, if `p1` is above `p2`. */
+function dAncestor(w: RWorld, p1: DentryId, p2: DentryId): DentryId | null {
+  for (let p = p2; ;) {
+    const parent = rDentry(w, p).d_parent;
+    if (parent === p) return null;
+    if (parent === p1) return p;
+    p = parent;
+  }
 }
 
-export function sys_renameat(_w: MWorld, _pid: Pid, _sc: SyscallOf<'renameat'>): SysResult {
-  throw new ModelBug('sys_renameat not implemented yet');
+/** fs/namei.c: lock_rename(new_dir, old_dir) — the "trap" dentry, when one parent is above the other. */
+function lockRenameTrap(w: RWorld, newDir: DentryId, oldDir: DentryId): DentryId | null {
+  if (newDir === oldDir) return null;
+  return dAncestor(w, oldDir, newDir) ?? dAncestor(w, newDir, oldDir);
 }
 
-export function sys_renameat2(_w: MWorld, _pid: Pid, _sc: SyscallOf<'renameat2'>): SysResult {
-  throw new ModelBug('sys_renameat2 not implemented yet');
+/** __lookup_hash of a rename's last name: a dead directory ENOENT, an over-long name ENAMETOOLONG. */
+function lookupHash(w: RWorld, dir: DentryId, last: string): { errno: Errno } | { d: DentryId | null } {
+  const child = rDentry(w, dir).d_children[last];
+  if (child !== undefined && rDentry(w, child).d_inode !== null) return { d: child };
+  const ino = rDentry(w, dir).d_inode;
+  if (ino === null || (rInode(w, ino).i_flags & S_DEAD) !== 0) return { errno: 'ENOENT' };
+  if (last.length > NAME_MAX) return { errno: 'ENAMETOOLONG' };
+  return { d: null };
+}
+
+interface RenameData {
+  readonly oldDir: DentryId;
+  readonly oldDentry: DentryId;
+  readonly newDir: DentryId;
+  readonly newLast: string;
+  readonly newDentry: DentryId | null;
+  readonly flags: number;
+}
+
+/** fs/namei.c: vfs_rename — the checks, in order; null when the rename may go ahead. */
+function vfsRenameCheck(w: RWorld, task: Task, rd: RenameData): Errno | null {
+  const isDir = isDirDentry(w, rd.oldDentry);
+  const exchange = (rd.flags & RENAME_EXCHANGE) !== 0;
+  const denied = mayDelete(w, task, rd.oldDir, rd.oldDentry, isDir);
+  if (denied !== null) return denied;
+  const newIsDir = rd.newDentry !== null && isDirDentry(w, rd.newDentry);
+  if (rd.newDentry === null) {
+    const c = mayCreate(w, task, rd.newDir);
+    if (c !== null) return c;
+  } else {
+    const d = mayDelete(w, task, rd.newDir, rd.newDentry, exchange ? newIsDir : isDir);
+    if (d !== null) return d;
+  }
+  // Changing parent flips "..": write permission on the moved directories.
+  if (rd.newDir !== rd.oldDir) {
+    const src = rDentry(w, rd.oldDentry).d_inode;
+    if (isDir && src !== null) {
+      const p = inodePermission(task, rInode(w, src), MAY_WRITE);
+      if (p !== 'ok') return p;
+    }
+    if (exchange && newIsDir && rd.newDentry !== null) {
+      const t = rDentry(w, rd.newDentry).d_inode;
+      const p = t === null ? 'ok' : inodePermission(task, rInode(w, t), MAY_WRITE);
+      if (p !== 'ok') return p;
+    }
+  }
+  if (isLocalMountpoint(w, task, rd.oldDentry)) return 'EBUSY';
+  if (rd.newDentry !== null && isLocalMountpoint(w, task, rd.newDentry)) return 'EBUSY';
+  // ->rename: a directory may only replace an empty one (ext4_rename, shmem_rename2, btrfs).
+  if (!exchange && isDir && rd.newDentry !== null && !dirIsEmpty(w, rd.newDentry)) return 'ENOTEMPTY';
+  return null;
+}
+
+/** The rename's effect: the target's name goes as unlink/rmdir would take it, then d_move. */
+function vfsRename(w: MWorld, rd: RenameData): void {
+  const isDir = isDirDentry(w, rd.oldDentry);
+  const oldDirIno = rDentry(w, rd.oldDir).d_inode;
+  const newDirIno = rDentry(w, rd.newDir).d_inode;
+  if (oldDirIno === null || newDirIno === null) return;
+  if ((rd.flags & RENAME_EXCHANGE) !== 0 && rd.newDentry !== null) {
+    const newIsDir = isDirDentry(w, rd.newDentry);
+    // ext4_rename_exchange: a directory that changes parent moves a ".." link with it.
+    if (rd.oldDir !== rd.newDir && isDir !== newIsDir) {
+      if (isDir) {
+        decDirParentNlink(w, oldDirIno);
+        incDirParentNlink(w, newDirIno);
+      } else {
+        decDirParentNlink(w, newDirIno);
+        incDirParentNlink(w, oldDirIno);
+      }
+    }
+    dExchange(w, rd.oldDentry, rd.newDentry);
+    return;
+  }
+  if (rd.newDentry !== null) {
+    if (isDir) rmdirName(w, rd.newDir, rd.newDentry);
+    else unlinkName(w, rd.newDentry);
+  }
+  if (isDir && rd.oldDir !== rd.newDir) {
+    decDirParentNlink(w, oldDirIno);
+    incDirParentNlink(w, newDirIno);
+  }
+  dMove(w, rd.oldDentry, rd.newDir, rd.newLast);
+}
+
+/** fs/dcache.c: d_exchange — two hashed dentries swap parents and names. */
+function dExchange(w: MWorld, a: DentryId, b: DentryId): void {
+  const da = dentryOf(w, a);
+  const db = dentryOf(w, b);
+  const [pa, na, pb, nb] = [da.d_parent, da.d_name, db.d_parent, db.d_name];
+  dDrop(w, a);
+  dDrop(w, b);
+  if (pa !== pb) {
+    da.d_parent = pb;
+    db.d_parent = pa;
+  }
+  da.d_name = nb;
+  db.d_name = na;
+  dRehash(w, a);
+  dRehash(w, b);
+}
+
+/** fs/namei.c: do_renameat2. */
+export function doRenameat2(
+  w: MWorld,
+  pid: Pid,
+  olddfd: number,
+  oldname: string,
+  newdfd: number,
+  newname: string,
+  flags: number,
+): SysResult {
+  if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) !== 0) return fail('EINVAL');
+  if ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) !== 0 && (flags & RENAME_EXCHANGE) !== 0) return fail('EINVAL');
+  const task = rTask(w, pid);
+  const op = filenameParentat(w, task, olddfd, oldname);
+  if (!op.ok) return fail(op.errno);
+  const np = filenameParentat(w, task, newdfd, newname);
+  if (!np.ok) return fail(np.errno);
+  const o = op.value;
+  const n = np.value;
+  if (o.dir.kind !== 'path' || n.dir.kind !== 'path') {
+    if (o.dir.kind === 'path' || n.dir.kind === 'path') return fail('EXDEV'); // one side is on procfs
+    // Both on procfs: the lookups (a missing fd is ENOENT from ->lookup), then vfs_rename's
+    // may_delete on the 0500 fd directory (EACCES without CAP_DAC_OVERRIDE) and no ->rename (EPERM).
+    const ol = lookupLast(w, task, o);
+    if (!ol.ok) return fail(ol.errno);
+    if (ol.value === null) return fail('ENOENT');
+    const nl = lookupLast(w, task, n);
+    if (!nl.ok) return fail(nl.errno);
+    return fail(isRoot(task) ? 'EPERM' : 'EACCES');
+  }
+  if (o.dir.path.mnt !== n.dir.path.mnt) return fail('EXDEV');
+  if (o.lastType !== 'norm') return fail('EBUSY');
+  if (n.lastType !== 'norm') return fail((flags & RENAME_NOREPLACE) !== 0 ? 'EEXIST' : 'EBUSY');
+  if (mntIsReadonly(w, o.dir.path.mnt)) return fail('EROFS');
+  const oldDir = o.dir.path.dentry;
+  const newDir = n.dir.path.dentry;
+  const trap = lockRenameTrap(w, newDir, oldDir);
+  const ol = lookupHash(w, oldDir, o.last);
+  if ('errno' in ol) return fail(ol.errno);
+  if (ol.d === null) return fail('ENOENT');
+  const oldDentry = ol.d;
+  const nl = lookupHash(w, newDir, n.last);
+  if ('errno' in nl) return fail(nl.errno);
+  const newDentry = nl.d;
+  const exchange = (flags & RENAME_EXCHANGE) !== 0;
+  if ((flags & RENAME_NOREPLACE) !== 0 && newDentry !== null) return fail('EEXIST');
+  if (exchange) {
+    if (newDentry === null) return fail('ENOENT');
+    if (!isDirDentry(w, newDentry) && n.trailingSlash) return fail('ENOTDIR');
+  }
+  // Unless the source is a directory, trailing slashes give ENOTDIR.
+  if (!isDirDentry(w, oldDentry)) {
+    if (o.trailingSlash) return fail('ENOTDIR');
+    if (!exchange && n.trailingSlash) return fail('ENOTDIR');
+  }
+  // The source must not be an ancestor of the target, nor the target of the source.
+  if (oldDentry === trap) return fail('EINVAL');
+  if (newDentry !== null && newDentry === trap) return fail(exchange ? 'EINVAL' : 'ENOTEMPTY');
+  if ((flags & RENAME_WHITEOUT) !== 0) throw new Unmodelled('RENAME_WHITEOUT (overlayfs whiteouts)');
+  // vfs_rename: the same inode under both names is a successful no-op.
+  const srcIno = rDentry(w, oldDentry).d_inode;
+  if (newDentry !== null && rDentry(w, newDentry).d_inode === srcIno) return ok(0);
+  const rd: RenameData = { oldDir, oldDentry, newDir, newLast: n.last, newDentry, flags };
+  const refused = vfsRenameCheck(w, task, rd);
+  if (refused !== null) return fail(refused);
+  vfsRename(w, rd);
+  return ok(0);
+}
+
+export function sys_rename(w: MWorld, pid: Pid, sc: SyscallOf<'rename'>): SysResult {
+  return doRenameat2(w, pid, AT_FDCWD, sc.oldpath, AT_FDCWD, sc.newpath, 0);
+}
+
+export function sys_renameat(w: MWorld, pid: Pid, sc: SyscallOf<'renameat'>): SysResult {
+  return doRenameat2(w, pid, sc.olddirfd, sc.oldpath, sc.newdirfd, sc.newpath, 0);
+}
+
+export function sys_renameat2(w: MWorld, pid: Pid, sc: SyscallOf<'renameat2'>): SysResult {
+  return doRenameat2(w, pid, sc.olddirfd, sc.oldpath, sc.newdirfd, sc.newpath, sc.flags);
 }

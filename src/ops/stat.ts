@@ -1,25 +1,122 @@
-// PLACEHOLDER: replaced by the real implementation of this syscall family.
-import type { Pid } from '../model/ids.js';
-import { ModelBug, type SysResult } from './result.js';
+/**
+ * stat, lstat, fstat, newfstatat and statx: fs/stat.c vfs_statx / vfs_fstat / cp_new_stat, with
+ * the file systems' getattr (directory sizes differ: ext4 blocks, btrfs name bytes, tmpfs
+ * BOGO_DIRENT_SIZE per entry).
+ */
+import {
+  AT_EMPTY_PATH,
+  AT_FDCWD,
+  AT_NO_AUTOMOUNT,
+  AT_STATX_SYNC_TYPE,
+  AT_SYMLINK_NOFOLLOW,
+  STATX__RESERVED,
+} from '../model/flags.js';
+import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
+import type { InodeId, Pid } from '../model/ids.js';
+import { S_IFLNK } from '../model/modes.js';
+import { fdFile, filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW, type Walked } from './namei.js';
+import { fail, ok, Unmodelled, type StatOut, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import type { MWorld } from './world-draft.js';
+import { rDentry, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
 
-export function sys_stat(_w: MWorld, _pid: Pid, _sc: SyscallOf<'stat'>): SysResult {
-  throw new ModelBug('sys_stat not implemented yet');
+/** mm/shmem.c: BOGO_DIRENT_SIZE. */
+const BOGO_DIRENT_SIZE = 20;
+/** ext4: one 4 KiB block holds a new directory's "." and "..". */
+const EXT4_BLOCK = 4096;
+
+/** A directory's st_size as its file system reports it. */
+function dirSize(w: RWorld, ino: InodeId, dentry: number | null): number {
+  const inode = rInode(w, ino);
+  const type = rSb(w, inode.i_sb).s_type;
+  const names = dentry === null ? [] : Object.entries(rDentry(w, dentry).d_children);
+  const live = names.filter(([, d]) => rDentry(w, d).d_inode !== null);
+  switch (type) {
+    case 'btrfs':
+      // btrfs_add_link: each name is stored twice (dir item and dir index).
+      return live.reduce((n, [name]) => n + 2 * name.length, 0);
+    case 'tmpfs':
+    case 'anon':
+      return (2 + live.length) * BOGO_DIRENT_SIZE;
+    default:
+      // ext4: whole blocks; the model keeps the high-water mark in i_size (ext4 never shrinks it).
+      return Math.max(EXT4_BLOCK, inode.i_size);
+  }
 }
 
-export function sys_lstat(_w: MWorld, _pid: Pid, _sc: SyscallOf<'lstat'>): SysResult {
-  throw new ModelBug('sys_lstat not implemented yet');
+/** cp_new_stat / cp_statx from the inode (generic_fillattr plus the file system's getattr). */
+export function statOf(w: RWorld, ino: InodeId, dentry: number | null): StatOut {
+  const inode = rInode(w, ino);
+  const size = inode.type === 'dir' ? dirSize(w, ino, dentry) : inode.type === 'fifo' ? 0 : inode.i_size;
+  return {
+    st_dev: rSb(w, inode.i_sb).s_dev,
+    st_ino: inode.i_ino,
+    st_mode: inode.i_mode,
+    st_nlink: inode.i_nlink,
+    st_uid: inode.i_uid,
+    st_gid: inode.i_gid,
+    st_size: size,
+  };
 }
 
-export function sys_fstat(_w: MWorld, _pid: Pid, _sc: SyscallOf<'fstat'>): SysResult {
-  throw new ModelBug('sys_fstat not implemented yet');
+/**
+ * fs/proc/fd.c: proc_fd_instantiate — an fd link is S_IFLNK with u+rx for a readable file, u+wx
+ * for a writable one; fs/proc/base.c gives it size 64 and one link.
+ */
+function procFdStat(w: RWorld, pid: Pid, fd: number): StatOut {
+  const t = rTask(w, pid);
+  const fileId = fdFile(w, t, fd);
+  if (fileId === null) throw new Unmodelled('stat of a vanished /proc fd link');
+  const f = rFile(w, fileId);
+  let mode = S_IFLNK;
+  if ((f.f_mode & FMODE_READ) !== 0) mode |= 0o500;
+  if ((f.f_mode & FMODE_WRITE) !== 0) mode |= 0o300;
+  return { st_dev: 0, st_ino: 0, st_mode: mode, st_nlink: 1, st_uid: t.uid, st_gid: t.gid, st_size: 64 };
 }
 
-export function sys_newfstatat(_w: MWorld, _pid: Pid, _sc: SyscallOf<'newfstatat'>): SysResult {
-  throw new ModelBug('sys_newfstatat not implemented yet');
+function statWalked(w: RWorld, at: Walked): SysResult {
+  if (at.kind === 'proc-fd') return ok(0, { stat: procFdStat(w, at.pid, at.fd) });
+  if (at.kind === 'proc-dir') throw new Unmodelled('stat of a /proc directory');
+  const ino = rDentry(w, at.path.dentry).d_inode;
+  if (ino === null) return fail('ENOENT');
+  return ok(0, { stat: statOf(w, ino, at.path.dentry) });
 }
 
-export function sys_statx(_w: MWorld, _pid: Pid, _sc: SyscallOf<'statx'>): SysResult {
-  throw new ModelBug('sys_statx not implemented yet');
+/** fs/stat.c: vfs_statx — the flags it accepts, then the walk (LOOKUP_FOLLOW unless NOFOLLOW). */
+export function vfsStatx(w: RWorld, pid: Pid, dfd: number, name: string, flags: number): SysResult {
+  if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) !== 0) {
+    return fail('EINVAL');
+  }
+  let how = (flags & AT_SYMLINK_NOFOLLOW) !== 0 ? 0 : LOOKUP_FOLLOW;
+  if ((flags & AT_EMPTY_PATH) !== 0) how |= LOOKUP_EMPTY;
+  const r = filenameLookup(w, rTask(w, pid), dfd, name, how);
+  if (!r.ok) return fail(r.errno);
+  return statWalked(w, r.value);
+}
+
+export function sys_stat(w: MWorld, pid: Pid, sc: SyscallOf<'stat'>): SysResult {
+  return vfsStatx(w, pid, AT_FDCWD, sc.path, 0);
+}
+
+export function sys_lstat(w: MWorld, pid: Pid, sc: SyscallOf<'lstat'>): SysResult {
+  return vfsStatx(w, pid, AT_FDCWD, sc.path, AT_SYMLINK_NOFOLLOW);
+}
+
+/** fs/stat.c: vfs_fstat — fdget_raw, so O_PATH files too; EBADF for a free slot. */
+export function sys_fstat(w: MWorld, pid: Pid, sc: SyscallOf<'fstat'>): SysResult {
+  const fileId = fdFile(w, rTask(w, pid), sc.fd);
+  if (fileId === null) return fail('EBADF');
+  const f = rFile(w, fileId);
+  return ok(0, { stat: statOf(w, f.f_inode, f.f_path.dentry) });
+}
+
+/** fs/stat.c: vfs_fstatat — vfs_statx with AT_NO_AUTOMOUNT added. */
+export function sys_newfstatat(w: MWorld, pid: Pid, sc: SyscallOf<'newfstatat'>): SysResult {
+  return vfsStatx(w, pid, sc.dirfd, sc.path, sc.flags | AT_NO_AUTOMOUNT);
+}
+
+/** fs/stat.c: do_statx — both sync types at once, or a reserved mask bit, are EINVAL. */
+export function sys_statx(w: MWorld, pid: Pid, sc: SyscallOf<'statx'>): SysResult {
+  if ((sc.flags & AT_STATX_SYNC_TYPE) === AT_STATX_SYNC_TYPE) return fail('EINVAL');
+  if ((sc.mask & STATX__RESERVED) !== 0) return fail('EINVAL');
+  return vfsStatx(w, pid, sc.dirfd, sc.path, sc.flags);
 }

@@ -1,13 +1,40 @@
-// PLACEHOLDER: replaced by the real implementation of this syscall family.
+/** symlink and symlinkat: fs/namei.c do_symlinkat → getname(target), filename_create, vfs_symlink. */
+import { AT_FDCWD } from '../model/flags.js';
 import type { Pid } from '../model/ids.js';
-import { ModelBug, type SysResult } from './result.js';
+import { createChild } from './inode-init.js';
+import { PATH_MAX } from './namei.js';
+import { filenameCreate, mayCreate } from './namei-create.js';
+import { fail, ok, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import type { MWorld } from './world-draft.js';
+import { dentryOf, inodeOf, rTask, type MWorld } from './world-draft.js';
 
-export function sys_symlink(_w: MWorld, _pid: Pid, _sc: SyscallOf<'symlink'>): SysResult {
-  throw new ModelBug('sys_symlink not implemented yet');
+/**
+ * fs/namei.c: do_symlinkat — the target is copied first (getname: "" is ENOENT, PATH_MAX or more
+ * bytes ENAMETOOLONG), then the new name is created; a symlink is S_IFLNK | 0777 whatever the
+ * umask, and its size is the target's length.
+ */
+export function doSymlinkat(w: MWorld, pid: Pid, target: string, dfd: number, path: string): SysResult {
+  if (target.length === 0) return fail('ENOENT');
+  if (target.length >= PATH_MAX) return fail('ENAMETOOLONG');
+  const task = rTask(w, pid);
+  const where = filenameCreate(w, task, dfd, path, { isDir: false });
+  if (!where.ok) return fail(where.errno);
+  const denied = mayCreate(w, task, where.value.dir.dentry);
+  if (denied !== null) return fail(denied);
+  const d = createChild(w, task, where.value.dir, where.value.last, 'symlink', 0o777);
+  const ino = dentryOf(w, d).d_inode;
+  if (ino !== null) {
+    const inode = inodeOf(w, ino);
+    inode.i_link = target;
+    inode.i_size = target.length;
+  }
+  return ok(0);
 }
 
-export function sys_symlinkat(_w: MWorld, _pid: Pid, _sc: SyscallOf<'symlinkat'>): SysResult {
-  throw new ModelBug('sys_symlinkat not implemented yet');
+export function sys_symlink(w: MWorld, pid: Pid, sc: SyscallOf<'symlink'>): SysResult {
+  return doSymlinkat(w, pid, sc.target, AT_FDCWD, sc.linkpath);
+}
+
+export function sys_symlinkat(w: MWorld, pid: Pid, sc: SyscallOf<'symlinkat'>): SysResult {
+  return doSymlinkat(w, pid, sc.target, sc.newdirfd, sc.linkpath);
 }

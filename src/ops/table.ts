@@ -4,7 +4,16 @@ import type { SysResult } from './result.js';
 import type { SyscallName, SyscallOf } from './syscalls.js';
 import type { MWorld } from './world-draft.js';
 import { sys_close, sys_creat, sys_open, sys_openat, resume_open } from './open.js';
-import { sys_ftruncate, sys_lseek, sys_pread64, sys_pwrite64, sys_read, sys_truncate, sys_write } from './rw.js';
+import {
+  resume_write,
+  sys_ftruncate,
+  sys_lseek,
+  sys_pread64,
+  sys_pwrite64,
+  sys_read,
+  sys_truncate,
+  sys_write,
+} from './rw.js';
 import { sys_fstat, sys_lstat, sys_newfstatat, sys_stat, sys_statx } from './stat.js';
 import { sys_readlink, sys_readlinkat } from './readlink.js';
 import { sys_getdents64 } from './readdir.js';
@@ -80,4 +89,5 @@ export const RESUMERS: { readonly [N in SyscallName]: Handler<N> } = {
   ...HANDLERS,
   open: resume_open,
   openat: resume_open,
+  write: resume_write,
 };

@@ -1,17 +1,145 @@
-// PLACEHOLDER: replaced by the real implementation of this syscall family.
-import type { Pid } from '../model/ids.js';
-import { ModelBug, type SysResult } from './result.js';
+/**
+ * unlink, unlinkat and rmdir: fs/namei.c do_unlinkat / vfs_unlink and do_rmdir / vfs_rmdir, with
+ * the file systems' unlink and rmdir (ext4_unlink, ext4_rmdir, btrfs_unlink, simple_rmdir).
+ */
+import type { Errno } from '../model/errno.js';
+import { AT_FDCWD, AT_REMOVEDIR } from '../model/flags.js';
+import type { DentryId, Pid } from '../model/ids.js';
+import { S_DEAD } from '../model/inode.js';
+import type { Task } from '../model/task.js';
+import { dDelete } from './dcache.js';
+import { decDirParentNlink } from './inode-init.js';
+import { mayDelete } from './may-delete.js';
+import { filenameParentat, lookupLast, NAME_MAX, type Parent } from './namei.js';
+import { detachMounts, isLocalMountpoint, mntIsReadonly } from './namespace.js';
+import { isRoot } from './permission.js';
+import { clearNlink, dropNlink, orphanAdd } from './refs.js';
+import { fail, ok, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import type { MWorld } from './world-draft.js';
+import { inodeOf, rDentry, rInode, rTask, type MWorld, type RWorld } from './world-draft.js';
 
-export function sys_unlink(_w: MWorld, _pid: Pid, _sc: SyscallOf<'unlink'>): SysResult {
-  throw new ModelBug('sys_unlink not implemented yet');
+/** What the last component of a remove names: an errno, or the dentry (possibly negative). */
+type Victim = { readonly ok: false; readonly errno: Errno } | { readonly ok: true; readonly d: DentryId | null };
+
+/**
+ * The modelled procfs: /proc/PID/fd/N can be looked up but its directory has no ->unlink or
+ * ->rmdir (vfs_unlink: EPERM once may_delete passed, which needs CAP_DAC_OVERRIDE on the 0500
+ * directory; EACCES without it).
+ */
+function procRemove(w: RWorld, task: Task, p: Parent): SysResult {
+  const looked = lookupLast(w, task, p);
+  if (!looked.ok) return fail(looked.errno);
+  if (looked.value === null) return fail('ENOENT');
+  return fail(isRoot(task) ? 'EPERM' : 'EACCES');
 }
 
-export function sys_unlinkat(_w: MWorld, _pid: Pid, _sc: SyscallOf<'unlinkat'>): SysResult {
-  throw new ModelBug('sys_unlinkat not implemented yet');
+/** __lookup_hash on the parent: a dead directory is ENOENT, an over-long name ENAMETOOLONG. */
+function lookupVictim(w: RWorld, dir: DentryId, last: string): Victim {
+  const dirIno = rDentry(w, dir).d_inode;
+  const child = rDentry(w, dir).d_children[last];
+  if (child !== undefined && rDentry(w, child).d_inode !== null) return { ok: true, d: child };
+  if (dirIno === null || (rInode(w, dirIno).i_flags & S_DEAD) !== 0) return { ok: false, errno: 'ENOENT' };
+  if (last.length > NAME_MAX) return { ok: false, errno: 'ENAMETOOLONG' };
+  return { ok: true, d: null };
 }
 
-export function sys_rmdir(_w: MWorld, _pid: Pid, _sc: SyscallOf<'rmdir'>): SysResult {
-  throw new ModelBug('sys_rmdir not implemented yet');
+/**
+ * The effect of removing a non-directory's name (ext4_unlink, btrfs_unlink, shmem_unlink): one link
+ * fewer; at 0 a file system with orphan lists records the inode (ext4_orphan_add), and d_delete
+ * unhashes the dentry, freeing the inode now if nobody holds it.
+ */
+export function unlinkName(w: MWorld, victim: DentryId): void {
+  const ino = rDentry(w, victim).d_inode;
+  if (ino === null) return;
+  dropNlink(w, ino);
+  if (inodeOf(w, ino).i_nlink === 0) orphanAdd(w, ino);
+  detachMounts(w, victim);
+  dDelete(w, victim);
+}
+
+/**
+ * The effect of removing an empty directory (vfs_rmdir after ->rmdir): S_DEAD, i_nlink 0 (ext4 and
+ * btrfs put it on the orphan list while in use), the parent loses the ".." link, mounts of other
+ * namespaces on it are detached, the dentry goes.
+ */
+export function rmdirName(w: MWorld, parentDir: DentryId, victim: DentryId): void {
+  const ino = rDentry(w, victim).d_inode;
+  const parentIno = rDentry(w, parentDir).d_inode;
+  if (ino === null || parentIno === null) return;
+  clearNlink(w, ino);
+  inodeOf(w, ino).i_flags |= S_DEAD;
+  orphanAdd(w, ino);
+  decDirParentNlink(w, parentIno);
+  detachMounts(w, victim);
+  dDelete(w, victim);
+}
+
+/** simple_empty / ext4_empty_dir: a directory with no names in it. */
+export function dirIsEmpty(w: RWorld, d: DentryId): boolean {
+  return Object.values(rDentry(w, d).d_children).every((c) => rDentry(w, c).d_inode === null);
+}
+
+/** fs/namei.c: do_unlinkat. */
+export function doUnlinkat(w: MWorld, pid: Pid, dfd: number, name: string): SysResult {
+  const task = rTask(w, pid);
+  const parent = filenameParentat(w, task, dfd, name);
+  if (!parent.ok) return fail(parent.errno);
+  const p = parent.value;
+  if (p.lastType !== 'norm') return fail('EISDIR');
+  if (p.dir.kind !== 'path') return procRemove(w, task, p);
+  const dir = p.dir.path;
+  if (mntIsReadonly(w, dir.mnt)) return fail('EROFS');
+  const v = lookupVictim(w, dir.dentry, p.last);
+  if (!v.ok) return fail(v.errno);
+  // "Why not before? Because we want correct error value": trailing slashes and negatives.
+  if (v.d === null) return fail('ENOENT');
+  if (p.trailingSlash) {
+    const ino = rDentry(w, v.d).d_inode;
+    return fail(ino !== null && rInode(w, ino).type === 'dir' ? 'EISDIR' : 'ENOTDIR');
+  }
+  const denied = mayDelete(w, task, dir.dentry, v.d, false);
+  if (denied !== null) return fail(denied);
+  // vfs_unlink: a mountpoint of the caller's namespace is busy.
+  if (isLocalMountpoint(w, task, v.d)) return fail('EBUSY');
+  unlinkName(w, v.d);
+  return ok(0);
+}
+
+/** fs/namei.c: do_rmdir. */
+export function doRmdir(w: MWorld, pid: Pid, dfd: number, name: string): SysResult {
+  const task = rTask(w, pid);
+  const parent = filenameParentat(w, task, dfd, name);
+  if (!parent.ok) return fail(parent.errno);
+  const p = parent.value;
+  if (p.lastType === 'dotdot') return fail('ENOTEMPTY');
+  if (p.lastType === 'dot') return fail('EINVAL');
+  if (p.lastType === 'root') return fail('EBUSY');
+  if (p.dir.kind !== 'path') return procRemove(w, task, p);
+  const dir = p.dir.path;
+  if (mntIsReadonly(w, dir.mnt)) return fail('EROFS');
+  const v = lookupVictim(w, dir.dentry, p.last);
+  if (!v.ok) return fail(v.errno);
+  if (v.d === null) return fail('ENOENT');
+  const denied = mayDelete(w, task, dir.dentry, v.d, true);
+  if (denied !== null) return fail(denied);
+  // vfs_rmdir: a mountpoint of the caller's namespace is busy; then ->rmdir wants it empty.
+  if (isLocalMountpoint(w, task, v.d)) return fail('EBUSY');
+  if (!dirIsEmpty(w, v.d)) return fail('ENOTEMPTY');
+  rmdirName(w, dir.dentry, v.d);
+  return ok(0);
+}
+
+export function sys_unlink(w: MWorld, pid: Pid, sc: SyscallOf<'unlink'>): SysResult {
+  return doUnlinkat(w, pid, AT_FDCWD, sc.path);
+}
+
+/** fs/namei.c: SYSCALL_DEFINE3(unlinkat) — only AT_REMOVEDIR is a valid flag. */
+export function sys_unlinkat(w: MWorld, pid: Pid, sc: SyscallOf<'unlinkat'>): SysResult {
+  if ((sc.flags & ~AT_REMOVEDIR) !== 0) return fail('EINVAL');
+  if ((sc.flags & AT_REMOVEDIR) !== 0) return doRmdir(w, pid, sc.dirfd, sc.path);
+  return doUnlinkat(w, pid, sc.dirfd, sc.path);
+}
+
+export function sys_rmdir(w: MWorld, pid: Pid, sc: SyscallOf<'rmdir'>): SysResult {
+  return doRmdir(w, pid, AT_FDCWD, sc.path);
 }

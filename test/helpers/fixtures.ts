@@ -40,7 +40,7 @@ export function openFile(w: World, name: string, flags: number, pid = 1): { worl
     const inode = d.inodes[ino];
     if (inode?.type === 'fifo' && !path) {
       // fs/pipe.c: fifo_open — the pipe lives while an end is open.
-      inode.i_pipe ??= { readers: 0, writers: 0, r_counter: 0, w_counter: 0, buf: '' };
+      inode.i_pipe ??= { readers: 0, writers: 0, r_counter: 0, w_counter: 0, buf: '', pages: [] };
       if (fmode & FMODE_READ) inode.i_pipe.readers++;
       if (fmode & FMODE_WRITE) inode.i_pipe.writers++;
     }

@@ -1,0 +1,284 @@
+/**
+ * Checkpoint of open files (the relink series, patch 04), with the strategies relinklab compares.
+ * Checkpoint runs in the checkpointer's context (a root task), walks the fd tables of the tasks it
+ * freezes, and records each open file. An open file whose dentry is unlinked needs its contents
+ * to survive until restart; how, is the strategy:
+ *
+ * - relink (the series): `.relink` gives the inode a name in relink_dir; the backup carries it;
+ *   restart reopens and unlinks it. IO: one link per inode, whatever its size.
+ * - copy (CRIU's ghost files): the data goes into the image, up to a size limit (CRIU's default
+ *   is 1 MiB); restart writes it back into a new inode. IO: the data, read once and written twice.
+ *   A copy is a different inode: hard links that survived no longer alias the restored file.
+ * - link-remap (CRIU's remap for a name that is gone while i_nlink > 0): linkat of
+ *   /proc/PID/fd/N, which mainline allows only while the inode has a name; otherwise a ghost.
+ * - search: find another name of the inode by walking the file system (fails at i_nlink 0).
+ * - handle: record (dev, ino) for open_by_handle_at; ext4_iget refuses a handle to an inode with
+ *   i_nlink 0 (EXT4_IGET_HANDLE → ESTALE), and a handle means nothing on a restored copy.
+ *
+ * A checkpoint that fails part-way leaves the names it created in the live file system (that is
+ * the series' own problem, patch 10); they are returned so cleanup can remove them.
+ */
+import type { Errno } from '../model/errno.js';
+import type { FileId, InodeId, Pid } from '../model/ids.js';
+import type {
+  CheckpointImage,
+  CheckpointStrategy,
+  CreatedName,
+  FileSource,
+  ImageFd,
+  ImageFile,
+  ImageTask,
+  IoCount,
+} from '../model/image.js';
+import { AT_FDCWD, AT_SYMLINK_FOLLOW } from '../model/flags.js';
+import { applyCall } from './step.js';
+import { dPath } from './namei.js';
+import { dUnlinked, isSubdir } from './namespace.js';
+import { doRelink, relinkCheck, relinkDirThroughFileMount } from './relink.js';
+import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
+import type { Task } from '../model/task.js';
+import type { Path } from '../model/mount.js';
+
+/** CRIU's default ghost-file size limit (--ghost-limit), 1 MiB. */
+export const DEFAULT_GHOST_LIMIT = 1 << 20;
+
+export interface CheckpointRequest {
+  /** The root task doing the checkpoint (its namespace and credentials). */
+  readonly checkpointer: Pid;
+  readonly pids: readonly Pid[];
+  readonly strategy: CheckpointStrategy;
+  /** The copy strategy's per-file limit; larger ghost files fail the checkpoint (EFBIG). */
+  readonly ghostLimit?: number;
+  /** Failure injection: fail with this errno after this many names were created. */
+  readonly failAfterNames?: { readonly count: number; readonly errno: Errno };
+}
+
+export type CheckpointResult =
+  | { readonly ok: true; readonly image: CheckpointImage }
+  | { readonly ok: false; readonly errno: Errno; readonly createdNames: readonly CreatedName[]; readonly io: IoCount };
+
+interface Acc {
+  bytesRead: number;
+  bytesWritten: number;
+  metadataOps: number;
+  created: CreatedName[];
+}
+
+class CheckpointFailure extends Error {
+  constructor(readonly errno: Errno) {
+    super(errno);
+  }
+}
+
+/** The prefix the series' v1 used for relinked names: `unlink-at-restart-<ino>-<n>`. */
+export const RELINK_NAME_PREFIX = 'unlink-at-restart-';
+
+/** Checkpoint `req.pids`: an image, or the errno and the names already created. */
+export function checkpoint(w: MWorld, req: CheckpointRequest): CheckpointResult {
+  const acc: Acc = { bytesRead: 0, bytesWritten: 0, metadataOps: 0, created: [] };
+  try {
+    const image = buildImage(w, req, acc);
+    return { ok: true, image };
+  } catch (e) {
+    if (!(e instanceof CheckpointFailure)) throw e;
+    return { ok: false, errno: e.errno, createdNames: acc.created, io: ioOf(acc) };
+  }
+}
+
+const ioOf = (a: Acc): IoCount => ({
+  bytesRead: a.bytesRead,
+  bytesWritten: a.bytesWritten,
+  metadataOps: a.metadataOps,
+});
+
+function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImage {
+  const checkpointer = w.tasks[req.checkpointer];
+  if (checkpointer === undefined || checkpointer.state === 'zombie') throw new CheckpointFailure('ESRCH');
+  const tasks: ImageTask[] = [];
+  const files = new Map<FileId, ImageFile>();
+  const inodeSources = new Map<InodeId, FileSource>();
+  for (const pid of req.pids) {
+    const task = w.tasks[pid];
+    if (task === undefined || task.state === 'zombie') throw new CheckpointFailure('ESRCH');
+    const fds: ImageFd[] = [];
+    const table = w.fdtables[task.files];
+    for (const [fdKey, entry] of Object.entries(table?.fds ?? {})) {
+      const fd = Number(fdKey);
+      if (!files.has(entry.file)) {
+        files.set(entry.file, recordFile(w, req, acc, task, fd, entry.file, inodeSources));
+      }
+      fds.push({ fd, file: entry.file, cloexec: entry.cloexec });
+    }
+    tasks.push({
+      pid,
+      fdTable: task.files,
+      fds,
+      cwd: dPath(w, task, task.pwd),
+      umask: task.umask,
+      uid: task.uid,
+      gid: task.gid,
+    });
+  }
+  return { strategy: req.strategy, tasks, files: [...files.values()], createdNames: acc.created, io: ioOf(acc) };
+}
+
+function recordFile(
+  w: MWorld,
+  req: CheckpointRequest,
+  acc: Acc,
+  task: Task,
+  fd: number,
+  file: FileId,
+  inodeSources: Map<InodeId, FileSource>,
+): ImageFile {
+  const f = rFile(w, file);
+  const inode = rInode(w, f.f_inode);
+  if (inode.type !== 'reg' && inode.type !== 'dir' && inode.type !== 'fifo') throw new CheckpointFailure('EBADF');
+  const shown = dPath(w, task, f.f_path);
+  const unlinked = dUnlinked(w, f.f_path.dentry);
+  const origPath = unlinked ? shown.replace(/ \(deleted\)$/, '') : shown;
+  let source = inodeSources.get(f.f_inode);
+  if (source === undefined) {
+    source = unlinked ? saveUnlinked(w, req, acc, task, fd, file, origPath) : { kind: 'path', path: origPath };
+    inodeSources.set(f.f_inode, source);
+  }
+  return {
+    key: file,
+    inodeKey: f.f_inode,
+    type: inode.type,
+    f_flags: f.f_flags,
+    f_pos: f.f_pos,
+    origPath,
+    unlinked,
+    source,
+    pipeBuf: inode.type === 'fifo' ? (inode.i_pipe?.buf ?? '') : null,
+  };
+}
+
+function saveUnlinked(
+  w: MWorld,
+  req: CheckpointRequest,
+  acc: Acc,
+  task: Task,
+  fd: number,
+  file: FileId,
+  origPath: string,
+): FileSource {
+  const inode = rInode(w, rFile(w, file).f_inode);
+  if (inode.type === 'dir') throw new CheckpointFailure('EBADF'); // unlinked directories: not modelled by the series' patches
+  switch (req.strategy) {
+    case 'relink':
+      return saveByRelink(w, req, acc, file);
+    case 'copy':
+      return saveAsGhost(w, req, acc, file, origPath);
+    case 'link-remap':
+      return inode.i_nlink > 0
+        ? saveByLinkRemap(w, req, acc, task.pid, fd, file, origPath)
+        : saveAsGhost(w, req, acc, file, origPath);
+    case 'search':
+      return saveBySearch(w, acc, task, file);
+    case 'handle':
+      acc.metadataOps++;
+      // fs/ext4/inode.c: __ext4_iget with EXT4_IGET_HANDLE — an inode with no links is stale.
+      if (inode.i_nlink === 0) throw new CheckpointFailure('ESTALE');
+      return { kind: 'handle', dev: rSb(w, inode.i_sb).s_dev, ino: inode.i_ino };
+  }
+}
+
+function noteCreated(w: RWorld, req: CheckpointRequest, acc: Acc, path: string, file: FileId): void {
+  const inode = rInode(w, rFile(w, file).f_inode);
+  acc.created.push({ path, dev: rSb(w, inode.i_sb).s_dev, ino: inode.i_ino });
+  const fail = req.failAfterNames;
+  if (fail !== undefined && acc.created.length >= fail.count) throw new CheckpointFailure(fail.errno);
+}
+
+/** The series: `.relink` into relink_dir under a unique name, seen through the file's own mount. */
+function saveByRelink(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId): FileSource {
+  const checkpointer = rTask(w, req.checkpointer);
+  const inode = rInode(w, rFile(w, file).f_inode);
+  const sb = rSb(w, inode.i_sb);
+  if (sb.s_relink_dir === null) throw new CheckpointFailure('EOPNOTSUPP');
+  const dir = relinkDirThroughFileMount(w, file) ?? relinkDirElsewhere(w, checkpointer, file);
+  if (dir === null) throw new CheckpointFailure('EXDEV');
+  for (let n = 0; ; n++) {
+    const name = `${RELINK_NAME_PREFIX}${inode.i_ino}-${n}`;
+    acc.metadataOps++;
+    const refused = relinkCheck(w, checkpointer, file, dir, name);
+    if (refused === 'EEXIST') continue;
+    if (refused !== null) throw new CheckpointFailure(refused);
+    const d = doRelink(w, file, dir, name);
+    const path = dPath(w, checkpointer, { mnt: dir.mnt, dentry: d });
+    noteCreated(w, req, acc, path, file);
+    return { kind: 'relinked', path, unlinkAfter: true };
+  }
+}
+
+/**
+ * Where relink_dir is when the file's own mount does not reach it: through some other mount of
+ * the superblock in the checkpointer's namespace. relinkCheck refuses that with EXDEV (patch 09)
+ * unless the variant forgot to.
+ */
+function relinkDirElsewhere(w: RWorld, checkpointer: Task, file: FileId): Path | null {
+  const sb = rSb(w, rInode(w, rFile(w, file).f_inode).i_sb);
+  if (sb.s_relink_dir === null) return null;
+  for (const m of Object.values(w.mounts)) {
+    if (m.mnt_sb !== sb.id || m.mnt_ns !== checkpointer.mnt_ns) continue;
+    if (isSubdir(w, sb.s_relink_dir, m.mnt_root)) return { mnt: m.id, dentry: sb.s_relink_dir };
+  }
+  return null;
+}
+
+/** CRIU's ghost file: the data into the image (read once, written once). */
+function saveAsGhost(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId, origPath: string): FileSource {
+  const inode = rInode(w, rFile(w, file).f_inode);
+  const limit = req.ghostLimit ?? DEFAULT_GHOST_LIMIT;
+  if (inode.i_size > limit) throw new CheckpointFailure('EFBIG');
+  acc.bytesRead += inode.i_size;
+  acc.bytesWritten += inode.i_size;
+  acc.metadataOps++;
+  return { kind: 'ghost', path: origPath, mode: inode.i_mode, size: inode.i_size, data: inode.i_data };
+}
+
+/** CRIU's link remap: linkat("/proc/PID/fd/N", name, AT_SYMLINK_FOLLOW) next to the old name. */
+function saveByLinkRemap(
+  w: MWorld,
+  req: CheckpointRequest,
+  acc: Acc,
+  pid: Pid,
+  fd: number,
+  file: FileId,
+  origPath: string,
+): FileSource {
+  const slash = origPath.lastIndexOf('/');
+  const path = `${origPath.slice(0, slash + 1)}link_remap.${file}`;
+  acc.metadataOps++;
+  const r = applyCall(w, req.checkpointer, {
+    call: 'linkat',
+    olddirfd: AT_FDCWD,
+    oldpath: `/proc/${pid}/fd/${fd}`,
+    newdirfd: AT_FDCWD,
+    newpath: path,
+    flags: AT_SYMLINK_FOLLOW,
+  }).result;
+  if (r.ok !== true) throw new CheckpointFailure(r.ok === false ? r.errno : 'EAGAIN');
+  noteCreated(w, req, acc, path, file);
+  return { kind: 'relinked', path, unlinkAfter: true };
+}
+
+/** Walk the file's mount for another name of its inode, counting every entry visited. */
+function saveBySearch(w: MWorld, acc: Acc, task: Task, file: FileId): FileSource {
+  const f = rFile(w, file);
+  const mnt = rMount(w, f.f_path.mnt);
+  const stack = [mnt.mnt_root];
+  while (stack.length > 0) {
+    const d = stack.pop() as number;
+    for (const child of Object.values(rDentry(w, d).d_children)) {
+      acc.metadataOps++;
+      const ino = rDentry(w, child).d_inode;
+      if (ino === null) continue;
+      if (ino === f.f_inode) return { kind: 'path', path: dPath(w, task, { mnt: f.f_path.mnt, dentry: child }) };
+      if (rInode(w, ino).type === 'dir') stack.push(child);
+    }
+  }
+  throw new CheckpointFailure('ENOENT');
+}

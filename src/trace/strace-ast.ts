@@ -22,6 +22,8 @@ export type StraceValue =
   | { readonly kind: 'fd'; readonly fd: number; readonly path: string }
   /** makedev(0x8, 0x1) and other calls-in-arguments: name and arguments. */
   | { readonly kind: 'call'; readonly name: string; readonly args: readonly StraceValue[] }
+  /** A named argument, as strace prints some: clone(child_stack=NULL, flags=...). */
+  | { readonly kind: 'named'; readonly name: string; readonly value: StraceValue }
   /** Anything else, kept verbatim (addresses like 0x7ffd..., `~[RTMIN RT_1]`, comments). */
   | { readonly kind: 'raw'; readonly text: string };
 

@@ -1,0 +1,18 @@
+/** What a command writes, injectable so commands run in tests without a process. */
+export interface Io {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+  readonly isTTY: boolean;
+}
+
+export const PROCESS_IO: Io = {
+  out: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+  isTTY: process.stdout.isTTY === true,
+};
+
+/** Exit statuses every command uses. */
+export const EXIT_OK = 0;
+export const EXIT_FOUND = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_MODEL_BUG = 70;

@@ -1,0 +1,60 @@
+/**
+ * The relinklab command line. `main(argv, io)` returns the exit status, so tests run commands
+ * in-process: 0 success, 1 something was found (a mismatch, a violation), 2 bad input (one line
+ * naming file and line), 70 a bug in the model itself.
+ */
+import yargs from 'yargs';
+import { ModelBug } from '../ops/result.js';
+import { InputError } from '../trace/strace-ast.js';
+import { EXIT_BAD_INPUT, EXIT_MODEL_BUG, PROCESS_IO, type Io } from './io.js';
+import { runReplay } from './replay.js';
+
+export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
+  let status = 0;
+  const parser = yargs([...argv])
+    .scriptName('relinklab')
+    .usage('$0 <command> [options]')
+    .command(
+      'replay <trace>',
+      'replay a native JSONL trace, or an strace log with --strace, on the model',
+      (y) =>
+        y
+          .positional('trace', { type: 'string', demandOption: true, describe: 'the trace or strace log' })
+          .option('strace', { type: 'boolean', default: false, describe: 'the input is `strace -f -o LOG` output' })
+          .option('root', { type: 'string', describe: 'the directory the traced program started in (maps to "/")' })
+          .option('fs', { type: 'string', describe: 'the root file system: ext4, ext3, btrfs, tmpfs' })
+          .option('kernel', { type: 'string', describe: 'kernel variant: mainline, relink, or a seeded bug' })
+          .option('json', { type: 'boolean', default: false, describe: 'print a JSON report' })
+          .example('$0 replay traces/examples/unlinked-open.jsonl', 'replay the bundled example')
+          .example('$0 replay --strace log --root /tmp/rlroot/prog --json', 'compare a real run with the model'),
+      (a) => {
+        status = runReplay(
+          { trace: a.trace, strace: a.strace, root: a.root, fs: a.fs, kernel: a.kernel, json: a.json },
+          io,
+        );
+      },
+    )
+    .demandCommand(1, 'name a command (see --help)')
+    .strict()
+    .help()
+    .version(false)
+    .fail((msg, err) => {
+      if (err !== undefined && err !== null) throw err;
+      throw new InputError('relinklab', 0, msg);
+    })
+    .exitProcess(false);
+  try {
+    await parser.parseAsync();
+    return status;
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.err(e.line > 0 ? e.message : `${e.file}: ${e.detail}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof ModelBug) {
+      io.err(`relinklab: ${e.message}`);
+      return EXIT_MODEL_BUG;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The native trace format (docs/trace-format.md): JSON lines, one syscall each, with an optional
+ * header line and optional expected results. Integer arguments may be numbers or symbolic
+ * expressions ("O_RDWR|O_CREAT", "AT_FDCWD", "0644"); byte strings are latin1 JSON strings.
+ */
+import type { Errno } from '../model/errno.js';
+import { isErrno } from '../model/errno.js';
+import { KERNELS } from '../model/kernel.js';
+import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
+import { SYSCALL_NAMES, type Syscall, type SyscallName } from '../ops/syscalls.js';
+import type { SysResult } from '../ops/result.js';
+import { decodeSymbolic } from './args.js';
+import { SYSCALL_FIELDS } from './schema.js';
+import { InputError } from './strace-ast.js';
+
+export interface TraceHeader {
+  readonly kernel: string;
+  readonly fs: MountableFsType;
+}
+
+/** What a line says the call should return (any subset). */
+export interface Expected {
+  readonly ret?: number;
+  readonly errno?: Errno;
+  readonly blocked?: boolean;
+  readonly data?: string;
+  readonly link?: string;
+  readonly st_nlink?: number;
+  readonly st_size?: number;
+  readonly st_mode?: number;
+  readonly names?: readonly string[];
+}
+
+export interface TraceLine {
+  readonly line: number;
+  readonly pid: number;
+  readonly sc: Syscall;
+  readonly expect: Expected | null;
+}
+
+export interface Trace {
+  readonly header: TraceHeader;
+  readonly lines: readonly TraceLine[];
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const isObj = (v: Json | undefined): v is { [k: string]: Json } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An integer field: a number, or a symbolic expression. */
+export function intField(v: Json | undefined, what: string, file: string, line: number): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string') {
+    const n = decodeSymbolic(v);
+    if (n !== null) return n;
+    throw new InputError(file, line, `${what}: cannot read "${v}" as a number or flags`);
+  }
+  throw new InputError(file, line, `${what}: expected an integer or a symbolic value`);
+}
+
+/** A Syscall record from a call name and an argument object, checked field by field. */
+export function syscallFrom(call: string, args: Json | undefined, file: string, line: number): Syscall {
+  if (!(SYSCALL_NAMES as readonly string[]).includes(call)) {
+    throw new InputError(file, line, `unknown call "${call}" (known: ${SYSCALL_NAMES.join(', ')})`);
+  }
+  const a = args ?? {};
+  if (!isObj(a)) throw new InputError(file, line, `"args" must be an object`);
+  const fields = SYSCALL_FIELDS[call as SyscallName];
+  const out: Record<string, string | number> = { call };
+  for (const k of Object.keys(a)) {
+    if (fields[k] === undefined) throw new InputError(file, line, `${call} has no argument "${k}"`);
+  }
+  for (const [k, t] of Object.entries(fields)) {
+    const v = a[k];
+    if (t === 'optint') {
+      if (v !== undefined) out[k] = intField(v, `${call}.${k}`, file, line);
+    } else if (t === 'int') {
+      if (v === undefined) throw new InputError(file, line, `${call} needs "${k}"`);
+      out[k] = intField(v, `${call}.${k}`, file, line);
+    } else {
+      if (typeof v !== 'string') throw new InputError(file, line, `${call}.${k} must be a string`);
+      if ([...v].some((c) => c.charCodeAt(0) > 255))
+        throw new InputError(file, line, `${call}.${k}: bytes are latin1 (\\u0000-\\u00ff)`);
+      out[k] = v;
+    }
+  }
+  return out as unknown as Syscall;
+}
+
+function expectedFrom(v: Json | undefined, file: string, line: number): Expected | null {
+  if (v === undefined) return null;
+  if (!isObj(v)) throw new InputError(file, line, `"expect" must be an object`);
+  const e: { -readonly [K in keyof Expected]: Expected[K] } = {};
+  for (const [k, x] of Object.entries(v)) {
+    switch (k) {
+      case 'ret':
+      case 'st_nlink':
+      case 'st_size':
+      case 'st_mode':
+        e[k] = intField(x, `expect.${k}`, file, line);
+        break;
+      case 'errno':
+        if (typeof x !== 'string' || !isErrno(x))
+          throw new InputError(file, line, `expect.errno: unknown errno ${JSON.stringify(x)}`);
+        e.errno = x;
+        break;
+      case 'blocked':
+        if (typeof x !== 'boolean') throw new InputError(file, line, 'expect.blocked must be true or false');
+        e.blocked = x;
+        break;
+      case 'data':
+      case 'link':
+        if (typeof x !== 'string') throw new InputError(file, line, `expect.${k} must be a string`);
+        e[k] = x;
+        break;
+      case 'names':
+        if (!Array.isArray(x) || x.some((n) => typeof n !== 'string'))
+          throw new InputError(file, line, 'expect.names must be a list of strings');
+        e.names = x as string[];
+        break;
+      default:
+        throw new InputError(file, line, `expect has no field "${k}"`);
+    }
+  }
+  return e;
+}
+
+/** Read a native trace. */
+export function parseJsonl(text: string, file: string): Trace {
+  let header: TraceHeader = { kernel: 'mainline', fs: 'ext4' };
+  const lines: TraceLine[] = [];
+  const raw = text.split('\n');
+  for (let i = 0; i < raw.length; i++) {
+    const s = (raw[i] ?? '').trim();
+    const no = i + 1;
+    if (s === '' || s.startsWith('#')) continue;
+    let v: Json;
+    try {
+      v = JSON.parse(s) as Json;
+    } catch (e) {
+      throw new InputError(file, no, `not JSON: ${(e as Error).message}`);
+    }
+    if (!isObj(v)) throw new InputError(file, no, 'each line must be a JSON object');
+    if ('relinklab' in v) {
+      if (lines.length > 0) throw new InputError(file, no, 'the header must be the first line');
+      const kernel = v['kernel'] ?? 'mainline';
+      const fs = v['fs'] ?? 'ext4';
+      if (typeof kernel !== 'string' || KERNELS[kernel] === undefined)
+        throw new InputError(file, no, `unknown kernel ${JSON.stringify(kernel)}`);
+      if (typeof fs !== 'string' || !isMountableFsType(fs))
+        throw new InputError(file, no, `unknown file system ${JSON.stringify(fs)}`);
+      header = { kernel, fs };
+      continue;
+    }
+    for (const k of Object.keys(v)) {
+      if (!['pid', 'call', 'args', 'expect'].includes(k)) throw new InputError(file, no, `unknown field "${k}"`);
+    }
+    const pid = v['pid'] ?? 1;
+    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0)
+      throw new InputError(file, no, '"pid" must be a positive integer');
+    const call = v['call'];
+    if (typeof call !== 'string') throw new InputError(file, no, '"call" must be a string');
+    lines.push({
+      line: no,
+      pid,
+      sc: syscallFrom(call, v['args'], file, no),
+      expect: expectedFrom(v['expect'], file, no),
+    });
+  }
+  return { header, lines };
+}
+
+/** One result as a native trace line's "expect" object (what the QEMU executor prints too). */
+export function resultToExpected(r: SysResult): Expected {
+  if (r.ok === 'blocked') return { blocked: true };
+  if (r.ok === false) return { errno: r.errno };
+  return {
+    ret: r.ret,
+    ...(r.data !== undefined ? { data: r.data } : {}),
+    ...(r.link !== undefined ? { link: r.link } : {}),
+    ...(r.stat !== undefined ? { st_mode: r.stat.st_mode, st_nlink: r.stat.st_nlink, st_size: r.stat.st_size } : {}),
+    ...(r.dents !== undefined ? { names: r.dents.map((d) => d.d_name) } : {}),
+  };
+}
+
+/** Where a result differs from what a line expected (empty when it matches). */
+export function diffExpected(e: Expected, r: SysResult): string[] {
+  const got = resultToExpected(r);
+  const out: string[] = [];
+  for (const [k, want] of Object.entries(e) as [keyof Expected, unknown][]) {
+    const have = got[k];
+    if (JSON.stringify(have) !== JSON.stringify(want))
+      out.push(`${k}: expected ${JSON.stringify(want)}, model ${JSON.stringify(have ?? null)}`);
+  }
+  return out;
+}

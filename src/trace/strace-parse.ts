@@ -1,0 +1,356 @@
+/**
+ * A parser for `strace -f [-v] [-s N] [-y|-yy] [-t|-tt|-ttt] [-T] -o LOG` output: one event per
+ * line (a call, an unfinished call, a resumption, a signal, an exit). Values are parsed by a small
+ * recursive-descent reader with no backtracking, so long logs parse in linear time. A line it
+ * cannot read is an InputError naming the file, line and column.
+ */
+import { InputError, type StraceEvent, type StraceReturn, type StraceValue } from './strace-ast.js';
+
+class Reader {
+  i = 0;
+  constructor(
+    readonly s: string,
+    readonly file: string,
+    readonly line: number,
+  ) {}
+
+  fail(what: string): never {
+    throw new InputError(this.file, this.line, `${what} at column ${this.i + 1}`);
+  }
+
+  peek(k = 0): string {
+    return this.s[this.i + k] ?? '';
+  }
+
+  ws(): void {
+    while (this.s[this.i] === ' ' || this.s[this.i] === '\t') this.i++;
+  }
+
+  eat(t: string): boolean {
+    if (this.s.startsWith(t, this.i)) {
+      this.i += t.length;
+      return true;
+    }
+    return false;
+  }
+
+  expect(t: string): void {
+    if (!this.eat(t)) this.fail(`expected "${t}"`);
+  }
+
+  /** A comment "/* ... *\/" after a value, skipped. */
+  comments(): void {
+    for (;;) {
+      this.ws();
+      if (!this.s.startsWith('/*', this.i)) return;
+      const end = this.s.indexOf('*/', this.i + 2);
+      if (end < 0) this.fail('unterminated comment');
+      this.i = end + 2;
+    }
+  }
+
+  /** "..." with C escapes, then an optional `...` (truncated by -s). */
+  string(): StraceValue {
+    this.expect('"');
+    let out = '';
+    for (;;) {
+      const c = this.s[this.i];
+      if (c === undefined) this.fail('unterminated string');
+      this.i++;
+      if (c === '"') break;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const e = this.s[this.i++] ?? '';
+      switch (e) {
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'v':
+          out += '\v';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'a':
+          out += '\x07';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'x': {
+          const hex = /^[0-9a-fA-F]{1,2}/.exec(this.s.slice(this.i, this.i + 2));
+          if (hex === null) this.fail('bad \\x escape');
+          out += String.fromCharCode(parseInt(hex[0], 16));
+          this.i += hex[0].length;
+          break;
+        }
+        default:
+          if (e >= '0' && e <= '7') {
+            let oct = e;
+            while (oct.length < 3 && /[0-7]/.test(this.s[this.i] ?? '')) oct += this.s[this.i++];
+            out += String.fromCharCode(parseInt(oct, 8) & 0xff);
+          } else {
+            out += e; // \" \\ and anything else stands for itself
+          }
+      }
+    }
+    const truncated = this.eat('...');
+    return { kind: 'str', value: out, truncated };
+  }
+
+  /** { name=value, ... } — names optional (positional members). */
+  struct(): StraceValue {
+    this.expect('{');
+    const fields: Record<string, StraceValue> = {};
+    let truncated = false;
+    let n = 0;
+    this.ws();
+    if (this.eat('}')) return { kind: 'struct', fields, truncated };
+    for (;;) {
+      this.ws();
+      if (this.eat('...')) {
+        truncated = true;
+      } else {
+        const m = /^([A-Za-z_][A-Za-z0-9_.]*)=/.exec(this.s.slice(this.i, this.i + 64));
+        if (m !== null) {
+          this.i += m[0].length;
+          fields[m[1] ?? ''] = this.value();
+        } else {
+          fields[String(n)] = this.value();
+        }
+        n++;
+      }
+      this.comments();
+      if (this.eat('}')) return { kind: 'struct', fields, truncated };
+      if (!this.eat(',')) this.fail('expected "," or "}" in a struct');
+    }
+  }
+
+  /** [a, b], [CHLD USR1] (signal sets), ~[...] (complements). */
+  array(): StraceValue {
+    const start = this.i;
+    const complement = this.eat('~');
+    this.expect('[');
+    const items: StraceValue[] = [];
+    let truncated = false;
+    this.ws();
+    if (this.eat(']'))
+      return complement ? { kind: 'raw', text: this.s.slice(start, this.i) } : { kind: 'array', items, truncated };
+    for (;;) {
+      this.ws();
+      if (this.eat('...')) truncated = true;
+      else items.push(this.value());
+      this.comments();
+      if (this.eat(']')) break;
+      if (this.eat(',')) continue;
+      if (this.peek() === ' ' || /[A-Z0-9]/.test(this.peek())) continue; // space-separated sets
+      this.fail('expected "," or "]" in an array');
+    }
+    if (complement) return { kind: 'raw', text: this.s.slice(start, this.i) };
+    return { kind: 'array', items, truncated };
+  }
+
+  /** A number, a symbol, a call like makedev(1, 3), or several of them joined by | (flags). */
+  scalar(): StraceValue {
+    const parts: (string | number)[] = [];
+    const start = this.i;
+    let call: StraceValue | null = null;
+    for (;;) {
+      this.ws();
+      const m = /^(-?0x[0-9a-fA-F]+|-?[0-9]+|[A-Za-z_?][A-Za-z0-9_?]*)/.exec(this.s.slice(this.i, this.i + 80));
+      if (m === null) this.fail('expected a value');
+      const tok = m[0];
+      this.i += tok.length;
+      if (/^[A-Za-z_?]/.test(tok) && this.peek() === '(') {
+        call = this.callValue(tok);
+        parts.push(tok);
+      } else if (/^-?0x/.test(tok)) parts.push(tok.startsWith('-') ? -parseInt(tok.slice(3), 16) : parseInt(tok, 16));
+      else if (/^-?0[0-7]+$/.test(tok)) parts.push(tok.startsWith('-') ? -parseInt(tok.slice(2), 8) : parseInt(tok, 8));
+      else if (/^-?[0-9]+$/.test(tok)) parts.push(Number(tok));
+      else parts.push(tok);
+      // Operators strace uses inside flag expressions.
+      if (this.eat('|')) continue;
+      if (this.eat('<<') || this.eat('*') || this.eat('+')) continue;
+      break;
+    }
+    const text = this.s.slice(start, this.i).trim();
+    if (call !== null && parts.length === 1) return call;
+    const only = parts[0];
+    if (parts.length === 1 && typeof only === 'number') {
+      // -y decoration: 3</path>
+      if (this.peek() === '<') return this.fdPath(only);
+      return { kind: 'num', value: only, text };
+    }
+    return { kind: 'flags', parts, text };
+  }
+
+  callValue(name: string): StraceValue {
+    this.expect('(');
+    const args: StraceValue[] = [];
+    this.ws();
+    if (this.eat(')')) return { kind: 'call', name, args };
+    for (;;) {
+      args.push(this.value());
+      this.comments();
+      if (this.eat(')')) return { kind: 'call', name, args };
+      if (!this.eat(',')) this.fail('expected "," or ")" in a call');
+    }
+  }
+
+  /** `3</tmp/x>` (-y) or `3<pipe:[123]>`: the decoration runs to the '>' that closes it. */
+  fdPath(fd: number): StraceValue {
+    this.expect('<');
+    let depth = 1;
+    const start = this.i;
+    while (this.i < this.s.length) {
+      const c = this.s[this.i];
+      if (c === '<') depth++;
+      if (c === '>') {
+        depth--;
+        if (depth === 0) break;
+      }
+      this.i++;
+    }
+    if (depth !== 0) this.fail('unterminated fd decoration');
+    const path = this.s.slice(start, this.i);
+    this.i++;
+    return { kind: 'fd', fd, path };
+  }
+
+  value(): StraceValue {
+    this.ws();
+    const c = this.peek();
+    let v: StraceValue;
+    if (c === '"') v = this.string();
+    else if (c === '{') v = this.struct();
+    else if (c === '[' || (c === '~' && this.peek(1) === '[')) v = this.array();
+    else if (c === '&') {
+      this.i++;
+      v = this.value();
+    } else {
+      const named = /^([a-z_][a-z0-9_]*)=/.exec(this.s.slice(this.i, this.i + 64));
+      if (named !== null && !/^[A-Z]/.test(named[1] ?? '')) {
+        this.i += named[0].length;
+        return { kind: 'named', name: named[1] ?? '', value: this.value() };
+      }
+      v = this.scalar();
+    }
+    this.comments();
+    // "0x7ffd... /* 2 vars */" and "NULL" already handled; a trailing "..." after a value is elision.
+    return v;
+  }
+
+  /** Arguments up to the closing ')' (or the end of the line for unfinished and resumed parts). */
+  args(untilParen: boolean): StraceValue[] {
+    const out: StraceValue[] = [];
+    for (;;) {
+      this.ws();
+      if (untilParen && this.peek() === ')') return out;
+      if (!untilParen && (this.i >= this.s.length || this.s.startsWith('<unfinished', this.i))) return out;
+      if (this.eat('...')) {
+        out.push({ kind: 'raw', text: '...' });
+      } else {
+        out.push(this.value());
+      }
+      this.comments();
+      if (this.eat(',')) continue;
+      this.ws();
+      if (untilParen && this.peek() === ')') return out;
+      if (!untilParen && (this.i >= this.s.length || this.s.startsWith('<unfinished', this.i))) return out;
+      this.fail('expected "," between arguments');
+    }
+  }
+
+  /** " = 3", " = -1 ENOENT (...)", " = ?", " = 0x55... ", " = 3</x>", " = 5 (flags O_RDWR)". */
+  ret(): StraceReturn {
+    this.ws();
+    this.expect('=');
+    this.ws();
+    if (this.eat('?')) {
+      return { kind: 'unknown' };
+    }
+    const m = /^(-?0x[0-9a-fA-F]+|-?[0-9]+)/.exec(this.s.slice(this.i));
+    if (m === null) this.fail('expected a return value');
+    const tok = m[0];
+    this.i += tok.length;
+    const value = /^-?0x/.test(tok) ? parseInt(tok, 16) : Number(tok);
+    if (this.peek() === '<') this.fdPath(value);
+    this.ws();
+    const err = /^(E[A-Z0-9]+|ERESTART[A-Z_]*)\b/.exec(this.s.slice(this.i));
+    if (value === -1 && err !== null) return { kind: 'errno', errno: err[1] ?? '' };
+    return { kind: 'value', value, text: this.s.slice(this.i).trim() };
+  }
+}
+
+const TIMESTAMP = /^(\d+:\d+:\d+(\.\d+)?|\d+\.\d+)\s+/;
+
+/** Parse one line; null for lines that carry no event (blank, "strace: ..." notes). */
+export function parseStraceLine(raw: string, file: string, line: number): StraceEvent | null {
+  let s = raw.replace(/\r$/, '');
+  if (s.trim() === '') return null;
+  let pid = 0;
+  const pm = /^(\d+)\s+/.exec(s);
+  if (pm !== null) {
+    pid = Number(pm[1]);
+    s = s.slice(pm[0].length);
+  } else if (/^\[pid\s+\d+\]\s/.test(s)) {
+    const m = /^\[pid\s+(\d+)\]\s+/.exec(s);
+    pid = Number(m?.[1]);
+    s = s.slice(m?.[0].length ?? 0);
+  }
+  const ts = TIMESTAMP.exec(s);
+  if (ts !== null) s = s.slice(ts[0].length);
+  s = s.replace(/ <\d+\.\d+>$/, ''); // -T
+  if (s.startsWith('strace: ') || s.startsWith('???')) return null;
+  let m: RegExpExecArray | null;
+  if ((m = /^\+\+\+ exited with (-?\d+) \+\+\+$/.exec(s)) !== null) {
+    return { kind: 'exited', line, pid, status: Number(m[1]) };
+  }
+  if ((m = /^\+\+\+ killed by (SIG[A-Z0-9]+)( \(core dumped\))? \+\+\+$/.exec(s)) !== null) {
+    return { kind: 'killed', line, pid, signal: m[1] ?? '' };
+  }
+  if ((m = /^--- (SIG[A-Z0-9]+|[A-Z0-9]+) .*---$/.exec(s)) !== null) {
+    return { kind: 'signal', line, pid, signal: m[1] ?? '' };
+  }
+  if ((m = /^<\.\.\. ([A-Za-z0-9_]+) resumed>/.exec(s)) !== null) {
+    const r = new Reader(s, file, line);
+    r.i = m[0].length;
+    const args = r.args(true);
+    r.expect(')');
+    const ret = r.ret();
+    return { kind: 'resumed', line, pid, name: m[1] ?? '', args, ret };
+  }
+  if ((m = /^([A-Za-z0-9_]+)\(/.exec(s)) !== null) {
+    const name = m[1] ?? '';
+    const r = new Reader(s, file, line);
+    r.i = m[0].length;
+    if (s.endsWith('<unfinished ...>')) {
+      const args = r.args(false);
+      return { kind: 'unfinished', line, pid, name, args };
+    }
+    const args = r.args(true);
+    r.expect(')');
+    const ret = r.ret();
+    return { kind: 'call', line, pid, name, args, ret };
+  }
+  throw new InputError(file, line, `not a line of strace output: "${s.slice(0, 60)}"`);
+}
+
+/** Parse a whole log. */
+export function parseStrace(text: string, file: string): StraceEvent[] {
+  const out: StraceEvent[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const e = parseStraceLine(lines[i] ?? '', file, i + 1);
+    if (e !== null) out.push(e);
+  }
+  return out;
+}

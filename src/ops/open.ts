@@ -143,7 +143,7 @@ function createLookup(w: MWorld, task: Task, of: OpenFlags, first: Parent): Open
     const childIno = child === undefined ? null : rDentry(w, child).d_inode;
     if (child !== undefined && childIno !== null) {
       const inode = rInode(w, childIno);
-      if (inode.type === 'symlink' && inode.i_link !== null && (of.flags & O_NOFOLLOW) === 0) {
+      if (inode.type === 'symlink' && inode.i_link !== null && (of.lookup & LOOKUP_FOLLOW) !== 0) {
         const next = parentatFromLink(w, task, dir, inode.i_link, links);
         if (!next.ok) return next.errno;
         links = next.value.links;

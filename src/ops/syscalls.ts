@@ -90,6 +90,9 @@ export type Syscall =
   | { readonly call: 'exit_group'; readonly status: number }
   | { readonly call: 'getdents64'; readonly fd: number; readonly count: number }
   | { readonly call: 'umask'; readonly mask: number }
+  /** Credentials, so permission rules can be exercised: the model keeps one uid and one gid per task. */
+  | { readonly call: 'setuid'; readonly uid: number }
+  | { readonly call: 'setgid'; readonly gid: number }
   | {
       readonly call: 'mount';
       readonly source: string;
@@ -150,6 +153,8 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   'exit_group',
   'getdents64',
   'umask',
+  'setuid',
+  'setgid',
   'mount',
   'umount2',
 ];

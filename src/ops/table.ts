@@ -23,7 +23,18 @@ import { sys_mkdir, sys_mkdirat } from './mkdir.js';
 import { sys_mknod, sys_mknodat } from './mknod.js';
 import { sys_symlink, sys_symlinkat } from './symlink.js';
 import { sys_rename, sys_renameat, sys_renameat2 } from './rename.js';
-import { sys_chdir, sys_clone, sys_exit, sys_exit_group, sys_fchdir, sys_fork, sys_umask, sys_vfork } from './task.js';
+import {
+  sys_chdir,
+  sys_clone,
+  sys_exit,
+  sys_exit_group,
+  sys_fchdir,
+  sys_fork,
+  sys_setgid,
+  sys_setuid,
+  sys_umask,
+  sys_vfork,
+} from './task.js';
 import { sys_dup, sys_dup2, sys_dup3, sys_fcntl } from './fd.js';
 import { sys_mount, sys_umount2 } from './mount.js';
 import { sys_execve } from './exec.js';
@@ -77,6 +88,8 @@ export const HANDLERS: { readonly [N in SyscallName]: Handler<N> } = {
   exit_group: sys_exit_group,
   getdents64: sys_getdents64,
   umask: sys_umask,
+  setuid: sys_setuid,
+  setgid: sys_setgid,
   mount: sys_mount,
   umount2: sys_umount2,
 };

@@ -298,6 +298,10 @@ export function toSyscall(name: string, a: readonly StraceValue[], ret: number |
       return all({ call: 'getdents64', fd: n(0) ?? 0, count: n(2) ?? 0 }, n(0), n(2));
     case 'umask':
       return all({ call: 'umask', mask: n(0) ?? 0 }, n(0));
+    case 'setuid':
+      return all({ call: 'setuid', uid: n(0) ?? 0 }, n(0));
+    case 'setgid':
+      return all({ call: 'setgid', gid: n(0) ?? 0 }, n(0));
     case 'mount':
       return all(
         {
@@ -367,6 +371,8 @@ export const STRACE_NAMES: ReadonlySet<string> = new Set<SyscallName | 'clone3'>
   'exit_group',
   'getdents64',
   'umask',
+  'setuid',
+  'setgid',
   'mount',
   'umount2',
 ]);

@@ -54,6 +54,8 @@ export const SYSCALL_FIELDS: Readonly<Record<SyscallName, Readonly<Record<string
   exit_group: { status: I },
   getdents64: { fd: I, count: I },
   umask: { mask: I },
+  setuid: { uid: I },
+  setgid: { gid: I },
   mount: { source: B, target: B, fstype: B, flags: I, data: B },
   umount2: { target: B, flags: I },
 };

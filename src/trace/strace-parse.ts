@@ -248,6 +248,39 @@ class Reader {
     return v;
   }
 
+  /**
+   * A value, or — for the decodings strace prints for calls the model does not cover, such as
+   * wait4's [{WIFEXITED(s) && WEXITSTATUS(s) == 0}] — the raw text up to the next top-level "," or
+   * ")". Only a line whose shape is wrong (unbalanced brackets, no "=" result) is an error.
+   */
+  valueOrRaw(): StraceValue {
+    const start = this.i;
+    try {
+      return this.value();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      this.i = start;
+      let depth = 0;
+      let inStr = false;
+      for (; this.i < this.s.length; this.i++) {
+        const c = this.s[this.i];
+        if (inStr) {
+          if (c === '\\') this.i++;
+          else if (c === '"') inStr = false;
+          continue;
+        }
+        if (c === '"') inStr = true;
+        else if (c === '(' || c === '[' || c === '{') depth++;
+        else if (c === ')' || c === ']' || c === '}') {
+          if (depth === 0) break;
+          depth--;
+        } else if (c === ',' && depth === 0) break;
+      }
+      if (depth !== 0) this.fail('unbalanced brackets');
+      return { kind: 'raw', text: this.s.slice(start, this.i).trim() };
+    }
+  }
+
   /** Arguments up to the closing ')' (or the end of the line for unfinished and resumed parts). */
   args(untilParen: boolean): StraceValue[] {
     const out: StraceValue[] = [];
@@ -258,7 +291,7 @@ class Reader {
       if (this.eat('...')) {
         out.push({ kind: 'raw', text: '...' });
       } else {
-        out.push(this.value());
+        out.push(this.valueOrRaw());
       }
       this.comments();
       if (this.eat(',')) continue;
@@ -281,7 +314,8 @@ class Reader {
     if (m === null) this.fail('expected a return value');
     const tok = m[0];
     this.i += tok.length;
-    const value = /^-?0x/.test(tok) ? parseInt(tok, 16) : Number(tok);
+    // umask's old mask prints in octal.
+    const value = /^-?0x/.test(tok) ? parseInt(tok, 16) : /^0[0-7]+$/.test(tok) ? parseInt(tok, 8) : Number(tok);
     if (this.peek() === '<') this.fdPath(value);
     this.ws();
     const err = /^(E[A-Z0-9]+|ERESTART[A-Z_]*)\b/.exec(this.s.slice(this.i));

@@ -10,7 +10,6 @@
  */
 import { produce } from 'immer';
 import type { MountableFsType } from '../model/fstype.js';
-import type { Pid } from '../model/ids.js';
 import type { World } from '../model/world.js';
 import { bootWorld, installOutsideFile } from '../ops/boot.js';
 import { doExit } from '../ops/exit.js';

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Re-record the strace corpus: build each C program in test/corpus/programs/ (static, so start-up
+# noise stays small), run it as root in a fresh empty directory /tmp/rlroot/<program> (the model's
+# root when replayed with --root), under `env -i strace -f -v -s 256`, and write the log to
+# test/corpus/strace/<program>.log. Needs root (mounts, setuid). Idempotent.
+#   scripts/record-corpus.sh [program...]
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+"$repo/scripts/install-deps.sh" corpus
+if [ "$(id -u)" -ne 0 ]; then
+  echo "scripts/record-corpus.sh: must run as root (the programs mount and change uid)" >&2
+  exit 2
+fi
+src="$repo/test/corpus/programs"
+out="$repo/test/corpus/strace"
+bin=/tmp/rlcorpus
+mkdir -p "$bin" "$out"
+progs=("$@")
+if [ ${#progs[@]} -eq 0 ]; then
+  for c in "$src"/*.c; do progs+=("$(basename "$c" .c)"); done
+fi
+for p in "${progs[@]}"; do
+  gcc -static -O0 -Wall -Werror -I "$src" -o "$bin/$p" "$src/$p.c"
+  root="/tmp/rlroot/$p"
+  # Leave nothing mounted from an earlier run, then start from an empty directory.
+  { findmnt -rn -o TARGET | grep "^$root" || true; } | sort -r | xargs -r -n1 umount -l
+  rm -rf "$root"
+  mkdir -p "$root"
+  # The program must start with only fds 0-2 open, as the replay assumes.
+  (
+    cd "$root"
+    for fd in /proc/$BASHPID/fd/*; do
+      n=${fd##*/}
+      [ "$n" -gt 2 ] && eval "exec $n>&-"
+    done
+    umask 022
+    ulimit -Sn 1024 # the model keeps the default soft RLIMIT_NOFILE
+    env -i strace -f -v -s 256 -o "$out/$p.log" "$bin/$p"
+  ) || true
+  { findmnt -rn -o TARGET | grep "^$root" || true; } | sort -r | xargs -r -n1 umount -l
+  echo "recorded $out/$p.log ($(wc -l < "$out/$p.log") lines)"
+done

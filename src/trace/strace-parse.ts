@@ -256,7 +256,12 @@ class Reader {
   valueOrRaw(): StraceValue {
     const start = this.i;
     try {
-      return this.value();
+      const v = this.value();
+      this.ws();
+      const next = this.peek();
+      if (next === ',' || next === ')' || next === '' || this.s.startsWith('<unfinished', this.i)) return v;
+      // Followed by more words ("BTRFS_IOC_CLONE or FICLONE"): the whole argument is raw text.
+      throw new InputError(this.file, this.line, 'more than one value');
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       this.i = start;

@@ -96,7 +96,6 @@ const TAINTING = new Set([
   'ioctl',
   'mmap',
   'openat2',
-  'utimensat',
 ]);
 
 interface Pending {

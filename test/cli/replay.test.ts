@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+
+function capture(): Io & { outs: string[]; errs: string[] } {
+  const outs: string[] = [];
+  const errs: string[] = [];
+  return { outs, errs, out: (s) => outs.push(s), err: (s) => errs.push(s), isTTY: false };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'relinklab-cli-'));
+const file = (name: string, body: string): string => {
+  const p = join(tmp, name);
+  writeFileSync(p, body);
+  return p;
+};
+
+describe('relinklab replay', () => {
+  it('exits 0 when the bundled example matches every expectation', async () => {
+    const io = capture();
+    expect(await main(['replay', 'traces/examples/unlinked-open.jsonl'], io)).toBe(0);
+    expect(io.outs.join('\n')).toContain('0 mismatched');
+  });
+
+  it('exits 1 and names the line when an expectation fails', async () => {
+    const t = file('bad-expect.jsonl', '{"pid":1,"call":"unlink","args":{"path":"/nope"},"expect":{"ret":0}}\n');
+    const io = capture();
+    expect(await main(['replay', t], io)).toBe(1);
+    expect(io.outs.join('\n')).toContain(`${t}:1: unlink`);
+  });
+
+  it('exits 2 with one line naming file and line for a malformed trace, and writes nothing else', async () => {
+    const t = file('malformed.jsonl', '{"pid":1,"call":"close","args":{"fd":3}}\n{"pid":1,"call":"frobnicate"}\n');
+    const io = capture();
+    expect(await main(['replay', t], io)).toBe(2);
+    expect(io.errs).toHaveLength(1);
+    expect(io.errs[0]).toMatch(new RegExp(`^${t}:2: unknown call "frobnicate"`));
+    expect(io.outs).toEqual([]);
+  });
+
+  it('exits 2 for an unreadable file and for an impossible option', async () => {
+    const io = capture();
+    expect(await main(['replay', join(tmp, 'missing.jsonl')], io)).toBe(2);
+    expect(await main(['replay', '--fs', 'zfs', 'traces/examples/unlinked-open.jsonl'], io)).toBe(2);
+    expect(io.errs[1]).toContain('unknown file system "zfs"');
+  });
+
+  it('prints the strace comparison as JSON with --json', async () => {
+    const io = capture();
+    const status = await main(
+      ['replay', '--strace', 'test/corpus/strace/links.log', '--root', '/tmp/rlroot/links', '--json'],
+      io,
+    );
+    expect(status).toBe(0);
+    const r = JSON.parse(io.outs[0] ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(['calls', 'matched', 'mismatched', 'skipped', 'mismatches']));
+    expect(r['mismatched']).toBe(0);
+  });
+
+  it('exits 2 naming the line of a malformed strace log', async () => {
+    const t = file('broken.log', '1 open("a", O_RDONLY) = 3\n1 open("b", O_RDONLY\n');
+    const io = capture();
+    expect(await main(['replay', '--strace', t], io)).toBe(2);
+    expect(io.errs[0]).toMatch(new RegExp(`^${t}:2: `));
+  });
+});

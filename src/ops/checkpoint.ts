@@ -104,6 +104,9 @@ function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImag
     const table = w.fdtables[task.files];
     for (const [fdKey, entry] of Object.entries(table?.fds ?? {})) {
       const fd = Number(fdKey);
+      // Descriptors the model does not look into (stdin and the like, on the internal anon
+      // mount) are the environment's, not the checkpoint's: restart does not recreate them.
+      if (rSb(w, rInode(w, rFile(w, entry.file).f_inode).i_sb).s_type === 'anon') continue;
       if (!files.has(entry.file)) {
         files.set(entry.file, recordFile(w, req, acc, task, fd, entry.file, inodeSources));
       }
@@ -236,7 +239,9 @@ function saveAsGhost(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId, 
   acc.bytesRead += inode.i_size;
   acc.bytesWritten += inode.i_size;
   acc.metadataOps++;
-  return { kind: 'ghost', path: origPath, mode: inode.i_mode, size: inode.i_size, data: inode.i_data };
+  // A plain copy: the draft's arrays do not outlive the transition.
+  const data = inode.i_data.map((e) => ({ off: e.off, bytes: e.bytes }));
+  return { kind: 'ghost', path: origPath, mode: inode.i_mode, size: inode.i_size, data };
 }
 
 /** CRIU's link remap: linkat("/proc/PID/fd/N", name, AT_SYMLINK_FOLLOW) next to the old name. */

@@ -11,6 +11,7 @@ import type { Task } from '../model/task.js';
 import { FS_TYPES } from '../model/fstype.js';
 import { dAddName, newInode } from './dcache.js';
 import { isRoot } from './permission.js';
+import { incNlink } from './refs.js';
 import { inodeOf, rDentry, rInode, rSb, type MWorld } from './world-draft.js';
 
 /** ext4_inc_count: past EXT4_LINK_MAX an indexed directory's count sticks at 1 (dir_nlink). */
@@ -45,7 +46,7 @@ export function incDirParentNlink(w: MWorld, dir: InodeId): void {
     inode.i_nlink = 1;
     return;
   }
-  inode.i_nlink++;
+  incNlink(w, dir); // fs/inode.c: inc_nlink
 }
 
 /** ext4_dec_count / drop_nlink on the parent of a removed directory. */

@@ -7,10 +7,10 @@ import type { DentryId } from '../model/ids.js';
 import { S_DEAD } from '../model/inode.js';
 import type { Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
-import { filenameParentat, NAME_MAX, lookupLast } from './namei.js';
+import { filenameParentat, NAME_MAX, lookupLast, mayLookupParent, type Parent } from './namei.js';
 import { mntIsReadonly } from './namespace.js';
 import { MAY_EXEC, MAY_WRITE, inodePermission } from './permission.js';
-import { err, val, type Res } from './result.js';
+import { err, Unmodelled, val, type Res } from './result.js';
 import { rDentry, rInode, type RWorld } from './world-draft.js';
 
 /** A real directory and a name that does not exist in it yet. */
@@ -20,11 +20,13 @@ export interface CreateTarget {
 }
 
 /**
- * fs/namei.c: filename_create — filename_parentat's errors; a last component that is ".", ".." or
- * none at all is EEXIST; the final lookup (__lookup_hash) fails in a dead directory (ENOENT) and
- * on a name longer than NAME_MAX (the file system's ->lookup); a positive name is EEXIST; a
- * trailing slash on a name that is not to be a directory is ENOENT; only then does the read-only
- * mount (mnt_want_write, taken earlier but reported last) give EROFS.
+ * fs/namei.c: filename_create — filename_parentat's errors, including link_path_walk's may_lookup
+ * on the parent itself (EACCES even for "dir/." or a name that exists); a last component that is
+ * ".", ".." or none at all ("/") is EEXIST; the final lookup (lookup_one_qstr_excl) fails in a
+ * dead directory (ENOENT) before the file system's ->lookup refuses a name longer than NAME_MAX
+ * (ext4_lookup, simple_lookup, btrfs_lookup: ENAMETOOLONG); a positive name is EEXIST, even a
+ * dangling symlink; a trailing slash on a name that is not to be a directory is ENOENT; only then
+ * does the read-only mount (mnt_want_write, taken earlier but reported last) give EROFS.
  */
 export function filenameCreate(
   w: RWorld,
@@ -36,14 +38,16 @@ export function filenameCreate(
   const parent = filenameParentat(w, task, dfd, name);
   if (!parent.ok) return parent;
   const p = parent.value;
-  if (p.lastType !== 'norm') return err('EEXIST');
-  if (p.dir.kind !== 'path') {
-    // The modelled procfs has no ->create: an existing entry is EEXIST, anything else ENOENT.
-    const looked = lookupLast(w, task, p);
-    return looked.ok && looked.value !== null ? err('EEXIST') : err(looked.ok ? 'ENOENT' : looked.errno);
+  // link_path_walk: a name with no components at all ("/") never calls may_lookup.
+  if (p.lastType !== 'root' && p.dir.kind === 'path') {
+    const denied = mayLookupParent(w, task, p.dir.path);
+    if (denied !== null) return err(denied);
   }
+  if (p.lastType !== 'norm') return err('EEXIST');
+  if (p.dir.kind !== 'path') return procCreate(w, task, p);
   const dir = p.dir.path;
   const dirIno = rDentry(w, dir.dentry).d_inode;
+  // lookup_one_qstr_excl: IS_DEADDIR before ->lookup.
   if (dirIno === null || (rInode(w, dirIno).i_flags & S_DEAD) !== 0) return err('ENOENT');
   const child = rDentry(w, dir.dentry).d_children[p.last];
   const positive = child !== undefined && rDentry(w, child).d_inode !== null;
@@ -52,6 +56,21 @@ export function filenameCreate(
   if (p.trailingSlash && !opts.isDir) return err('ENOENT');
   if (mntIsReadonly(w, dir.mnt)) return err('EROFS');
   return val({ dir, last: p.last });
+}
+
+/**
+ * A new name in the modelled procfs: its ->lookup answers (fs/proc/fd.c proc_lookupfd_common: an
+ * open fd is positive, EEXIST; any other name ENOENT from ->lookup itself), so nothing is ever
+ * created. Above the fd directories the model does not know every entry (/proc/mounts,
+ * /proc/self/status), so a name it cannot find there is not modelled.
+ */
+function procCreate(w: RWorld, task: Task, p: Parent): Res<CreateTarget> {
+  const looked = lookupLast(w, task, p);
+  if (looked.ok) return err(looked.value !== null ? 'EEXIST' : 'ENOENT');
+  if (p.dir.kind === 'proc-dir' && p.dir.level !== 'fd' && looked.errno === 'ENOENT') {
+    throw new Unmodelled(`a new name ${p.last} in /proc: the model knows only pids and fd directories`);
+  }
+  return looked;
 }
 
 /**

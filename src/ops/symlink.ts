@@ -10,8 +10,11 @@ import { dentryOf, inodeOf, rTask, type MWorld } from './world-draft.js';
 
 /**
  * fs/namei.c: do_symlinkat — the target is copied first (getname: "" is ENOENT, PATH_MAX or more
- * bytes ENAMETOOLONG), then the new name is created; a symlink is S_IFLNK | 0777 whatever the
- * umask, and its size is the target's length.
+ * bytes ENAMETOOLONG), then the new name is created; vfs_symlink: may_create; a symlink is
+ * S_IFLNK | 0777 whatever the umask (ext4_symlink, shmem_symlink, btrfs_symlink), and its size is
+ * the target's length. The file systems' own limits (ext4: len + 1 > block size, fscrypt_prepare_symlink;
+ * tmpfs: len + 1 > PAGE_SIZE; btrfs: BTRFS_MAX_INLINE_DATA_SIZE, about 16K) cannot be reached by a
+ * target getname accepted, with 4 KiB blocks.
  */
 export function doSymlinkat(w: MWorld, pid: Pid, target: string, dfd: number, path: string): SysResult {
   if (target.length === 0) return fail('ENOENT');

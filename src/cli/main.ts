@@ -8,6 +8,8 @@ import { ModelBug } from '../ops/result.js';
 import { InputError } from '../trace/strace-ast.js';
 import { EXIT_BAD_INPUT, EXIT_MODEL_BUG, PROCESS_IO, type Io } from './io.js';
 import { runReplay } from './replay.js';
+import { runRun } from './run.js';
+import { runCompare } from './compare.js';
 
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
@@ -32,6 +34,31 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           { trace: a.trace, strace: a.strace, root: a.root, fs: a.fs, kernel: a.kernel, json: a.json },
           io,
         );
+      },
+    )
+    .command(
+      'run <scenarios..>',
+      'run scenario files on the model and check every expectation',
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, demandOption: true })
+          .option('json', { type: 'boolean', default: false, describe: 'print a JSON report' })
+          .example('$0 run scenarios/alias.yaml', "the seed's alias case")
+          .example('$0 run scenarios/*.yaml', 'every bundled scenario'),
+      (a) => {
+        status = runRun(a.scenarios, a.json, io);
+      },
+    )
+    .command(
+      'compare <scenario>',
+      'run a scenario under each checkpoint strategy (relink, copy, link-remap, search, handle) and compare',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON rows' })
+          .example('$0 compare scenarios/large-file.yaml', 'IO of each strategy for a 4 GiB file'),
+      (a) => {
+        status = runCompare(a.scenario, a.json, io);
       },
     )
     .demandCommand(1, 'name a command (see --help)')

@@ -45,12 +45,17 @@ export function cleanupWorld(
   return { world, result: box.r };
 }
 
-/** The checkpointed tasks end (killed after the checkpoint, as before a migration). */
+/**
+ * The checkpointed tasks end (killed after the checkpoint, as before a migration) and are reaped
+ * (their parent's wait4), so their pids are free for restart.
+ */
 export function killTasks(w: World, pids: readonly Pid[]): World {
   return produce(w, (d) => {
     for (const pid of pids) {
       const t = d.tasks[pid];
-      if (t !== undefined && t.state !== 'zombie') doExit(d, pid, 9);
+      if (t === undefined) continue;
+      if (t.state !== 'zombie') doExit(d, pid, 9);
+      delete d.tasks[pid];
     }
   });
 }

@@ -298,6 +298,11 @@ export function filenameParentat(w: World, task: Task, dfd: number, name: string
   if (!r.ok) return r;
   const dir = requireDir(nd, r.value);
   if (!dir.ok) return dir;
+  // link_path_walk checks may_lookup on the directory before it stops at the last component.
+  if (dir.value.kind === 'path') {
+    const denied = mayLookup(nd, dir.value.path);
+    if (denied !== null) return err(denied);
+  }
   const lastType: LastType = last === '.' ? 'dot' : last === '..' ? 'dotdot' : 'norm';
   return val({ dir: dir.value, last, lastType, trailingSlash });
 }

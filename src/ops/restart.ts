@@ -15,20 +15,22 @@ import {
   F_DUPFD,
   F_SETFD,
   O_CREAT,
+  O_DIRECTORY,
   O_EXCL,
   O_NOCTTY,
   O_RDWR,
   O_TRUNC,
   O_WRONLY,
   SEEK_SET,
+  __O_TMPFILE,
 } from '../model/flags.js';
 import { S_IFIFO } from '../model/modes.js';
 import { applyCall } from './step.js';
 import type { Syscall } from './syscalls.js';
 import { taskOf, type MWorld } from './world-draft.js';
 
-/** Flags that only mattered when the file was first opened. */
-const CREATE_ONLY = O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY;
+/** Flags that only mattered when the file was first opened (O_TMPFILE made it; it exists now). */
+const CREATE_ONLY = O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | __O_TMPFILE;
 
 export interface RestartRequest {
   readonly restarter: Pid;
@@ -116,7 +118,7 @@ function openImageFile(ctx: Ctx, file: ImageFile, keepers: number[], refilled: S
   const path = src.path;
   if (src.kind === 'ghost' && !refilled.has(file.inodeKey)) createGhost(ctx, file, src.mode, src.data);
   ctx.metadataOps++;
-  const flags = file.f_flags & ~CREATE_ONLY;
+  const flags = file.f_flags & ~CREATE_ONLY & ~(file.type === 'dir' ? 0 : O_DIRECTORY);
   if (file.type !== 'fifo') {
     const fd = sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path, flags, mode: 0 });
     if (file.f_pos > 0) sys(ctx, restarter, { call: 'lseek', fd, offset: file.f_pos, whence: SEEK_SET });
@@ -147,10 +149,9 @@ function createGhost(ctx: Ctx, file: ImageFile, mode: number, data: readonly { o
   }
   const flags = O_CREAT | O_EXCL | O_WRONLY;
   const fd = sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path: src.path, flags, mode: mode & 0o7777 });
-  for (const e of data) {
-    ctx.bytesWritten += e.bytes.length;
-    sys(ctx, restarter, { call: 'pwrite64', fd, data: e.bytes, offset: e.off });
-  }
+  // A ghost file is written back whole (holes included), as the image holds it.
+  ctx.bytesWritten += src.size;
+  for (const e of data) sys(ctx, restarter, { call: 'pwrite64', fd, data: e.bytes, offset: e.off });
   if (src.size > 0) sys(ctx, restarter, { call: 'ftruncate', fd, length: src.size });
   sys(ctx, restarter, { call: 'close', fd });
 }

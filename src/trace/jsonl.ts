@@ -88,7 +88,7 @@ export function syscallFrom(call: string, args: Json | undefined, file: string, 
   return out as unknown as Syscall;
 }
 
-function expectedFrom(v: Json | undefined, file: string, line: number): Expected | null {
+export function expectedFrom(v: Json | undefined, file: string, line: number): Expected | null {
   if (v === undefined) return null;
   if (!isObj(v)) throw new InputError(file, line, `"expect" must be an object`);
   const e: { -readonly [K in keyof Expected]: Expected[K] } = {};

@@ -49,7 +49,8 @@ function stripComment(s: string, file: string, no: number): string {
     if (quote !== null) {
       if (c === '\\' && quote === '"') i++;
       else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") {
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{-]/.test(s[i - 1] ?? ''))) {
+      // A quote opens a quoted scalar only where a scalar starts; "seed's" is plain text.
       quote = c;
     } else if (c === '#' && (i === 0 || s[i - 1] === ' ')) {
       return s.slice(0, i).trimEnd();

@@ -71,3 +71,9 @@ describe('line numbers of parsed collections', () => {
     expect(doc.steps.map((s) => yamlLine(s))).toEqual([3, 5, 6]);
   });
 });
+
+describe('apostrophes inside plain scalars', () => {
+  it("reads name: The seed's alias case as plain text", () => {
+    expect(parseYaml("name: The seed's alias case\n", 'f.yaml')).toEqual({ name: "The seed's alias case" });
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Scenario files (scenarios/*.yaml): a named, narrated sequence of syscalls and checkpoint/restart
+ * steps with expectations, which `relinklab run` checks. Every error names the file and line.
+ */
+import { readFileSync } from 'node:fs';
+import type { CheckpointStrategy } from '../model/image.js';
+import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
+import { KERNELS } from '../model/kernel.js';
+import { isErrno, type Errno } from '../model/errno.js';
+import type { Syscall } from '../ops/syscalls.js';
+import { expectedFrom, syscallFrom, type Expected } from '../trace/jsonl.js';
+import { InputError } from '../trace/strace-ast.js';
+import { parseYaml, yamlLine, type YamlValue } from '../trace/yaml.js';
+
+type Obj = { [k: string]: YamlValue };
+
+/** What a checkpoint/restart/cleanup step must come to: success, or this errno. */
+export type Outcome = { readonly ok: true } | { readonly ok: false; readonly errno: Errno };
+
+export type Step =
+  | {
+      readonly kind: 'call';
+      readonly line: number;
+      readonly pid: number;
+      readonly sc: Syscall;
+      readonly expect: Expected | null;
+      readonly note: string | null;
+    }
+  | {
+      readonly kind: 'checkpoint';
+      readonly line: number;
+      readonly pids: readonly number[];
+      readonly strategy: CheckpointStrategy;
+      readonly ghostLimit: number | null;
+      readonly failAfter: number | null;
+      readonly expect: Outcome;
+      readonly note: string | null;
+    }
+  | { readonly kind: 'kill'; readonly line: number; readonly pids: readonly number[]; readonly note: string | null }
+  | { readonly kind: 'backup'; readonly line: number; readonly note: string | null }
+  | { readonly kind: 'restart'; readonly line: number; readonly expect: Outcome; readonly note: string | null }
+  | { readonly kind: 'cleanup'; readonly line: number; readonly removed: number | null; readonly note: string | null }
+  | {
+      readonly kind: 'assert';
+      readonly line: number;
+      readonly dir: string;
+      readonly names: readonly string[] | null;
+      readonly count: number | null;
+      readonly note: string | null;
+    };
+
+export interface Scenario {
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly kernel: string;
+  readonly fs: MountableFsType;
+  readonly steps: readonly Step[];
+}
+
+const STRATEGIES: readonly CheckpointStrategy[] = ['relink', 'copy', 'link-remap', 'search', 'handle'];
+
+const isObj = (v: YamlValue | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function intList(v: YamlValue | undefined, what: string, file: string, line: number): number[] {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isInteger(x))) {
+    throw new InputError(file, line, `${what} must be a list of integers, e.g. [2]`);
+  }
+  return v as number[];
+}
+
+function outcome(v: YamlValue | undefined, file: string, line: number): Outcome {
+  if (v === undefined || v === 'ok') return { ok: true };
+  if (isObj(v) && typeof v['errno'] === 'string' && isErrno(v['errno'])) return { ok: false, errno: v['errno'] };
+  throw new InputError(file, line, 'expect must be "ok" or {errno: EXXX}');
+}
+
+const jsonOf = (v: YamlValue | undefined): never => v as never;
+
+function step(v: YamlValue, file: string, fallbackLine: number): Step {
+  const line = yamlLine(v) ?? fallbackLine;
+  if (!isObj(v))
+    throw new InputError(
+      file,
+      line,
+      'a step must be a mapping (call:, checkpoint:, kill:, backup:, restart:, cleanup:, assert:)',
+    );
+  const note = typeof v['note'] === 'string' ? v['note'] : null;
+  if (typeof v['call'] === 'string') {
+    const pid = v['pid'] ?? 1;
+    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0)
+      throw new InputError(file, line, 'pid must be a positive integer');
+    const sc = syscallFrom(v['call'], jsonOf(v['args']), file, line);
+    const expect: Expected | null = expectedFrom(jsonOf(v['expect']), file, line);
+    return { kind: 'call', line, pid, sc, expect, note };
+  }
+  if ('checkpoint' in v) {
+    const c = v['checkpoint'];
+    if (!isObj(c)) throw new InputError(file, line, 'checkpoint needs {pids: [...], strategy: ...}');
+    const strategy = (c['strategy'] ?? 'relink') as CheckpointStrategy;
+    if (!STRATEGIES.includes(strategy))
+      throw new InputError(file, line, `unknown strategy ${String(strategy)} (${STRATEGIES.join(', ')})`);
+    const ghost = c['ghost_limit'];
+    const failAfter = c['fail_after_names'];
+    return {
+      kind: 'checkpoint',
+      line,
+      pids: intList(c['pids'], 'checkpoint.pids', file, line),
+      strategy,
+      ghostLimit: typeof ghost === 'number' ? ghost : null,
+      failAfter: typeof failAfter === 'number' ? failAfter : null,
+      expect: outcome(v['expect'], file, line),
+      note,
+    };
+  }
+  if ('kill' in v) return { kind: 'kill', line, pids: intList(v['kill'], 'kill', file, line), note };
+  if ('backup' in v) return { kind: 'backup', line, note };
+  if ('restart' in v) return { kind: 'restart', line, expect: outcome(v['expect'], file, line), note };
+  if ('cleanup' in v) {
+    const removed = isObj(v['cleanup']) ? v['cleanup']['removed'] : undefined;
+    return { kind: 'cleanup', line, removed: typeof removed === 'number' ? removed : null, note };
+  }
+  if ('assert' in v) {
+    const a = v['assert'];
+    if (!isObj(a) || typeof a['dir'] !== 'string')
+      throw new InputError(file, line, 'assert needs {dir: PATH, names: [...]} or {dir: PATH, count: N}');
+    const names = a['names'];
+    const count = a['count'];
+    if (names !== undefined && (!Array.isArray(names) || names.some((n) => typeof n !== 'string'))) {
+      throw new InputError(file, line, 'assert.names must be a list of names');
+    }
+    return {
+      kind: 'assert',
+      line,
+      dir: a['dir'],
+      names: names === undefined ? null : (names as string[]),
+      count: typeof count === 'number' ? count : null,
+      note,
+    };
+  }
+  throw new InputError(file, line, 'unknown step (call:, checkpoint:, kill:, backup:, restart:, cleanup:, assert:)');
+}
+
+export function parseScenario(text: string, file: string): Scenario {
+  const doc = parseYaml(text, file);
+  if (!isObj(doc))
+    throw new InputError(
+      file,
+      1,
+      'a scenario is a mapping with name:, steps: and optionally kernel:, fs:, description:',
+    );
+  const name = doc['name'];
+  if (typeof name !== 'string') throw new InputError(file, 1, 'name: is required');
+  const kernel = doc['kernel'] ?? 'relink';
+  if (typeof kernel !== 'string' || KERNELS[kernel] === undefined)
+    throw new InputError(file, 1, `unknown kernel ${JSON.stringify(kernel)}`);
+  const fs = doc['fs'] ?? 'ext4';
+  if (typeof fs !== 'string' || !isMountableFsType(fs))
+    throw new InputError(file, 1, `unknown file system ${JSON.stringify(fs)}`);
+  const steps = doc['steps'];
+  if (!Array.isArray(steps) || steps.length === 0)
+    throw new InputError(file, yamlLine(steps) ?? 1, 'steps: must be a non-empty list');
+  const description = typeof doc['description'] === 'string' ? doc['description'] : '';
+  return { file, name, description, kernel, fs, steps: steps.map((s) => step(s, file, yamlLine(steps) ?? 1)) };
+}
+
+export function readScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(file, 0, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseScenario(text, file);
+}

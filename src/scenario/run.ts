@@ -1,0 +1,176 @@
+/**
+ * Running a scenario: each step on the model, every invariant checked after every step, each
+ * expectation compared. The result lists every step with what happened, for `relinklab run`, the
+ * narration of `explain`, and the comparison table of `compare`.
+ */
+import type { CheckpointImage, CheckpointStrategy, IoCount } from '../model/image.js';
+import type { World } from '../model/world.js';
+import { checkInvariants } from '../checker/invariants.js';
+import { backupRootFs } from '../ops/backup.js';
+import { bootWorld } from '../ops/boot.js';
+import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../ops/cr-flow.js';
+import { NotRunnable, step, Unmodelled } from '../ops/step.js';
+import { listDir } from '../ops/readdir.js';
+import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
+import { diffExpected, resultToExpected } from '../trace/jsonl.js';
+import type { Scenario, Step } from './parse.js';
+
+export interface StepReport {
+  readonly line: number;
+  readonly what: string;
+  readonly note: string | null;
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly world: World;
+}
+
+export interface ScenarioReport {
+  readonly scenario: Scenario;
+  readonly steps: readonly StepReport[];
+  readonly failures: number;
+  /** IO of the checkpoint and the restart, for `compare`. */
+  readonly io: { readonly checkpoint: IoCount | null; readonly restart: IoCount | null; readonly backup: number };
+}
+
+/** Names in directory `dir` of pid 1's view (without "." and ".."), or the errno. */
+function namesIn(w: World, dir: string): string[] | string {
+  const t = w.tasks[1];
+  if (t === undefined) return 'no pid 1';
+  const r = filenameLookup(w, t, -100, dir, LOOKUP_FOLLOW);
+  if (!r.ok) return r.errno;
+  if (r.value.kind !== 'path') return 'not a directory';
+  return listDir(w, r.value.path.dentry)
+    .map((d) => d.d_name)
+    .filter((n) => n !== '.' && n !== '..')
+    .sort();
+}
+
+const describeStep = (s: Step): string => {
+  switch (s.kind) {
+    case 'call':
+      return `${s.pid} ${s.sc.call}(${Object.entries(s.sc)
+        .filter(([k]) => k !== 'call')
+        .map(([, v]) => JSON.stringify(v))
+        .join(', ')})`;
+    case 'checkpoint':
+      return `checkpoint [${s.pids.join(', ')}] (${s.strategy})`;
+    case 'kill':
+      return `kill [${s.pids.join(', ')}]`;
+    case 'backup':
+      return 'back up the file system into a fresh machine';
+    case 'restart':
+      return 'restart from the image';
+    case 'cleanup':
+      return 'clean up the names checkpoint created';
+    case 'assert':
+      return `assert ${s.dir}`;
+  }
+};
+
+/** Run a scenario; `strategy` overrides every checkpoint's strategy (for `compare`). */
+export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): ScenarioReport {
+  let w: World = bootWorld({ kernel: sc.kernel, rootFs: sc.fs, outsideFds: [0, 1, 2] });
+  let image: CheckpointImage | null = null;
+  let created: CheckpointImage['createdNames'] = [];
+  const io: { checkpoint: IoCount | null; restart: IoCount | null; backup: number } = {
+    checkpoint: null,
+    restart: null,
+    backup: 0,
+  };
+  const steps: StepReport[] = [];
+  for (const s of sc.steps) {
+    let ok = true;
+    let detail = '';
+    switch (s.kind) {
+      case 'call': {
+        try {
+          const out = step(w, s.pid, s.sc);
+          w = out.world;
+          detail = JSON.stringify(resultToExpected(out.result));
+          if (s.expect !== null) {
+            const d = diffExpected(s.expect, out.result);
+            if (d.length > 0) {
+              ok = false;
+              detail = d.join('; ');
+            }
+          }
+        } catch (e) {
+          if (!(e instanceof Unmodelled) && !(e instanceof NotRunnable)) throw e;
+          ok = false;
+          detail = e.message;
+        }
+        break;
+      }
+      case 'checkpoint': {
+        const ck = checkpointWorld(w, {
+          checkpointer: 1,
+          pids: s.pids,
+          strategy: strategy ?? s.strategy,
+          ...(s.ghostLimit !== null ? { ghostLimit: s.ghostLimit } : {}),
+          ...(s.failAfter !== null ? { failAfterNames: { count: s.failAfter, errno: 'EIO' as const } } : {}),
+        });
+        w = ck.world;
+        if (ck.result.ok) {
+          image = ck.result.image;
+          created = image.createdNames;
+          io.checkpoint = image.io;
+          detail = `image of ${image.files.length} files; created ${created.map((c) => c.path).join(', ') || 'no names'}`;
+        } else {
+          created = ck.result.createdNames;
+          io.checkpoint = ck.result.io;
+          detail = `${ck.result.errno}; left ${created.map((c) => c.path).join(', ') || 'no names'}`;
+        }
+        ok = s.expect.ok ? ck.result.ok : !ck.result.ok && ck.result.errno === s.expect.errno;
+        break;
+      }
+      case 'kill':
+        w = killTasks(w, s.pids);
+        detail = 'the tasks exit; their files are closed';
+        break;
+      case 'backup': {
+        const b = backupRootFs(w);
+        w = b.world;
+        io.backup = b.stats.bytes;
+        detail = `${b.stats.files} files, ${b.stats.bytes} bytes copied`;
+        break;
+      }
+      case 'restart': {
+        if (image === null) {
+          ok = false;
+          detail = 'no image: no checkpoint succeeded before this step';
+          break;
+        }
+        const rs = restartWorld(w, { restarter: 1, image });
+        w = rs.world;
+        io.restart = rs.result.io;
+        detail = rs.result.ok
+          ? `restored pids ${[...rs.result.pids.entries()].map(([a, b]) => `${a}→${b}`).join(', ')}`
+          : `${rs.result.call}: ${rs.result.errno}`;
+        ok = s.expect.ok ? rs.result.ok : !rs.result.ok && rs.result.errno === s.expect.errno;
+        break;
+      }
+      case 'cleanup': {
+        const cl = cleanupWorld(w, 1, created);
+        w = cl.world;
+        detail = `removed ${cl.result.removed.join(', ') || 'nothing'}; kept ${cl.result.kept.map((k) => `${k.path} (${k.why})`).join(', ') || 'nothing'}`;
+        if (s.removed !== null && cl.result.removed.length !== s.removed) ok = false;
+        break;
+      }
+      case 'assert': {
+        const names = namesIn(w, s.dir);
+        detail = typeof names === 'string' ? names : `[${names.join(', ')}]`;
+        if (typeof names === 'string') ok = false;
+        else if (s.names !== null && JSON.stringify([...s.names].sort()) !== JSON.stringify(names)) ok = false;
+        else if (s.count !== null && names.length !== s.count) ok = false;
+        break;
+      }
+    }
+    const v = checkInvariants(w);
+    if (v.length > 0) {
+      ok = false;
+      detail += `; invariants broken: ${v.map((x) => `${x.invariant}: ${x.message}`).join('; ')}`;
+    }
+    steps.push({ line: s.line, what: describeStep(s), note: s.note, ok, detail, world: w });
+  }
+  return { scenario: sc, steps, failures: steps.filter((s) => !s.ok).length, io };
+}

@@ -1,0 +1,78 @@
+// The bundled scenarios (scenarios/*.yaml) are specifications: every step must go as written.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, readScenario } from '../src/scenario/parse.js';
+import { runScenario } from '../src/scenario/run.js';
+import { compareRows } from '../src/cli/compare.js';
+import { InputError } from '../src/trace/strace-ast.js';
+
+const DIR = join(import.meta.dirname, '..', 'scenarios');
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
+
+describe('the bundled scenarios', () => {
+  it('cover the twelve cases the relink issue names', () => {
+    expect(FILES.length).toBe(12);
+  });
+
+  for (const f of FILES) {
+    it(`${f} runs with every step as expected under the relink series`, () => {
+      const r = runScenario(readScenario(join(DIR, f)));
+      expect(r.steps.filter((s) => !s.ok).map((s) => `${s.line}: ${s.what} -> ${s.detail}`)).toEqual([]);
+    });
+  }
+
+  it('fail under the mainline kernel, which refuses relink= and cannot relink', () => {
+    const sc = readScenario(join(DIR, 'alias.yaml'));
+    const r = runScenario({ ...sc, kernel: 'mainline' });
+    expect(r.failures).toBeGreaterThan(0);
+  });
+});
+
+describe('relinklab compare: the seed argument with numbers', () => {
+  it("relink's IO does not grow with the file; copy reads it once and writes it twice", () => {
+    const rows = compareRows(join(DIR, 'large-file.yaml'));
+    const relink = rows.find((r) => r.strategy === 'relink');
+    const copy = rows.find((r) => r.strategy === 'copy');
+    expect(relink?.bytesRead).toBe(0);
+    expect(relink?.bytesWritten).toBe(0);
+    expect(copy?.bytesRead).toBe(4 * 2 ** 30);
+    expect(copy?.bytesWritten).toBe(2 * 4 * 2 ** 30);
+  });
+
+  it('copy breaks aliasing in the alias case: the write does not reach b', () => {
+    const rows = compareRows(join(DIR, 'alias.yaml'));
+    expect(rows.find((r) => r.strategy === 'relink')?.expectationsMet).toBe('15/15');
+    expect(rows.find((r) => r.strategy === 'copy')?.expectationsMet).toBe('14/15');
+  });
+});
+
+describe('bad scenario files', () => {
+  const bad = (text: string): InputError => {
+    try {
+      parseScenario(text, 'bad.yaml');
+    } catch (e) {
+      if (e instanceof InputError) return e;
+      throw e;
+    }
+    throw new Error('parsed a bad scenario');
+  };
+
+  it('name the line of an unknown call', () => {
+    expect(
+      bad('name: x\nsteps:\n  - {call: open, args: {path: /a, flags: 0, mode: 0}}\n  - {call: frob}\n').message,
+    ).toMatch(/^bad\.yaml:4: unknown call "frob"/);
+  });
+
+  it('name the line of a wrong argument and of an unknown strategy', () => {
+    expect(bad('name: x\nsteps:\n  - {call: close, args: {fd: three}}\n').message).toMatch(/^bad\.yaml:3: /);
+    expect(bad('name: x\nsteps:\n  - {checkpoint: {pids: [2], strategy: teleport}}\n').message).toMatch(
+      /^bad\.yaml:3: unknown strategy/,
+    );
+  });
+
+  it('refuse an unknown kernel and a missing name', () => {
+    expect(bad('name: x\nkernel: linux-2.4\nsteps:\n  - {kill: [2]}\n').message).toMatch(/unknown kernel/);
+    expect(bad('steps:\n  - {kill: [2]}\n').message).toMatch(/name: is required/);
+  });
+});

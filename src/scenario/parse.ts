@@ -38,7 +38,13 @@ export type Step =
     }
   | { readonly kind: 'kill'; readonly line: number; readonly pids: readonly number[]; readonly note: string | null }
   | { readonly kind: 'backup'; readonly line: number; readonly note: string | null }
-  | { readonly kind: 'restart'; readonly line: number; readonly expect: Outcome; readonly note: string | null }
+  | {
+      readonly kind: 'restart';
+      readonly line: number;
+      readonly failAtCall: number | null;
+      readonly expect: Outcome;
+      readonly note: string | null;
+    }
   | { readonly kind: 'cleanup'; readonly line: number; readonly removed: number | null; readonly note: string | null }
   | {
       readonly kind: 'assert';
@@ -115,7 +121,17 @@ function step(v: YamlValue, file: string, fallbackLine: number): Step {
   }
   if ('kill' in v) return { kind: 'kill', line, pids: intList(v['kill'], 'kill', file, line), note };
   if ('backup' in v) return { kind: 'backup', line, note };
-  if ('restart' in v) return { kind: 'restart', line, expect: outcome(v['expect'], file, line), note };
+  if ('restart' in v) {
+    const r = v['restart'];
+    const failAt = isObj(r) ? r['fail_at_call'] : undefined;
+    return {
+      kind: 'restart',
+      line,
+      failAtCall: typeof failAt === 'number' ? failAt : null,
+      expect: outcome(v['expect'], file, line),
+      note,
+    };
+  }
   if ('cleanup' in v) {
     const removed = isObj(v['cleanup']) ? v['cleanup']['removed'] : undefined;
     return { kind: 'cleanup', line, removed: typeof removed === 'number' ? removed : null, note };

@@ -140,7 +140,11 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
           detail = 'no image: no checkpoint succeeded before this step';
           break;
         }
-        const rs = restartWorld(w, { restarter: 1, image });
+        const rs = restartWorld(w, {
+          restarter: 1,
+          image,
+          ...(s.failAtCall !== null ? { failAtCall: { index: s.failAtCall, errno: 'EIO' as const } } : {}),
+        });
         w = rs.world;
         io.restart = rs.result.io;
         detail = rs.result.ok

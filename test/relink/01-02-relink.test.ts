@@ -1,7 +1,7 @@
 // Patches 01 (the .relink file operation), 02 (ext3/ext4 relink) and 06 (btrfs relink), through
 // our port's interface: linkat(fd, "", dirfd, name, AT_EMPTY_PATH) into relink_dir.
 import { describe, expect, it } from 'vitest';
-import { O_RDWR } from '../../src/model/flags.js';
+import { MS_BIND, MS_RDONLY, MS_REMOUNT, O_RDWR } from '../../src/model/flags.js';
 import { inodeHasRelinkOp } from '../../src/ops/relink.js';
 import { checkInvariants } from '../../src/checker/invariants.js';
 import { rFile, rInode, rSb, rTask } from '../../src/ops/world-draft.js';
@@ -107,5 +107,36 @@ describe('patch 06: btrfs relink', () => {
     const w = must(w0, relinkAt(3, '/ckpt/x'));
     expect(rSb(w, ino.i_sb).s_orphans).not.toContain(ino.id);
     expect(fileInode(w, 3).i_nlink).toBe(1);
+  });
+});
+
+describe('patch 03: relink shares do_linkat (checks in do_linkat order)', () => {
+  it('EINVAL for unknown flags comes before everything', () => {
+    const w = unlinkedOpen(relinkWorld());
+    expect(call(w, { ...relinkAt(3, '/ckpt/x'), flags: 0x8000 }).result).toEqual(ERR('EINVAL'));
+  });
+
+  it('AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH in 6.1: ENOENT for an unprivileged task', () => {
+    let w = must(unlinkedOpen(relinkWorld()), { call: 'fork', child: 2 });
+    w = call(w, { call: 'setuid', uid: 1000 }, 2).world;
+    expect(call(w, relinkAt(3, '/ckpt/x'), 2).result).toEqual(ERR('ENOENT'));
+  });
+
+  it('EROFS is reported after EEXIST, and EXDEV after both (filename_create, then the mounts)', () => {
+    let w = must(unlinkedOpen(relinkWorld()), open('/ckpt/taken'), { call: 'mkdir', path: '/ro', mode: 0o755 });
+    w = must(
+      w,
+      { call: 'mount', source: '/', target: '/ro', fstype: '', flags: MS_BIND, data: '' },
+      { call: 'mount', source: '', target: '/ro', fstype: '', flags: MS_REMOUNT | MS_BIND | MS_RDONLY, data: '' },
+    );
+    expect(call(w, relinkAt(3, '/ro/ckpt/taken')).result).toEqual(ERR('EEXIST'));
+    expect(call(w, relinkAt(3, '/ro/ckpt/new')).result).toEqual(ERR('EROFS'));
+    w = must(w, { call: 'mount', source: '', target: '/ro', fstype: '', flags: MS_REMOUNT | MS_BIND, data: '' });
+    expect(call(w, relinkAt(3, '/ro/ckpt/new')).result).toEqual(ERR('EXDEV'));
+  });
+
+  it('a dead relink_dir (removed after relink= named it) refuses with ENOENT', () => {
+    const w = must(unlinkedOpen(relinkWorld()), { call: 'rmdir', path: '/ckpt' });
+    expect(call(w, relinkAt(3, '/ckpt/x')).result).toEqual(ERR('ENOENT'));
   });
 });

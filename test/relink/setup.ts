@@ -6,7 +6,7 @@ import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/boot.js';
 import type { SysResult } from '../../src/ops/result.js';
 import { step } from '../../src/ops/step.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import type { Syscall, SyscallOf } from '../../src/ops/syscalls.js';
 import { assertStepLaws } from '../helpers/run.js';
 
 export const OK0: SysResult = { ok: true, ret: 0 };
@@ -37,7 +37,7 @@ export const open = (path: string, flags = O_CREAT | O_RDWR): Syscall => ({
   mode: 0o644,
 });
 export const write = (fd: number, data: string): Syscall => ({ call: 'write', fd, data });
-export const relinkAt = (fd: number, newpath: string): Syscall => ({
+export const relinkAt = (fd: number, newpath: string): SyscallOf<'linkat'> => ({
   call: 'linkat',
   olddirfd: fd,
   oldpath: '',

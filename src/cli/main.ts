@@ -10,6 +10,7 @@ import { EXIT_BAD_INPUT, EXIT_MODEL_BUG, PROCESS_IO, type Io } from './io.js';
 import { runReplay } from './replay.js';
 import { runRun } from './run.js';
 import { runCompare } from './compare.js';
+import { runCheck } from './check.js';
 
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
@@ -59,6 +60,46 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .example('$0 compare scenarios/large-file.yaml', 'IO of each strategy for a 4 GiB file'),
       (a) => {
         status = runCompare(a.scenario, a.json, io);
+      },
+    )
+    .command(
+      'check',
+      'search for invariant violations: exhaustively up to a depth, or randomly with shrinking',
+      (y) =>
+        y
+          .option('mode', { type: 'string', default: 'exhaustive', describe: 'exhaustive or random' })
+          .option('depth', { type: 'number', default: 5, describe: 'exhaustive: sequence length bound' })
+          .option('runs', { type: 'number', default: 1000, describe: 'random: number of sequences' })
+          .option('seed', { type: 'number', default: 424242, describe: 'random: fast-check seed' })
+          .option('kernel', {
+            type: 'string',
+            default: 'relink',
+            describe: 'kernel variant (a seeded bug, mainline, relink)',
+          })
+          .option('mutation', { type: 'boolean', default: false, describe: 'run every seeded bug and print the score' })
+          .option('out', {
+            type: 'string',
+            default: 'counterexample.yaml',
+            describe: 'where a counterexample scenario goes',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+          .example('$0 check --depth 6', 'the correct relink variant, exhaustively')
+          .example('$0 check --kernel relink-keeps-orphan', 'find a seeded bug')
+          .example('$0 check --mutation --depth 5 --runs 2000', 'the mutation score'),
+      (a) => {
+        status = runCheck(
+          {
+            mode: a.mode,
+            depth: a.depth,
+            runs: a.runs,
+            seed: a.seed,
+            kernel: a.kernel,
+            json: a.json,
+            out: a.out,
+            mutation: a.mutation,
+          },
+          io,
+        );
       },
     )
     .demandCommand(1, 'name a command (see --help)')

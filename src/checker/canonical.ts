@@ -1,0 +1,209 @@
+/**
+ * A canonical form of a World for state hashing: object ids are allocation artifacts, so they are
+ * renamed in the order a fixed traversal meets them (tasks by pid, then what each refers to). Two
+ * worlds that differ only in which ids they used get the same key (symmetry reduction). Observable
+ * numbers (pids, fds, i_ino, st_dev, mnt_id) are kept.
+ */
+import { createHash } from 'node:crypto';
+import type { World } from '../model/world.js';
+
+type Kind = 'inode' | 'dentry' | 'mount' | 'sb' | 'file' | 'fdtable' | 'mntns';
+
+class Renamer {
+  readonly maps: Record<Kind, Map<number, number>> = {
+    inode: new Map(),
+    dentry: new Map(),
+    mount: new Map(),
+    sb: new Map(),
+    file: new Map(),
+    fdtable: new Map(),
+    mntns: new Map(),
+  };
+  readonly queue: [Kind, number][] = [];
+
+  id(kind: Kind, id: number | null | undefined): number | null {
+    if (id === null || id === undefined) return null;
+    const m = this.maps[kind];
+    let n = m.get(id);
+    if (n === undefined) {
+      n = m.size + 1;
+      m.set(id, n);
+      this.queue.push([kind, id]);
+    }
+    return n;
+  }
+}
+
+/** The canonical text of a world (deterministic JSON with renamed ids). */
+export function canonicalText(w: World): string {
+  const r = new Renamer();
+  const out: unknown[] = [w.kernel];
+  const path = (p: { mnt: number; dentry: number }) => [r.id('mount', p.mnt), r.id('dentry', p.dentry)];
+  const tasks = Object.values(w.tasks).sort((a, b) => a.pid - b.pid);
+  for (const t of tasks) {
+    out.push([
+      'T',
+      t.pid,
+      t.ppid,
+      t.state,
+      t.exit_code,
+      t.umask,
+      t.uid,
+      t.gid,
+      r.id('fdtable', t.files),
+      path(t.root),
+      path(t.pwd),
+      r.id('mntns', t.mnt_ns),
+      t.blocked === null ? null : [JSON.stringify(t.blocked.syscall), r.id('file', t.blocked.file), t.blocked.counter],
+    ]);
+  }
+  // Everything the tasks reach, breadth first; then anything nothing reaches, by id.
+  const emit = (kind: Kind, id: number): void => {
+    switch (kind) {
+      case 'fdtable': {
+        const t = w.fdtables[id];
+        if (t === undefined) return;
+        const fds = Object.entries(t.fds)
+          .map(([fd, e]) => [Number(fd), r.id('file', e.file), e.cloexec])
+          .sort((a, b) => (a[0] as number) - (b[0] as number));
+        out.push(['FT', r.id('fdtable', id), t.count, fds]);
+        return;
+      }
+      case 'file': {
+        const f = w.files[id];
+        if (f === undefined) return;
+        out.push([
+          'F',
+          r.id('file', id),
+          path(f.f_path),
+          r.id('inode', f.f_inode),
+          f.f_flags,
+          f.f_mode,
+          f.f_pos,
+          f.f_count,
+          f.f_cred_uid,
+          f.f_dir_pos,
+        ]);
+        return;
+      }
+      case 'mntns': {
+        const n = w.mntns[id];
+        if (n === undefined) return;
+        out.push(['NS', r.id('mntns', id), r.id('mount', n.root), n.count]);
+        return;
+      }
+      case 'mount': {
+        const m = w.mounts[id];
+        if (m === undefined) return;
+        out.push([
+          'M',
+          r.id('mount', id),
+          r.id('sb', m.mnt_sb),
+          r.id('dentry', m.mnt_root),
+          r.id('mount', m.mnt_parent),
+          r.id('dentry', m.mnt_mountpoint),
+          m.mnt_flags,
+          m.mnt_count,
+          m.mnt_ns === null ? null : r.id('mntns', m.mnt_ns),
+          m.mnt_mounts.map((c) => r.id('mount', c)),
+          m.mnt_devname,
+          m.mnt_id,
+        ]);
+        return;
+      }
+      case 'sb': {
+        const s = w.superblocks[id];
+        if (s === undefined) return;
+        out.push([
+          'S',
+          r.id('sb', id),
+          s.s_type,
+          r.id('dentry', s.s_root),
+          s.s_active,
+          s.s_flags,
+          s.s_orphans.map((i) => r.id('inode', i)),
+          s.s_next_ino,
+          s.s_free_inos,
+          s.s_relink_dir === null ? null : r.id('dentry', s.s_relink_dir),
+          s.s_options,
+          s.s_dev,
+        ]);
+        return;
+      }
+      case 'dentry': {
+        const d = w.dentries[id];
+        if (d === undefined) return;
+        const kids = Object.entries(d.d_children)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([n, c]) => [n, r.id('dentry', c)]);
+        out.push([
+          'D',
+          r.id('dentry', id),
+          d.d_name,
+          r.id('dentry', d.d_parent),
+          r.id('inode', d.d_inode),
+          r.id('sb', d.d_sb),
+          d.d_count,
+          d.d_unhashed,
+          kids,
+        ]);
+        return;
+      }
+      case 'inode': {
+        const i = w.inodes[id];
+        if (i === undefined) return;
+        out.push([
+          'I',
+          r.id('inode', id),
+          r.id('sb', i.i_sb),
+          i.i_ino,
+          i.type,
+          i.i_mode,
+          i.i_uid,
+          i.i_gid,
+          i.i_nlink,
+          i.i_count,
+          i.i_state,
+          i.i_flags,
+          i.i_size,
+          i.i_data,
+          i.i_link,
+          i.i_pipe,
+          i.i_subvol,
+        ]);
+        return;
+      }
+    }
+  };
+  let next = 0;
+  const drain = (): void => {
+    for (; next < r.queue.length; next++) {
+      const [kind, id] = r.queue[next] ?? ['inode', 0];
+      emit(kind, id);
+    }
+  };
+  drain();
+  // Objects nothing reaches (a leak, for instance) still count, in id order.
+  const tables: [Kind, Readonly<Record<number, unknown>>][] = [
+    ['mount', w.mounts],
+    ['sb', w.superblocks],
+    ['dentry', w.dentries],
+    ['inode', w.inodes],
+    ['file', w.files],
+    ['fdtable', w.fdtables],
+    ['mntns', w.mntns],
+  ];
+  for (const [kind, table] of tables) {
+    for (const key of Object.keys(table)) {
+      if (r.maps[kind].has(Number(key))) continue;
+      r.id(kind, Number(key));
+      drain();
+    }
+  }
+  return JSON.stringify(out);
+}
+
+/** A 20-byte key of the canonical form (what the explorers store per state). */
+export function stateKey(w: World): string {
+  return createHash('sha1').update(canonicalText(w)).digest('base64');
+}

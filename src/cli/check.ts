@@ -1,0 +1,104 @@
+/**
+ * `relinklab check`: search the relink alphabet for invariant violations, exhaustively up to a
+ * depth or randomly; `--mutation` runs every seeded-bug variant and prints the mutation score.
+ */
+import { writeFileSync } from 'node:fs';
+import { KERNELS, SEEDED_BUGS } from '../model/kernel.js';
+import { counterexampleYaml } from '../checker/counterexample.js';
+import { exhaustive, random, type Counterexample } from '../checker/explore.js';
+import { InputError } from '../trace/strace-ast.js';
+import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
+
+export interface CheckArgs {
+  readonly mode: string;
+  readonly depth: number;
+  readonly runs: number;
+  readonly seed: number;
+  readonly kernel: string;
+  readonly json: boolean;
+  readonly out: string;
+  readonly mutation: boolean;
+}
+
+interface Outcome {
+  readonly kernel: string;
+  readonly mode: 'exhaustive' | 'random';
+  readonly counterexample: Counterexample | null;
+  readonly millis: number;
+  readonly states?: number;
+  readonly transitions?: number;
+  readonly runs?: number;
+  readonly path?: string | null;
+}
+
+function once(kernel: string, mode: 'exhaustive' | 'random', a: CheckArgs): Outcome {
+  if (mode === 'exhaustive') {
+    const r = exhaustive(kernel, a.depth);
+    return {
+      kernel,
+      mode,
+      counterexample: r.counterexample,
+      millis: r.millis,
+      states: r.distinctStates,
+      transitions: r.transitions,
+    };
+  }
+  const r = random(kernel, a.runs, a.seed);
+  return { kernel, mode, counterexample: r.counterexample, millis: r.millis, runs: r.runs, path: r.path };
+}
+
+function validate(a: CheckArgs): void {
+  if (a.mode !== 'exhaustive' && a.mode !== 'random')
+    throw new InputError('--mode', 0, `unknown mode "${a.mode}" (exhaustive, random)`);
+  if (!Number.isInteger(a.depth) || a.depth < 1 || a.depth > 12)
+    throw new InputError('--depth', 0, 'must be an integer from 1 to 12');
+  if (!Number.isInteger(a.runs) || a.runs < 1) throw new InputError('--runs', 0, 'must be a positive integer');
+  if (KERNELS[a.kernel] === undefined)
+    throw new InputError('--kernel', 0, `unknown kernel "${a.kernel}" (${Object.keys(KERNELS).join(', ')})`);
+}
+
+const describe = (o: Outcome): string =>
+  o.counterexample === null
+    ? 'no violation'
+    : `${o.counterexample.violations[0]?.invariant ?? '?'} after ${o.counterexample.ops.length} steps: ${o.counterexample.ops.map((op) => op.label).join('; ')}`;
+
+export function runCheck(a: CheckArgs, io: Io): number {
+  validate(a);
+  if (a.mutation) {
+    const rows = SEEDED_BUGS.map((bug) => ({ bug, ex: once(bug, 'exhaustive', a), rnd: once(bug, 'random', a) }));
+    const correct = { ex: once('relink', 'exhaustive', a), rnd: once('relink', 'random', a) };
+    const found = (m: 'ex' | 'rnd') => rows.filter((r) => r[m].counterexample !== null).length;
+    if (a.json) {
+      io.out(
+        JSON.stringify({ rows, correct, score: { exhaustive: found('ex'), random: found('rnd'), total: rows.length } }),
+      );
+    } else {
+      io.out(`seeded bugs, exhaustive depth ${a.depth} and ${a.runs} random runs (seed ${a.seed}):`);
+      io.out('| variant | exhaustive | ms | random | ms |');
+      io.out('| --- | --- | ---: | --- | ---: |');
+      for (const r of rows) {
+        io.out(
+          `| ${r.bug} | ${describe(r.ex)} | ${Math.round(r.ex.millis)} | ${describe(r.rnd)} | ${Math.round(r.rnd.millis)} |`,
+        );
+      }
+      io.out(
+        `| relink (correct) | ${describe(correct.ex)} | ${Math.round(correct.ex.millis)} | ${describe(correct.rnd)} | ${Math.round(correct.rnd.millis)} |`,
+      );
+      io.out(`mutation score: exhaustive ${found('ex')}/${rows.length}, random ${found('rnd')}/${rows.length}`);
+    }
+    const correctClean = correct.ex.counterexample === null && correct.rnd.counterexample === null;
+    return correctClean ? EXIT_OK : EXIT_FOUND;
+  }
+  const o = once(a.kernel, a.mode as 'exhaustive' | 'random', a);
+  if (o.counterexample !== null) writeFileSync(a.out, counterexampleYaml(a.kernel, o.counterexample));
+  if (a.json) io.out(JSON.stringify({ ...o, out: o.counterexample === null ? null : a.out }));
+  else {
+    const size =
+      o.mode === 'exhaustive'
+        ? `${o.states} distinct states, ${o.transitions} transitions, depth ${a.depth}`
+        : `${o.runs} runs, seed ${a.seed}`;
+    io.out(`${a.kernel}, ${o.mode}: ${size}, ${Math.round(o.millis)} ms: ${describe(o)}`);
+    if (o.counterexample !== null) io.out(`counterexample written to ${a.out} (relinklab run ${a.out})`);
+  }
+  return o.counterexample === null ? EXIT_OK : EXIT_FOUND;
+}

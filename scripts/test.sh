@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# The cross-check test builds the static C executor with gcc.
+scripts/install-deps.sh corpus
 npm test --silent

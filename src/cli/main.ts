@@ -11,6 +11,7 @@ import { runReplay } from './replay.js';
 import { runRun } from './run.js';
 import { runCompare } from './compare.js';
 import { runCheck } from './check.js';
+import { runCrosscheck } from './crosscheck.js';
 
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
@@ -98,6 +99,24 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             out: a.out,
             mutation: a.mutation,
           },
+          io,
+        );
+      },
+    )
+    .command(
+      'crosscheck',
+      'run random traces on a real kernel and on the model, and report every difference',
+      (y) =>
+        y
+          .option('target', { type: 'string', default: 'host', describe: 'host: the kernel this machine runs' })
+          .option('traces', { type: 'number', default: 200, describe: 'number of random traces' })
+          .option('length', { type: 'number', default: 30, describe: 'syscalls per trace' })
+          .option('seed', { type: 'number', default: 2026, describe: 'fast-check seed' })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+          .example('$0 crosscheck --traces 200 --length 40', '8,000 random calls against this machine'),
+      (a) => {
+        status = runCrosscheck(
+          { target: a.target, traces: a.traces, length: a.length, seed: a.seed, json: a.json },
           io,
         );
       },

@@ -1,0 +1,99 @@
+/**
+ * Random native traces for cross-checking the model against a real kernel: one task, relative
+ * names in an empty directory, every open non-blocking (a blocking fifo open would hang the
+ * executor), calls whose answers the model must match exactly.
+ */
+import fc from 'fast-check';
+import {
+  F_GETFL,
+  O_APPEND,
+  O_CREAT,
+  O_DIRECTORY,
+  O_EXCL,
+  O_NOFOLLOW,
+  O_NONBLOCK,
+  O_RDONLY,
+  O_RDWR,
+  O_TRUNC,
+  O_WRONLY,
+  SEEK_CUR,
+  SEEK_END,
+  SEEK_SET,
+} from '../model/flags.js';
+import { S_IFIFO } from '../model/modes.js';
+import type { Syscall } from '../ops/syscalls.js';
+
+const NAMES = ['a', 'b', 'd', 'd/e', 'l', 'p', 'd/f'];
+const OPEN_FLAGS = [
+  O_RDONLY,
+  O_RDWR | O_CREAT,
+  O_WRONLY | O_CREAT | O_TRUNC,
+  O_RDWR | O_CREAT | O_EXCL,
+  O_RDONLY | O_DIRECTORY,
+  O_RDWR | O_APPEND | O_CREAT,
+  O_RDONLY | O_NOFOLLOW,
+  O_WRONLY,
+].map((f) => f | O_NONBLOCK);
+
+const name = fc.constantFrom(...NAMES);
+const fd = fc.integer({ min: 3, max: 5 });
+
+const openArb = fc.record({
+  call: fc.constant('open' as const),
+  path: name,
+  flags: fc.constantFrom(...OPEN_FLAGS),
+  mode: fc.constant(0o644),
+});
+
+/** Opens weigh more, so that descriptor calls mostly find something open. */
+export const syscallArb: fc.Arbitrary<Syscall> = fc.oneof(
+  { arbitrary: openArb, weight: 8 },
+  fc.record({ call: fc.constant('close' as const), fd }),
+  fc.record({ call: fc.constant('read' as const), fd, count: fc.constantFrom(0, 3, 64) }),
+  fc.record({ call: fc.constant('write' as const), fd, data: fc.constantFrom('abc', 'Z', 'hello world\n') }),
+  fc.record({
+    call: fc.constant('pread64' as const),
+    fd,
+    count: fc.constantFrom(2, 64),
+    offset: fc.constantFrom(0, 2, 100),
+  }),
+  fc.record({
+    call: fc.constant('pwrite64' as const),
+    fd,
+    data: fc.constantFrom('XY', 'q'),
+    offset: fc.constantFrom(0, 5, 4096),
+  }),
+  fc.record({
+    call: fc.constant('lseek' as const),
+    fd,
+    offset: fc.constantFrom(0, 2, -1),
+    whence: fc.constantFrom(SEEK_SET, SEEK_CUR, SEEK_END),
+  }),
+  fc.record({ call: fc.constant('ftruncate' as const), fd, length: fc.constantFrom(0, 2, 10) }),
+  fc.record({ call: fc.constant('truncate' as const), path: name, length: fc.constantFrom(1, 7) }),
+  fc.record({ call: fc.constant('stat' as const), path: name }),
+  fc.record({ call: fc.constant('lstat' as const), path: name }),
+  fc.record({ call: fc.constant('fstat' as const), fd }),
+  fc.record({ call: fc.constant('link' as const), oldpath: name, newpath: name }),
+  fc.record({ call: fc.constant('unlink' as const), path: name }),
+  fc.record({ call: fc.constant('mkdir' as const), path: name, mode: fc.constant(0o755) }),
+  fc.record({ call: fc.constant('rmdir' as const), path: name }),
+  fc.record({ call: fc.constant('rename' as const), oldpath: name, newpath: name }),
+  fc.record({ call: fc.constant('symlink' as const), target: name, linkpath: name }),
+  fc.record({ call: fc.constant('readlink' as const), path: name, bufsiz: fc.constantFrom(3, 64) }),
+  fc.record({
+    call: fc.constant('mknod' as const),
+    path: name,
+    mode: fc.constant(S_IFIFO | 0o600),
+    dev: fc.constant(0),
+  }),
+  fc.record({ call: fc.constant('dup' as const), fd }),
+  fc.record({ call: fc.constant('dup2' as const), oldfd: fd, newfd: fd }),
+  fc.record({ call: fc.constant('fcntl' as const), fd, cmd: fc.constant(F_GETFL), arg: fc.constant(0) }),
+  fc.record({ call: fc.constant('getdents64' as const), fd, count: fc.constantFrom(24, 4096) }),
+);
+
+/** `count` traces of `length` calls each, reproducible from `seed`. */
+export function randomTraces(count: number, length: number, seed: number): Syscall[][] {
+  return fc.sample(fc.array(syscallArb, { minLength: length, maxLength: length }), { numRuns: count, seed });
+}

@@ -1,0 +1,122 @@
+/**
+ * Cross-checking the model against the kernel this machine runs: a trace runs in the static C
+ * executor (kernel-patches/executor/relink-exec.c) in an empty directory, and on the model, and
+ * every answer is compared. The same executor runs inside QEMU for the 6.1 kernels.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { World } from '../model/world.js';
+import { bootWorld } from '../ops/boot.js';
+import { step, Unmodelled } from '../ops/step.js';
+import type { Syscall } from '../ops/syscalls.js';
+import { resultToExpected, type Expected } from '../trace/jsonl.js';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const SOURCE = join(REPO.endsWith('dist') ? join(REPO, '..') : REPO, 'kernel-patches', 'executor', 'relink-exec.c');
+
+/** Build the executor (static) into `dir` when its source is newer; returns its path. */
+export function buildExecutor(dir = join(tmpdir(), 'relinklab-exec')): string {
+  const src = existsSync(SOURCE) ? SOURCE : join(process.cwd(), 'kernel-patches', 'executor', 'relink-exec.c');
+  mkdirSync(dir, { recursive: true });
+  const bin = join(dir, 'relink-exec');
+  if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
+    execFileSync('gcc', ['-static', '-O1', '-Wall', '-Wextra', '-Werror', '-o', bin, src], { stdio: 'pipe' });
+  }
+  return bin;
+}
+
+/** One answer in the executor's shape. */
+export type Answer = Expected & { readonly line?: number; readonly unsupported?: string; readonly skipped?: string };
+
+export const traceJsonl = (trace: readonly Syscall[]): string =>
+  trace
+    .map((sc) =>
+      JSON.stringify({
+        pid: 1,
+        call: sc.call,
+        args: Object.fromEntries(Object.entries(sc).filter(([k]) => k !== 'call')),
+      }),
+    )
+    .join('\n') + '\n';
+
+/** Run a trace on the host kernel, in a fresh empty directory. */
+export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {
+  const dir = mkdtempSync(join(tmpdir(), 'relinklab-host-'));
+  try {
+    // JSON text goes in as UTF-8 (the executor turns U+0080..U+00FF back into single bytes) and
+    // comes out as ASCII with \u escapes.
+    const r = spawnSync(exe, [], {
+      cwd: dir,
+      input: Buffer.from(traceJsonl(trace), 'utf8'),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    if (r.status !== 0) throw new Error(`relink-exec failed (${r.status ?? r.signal}): ${r.stderr}`);
+    return r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Answer);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Run the same trace on the model (ext4, mainline, fds 0-2 open). */
+export function runOnModel(trace: readonly Syscall[], kernel = 'mainline'): Answer[] {
+  let w: World = bootWorld({ kernel, rootFs: 'ext4', outsideFds: [0, 1, 2] });
+  const out: Answer[] = [];
+  for (const sc of trace) {
+    try {
+      const s = step(w, 1, sc);
+      w = s.world;
+      out.push(resultToExpected(s.result));
+    } catch (e) {
+      if (!(e instanceof Unmodelled)) throw e;
+      out.push({ skipped: e.message });
+    }
+  }
+  return out;
+}
+
+export interface Difference {
+  readonly index: number;
+  readonly call: Syscall;
+  readonly kernel: Answer;
+  readonly model: Answer;
+}
+
+/** Where the kernel's and the model's answers differ (directory sizes and listing order aside). */
+export function differences(
+  trace: readonly Syscall[],
+  kernel: readonly Answer[],
+  model: readonly Answer[],
+): Difference[] {
+  const out: Difference[] = [];
+  // After a call the model does not cover, its state may differ from the kernel's (an lseek in a
+  // directory moves a position the model does not keep): the rest of the trace is not compared.
+  const stop = model.findIndex((m) => m.skipped !== undefined);
+  const upTo = stop < 0 ? trace.length : stop;
+  trace.slice(0, upTo).forEach((sc, i) => {
+    const k = kernel[i] ?? {};
+    const m = model[i] ?? {};
+    if (k.unsupported !== undefined) return;
+    const norm = (a: Answer): unknown => {
+      const isDir = a.st_mode !== undefined && (a.st_mode & 0o170000) === 0o040000;
+      return {
+        ret: a.ret,
+        errno: a.errno,
+        data: a.data,
+        link: a.link,
+        st_mode: a.st_mode,
+        st_nlink: a.st_nlink,
+        st_size: isDir ? undefined : a.st_size,
+        names: a.names === undefined ? undefined : [...a.names].sort(),
+      };
+    };
+    if (JSON.stringify(norm(k)) !== JSON.stringify(norm(m))) out.push({ index: i, call: sc, kernel: k, model: m });
+  });
+  return out;
+}

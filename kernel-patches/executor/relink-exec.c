@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -324,6 +325,11 @@ static void run(const struct line *l, int lineno)
 		r = syscall(SYS_dup2, N(l, "oldfd"), N(l, "newfd"));
 	else if (!strcmp(c, "fcntl"))
 		r = syscall(SYS_fcntl, N(l, "fd"), N(l, "cmd"), N(l, "arg"));
+	else if (!strcmp(c, "mount"))
+		r = syscall(SYS_mount, S(l, "source"), S(l, "target"), *S(l, "fstype") ? S(l, "fstype") : NULL,
+			    N(l, "flags"), S(l, "data"));
+	else if (!strcmp(c, "umount2"))
+		r = syscall(SYS_umount2, S(l, "target"), N(l, "flags"));
 	else if (!strcmp(c, "umask"))
 		r = syscall(SYS_umask, N(l, "mask"));
 	else if (!strcmp(c, "getdents64")) {

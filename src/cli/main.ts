@@ -108,12 +108,17 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       'run random traces on a real kernel and on the model, and report every difference',
       (y) =>
         y
-          .option('target', { type: 'string', default: 'host', describe: 'host: the kernel this machine runs' })
+          .option('target', {
+            type: 'string',
+            default: 'host',
+            describe: 'host (this machine), qemu-unpatched (6.1), qemu-patched (6.1 with the relink series)',
+          })
           .option('traces', { type: 'number', default: 200, describe: 'number of random traces' })
           .option('length', { type: 'number', default: 30, describe: 'syscalls per trace' })
           .option('seed', { type: 'number', default: 2026, describe: 'fast-check seed' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
-          .example('$0 crosscheck --traces 200 --length 40', '8,000 random calls against this machine'),
+          .example('$0 crosscheck --traces 200 --length 40', '8,000 random calls against this machine')
+          .example('$0 crosscheck --target qemu-patched --traces 200 --length 30', 'our port of the series under QEMU'),
       (a) => {
         status = runCrosscheck(
           { target: a.target, traces: a.traces, length: a.length, seed: a.seed, json: a.json },

@@ -5,7 +5,10 @@
  */
 import fc from 'fast-check';
 import {
+  AT_EMPTY_PATH,
+  AT_FDCWD,
   F_GETFL,
+  MS_REMOUNT,
   O_APPEND,
   O_CREAT,
   O_DIRECTORY,
@@ -93,7 +96,39 @@ export const syscallArb: fc.Arbitrary<Syscall> = fc.oneof(
   fc.record({ call: fc.constant('getdents64' as const), fd, count: fc.constantFrom(24, 4096) }),
 );
 
-/** `count` traces of `length` calls each, reproducible from `seed`. */
-export function randomTraces(count: number, length: number, seed: number): Syscall[][] {
-  return fc.sample(fc.array(syscallArb, { minLength: length, maxLength: length }), { numRuns: count, seed });
+/**
+ * The relink series' user interface, for the QEMU kernels: relink_dir set by a remount of the
+ * trace's own file system (the target "." is its root), relinks of open files into it, and
+ * unlinks of the names they made. On a kernel without the series both fail as mainline does.
+ */
+export const RELINK_SETUP: readonly Syscall[] = [
+  { call: 'mkdir', path: 'ckpt', mode: 0o755 },
+  { call: 'mount', source: '', target: '.', fstype: '', flags: MS_REMOUNT, data: 'relink=/ckpt' },
+];
+
+const relinkArb: fc.Arbitrary<Syscall> = fc.oneof(
+  fc.record({
+    call: fc.constant('linkat' as const),
+    olddirfd: fd,
+    oldpath: fc.constant(''),
+    newdirfd: fc.constant(AT_FDCWD),
+    newpath: fc.constantFrom('ckpt/r', 'ckpt/s', 'a'),
+    flags: fc.constant(AT_EMPTY_PATH),
+  }),
+  fc.record({ call: fc.constant('unlink' as const), path: fc.constantFrom('ckpt/r', 'ckpt/s') }),
+  fc.record({ call: fc.constant('fstat' as const), fd }),
+);
+
+/**
+ * `count` traces of `length` calls each, reproducible from `seed`; with `relink`, each starts by
+ * setting relink_dir and a third of its calls exercise relinking.
+ */
+export function randomTraces(count: number, length: number, seed: number, relink = false): Syscall[][] {
+  if (!relink)
+    return fc.sample(fc.array(syscallArb, { minLength: length, maxLength: length }), { numRuns: count, seed });
+  const arb = fc.oneof({ arbitrary: syscallArb, weight: 2 }, { arbitrary: relinkArb, weight: 1 });
+  const body = Math.max(0, length - RELINK_SETUP.length);
+  return fc
+    .sample(fc.array(arb, { minLength: body, maxLength: body }), { numRuns: count, seed })
+    .map((t) => [...RELINK_SETUP, ...t]);
 }

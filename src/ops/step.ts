@@ -59,7 +59,8 @@ function wakeBlocked(w: MWorld): Wakeup[] {
     for (const key of Object.keys(w.tasks)) {
       const task = w.tasks[Number(key)];
       if (task === undefined || task.state !== 'blocked' || task.blocked === null) continue;
-      const sc = task.blocked.syscall as unknown as Syscall;
+      // A plain copy: the parked record is part of the draft, which is revoked after the step.
+      const sc = { ...(task.blocked.syscall as unknown as Syscall) };
       const resume = RESUMERS[sc.call] as (w: MWorld, pid: Pid, sc: Syscall) => SysResult;
       const result = resume(w, task.pid, sc);
       if (result.ok === 'blocked') continue;

@@ -1,132 +1,147 @@
 /**
  * `relinklab crosscheck`: random traces run on a real kernel and on the model, every answer
- * compared. `--target host` uses the kernel this machine runs (the static executor in an empty
- * directory under /tmp); the QEMU targets for Debian's and the patched 6.1 come with the harness.
+ * compared, each difference shrunk to a short reproducer. `--kernel host` is the kernel this
+ * machine runs (the static executor in an empty directory under /tmp); `debian` (Debian's stock
+ * 6.1, the unpatched oracle), `minimal` (our minimal 6.1 build, with kmemleak) and `patched` (the
+ * same with the relink series) boot under QEMU, a batch of traces per boot, and kmemleak's
+ * report is read after each batch where the kernel has it.
  */
-import { differences, buildExecutor, runOnHost, runOnModel, traceJsonl } from '../crosscheck/host.js';
-import { randomTraces } from '../crosscheck/gen.js';
-import { kernelImage, MAX_TRACES_PER_BOOT, runBatch } from '../crosscheck/qemu.js';
+import { buildExecutor, differences, runOnHost, runOnModel, traceJsonl, type Answer } from '../crosscheck/host.js';
+import { randomTraces, RELINK_SETUP } from '../crosscheck/gen.js';
+import { GUEST_KERNELS, guestKernel, type GuestKernelName } from '../crosscheck/guest-kernel.js';
+import { GUEST_FS, MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from '../crosscheck/qemu.js';
+import { shrinkTrace, type KernelRunner } from '../crosscheck/shrink.js';
+import type { Syscall } from '../ops/syscalls.js';
 import { InputError } from '../trace/strace-ast.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
 export interface CrosscheckArgs {
-  readonly target: string;
+  readonly kernel: string;
+  readonly fs: string;
   readonly traces: number;
   readonly length: number;
   readonly seed: number;
   readonly json: boolean;
 }
 
-const TARGETS = ['host', 'qemu-unpatched', 'qemu-patched'];
+export const CROSSCHECK_KERNELS = ['host', ...GUEST_KERNELS] as const;
 
-export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
-  if (!TARGETS.includes(a.target))
-    throw new InputError('--target', 0, `unknown target "${a.target}" (${TARGETS.join(', ')})`);
-  if (!Number.isInteger(a.traces) || a.traces < 1) throw new InputError('--traces', 0, 'must be a positive integer');
-  if (!Number.isInteger(a.length) || a.length < 1) throw new InputError('--length', 0, 'must be a positive integer');
-  if (a.target !== 'host') return runQemu(a, io);
-  const exe = buildExecutor();
-  const t0 = performance.now();
-  const found: { trace: number; reproducer: string; index: number; kernel: unknown; model: unknown }[] = [];
-  let calls = 0;
-  let compared = 0;
-  randomTraces(a.traces, a.length, a.seed).forEach((t, n) => {
-    calls += t.length;
-    const model = runOnModel(t);
-    const stop = model.findIndex((m) => m.skipped !== undefined);
-    compared += stop < 0 ? t.length : stop;
-    const d = differences(t, runOnHost(exe, t), model);
-    const first = d[0];
-    // The first difference, with the trace up to it as a reproducer (later ones may cascade).
-    if (first !== undefined) {
-      found.push({
-        trace: n,
-        reproducer: traceJsonl(t.slice(0, first.index + 1)),
-        index: first.index,
-        kernel: first.kernel,
-        model: first.model,
-      });
-    }
-  });
-  const millis = performance.now() - t0;
-  if (a.json)
-    io.out(
-      JSON.stringify({ target: a.target, traces: a.traces, calls, compared, differences: found.length, millis, found }),
-    );
-  else {
-    io.out(
-      `${a.target}: ${a.traces} traces, ${calls} calls, ${compared} compared (the rest follow a call the model does not cover), ${found.length} traces differ (${Math.round(millis)} ms, seed ${a.seed})`,
-    );
-    for (const f of found)
-      io.out(
-        `trace ${f.trace}, call ${f.index + 1}: kernel ${JSON.stringify(f.kernel)}, model ${JSON.stringify(f.model)}\n${f.reproducer}`,
-      );
-  }
-  return found.length === 0 ? EXIT_OK : EXIT_FOUND;
+/** Differences beyond this many are reported unshrunk: shrinking costs kernel runs. */
+const SHRINK_AT_MOST = 3;
+
+interface Found {
+  readonly trace: number;
+  readonly index: number;
+  readonly kernel: Answer;
+  readonly model: Answer;
+  readonly reproducer: string;
+  readonly shrunk: boolean;
 }
 
-/**
- * The 6.1 kernels under QEMU: traces (with the relink series' interface) in batches of up to 24 per
- * boot, compared with the model of the same kernel (mainline for Debian's unpatched 6.1, relink
- * for our port); kmemleak's report is read after each batch.
- */
-function runQemu(a: CrosscheckArgs, io: Io): number {
-  const flavour = a.target === 'qemu-patched' ? 'patched' : 'unpatched';
-  const model = flavour === 'patched' ? 'relink' : 'mainline';
-  const bz = kernelImage(flavour);
-  const traces = randomTraces(a.traces, a.length, a.seed, true);
-  const t0 = performance.now();
-  const found: { trace: number; reproducer: string; index: number; kernel: unknown; model: unknown }[] = [];
-  const leaks: string[] = [];
-  const boots: number[] = [];
-  let calls = 0;
-  let release = '';
-  for (let i = 0; i < traces.length; i += MAX_TRACES_PER_BOOT) {
-    const batch = traces.slice(i, i + MAX_TRACES_PER_BOOT);
-    const r = runBatch(bz, batch);
-    boots.push(r.millis);
-    leaks.push(...r.leaks);
-    release = r.release;
-    batch.forEach((t, j) => {
-      calls += t.length;
-      const d = differences(t, r.answers[j] ?? [], runOnModel(t, model));
-      const first = d[0];
-      if (first !== undefined) {
-        found.push({
-          trace: i + j,
-          reproducer: traceJsonl(t.slice(0, first.index + 1)),
-          index: first.index,
-          kernel: first.kernel,
-          model: first.model,
-        });
-      }
-    });
-  }
-  const millis = performance.now() - t0;
-  const perMinute = Math.round((traces.length / millis) * 60_000);
-  const boot = Math.round(boots.reduce((x, y) => x + y, 0) / boots.length);
-  if (a.json) {
-    io.out(
-      JSON.stringify({
-        target: a.target,
-        release,
-        traces: a.traces,
-        calls,
-        differences: found.length,
-        found,
-        leaks,
-        boots: boots.length,
-        msPerBoot: boot,
-        tracesPerMinute: perMinute,
-      }),
-    );
+function validate(a: CrosscheckArgs): { kernel: 'host' | GuestKernelName; fs: GuestFs } {
+  if (!(CROSSCHECK_KERNELS as readonly string[]).includes(a.kernel))
+    throw new InputError('--kernel', 0, `unknown kernel "${a.kernel}" (${CROSSCHECK_KERNELS.join(', ')})`);
+  if (!(GUEST_FS as readonly string[]).includes(a.fs))
+    throw new InputError('--fs', 0, `unknown file system "${a.fs}" (${GUEST_FS.join(', ')})`);
+  if (a.kernel === 'host' && a.fs !== 'ext4')
+    throw new InputError('--fs', 0, `the host target runs on this machine's ext4; use a QEMU kernel for ${a.fs}`);
+  if (!Number.isInteger(a.traces) || a.traces < 1) throw new InputError('--traces', 0, 'must be a positive integer');
+  if (!Number.isInteger(a.length) || a.length < 1) throw new InputError('--length', 0, 'must be a positive integer');
+  return { kernel: a.kernel as 'host' | GuestKernelName, fs: a.fs as GuestFs };
+}
+
+export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
+  const { kernel, fs } = validate(a);
+  const boots: BootResult[] = [];
+  let runKernel: KernelRunner;
+  let modelVariant = 'mainline';
+  let batch = 64;
+  let release = 'host';
+  const relink = kernel !== 'host';
+  if (kernel === 'host') {
+    const exe = buildExecutor();
+    runKernel = (ts) => ts.map((t) => runOnHost(exe, t));
   } else {
+    const gk = guestKernel(kernel);
+    modelVariant = gk.relink ? 'relink' : 'mainline';
+    batch = MAX_TRACES_PER_BOOT;
+    runKernel = (ts) => {
+      const out: Answer[][] = [];
+      for (let i = 0; i < ts.length; i += MAX_TRACES_PER_BOOT) {
+        const r = runBatch(gk, fs, ts.slice(i, i + MAX_TRACES_PER_BOOT));
+        boots.push(r);
+        release = r.release;
+        out.push(...r.answers.map((x) => [...x]));
+      }
+      return out;
+    };
+  }
+  const runModel = (t: readonly Syscall[]): Answer[] => runOnModel(t, modelVariant, fs);
+  const traces = randomTraces(a.traces, a.length, a.seed, relink);
+  const t0 = performance.now();
+  const answers = runKernel(traces);
+  const batchBoots = boots.length;
+  let calls = 0;
+  let compared = 0;
+  const found: Found[] = [];
+  traces.forEach((t, n) => {
+    calls += t.length;
+    const model = runModel(t);
+    const stop = model.findIndex((m) => m.skipped !== undefined);
+    compared += stop < 0 ? t.length : stop;
+    const first = differences(t, answers[n] ?? [], model)[0];
+    if (first === undefined) return;
+    const prefix = t.slice(0, first.index + 1);
+    const shrink = found.length < SHRINK_AT_MOST;
+    const small = shrink
+      ? shrinkTrace(prefix, relink ? RELINK_SETUP.length : 0, runKernel, runModel, batch).trace
+      : prefix;
+    const last = differences(small, runKernel([small])[0] ?? [], runModel(small))[0] ?? first;
+    found.push({
+      trace: n,
+      index: last.index,
+      kernel: last.kernel,
+      model: last.model,
+      reproducer: traceJsonl(small),
+      shrunk: shrink,
+    });
+  });
+  const millis = performance.now() - t0;
+  const leaks = boots.flatMap((b) => b.leaks);
+  const kmemleak = boots.length > 0 && boots.every((b) => b.kmemleak);
+  const batchMillis = boots.slice(0, batchBoots).map((b) => b.millis);
+  const msPerBoot =
+    batchMillis.length === 0 ? 0 : Math.round(batchMillis.reduce((x, y) => x + y, 0) / batchMillis.length);
+  const tracesPerMinute = Math.round((a.traces / millis) * 60_000);
+  const accel = boots[0]?.accel ?? 'none';
+  const summary = {
+    kernel,
+    fs,
+    release,
+    model: modelVariant,
+    traces: a.traces,
+    calls,
+    compared,
+    differences: found.length,
+    boots: batchBoots,
+    accel,
+    msPerBoot,
+    tracesPerMinute,
+    kmemleak: kernel === 'host' ? 'none' : kmemleak ? (leaks.length === 0 ? 'clean' : 'leaks') : 'not in this kernel',
+    leaks,
+    millis: Math.round(millis),
+    seed: a.seed,
+    found,
+  };
+  if (a.json) io.out(JSON.stringify(summary));
+  else {
+    const qemu = kernel === 'host' ? '' : `; ${batchBoots} boots (${accel}), ${msPerBoot} ms each`;
     io.out(
-      `${a.target} (${release}, model: ${model}): ${a.traces} traces, ${calls} calls, ${found.length} traces differ; ${boots.length} boots, ${boot} ms each (TCG), ${perMinute} traces/min; kmemleak: ${leaks.length === 0 ? 'clean' : `${leaks.length} lines`}`,
+      `${kernel} (${release}, ${fs}, model: ${modelVariant}): ${a.traces} traces, ${calls} calls, ${compared} compared, ${found.length} traces differ${qemu}; ${tracesPerMinute} traces/min; kmemleak: ${summary.kmemleak} (seed ${a.seed})`,
     );
     for (const f of found)
       io.out(
-        `trace ${f.trace}, call ${f.index + 1}: kernel ${JSON.stringify(f.kernel)}, model ${JSON.stringify(f.model)}\n${f.reproducer}`,
+        `trace ${f.trace}, call ${f.index + 1}${f.shrunk ? ' (shrunk)' : ''}: kernel ${JSON.stringify(f.kernel)}, model ${JSON.stringify(f.model)}\n${f.reproducer}`,
       );
     for (const l of leaks) io.out(`kmemleak: ${l}`);
   }

@@ -108,20 +108,27 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       'run random traces on a real kernel and on the model, and report every difference',
       (y) =>
         y
-          .option('target', {
+          .option('kernel', {
             type: 'string',
             default: 'host',
-            describe: 'host (this machine), qemu-unpatched (6.1), qemu-patched (6.1 with the relink series)',
+            describe:
+              "host (this machine's kernel), debian (Debian's stock 6.1), minimal (our 6.1 build, kmemleak), patched (6.1 with the relink series)",
+          })
+          .option('fs', {
+            type: 'string',
+            default: 'ext4',
+            describe: 'the file system each trace runs on: ext4, btrfs, tmpfs',
           })
           .option('traces', { type: 'number', default: 200, describe: 'number of random traces' })
           .option('length', { type: 'number', default: 30, describe: 'syscalls per trace' })
           .option('seed', { type: 'number', default: 2026, describe: 'fast-check seed' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
           .example('$0 crosscheck --traces 200 --length 40', '8,000 random calls against this machine')
-          .example('$0 crosscheck --target qemu-patched --traces 200 --length 30', 'our port of the series under QEMU'),
+          .example('$0 crosscheck --kernel debian --traces 200 --length 30', "Debian's stock 6.1 under QEMU")
+          .example('$0 crosscheck --kernel patched --fs btrfs', 'our port of the series, on btrfs'),
       (a) => {
         status = runCrosscheck(
-          { target: a.target, traces: a.traces, length: a.length, seed: a.seed, json: a.json },
+          { kernel: a.kernel, fs: a.fs, traces: a.traces, length: a.length, seed: a.seed, json: a.json },
           io,
         );
       },

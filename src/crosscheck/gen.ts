@@ -120,15 +120,33 @@ const relinkArb: fc.Arbitrary<Syscall> = fc.oneof(
 );
 
 /**
+ * A file that is open and unlinked: the case the series exists for. A regular file (written, so
+ * its data must survive) or a fifo (its buffer must survive), opened read-write without blocking.
+ */
+const unlinkedOpenArb: fc.Arbitrary<Syscall[]> = fc
+  .record({ path: fc.constantFrom('a', 'b', 'p', 'd/f'), fifo: fc.boolean(), data: fc.constantFrom('abc', 'hello\n') })
+  .map(({ path, fifo, data }): Syscall[] => [
+    ...(fifo ? [{ call: 'mknod' as const, path, mode: S_IFIFO | 0o600, dev: 0 }] : []),
+    { call: 'open', path, flags: O_RDWR | O_NONBLOCK | (fifo ? 0 : O_CREAT), mode: 0o644 },
+    { call: 'write', fd: 3, data },
+    { call: 'unlink', path },
+  ]);
+
+/**
  * `count` traces of `length` calls each, reproducible from `seed`; with `relink`, each starts by
- * setting relink_dir and a third of its calls exercise relinking.
+ * setting relink_dir, and the rest mixes single calls with relinks and with files opened and
+ * unlinked (without these, random calls almost never leave an open file with no name).
  */
 export function randomTraces(count: number, length: number, seed: number, relink = false): Syscall[][] {
   if (!relink)
     return fc.sample(fc.array(syscallArb, { minLength: length, maxLength: length }), { numRuns: count, seed });
-  const arb = fc.oneof({ arbitrary: syscallArb, weight: 2 }, { arbitrary: relinkArb, weight: 1 });
+  const chunk = fc.oneof(
+    { arbitrary: syscallArb.map((sc) => [sc]), weight: 6 },
+    { arbitrary: relinkArb.map((sc) => [sc]), weight: 4 },
+    { arbitrary: unlinkedOpenArb, weight: 2 },
+  );
   const body = Math.max(0, length - RELINK_SETUP.length);
   return fc
-    .sample(fc.array(arb, { minLength: body, maxLength: body }), { numRuns: count, seed })
-    .map((t) => [...RELINK_SETUP, ...t]);
+    .sample(fc.array(chunk, { minLength: body, maxLength: body }), { numRuns: count, seed })
+    .map((chunks) => [...RELINK_SETUP, ...chunks.flat().slice(0, body)]);
 }

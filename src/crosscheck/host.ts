@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MountableFsType } from '../model/fstype.js';
 import type { World } from '../model/world.js';
 import { bootWorld } from '../ops/boot.js';
 import { step, Unmodelled } from '../ops/step.js';
@@ -64,9 +65,9 @@ export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {
   }
 }
 
-/** Run the same trace on the model (ext4, mainline, fds 0-2 open). */
-export function runOnModel(trace: readonly Syscall[], kernel = 'mainline'): Answer[] {
-  let w: World = bootWorld({ kernel, rootFs: 'ext4', outsideFds: [0, 1, 2] });
+/** Run the same trace on the model (by default ext4 and mainline; fds 0-2 open). */
+export function runOnModel(trace: readonly Syscall[], kernel = 'mainline', fs: MountableFsType = 'ext4'): Answer[] {
+  let w: World = bootWorld({ kernel, rootFs: fs, outsideFds: [0, 1, 2] });
   const out: Answer[] = [];
   for (const sc of trace) {
     try {

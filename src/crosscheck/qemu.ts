@@ -1,18 +1,22 @@
 /**
- * Running native traces on a 6.1 kernel under QEMU: the kernel from kernel-patches/build.sh
- * (unpatched, or with the relink series), an initramfs with busybox, the static executor and the
- * traces, and one fresh ext4 disk per trace (a pristine image attached with snapshot=on, so every
- * trace starts from an empty file system whose root is the model's root). Up to 24 traces per boot.
- * TCG is used: nested KVM does not work on this project's machines (machine-facts.md).
+ * Running native traces on a 6.1 kernel under QEMU: Debian's stock kernel or a minimal one from
+ * kernel-patches/build.sh (unpatched, or with the relink series), an initramfs with busybox, the
+ * static executor, the modules the kernel needs and the traces, and one fresh file system per
+ * trace: a pristine ext4 or btrfs image attached with snapshot=on (so every trace starts from an
+ * empty file system whose root is the model's root), or a new tmpfs. Up to 24 traces per boot.
+ * KVM when a quick probe boots, TCG otherwise (accel.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Syscall } from '../ops/syscalls.js';
+import { accelArgs, chooseAccel, type Accel } from './accel.js';
+import type { GuestKernel } from './guest-kernel.js';
 import { buildExecutor, traceJsonl, type Answer } from './host.js';
 
-export type QemuKernel = 'unpatched' | 'patched';
+export const GUEST_FS = ['ext4', 'btrfs', 'tmpfs'] as const;
+export type GuestFs = (typeof GUEST_FS)[number];
 
 /** The longest batch: one virtio disk per trace, named vda..vdx. */
 export const MAX_TRACES_PER_BOOT = 24;
@@ -25,41 +29,35 @@ function cacheDir(): string {
   return d;
 }
 
-/** bzImage for a flavour, built (or found in the cache) by kernel-patches/build.sh. */
-export function kernelImage(flavour: QemuKernel): string {
-  const args = flavour === 'unpatched' ? ['--unpatched'] : [];
-  return execFileSync(join(repoRoot(), 'kernel-patches', 'build.sh'), args, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-    .trim()
-    .split('\n')
-    .at(-1) as string;
-}
-
-/** A pristine 32 MiB ext4 image, made once. */
-function ext4Image(): string {
-  const img = join(cacheDir(), 'ext4-32m.img');
+/** A pristine image, made once: 32 MiB of ext4, or 128 MiB of btrfs (its smallest is 109 MiB). */
+function diskImage(fs: 'ext4' | 'btrfs'): string {
+  const img = join(cacheDir(), fs === 'ext4' ? 'ext4-32m.img' : 'btrfs-128m.img');
   if (!existsSync(img)) {
     const tmp = `${img}.tmp`;
-    execFileSync('truncate', ['-s', '32M', tmp]);
-    execFileSync('mkfs.ext4', ['-q', '-F', tmp]);
+    execFileSync('truncate', ['-s', fs === 'ext4' ? '32M' : '128M', tmp]);
+    if (fs === 'ext4') execFileSync('mkfs.ext4', ['-q', '-F', tmp]);
+    else execFileSync('mkfs.btrfs', ['-q', '-f', tmp], { stdio: 'ignore' });
     execFileSync('mv', [tmp, img]);
   }
   return img;
 }
 
-/** The initramfs: busybox, the executor, the init script and the traces. */
-function initramfs(dir: string, traces: readonly (readonly Syscall[])[]): string {
+const BUSYBOX_APPLETS = ['sh', 'mount', 'umount', 'mkdir', 'cat', 'echo', 'reboot', 'sleep', 'cut', 'insmod', 'ls'];
+
+/** The initramfs: busybox, the executor, the init script, the modules, the fs type and the traces. */
+function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly Syscall[])[]): string {
   const root = join(dir, 'root');
-  for (const d of ['bin', 'dev', 'proc', 'sys', 'mnt', 'traces']) mkdirSync(join(root, d), { recursive: true });
+  for (const d of ['bin', 'dev', 'proc', 'sys', 'mnt', 'traces', 'modules'])
+    mkdirSync(join(root, d), { recursive: true });
   copyFileSync('/usr/bin/busybox', join(root, 'bin', 'busybox'));
-  for (const a of ['sh', 'mount', 'umount', 'mkdir', 'cat', 'echo', 'reboot', 'sleep', 'cut']) {
-    execFileSync('ln', ['-sf', 'busybox', join(root, 'bin', a)]);
-  }
+  for (const a of BUSYBOX_APPLETS) execFileSync('ln', ['-sf', 'busybox', join(root, 'bin', a)]);
   copyFileSync(buildExecutor(), join(root, 'bin', 'relink-exec'));
   copyFileSync(join(repoRoot(), 'kernel-patches', 'harness', 'init'), join(root, 'init'));
   execFileSync('chmod', ['+x', join(root, 'init'), join(root, 'bin', 'relink-exec')]);
+  kernel.modules.forEach((m, i) =>
+    copyFileSync(m, join(root, 'modules', `${String(i + 1).padStart(2, '0')}-${basename(m)}`)),
+  );
+  writeFileSync(join(root, 'fstype'), `${fs}\n`);
   traces.forEach((t, i) =>
     writeFileSync(join(root, 'traces', `${String(i + 1).padStart(3, '0')}.jsonl`), traceJsonl(t)),
   );
@@ -71,24 +69,30 @@ function initramfs(dir: string, traces: readonly (readonly Syscall[])[]): string
 export interface BootResult {
   readonly answers: readonly Answer[][];
   readonly leaks: readonly string[];
+  /** Whether the kernel has kmemleak (Debian's stock kernel does not). */
+  readonly kmemleak: boolean;
   readonly release: string;
+  readonly accel: Accel;
   readonly millis: number;
 }
 
 /** Boot once and run up to MAX_TRACES_PER_BOOT traces; a panic, a hang or a missing line is an error. */
-export function runBatch(bzImage: string, traces: readonly (readonly Syscall[])[]): BootResult {
+export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly Syscall[])[]): BootResult {
   if (traces.length > MAX_TRACES_PER_BOOT) throw new Error(`at most ${MAX_TRACES_PER_BOOT} traces per boot`);
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-qemu-'));
   try {
-    const initrd = initramfs(dir, traces);
-    const img = ext4Image();
-    const drives = traces.flatMap((_, i) => ['-drive', `file=${img},format=raw,if=virtio,snapshot=on,index=${i}`]);
+    const initrd = initramfs(dir, kernel, fs, traces);
+    const accel = chooseAccel(kernel.image, initrd, 'RLX-PROBE-OK');
+    const img = fs === 'tmpfs' ? undefined : diskImage(fs);
+    const drives =
+      img === undefined
+        ? []
+        : traces.flatMap((_, i) => ['-drive', `file=${img},format=raw,if=virtio,snapshot=on,index=${i}`]);
     const t0 = performance.now();
     const r = spawnSync(
       'qemu-system-x86_64',
       [
-        '-accel',
-        'tcg',
+        ...accelArgs(accel),
         '-m',
         '512',
         '-nographic',
@@ -96,14 +100,14 @@ export function runBatch(bzImage: string, traces: readonly (readonly Syscall[])[
         '-net',
         'none',
         '-kernel',
-        bzImage,
+        kernel.image,
         '-initrd',
         initrd,
         '-append',
         'console=ttyS0 quiet panic=-1',
         ...drives,
       ],
-      { encoding: 'utf8', timeout: 180_000, maxBuffer: 64 << 20 },
+      { encoding: 'utf8', timeout: 180_000, maxBuffer: 64 << 20, killSignal: 'SIGKILL' },
     );
     const millis = performance.now() - t0;
     const out = r.stdout ?? '';
@@ -113,6 +117,7 @@ export function runBatch(bzImage: string, traces: readonly (readonly Syscall[])[
     const answers: Answer[][] = traces.map(() => []);
     const leaks: string[] = [];
     let release = '';
+    let kmemleak = false;
     for (const line of out.split(/\r?\n/)) {
       const m = /RLX (\d+) (\{.*\})\s*$/.exec(line);
       if (m !== null) answers[Number(m[1]) - 1]?.push(JSON.parse(m[2] ?? '{}') as Answer);
@@ -121,13 +126,16 @@ export function runBatch(bzImage: string, traces: readonly (readonly Syscall[])[
       const boot = /RLX-BOOTED (\S+)/.exec(line);
       if (boot !== null) release = boot[1] ?? '';
       const nomount = /RLX-NOMOUNT (\d+)/.exec(line);
-      if (nomount !== null) throw new Error(`the guest could not mount disk ${nomount[1]}`);
+      if (nomount !== null) throw new Error(`the guest could not mount ${fs} for trace ${nomount[1]}`);
+      const nomod = /RLX-NOMODULE (\S+)/.exec(line);
+      if (nomod !== null) throw new Error(`the guest could not load module ${nomod[1]}`);
+      if (line.includes('RLX-KMEMLEAK')) kmemleak = true;
     }
     answers.forEach((a, i) => {
       if (a.length !== traces[i]?.length)
         throw new Error(`trace ${i + 1}: ${a.length} answers for ${traces[i]?.length} calls`);
     });
-    return { answers, leaks, release, millis };
+    return { answers, leaks, kmemleak, release, accel, millis };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

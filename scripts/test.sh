@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The test command: set up (idempotent), then typecheck, lint and every test.
+# The test command: set up (idempotent), then typecheck, lint and every test, then the
+# cross-check against real 6.1 kernels under QEMU (scripts/crosscheck-ci.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 # The cross-check test builds the static C executor with gcc.
 scripts/install-deps.sh corpus
 npm test --silent
+scripts/crosscheck-ci.sh

@@ -4,9 +4,13 @@
  * what the kernel answered: {"line":N,"ret":R} or {"line":N,"errno":"ENOENT"}, plus "data" for
  * read/pread64, "link" for readlink, "st_mode"/"st_nlink"/"st_size" for the stat family and
  * "names" for getdents64. Integer arguments must be numbers; strings are latin1 JSON strings.
- * Single task (pid 1 lines only); paths are used as given, so traces use relative paths and the
- * executor runs in an empty directory. Static, no dependencies: it also runs inside the QEMU
- * initramfs.
+ * Several tasks: each trace pid is a process. fork and clone (with their "child" argument, the
+ * trace's pid for the new task) make one, exit and exit_group end one. The calls run one at a
+ * time in trace order: a futex-guarded turn counter in shared memory passes the baton, so the
+ * kernel sees exactly the trace's interleaving. A controller process (not a trace task) waits
+ * for an exiting task to become a zombie, so its files are closed before the next call runs.
+ * Paths are used as given, so traces use relative paths and the executor runs in an empty
+ * directory. Static, no dependencies: it also runs inside the QEMU initramfs.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,14 +19,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #define MAXARGS 8
 #define MAXSTR 8192
+#define MAXPIDS 64
 
 struct arg {
 	char key[32];
@@ -33,12 +44,20 @@ struct arg {
 };
 
 struct line {
+	int pid;
 	char call[32];
 	int nargs;
 	struct arg args[MAXARGS];
 };
 
 static const char *p;
+
+/*
+ * Answers go to a descriptor no trace touches (the last one RLIMIT_NOFILE allows): a trace may
+ * close fds 0-2, as a restarter closes what its children inherited.
+ */
+#define ANSWER_FD 1023
+static FILE *out;
 
 static void ws(void)
 {
@@ -161,6 +180,13 @@ static int parse_line(const char *s, struct line *l)
 		if (!strcmp(key, "call")) {
 			if (parse_string(l->call, sizeof(l->call), NULL))
 				return -1;
+		} else if (!strcmp(key, "pid")) {
+			char *end;
+
+			l->pid = (int)strtol(p, &end, 10);
+			if (end == p)
+				return -1;
+			p = end;
 		} else if (!strcmp(key, "args")) {
 			if (parse_args(l))
 				return -1;
@@ -216,18 +242,18 @@ static const char *S(const struct line *l, const char *k)
 
 static void json_bytes(const char *b, size_t n)
 {
-	putchar('"');
+	fputc('"', out);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)b[i];
 
 		if (c == '"' || c == '\\')
-			printf("\\%c", c);
+			fprintf(out, "\\%c", c);
 		else if (c < 0x20 || c >= 0x7f)
-			printf("\\u%04x", c);
+			fprintf(out, "\\u%04x", c);
 		else
-			putchar(c);
+			fputc(c, out);
 	}
-	putchar('"');
+	fputc('"', out);
 }
 
 static const char *errname(int e)
@@ -251,6 +277,7 @@ static const char *errname(int e)
 }
 
 static char buf[1 << 16];
+
 
 static void run(const struct line *l, int lineno)
 {
@@ -330,55 +357,198 @@ static void run(const struct line *l, int lineno)
 			    N(l, "flags"), S(l, "data"));
 	else if (!strcmp(c, "umount2"))
 		r = syscall(SYS_umount2, S(l, "target"), N(l, "flags"));
+	else if (!strcmp(c, "chdir"))
+		r = syscall(SYS_chdir, S(l, "path"));
+	else if (!strcmp(c, "fchdir"))
+		r = syscall(SYS_fchdir, N(l, "fd"));
+	else if (!strcmp(c, "mknodat"))
+		r = syscall(SYS_mknodat, N(l, "dirfd"), S(l, "path"), N(l, "mode"), N(l, "dev"));
+	else if (!strcmp(c, "mkdirat"))
+		r = syscall(SYS_mkdirat, N(l, "dirfd"), S(l, "path"), N(l, "mode"));
+	else if (!strcmp(c, "dup3"))
+		r = syscall(SYS_dup3, N(l, "oldfd"), N(l, "newfd"), N(l, "flags"));
 	else if (!strcmp(c, "umask"))
 		r = syscall(SYS_umask, N(l, "mask"));
 	else if (!strcmp(c, "getdents64")) {
 		r = syscall(SYS_getdents64, N(l, "fd"), buf, N(l, "count") > (long long)sizeof(buf) ? (long long)sizeof(buf) : N(l, "count"));
 		have_dents = 1;
 	} else {
-		printf("{\"line\":%d,\"unsupported\":\"%s\"}\n", lineno, c);
+		fprintf(out, "{\"line\":%d,\"unsupported\":\"%s\"}\n", lineno, c);
 		return;
 	}
 	if (r < 0) {
-		printf("{\"line\":%d,\"errno\":\"%s\"}\n", lineno, errname(errno));
+		fprintf(out, "{\"line\":%d,\"errno\":\"%s\"}\n", lineno, errname(errno));
 		return;
 	}
-	printf("{\"line\":%d,\"ret\":%ld", lineno, r);
+	fprintf(out, "{\"line\":%d,\"ret\":%ld", lineno, r);
 	if (have_data) {
-		printf(",\"data\":");
+		fprintf(out, ",\"data\":");
 		json_bytes(buf, (size_t)r);
 	}
 	if (have_link) {
-		printf(",\"link\":");
+		fprintf(out, ",\"link\":");
 		json_bytes(buf, (size_t)r);
 	}
 	if (have_stat)
-		printf(",\"st_mode\":%u,\"st_nlink\":%lu,\"st_size\":%lld", st.st_mode, (unsigned long)st.st_nlink, (long long)st.st_size);
+		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%lu,\"st_size\":%lld", st.st_mode, (unsigned long)st.st_nlink, (long long)st.st_size);
 	if (have_dents) {
-		printf(",\"names\":[");
+		fprintf(out, ",\"names\":[");
 		for (long off = 0, first = 1; off < r;) {
 			unsigned short reclen = *(unsigned short *)(buf + off + 16);
 			const char *name = buf + off + 19;
 
 			if (!first)
-				putchar(',');
+				fputc(',', out);
 			json_bytes(name, strlen(name));
 			first = 0;
 			off += reclen;
 		}
-		putchar(']');
+		fputc(']', out);
 	}
-	printf("}\n");
+	fprintf(out, "}\n");
+}
+
+/* The baton: the index of the trace line that runs next, in memory every task shares. */
+struct shared {
+	int turn;
+	int exiting;	/* 1 + the index of an exit line whose task is going away */
+	pid_t exiting_pid;
+	pid_t ospid[MAXPIDS];
+};
+
+static struct shared *sh;
+static char **lines;
+static int *line_pid, *line_no;
+static int nlines;
+
+static void futex_wait(int *addr, int val, const struct timespec *timeout)
+{
+	syscall(SYS_futex, addr, FUTEX_WAIT, val, timeout, NULL, 0);
+}
+
+static void futex_wake(int *addr)
+{
+	syscall(SYS_futex, addr, FUTEX_WAKE, 1 << 30, NULL, NULL, 0);
+}
+
+static void pass_baton(void)
+{
+	fflush(out);
+	__atomic_add_fetch(&sh->turn, 1, __ATOMIC_SEQ_CST);
+	futex_wake(&sh->turn);
+}
+
+/* fork, or clone with the trace's flags; in the new task `me` becomes the trace's child pid. */
+static void run_fork(const struct line *l, int t, int *me)
+{
+	int child = (int)N(l, "child");
+	long flags = !strcmp(l->call, "clone") ? N(l, "flags") : 0;
+	long r;
+
+	if (child <= 0 || child >= MAXPIDS || sh->ospid[child]) {
+		fprintf(out, "{\"line\":%d,\"unsupported\":\"%s without a free child pid\"}\n", line_no[t], l->call);
+		pass_baton();
+		return;
+	}
+	fflush(out);
+	r = syscall(SYS_clone, (flags & ~0xffL) | SIGCHLD, 0, NULL, NULL, 0);
+	if (r == 0) {
+		*me = child;
+		sh->ospid[child] = getpid();
+		return;
+	}
+	if (r < 0)
+		fprintf(out, "{\"line\":%d,\"errno\":\"%s\"}\n", line_no[t], errname(errno));
+	else
+		fprintf(out, "{\"line\":%d,\"ret\":%d}\n", line_no[t], child);
+	pass_baton();
+}
+
+/* A trace task: wait for each of its lines' turn, run it, pass the baton. */
+static void task_loop(int me)
+{
+	struct line l;
+
+	for (;;) {
+		int t = __atomic_load_n(&sh->turn, __ATOMIC_SEQ_CST);
+
+		if (t >= nlines)
+			_exit(0);
+		if (line_pid[t] != me || sh->exiting) {
+			futex_wait(&sh->turn, t, NULL);
+			continue;
+		}
+		if (parse_line(lines[t], &l)) {
+			fprintf(out, "{\"line\":%d,\"bad\":true}\n", line_no[t]);
+			pass_baton();
+			continue;
+		}
+		if (!strcmp(l.call, "fork") || !strcmp(l.call, "clone")) {
+			run_fork(&l, t, &me);
+			continue;
+		}
+		if (!strcmp(l.call, "exit") || !strcmp(l.call, "exit_group")) {
+			fprintf(out, "{\"line\":%d,\"ret\":0}\n", line_no[t]);
+			fflush(out);
+			sh->exiting_pid = getpid();
+			sh->ospid[me] = 0;
+			__atomic_store_n(&sh->exiting, t + 1, __ATOMIC_SEQ_CST);
+			futex_wake(&sh->turn);
+			_exit((int)N(&l, "status"));
+		}
+		run(&l, line_no[t]);
+		pass_baton();
+	}
+}
+
+/* True once `pid` is a zombie or gone: do_exit has closed its files by then. */
+static int exited(pid_t pid)
+{
+	char path[64], st[256];
+	FILE *f;
+	char *q;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 1;
+	q = fgets(st, sizeof(st), f) ? strrchr(st, ')') : NULL;
+	fclose(f);
+	return !q || q[2] == 'Z' || q[2] == 'X';
+}
+
+static void read_trace(void)
+{
+	static char text[1 << 17];
+	int cap = 64, lineno = 0;
+	struct line l;
+
+	lines = malloc(cap * sizeof(*lines));
+	line_pid = malloc(cap * sizeof(*line_pid));
+	line_no = malloc(cap * sizeof(*line_no));
+	while (fgets(text, sizeof(text), stdin)) {
+		lineno++;
+		if (text[0] == '\n' || text[0] == '#' || strstr(text, "\"relinklab\""))
+			continue;
+		if (nlines == cap) {
+			cap *= 2;
+			lines = realloc(lines, cap * sizeof(*lines));
+			line_pid = realloc(line_pid, cap * sizeof(*line_pid));
+			line_no = realloc(line_no, cap * sizeof(*line_no));
+		}
+		line_pid[nlines] = parse_line(text, &l) ? 1 : (l.pid ? l.pid : 1);
+		line_no[nlines] = lineno;
+		lines[nlines++] = strdup(text);
+	}
 }
 
 int main(void)
 {
-	static char text[1 << 17];
-	struct line l;
-	int lineno = 0;
-
 	/* The model's defaults: umask 022 and a soft RLIMIT_NOFILE of 1024 (fds 0-1023). */
 	struct rlimit rl;
+	pid_t first;
+	int last = -1;
+	time_t since = time(NULL);
 
 	umask(022);
 	/* A write to a fifo without readers is EPIPE for the trace, not the executor's death. */
@@ -387,16 +557,52 @@ int main(void)
 		rl.rlim_cur = 1024;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	while (fgets(text, sizeof(text), stdin)) {
-		lineno++;
-		if (text[0] == '\n' || text[0] == '#' || strstr(text, "\"relinklab\""))
-			continue;
-		if (parse_line(text, &l)) {
-			printf("{\"line\":%d,\"bad\":true}\n", lineno);
+	if (dup2(1, ANSWER_FD) < 0 || !(out = fdopen(ANSWER_FD, "w")))
+		return 2;
+	fcntl(ANSWER_FD, F_SETFD, FD_CLOEXEC);
+	setvbuf(out, NULL, _IOLBF, 0);
+	/* Tasks whose parent task exited are reparented here and reaped at the end. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	read_trace();
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		return 2;
+	first = fork();
+	if (first == 0) {
+		sh->ospid[1] = getpid();
+		task_loop(1);
+	}
+	/* The controller: let exiting tasks finish, and give up on a call that blocks. */
+	for (;;) {
+		struct timespec tick = { 0, 200 * 1000 * 1000 };
+		int t = __atomic_load_n(&sh->turn, __ATOMIC_SEQ_CST);
+		int x = __atomic_load_n(&sh->exiting, __ATOMIC_SEQ_CST);
+
+		if (t >= nlines)
+			break;
+		if (x) {
+			const struct timespec ms = { 0, 1000 * 1000 };
+
+			while (!exited(sh->exiting_pid))
+				nanosleep(&ms, NULL);
+			__atomic_store_n(&sh->exiting, 0, __ATOMIC_SEQ_CST);
+			pass_baton();
 			continue;
 		}
-		run(&l, lineno);
+		if (t != last) {
+			last = t;
+			since = time(NULL);
+		} else if (time(NULL) - since > 10) {
+			fprintf(out, "{\"line\":%d,\"blocked\":true}\n", line_no[t]);
+			fflush(out);
+			break;
+		}
+		futex_wait(&sh->turn, t, &tick);
 	}
+	for (int k = 0; k < MAXPIDS; k++)
+		if (sh->ospid[k])
+			kill(sh->ospid[k], SIGKILL);
+	while (waitpid(-1, NULL, 0) > 0)
+		;
 	return 0;
 }

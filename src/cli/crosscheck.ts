@@ -6,13 +6,23 @@
  * same with the relink series) boot under QEMU, a batch of traces per boot, and kmemleak's
  * report is read after each batch where the kernel has it.
  */
-import { buildExecutor, differences, runOnHost, runOnModel, traceJsonl, type Answer } from '../crosscheck/host.js';
+import {
+  asPidCalls,
+  buildExecutor,
+  differences,
+  runOnHost,
+  runOnModel,
+  traceJsonl,
+  type Answer,
+} from '../crosscheck/host.js';
 import { randomTraces, RELINK_SETUP } from '../crosscheck/gen.js';
 import { GUEST_KERNELS, guestKernel, type GuestKernelName } from '../crosscheck/guest-kernel.js';
 import { GUEST_FS, MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from '../crosscheck/qemu.js';
 import { shrinkTrace, type KernelRunner } from '../crosscheck/shrink.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { InputError } from '../trace/strace-ast.js';
+import { readScenario } from '../scenario/parse.js';
+import { runScenarioCrosscheck } from './crosscheck-scenarios.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
 export interface CrosscheckArgs {
@@ -22,6 +32,8 @@ export interface CrosscheckArgs {
   readonly length: number;
   readonly seed: number;
   readonly json: boolean;
+  /** Scenario files to run on the kernel instead of random traces. */
+  readonly scenarios: readonly string[];
 }
 
 export const CROSSCHECK_KERNELS = ['host', ...GUEST_KERNELS] as const;
@@ -52,6 +64,11 @@ function validate(a: CrosscheckArgs): { kernel: 'host' | GuestKernelName; fs: Gu
 
 export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
   const { kernel, fs } = validate(a);
+  if (a.scenarios.length > 0) {
+    if (kernel === 'host')
+      throw new InputError('--kernel', 0, 'scenarios remount their file system: run them on a QEMU kernel');
+    return runScenarioCrosscheck(a.scenarios.map(readScenario), kernel, a.json, io);
+  }
   const boots: BootResult[] = [];
   let runKernel: KernelRunner;
   let modelVariant = 'mainline';
@@ -68,7 +85,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     runKernel = (ts) => {
       const out: Answer[][] = [];
       for (let i = 0; i < ts.length; i += MAX_TRACES_PER_BOOT) {
-        const r = runBatch(gk, fs, ts.slice(i, i + MAX_TRACES_PER_BOOT));
+        const r = runBatch(gk, fs, ts.slice(i, i + MAX_TRACES_PER_BOOT).map(asPidCalls));
         boots.push(r);
         release = r.release;
         out.push(...r.answers.map((x) => [...x]));

@@ -104,10 +104,15 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       },
     )
     .command(
-      'crosscheck',
-      'run random traces on a real kernel and on the model, and report every difference',
+      'crosscheck [scenarios..]',
+      'run random traces, or scenarios, on a real kernel and on the model, and report every difference',
       (y) =>
         y
+          .positional('scenarios', {
+            type: 'string',
+            array: true,
+            describe: 'scenario files to run instead of random traces',
+          })
           .option('kernel', {
             type: 'string',
             default: 'host',
@@ -125,10 +130,19 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
           .example('$0 crosscheck --traces 200 --length 40', '8,000 random calls against this machine')
           .example('$0 crosscheck --kernel debian --traces 200 --length 30', "Debian's stock 6.1 under QEMU")
-          .example('$0 crosscheck --kernel patched --fs btrfs', 'our port of the series, on btrfs'),
+          .example('$0 crosscheck --kernel patched --fs btrfs', 'our port of the series, on btrfs')
+          .example('$0 crosscheck --kernel patched scenarios/*.yaml', 'every scenario on our port'),
       (a) => {
         status = runCrosscheck(
-          { kernel: a.kernel, fs: a.fs, traces: a.traces, length: a.length, seed: a.seed, json: a.json },
+          {
+            kernel: a.kernel,
+            fs: a.fs,
+            traces: a.traces,
+            length: a.length,
+            seed: a.seed,
+            json: a.json,
+            scenarios: a.scenarios ?? [],
+          },
           io,
         );
       },

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MountableFsType } from '../model/fstype.js';
+import type { Pid } from '../model/ids.js';
 import type { World } from '../model/world.js';
 import { bootWorld } from '../ops/boot.js';
 import { step, Unmodelled } from '../ops/step.js';
@@ -32,16 +33,27 @@ export function buildExecutor(dir = join(tmpdir(), 'relinklab-exec')): string {
 /** One answer in the executor's shape. */
 export type Answer = Expected & { readonly line?: number; readonly unsupported?: string; readonly skipped?: string };
 
-export const traceJsonl = (trace: readonly Syscall[]): string =>
-  trace
-    .map((sc) =>
+/** A call by one task of a several-task trace. */
+export interface PidCall {
+  readonly pid: Pid;
+  readonly sc: Syscall;
+}
+
+export const asPidCalls = (trace: readonly Syscall[]): PidCall[] => trace.map((sc) => ({ pid: 1, sc }));
+
+/** The native JSONL of a trace (docs/trace-format.md), as the executor reads it. */
+export const pidTraceJsonl = (calls: readonly PidCall[]): string =>
+  calls
+    .map(({ pid, sc }) =>
       JSON.stringify({
-        pid: 1,
+        pid,
         call: sc.call,
         args: Object.fromEntries(Object.entries(sc).filter(([k]) => k !== 'call')),
       }),
     )
     .join('\n') + '\n';
+
+export const traceJsonl = (trace: readonly Syscall[]): string => pidTraceJsonl(asPidCalls(trace));
 
 /** Run a trace on the host kernel, in a fresh empty directory. */
 export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {

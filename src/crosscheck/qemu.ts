@@ -10,10 +10,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Syscall } from '../ops/syscalls.js';
 import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
-import { buildExecutor, traceJsonl, type Answer } from './host.js';
+import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
 
 export const GUEST_FS = ['ext4', 'btrfs', 'tmpfs'] as const;
 export type GuestFs = (typeof GUEST_FS)[number];
@@ -45,7 +44,7 @@ function diskImage(fs: 'ext4' | 'btrfs'): string {
 const BUSYBOX_APPLETS = ['sh', 'mount', 'umount', 'mkdir', 'cat', 'echo', 'reboot', 'sleep', 'cut', 'insmod', 'ls'];
 
 /** The initramfs: busybox, the executor, the init script, the modules, the fs type and the traces. */
-function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly Syscall[])[]): string {
+function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly PidCall[])[]): string {
   const root = join(dir, 'root');
   for (const d of ['bin', 'dev', 'proc', 'sys', 'mnt', 'traces', 'modules'])
     mkdirSync(join(root, d), { recursive: true });
@@ -59,7 +58,7 @@ function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readon
   );
   writeFileSync(join(root, 'fstype'), `${fs}\n`);
   traces.forEach((t, i) =>
-    writeFileSync(join(root, 'traces', `${String(i + 1).padStart(3, '0')}.jsonl`), traceJsonl(t)),
+    writeFileSync(join(root, 'traces', `${String(i + 1).padStart(3, '0')}.jsonl`), pidTraceJsonl(t)),
   );
   const out = join(dir, 'init.cpio.gz');
   execFileSync('sh', ['-c', `cd "${root}" && find . | cpio -o -H newc 2>/dev/null | gzip -1 > "${out}"`]);
@@ -77,7 +76,7 @@ export interface BootResult {
 }
 
 /** Boot once and run up to MAX_TRACES_PER_BOOT traces; a panic, a hang or a missing line is an error. */
-export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly Syscall[])[]): BootResult {
+export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly PidCall[])[]): BootResult {
   if (traces.length > MAX_TRACES_PER_BOOT) throw new Error(`at most ${MAX_TRACES_PER_BOOT} traces per boot`);
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-qemu-'));
   try {
@@ -133,7 +132,9 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
     }
     answers.forEach((a, i) => {
       if (a.length !== traces[i]?.length)
-        throw new Error(`trace ${i + 1}: ${a.length} answers for ${traces[i]?.length} calls`);
+        throw new Error(
+          `trace ${i + 1}: ${a.length} answers for ${traces[i]?.length} calls; the guest's console ended:\n${out.slice(-3000)}`,
+        );
     });
     return { answers, leaks, kmemleak, release, accel, millis };
   } finally {

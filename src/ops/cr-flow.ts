@@ -12,6 +12,7 @@ import { checkpoint, type CheckpointRequest, type CheckpointResult } from './che
 import { cleanupCreatedNames, type CleanupOutcome } from './relink-cleanup.js';
 import { restart, type RestartRequest, type RestartResult } from './restart.js';
 import { doExit } from './exit.js';
+import type { CallObserver } from './step.js';
 
 export function checkpointWorld(w: World, req: CheckpointRequest): { world: World; result: CheckpointResult } {
   const box: { r?: CheckpointResult } = {};
@@ -36,10 +37,11 @@ export function cleanupWorld(
   w: World,
   helper: Pid,
   names: readonly CreatedName[],
+  onCall?: CallObserver,
 ): { world: World; result: CleanupOutcome } {
   const box: { r?: CleanupOutcome } = {};
   const world = produce(w, (d) => {
-    box.r = cleanupCreatedNames(d, helper, names);
+    box.r = cleanupCreatedNames(d, helper, names, onCall);
   });
   if (box.r === undefined) throw new Error('unreachable: produce did not run');
   return { world, result: box.r };

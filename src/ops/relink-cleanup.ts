@@ -10,7 +10,9 @@ import type { Pid } from '../model/ids.js';
 import type { CreatedName } from '../model/image.js';
 import { hasBug } from '../model/kernel.js';
 import { AT_FDCWD, AT_SYMLINK_NOFOLLOW } from '../model/flags.js';
-import { applyCall } from './step.js';
+import type { SysResult } from './result.js';
+import { applyCall, type CallObserver } from './step.js';
+import type { Syscall } from './syscalls.js';
 import { kernelOf, type MWorld } from './world-draft.js';
 
 export interface CleanupOutcome {
@@ -19,18 +21,23 @@ export interface CleanupOutcome {
   readonly kept: readonly { readonly path: string; readonly why: Errno | 'other inode' }[];
 }
 
-export function cleanupCreatedNames(w: MWorld, helper: Pid, names: readonly CreatedName[]): CleanupOutcome {
+export function cleanupCreatedNames(
+  w: MWorld,
+  helper: Pid,
+  names: readonly CreatedName[],
+  onCall?: CallObserver,
+): CleanupOutcome {
+  const call = (sc: Syscall): SysResult => {
+    const r = applyCall(w, helper, sc).result;
+    onCall?.(helper, sc, r);
+    return r;
+  };
   const removed: string[] = [];
   const kept: { path: string; why: Errno | 'other inode' }[] = [];
   const checkIdentity = !hasBug(kernelOf(w), 'cleanup-wrong-name');
   for (const n of names) {
     if (checkIdentity) {
-      const st = applyCall(w, helper, {
-        call: 'newfstatat',
-        dirfd: AT_FDCWD,
-        path: n.path,
-        flags: AT_SYMLINK_NOFOLLOW,
-      }).result;
+      const st = call({ call: 'newfstatat', dirfd: AT_FDCWD, path: n.path, flags: AT_SYMLINK_NOFOLLOW });
       if (st.ok !== true || st.stat === undefined) {
         kept.push({ path: n.path, why: st.ok === false ? st.errno : 'EAGAIN' });
         continue;
@@ -40,7 +47,7 @@ export function cleanupCreatedNames(w: MWorld, helper: Pid, names: readonly Crea
         continue;
       }
     }
-    const r = applyCall(w, helper, { call: 'unlink', path: n.path }).result;
+    const r = call({ call: 'unlink', path: n.path });
     if (r.ok === true) removed.push(n.path);
     else kept.push({ path: n.path, why: r.ok === false ? r.errno : 'EAGAIN' });
   }

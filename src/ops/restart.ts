@@ -25,7 +25,7 @@ import {
   __O_TMPFILE,
 } from '../model/flags.js';
 import { S_IFIFO } from '../model/modes.js';
-import { applyCall } from './step.js';
+import { applyCall, type CallObserver } from './step.js';
 import type { Syscall } from './syscalls.js';
 import { taskOf, type MWorld } from './world-draft.js';
 
@@ -37,6 +37,8 @@ export interface RestartRequest {
   readonly image: CheckpointImage;
   /** Failure injection: fail with this errno before the n-th syscall of the restart. */
   readonly failAtCall?: { readonly index: number; readonly errno: Errno };
+  /** Sees every syscall the restart makes, with its answer (to replay the restart on a kernel). */
+  readonly onCall?: CallObserver;
 }
 
 export type RestartResult =
@@ -66,6 +68,7 @@ function sys(ctx: Ctx, pid: Pid, sc: Syscall): number {
   if (fail !== undefined && ctx.calls === fail.index) throw new RestartFailure(fail.errno, sc.call);
   ctx.calls++;
   const r = applyCall(ctx.w, pid, sc).result;
+  ctx.req.onCall?.(pid, sc, r);
   if (r.ok === true) return r.ret;
   throw new RestartFailure(r.ok === false ? r.errno : 'EAGAIN', sc.call);
 }

@@ -22,6 +22,9 @@ export interface Wakeup {
   readonly result: SysResult;
 }
 
+/** Watches the syscalls a composite flow (restart, cleanup) makes, with their answers. */
+export type CallObserver = (pid: Pid, sc: Syscall, result: SysResult) => void;
+
 export interface StepOutcome {
   readonly world: World;
   readonly result: SysResult;

@@ -1,0 +1,81 @@
+/**
+ * Scenarios on a real kernel: each scenario lowered to syscalls (src/scenario/lower.ts) with the
+ * model's answers, run under QEMU on a fresh file system of the scenario's type, every answer
+ * compared. The executor runs in the trace's root, so absolute paths become relative ones
+ * ("/" is "."); /proc paths stay as they are, and the kernel's readlink of a /proc fd link,
+ * which names the guest's mount point, is read relative to it.
+ */
+import type { Scenario } from '../scenario/parse.js';
+import { lowerScenario, type Lowering } from '../scenario/lower.js';
+import type { Syscall } from '../ops/syscalls.js';
+import type { GuestKernel } from './guest-kernel.js';
+import { differences, type Answer, type Difference, type PidCall } from './host.js';
+import { MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from './qemu.js';
+
+const PATH_KEYS = ['path', 'oldpath', 'newpath', 'linkpath'] as const;
+
+const relative = (p: string): string => (p === '/' ? '.' : p.startsWith('/proc/') ? p : p.replace(/^\/+/, ''));
+
+/** The call as the executor makes it in the trace's root. */
+export function kernelCall(sc: Syscall): Syscall {
+  const out: Record<string, unknown> = { ...sc };
+  for (const k of PATH_KEYS) if (typeof out[k] === 'string') out[k] = relative(out[k]);
+  if (sc.call === 'mount') {
+    out['target'] = relative(sc.target);
+    if (sc.source.startsWith('/')) out['source'] = relative(sc.source);
+  }
+  return out as unknown as Syscall;
+}
+
+/** The kernel's answer as the model would give it: a /proc fd link without the mount point. */
+export function fromGuest(sc: Syscall, a: Answer): Answer {
+  if (sc.call !== 'readlink' || !sc.path.startsWith('/proc/') || a.link === undefined) return a;
+  const stripped = a.link.replace(/^\/mnt\/\d+(?=\/|$)/, '');
+  const link = stripped === '' ? '/' : stripped;
+  return { ...a, link, ret: link.length };
+}
+
+export interface ScenarioOnKernel {
+  readonly scenario: Scenario;
+  readonly lowering: Lowering;
+  readonly differences: readonly Difference[];
+  /** The scenario line of each difference. */
+  readonly lines: readonly number[];
+}
+
+export function runScenariosOnKernel(
+  scenarios: readonly Scenario[],
+  kernel: GuestKernel,
+): { results: ScenarioOnKernel[]; boots: BootResult[] } {
+  const variant = kernel.relink ? 'relink' : 'mainline';
+  const lowered = scenarios.map((scenario) => ({ scenario, lowering: lowerScenario(scenario, variant) }));
+  const results: ScenarioOnKernel[] = [];
+  const boots: BootResult[] = [];
+  const byFs = new Map<GuestFs, typeof lowered>();
+  for (const l of lowered) {
+    const fs = l.scenario.fs as GuestFs;
+    byFs.set(fs, [...(byFs.get(fs) ?? []), l]);
+  }
+  for (const [fs, group] of byFs) {
+    for (let i = 0; i < group.length; i += MAX_TRACES_PER_BOOT) {
+      const batch = group.slice(i, i + MAX_TRACES_PER_BOOT);
+      const traces: PidCall[][] = batch.map((l) => l.lowering.calls.map((c) => ({ pid: c.pid, sc: kernelCall(c.sc) })));
+      const boot = runBatch(kernel, fs, traces);
+      boots.push(boot);
+      batch.forEach((l, j) => {
+        const calls = l.lowering.calls;
+        const kernelAnswers = (boot.answers[j] ?? []).map((a, k) => {
+          const c = calls[k];
+          return c === undefined ? a : fromGuest(c.sc, a);
+        });
+        const d = differences(
+          calls.map((c) => c.sc),
+          kernelAnswers,
+          calls.map((c) => c.expected),
+        );
+        results.push({ ...l, differences: d, lines: d.map((x) => calls[x.index]?.line ?? 0) });
+      });
+    }
+  }
+  return { results, boots };
+}

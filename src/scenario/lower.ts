@@ -1,0 +1,253 @@
+/**
+ * Lowering a scenario to plain syscalls, so that it runs on a real kernel: the scenario's own
+ * calls as they are, and each macro step as the calls a user-space tool makes on a kernel with
+ * the series (kernel-patches/README.md):
+ * - checkpoint: each task relinks its open files that have no name with
+ *   linkat(fd, "", AT_FDCWD, relink_dir/NAME, AT_EMPTY_PATH), into the names the model's
+ *   checkpoint chose; a fifo's buffer is read and written back (what the image saves);
+ * - kill: exit_group(9) by each task;
+ * - backup (a fresh machine with a copy of the root file system): pid 1 closes what it holds and
+ *   goes to "/"; the file system itself stays, which is what the copy preserves;
+ * - restart and cleanup: exactly the syscalls the model's restarter and cleanup helper make;
+ * - assert: open, getdents64 and close of the directory.
+ * Every lowered call carries the answer the model gives for it. The lowering stops at a step a
+ * kernel cannot reproduce (another strategy than relink, a backup that would drop mounts, a
+ * restart without an image), with the reason; an injected fault is left out.
+ */
+import type { Pid } from '../model/ids.js';
+import type { CheckpointImage, CreatedName } from '../model/image.js';
+import type { World } from '../model/world.js';
+import { AT_EMPTY_PATH, AT_FDCWD, F_DUPFD, O_ACCMODE, O_DIRECTORY, O_RDONLY, O_RDWR } from '../model/flags.js';
+import { backupRootFs } from '../ops/backup.js';
+import { bootWorld } from '../ops/boot.js';
+import { RELINK_NAME_PREFIX } from '../ops/checkpoint.js';
+import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../ops/cr-flow.js';
+import { dUnlinked } from '../ops/namespace.js';
+import type { SysResult } from '../ops/result.js';
+import { NotRunnable, step, Unmodelled } from '../ops/step.js';
+import type { Syscall } from '../ops/syscalls.js';
+import { resultToExpected, type Expected } from '../trace/jsonl.js';
+import type { Scenario, Step } from './parse.js';
+
+export interface LoweredCall {
+  readonly pid: Pid;
+  readonly sc: Syscall;
+  /** The model's answer. */
+  readonly expected: Expected;
+  /** The scenario line the call comes from. */
+  readonly line: number;
+}
+
+/**
+ * The calls, up to the first step a kernel cannot reproduce (`stopped`, with the reason): on
+ * Debian's kernel, for one, a scenario runs until restart finds no image to restart from.
+ */
+export interface Lowering {
+  readonly calls: readonly LoweredCall[];
+  readonly stopped: { readonly line: number; readonly why: string } | null;
+}
+
+class NotApplicable extends Error {
+  constructor(
+    readonly line: number,
+    why: string,
+  ) {
+    super(why);
+  }
+}
+
+/** The fds of `pid` opened through a name since unlinked: what checkpoint relinks. */
+function unlinkedFds(w: World, pid: Pid): number[] {
+  const task = w.tasks[pid];
+  const table = task === undefined ? undefined : w.fdtables[task.files];
+  return Object.entries(table?.fds ?? {})
+    .filter(([, e]) => {
+      const file = w.files[e.file];
+      return file !== undefined && dUnlinked(w, file.f_path.dentry);
+    })
+    .map(([fd]) => Number(fd))
+    .sort((a, b) => a - b);
+}
+
+/** The (pid, fd) that holds a file object of the image, and the file's flags. */
+function holderOf(image: CheckpointImage, key: number): { pid: Pid; fd: number } | undefined {
+  for (const t of image.tasks) {
+    const fd = t.fds.find((f) => f.file === key);
+    if (fd !== undefined) return { pid: t.pid, fd: fd.fd };
+  }
+  return undefined;
+}
+
+/** The (pid, fd) whose file is the inode a created name was made for. */
+function holderOfName(w: World, pids: readonly Pid[], name: CreatedName): { pid: Pid; fd: number } | undefined {
+  for (const pid of pids) {
+    const table = w.fdtables[w.tasks[pid]?.files ?? -1];
+    for (const [fd, e] of Object.entries(table?.fds ?? {})) {
+      const inode = w.inodes[w.files[e.file]?.f_inode ?? -1];
+      const sb = inode === undefined ? undefined : w.superblocks[inode.i_sb];
+      if (inode !== undefined && inode.i_ino === name.ino && sb?.s_dev === name.dev) return { pid, fd: Number(fd) };
+    }
+  }
+  return undefined;
+}
+
+/** The directory named by the last relink= option the scenario set (the series' relink_dir). */
+function relinkDirOption(sc: Scenario, upTo: number): string {
+  let dir = '/';
+  for (const s of sc.steps) {
+    if (s.line >= upTo) break;
+    if (s.kind === 'call' && s.sc.call === 'mount') {
+      const m = /(?:^|,)relink=([^,]*)/.exec(s.sc.data);
+      if (m !== null) dir = m[1] ?? '/';
+    }
+  }
+  return dir;
+}
+
+const relinkCall = (fd: number, path: string): Syscall => ({
+  call: 'linkat',
+  olddirfd: fd,
+  oldpath: '',
+  newdirfd: AT_FDCWD,
+  newpath: path,
+  flags: AT_EMPTY_PATH,
+});
+
+export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowering {
+  const calls: LoweredCall[] = [];
+  let w: World = bootWorld({ kernel, rootFs: sc.fs, outsideFds: [0, 1, 2] });
+  let image: CheckpointImage | null = null;
+  let created: readonly CreatedName[] = [];
+
+  /** Run a call on the model and record it with the model's answer. */
+  const run = (line: number, pid: Pid, call: Syscall): SysResult => {
+    try {
+      const out = step(w, pid, call);
+      w = out.world;
+      calls.push({ pid, sc: call, expected: resultToExpected(out.result), line });
+      return out.result;
+    } catch (e) {
+      if (e instanceof Unmodelled || e instanceof NotRunnable) throw new NotApplicable(line, e.message);
+      throw e;
+    }
+  };
+  /** Record a call a composite flow made on the model, with its answer. */
+  const record = (line: number) => (pid: Pid, call: Syscall, r: SysResult) =>
+    calls.push({ pid, sc: call, expected: resultToExpected(r), line });
+
+  const lowerStep = (s: Step): void => {
+    switch (s.kind) {
+      case 'call':
+        if (s.sc.call === 'chdir' || s.sc.call === 'fchdir')
+          throw new NotApplicable(s.line, 'a task changes directory (lowered paths are relative to the root)');
+        run(s.line, s.pid, s.sc);
+        return;
+      case 'checkpoint': {
+        if (s.strategy !== 'relink') throw new NotApplicable(s.line, `the ${s.strategy} strategy is not a kernel's`);
+        const ck = checkpointWorld(w, {
+          checkpointer: 1,
+          pids: s.pids,
+          strategy: 'relink',
+          ...(s.failAfter !== null ? { failAfterNames: { count: s.failAfter, errno: 'EIO' as const } } : {}),
+        });
+        if (ck.result.ok) {
+          image = ck.result.image;
+          created = image.createdNames;
+          const done = new Set<string>();
+          for (const f of image.files) {
+            const holder = holderOf(image, f.key);
+            if (f.source.kind !== 'relinked' || done.has(f.source.path) || holder === undefined) continue;
+            done.add(f.source.path);
+            run(s.line, holder.pid, relinkCall(holder.fd, f.source.path));
+          }
+          // The image saves a fifo's buffer: read it, and write it back for the task.
+          for (const f of image.files) {
+            const holder = holderOf(image, f.key);
+            if (f.pipeBuf === null || f.pipeBuf.length === 0 || holder === undefined) continue;
+            if ((f.f_flags & O_ACCMODE) !== O_RDWR) continue;
+            run(s.line, holder.pid, { call: 'read', fd: holder.fd, count: 65536 });
+            run(s.line, holder.pid, { call: 'write', fd: holder.fd, data: f.pipeBuf });
+          }
+          return;
+        }
+        if (s.failAfter !== null) {
+          // An injected failure: only the names made before it are a kernel's doing.
+          created = ck.result.createdNames;
+          for (const n of created) {
+            const holder = holderOfName(ck.world, s.pids, n);
+            if (holder === undefined) throw new NotApplicable(s.line, `no task holds the inode of ${n.path}`);
+            run(s.line, holder.pid, relinkCall(holder.fd, n.path));
+          }
+          return;
+        }
+        // A refused checkpoint: every relink a tool would try, each answered by the model.
+        const dir = relinkDirOption(sc, s.line);
+        for (const pid of s.pids) {
+          for (const fd of unlinkedFds(w, pid)) {
+            run(s.line, pid, relinkCall(fd, `${dir.replace(/\/$/, '')}/${RELINK_NAME_PREFIX}${pid}-${fd}`));
+          }
+        }
+        return;
+      }
+      case 'kill':
+        for (const pid of s.pids) {
+          calls.push({ pid, sc: { call: 'exit_group', status: 9 }, expected: { ret: 0 }, line: s.line });
+          w = killTasks(w, [pid]);
+        }
+        return;
+      case 'backup': {
+        const t = w.tasks[1];
+        if (t === undefined) throw new NotApplicable(s.line, 'no pid 1 to take the backup');
+        const others = Object.values(w.mounts).filter((m) => m.mnt_ns === t.mnt_ns && m.id !== t.root.mnt);
+        if (others.length > 0) throw new NotApplicable(s.line, 'the backup would drop mounts other than the root');
+        for (const fd of Object.keys(w.fdtables[t.files]?.fds ?? {}).map(Number)) {
+          if (fd > 2) run(s.line, 1, { call: 'close', fd });
+        }
+        run(s.line, 1, { call: 'chdir', path: '/' });
+        w = backupRootFs(w).world;
+        return;
+      }
+      case 'restart': {
+        if (image === null) throw new NotApplicable(s.line, 'no checkpoint image to restart from');
+        if (s.failAtCall !== null) return; // an injected failure changes nothing (the restart is undone)
+        const first = calls.length;
+        const rs = restartWorld(w, { restarter: 1, image, onCall: record(s.line) });
+        if (rs.result.ok) {
+          w = rs.world;
+          return;
+        }
+        // The model undoes a failed restart; a real restarter closes what it opened.
+        const made = calls.slice(first);
+        if (made.some((c) => c.sc.call === 'fork' || c.sc.call === 'clone'))
+          throw new NotApplicable(s.line, 'the restart fails after forking');
+        const open = new Set<number>();
+        for (const c of made) {
+          const r = c.expected.ret;
+          if (r === undefined) continue;
+          if (c.sc.call === 'openat' || (c.sc.call === 'fcntl' && c.sc.cmd === F_DUPFD)) open.add(r);
+          if (c.sc.call === 'close') open.delete(c.sc.fd);
+        }
+        for (const fd of open) calls.push({ pid: 1, sc: { call: 'close', fd }, expected: { ret: 0 }, line: s.line });
+        return;
+      }
+      case 'cleanup':
+        w = cleanupWorld(w, 1, created, record(s.line)).world;
+        return;
+      case 'assert': {
+        const r = run(s.line, 1, { call: 'open', path: s.dir, flags: O_RDONLY | O_DIRECTORY, mode: 0 });
+        if (r.ok !== true) return;
+        run(s.line, 1, { call: 'getdents64', fd: r.ret, count: 4096 });
+        run(s.line, 1, { call: 'close', fd: r.ret });
+        return;
+      }
+    }
+  };
+
+  try {
+    for (const s of sc.steps) lowerStep(s);
+  } catch (e) {
+    if (e instanceof NotApplicable) return { calls, stopped: { line: e.line, why: e.message } };
+    throw e;
+  }
+  return { calls, stopped: null };
+}

@@ -10,11 +10,15 @@ import {
   asPidCalls,
   buildExecutor,
   differences,
+  runModel,
   runOnHost,
   runOnModel,
   traceJsonl,
   type Answer,
 } from '../crosscheck/host.js';
+import type { SuperBlockId } from '../model/ids.js';
+import type { World } from '../model/world.js';
+import { showRelinkOpt } from '../ops/relink-dir.js';
 import { randomTraces, RELINK_SETUP } from '../crosscheck/gen.js';
 import { GUEST_KERNELS, guestKernel, type GuestKernelName } from '../crosscheck/guest-kernel.js';
 import { GUEST_FS, MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from '../crosscheck/qemu.js';
@@ -44,8 +48,8 @@ const SHRINK_AT_MOST = 3;
 interface Found {
   readonly trace: number;
   readonly index: number;
-  readonly kernel: Answer;
-  readonly model: Answer;
+  readonly kernel: Answer | { readonly mountOptions: string };
+  readonly model: Answer | { readonly relink: string | null };
   readonly reproducer: string;
   readonly shrunk: boolean;
 }
@@ -60,6 +64,14 @@ function validate(a: CrosscheckArgs): { kernel: 'host' | GuestKernelName; fs: Gu
   if (!Number.isInteger(a.traces) || a.traces < 1) throw new InputError('--traces', 0, 'must be a positive integer');
   if (!Number.isInteger(a.length) || a.length < 1) throw new InputError('--length', 0, 'must be a positive integer');
   return { kernel: a.kernel as 'host' | GuestKernelName, fs: a.fs as GuestFs };
+}
+
+/** The superblock of pid 1's root: the trace's file system. */
+function rootSb(w: World): SuperBlockId {
+  const t = w.tasks[1];
+  const m = t === undefined ? undefined : w.mounts[t.root.mnt];
+  if (m === undefined) throw new Error('the model world has no pid 1 root mount');
+  return m.mnt_sb;
 }
 
 export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
@@ -93,7 +105,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
       return out;
     };
   }
-  const runModel = (t: readonly Syscall[]): Answer[] => runOnModel(t, modelVariant, fs);
+  const modelRun = (t: readonly Syscall[]): Answer[] => runOnModel(t, modelVariant, fs);
   const traces = randomTraces(a.traces, a.length, a.seed, relink);
   const t0 = performance.now();
   const answers = runKernel(traces);
@@ -103,17 +115,33 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
   const found: Found[] = [];
   traces.forEach((t, n) => {
     calls += t.length;
-    const model = runModel(t);
+    const { answers: model, world } = runModel(t, modelVariant, fs);
     const stop = model.findIndex((m) => m.skipped !== undefined);
     compared += stop < 0 ? t.length : stop;
     const first = differences(t, answers[n] ?? [], model)[0];
+    const shown = boots[Math.floor(n / MAX_TRACES_PER_BOOT)]?.mountOptions[n % MAX_TRACES_PER_BOOT];
+    if (first === undefined && shown !== undefined) {
+      // The relink= option as /proc/mounts shows it, against the model's relink_dir.
+      const kernelOpt = /(?:^|,)relink=([^,]*)/.exec(shown)?.[1] ?? null;
+      const modelOpt = showRelinkOpt(world, rootSb(world));
+      if (kernelOpt !== modelOpt) {
+        found.push({
+          trace: n,
+          index: t.length - 1,
+          kernel: { mountOptions: shown },
+          model: { relink: modelOpt },
+          reproducer: traceJsonl(t),
+          shrunk: false,
+        });
+      }
+    }
     if (first === undefined) return;
     const prefix = t.slice(0, first.index + 1);
     const shrink = found.length < SHRINK_AT_MOST;
     const small = shrink
-      ? shrinkTrace(prefix, relink ? RELINK_SETUP.length : 0, runKernel, runModel, batch).trace
+      ? shrinkTrace(prefix, relink ? RELINK_SETUP.length : 0, runKernel, modelRun, batch).trace
       : prefix;
-    const last = differences(small, runKernel([small])[0] ?? [], runModel(small))[0] ?? first;
+    const last = differences(small, runKernel([small])[0] ?? [], modelRun(small))[0] ?? first;
     found.push({
       trace: n,
       index: last.index,

@@ -79,19 +79,28 @@ export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {
 
 /** Run the same trace on the model (by default ext4 and mainline; fds 0-2 open). */
 export function runOnModel(trace: readonly Syscall[], kernel = 'mainline', fs: MountableFsType = 'ext4'): Answer[] {
+  return runModel(trace, kernel, fs).answers;
+}
+
+/** The answers, and the world the trace leaves. */
+export function runModel(
+  trace: readonly Syscall[],
+  kernel = 'mainline',
+  fs: MountableFsType = 'ext4',
+): { answers: Answer[]; world: World } {
   let w: World = bootWorld({ kernel, rootFs: fs, outsideFds: [0, 1, 2] });
-  const out: Answer[] = [];
+  const answers: Answer[] = [];
   for (const sc of trace) {
     try {
       const s = step(w, 1, sc);
       w = s.world;
-      out.push(resultToExpected(s.result));
+      answers.push(resultToExpected(s.result));
     } catch (e) {
       if (!(e instanceof Unmodelled)) throw e;
-      out.push({ skipped: e.message });
+      answers.push({ skipped: e.message });
     }
   }
-  return out;
+  return { answers, world: w };
 }
 
 export interface Difference {

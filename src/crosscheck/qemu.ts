@@ -41,7 +41,20 @@ function diskImage(fs: 'ext4' | 'btrfs'): string {
   return img;
 }
 
-const BUSYBOX_APPLETS = ['sh', 'mount', 'umount', 'mkdir', 'cat', 'echo', 'reboot', 'sleep', 'cut', 'insmod', 'ls'];
+const BUSYBOX_APPLETS = [
+  'sh',
+  'mount',
+  'umount',
+  'mkdir',
+  'cat',
+  'echo',
+  'reboot',
+  'sleep',
+  'cut',
+  'insmod',
+  'ls',
+  'grep',
+];
 
 /** The initramfs: busybox, the executor, the init script, the modules, the fs type and the traces. */
 function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly PidCall[])[]): string {
@@ -68,6 +81,8 @@ function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readon
 export interface BootResult {
   readonly answers: readonly Answer[][];
   readonly leaks: readonly string[];
+  /** Each trace's mount options as /proc/mounts shows them after the trace ("" when not seen). */
+  readonly mountOptions: readonly string[];
   /** Whether the kernel has kmemleak (Debian's stock kernel does not). */
   readonly kmemleak: boolean;
   readonly release: string;
@@ -117,6 +132,7 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
     const leaks: string[] = [];
     let release = '';
     let kmemleak = false;
+    const mountOptions: string[] = traces.map(() => '');
     for (const line of out.split(/\r?\n/)) {
       const m = /RLX (\d+) (\{.*\})\s*$/.exec(line);
       if (m !== null) answers[Number(m[1]) - 1]?.push(JSON.parse(m[2] ?? '{}') as Answer);
@@ -129,6 +145,9 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
       const nomod = /RLX-NOMODULE (\S+)/.exec(line);
       if (nomod !== null) throw new Error(`the guest could not load module ${nomod[1]}`);
       if (line.includes('RLX-KMEMLEAK')) kmemleak = true;
+      // "RLX-MOUNT N device mountpoint fstype options 0 0"
+      const mnt = /RLX-MOUNT (\d+) \S+ \S+ \S+ (\S+) /.exec(line);
+      if (mnt !== null) mountOptions[Number(mnt[1]) - 1] = mnt[2] ?? '';
     }
     answers.forEach((a, i) => {
       if (a.length !== traces[i]?.length)
@@ -136,7 +155,7 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
           `trace ${i + 1}: ${a.length} answers for ${traces[i]?.length} calls; the guest's console ended:\n${out.slice(-3000)}`,
         );
     });
-    return { answers, leaks, kmemleak, release, accel, millis };
+    return { answers, mountOptions, leaks, kmemleak, release, accel, millis };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

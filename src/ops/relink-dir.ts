@@ -62,3 +62,16 @@ export function setRelinkDir(w: MWorld, sb: SuperBlockId, dir: DentryId | null):
   s.s_relink_dir = dir;
   if (old !== null && !hasBug(kernelOf(w), 'relink-option-leak')) dput(w, old);
 }
+
+/**
+ * What /proc/mounts shows for the option (our patch 0007, show_relink_opt): ",relink=" and the
+ * dentry's path from the file system's root (fs/d_path.c: dentry_path, which appends "//deleted"
+ * to a directory that was removed), or nothing while relink_dir is unset.
+ */
+export function showRelinkOpt(w: RWorld, sb: SuperBlockId): string | null {
+  const dir = rSb(w, sb).s_relink_dir;
+  if (dir === null) return null;
+  const names: string[] = [];
+  for (let d = rDentry(w, dir); d.d_parent !== d.id; d = rDentry(w, d.d_parent)) names.unshift(d.d_name);
+  return `/${names.join('/')}${rDentry(w, dir).d_unhashed ? '//deleted' : ''}`;
+}

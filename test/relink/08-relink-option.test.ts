@@ -9,6 +9,7 @@ import { step } from '../../src/ops/step.js';
 import type { Syscall } from '../../src/ops/syscalls.js';
 import { rDentry, rMount, rSb, rTask } from '../../src/ops/world-draft.js';
 import { checkInvariants } from '../../src/checker/invariants.js';
+import { showRelinkOpt } from '../../src/ops/relink-dir.js';
 import { assertStepLaws } from '../helpers/run.js';
 import { withTree } from '../helpers/tree.js';
 import { walk } from '../helpers/fixtures.js';
@@ -159,5 +160,29 @@ describe('patch 08: the relink= mount option', () => {
     const w = step(w0, 1, remount('/mnt', 'relink=/ckpt/inner')).world;
     const violations = checkInvariants(w).map((v) => v.invariant);
     expect(violations).toContain('refcountLedger');
+  });
+});
+
+describe('patch 08: relink= in /proc/mounts (show_relink_opt)', () => {
+  it('shows nothing while relink_dir is unset', () => {
+    const w = mountedExt4();
+    expect(showRelinkOpt(w, sbOfPath(w, '/mnt').id)).toBeNull();
+  });
+
+  it('shows the path from the file system root, whatever the mount point', () => {
+    const w = call(mountedExt4(), remount('/mnt', 'relink=/ckpt/inner')).world;
+    expect(showRelinkOpt(w, sbOfPath(w, '/mnt').id)).toBe('/ckpt/inner');
+  });
+
+  it('shows a removed relink_dir as dentry_path does, with //deleted', () => {
+    let w = call(mountedExt4(), remount('/mnt', 'relink=/ckpt/inner')).world;
+    w = call(w, { call: 'rmdir', path: '/mnt/ckpt/inner' }).world;
+    expect(showRelinkOpt(w, sbOfPath(w, '/mnt').id)).toBe('/ckpt/inner//deleted');
+  });
+
+  it('shows nothing again once a remount clears it', () => {
+    let w = call(mountedExt4(), remount('/mnt', 'relink=/ckpt')).world;
+    w = call(w, remount('/mnt', 'relink=')).world;
+    expect(showRelinkOpt(w, sbOfPath(w, '/mnt').id)).toBeNull();
   });
 });

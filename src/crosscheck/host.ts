@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MountableFsType } from '../model/fstype.js';
 import type { Pid } from '../model/ids.js';
@@ -17,18 +17,22 @@ import type { Syscall } from '../ops/syscalls.js';
 import { resultToExpected, type Expected } from '../trace/jsonl.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SOURCE = join(REPO.endsWith('dist') ? join(REPO, '..') : REPO, 'kernel-patches', 'executor', 'relink-exec.c');
+const REPO_ROOT = REPO.endsWith('dist') ? join(REPO, '..') : REPO;
 
-/** Build the executor (static) into `dir` when its source is newer; returns its path. */
-export function buildExecutor(dir = join(tmpdir(), 'relinklab-exec')): string {
-  const src = existsSync(SOURCE) ? SOURCE : join(process.cwd(), 'kernel-patches', 'executor', 'relink-exec.c');
+/** Build a static C program of kernel-patches/ into `dir` when its source is newer; its path. */
+export function buildStatic(source: string, dir = join(tmpdir(), 'relinklab-exec')): string {
+  const src = [join(REPO_ROOT, source), join(process.cwd(), source)].find((p) => existsSync(p));
+  if (src === undefined) throw new Error(`${source} not found`);
   mkdirSync(dir, { recursive: true });
-  const bin = join(dir, 'relink-exec');
+  const bin = join(dir, basename(source, '.c'));
   if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
     execFileSync('gcc', ['-static', '-O1', '-Wall', '-Wextra', '-Werror', '-o', bin, src], { stdio: 'pipe' });
   }
   return bin;
 }
+
+/** The executor (kernel-patches/executor/relink-exec.c), built. */
+export const buildExecutor = (dir?: string): string => buildStatic('kernel-patches/executor/relink-exec.c', dir);
 
 /** One answer in the executor's shape. */
 export type Answer = Expected & { readonly line?: number; readonly unsupported?: string; readonly skipped?: string };

@@ -29,7 +29,7 @@ function cacheDir(): string {
 }
 
 /** A pristine image, made once: 32 MiB of ext4, or 128 MiB of btrfs (its smallest is 109 MiB). */
-function diskImage(fs: 'ext4' | 'btrfs'): string {
+export function diskImage(fs: 'ext4' | 'btrfs'): string {
   const img = join(cacheDir(), fs === 'ext4' ? 'ext4-32m.img' : 'btrfs-128m.img');
   if (!existsSync(img)) {
     const tmp = `${img}.tmp`;
@@ -56,26 +56,37 @@ const BUSYBOX_APPLETS = [
   'grep',
 ];
 
-/** The initramfs: busybox, the executor, the init script, the modules, the fs type and the traces. */
-function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly PidCall[])[]): string {
+/** An initramfs tree with busybox and the kernel's modules; the caller adds /init and its files. */
+export function initramfsRoot(dir: string, kernel: GuestKernel): string {
   const root = join(dir, 'root');
-  for (const d of ['bin', 'dev', 'proc', 'sys', 'mnt', 'traces', 'modules'])
-    mkdirSync(join(root, d), { recursive: true });
+  for (const d of ['bin', 'dev', 'proc', 'sys', 'mnt', 'modules']) mkdirSync(join(root, d), { recursive: true });
   copyFileSync('/usr/bin/busybox', join(root, 'bin', 'busybox'));
   for (const a of BUSYBOX_APPLETS) execFileSync('ln', ['-sf', 'busybox', join(root, 'bin', a)]);
-  copyFileSync(buildExecutor(), join(root, 'bin', 'relink-exec'));
-  copyFileSync(join(repoRoot(), 'kernel-patches', 'harness', 'init'), join(root, 'init'));
-  execFileSync('chmod', ['+x', join(root, 'init'), join(root, 'bin', 'relink-exec')]);
   kernel.modules.forEach((m, i) =>
     copyFileSync(m, join(root, 'modules', `${String(i + 1).padStart(2, '0')}-${basename(m)}`)),
   );
+  return root;
+}
+
+/** The tree as a gzipped newc cpio, next to it. */
+export function packInitramfs(root: string): string {
+  const out = join(root, '..', 'init.cpio.gz');
+  execFileSync('sh', ['-c', `cd "${root}" && find . | cpio -o -H newc 2>/dev/null | gzip -1 > "${out}"`]);
+  return out;
+}
+
+/** The trace initramfs: the executor, the harness's init, the fs type and the traces. */
+function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly PidCall[])[]): string {
+  const root = initramfsRoot(dir, kernel);
+  mkdirSync(join(root, 'traces'));
+  copyFileSync(buildExecutor(), join(root, 'bin', 'relink-exec'));
+  copyFileSync(join(repoRoot(), 'kernel-patches', 'harness', 'init'), join(root, 'init'));
+  execFileSync('chmod', ['+x', join(root, 'init'), join(root, 'bin', 'relink-exec')]);
   writeFileSync(join(root, 'fstype'), `${fs}\n`);
   traces.forEach((t, i) =>
     writeFileSync(join(root, 'traces', `${String(i + 1).padStart(3, '0')}.jsonl`), pidTraceJsonl(t)),
   );
-  const out = join(dir, 'init.cpio.gz');
-  execFileSync('sh', ['-c', `cd "${root}" && find . | cpio -o -H newc 2>/dev/null | gzip -1 > "${out}"`]);
-  return out;
+  return packInitramfs(root);
 }
 
 export interface BootResult {
@@ -90,44 +101,56 @@ export interface BootResult {
   readonly millis: number;
 }
 
+/**
+ * Boot `kernel` with `initrd` and the given raw disk images (each attached with snapshot=on, so
+ * the image stays pristine) until the guest powers off; its console output. A panic, a timeout
+ * or a guest that did not print RLX-DONE is an error.
+ */
+export function bootGuest(
+  kernel: GuestKernel,
+  initrd: string,
+  disks: readonly string[],
+  timeoutMs = 180_000,
+): { out: string; millis: number; accel: Accel } {
+  const accel = chooseAccel(kernel.image, initrd, 'RLX-PROBE-OK');
+  const drives = disks.flatMap((img, i) => ['-drive', `file=${img},format=raw,if=virtio,snapshot=on,index=${i}`]);
+  const t0 = performance.now();
+  const r = spawnSync(
+    'qemu-system-x86_64',
+    [
+      ...accelArgs(accel),
+      '-m',
+      '512',
+      '-nographic',
+      '-no-reboot',
+      '-net',
+      'none',
+      '-kernel',
+      kernel.image,
+      '-initrd',
+      initrd,
+      '-append',
+      'console=ttyS0 quiet panic=-1',
+      ...drives,
+    ],
+    { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20, killSignal: 'SIGKILL' },
+  );
+  const millis = performance.now() - t0;
+  const out = r.stdout ?? '';
+  if (r.error !== undefined) throw new Error(`qemu: ${r.error.message}`);
+  if (/Kernel panic/.test(out)) throw new Error(`the guest kernel panicked:\n${out.slice(-2000)}`);
+  if (!out.includes('RLX-DONE')) throw new Error(`the guest did not finish (hang or crash):\n${out.slice(-2000)}`);
+  return { out, millis, accel };
+}
+
 /** Boot once and run up to MAX_TRACES_PER_BOOT traces; a panic, a hang or a missing line is an error. */
 export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly PidCall[])[]): BootResult {
   if (traces.length > MAX_TRACES_PER_BOOT) throw new Error(`at most ${MAX_TRACES_PER_BOOT} traces per boot`);
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-qemu-'));
   try {
     const initrd = initramfs(dir, kernel, fs, traces);
-    const accel = chooseAccel(kernel.image, initrd, 'RLX-PROBE-OK');
-    const img = fs === 'tmpfs' ? undefined : diskImage(fs);
-    const drives =
-      img === undefined
-        ? []
-        : traces.flatMap((_, i) => ['-drive', `file=${img},format=raw,if=virtio,snapshot=on,index=${i}`]);
-    const t0 = performance.now();
-    const r = spawnSync(
-      'qemu-system-x86_64',
-      [
-        ...accelArgs(accel),
-        '-m',
-        '512',
-        '-nographic',
-        '-no-reboot',
-        '-net',
-        'none',
-        '-kernel',
-        kernel.image,
-        '-initrd',
-        initrd,
-        '-append',
-        'console=ttyS0 quiet panic=-1',
-        ...drives,
-      ],
-      { encoding: 'utf8', timeout: 180_000, maxBuffer: 64 << 20, killSignal: 'SIGKILL' },
-    );
-    const millis = performance.now() - t0;
-    const out = r.stdout ?? '';
-    if (r.error !== undefined) throw new Error(`qemu: ${r.error.message}`);
-    if (/Kernel panic/.test(out)) throw new Error(`the guest kernel panicked:\n${out.slice(-2000)}`);
-    if (!out.includes('RLX-DONE')) throw new Error(`the guest did not finish (hang or crash):\n${out.slice(-2000)}`);
+    const disks = fs === 'tmpfs' ? [] : traces.map(() => diskImage(fs));
+    const { out, millis, accel } = bootGuest(kernel, initrd, disks);
     const answers: Answer[][] = traces.map(() => []);
     const leaks: string[] = [];
     let release = '';

@@ -19,6 +19,7 @@ if [ -f "$out/.complete" ]; then
   exit 0
 fi
 
+"$(dirname "$0")/../scripts/install-deps.sh" kernel >&2
 tmp=$(mktemp -d "$cache/debian.XXXXXX" 2>/dev/null || { mkdir -p "$cache" && mktemp -d "$cache/debian.XXXXXX"; })
 trap 'rm -rf "$tmp"' EXIT
 echo "relinklab: fetching $pkg $ver" >&2

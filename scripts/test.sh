@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# The cross-check test builds the static C executor with gcc.
-scripts/install-deps.sh corpus
+# The cross-check tests build the static C executor with gcc and start QEMU.
+scripts/install-deps.sh corpus kernel
 npm test --silent
 scripts/crosscheck-ci.sh

@@ -15,4 +15,6 @@ export const PROCESS_IO: Io = {
 export const EXIT_OK = 0;
 export const EXIT_FOUND = 1;
 export const EXIT_BAD_INPUT = 2;
+/** The environment failed (a guest kernel panicked or hung, a tool is missing): nothing was learnt. */
+export const EXIT_ENVIRONMENT = 3;
 export const EXIT_MODEL_BUG = 70;

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GuestError } from './guest-error.js';
 
 export const GUEST_KERNELS = ['debian', 'minimal', 'patched'] as const;
 export type GuestKernelName = (typeof GUEST_KERNELS)[number];
@@ -19,14 +20,20 @@ export interface GuestKernel {
   readonly relink: boolean;
 }
 
-const script = (name: string, args: readonly string[] = []): string =>
-  execFileSync(join(process.cwd(), 'kernel-patches', name), args, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-    .trim()
-    .split('\n')
-    .at(-1) as string;
+/** Run a kernel-patches script; its last line of output is the path it made. */
+function script(name: string, args: readonly string[] = []): string {
+  try {
+    return execFileSync(join(process.cwd(), 'kernel-patches', name), args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+      .trim()
+      .split('\n')
+      .at(-1) as string;
+  } catch (e) {
+    throw new GuestError(`kernel-patches/${name} failed: ${(e as Error).message.split('\n')[0] ?? ''}`);
+  }
+}
 
 /**
  * Module load order for Debian's kernel: the package ships no modules.dep and busybox's insmod
@@ -56,9 +63,9 @@ export function moduleOrder(modulesDir: string, wanted: readonly string[]): stri
   const order: string[] = [];
   const visit = (name: string, chain: readonly string[]): void => {
     const file = all.get(name);
-    if (file === undefined) throw new Error(`module ${name} is not in ${modulesDir}`);
+    if (file === undefined) throw new GuestError(`module ${name} is not in ${modulesDir}`);
     if (order.includes(file)) return;
-    if (chain.includes(name)) throw new Error(`module dependency cycle: ${[...chain, name].join(' -> ')}`);
+    if (chain.includes(name)) throw new GuestError(`module dependency cycle: ${[...chain, name].join(' -> ')}`);
     for (const d of moduleDepends(readFileSync(file))) visit(d.replace(/-/g, '_'), [...chain, name]);
     order.push(file);
   };
@@ -70,10 +77,10 @@ export function guestKernel(name: GuestKernelName): GuestKernel {
   if (name === 'debian') {
     const root = script('debian-kernel.sh');
     const vmlinuz = readdirSync(join(root, 'boot')).find((f) => f.startsWith('vmlinuz-'));
-    if (vmlinuz === undefined) throw new Error(`no vmlinuz in ${root}/boot`);
+    if (vmlinuz === undefined) throw new GuestError(`no vmlinuz in ${root}/boot`);
     const release = vmlinuz.slice('vmlinuz-'.length);
     const modulesDir = join(root, 'lib', 'modules', release);
-    if (!existsSync(modulesDir)) throw new Error(`no modules for ${release} in ${root}`);
+    if (!existsSync(modulesDir)) throw new GuestError(`no modules for ${release} in ${root}`);
     return {
       name,
       image: join(root, 'boot', vmlinuz),

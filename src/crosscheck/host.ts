@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { GuestError } from './guest-error.js';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MountableFsType } from '../model/fstype.js';
@@ -22,7 +23,7 @@ const REPO_ROOT = REPO.endsWith('dist') ? join(REPO, '..') : REPO;
 /** Build a static C program of kernel-patches/ into `dir` when its source is newer; its path. */
 export function buildStatic(source: string, dir = join(tmpdir(), 'relinklab-exec')): string {
   const src = [join(REPO_ROOT, source), join(process.cwd(), source)].find((p) => existsSync(p));
-  if (src === undefined) throw new Error(`${source} not found`);
+  if (src === undefined) throw new GuestError(`${source} not found`);
   mkdirSync(dir, { recursive: true });
   const bin = join(dir, basename(source, '.c'));
   if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
@@ -71,7 +72,7 @@ export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {
       encoding: 'utf8',
       timeout: 20_000,
     });
-    if (r.status !== 0) throw new Error(`relink-exec failed (${r.status ?? r.signal}): ${r.stderr}`);
+    if (r.status !== 0) throw new GuestError(`relink-exec failed (${r.status ?? r.signal}): ${r.stderr}`);
     return r.stdout
       .trim()
       .split('\n')

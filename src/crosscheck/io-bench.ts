@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { GuestError } from './guest-error.js';
 import { join } from 'node:path';
 import { guestKernel } from './guest-kernel.js';
 import { buildStatic } from './host.js';
@@ -52,7 +53,7 @@ export function ioBench(sizesMib: readonly number[]): { rows: IoBenchRow[]; rele
     );
     const rows = [...out.matchAll(/RLX-BENCH (\{.*\})/g)].map((m) => JSON.parse(m[1] ?? '{}') as IoBenchRow);
     if (rows.length !== sizesMib.length * 2)
-      throw new Error(`io bench: ${rows.length} results for ${sizesMib.length} sizes:\n${out.slice(-2000)}`);
+      throw new GuestError(`io bench: ${rows.length} results for ${sizesMib.length} sizes:\n${out.slice(-2000)}`);
     const release = /RLX-BOOTED (\S+)/.exec(out)?.[1] ?? '';
     return { rows, release, accel };
   } finally {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
+import { GuestError } from './guest-error.js';
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
 
 export const GUEST_FS = ['ext4', 'btrfs', 'tmpfs'] as const;
@@ -137,9 +138,18 @@ export function bootGuest(
   );
   const millis = performance.now() - t0;
   const out = r.stdout ?? '';
-  if (r.error !== undefined) throw new Error(`qemu: ${r.error.message}`);
-  if (/Kernel panic/.test(out)) throw new Error(`the guest kernel panicked:\n${out.slice(-2000)}`);
-  if (!out.includes('RLX-DONE')) throw new Error(`the guest did not finish (hang or crash):\n${out.slice(-2000)}`);
+  const tail = out.slice(-2000);
+  if (r.error !== undefined) {
+    const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new GuestError(
+      missing
+        ? 'qemu-system-x86_64 is not installed (scripts/install-deps.sh kernel installs it)'
+        : `qemu did not finish in ${timeoutMs / 1000} s (${r.error.message})`,
+      tail,
+    );
+  }
+  if (/Kernel panic/.test(out)) throw new GuestError(`the guest kernel (${kernel.name}) panicked`, tail);
+  if (!out.includes('RLX-DONE')) throw new GuestError(`the guest (${kernel.name}) stopped before finishing`, tail);
   return { out, millis, accel };
 }
 
@@ -164,9 +174,10 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
       const boot = /RLX-BOOTED (\S+)/.exec(line);
       if (boot !== null) release = boot[1] ?? '';
       const nomount = /RLX-NOMOUNT (\d+)/.exec(line);
-      if (nomount !== null) throw new Error(`the guest could not mount ${fs} for trace ${nomount[1]}`);
+      if (nomount !== null)
+        throw new GuestError(`the guest could not mount ${fs} for trace ${nomount[1]}`, out.slice(-2000));
       const nomod = /RLX-NOMODULE (\S+)/.exec(line);
-      if (nomod !== null) throw new Error(`the guest could not load module ${nomod[1]}`);
+      if (nomod !== null) throw new GuestError(`the guest could not load module ${nomod[1]}`, out.slice(-2000));
       if (line.includes('RLX-KMEMLEAK')) kmemleak = true;
       // "RLX-MOUNT N device mountpoint fstype options 0 0"
       const mnt = /RLX-MOUNT (\d+) \S+ \S+ \S+ (\S+) /.exec(line);
@@ -174,9 +185,7 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
     }
     answers.forEach((a, i) => {
       if (a.length !== traces[i]?.length)
-        throw new Error(
-          `trace ${i + 1}: ${a.length} answers for ${traces[i]?.length} calls; the guest's console ended:\n${out.slice(-3000)}`,
-        );
+        throw new GuestError(`trace ${i + 1}: ${a.length} answers for ${traces[i]?.length} calls`, out.slice(-3000));
     });
     return { answers, mountOptions, leaks, kmemleak, release, accel, millis };
   } finally {

@@ -131,7 +131,9 @@ export function bootGuest(
       '-initrd',
       initrd,
       '-append',
-      'console=ttyS0 quiet panic=-1',
+      // loglevel=1: only emergencies (a panic) reach the console; anything else the kernel prints
+      // (e.g. ext4's "Unknown parameter 'relink'") could land inside an answer line.
+      'console=ttyS0 quiet loglevel=1 panic=-1',
       ...drives,
     ],
     { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20, killSignal: 'SIGKILL' },

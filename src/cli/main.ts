@@ -12,6 +12,7 @@ import { runRun } from './run.js';
 import { runCompare } from './compare.js';
 import { runCheck } from './check.js';
 import { runCrosscheck } from './crosscheck.js';
+import { runExplain } from './explain.js';
 
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
@@ -124,6 +125,19 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           { target: a.target, traces: a.traces, length: a.length, seed: a.seed, json: a.json },
           io,
         );
+      },
+    )
+    .command(
+      'explain <scenario>',
+      'narrate each step of a scenario: the kernel functions involved and what they changed',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the steps and their changes as JSON' })
+          .example('$0 explain scenarios/orphan.yaml', 'i_nlink to 0, the orphan list, relink and restart, in words')
+          .example('$0 explain scenarios/alias.yaml --json', 'the same as data'),
+      (a) => {
+        status = runExplain(a.scenario, a.json, io);
       },
     )
     .demandCommand(1, 'name a command (see --help)')

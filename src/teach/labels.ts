@@ -7,6 +7,9 @@ import { O_ACCMODE, O_APPEND, O_CREAT, O_RDWR, O_TMPFILE, O_TRUNC, O_WRONLY } fr
 import type { World } from '../model/world.js';
 import type { Table } from './diff.js';
 
+/** How stat's file types read in a sentence. */
+export const TYPE_WORDS = { reg: 'regular file', dir: 'directory', fifo: 'fifo', symlink: 'symlink' } as const;
+
 /** The dentry's path from its superblock's root; " (deleted)" when unhashed, as d_path says. */
 export function dentryPath(w: World, id: DentryId): string {
   const parts: string[] = [];

@@ -13,6 +13,7 @@ import { runCompare } from './compare.js';
 import { runCheck } from './check.js';
 import { runCrosscheck } from './crosscheck.js';
 import { runExplain } from './explain.js';
+import { runRender } from './render.js';
 
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
@@ -138,6 +139,25 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .example('$0 explain scenarios/alias.yaml --json', 'the same as data'),
       (a) => {
         status = runExplain(a.scenario, a.json, io);
+      },
+    )
+    .command(
+      'render <scenario>',
+      'draw the kernel object graph after one step as Graphviz DOT, SVG or Mermaid',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+          .option('step', {
+            type: 'string',
+            describe: 'the state after step N (0: the booted machine; default: the last)',
+          })
+          .option('format', { type: 'string', default: 'dot', describe: 'dot, svg or mermaid' })
+          .option('o', { alias: 'out', type: 'string', describe: 'write to this file instead of standard output' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the graph (nodes, edges) as JSON too' })
+          .example('$0 render scenarios/orphan.yaml --step 6 --format svg -o orphan.svg', 'the orphan inode, as SVG')
+          .example('$0 render scenarios/alias.yaml --step 8 --format mermaid', 'after the checkpoint, as Mermaid'),
+      async (a) => {
+        status = await runRender({ scenario: a.scenario, step: a.step, format: a.format, out: a.o, json: a.json }, io);
       },
     )
     .demandCommand(1, 'name a command (see --help)')

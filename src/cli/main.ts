@@ -14,6 +14,7 @@ import { runCheck } from './check.js';
 import { runCrosscheck } from './crosscheck.js';
 import { runExplain } from './explain.js';
 import { runRender } from './render.js';
+import { runReport } from './report.js';
 
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
@@ -158,6 +159,19 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .example('$0 render scenarios/alias.yaml --step 8 --format mermaid', 'after the checkpoint, as Mermaid'),
       async (a) => {
         status = await runRender({ scenario: a.scenario, step: a.step, format: a.format, out: a.o, json: a.json }, io);
+      },
+    )
+    .command(
+      'report <scenario>',
+      'write one self-contained HTML page: the timeline, each step explained, its graph, a stepper',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+          .option('o', { alias: 'out', type: 'string', demandOption: true, describe: 'the HTML file to write' })
+          .option('json', { type: 'boolean', default: false, describe: 'print what was written as JSON' })
+          .example('$0 report scenarios/alias.yaml -o alias.html', 'open alias.html in any browser, offline'),
+      async (a) => {
+        status = await runReport(a.scenario, a.o, a.json, io);
       },
     )
     .demandCommand(1, 'name a command (see --help)')

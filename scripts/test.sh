@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# The cross-check test builds the static C executor with gcc.
-scripts/install-deps.sh corpus
+# The cross-check test builds the static C executor with gcc; the report's browser test needs
+# headless Chromium.
+scripts/install-deps.sh corpus browser
 npm test --silent

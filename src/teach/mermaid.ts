@@ -14,7 +14,8 @@ const CLASSES = [
 ];
 
 export function toMermaid(g: Graph): string {
-  const out = ['---', `title: ${esc(g.title)}`, '---', 'flowchart LR'];
+  // Front matter is YAML: a JSON string is a valid double-quoted scalar whatever the title holds.
+  const out = ['---', `title: ${JSON.stringify(g.title)}`, '---', 'flowchart LR'];
   for (const grp of g.groups) {
     const members = g.nodes.filter((n) => n.group === grp.id);
     if (members.length === 0) continue;

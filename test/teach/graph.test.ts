@@ -68,6 +68,11 @@ describe('the object graph', () => {
     expect(toMermaid(graphAtStep(orphan, unlinkStep))).toMatch(new RegExp(`class [\\w,]*\\b${inode}\\b[\\w,]* orphan`));
   });
 
+  it("quotes Mermaid's front-matter title, since scenario titles hold colons that YAML would split at", () => {
+    const lines = toMermaid(graphAtStep(orphan, unlinkStep)).split('\n');
+    expect(lines[1]).toBe('title: "An orphan inode survives a migration: after step 6, pid 2: unlink(\\"/log\\")"');
+  });
+
   it('renders SVG in-process, keeping the orphan class on the inode', async () => {
     const svg = await renderGraph(graphAtStep(orphan, unlinkStep), 'svg');
     expect(svg).toContain('<svg');

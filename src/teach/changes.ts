@@ -61,6 +61,10 @@ function sourceText(f: ImageFile): string {
   }
 }
 
+/** A fifo's buffer lives in memory only: the image carries it (patch 05). */
+const pipeText = (f: ImageFile): string =>
+  f.pipeBuf === null ? '' : `, with its ${f.pipeBuf.length}-byte pipe buffer saved in the image`;
+
 function imageChange(st: State): Change | null {
   const img = st.image;
   if (img === null) return null;
@@ -68,7 +72,7 @@ function imageChange(st: State): Change | null {
   return {
     kind: 'image',
     strategy: img.strategy,
-    files: img.files.map((f) => ({ path: f.origPath, unlinked: f.unlinked, source: sourceText(f) })),
+    files: img.files.map((f) => ({ path: f.origPath, unlinked: f.unlinked, source: sourceText(f) + pipeText(f) })),
     fds: img.tasks.flatMap((t) =>
       t.fds.map((fd) => `fd ${fd.fd} of pid ${t.pid} → ${byKey.get(fd.file)?.origPath ?? '?'}`),
     ),

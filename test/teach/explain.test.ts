@@ -40,6 +40,10 @@ describe('explain', () => {
     );
   });
 
+  it("tells that a fifo's pipe buffer travels in the image, since it was never on disk", () => {
+    expect(told('fifo.yaml', 'checkpoint')).toContain('with its 13-byte pipe buffer saved in the image');
+  });
+
   it('tells that killing the task closed its fd and freed the file with __fput', () => {
     const s = told('orphan.yaml', 'kill');
     expect(s).toContain('exit_files closed fd 3 of pid 2');

@@ -135,11 +135,13 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+          .option('step', { type: 'string', describe: 'only step N (1 to the last)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the steps and their changes as JSON' })
           .example('$0 explain scenarios/orphan.yaml', 'i_nlink to 0, the orphan list, relink and restart, in words')
+          .example('$0 explain scenarios/orphan.yaml --step 8', 'only the checkpoint')
           .example('$0 explain scenarios/alias.yaml --json', 'the same as data'),
       (a) => {
-        status = runExplain(a.scenario, a.json, io);
+        status = runExplain(a.scenario, a.step, a.json, io);
       },
     )
     .command(

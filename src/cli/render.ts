@@ -1,7 +1,8 @@
 /** `relinklab render SCENARIO --step N --format dot|svg|mermaid [-o FILE]`: one step's object graph. */
 import { readScenario } from '../scenario/parse.js';
 import { FORMATS, graphAtStep, isFormat, renderGraph } from '../teach/render.js';
-import { buildTimeline, type Timeline } from '../teach/timeline.js';
+import { buildTimeline } from '../teach/timeline.js';
+import { checkStep } from './step-arg.js';
 import { InputError } from '../trace/strace-ast.js';
 import { EXIT_OK, type Io } from './io.js';
 import { writeOutput } from './write.js';
@@ -13,22 +14,6 @@ export interface RenderArgs {
   readonly format: string;
   readonly out: string | undefined;
   readonly json: boolean;
-}
-
-/** --step must name a state: 0 (booted) to the number of steps; the error points at the last step. */
-export function checkStep(t: Timeline, file: string, step: string | undefined): number {
-  const last = t.frames.length;
-  if (step === undefined) return last;
-  const n = /^\d+$/.test(step) ? Number(step) : NaN;
-  if (!(n >= 0 && n <= last)) {
-    const line = t.frames[last - 1]?.step.line ?? 1;
-    throw new InputError(
-      file,
-      line,
-      `--step must be an integer from 0 to ${last} (the last step), got ${JSON.stringify(step)}`,
-    );
-  }
-  return n;
 }
 
 export function checkFormat(format: string): asserts format is (typeof FORMATS)[number] {

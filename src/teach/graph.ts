@@ -15,7 +15,10 @@ import type { State } from './timeline.js';
 export type NodeKind =
   'task' | 'fdtable' | 'file' | 'mount' | 'superblock' | 'dentry' | 'inode' | 'image' | 'image-file';
 
-/** orphan: on an orphan list; unlinked: an unhashed dentry; new/changed: touched by the step shown. */
+/**
+ * orphan: on an orphan list; unlinked: an unhashed dentry, or an inode with no name and no orphan
+ * list to be on (tmpfs); new/changed: touched by the step shown.
+ */
 export type Mark = 'orphan' | 'unlinked' | 'negative' | 'relink-dir' | 'new' | 'changed';
 
 export interface GraphNode {
@@ -180,13 +183,16 @@ export function buildGraph(st: State, opts: GraphOptions): Graph {
     const orphan = orphanSet.has(i.id);
     const lines = [TYPE_WORDS[i.type], `i_nlink ${i.i_nlink}`, `i_count ${i.i_count}`, `i_size ${i.i_size}`];
     if (i.i_pipe !== null) lines.push(`pipe: ${i.i_pipe.buf.length} bytes buffered`);
+    // A file system without an orphan list (tmpfs) still has nameless inodes in use: say so.
+    const nameless = !orphan && i.i_nlink === 0;
     if (orphan) lines.push('ORPHAN');
+    if (nameless) lines.push('no name left');
     add({
       id,
       kind: 'inode',
       title: inodeLabel(w, i.id),
       lines,
-      marks: orphan ? ['orphan'] : [],
+      marks: orphan ? ['orphan'] : nameless ? ['unlinked'] : [],
       group: nodeId('superblocks', i.i_sb),
     });
   }

@@ -4,7 +4,9 @@ import { toDot } from '../../src/teach/dot.js';
 import { nodeId } from '../../src/teach/graph.js';
 import { toMermaid } from '../../src/teach/mermaid.js';
 import { graphAtStep, renderGraph } from '../../src/teach/render.js';
-import { frameOf, timeline } from './helpers.js';
+import { readScenario } from '../../src/scenario/parse.js';
+import { buildTimeline } from '../../src/teach/timeline.js';
+import { frameOf, scenarioPath, timeline } from './helpers.js';
 
 const orphan = timeline('orphan.yaml');
 const unlinkStep = frameOf(orphan, 'unlink').index;
@@ -55,6 +57,15 @@ describe('the object graph', () => {
     const { inode } = openFileAndInode();
     expect(g.nodes.find((n) => n.id === inode)?.marks).toContain('changed');
     expect(g.nodes.some((n) => n.lines.includes('/ckpt/unlink-at-restart-13-0') && n.marks.includes('new'))).toBe(true);
+  });
+
+  it('marks an open inode with no name on tmpfs, which keeps no orphan list, as unlinked and not orphan', () => {
+    const sc = readScenario(scenarioPath('orphan.yaml'));
+    const t = buildTimeline({ ...sc, fs: 'tmpfs' });
+    const g = graphAtStep(t, frameOf(t, 'unlink').index);
+    const ino = g.nodes.find((n) => n.kind === 'inode' && n.lines.includes('no name left'));
+    expect(ino?.marks).toContain('unlinked');
+    expect(ino?.marks).not.toContain('orphan');
   });
 
   it('leaves out the objects of the internal anon mount', () => {

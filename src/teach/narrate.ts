@@ -1,6 +1,6 @@
 /**
- * The plain-words narration of a step, from its changes: a headline naming the call and its kernel
- * path, then one sentence per change, the reference counts last. A link count that reached zero is
+ * The plain-words narration of a step, from its changes: a headline naming the step and its result,
+ * then one sentence per change, the reference counts last. A link count that reached zero is
  * told together with the orphan list, since that is one event for the reader.
  */
 import type { Change } from './changes.js';

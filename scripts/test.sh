@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# The cross-check tests build the static C executor with gcc and start QEMU.
-scripts/install-deps.sh corpus kernel
+# The cross-check tests build the static C executor with gcc and start QEMU; the report's
+# browser test needs headless Chromium.
+scripts/install-deps.sh corpus kernel browser
 npm test --silent
 scripts/crosscheck-ci.sh

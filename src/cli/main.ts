@@ -13,6 +13,9 @@ import { runRun } from './run.js';
 import { runCompare } from './compare.js';
 import { runCheck } from './check.js';
 import { runCrosscheck } from './crosscheck.js';
+import { runExplain } from './explain.js';
+import { runRender } from './render.js';
+import { runReport } from './report.js';
 
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
@@ -146,6 +149,53 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           },
           io,
         );
+      },
+    )
+    .command(
+      'explain <scenario>',
+      'narrate each step of a scenario: the kernel functions involved and what they changed',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+          .option('step', { type: 'string', describe: 'only step N (1 to the last)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the steps and their changes as JSON' })
+          .example('$0 explain scenarios/orphan.yaml', 'i_nlink to 0, the orphan list, relink and restart, in words')
+          .example('$0 explain scenarios/orphan.yaml --step 8', 'only the checkpoint')
+          .example('$0 explain scenarios/alias.yaml --json', 'the same as data'),
+      (a) => {
+        status = runExplain(a.scenario, a.step, a.json, io);
+      },
+    )
+    .command(
+      'render <scenario>',
+      'draw the kernel object graph after one step as Graphviz DOT, SVG or Mermaid',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+          .option('step', {
+            type: 'string',
+            describe: 'the state after step N (0: the booted machine; default: the last)',
+          })
+          .option('format', { type: 'string', default: 'dot', describe: 'dot, svg or mermaid' })
+          .option('o', { alias: 'out', type: 'string', describe: 'write to this file instead of standard output' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the graph (nodes, edges) as JSON too' })
+          .example('$0 render scenarios/orphan.yaml --step 6 --format svg -o orphan.svg', 'the orphan inode, as SVG')
+          .example('$0 render scenarios/alias.yaml --step 8 --format mermaid', 'after the checkpoint, as Mermaid'),
+      async (a) => {
+        status = await runRender({ scenario: a.scenario, step: a.step, format: a.format, out: a.o, json: a.json }, io);
+      },
+    )
+    .command(
+      'report <scenario>',
+      'write one self-contained HTML page: the timeline, each step explained, its graph, a stepper',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+          .option('o', { alias: 'out', type: 'string', demandOption: true, describe: 'the HTML file to write' })
+          .option('json', { type: 'boolean', default: false, describe: 'print what was written as JSON' })
+          .example('$0 report scenarios/alias.yaml -o alias.html', 'open alias.html in any browser, offline'),
+      async (a) => {
+        status = await runReport(a.scenario, a.o, a.json, io);
       },
     )
     .demandCommand(1, 'name a command (see --help)')

@@ -22,10 +22,14 @@ export interface StepReport {
   readonly ok: boolean;
   readonly detail: string;
   readonly world: World;
+  /** The checkpoint image in hand after this step (the last successful checkpoint's), for teaching. */
+  readonly image: CheckpointImage | null;
 }
 
 export interface ScenarioReport {
   readonly scenario: Scenario;
+  /** The booted world before the first step, so every step has a before and an after. */
+  readonly initial: World;
   readonly steps: readonly StepReport[];
   readonly failures: number;
   /** IO of the checkpoint and the restart, for `compare`. */
@@ -69,7 +73,8 @@ const describeStep = (s: Step): string => {
 
 /** Run a scenario; `strategy` overrides every checkpoint's strategy (for `compare`). */
 export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): ScenarioReport {
-  let w: World = bootWorld({ kernel: sc.kernel, rootFs: sc.fs, outsideFds: [0, 1, 2] });
+  const initial: World = bootWorld({ kernel: sc.kernel, rootFs: sc.fs, outsideFds: [0, 1, 2] });
+  let w = initial;
   let image: CheckpointImage | null = null;
   let created: CheckpointImage['createdNames'] = [];
   const io: { checkpoint: IoCount | null; restart: IoCount | null; backup: number } = {
@@ -174,7 +179,7 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
       ok = false;
       detail += `; invariants broken: ${v.map((x) => `${x.invariant}: ${x.message}`).join('; ')}`;
     }
-    steps.push({ line: s.line, what: describeStep(s), note: s.note, ok, detail, world: w });
+    steps.push({ line: s.line, what: describeStep(s), note: s.note, ok, detail, world: w, image });
   }
-  return { scenario: sc, steps, failures: steps.filter((s) => !s.ok).length, io };
+  return { scenario: sc, initial, steps, failures: steps.filter((s) => !s.ok).length, io };
 }

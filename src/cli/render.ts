@@ -1,0 +1,52 @@
+/** `relinklab render SCENARIO --step N --format dot|svg|mermaid [-o FILE]`: one step's object graph. */
+import { readScenario } from '../scenario/parse.js';
+import { FORMATS, graphAtStep, isFormat, renderGraph } from '../teach/render.js';
+import { buildTimeline } from '../teach/timeline.js';
+import { checkStep } from './step-arg.js';
+import { InputError } from '../trace/strace-ast.js';
+import { EXIT_OK, type Io } from './io.js';
+import { writeOutput } from './write.js';
+
+export interface RenderArgs {
+  readonly scenario: string;
+  /** As typed: validated against the scenario's length by checkStep. */
+  readonly step: string | undefined;
+  readonly format: string;
+  readonly out: string | undefined;
+  readonly json: boolean;
+}
+
+export function checkFormat(format: string): asserts format is (typeof FORMATS)[number] {
+  if (!isFormat(format)) {
+    throw new InputError('relinklab', 0, `unknown --format ${JSON.stringify(format)} (${FORMATS.join(', ')})`);
+  }
+}
+
+export async function runRender(a: RenderArgs, io: Io): Promise<number> {
+  const format = a.format;
+  checkFormat(format);
+  const t = buildTimeline(readScenario(a.scenario));
+  const step = checkStep(t, a.scenario, a.step);
+  const graph = graphAtStep(t, step);
+  const text = await renderGraph(graph, format);
+  if (a.out !== undefined) writeOutput(a.out, text);
+  if (a.json) {
+    io.out(
+      JSON.stringify({
+        file: a.scenario,
+        step,
+        format,
+        written: a.out ?? null,
+        graph,
+        ...(a.out === undefined ? { text } : {}),
+      }),
+    );
+  } else if (a.out === undefined) {
+    io.out(text);
+  } else {
+    io.out(
+      `${a.out}: step ${step} of ${a.scenario} as ${format} (${graph.nodes.length} nodes, ${graph.edges.length} edges)`,
+    );
+  }
+  return EXIT_OK;
+}

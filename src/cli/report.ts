@@ -1,0 +1,15 @@
+/** `relinklab report SCENARIO -o report.html`: the whole scenario as one self-contained page. */
+import { readScenario } from '../scenario/parse.js';
+import { buildReport } from '../teach/report.js';
+import { buildTimeline } from '../teach/timeline.js';
+import { EXIT_OK, type Io } from './io.js';
+import { writeOutput } from './write.js';
+
+export async function runReport(file: string, out: string, json: boolean, io: Io): Promise<number> {
+  const t = buildTimeline(readScenario(file));
+  const html = await buildReport(t);
+  writeOutput(out, html);
+  const summary = { file, written: out, steps: t.frames.length, bytes: Buffer.byteLength(html) };
+  io.out(json ? JSON.stringify(summary) : `${out}: ${summary.steps} steps of ${file}, ${summary.bytes} bytes`);
+  return EXIT_OK;
+}

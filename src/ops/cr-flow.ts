@@ -3,8 +3,10 @@
  * the explorers: each runs the in-draft flow (checkpoint.ts, restart.ts, relink-cleanup.ts) inside
  * one immer produce. A failed checkpoint still returns the world it left behind: the names it
  * created stay in the live file system until cleanup removes them (patch 10).
+ * With `patches: true` each also returns immer's patches (what the teaching commands narrate);
+ * the explorers leave it off, since recording patches costs time on their hot path.
  */
-import { produce } from 'immer';
+import { produce, produceWithPatches, type Draft, type Patch } from 'immer';
 import type { Pid } from '../model/ids.js';
 import type { CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
@@ -14,23 +16,38 @@ import { restart, type RestartRequest, type RestartResult } from './restart.js';
 import { doExit } from './exit.js';
 import type { CallObserver } from './step.js';
 
-export function checkpointWorld(w: World, req: CheckpointRequest): { world: World; result: CheckpointResult } {
-  const box: { r?: CheckpointResult } = {};
-  const world = produce(w, (d) => {
-    box.r = checkpoint(d, req);
-  });
-  if (box.r === undefined) throw new Error('unreachable: produce did not run');
-  return { world, result: box.r };
+export interface FlowOptions {
+  readonly patches?: boolean;
+}
+
+export interface Flow<R> {
+  readonly world: World;
+  readonly result: R;
+  /** immer's patches from the old world to the new one, when asked for. */
+  readonly patches: readonly Patch[] | null;
+}
+
+function transition<R>(w: World, recipe: (d: Draft<World>) => R, o: FlowOptions): Flow<R> {
+  const box: { r?: R } = {};
+  const run = (d: Draft<World>): void => {
+    box.r = recipe(d);
+  };
+  let world: World;
+  let patches: Patch[] | null = null;
+  if (o.patches === true) [world, patches] = produceWithPatches(w, run);
+  else world = produce(w, run);
+  if (!('r' in box)) throw new Error('unreachable: produce did not run');
+  return { world, result: box.r as R, patches };
+}
+
+export function checkpointWorld(w: World, req: CheckpointRequest, o: FlowOptions = {}): Flow<CheckpointResult> {
+  return transition(w, (d) => checkpoint(d, req), o);
 }
 
 /** A failed restart leaves the world as it was before the restart began (the restarter gives up). */
-export function restartWorld(w: World, req: RestartRequest): { world: World; result: RestartResult } {
-  const box: { r?: RestartResult } = {};
-  const world = produce(w, (d) => {
-    box.r = restart(d, req);
-  });
-  if (box.r === undefined) throw new Error('unreachable: produce did not run');
-  return { world: box.r.ok ? world : w, result: box.r };
+export function restartWorld(w: World, req: RestartRequest, o: FlowOptions = {}): Flow<RestartResult> {
+  const f = transition(w, (d) => restart(d, req), o);
+  return f.result.ok ? f : { world: w, result: f.result, patches: f.patches === null ? null : [] };
 }
 
 export function cleanupWorld(
@@ -38,13 +55,9 @@ export function cleanupWorld(
   helper: Pid,
   names: readonly CreatedName[],
   onCall?: CallObserver,
-): { world: World; result: CleanupOutcome } {
-  const box: { r?: CleanupOutcome } = {};
-  const world = produce(w, (d) => {
-    box.r = cleanupCreatedNames(d, helper, names, onCall);
-  });
-  if (box.r === undefined) throw new Error('unreachable: produce did not run');
-  return { world, result: box.r };
+  o: FlowOptions = {},
+): Flow<CleanupOutcome> {
+  return transition(w, (d) => cleanupCreatedNames(d, helper, names, onCall), o);
 }
 
 /**
@@ -52,12 +65,21 @@ export function cleanupWorld(
  * (their parent's wait4), so their pids are free for restart.
  */
 export function killTasks(w: World, pids: readonly Pid[]): World {
-  return produce(w, (d) => {
-    for (const pid of pids) {
-      const t = d.tasks[pid];
-      if (t === undefined) continue;
-      if (t.state !== 'zombie') doExit(d, pid, 9);
-      delete d.tasks[pid];
-    }
-  });
+  return killTasksFlow(w, pids).world;
+}
+
+export function killTasksFlow(w: World, pids: readonly Pid[], o: FlowOptions = {}): Flow<null> {
+  return transition(
+    w,
+    (d) => {
+      for (const pid of pids) {
+        const t = d.tasks[pid];
+        if (t === undefined) continue;
+        if (t.state !== 'zombie') doExit(d, pid, 9);
+        delete d.tasks[pid];
+      }
+      return null;
+    },
+    o,
+  );
 }

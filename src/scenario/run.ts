@@ -4,12 +4,13 @@
  * narration of `explain`, and the comparison table of `compare`.
  */
 import type { CheckpointImage, CheckpointStrategy, IoCount } from '../model/image.js';
+import type { Patch } from 'immer';
 import type { World } from '../model/world.js';
 import { checkInvariants } from '../checker/invariants.js';
 import { backupRootFs } from '../ops/backup.js';
 import { bootWorld } from '../ops/boot.js';
-import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../ops/cr-flow.js';
-import { NotRunnable, step, Unmodelled } from '../ops/step.js';
+import { checkpointWorld, cleanupWorld, killTasksFlow, restartWorld } from '../ops/cr-flow.js';
+import { NotRunnable, stepWithPatches, Unmodelled } from '../ops/step.js';
 import { listDir } from '../ops/readdir.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
 import { diffExpected, resultToExpected } from '../trace/jsonl.js';
@@ -24,6 +25,11 @@ export interface StepReport {
   readonly world: World;
   /** The checkpoint image in hand after this step (the last successful checkpoint's), for teaching. */
   readonly image: CheckpointImage | null;
+  /**
+   * immer's patches from the world before this step to `world` ([] when nothing changed); null
+   * for a backup, which builds a new machine rather than changing the old one.
+   */
+  readonly patches: readonly Patch[] | null;
 }
 
 export interface ScenarioReport {
@@ -86,11 +92,13 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
   for (const s of sc.steps) {
     let ok = true;
     let detail = '';
+    let patches: readonly Patch[] | null = [];
     switch (s.kind) {
       case 'call': {
         try {
-          const out = step(w, s.pid, s.sc);
+          const out = stepWithPatches(w, s.pid, s.sc);
           w = out.world;
+          patches = out.patches ?? [];
           detail = JSON.stringify(resultToExpected(out.result));
           if (s.expect !== null) {
             const d = diffExpected(s.expect, out.result);
@@ -107,14 +115,19 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         break;
       }
       case 'checkpoint': {
-        const ck = checkpointWorld(w, {
-          checkpointer: 1,
-          pids: s.pids,
-          strategy: strategy ?? s.strategy,
-          ...(s.ghostLimit !== null ? { ghostLimit: s.ghostLimit } : {}),
-          ...(s.failAfter !== null ? { failAfterNames: { count: s.failAfter, errno: 'EIO' as const } } : {}),
-        });
+        const ck = checkpointWorld(
+          w,
+          {
+            checkpointer: 1,
+            pids: s.pids,
+            strategy: strategy ?? s.strategy,
+            ...(s.ghostLimit !== null ? { ghostLimit: s.ghostLimit } : {}),
+            ...(s.failAfter !== null ? { failAfterNames: { count: s.failAfter, errno: 'EIO' as const } } : {}),
+          },
+          { patches: true },
+        );
         w = ck.world;
+        patches = ck.patches;
         if (ck.result.ok) {
           image = ck.result.image;
           created = image.createdNames;
@@ -128,13 +141,17 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         ok = s.expect.ok ? ck.result.ok : !ck.result.ok && ck.result.errno === s.expect.errno;
         break;
       }
-      case 'kill':
-        w = killTasks(w, s.pids);
+      case 'kill': {
+        const k = killTasksFlow(w, s.pids, { patches: true });
+        w = k.world;
+        patches = k.patches;
         detail = 'the tasks exit; their files are closed';
         break;
+      }
       case 'backup': {
         const b = backupRootFs(w);
         w = b.world;
+        patches = null;
         io.backup = b.stats.bytes;
         detail = `${b.stats.files} files, ${b.stats.bytes} bytes copied`;
         break;
@@ -145,12 +162,17 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
           detail = 'no image: no checkpoint succeeded before this step';
           break;
         }
-        const rs = restartWorld(w, {
-          restarter: 1,
-          image,
-          ...(s.failAtCall !== null ? { failAtCall: { index: s.failAtCall, errno: 'EIO' as const } } : {}),
-        });
+        const rs = restartWorld(
+          w,
+          {
+            restarter: 1,
+            image,
+            ...(s.failAtCall !== null ? { failAtCall: { index: s.failAtCall, errno: 'EIO' as const } } : {}),
+          },
+          { patches: true },
+        );
         w = rs.world;
+        patches = rs.patches;
         io.restart = rs.result.io;
         detail = rs.result.ok
           ? `restored pids ${[...rs.result.pids.entries()].map(([a, b]) => `${a}→${b}`).join(', ')}`
@@ -159,8 +181,9 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         break;
       }
       case 'cleanup': {
-        const cl = cleanupWorld(w, 1, created);
+        const cl = cleanupWorld(w, 1, created, undefined, { patches: true });
         w = cl.world;
+        patches = cl.patches;
         detail = `removed ${cl.result.removed.join(', ') || 'nothing'}; kept ${cl.result.kept.map((k) => `${k.path} (${k.why})`).join(', ') || 'nothing'}`;
         if (s.removed !== null && cl.result.removed.length !== s.removed) ok = false;
         break;
@@ -179,7 +202,7 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
       ok = false;
       detail += `; invariants broken: ${v.map((x) => `${x.invariant}: ${x.message}`).join('; ')}`;
     }
-    steps.push({ line: s.line, what: describeStep(s), note: s.note, ok, detail, world: w, image });
+    steps.push({ line: s.line, what: describeStep(s), note: s.note, ok, detail, world: w, image, patches });
   }
   return { scenario: sc, initial, steps, failures: steps.filter((s) => !s.ok).length, io };
 }

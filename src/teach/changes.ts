@@ -8,7 +8,7 @@ import type { InodeId } from '../model/ids.js';
 import type { ImageFile } from '../model/image.js';
 import type { World } from '../model/world.js';
 import { ref, type Change, type ChangeKind } from './change.js';
-import { diffWorlds, type RecordRef } from './diff.js';
+import { frameDiff, type RecordRef } from './diff.js';
 import { tableSlots } from './fd-changes.js';
 import { fieldChanges } from './field-changes.js';
 import { LIFECYCLE } from './kernel-fns.js';
@@ -118,7 +118,7 @@ export function frameChanges(f: Frame): Change[] {
   if (f.step.kind === 'backup') return [machineChange(f)];
   const a = f.before.world;
   const b = f.after.world;
-  const d = diffWorlds(a, b);
+  const d = frameDiff(f);
   const out: Change[] = [];
   if (f.before.image !== f.after.image) {
     const img = imageChange(f.after);

@@ -3,6 +3,7 @@
  * which field changed), the raw material of the narration. Worlds come from immer, so untouched
  * records are the same objects and are skipped by reference.
  */
+import type { Patch } from 'immer';
 import type { World } from '../model/world.js';
 
 export const TABLES = [
@@ -69,4 +70,66 @@ export function diffWorlds(a: World, b: World): WorldDiff {
     }
   }
   return { added, removed, fields };
+}
+
+/**
+ * The same difference read from immer's patches of the transition: only the records and fields
+ * the patches touch are compared, in diffWorlds' order (tables, then ids, then fields), so both
+ * give the same records. A patch that replaces a whole table falls back to comparing the table.
+ */
+export function diffFromPatches(a: World, b: World, patches: readonly Patch[]): WorldDiff {
+  const touched = new Map<Table, Map<number, Set<string> | 'all'>>();
+  const whole = new Set<Table>();
+  for (const p of patches) {
+    const table = p.path[0] as Table;
+    if (!TABLES.includes(table)) continue;
+    if (p.path.length === 1) {
+      whole.add(table);
+      continue;
+    }
+    const rows = touched.get(table) ?? new Map<number, Set<string> | 'all'>();
+    touched.set(table, rows);
+    const id = Number(p.path[1]);
+    const prev = rows.get(id);
+    if (p.path.length === 2 || prev === 'all') rows.set(id, 'all');
+    else rows.set(id, (prev ?? new Set<string>()).add(String(p.path[2])));
+  }
+  const added: RecordRef[] = [];
+  const removed: RecordRef[] = [];
+  const fields: FieldDiff[] = [];
+  for (const table of TABLES) {
+    const ta = a[table] as unknown as Rows;
+    const tb = b[table] as unknown as Rows;
+    const rows = whole.has(table)
+      ? new Map([...ids(ta), ...ids(tb)].map((id) => [id, 'all' as const]))
+      : (touched.get(table) ?? new Map<number, Set<string> | 'all'>());
+    const sorted = [...rows.keys()].sort((x, y) => x - y);
+    for (const id of sorted) if (ta[id] !== undefined && tb[id] === undefined) removed.push({ table, id });
+    for (const id of sorted) {
+      const ra = ta[id];
+      const rb = tb[id];
+      if (rb === undefined) continue;
+      if (ra === undefined) {
+        added.push({ table, id });
+        continue;
+      }
+      const which = rows.get(id);
+      for (const field of Object.keys(rb)) {
+        if (which !== 'all' && which?.has(field) !== true) continue;
+        if (!same(ra[field], rb[field])) fields.push({ table, id, field, from: ra[field], to: rb[field] });
+      }
+    }
+  }
+  return { added, removed, fields };
+}
+
+/** What a step changed: from its immer patches, or by comparing the worlds when it has none. */
+export function frameDiff(f: {
+  readonly before: { readonly world: World };
+  readonly after: { readonly world: World };
+  readonly patches: readonly Patch[] | null;
+}): WorldDiff {
+  return f.patches === null
+    ? diffWorlds(f.before.world, f.after.world)
+    : diffFromPatches(f.before.world, f.after.world, f.patches);
 }

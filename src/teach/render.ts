@@ -1,5 +1,5 @@
 /** One step's graph in one output format; the step's own changes are highlighted. */
-import { diffWorlds } from './diff.js';
+import { frameDiff } from './diff.js';
 import { toDot } from './dot.js';
 import { buildGraph, nodeId, type Graph } from './graph.js';
 import { toMermaid } from './mermaid.js';
@@ -18,7 +18,7 @@ export function graphAtStep(t: Timeline, n: number): Graph {
   const title = `${t.scenario.name}: ${f === undefined ? 'the booted machine' : `after step ${n}, ${frameTitle(f)}`}`;
   // A backup replaces the machine: ids mean other objects, so nothing is marked as changed.
   if (f === undefined || f.step.kind === 'backup') return buildGraph(st, { title });
-  const d = diffWorlds(f.before.world, f.after.world);
+  const d = frameDiff(f);
   const added = new Set(d.added.map((r) => nodeId(r.table, r.id)));
   const changed = new Set(d.fields.map((r) => nodeId(r.table, r.id)));
   if (f.before.image !== f.after.image) changed.add('image');

@@ -2,6 +2,7 @@
  * A scenario as frames: each step with the state before and after it (the world and the checkpoint
  * image in hand). explain, render and report all read this, so they describe the same run.
  */
+import type { Patch } from 'immer';
 import type { CheckpointImage } from '../model/image.js';
 import type { World } from '../model/world.js';
 import type { Scenario, Step } from '../scenario/parse.js';
@@ -21,6 +22,8 @@ export interface Frame {
   readonly detail: string;
   readonly before: State;
   readonly after: State;
+  /** immer's patches of the step (null for a backup, which builds a new machine). */
+  readonly patches: readonly Patch[] | null;
 }
 
 export interface Timeline {
@@ -37,7 +40,16 @@ export function buildTimeline(sc: Scenario): Timeline {
     const step = sc.steps[i];
     if (step === undefined) throw new Error(`unreachable: report step ${i} has no scenario step`);
     const after: State = { world: s.world, image: s.image };
-    const f: Frame = { index: i + 1, step, what: s.what, ok: s.ok, detail: s.detail, before, after };
+    const f: Frame = {
+      index: i + 1,
+      step,
+      what: s.what,
+      ok: s.ok,
+      detail: s.detail,
+      before,
+      after,
+      patches: s.patches,
+    };
     before = after;
     return f;
   });

@@ -1,5 +1,5 @@
 // The narration tells what each step changed, computed from the worlds before and after it.
-import { produce } from 'immer';
+import { produceWithPatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { frameChanges } from '../../src/teach/changes.js';
 import { explainTimeline } from '../../src/teach/explain.js';
@@ -71,11 +71,11 @@ describe('explain', () => {
 
   it('derives sentences from the worlds, not the scenario: a hand-made i_count change is told as iput', () => {
     const f = frameOf(timeline('orphan.yaml'), 'fstat');
-    const after = produce(f.after.world, (d) => {
+    const [after, patches] = produceWithPatches(f.after.world, (d) => {
       const i = d.inodes[1];
       if (i !== undefined) i.i_count = 5;
     });
-    const forged: Frame = { ...f, after: { ...f.after, world: after } };
+    const forged: Frame = { ...f, before: f.after, after: { ...f.after, world: after }, patches };
     expect(narrate(forged, frameChanges(forged)).sentences).toEqual([`ihold took inode 2's i_count from 1 to 5.`]);
   });
 });

@@ -145,8 +145,8 @@ export function random(
         options.onProgress({ kind: 'random', runs: tried, of: runs });
       let w = start;
       const ran: Op[] = [];
-      for (const [i, op] of ops.entries()) {
-        const r = memo.apply(w, op, i);
+      for (const op of ops) {
+        const r = memo.apply(w, op);
         if (r === null) continue;
         ran.push(op);
         if (r.violations.length > 0) {

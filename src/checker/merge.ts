@@ -24,6 +24,8 @@ export interface MergedSearch {
   readonly stats: ExhaustiveStats;
   /** Every shard's time added up: the CPU the search cost. */
   readonly totalShardMillis: number;
+  /** The most worker threads any shard used. */
+  readonly workers: number;
 }
 
 const describeSearch = (f: ShardFile): string =>
@@ -127,5 +129,6 @@ export function mergeShards(shards: readonly NamedShard[], alphabet: readonly Op
     shards: files.length,
     stats: countsToStats(counts, alphabet, millis, heapBytes),
     totalShardMillis: files.reduce((a, f) => a + f.millis, 0),
+    workers: Math.max(...files.map((f) => f.workers)),
   };
 }

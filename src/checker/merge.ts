@@ -56,10 +56,10 @@ function checkSet(shards: readonly NamedShard[], alphabet: readonly Op[]): Shard
   for (let i = 0; i < first.file.shard.count; i++) {
     if (!byIndex.has(i)) throw new ShardFileError('merge', `shard ${i}/${first.file.shard.count} is missing`);
   }
-  const sameAsFirst = (part: (f: ShardFile) => unknown): NamedShard | undefined =>
+  const differsFromFirst = (part: (f: ShardFile) => unknown): NamedShard | undefined =>
     shards.find((s) => JSON.stringify(part(s.file)) !== JSON.stringify(part(first.file)));
-  const kindDiffers = sameAsFirst((f) => f.result.kind);
-  const prefixDiffers = sameAsFirst((f) => (f.result.kind === 'complete' ? f.result.counts : f.result.prefix));
+  const kindDiffers = differsFromFirst((f) => f.result.kind);
+  const prefixDiffers = differsFromFirst((f) => (f.result.kind === 'complete' ? f.result.counts : f.result.prefix));
   const odd = kindDiffers ?? prefixDiffers;
   if (odd !== undefined)
     throw new ShardFileError(odd.name, `disagrees with ${first.name} on the levels before the last (another build?)`);

@@ -23,7 +23,7 @@ export function progressLine(io: Io): ProgressLine {
   const draw = io.progress;
   if (draw === undefined) return { sink: undefined, done: () => undefined };
   const t0 = performance.now();
-  let last = 0;
+  let last = Number.NEGATIVE_INFINITY;
   let shown = false;
   return {
     sink: (p) => {

@@ -203,7 +203,15 @@ export function canonicalText(w: World): string {
   return JSON.stringify(out);
 }
 
+// A failed call returns the same World object, so its key is asked for again: remember it.
+const keys = new WeakMap<World, string>();
+
 /** A 20-byte key of the canonical form (what the explorers store per state). */
 export function stateKey(w: World): string {
-  return createHash('sha1').update(canonicalText(w)).digest('base64');
+  let k = keys.get(w);
+  if (k === undefined) {
+    k = createHash('sha1').update(canonicalText(w)).digest('base64');
+    keys.set(w, k);
+  }
+  return k;
 }

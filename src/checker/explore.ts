@@ -8,8 +8,10 @@ import fc from 'fast-check';
 import type { World } from '../model/world.js';
 import { NotRunnable, step, Unmodelled } from '../ops/step.js';
 import { stateKey } from './canonical.js';
-import { checkInvariants } from './invariants.js';
+import { invariantsOf } from './invariant-cache.js';
+import type { ProgressSink } from './progress.js';
 import { RELINK_ALPHABET, startWorld, type Op } from './relink-alphabet.js';
+import { StepMemo } from './step-memo.js';
 import { checkTransition } from './transitions.js';
 import type { Violation } from './violation.js';
 
@@ -28,7 +30,7 @@ export function applyOp(w: World, op: Op): { world: World; violations: Violation
     throw e;
   }
   const violations = [
-    ...checkInvariants(out.world),
+    ...invariantsOf(out.world),
     ...checkTransition({ before: w, pid: op.pid, sc: op.sc, result: out.result, after: out.world }),
   ];
   return { world: out.world, violations };
@@ -39,6 +41,8 @@ export interface ExhaustiveStats {
   readonly distinctStates: number;
   readonly transitions: number;
   readonly statesPerLevel: readonly number[];
+  /** States found but never expanded when the search stopped (TLC's "left on queue"). */
+  readonly queue: number;
   readonly millis: number;
   readonly heapBytes: number;
   readonly counterexample: Counterexample | null;
@@ -48,7 +52,12 @@ export interface ExhaustiveStats {
  * Every sequence of operations up to `depth`, breadth first. A state seen before (by canonical
  * key) is not expanded again; the first violation ends the search with a shortest trace.
  */
-export function exhaustive(kernel: string, depth: number, alphabet: readonly Op[] = RELINK_ALPHABET): ExhaustiveStats {
+export function exhaustive(
+  kernel: string,
+  depth: number,
+  alphabet: readonly Op[] = RELINK_ALPHABET,
+  onProgress?: ProgressSink,
+): ExhaustiveStats {
   const t0 = performance.now();
   const start = startWorld(kernel);
   const seen = new Set<string>([stateKey(start)]);
@@ -57,11 +66,15 @@ export function exhaustive(kernel: string, depth: number, alphabet: readonly Op[
   const perLevel: number[] = [1];
   for (let d = 1; d <= depth && frontier.length > 0; d++) {
     const next: { world: World; path: readonly Op[] }[] = [];
-    for (const node of frontier) {
+    for (const [n, node] of frontier.entries()) {
       for (const op of alphabet) {
         const r = applyOp(node.world, op);
         if (r === null) continue;
         transitions++;
+        if (onProgress !== undefined && transitions % 256 === 0) {
+          const queue = frontier.length - n - 1 + next.length;
+          onProgress({ kind: 'exhaustive', level: d, distinct: seen.size, transitions, queue });
+        }
         const path = [...node.path, op];
         if (r.violations.length > 0) {
           return {
@@ -69,6 +82,7 @@ export function exhaustive(kernel: string, depth: number, alphabet: readonly Op[
             distinctStates: seen.size,
             transitions,
             statesPerLevel: [...perLevel, next.length],
+            queue: frontier.length - n - 1 + next.length,
             millis: performance.now() - t0,
             heapBytes: process.memoryUsage().heapUsed,
             counterexample: { ops: path, violations: r.violations },
@@ -88,6 +102,7 @@ export function exhaustive(kernel: string, depth: number, alphabet: readonly Op[
     distinctStates: seen.size,
     transitions,
     statesPerLevel: perLevel,
+    queue: frontier.length,
     millis: performance.now() - t0,
     heapBytes: process.memoryUsage().heapUsed,
     counterexample: null,
@@ -103,18 +118,35 @@ export interface RandomStats {
   readonly path: string | null;
 }
 
+export interface RandomOptions {
+  /** fast-check's replay path: with the seed, runs the recorded counterexample directly. */
+  readonly path?: string;
+  readonly onProgress?: ProgressSink;
+}
+
 /** Random sequences of up to `maxLength` operations; fast-check shrinks a failure to a minimal one. */
-export function random(kernel: string, runs: number, seed: number, maxLength = 12): RandomStats {
+export function random(
+  kernel: string,
+  runs: number,
+  seed: number,
+  maxLength = 12,
+  options: RandomOptions = {},
+): RandomStats {
   const t0 = performance.now();
   const start = startWorld(kernel);
   const opArb = fc.constantFrom(...RELINK_ALPHABET);
+  const memo = new StepMemo(applyOp);
   let found: Counterexample | null = null;
+  let tried = 0;
   const details = fc.check(
     fc.property(fc.array(opArb, { maxLength }), (ops) => {
+      tried++;
+      if (options.onProgress !== undefined && tried % 500 === 0)
+        options.onProgress({ kind: 'random', runs: tried, of: runs });
       let w = start;
       const ran: Op[] = [];
       for (const op of ops) {
-        const r = applyOp(w, op);
+        const r = memo.apply(w, op);
         if (r === null) continue;
         ran.push(op);
         if (r.violations.length > 0) {
@@ -125,7 +157,7 @@ export function random(kernel: string, runs: number, seed: number, maxLength = 1
       }
       return true;
     }),
-    { numRuns: runs, seed },
+    options.path === undefined ? { numRuns: runs, seed } : { numRuns: runs, seed, path: options.path },
   );
   // The last failing run fast-check tried is the shrunk one: replay it to report its trace.
   let counterexample: Counterexample | null = null;

@@ -1,13 +1,19 @@
 /**
  * `relinklab check`: search the relink alphabet for invariant violations, exhaustively up to a
- * depth or randomly; `--mutation` runs every seeded-bug variant and prints the mutation score.
+ * depth (on one thread, `--workers K` threads, or as `--shard I/N` of a batch job) or randomly;
+ * `--mutation` runs every seeded-bug variant and prints the mutation score.
  */
 import { writeFileSync } from 'node:fs';
 import { KERNELS, SEEDED_BUGS } from '../model/kernel.js';
 import { counterexampleYaml } from '../checker/counterexample.js';
 import { exhaustive, random, type Counterexample } from '../checker/explore.js';
+import type { ProgressSink } from '../checker/progress.js';
 import { InputError } from '../trace/strace-ast.js';
+import { validateScaleArgs } from './check-args.js';
+import { runExhaustiveCheck } from './check-exhaustive.js';
+import { runShardCheck } from './check-shard.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
+import { progressLine } from './progress-line.js';
 
 export interface CheckArgs {
   readonly mode: string;
@@ -18,6 +24,13 @@ export interface CheckArgs {
   readonly json: boolean;
   readonly out: string;
   readonly mutation: boolean;
+  /** Worker threads for one exhaustive search (1: this thread). */
+  readonly workers?: number;
+  /** "I/N": only shard I of N, its result written to `outShard` for `relinklab merge`. */
+  readonly shard?: string;
+  readonly outShard?: string;
+  /** fast-check's replay path of a random counterexample (with its --seed). */
+  readonly path?: string;
 }
 
 interface Outcome {
@@ -28,10 +41,11 @@ interface Outcome {
   readonly states?: number;
   readonly transitions?: number;
   readonly runs?: number;
+  readonly seed?: number;
   readonly path?: string | null;
 }
 
-function once(kernel: string, mode: 'exhaustive' | 'random', a: CheckArgs): Outcome {
+function once(kernel: string, mode: 'exhaustive' | 'random', a: CheckArgs, onProgress?: ProgressSink): Outcome {
   if (mode === 'exhaustive') {
     const r = exhaustive(kernel, a.depth);
     return {
@@ -43,8 +57,8 @@ function once(kernel: string, mode: 'exhaustive' | 'random', a: CheckArgs): Outc
       transitions: r.transitions,
     };
   }
-  const r = random(kernel, a.runs, a.seed);
-  return { kernel, mode, counterexample: r.counterexample, millis: r.millis, runs: r.runs, path: r.path };
+  const r = random(kernel, a.runs, a.seed, undefined, { path: a.path, onProgress });
+  return { kernel, mode, counterexample: r.counterexample, millis: r.millis, runs: r.runs, seed: a.seed, path: r.path };
 }
 
 function validate(a: CheckArgs): void {
@@ -55,6 +69,7 @@ function validate(a: CheckArgs): void {
   if (!Number.isInteger(a.runs) || a.runs < 1) throw new InputError('--runs', 0, 'must be a positive integer');
   if (KERNELS[a.kernel] === undefined)
     throw new InputError('--kernel', 0, `unknown kernel "${a.kernel}" (${Object.keys(KERNELS).join(', ')})`);
+  validateScaleArgs(a);
 }
 
 const describe = (o: Outcome): string =>
@@ -62,7 +77,7 @@ const describe = (o: Outcome): string =>
     ? 'no violation'
     : `${o.counterexample.violations[0]?.invariant ?? '?'} after ${o.counterexample.ops.length} steps: ${o.counterexample.ops.map((op) => op.label).join('; ')}`;
 
-export function runCheck(a: CheckArgs, io: Io): number {
+export async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   validate(a);
   if (a.mutation) {
     const rows = SEEDED_BUGS.map((bug) => ({ bug, ex: once(bug, 'exhaustive', a), rnd: once(bug, 'random', a) }));
@@ -89,7 +104,17 @@ export function runCheck(a: CheckArgs, io: Io): number {
     const correctClean = correct.ex.counterexample === null && correct.rnd.counterexample === null;
     return correctClean ? EXIT_OK : EXIT_FOUND;
   }
-  const o = once(a.kernel, a.mode as 'exhaustive' | 'random', a);
+  const workers = a.workers ?? 1;
+  if (a.shard !== undefined && a.outShard !== undefined)
+    return runShardCheck({ ...a, workers, shard: a.shard, outShard: a.outShard }, io);
+  if (a.mode === 'exhaustive') return runExhaustiveCheck({ ...a, workers }, io);
+  const progress = progressLine(io);
+  let o: Outcome;
+  try {
+    o = once(a.kernel, a.mode as 'exhaustive' | 'random', a, progress.sink);
+  } finally {
+    progress.done();
+  }
   if (o.counterexample !== null) writeFileSync(a.out, counterexampleYaml(a.kernel, o.counterexample));
   if (a.json) io.out(JSON.stringify({ ...o, out: o.counterexample === null ? null : a.out }));
   else {
@@ -99,6 +124,8 @@ export function runCheck(a: CheckArgs, io: Io): number {
         : `${o.runs} runs, seed ${a.seed}`;
     io.out(`${a.kernel}, ${o.mode}: ${size}, ${Math.round(o.millis)} ms: ${describe(o)}`);
     if (o.counterexample !== null) io.out(`counterexample written to ${a.out} (relinklab run ${a.out})`);
+    if (o.path !== null && o.path !== undefined)
+      io.out(`replay: relinklab check --mode random --kernel ${a.kernel} --seed ${a.seed} --path ${o.path}`);
   }
   return o.counterexample === null ? EXIT_OK : EXIT_FOUND;
 }

@@ -3,12 +3,15 @@ export interface Io {
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
   readonly isTTY: boolean;
+  /** Redraws a status line on stderr; present only when stderr is a terminal ('' clears it). */
+  readonly progress?: (line: string) => void;
 }
 
 export const PROCESS_IO: Io = {
   out: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
   err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
   isTTY: process.stdout.isTTY === true,
+  progress: process.stderr.isTTY === true ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined,
 };
 
 /** Exit statuses every command uses. */

@@ -16,6 +16,7 @@ import { runCrosscheck } from './crosscheck.js';
 import { runExplain } from './explain.js';
 import { runRender } from './render.js';
 import { runReport } from './report.js';
+import { runMerge } from './merge.js';
 
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
@@ -88,11 +89,18 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             describe: 'where a counterexample scenario goes',
           })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+          .option('workers', { type: 'number', default: 1, describe: 'exhaustive: worker threads' })
+          .option('shard', { type: 'string', describe: 'exhaustive: explore only shard I/N (I from 0), for merge' })
+          .option('out-shard', { type: 'string', describe: 'with --shard: where the shard result (JSON) goes' })
+          .option('path', { type: 'string', describe: "random: fast-check's replay path (with --seed)" })
           .example('$0 check --depth 6', 'the correct relink variant, exhaustively')
+          .example('$0 check --depth 7 --workers 2', 'the same search on two threads')
+          .example('$0 check --depth 7 --shard 0/4 --out-shard s0.json', 'one shard of four (then merge)')
+          .example('$0 check --mode random --runs 100000', 'random sequences, shrunk on failure')
           .example('$0 check --kernel relink-keeps-orphan', 'find a seeded bug')
           .example('$0 check --mutation --depth 5 --runs 2000', 'the mutation score'),
-      (a) => {
-        status = runCheck(
+      async (a) => {
+        status = await runCheck(
           {
             mode: a.mode,
             depth: a.depth,
@@ -102,9 +110,30 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             json: a.json,
             out: a.out,
             mutation: a.mutation,
+            workers: a.workers,
+            shard: a.shard,
+            outShard: a['out-shard'],
+            path: a.path,
           },
           io,
         );
+      },
+    )
+    .command(
+      'merge <files..>',
+      'combine the shard files of one exhaustive search into the summary a single run prints',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'every shard file' })
+          .option('out', {
+            type: 'string',
+            default: 'counterexample.yaml',
+            describe: 'where a counterexample scenario goes',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+          .example('$0 merge shards/*.json', 'the summary of a sharded search'),
+      (a) => {
+        status = runMerge({ files: a.files, json: a.json, out: a.out }, io);
       },
     )
     .command(

@@ -1,0 +1,62 @@
+/**
+ * The summary of an exhaustive search, the same whether one thread, K workers or a merge of
+ * shards produced it: a first line with the verdict, then a TLC-style table (distinct states,
+ * transitions, depth, queue, time, states/s, heap) and the states per level.
+ */
+import type { Counterexample, ExhaustiveStats } from '../checker/explore.js';
+
+export interface ExhaustiveSummary {
+  readonly kernel: string;
+  readonly stats: ExhaustiveStats;
+  readonly workers: number;
+  /** Set for a merge: how many shards, and their times added up. */
+  readonly shards?: { readonly count: number; readonly totalMillis: number };
+}
+
+const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+const perSecond = (s: ExhaustiveStats): number => (s.millis > 0 ? (s.distinctStates * 1000) / s.millis : 0);
+
+export function verdict(cx: Counterexample | null): string {
+  return cx === null
+    ? 'no violation'
+    : `${cx.violations[0]?.invariant ?? '?'} after ${cx.ops.length} steps: ${cx.ops.map((op) => op.label).join('; ')}`;
+}
+
+export function summaryLines(r: ExhaustiveSummary): string[] {
+  const s = r.stats;
+  const how =
+    r.shards !== undefined
+      ? `merged from ${r.shards.count} shards`
+      : `${r.workers} worker${r.workers === 1 ? '' : 's'}`;
+  const lines = [
+    `${r.kernel}, exhaustive: ${s.distinctStates} distinct states, ${s.transitions} transitions, depth ${s.depth}, ${Math.round(s.millis)} ms: ${verdict(s.counterexample)}`,
+    `| distinct states | transitions (states generated) | depth reached | queue left | time | distinct states/s | heap | run |`,
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| ${n(s.distinctStates)} | ${n(s.transitions)} | ${s.depth} | ${n(s.queue)} | ${(s.millis / 1000).toFixed(2)} s | ${n(perSecond(s))} | ${n(s.heapBytes / 2 ** 20)} MB | ${how} |`,
+    `states per level: ${s.statesPerLevel.map(n).join(', ')}`,
+  ];
+  if (r.shards !== undefined)
+    lines.push(`time is the slowest shard's; all shards took ${(r.shards.totalMillis / 1000).toFixed(2)} s`);
+  return lines;
+}
+
+/** The JSON `check --json` and `merge --json` print (the first fields as before sharding). */
+export function summaryJson(r: ExhaustiveSummary, out: string | null): Record<string, unknown> {
+  const s = r.stats;
+  return {
+    kernel: r.kernel,
+    mode: 'exhaustive',
+    counterexample: s.counterexample,
+    millis: s.millis,
+    states: s.distinctStates,
+    transitions: s.transitions,
+    depth: s.depth,
+    statesPerLevel: s.statesPerLevel,
+    queue: s.queue,
+    statesPerSecond: perSecond(s),
+    heapBytes: s.heapBytes,
+    workers: r.workers,
+    ...(r.shards !== undefined ? { shards: r.shards.count, totalShardMillis: r.shards.totalMillis } : {}),
+    out,
+  };
+}

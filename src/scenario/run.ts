@@ -14,6 +14,7 @@ import { listDir } from '../ops/readdir.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
 import { diffExpected, resultToExpected } from '../trace/jsonl.js';
 import type { Scenario, Step } from './parse.js';
+import { describeSplitStep, runSplitScenarioStep } from './split.js';
 
 export interface StepReport {
   readonly line: number;
@@ -47,6 +48,8 @@ function namesIn(w: World, dir: string): string[] | string {
 
 const describeStep = (s: Step): string => {
   switch (s.kind) {
+    case 'split':
+      return describeSplitStep(s);
     case 'call':
       return `${s.pid} ${s.sc.call}(${Object.entries(s.sc)
         .filter(([k]) => k !== 'call')
@@ -82,6 +85,13 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
     let ok = true;
     let detail = '';
     switch (s.kind) {
+      case 'split': {
+        const r = runSplitScenarioStep(w, s);
+        w = r.world;
+        ok = r.ok;
+        detail = r.detail;
+        break;
+      }
       case 'call': {
         try {
           const out = step(w, s.pid, s.sc);

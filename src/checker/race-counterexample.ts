@@ -19,7 +19,7 @@ const callText = (sc: Syscall): string => {
 };
 
 /** One schedule step as a line: the task, its operation and the step it took, and a result. */
-export function stepText(s: RaceStep): string {
+function stepText(s: RaceStep): string {
   const what =
     s.op.kind === 'call'
       ? `${callText(s.op.sc)}${s.step === null ? '' : ` · ${s.step}`}`
@@ -49,6 +49,8 @@ export function scheduleText(cx: RaceCounterexample): string[] {
 
 function stepLine(s: RaceStep, note: string | undefined): string {
   const n = note === undefined ? '' : `, note: ${JSON.stringify(note)}`;
+  // Scenario checkpoint and cleanup steps run as pid 1, so race programs give them to task 1.
+  if (s.op.kind !== 'call' && s.pid !== 1) throw new Error(`a scenario runs ${s.op.kind} as pid 1, not ${s.pid}`);
   switch (s.op.kind) {
     case 'checkpoint':
       return `  - {checkpoint: {pids: [${s.op.pids.join(', ')}], strategy: relink}${n}}`;

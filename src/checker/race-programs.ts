@@ -5,7 +5,6 @@
  * interleaves. Each program pits a relink (linkat(fd, "", AT_FDCWD, name, AT_EMPTY_PATH)) against
  * one thing that can happen to its file, its name or relink_dir at the same time.
  */
-import type { CreatedName } from '../model/image.js';
 import { AT_EMPTY_PATH, AT_FDCWD, CLONE_FILES, MNT_DETACH, MS_REMOUNT, O_CREAT, O_RDWR } from '../model/flags.js';
 import { S_IFREG } from '../model/modes.js';
 import type { World } from '../model/world.js';
@@ -15,7 +14,7 @@ import type { Syscall } from '../ops/syscalls.js';
 /** One operation of a task: a syscall (split at its lock boundaries when it has steps), or a flow. */
 export type RaceOp =
   | { readonly kind: 'call'; readonly sc: Syscall }
-  /** Checkpoint `pids` with the relink strategy (patch 04), by this task. */
+  /** Checkpoint `pids` with the relink strategy (patch 04), by this task (task 1: scenarios replay it so). */
   | { readonly kind: 'checkpoint'; readonly pids: readonly number[] }
   /** Remove the names this task's last checkpoint created (patch 10). */
   | { readonly kind: 'cleanup' };
@@ -65,7 +64,7 @@ const ALIASED: readonly (readonly [number, Syscall])[] = [
 ];
 
 /** The name checkpoint gives pid's fd (src/ops/checkpoint.ts), known once the setup has run. */
-export function relinkedName(w: World, pid: number, fd: number): string {
+function relinkedName(w: World, pid: number, fd: number): string {
   const table = w.fdtables[w.tasks[pid]?.files ?? -1];
   const file = w.files[table?.fds[fd]?.file ?? -1];
   const ino = w.inodes[file?.f_inode ?? -1]?.i_ino ?? 0;
@@ -196,6 +195,3 @@ export const LONG_PROGRAMS: readonly RaceProgram[] = [
     },
   },
 ];
-
-/** The names a checkpoint left, as the cleanup op reads them. */
-export type CreatedNames = readonly CreatedName[];

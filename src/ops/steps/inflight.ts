@@ -6,7 +6,6 @@ import type { Draft } from 'immer';
 import type { Errno } from '../../model/errno.js';
 import type { Pid } from '../../model/ids.js';
 import type { HeldLock, HeldRef, InFlight, InFlightValue } from '../../model/inflight.js';
-import type { World } from '../../model/world.js';
 import { dget, dput, fput, ihold, iput, mntget, mntput, pathGet, pathPut } from '../refs.js';
 import { fail, ModelBug, type SysResult } from '../result.js';
 import type { Syscall } from '../syscalls.js';
@@ -17,7 +16,7 @@ export function inflightOf(w: RWorld, pid: Pid): InFlight | undefined {
 }
 
 /** The in-flight call of `pid` in a draft; a step of a task with none is a model bug. */
-export function draftOf(w: MWorld, pid: Pid): Draft<InFlight> {
+function draftOf(w: MWorld, pid: Pid): Draft<InFlight> {
   const inf = w.inflight?.[pid];
   if (inf === undefined) throw new ModelBug(`task ${pid} has no call in flight`);
   return inf;
@@ -179,21 +178,7 @@ export function lock(w: MWorld, pid: Pid, l: HeldLock): void {
   draftOf(w, pid).locks.push({ ...l });
 }
 
-export function unlock(w: MWorld, pid: Pid, l: HeldLock): void {
-  const inf = draftOf(w, pid);
-  const i = inf.locks.findIndex((x) => sameLock(x, l));
-  if (i < 0) throw new ModelBug(`task ${pid} releases ${JSON.stringify(l)}, which it does not hold`);
-  inf.locks.splice(i, 1);
-}
-
 /** Release every lock the call holds (its last unlock, or an error path). */
 export function unlockAll(w: MWorld, pid: Pid): void {
   draftOf(w, pid).locks.splice(0);
-}
-
-/** Every held lock of every call in flight (the world's lock table). */
-export function heldLocks(w: World): readonly { readonly pid: Pid; readonly lock: HeldLock }[] {
-  return Object.entries(w.inflight ?? {}).flatMap(([pid, inf]) =>
-    inf.locks.map((l) => ({ pid: Number(pid), lock: l })),
-  );
 }

@@ -11,7 +11,8 @@
  *
  * Seeded bugs: 'relink-missing-lock' never takes the directory lock in step 2, so an rmdir or a
  * rename over relink_dir can run between the checks and the link; 'relink-no-recheck' decides in
- * step 2 (unlocked) whether the inode may be linked and acts on that decision in step 3.
+ * step 2, before inode_lock(inode), whether the inode may be linked (i_nlink, relink_dir) and acts
+ * on that decision in step 3 without looking again.
  */
 import type { HeldLock } from '../../model/inflight.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { World } from '../model/world.js';
+import { inflightForm } from './inflight.js';
 
 type Kind = 'inode' | 'dentry' | 'mount' | 'sb' | 'file' | 'fdtable' | 'mntns';
 
@@ -56,6 +57,8 @@ export function canonicalText(w: World): string {
       r.id('mntns', t.mnt_ns),
       t.blocked === null ? null : [JSON.stringify(t.blocked.syscall), r.id('file', t.blocked.file), t.blocked.counter],
     ]);
+    const inflight = inflightForm(w, t.pid, (kind, id) => r.id(kind, id));
+    if (inflight !== null) out.push(inflight);
   }
   // Everything the tasks reach, breadth first; then anything nothing reaches, by id.
   const emit = (kind: Kind, id: number): void => {

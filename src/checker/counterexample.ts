@@ -4,7 +4,7 @@ import { SETUP } from './relink-alphabet.js';
 import { KERNELS } from '../model/kernel.js';
 import type { Syscall } from '../ops/syscalls.js';
 
-function callLine(pid: number, sc: Syscall, note?: string): string {
+export function callLine(pid: number, sc: Syscall, note?: string): string {
   const { call, ...args } = sc;
   const a = Object.entries(args)
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)

@@ -2,6 +2,8 @@
 import type { World } from '../model/world.js';
 import { pipeEndsMatchFiles, refcountLedger } from './ledger.js';
 import { linkableOnlyUnlinked, nlinkMatchesNames, noDanglingIds, orphanListIsExact } from './structure.js';
+import { deadDirsAreEmpty } from './dead-dirs.js';
+import { inflightIdsLive } from './inflight.js';
 import type { Invariant, Violation } from './violation.js';
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -29,6 +31,16 @@ export const INVARIANTS: readonly Invariant[] = [
     name: 'pipeEndsMatchFiles',
     doc: 'pipe readers/writers equal the open fifo ends; the buffer lives only while one is open (fs/pipe.c)',
     check: pipeEndsMatchFiles,
+  },
+  {
+    name: 'deadDirsAreEmpty',
+    doc: 'a removed directory (S_DEAD) has no names in it (fs/namei.c: vfs_rmdir, may_create under the directory lock)',
+    check: deadDirsAreEmpty,
+  },
+  {
+    name: 'inflightIdsLive',
+    doc: 'every object a call in the middle of its steps holds or locks is alive (src/ops/steps/)',
+    check: inflightIdsLive,
   },
   {
     name: 'linkableOnlyUnlinked',

@@ -4,6 +4,7 @@
  */
 import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import type { World } from '../model/world.js';
+import { inflightHolders } from './inflight.js';
 import type { Violation } from './violation.js';
 
 type Tally = Map<number, number>;
@@ -76,6 +77,16 @@ export function expectedCounts(w: World): ExpectedCounts {
     if (sb.s_relink_dir !== null) {
       bump(e.d_count, sb.s_relink_dir);
     }
+  }
+  // Calls in the middle of their steps hold references too (src/ops/steps/).
+  const held = inflightHolders(w);
+  for (const [tally, ids] of [
+    [e.d_count, held.d_count],
+    [e.mnt_count, held.mnt_count],
+    [e.i_count, held.i_count],
+    [e.f_count, held.f_count],
+  ] as const) {
+    for (const id of ids) bump(tally, id);
   }
   return e;
 }

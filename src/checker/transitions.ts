@@ -7,6 +7,7 @@ import { AT_FDCWD, AT_EMPTY_PATH } from '../model/flags.js';
 import { filenameParentat } from '../ops/namei.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
+import { deletedStaysDeleted } from './deleted-stays-deleted.js';
 import type { Violation } from './violation.js';
 
 export interface Transition {
@@ -65,6 +66,11 @@ function relinkOnlyThroughOwnMount(t: Transition): Violation[] {
 }
 
 export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
+  {
+    name: 'deletedStaysDeleted',
+    doc: 'an inode with i_nlink 0 gets a name only by .relink into relink_dir (fs/namei.c: vfs_link)',
+    check: (t) => deletedStaysDeleted(t.before, t.after),
+  },
   {
     name: 'pipeBuffersSurviveLinks',
     doc: 'a link or relink never changes a fifo buffer (fs/pipe.c)',

@@ -12,6 +12,7 @@ import { InputError } from '../trace/strace-ast.js';
 import { validateScaleArgs } from './check-args.js';
 import { runExhaustiveCheck } from './check-exhaustive.js';
 import { runShardCheck } from './check-shard.js';
+import { raceCell, runRaceCheck } from './races.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 import { progressLine } from './progress-line.js';
 
@@ -62,8 +63,8 @@ function once(kernel: string, mode: 'exhaustive' | 'random', a: CheckArgs, onPro
 }
 
 function validate(a: CheckArgs): void {
-  if (a.mode !== 'exhaustive' && a.mode !== 'random')
-    throw new InputError('--mode', 0, `unknown mode "${a.mode}" (exhaustive, random)`);
+  if (a.mode !== 'exhaustive' && a.mode !== 'random' && a.mode !== 'races')
+    throw new InputError('--mode', 0, `unknown mode "${a.mode}" (exhaustive, random, races)`);
   if (!Number.isInteger(a.depth) || a.depth < 1 || a.depth > 12)
     throw new InputError('--depth', 0, 'must be an integer from 1 to 12');
   if (!Number.isInteger(a.runs) || a.runs < 1) throw new InputError('--runs', 0, 'must be a positive integer');
@@ -79,29 +80,47 @@ const describe = (o: Outcome): string =>
 
 export async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   validate(a);
+  if (a.mode === 'races' && !a.mutation) return runRaceCheck(a, io);
   if (a.mutation) {
-    const rows = SEEDED_BUGS.map((bug) => ({ bug, ex: once(bug, 'exhaustive', a), rnd: once(bug, 'random', a) }));
-    const correct = { ex: once('relink', 'exhaustive', a), rnd: once('relink', 'random', a) };
+    const rows = SEEDED_BUGS.map((bug) => ({
+      bug,
+      ex: once(bug, 'exhaustive', a),
+      rnd: once(bug, 'random', a),
+      races: raceCell(bug, a.depth),
+    }));
+    const correct = {
+      ex: once('relink', 'exhaustive', a),
+      rnd: once('relink', 'random', a),
+      races: raceCell('relink', a.depth),
+    };
     const found = (m: 'ex' | 'rnd') => rows.filter((r) => r[m].counterexample !== null).length;
+    const racesFound = rows.filter((r) => r.races.found).length;
     if (a.json) {
       io.out(
-        JSON.stringify({ rows, correct, score: { exhaustive: found('ex'), random: found('rnd'), total: rows.length } }),
+        JSON.stringify({
+          rows,
+          correct,
+          score: { exhaustive: found('ex'), random: found('rnd'), races: racesFound, total: rows.length },
+        }),
       );
     } else {
       io.out(`seeded bugs, exhaustive depth ${a.depth} and ${a.runs} random runs (seed ${a.seed}):`);
-      io.out('| variant | exhaustive | ms | random | ms |');
-      io.out('| --- | --- | ---: | --- | ---: |');
+      io.out('| variant | exhaustive | ms | random | ms | races | ms |');
+      io.out('| --- | --- | ---: | --- | ---: | --- | ---: |');
       for (const r of rows) {
         io.out(
-          `| ${r.bug} | ${describe(r.ex)} | ${Math.round(r.ex.millis)} | ${describe(r.rnd)} | ${Math.round(r.rnd.millis)} |`,
+          `| ${r.bug} | ${describe(r.ex)} | ${Math.round(r.ex.millis)} | ${describe(r.rnd)} | ${Math.round(r.rnd.millis)} | ${r.races.text} | ${r.races.ms} |`,
         );
       }
       io.out(
-        `| relink (correct) | ${describe(correct.ex)} | ${Math.round(correct.ex.millis)} | ${describe(correct.rnd)} | ${Math.round(correct.rnd.millis)} |`,
+        `| relink (correct) | ${describe(correct.ex)} | ${Math.round(correct.ex.millis)} | ${describe(correct.rnd)} | ${Math.round(correct.rnd.millis)} | ${correct.races.text} | ${correct.races.ms} |`,
       );
-      io.out(`mutation score: exhaustive ${found('ex')}/${rows.length}, random ${found('rnd')}/${rows.length}`);
+      io.out(
+        `mutation score: exhaustive ${found('ex')}/${rows.length}, random ${found('rnd')}/${rows.length}, races ${racesFound}/${rows.length}`,
+      );
     }
-    const correctClean = correct.ex.counterexample === null && correct.rnd.counterexample === null;
+    const correctClean =
+      correct.ex.counterexample === null && correct.rnd.counterexample === null && !correct.races.found;
     return correctClean ? EXIT_OK : EXIT_FOUND;
   }
   const workers = a.workers ?? 1;

@@ -73,9 +73,9 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       'search for invariant violations: exhaustively up to a depth, or randomly with shrinking',
       (y) =>
         y
-          .option('mode', { type: 'string', default: 'exhaustive', describe: 'exhaustive or random' })
-          .option('depth', { type: 'number', default: 5, describe: 'exhaustive: sequence length bound' })
-          .option('runs', { type: 'number', default: 1000, describe: 'random: number of sequences' })
+          .option('mode', { type: 'string', default: 'exhaustive', describe: 'exhaustive, random or races' })
+          .option('depth', { type: 'number', default: 5, describe: 'exhaustive, races: steps per sequence' })
+          .option('runs', { type: 'number', default: 1000, describe: 'random, races: number of random sequences' })
           .option('seed', { type: 'number', default: 424242, describe: 'random: fast-check seed' })
           .option('kernel', {
             type: 'string',
@@ -98,6 +98,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .example('$0 check --depth 7 --shard 0/4 --out-shard s0.json', 'one shard of four (then merge)')
           .example('$0 check --mode random --runs 100000', 'random sequences, shrunk on failure')
           .example('$0 check --kernel relink-keeps-orphan', 'find a seeded bug')
+          .example('$0 check --mode races --kernel relink-missing-lock', 'find a race between two tasks')
           .example('$0 check --mutation --depth 5 --runs 2000', 'the mutation score'),
       async (a) => {
         status = await runCheck(

@@ -10,4 +10,5 @@ export * from './fstype.js';
 export * from './file.js';
 export * from './task.js';
 export * from './kernel.js';
+export * from './inflight.js';
 export * from './world.js';

@@ -10,7 +10,11 @@ export const SEEDED_BUGS = [
   'relink-keeps-orphan',
   /** Patch 02: relink increments i_nlink even when the inode still has names (counted twice). */
   'relink-double-count',
-  /** Patch 04: relink does not re-check i_nlink under the lock: relinks a file relinked already. */
+  /**
+   * Patch 06: vfs_link decides whether the inode may be linked (i_nlink, relink_dir) before
+   * inode_lock and does not look again under it, so a file unlinked, or a relink_dir changed, in
+   * between is linked anyway (src/ops/steps/link-steps.ts; only a race shows it).
+   */
   'relink-no-recheck',
   /** Patch 09: relink_dir reached through another mount is not refused (no EXDEV). */
   'relink-cross-mount',
@@ -18,7 +22,11 @@ export const SEEDED_BUGS = [
   'fifo-relink-drops-buffer',
   /** Patch 10: cleanup unlinks by name without checking that the name still is the relinked inode. */
   'cleanup-wrong-name',
-  /** Patch 02: relink takes no inode lock, so a concurrent unlink of the new name races. */
+  /**
+   * Patch 06: the relink does not hold relink_dir's lock from the new name's lookup to the link, so
+   * an rmdir of relink_dir, or a rename over it, in between leaves the name in a removed directory
+   * (src/ops/steps/link-steps.ts; only a race shows it).
+   */
   'relink-missing-lock',
 ] as const;
 

@@ -4,6 +4,7 @@ import type { Inode } from './inode.js';
 import type { MntNamespace, Mount } from './mount.js';
 import type { SuperBlock } from './superblock.js';
 import type { FdTable, Task } from './task.js';
+import type { InFlight } from './inflight.js';
 
 /** Counters for fresh ids; never reused, so a stale id is always a model bug. */
 export interface NextIds {
@@ -30,5 +31,7 @@ export interface World {
   readonly fdtables: Readonly<Record<number, FdTable>>;
   readonly tasks: Readonly<Record<number, Task>>;
   readonly mntns: Readonly<Record<number, MntNamespace>>;
+  /** Calls in the middle of their steps, by pid (src/ops/steps/); absent when none is. */
+  readonly inflight?: Readonly<Record<number, InFlight>>;
   readonly next: NextIds;
 }

@@ -62,6 +62,11 @@ function fsLinkCheck(w: RWorld, inodeNlink: number, sbId: number, dirSubvol: num
  * file system's own checks.
  */
 export function linkCheck(w: RWorld, task: Task, old: Path, target: CreateTarget): Errno | null {
+  return linkCheckUnlocked(w, task, old, target) ?? linkCheckLocked(w, old, target);
+}
+
+/** linkCheck's part before vfs_link's inode_lock(inode). */
+export function linkCheckUnlocked(w: RWorld, task: Task, old: Path, target: CreateTarget): Errno | null {
   if (old.mnt !== target.dir.mnt && !(hasBug(kernelOf(w), 'relink-cross-mount') && isRelink(w, old, target))) {
     return 'EXDEV';
   }
@@ -78,9 +83,22 @@ export function linkCheck(w: RWorld, task: Task, old: Path, target: CreateTarget
   if (dir.i_sb !== inode.i_sb) return 'EXDEV';
   if ((inode.i_flags & (S_APPEND | S_IMMUTABLE)) !== 0) return 'EPERM';
   if (inode.type === 'dir') return 'EPERM';
+  return null;
+}
+
+/**
+ * linkCheck's part under vfs_link's inode_lock(inode): an unlinked inode (ENOENT unless I_LINKABLE
+ * or a relink into relink_dir), then the file system's ->link checks. The relink series' rule reads
+ * i_nlink and s_relink_dir here, under the lock, so a concurrent unlink or remount cannot slip in.
+ */
+export function linkCheckLocked(w: RWorld, old: Path, target: CreateTarget): Errno | null {
+  const ino = rDentry(w, old.dentry).d_inode;
+  const dirIno = rDentry(w, target.dir.dentry).d_inode;
+  if (ino === null || dirIno === null) return 'ENOENT';
+  const inode = rInode(w, ino);
   const unlinked = inode.i_nlink === 0 && (inode.i_state & I_LINKABLE) === 0;
   if (unlinked && !relinkAllowed(w, ino, target.dir.dentry)) return 'ENOENT';
-  return fsLinkCheck(w, inode.i_nlink, inode.i_sb, dir.i_subvol, inode.i_subvol);
+  return fsLinkCheck(w, inode.i_nlink, inode.i_sb, rInode(w, dirIno).i_subvol, inode.i_subvol);
 }
 
 /** Is this link the relink series' relink (an unlinked, non-I_LINKABLE inode)? */

@@ -36,7 +36,7 @@ import { checkMnt, cloneMnt, copySubmounts, dIsDir, lockMount, mntHasParent } fr
 import { isRoot } from './permission.js';
 import { dget, dput, mntget, mntput } from './refs.js';
 import { doReconfigureMnt, doRemount } from './remount.js';
-import { fail, ok, type SysResult, Unmodelled } from './result.js';
+import { err, fail, ok, val, type Res, type SysResult, Unmodelled } from './result.js';
 import { allocMount, attachMount, mkfs } from './super.js';
 import type { SyscallOf } from './syscalls.js';
 import { kernelOf, mountOf, rMount, rSb, sbOf, taskOf, type MWorld, type RWorld } from './world-draft.js';
@@ -72,6 +72,23 @@ export function sys_mount(w: MWorld, pid: Pid, sc: SyscallOf<'mount'>): SysResul
   return pathMount(w, task, sc.source, realPath(t.value, 'the mount target'), sc.fstype, sc.flags, sc.data);
 }
 
+/** path_mount's first checks: the flags without the magic, and the per-mount flags they carry. */
+export function pathMountFlags(task: Task, rawFlags: number): Res<{ flags: number; mntFlags: number }> {
+  let flags = rawFlags;
+  // Discard magic.
+  if ((flags & MS_MGC_MSK) >>> 0 === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
+  if ((flags & MS_NOUSER) !== 0) return err('EINVAL');
+  // may_mount: CAP_SYS_ADMIN.
+  if (!isRoot(task)) return err('EPERM');
+  // Separate the per-mount flags (MNT_RELATIME and the atime flags are not modelled).
+  let mntFlags = 0;
+  if (flags & MS_NOSUID) mntFlags |= MNT_NOSUID;
+  if (flags & MS_NODEV) mntFlags |= MNT_NODEV;
+  if (flags & MS_NOEXEC) mntFlags |= MNT_NOEXEC;
+  if (flags & MS_RDONLY) mntFlags |= MNT_READONLY;
+  return val({ flags, mntFlags });
+}
+
 /** fs/namespace.c: path_mount. */
 function pathMount(
   w: MWorld,
@@ -82,19 +99,9 @@ function pathMount(
   rawFlags: number,
   data: string,
 ): SysResult {
-  let flags = rawFlags;
-  // Discard magic.
-  if ((flags & MS_MGC_MSK) >>> 0 === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
-  if ((flags & MS_NOUSER) !== 0) return fail('EINVAL');
-  // may_mount: CAP_SYS_ADMIN.
-  if (!isRoot(task)) return fail('EPERM');
-  // Separate the per-mount flags (MNT_RELATIME and the atime flags are not modelled).
-  let mntFlags = 0;
-  if (flags & MS_NOSUID) mntFlags |= MNT_NOSUID;
-  if (flags & MS_NODEV) mntFlags |= MNT_NODEV;
-  if (flags & MS_NOEXEC) mntFlags |= MNT_NOEXEC;
-  if (flags & MS_RDONLY) mntFlags |= MNT_READONLY;
-
+  const f = pathMountFlags(task, rawFlags);
+  if (!f.ok) return fail(f.errno);
+  const { flags, mntFlags } = f.value;
   if ((flags & (MS_REMOUNT | MS_BIND)) === (MS_REMOUNT | MS_BIND)) return doReconfigureMnt(w, task, path, mntFlags);
   if (flags & MS_REMOUNT) return doRemount(w, task, path, flags, mntFlags, data);
   if (flags & MS_BIND) return doLoopback(w, task, path, source, (flags & MS_REC) !== 0);

@@ -35,6 +35,19 @@ export function filenameCreate(
   name: string,
   opts: { readonly isDir: boolean },
 ): Res<CreateTarget> {
+  const p = filenameCreateParent(w, task, dfd, name);
+  return p.ok ? filenameCreateLocked(w, p.value, opts) : p;
+}
+
+/** Where filename_create takes the parent's lock (inode_lock_nested): the parent and the new name. */
+export interface PendingCreate {
+  readonly dir: Path;
+  readonly last: string;
+  readonly trailingSlash: boolean;
+}
+
+/** filename_create before inode_lock_nested: the walk to the parent and the last component's type. */
+export function filenameCreateParent(w: RWorld, task: Task, dfd: number, name: string): Res<PendingCreate> {
   const parent = filenameParentat(w, task, dfd, name);
   if (!parent.ok) return parent;
   const p = parent.value;
@@ -45,7 +58,16 @@ export function filenameCreate(
   }
   if (p.lastType !== 'norm') return err('EEXIST');
   if (p.dir.kind !== 'path') return procCreate(w, task, p);
-  const dir = p.dir.path;
+  return val({ dir: p.dir.path, last: p.last, trailingSlash: p.trailingSlash });
+}
+
+/** filename_create under the parent's lock: lookup_one_qstr_excl and the checks after it. */
+export function filenameCreateLocked(
+  w: RWorld,
+  p: PendingCreate,
+  opts: { readonly isDir: boolean },
+): Res<CreateTarget> {
+  const dir = p.dir;
   const dirIno = rDentry(w, dir.dentry).d_inode;
   // lookup_one_qstr_excl: IS_DEADDIR before ->lookup.
   if (dirIno === null || (rInode(w, dirIno).i_flags & S_DEAD) !== 0) return err('ENOENT');
@@ -64,7 +86,7 @@ export function filenameCreate(
  * created. Above the fd directories the model does not know every entry (/proc/mounts,
  * /proc/self/status), so a name it cannot find there is not modelled.
  */
-function procCreate(w: RWorld, task: Task, p: Parent): Res<CreateTarget> {
+function procCreate(w: RWorld, task: Task, p: Parent): Res<PendingCreate> {
   const looked = lookupLast(w, task, p);
   if (looked.ok) return err(looked.value !== null ? 'EEXIST' : 'ENOENT');
   if (p.dir.kind === 'proc-dir' && p.dir.level !== 'fd' && looked.errno === 'ENOENT') {

@@ -129,6 +129,14 @@ export function detachMounts(w: MWorld, d: DentryId): void {
  * by their last mntput (cleanup_mnt).
  */
 export function umountTree(w: MWorld, mnt: MountId): void {
+  for (const id of umountTreeDisconnect(w, mnt)) mntput(w, id);
+}
+
+/**
+ * umount_tree without namespace_unlock's final puts: the mounts taken out, each still holding the
+ * tree's reference, which the caller drops (mntput) once it has released namespace_sem.
+ */
+export function umountTreeDisconnect(w: MWorld, mnt: MountId): MountId[] {
   const tree = mountSubtree(w, mnt);
   for (const id of tree) mountOf(w, id).mnt_ns = null;
   for (const id of tree) {
@@ -146,7 +154,7 @@ export function umountTree(w: MWorld, mnt: MountId): void {
     mntput(w, parent); // mnt_add_count(p->mnt_parent, -1): the parent still holds its tree reference
     dput(w, mountpoint);
   }
-  for (const id of tree) mntput(w, id);
+  return tree;
 }
 
 /** fs/namespace.c: clone_mnt — a new, unattached mount of the same superblock rooted at `root`. */
@@ -213,11 +221,12 @@ export function putMntNs(w: MWorld, id: MntNsId): void {
 /**
  * fs/namespace.c: propagate_mount_busy(mnt, 2) without peers — a mount is busy when it has child
  * mounts or more references than the tree's own. The kernel's threshold is 2 because its path walk
- * holds one more; walks in the model take no references, so here busy means mnt_count > 1.
+ * holds one more; walks in the model take no references, so here busy means mnt_count > 1, plus
+ * `walkRefs` when the caller does hold its walk's reference (a split umount, src/ops/steps/).
  */
-export function propagateMountBusy(w: RWorld, mnt: MountId): boolean {
+export function propagateMountBusy(w: RWorld, mnt: MountId, walkRefs = 0): boolean {
   const m = rMount(w, mnt);
-  return m.mnt_mounts.length > 0 || m.mnt_count > 1;
+  return m.mnt_mounts.length > 0 || m.mnt_count > 1 + walkRefs;
 }
 
 /**

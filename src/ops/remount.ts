@@ -4,15 +4,15 @@
  * do_umount_root (umount of the caller's root, which remounts it read-only instead).
  */
 import { MS_RDONLY } from '../model/flags.js';
-import type { SuperBlockId } from '../model/ids.js';
+import type { DentryId, SuperBlockId } from '../model/ids.js';
 import { isMountableFsType } from '../model/fstype.js';
 import { MNT_READONLY, type Path } from '../model/mount.js';
 import { SB_RDONLY } from '../model/superblock.js';
 import type { Task } from '../model/task.js';
 import { mergeMountOptions, parseMountOptions } from './mount-options.js';
 import { checkMnt, mntIsReadonly, mntWriters, sbPrepareRemountReadonly } from './namespace.js';
-import { fail, ModelBug, ok, type SysResult } from './result.js';
-import { kernelOf, mountOf, rMount, rSb, sbOf, type MWorld } from './world-draft.js';
+import { err, fail, ModelBug, ok, val, type Res, type SysResult } from './result.js';
+import { kernelOf, mountOf, rMount, rSb, sbOf, type MWorld, type RWorld } from './world-draft.js';
 import { lookupRelinkDir, setRelinkDir } from './relink-dir.js';
 
 /**
@@ -36,17 +36,49 @@ export function doReconfigureMnt(w: MWorld, task: Task, path: Path, mntFlags: nu
  * success the mount's flags are replaced too (set_mount_attributes).
  */
 export function doRemount(w: MWorld, task: Task, path: Path, flags: number, mntFlags: number, data: string): SysResult {
-  if (!checkMnt(w, task, path.mnt)) return fail('EINVAL');
-  if (path.dentry !== rMount(w, path.mnt).mnt_root) return fail('EINVAL');
+  const plan = remountCheck(w, task, path, data);
+  if (!plan.ok) return fail(plan.errno);
+  const dir = remountRelinkDir(w, path, plan.value);
+  if (!dir.ok) return fail(dir.errno);
+  return remountApply(w, path, flags, mntFlags, data, plan.value, dir.value);
+}
+
+/** What a remount's options ask for, parsed before anything is locked. */
+export interface RemountPlan {
+  /** relink=: null when absent, "" to clear. */
+  readonly relink: string | null;
+  readonly rdonly: boolean | null;
+}
+
+/** do_remount before down_write(&sb->s_umount): check_mnt, the mount root, the options. */
+export function remountCheck(w: RWorld, task: Task, path: Path, data: string): Res<RemountPlan> {
+  if (!checkMnt(w, task, path.mnt)) return err('EINVAL');
+  if (path.dentry !== rMount(w, path.mnt).mnt_root) return err('EINVAL');
   const sb = rSb(w, rMount(w, path.mnt).mnt_sb);
   if (!isMountableFsType(sb.s_type)) throw new ModelBug(`remount of internal superblock ${sb.id}`);
   const opts = parseMountOptions(sb.s_type, data, { relinkSeries: kernelOf(w).relinkSeries });
-  if (!opts.ok) return fail(opts.errno);
-  // The relink series: reconfigure checks relink= before changing anything; "" clears it.
-  const relink = opts.value.relink;
-  const relinkDir = relink === null || relink === '' ? null : lookupRelinkDir(w, sb.id, relink);
-  if (relinkDir !== null && !relinkDir.ok) return fail(relinkDir.errno);
-  const rdonly = opts.value.rdonly ?? (flags & MS_RDONLY) !== 0;
+  if (!opts.ok) return opts;
+  return val({ relink: opts.value.relink, rdonly: opts.value.rdonly });
+}
+
+/** reconfigure_super, the relink series' first step: relink= is looked up before anything changes. */
+export function remountRelinkDir(w: RWorld, path: Path, plan: RemountPlan): Res<DentryId | null> {
+  if (plan.relink === null || plan.relink === '') return val(null);
+  return lookupRelinkDir(w, rMount(w, path.mnt).mnt_sb, plan.relink);
+}
+
+/** The rest of reconfigure_super and set_mount_attributes, with relink_dir already looked up. */
+export function remountApply(
+  w: MWorld,
+  path: Path,
+  flags: number,
+  mntFlags: number,
+  data: string,
+  plan: RemountPlan,
+  relinkDir: DentryId | null,
+): SysResult {
+  const sb = rSb(w, rMount(w, path.mnt).mnt_sb);
+  const rdonly = plan.rdonly ?? (flags & MS_RDONLY) !== 0;
   const remountRo = rdonly && (sb.s_flags & SB_RDONLY) === 0;
   if (remountRo) {
     const busy = sbPrepareRemountReadonly(w, sb.id);
@@ -55,7 +87,8 @@ export function doRemount(w: MWorld, task: Task, path: Path, flags: number, mntF
   const s = sbOf(w, sb.id);
   s.s_flags = rdonly ? s.s_flags | SB_RDONLY : s.s_flags & ~SB_RDONLY;
   if (data.length > 0) s.s_options = mergeMountOptions(s.s_options, data);
-  if (relink !== null) setRelinkDir(w, sb.id, relinkDir === null ? null : relinkDir.value);
+  // The relink series: "" clears relink_dir; no relink= keeps it.
+  if (plan.relink !== null) setRelinkDir(w, sb.id, relinkDir);
   mountOf(w, path.mnt).mnt_flags = mntFlags;
   return ok(0);
 }

@@ -4,8 +4,9 @@
  */
 import type { Errno } from '../model/errno.js';
 import { AT_FDCWD, RENAME_EXCHANGE, RENAME_NOREPLACE, RENAME_WHITEOUT } from '../model/flags.js';
-import type { DentryId, Pid } from '../model/ids.js';
+import type { DentryId, InodeId, Pid } from '../model/ids.js';
 import { S_DEAD } from '../model/inode.js';
+import type { Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
 import { dMove, dDrop, dRehash } from './dcache.js';
 import { decDirParentNlink, incDirParentNlink } from './inode-init.js';
@@ -14,7 +15,7 @@ import { mayCreate } from './namei-create.js';
 import { filenameParentat, lookupLast, NAME_MAX } from './namei.js';
 import { isLocalMountpoint, mntIsReadonly } from './namespace.js';
 import { MAY_WRITE, inodePermission, isRoot } from './permission.js';
-import { fail, ok, Unmodelled, type SysResult } from './result.js';
+import { err, fail, ok, Unmodelled, val, type Res, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
 import { dirIsEmpty, rmdirName, unlinkName } from './unlink.js';
 import { dentryOf, rDentry, rInode, rTask, type MWorld, type RWorld } from './world-draft.js';
@@ -152,50 +153,99 @@ export function doRenameat2(
   newname: string,
   flags: number,
 ): SysResult {
-  if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) !== 0) return fail('EINVAL');
-  if ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) !== 0 && (flags & RENAME_EXCHANGE) !== 0) return fail('EINVAL');
   const task = rTask(w, pid);
+  const p = renameParents(w, task, olddfd, oldname, newdfd, newname, flags);
+  if (!p.ok) return fail(p.errno);
+  return renameLocked(w, task, p.value, flags);
+}
+
+/** Where do_renameat2 calls lock_rename: both parents (on one mount) and both last names. */
+export interface PendingRename {
+  readonly oldDir: Path;
+  readonly oldLast: string;
+  readonly oldSlash: boolean;
+  readonly newDir: Path;
+  readonly newLast: string;
+  readonly newSlash: boolean;
+}
+
+/** do_renameat2 before lock_rename: the flags, both walks, EXDEV, the names' types, mnt_want_write. */
+export function renameParents(
+  w: RWorld,
+  task: Task,
+  olddfd: number,
+  oldname: string,
+  newdfd: number,
+  newname: string,
+  flags: number,
+): Res<PendingRename> {
+  if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) !== 0) return err('EINVAL');
+  if ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) !== 0 && (flags & RENAME_EXCHANGE) !== 0) return err('EINVAL');
   const op = filenameParentat(w, task, olddfd, oldname);
-  if (!op.ok) return fail(op.errno);
+  if (!op.ok) return op;
   const np = filenameParentat(w, task, newdfd, newname);
-  if (!np.ok) return fail(np.errno);
+  if (!np.ok) return np;
   const o = op.value;
   const n = np.value;
   if (o.dir.kind !== 'path' || n.dir.kind !== 'path') {
-    if (o.dir.kind === 'path' || n.dir.kind === 'path') return fail('EXDEV'); // one side is on procfs
+    if (o.dir.kind === 'path' || n.dir.kind === 'path') return err('EXDEV'); // one side is on procfs
     // Both on procfs: the lookups (a missing fd is ENOENT from ->lookup), then vfs_rename's
     // may_delete on the 0500 fd directory (EACCES without CAP_DAC_OVERRIDE) and no ->rename (EPERM).
     const ol = lookupLast(w, task, o);
-    if (!ol.ok) return fail(ol.errno);
-    if (ol.value === null) return fail('ENOENT');
+    if (!ol.ok) return ol;
+    if (ol.value === null) return err('ENOENT');
     const nl = lookupLast(w, task, n);
-    if (!nl.ok) return fail(nl.errno);
-    return fail(isRoot(task) ? 'EPERM' : 'EACCES');
+    if (!nl.ok) return nl;
+    return err(isRoot(task) ? 'EPERM' : 'EACCES');
   }
-  if (o.dir.path.mnt !== n.dir.path.mnt) return fail('EXDEV');
-  if (o.lastType !== 'norm') return fail('EBUSY');
-  if (n.lastType !== 'norm') return fail((flags & RENAME_NOREPLACE) !== 0 ? 'EEXIST' : 'EBUSY');
-  if (mntIsReadonly(w, o.dir.path.mnt)) return fail('EROFS');
-  const oldDir = o.dir.path.dentry;
-  const newDir = n.dir.path.dentry;
+  if (o.dir.path.mnt !== n.dir.path.mnt) return err('EXDEV');
+  if (o.lastType !== 'norm') return err('EBUSY');
+  if (n.lastType !== 'norm') return err((flags & RENAME_NOREPLACE) !== 0 ? 'EEXIST' : 'EBUSY');
+  if (mntIsReadonly(w, o.dir.path.mnt)) return err('EROFS');
+  return val({
+    oldDir: o.dir.path,
+    oldLast: o.last,
+    oldSlash: o.trailingSlash,
+    newDir: n.dir.path,
+    newLast: n.last,
+    newSlash: n.trailingSlash,
+  });
+}
+
+/** The inodes vfs_rename locks besides the parents: both for non-directories, else the target. */
+export function renameVictimInodes(w: RWorld, p: PendingRename): InodeId[] {
+  const src = rDentry(w, p.oldDir.dentry).d_children[p.oldLast];
+  const dst = rDentry(w, p.newDir.dentry).d_children[p.newLast];
+  const srcIno = src === undefined ? null : rDentry(w, src).d_inode;
+  const dstIno = dst === undefined ? null : rDentry(w, dst).d_inode;
+  const out: InodeId[] = [];
+  if (srcIno !== null && rInode(w, srcIno).type !== 'dir') out.push(srcIno);
+  if (dstIno !== null) out.push(dstIno);
+  return out;
+}
+
+/** do_renameat2 under lock_rename, and vfs_rename: the lookups, the checks, the rename. */
+export function renameLocked(w: MWorld, task: Task, p: PendingRename, flags: number): SysResult {
+  const oldDir = p.oldDir.dentry;
+  const newDir = p.newDir.dentry;
   const trap = lockRenameTrap(w, newDir, oldDir);
-  const ol = lookupHash(w, oldDir, o.last);
+  const ol = lookupHash(w, oldDir, p.oldLast);
   if ('errno' in ol) return fail(ol.errno);
   if (ol.d === null) return fail('ENOENT');
   const oldDentry = ol.d;
-  const nl = lookupHash(w, newDir, n.last);
+  const nl = lookupHash(w, newDir, p.newLast);
   if ('errno' in nl) return fail(nl.errno);
   const newDentry = nl.d;
   const exchange = (flags & RENAME_EXCHANGE) !== 0;
   if ((flags & RENAME_NOREPLACE) !== 0 && newDentry !== null) return fail('EEXIST');
   if (exchange) {
     if (newDentry === null) return fail('ENOENT');
-    if (!isDirDentry(w, newDentry) && n.trailingSlash) return fail('ENOTDIR');
+    if (!isDirDentry(w, newDentry) && p.newSlash) return fail('ENOTDIR');
   }
   // Unless the source is a directory, trailing slashes give ENOTDIR.
   if (!isDirDentry(w, oldDentry)) {
-    if (o.trailingSlash) return fail('ENOTDIR');
-    if (!exchange && n.trailingSlash) return fail('ENOTDIR');
+    if (p.oldSlash) return fail('ENOTDIR');
+    if (!exchange && p.newSlash) return fail('ENOTDIR');
   }
   // The source must not be an ancestor of the target, nor the target of the source.
   if (oldDentry === trap) return fail('EINVAL');
@@ -204,7 +254,7 @@ export function doRenameat2(
   // vfs_rename: the same inode under both names is a successful no-op.
   const srcIno = rDentry(w, oldDentry).d_inode;
   if (newDentry !== null && rDentry(w, newDentry).d_inode === srcIno) return ok(0);
-  const rd: RenameData = { oldDir, oldDentry, newDir, newLast: n.last, newDentry, flags };
+  const rd: RenameData = { oldDir, oldDentry, newDir, newLast: p.newLast, newDentry, flags };
   const refused = vfsRenameCheck(w, task, rd);
   if (refused !== null) return fail(refused);
   vfsRename(w, rd);

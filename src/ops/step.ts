@@ -37,6 +37,8 @@ export function applyCall(w: MWorld, pid: Pid, sc: Syscall): { result: SysResult
   const task = w.tasks[pid];
   if (task === undefined) throw new NotRunnable(`no task with pid ${pid}`);
   if (task.state !== 'running') throw new NotRunnable(`task ${pid} is ${task.state}`);
+  // A task in the middle of a split call (src/ops/steps/) is still inside that syscall.
+  if (w.inflight?.[pid] !== undefined) throw new NotRunnable(`task ${pid} is inside ${w.inflight[pid].call.call}`);
   const handler = HANDLERS[sc.call] as (w: MWorld, pid: Pid, sc: Syscall) => SysResult;
   const result = handler(w, pid, sc);
   if (result.ok === 'blocked') park(w, pid, sc, result);
@@ -55,7 +57,7 @@ function park(w: MWorld, pid: Pid, sc: Syscall, r: Extract<SysResult, { ok: 'blo
 }
 
 /** Retry every sleeping call until none completes (a completion may wake another sleeper). */
-function wakeBlocked(w: MWorld): Wakeup[] {
+export function wakeBlocked(w: MWorld): Wakeup[] {
   const woken: Wakeup[] = [];
   for (let progress = true; progress;) {
     progress = false;

@@ -6,6 +6,7 @@ import type { Errno } from '../model/errno.js';
 import { AT_FDCWD, AT_REMOVEDIR } from '../model/flags.js';
 import type { DentryId, Pid } from '../model/ids.js';
 import { S_DEAD } from '../model/inode.js';
+import type { Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
 import { dDelete } from './dcache.js';
 import { decDirParentNlink } from './inode-init.js';
@@ -14,7 +15,7 @@ import { filenameParentat, lookupLast, NAME_MAX, type Parent } from './namei.js'
 import { detachMounts, isLocalMountpoint, mntIsReadonly } from './namespace.js';
 import { isRoot } from './permission.js';
 import { clearNlink, dropNlink, orphanAdd } from './refs.js';
-import { fail, ok, type SysResult } from './result.js';
+import { err, fail, ok, val, type Res, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
 import { inodeOf, rDentry, rInode, rTask, type MWorld, type RWorld } from './world-draft.js';
 
@@ -26,11 +27,11 @@ type Victim = { readonly ok: false; readonly errno: Errno } | { readonly ok: tru
  * ->rmdir (vfs_unlink: EPERM once may_delete passed, which needs CAP_DAC_OVERRIDE on the 0500
  * directory; EACCES without it).
  */
-function procRemove(w: RWorld, task: Task, p: Parent): SysResult {
+function procRemove(w: RWorld, task: Task, p: Parent): Errno {
   const looked = lookupLast(w, task, p);
-  if (!looked.ok) return fail(looked.errno);
-  if (looked.value === null) return fail('ENOENT');
-  return fail(isRoot(task) ? 'EPERM' : 'EACCES');
+  if (!looked.ok) return looked.errno;
+  if (looked.value === null) return 'ENOENT';
+  return isRoot(task) ? 'EPERM' : 'EACCES';
 }
 
 /** __lookup_hash on the parent: a dead directory is ENOENT, an over-long name ENAMETOOLONG. */
@@ -79,54 +80,87 @@ export function dirIsEmpty(w: RWorld, d: DentryId): boolean {
   return Object.values(rDentry(w, d).d_children).every((c) => rDentry(w, c).d_inode === null);
 }
 
+/** Where do_unlinkat and do_rmdir take the parent's lock: the parent and the name to remove. */
+export interface PendingRemove {
+  readonly dir: Path;
+  readonly last: string;
+  readonly trailingSlash: boolean;
+}
+
 /** fs/namei.c: do_unlinkat. */
 export function doUnlinkat(w: MWorld, pid: Pid, dfd: number, name: string): SysResult {
   const task = rTask(w, pid);
-  const parent = filenameParentat(w, task, dfd, name);
-  if (!parent.ok) return fail(parent.errno);
-  const p = parent.value;
-  if (p.lastType !== 'norm') return fail('EISDIR');
-  if (p.dir.kind !== 'path') return procRemove(w, task, p);
-  const dir = p.dir.path;
-  if (mntIsReadonly(w, dir.mnt)) return fail('EROFS');
-  const v = lookupVictim(w, dir.dentry, p.last);
+  const p = unlinkParent(w, task, dfd, name);
+  if (!p.ok) return fail(p.errno);
+  const v = unlinkVictim(w, task, p.value);
   if (!v.ok) return fail(v.errno);
+  unlinkName(w, v.value);
+  return ok(0);
+}
+
+/** do_unlinkat before inode_lock_nested(parent): the walk, the last name's type, mnt_want_write. */
+export function unlinkParent(w: RWorld, task: Task, dfd: number, name: string): Res<PendingRemove> {
+  const parent = filenameParentat(w, task, dfd, name);
+  if (!parent.ok) return parent;
+  const p = parent.value;
+  if (p.lastType !== 'norm') return err('EISDIR');
+  if (p.dir.kind !== 'path') return err(procRemove(w, task, p));
+  if (mntIsReadonly(w, p.dir.path.mnt)) return err('EROFS');
+  return val({ dir: p.dir.path, last: p.last, trailingSlash: p.trailingSlash });
+}
+
+/** do_unlinkat under the parent's lock: the lookup and vfs_unlink's checks; the victim dentry. */
+export function unlinkVictim(w: RWorld, task: Task, p: PendingRemove): Res<DentryId> {
+  const v = lookupVictim(w, p.dir.dentry, p.last);
+  if (!v.ok) return err(v.errno);
   // "Why not before? Because we want correct error value": trailing slashes and negatives.
-  if (v.d === null) return fail('ENOENT');
+  if (v.d === null) return err('ENOENT');
   if (p.trailingSlash) {
     const ino = rDentry(w, v.d).d_inode;
-    return fail(ino !== null && rInode(w, ino).type === 'dir' ? 'EISDIR' : 'ENOTDIR');
+    return err(ino !== null && rInode(w, ino).type === 'dir' ? 'EISDIR' : 'ENOTDIR');
   }
-  const denied = mayDelete(w, task, dir.dentry, v.d, false);
-  if (denied !== null) return fail(denied);
+  const denied = mayDelete(w, task, p.dir.dentry, v.d, false);
+  if (denied !== null) return err(denied);
   // vfs_unlink: a mountpoint of the caller's namespace is busy.
-  if (isLocalMountpoint(w, task, v.d)) return fail('EBUSY');
-  unlinkName(w, v.d);
-  return ok(0);
+  if (isLocalMountpoint(w, task, v.d)) return err('EBUSY');
+  return val(v.d);
 }
 
 /** fs/namei.c: do_rmdir. */
 export function doRmdir(w: MWorld, pid: Pid, dfd: number, name: string): SysResult {
   const task = rTask(w, pid);
-  const parent = filenameParentat(w, task, dfd, name);
-  if (!parent.ok) return fail(parent.errno);
-  const p = parent.value;
-  if (p.lastType === 'dotdot') return fail('ENOTEMPTY');
-  if (p.lastType === 'dot') return fail('EINVAL');
-  if (p.lastType === 'root') return fail('EBUSY');
-  if (p.dir.kind !== 'path') return procRemove(w, task, p);
-  const dir = p.dir.path;
-  if (mntIsReadonly(w, dir.mnt)) return fail('EROFS');
-  const v = lookupVictim(w, dir.dentry, p.last);
+  const p = rmdirParent(w, task, dfd, name);
+  if (!p.ok) return fail(p.errno);
+  const v = rmdirVictim(w, task, p.value);
   if (!v.ok) return fail(v.errno);
-  if (v.d === null) return fail('ENOENT');
-  const denied = mayDelete(w, task, dir.dentry, v.d, true);
-  if (denied !== null) return fail(denied);
-  // vfs_rmdir: a mountpoint of the caller's namespace is busy; then ->rmdir wants it empty.
-  if (isLocalMountpoint(w, task, v.d)) return fail('EBUSY');
-  if (!dirIsEmpty(w, v.d)) return fail('ENOTEMPTY');
-  rmdirName(w, dir.dentry, v.d);
+  rmdirName(w, p.value.dir.dentry, v.value);
   return ok(0);
+}
+
+/** do_rmdir before inode_lock_nested(parent): the walk, ".", ".." and "/", mnt_want_write. */
+export function rmdirParent(w: RWorld, task: Task, dfd: number, name: string): Res<PendingRemove> {
+  const parent = filenameParentat(w, task, dfd, name);
+  if (!parent.ok) return parent;
+  const p = parent.value;
+  if (p.lastType === 'dotdot') return err('ENOTEMPTY');
+  if (p.lastType === 'dot') return err('EINVAL');
+  if (p.lastType === 'root') return err('EBUSY');
+  if (p.dir.kind !== 'path') return err(procRemove(w, task, p));
+  if (mntIsReadonly(w, p.dir.path.mnt)) return err('EROFS');
+  return val({ dir: p.dir.path, last: p.last, trailingSlash: p.trailingSlash });
+}
+
+/** do_rmdir under the parent's lock, and vfs_rmdir under the victim's: the directory to remove. */
+export function rmdirVictim(w: RWorld, task: Task, p: PendingRemove): Res<DentryId> {
+  const v = lookupVictim(w, p.dir.dentry, p.last);
+  if (!v.ok) return err(v.errno);
+  if (v.d === null) return err('ENOENT');
+  const denied = mayDelete(w, task, p.dir.dentry, v.d, true);
+  if (denied !== null) return err(denied);
+  // vfs_rmdir: a mountpoint of the caller's namespace is busy; then ->rmdir wants it empty.
+  if (isLocalMountpoint(w, task, v.d)) return err('EBUSY');
+  if (!dirIsEmpty(w, v.d)) return err('ENOTEMPTY');
+  return val(v.d);
 }
 
 export function sys_unlink(w: MWorld, pid: Pid, sc: SyscallOf<'unlink'>): SysResult {

@@ -137,6 +137,8 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
 
   const lowerStep = (s: Step): void => {
     switch (s.kind) {
+      case 'split':
+        throw new NotApplicable(s.line, 'a step inside a call (a race schedule) cannot be placed on a kernel');
       case 'call':
         if (s.sc.call === 'chdir' || s.sc.call === 'fchdir')
           throw new NotApplicable(s.line, 'a task changes directory (lowered paths are relative to the root)');

@@ -11,6 +11,7 @@ import type { Syscall } from '../ops/syscalls.js';
 import { expectedFrom, syscallFrom, type Expected } from '../trace/jsonl.js';
 import { InputError } from '../trace/strace-ast.js';
 import { parseYaml, yamlLine, type YamlValue } from '../trace/yaml.js';
+import { parseSplitStep, type SplitStep } from './split.js';
 
 type Obj = { [k: string]: YamlValue };
 
@@ -18,6 +19,7 @@ type Obj = { [k: string]: YamlValue };
 export type Outcome = { readonly ok: true } | { readonly ok: false; readonly errno: Errno };
 
 export type Step =
+  | SplitStep
   | {
       readonly kind: 'call';
       readonly line: number;
@@ -92,6 +94,8 @@ function step(v: YamlValue, file: string, fallbackLine: number): Step {
       'a step must be a mapping (call:, checkpoint:, kill:, backup:, restart:, cleanup:, assert:)',
     );
   const note = typeof v['note'] === 'string' ? v['note'] : null;
+  const split = parseSplitStep(v, file, line, note);
+  if (split !== null) return split;
   if (typeof v['call'] === 'string') {
     const pid = v['pid'] ?? 1;
     if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0)

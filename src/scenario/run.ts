@@ -15,6 +15,7 @@ import { listDir } from '../ops/readdir.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
 import { diffExpected, resultToExpected } from '../trace/jsonl.js';
 import type { Scenario, Step } from './parse.js';
+import { describeSplitStep, runSplitScenarioStep } from './split.js';
 
 export interface StepReport {
   readonly line: number;
@@ -57,6 +58,8 @@ function namesIn(w: World, dir: string): string[] | string {
 
 const describeStep = (s: Step): string => {
   switch (s.kind) {
+    case 'split':
+      return describeSplitStep(s);
     case 'call':
       return `${s.pid} ${s.sc.call}(${Object.entries(s.sc)
         .filter(([k]) => k !== 'call')
@@ -94,6 +97,14 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
     let detail = '';
     let patches: readonly Patch[] | null = [];
     switch (s.kind) {
+      case 'split': {
+        const r = runSplitScenarioStep(w, s);
+        w = r.world;
+        patches = null; // one lock-bounded part of a call: compared world to world
+        ok = r.ok;
+        detail = r.detail;
+        break;
+      }
       case 'call': {
         try {
           const out = stepWithPatches(w, s.pid, s.sc);

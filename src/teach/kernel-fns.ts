@@ -76,6 +76,8 @@ export const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
 /** The kernel path of a whole step (a syscall, or one of the checkpoint/restart flow's steps). */
 export function stepPath(s: Step): string {
   switch (s.kind) {
+    case 'split':
+      return `one lock-bounded step${s.step === null ? '' : ` (${s.step})`} of ${s.sc === null ? `pid ${s.pid}'s call` : CALL_PATHS[s.sc.call]}`;
     case 'call':
       if (s.sc.call === 'unlinkat' && (s.sc.flags & AT_REMOVEDIR) !== 0) return 'fs/namei.c: do_rmdir → vfs_rmdir';
       return CALL_PATHS[s.sc.call];

@@ -1,0 +1,163 @@
+/**
+ * The race explorer's moves: a node is a world plus how far each task has got through its
+ * operations; a move runs the next step of one task (the next section of its split call, or an
+ * operation that runs as one step) and checks every invariant and transition property on it.
+ */
+import type { CreatedName } from '../model/image.js';
+import type { World } from '../model/world.js';
+import { checkpointWorld, cleanupWorld } from '../ops/cr-flow.js';
+import type { SysResult } from '../ops/result.js';
+import { step } from '../ops/step.js';
+import { locksFree } from '../ops/steps/inflight.js';
+import { canRunStep, runSplitStep, splitCallOf } from '../ops/steps/run.js';
+import type { Syscall } from '../ops/syscalls.js';
+import { stateKey } from './canonical.js';
+import { cleanupSparesOtherInodes, namesStillOwned } from './cleanup-property.js';
+import { deletedStaysDeleted } from './deleted-stays-deleted.js';
+import { checkInvariants } from './invariants.js';
+import { startWorld } from './relink-alphabet.js';
+import { opLocks } from './race-locks.js';
+import type { RaceOp, RaceProgram, RaceTask } from './race-programs.js';
+import { checkTransition } from './transitions.js';
+import type { Violation } from './violation.js';
+
+/** One step of a schedule. */
+export interface RaceStep {
+  readonly pid: number;
+  readonly op: RaceOp;
+  /** The split call's step that ran; null for an operation that runs as one step. */
+  readonly step: string | null;
+  /** The operation's result when this step ended it. */
+  readonly result: SysResult | null;
+  /** A cleanup: how many of its names still named the relinked inode (what it may remove). */
+  readonly owned: number | null;
+}
+
+export interface RaceNode {
+  readonly world: World;
+  /** Per task: how many of its operations have ended. */
+  readonly pcs: readonly number[];
+  /** Per task: the names its last checkpoint created (what its cleanup removes). */
+  readonly created: readonly (readonly CreatedName[])[];
+  readonly trace: readonly RaceStep[];
+}
+
+export interface Race {
+  readonly kernel: string;
+  readonly program: RaceProgram;
+  readonly tasks: readonly RaceTask[];
+  readonly start: RaceNode;
+  /** What the setup alone broke (a seeded bug can show before any race). */
+  readonly setupViolations: readonly Violation[];
+}
+
+/** The program's start in this kernel, or null when its setup fails there (e.g. relink= on mainline). */
+export function prepareRace(kernel: string, program: RaceProgram): Race | null {
+  let w = startWorld(kernel);
+  for (const [pid, sc] of program.setup) {
+    const out = step(w, pid, sc);
+    if (out.result.ok !== true) return null;
+    w = out.world;
+  }
+  const tasks = program.tasks(w);
+  const start: RaceNode = { world: w, pcs: tasks.map(() => 0), created: tasks.map(() => []), trace: [] };
+  return { kernel, program, tasks, start, setupViolations: checkInvariants(w) };
+}
+
+const taskPid = (race: Race, i: number): number => race.tasks[i]?.pid ?? -1;
+const nextOp = (race: Race, node: RaceNode, i: number): RaceOp | undefined =>
+  race.tasks[i]?.ops[node.pcs[i] ?? Infinity];
+
+/** Task indices that have not ended all their operations. */
+export function unfinished(race: Race, node: RaceNode): number[] {
+  return race.tasks.flatMap((_, i) =>
+    node.world.inflight?.[taskPid(race, i)] !== undefined || nextOp(race, node, i) !== undefined ? [i] : [],
+  );
+}
+
+/** Can task `i` take a step now (it has one, and no other task holds a lock it takes)? */
+export function canMove(race: Race, node: RaceNode, i: number): boolean {
+  const pid = taskPid(race, i);
+  const w = node.world;
+  if (w.tasks[pid]?.state !== 'running') return false;
+  if (w.inflight?.[pid] !== undefined) return canRunStep(w, pid);
+  const op = nextOp(race, node, i);
+  if (op === undefined) return false;
+  if (op.kind === 'call' && splitCallOf(op.sc) !== null) return canRunStep(w, pid, op.sc);
+  return locksFree(w, pid, opLocks(w, pid, op, node.created[i] ?? []));
+}
+
+export function enabled(race: Race, node: RaceNode): number[] {
+  return race.tasks.flatMap((_, i) => (canMove(race, node, i) ? [i] : []));
+}
+
+export interface Moved {
+  readonly node: RaceNode;
+  /** What this step broke (empty when nothing). */
+  readonly violations: readonly Violation[];
+}
+
+const replace = <T>(xs: readonly T[], i: number, x: T): T[] => xs.map((y, j) => (j === i ? x : y));
+
+/** Run task `i`'s next step (canMove must hold). */
+export function move(race: Race, node: RaceNode, i: number): Moved {
+  const pid = taskPid(race, i);
+  const before = node.world;
+  const inflight = before.inflight?.[pid];
+  const op = inflight === undefined ? nextOp(race, node, i) : undefined;
+  const current: RaceOp | undefined = inflight !== undefined ? { kind: 'call', sc: inflight.call as Syscall } : op;
+  if (current === undefined) throw new Error(`task ${pid} has nothing to run`);
+  let world: World;
+  let result: SysResult | null;
+  let stepName: string | null = null;
+  let created = node.created[i] ?? [];
+  let extra: Violation[] = [];
+  let owned: number | null = null;
+  if (current.kind === 'call' && splitCallOf(current.sc) !== null) {
+    const out = runSplitStep(before, pid, inflight === undefined ? current.sc : undefined);
+    world = out.world;
+    result = out.result;
+    stepName = out.step;
+  } else if (current.kind === 'call') {
+    const out = step(before, pid, current.sc);
+    world = out.world;
+    result = out.result;
+  } else if (current.kind === 'checkpoint') {
+    const ck = checkpointWorld(before, { checkpointer: pid, pids: current.pids, strategy: 'relink' });
+    world = ck.world;
+    created = ck.result.ok ? ck.result.image.createdNames : ck.result.createdNames;
+    result = ck.result.ok ? { ok: true, ret: 0 } : { ok: false, errno: ck.result.errno };
+  } else {
+    owned = namesStillOwned(before, created);
+    const cl = cleanupWorld(before, pid, created);
+    world = cl.world;
+    result = { ok: true, ret: cl.result.removed.length };
+    extra = cleanupSparesOtherInodes(before, world, created);
+  }
+  const violations = [
+    ...checkInvariants(world),
+    ...(current.kind === 'call'
+      ? checkTransition({
+          before,
+          pid,
+          sc: current.sc,
+          result: result ?? { ok: 'blocked', reason: 'in flight' },
+          after: world,
+        })
+      : deletedStaysDeleted(before, world)),
+    ...extra,
+  ];
+  const ended = result !== null;
+  const next: RaceNode = {
+    world,
+    pcs: ended ? replace(node.pcs, i, (node.pcs[i] ?? 0) + 1) : node.pcs,
+    created: replace(node.created, i, created),
+    trace: [...node.trace, { pid, op: current, step: stepName, result, owned }],
+  };
+  return { node: next, violations };
+}
+
+/** The node's identity for state counting: the world's canonical key and each task's progress. */
+export function nodeKey(node: RaceNode): string {
+  return `${stateKey(node.world)}|${node.pcs.join(',')}|${JSON.stringify(node.created)}`;
+}

@@ -1,0 +1,118 @@
+// The interleaving explorer (src/checker/races.ts) over the race programs.
+import { describe, expect, it } from 'vitest';
+import { prepareRace } from '../../src/checker/race-engine.js';
+import { raceCounterexampleYaml } from '../../src/checker/race-counterexample.js';
+import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
+import { exploreProgram, exploreRace, exploreRaces, type RaceOptions } from '../../src/checker/races.js';
+import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
+import { SEEDED_BUGS } from '../../src/model/kernel.js';
+import { step } from '../../src/ops/step.js';
+import { runSplitStep } from '../../src/ops/steps/run.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { runScenario } from '../../src/scenario/run.js';
+
+const FIRST: RaceOptions = { bound: 8, reduction: 'sleep-sets', firstOnly: false };
+const ALL: RaceOptions = { bound: 12, reduction: 'sleep-sets', firstOnly: false };
+
+describe('the race explorer', () => {
+  it('races finds relink-missing-lock with a schedule of at most 8 steps', () => {
+    const cx = exploreRaces('relink-missing-lock', RACE_PROGRAMS, FIRST).counterexample;
+    expect(cx?.violations.map((v) => v.invariant)).toContain('deadDirsAreEmpty');
+    expect(cx?.node.trace.length).toBeLessThanOrEqual(8);
+  });
+
+  it('races finds relink-no-recheck with a schedule of at most 8 steps', () => {
+    const cx = exploreRaces('relink-no-recheck', RACE_PROGRAMS, FIRST).counterexample;
+    expect(cx?.violations.map((v) => v.invariant)).toContain('deletedStaysDeleted');
+    expect(cx?.node.trace.length).toBeLessThanOrEqual(8);
+  });
+
+  it('races finds cleanup-wrong-name through the checkpoint and cleanup flow', () => {
+    const cx = exploreRaces('cleanup-wrong-name', RACE_PROGRAMS, FIRST).counterexample;
+    expect(cx?.program.name).toBe('cleanup-vs-reuse');
+    expect(cx?.violations.map((v) => v.invariant)).toEqual(['cleanupSparesOtherInodes']);
+  });
+
+  it('the correct relink variant has no race at bound 12, every schedule run to its end', () => {
+    const r = exploreRaces('relink', RACE_PROGRAMS, ALL);
+    expect(r.counterexample).toBeNull();
+    expect(r.programs.every((p) => p.applicable)).toBe(true);
+    // Bound 12 cuts nothing: the same programs at bound 30 have exactly as many schedules.
+    expect(exploreRaces('relink', RACE_PROGRAMS, { ...ALL, bound: 30 }).schedules).toBe(r.schedules);
+  });
+
+  it('mainline has no race at bound 12 in the programs it can run', () => {
+    expect(exploreRaces('mainline', RACE_PROGRAMS, ALL).counterexample).toBeNull();
+  });
+
+  it('without its re-check, a link of a file whose last other name goes meanwhile resurrects it', () => {
+    const flink = RACE_PROGRAMS.find((p) => p.name === 'flink-vs-unlink');
+    if (flink === undefined) throw new Error('no flink-vs-unlink program');
+    const buggy = exploreProgram('relink-no-recheck', flink, ALL).counterexamples;
+    expect(buggy.map((c) => c.violations[0]?.invariant)).toContain('deletedStaysDeleted');
+    expect(exploreProgram('relink', flink, ALL).counterexamples).toEqual([]);
+  });
+
+  it('partial-order reduction visits fewer schedules and finds the same violations as the full enumeration', () => {
+    let reduced = 0;
+    let full = 0;
+    for (const kernel of ['relink', 'mainline', ...SEEDED_BUGS]) {
+      for (const p of RACE_PROGRAMS) {
+        const a = exploreProgram(kernel, p, { ...ALL, reduction: 'sleep-sets' });
+        const b = exploreProgram(kernel, p, { ...ALL, reduction: 'none' });
+        const found = (s: typeof a) =>
+          [...new Set(s.counterexamples.flatMap((c) => c.violations.map((v) => v.invariant)))].sort();
+        expect(found(a), `${kernel} ${p.name}`).toEqual(found(b));
+        expect(a.states, `${kernel} ${p.name}`).toBe(b.states);
+        reduced += a.schedules;
+        full += b.schedules;
+      }
+    }
+    expect(reduced).toBeLessThan(full / 4);
+  });
+
+  it('reports tasks that wait forever for a lock as a deadlock', () => {
+    const program = RACE_PROGRAMS.find((p) => p.name === 'relink-vs-rmdir');
+    const race = program === undefined ? null : prepareRace('relink', program);
+    if (race === null) throw new Error('no relink-vs-rmdir race');
+    // Task 3, outside the program, stops holding relink_dir's lock in the middle of a relink.
+    let w = step(race.start.world, 1, { call: 'fork', child: 3 }).world;
+    w = step(w, 3, { call: 'open', path: '/q', flags: O_CREAT | O_RDWR, mode: 0o644 }).world;
+    w = runSplitStep(w, 3, {
+      call: 'linkat',
+      olddirfd: 3,
+      oldpath: '',
+      newdirfd: AT_FDCWD,
+      newpath: '/ckpt/q',
+      flags: AT_EMPTY_PATH,
+    }).world;
+    w = runSplitStep(w, 3).world;
+    const stuck = exploreRace({ ...race, start: { ...race.start, world: w } }, ALL);
+    expect(stuck.counterexamples[0]?.violations.map((v) => v.invariant)).toEqual(['noDeadlock']);
+  });
+});
+
+describe('a race counterexample', () => {
+  for (const [kernel, shown] of [
+    ['relink-missing-lock', 'deadDirsAreEmpty'],
+    ['relink-no-recheck', 'deletedStaysDeleted'],
+    ['cleanup-wrong-name', 'removed /ckpt/unlink-at-restart-'],
+  ] as const) {
+    it(`replays with relinklab run to the same violation (${kernel})`, () => {
+      const cx = exploreRaces(kernel, RACE_PROGRAMS, FIRST).counterexample;
+      if (cx === null) throw new Error('not found');
+      const report = runScenario(parseScenario(raceCounterexampleYaml(cx), 'cx.yaml'));
+      expect(report.failures).toBe(1);
+      expect(report.steps.at(-1)?.ok).toBe(false);
+      expect(report.steps.at(-1)?.detail).toContain(shown);
+    });
+  }
+
+  it('fails to replay in the correct variant, whose locks and checks forbid it', () => {
+    const cx = exploreRaces('relink-missing-lock', RACE_PROGRAMS, FIRST).counterexample;
+    if (cx === null) throw new Error('not found');
+    const yaml = raceCounterexampleYaml(cx).replace('kernel: relink-missing-lock', 'kernel: relink');
+    const report = runScenario(parseScenario(yaml, 'cx.yaml'));
+    expect(report.steps.at(-2)?.detail).toContain('waits for a lock held by task 2');
+  });
+});

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { World } from '../model/world.js';
 import { NotRunnable, step, Unmodelled } from '../ops/step.js';
 import { stateKey } from './canonical.js';
-import { checkInvariants } from './invariants.js';
+import { fastCheckInvariants } from './invariants-fast.js';
 import { RELINK_ALPHABET, startWorld, type Op } from './relink-alphabet.js';
 import { checkTransition } from './transitions.js';
 import type { Violation } from './violation.js';
@@ -28,7 +28,7 @@ export function applyOp(w: World, op: Op): { world: World; violations: Violation
     throw e;
   }
   const violations = [
-    ...checkInvariants(out.world),
+    ...fastCheckInvariants(out.world),
     ...checkTransition({ before: w, pid: op.pid, sc: op.sc, result: out.result, after: out.world }),
   ];
   return { world: out.world, violations };

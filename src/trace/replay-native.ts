@@ -1,13 +1,15 @@
 /**
  * Replay of a parsed native trace on the model: every line runs, lines with "expect" are compared,
  * invariants are checked after every step. The CLI's `replay` prints this report; the benchmark
- * times this very function, so what it measures is what a user runs.
+ * times this very function, so what it measures is what a user runs. Calls run in place
+ * (src/ops/inplace.ts): a replay needs only the latest world, not one per line.
  */
 import type { World } from '../model/world.js';
 import type { MountableFsType } from '../model/fstype.js';
-import { checkInvariants } from '../checker/invariants.js';
+import { fastCheckInvariants } from '../checker/invariants-fast.js';
 import { bootWorld } from '../ops/boot.js';
-import { step, Unmodelled } from '../ops/step.js';
+import { InPlaceRunner } from '../ops/inplace.js';
+import { Unmodelled } from '../ops/step.js';
 import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';
 
 export interface NativeMismatch {
@@ -39,12 +41,14 @@ export interface NativeOptions {
 
 export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport {
   const firstPid = trace.lines[0]?.pid ?? 1;
-  let w: World = bootWorld({
-    kernel: o.kernel ?? trace.header.kernel,
-    rootFs: o.fs ?? trace.header.fs,
-    pid: firstPid,
-    outsideFds: [0, 1, 2],
-  });
+  const runner = new InPlaceRunner(
+    bootWorld({
+      kernel: o.kernel ?? trace.header.kernel,
+      rootFs: o.fs ?? trace.header.fs,
+      pid: firstPid,
+      outsideFds: [0, 1, 2],
+    }),
+  );
   const mismatches: NativeMismatch[] = [];
   const results: NativeResult[] = [];
   let matched = 0;
@@ -52,7 +56,7 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
   for (const l of trace.lines) {
     let out;
     try {
-      out = step(w, l.pid, l.sc);
+      out = runner.step(l.pid, l.sc);
     } catch (e) {
       if (e instanceof Unmodelled) {
         skipped++;
@@ -61,9 +65,8 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
       }
       throw e;
     }
-    w = out.world;
     results.push({ line: l.line, pid: l.pid, call: l.sc.call, result: resultToExpected(out.result) });
-    const violations = checkInvariants(w);
+    const violations = fastCheckInvariants(runner.world);
     if (violations.length > 0) {
       mismatches.push({
         line: l.line,
@@ -85,6 +88,6 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
     skipped,
     mismatches,
     results,
-    world: w,
+    world: runner.snapshot(),
   };
 }

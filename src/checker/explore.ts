@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { World } from '../model/world.js';
 import { NotRunnable, step, Unmodelled } from '../ops/step.js';
-import { stateKey } from './canonical.js';
+import { rawStateKey, stateKey } from './canonical.js';
 import { fastCheckInvariants } from './invariants-fast.js';
 import { RELINK_ALPHABET, startWorld, type Op } from './relink-alphabet.js';
 import { checkTransition } from './transitions.js';
@@ -42,22 +42,50 @@ export interface ExhaustiveStats {
   readonly millis: number;
   readonly heapBytes: number;
   readonly counterexample: Counterexample | null;
+  /** The time cap ended the search before `depth` (the last level is partly expanded). */
+  readonly capped?: boolean;
+}
+
+export interface ExhaustiveOptions {
+  /** 'raw' counts states without symmetry reduction (ids as allocated), as SPIN would. */
+  readonly key?: 'canonical' | 'raw';
+  /** Stop expanding after this many milliseconds and report `capped`. */
+  readonly maxMillis?: number;
 }
 
 /**
  * Every sequence of operations up to `depth`, breadth first. A state seen before (by canonical
  * key) is not expanded again; the first violation ends the search with a shortest trace.
  */
-export function exhaustive(kernel: string, depth: number, alphabet: readonly Op[] = RELINK_ALPHABET): ExhaustiveStats {
+export function exhaustive(
+  kernel: string,
+  depth: number,
+  alphabet: readonly Op[] = RELINK_ALPHABET,
+  o: ExhaustiveOptions = {},
+): ExhaustiveStats {
   const t0 = performance.now();
+  const keyOf = o.key === 'raw' ? rawStateKey : stateKey;
+  const deadline = o.maxMillis === undefined ? Infinity : t0 + o.maxMillis;
   const start = startWorld(kernel);
-  const seen = new Set<string>([stateKey(start)]);
+  const seen = new Set<string>([keyOf(start)]);
   let frontier: { world: World; path: readonly Op[] }[] = [{ world: start, path: [] }];
   let transitions = 0;
   const perLevel: number[] = [1];
   for (let d = 1; d <= depth && frontier.length > 0; d++) {
     const next: { world: World; path: readonly Op[] }[] = [];
     for (const node of frontier) {
+      if (performance.now() > deadline) {
+        return {
+          depth: d,
+          distinctStates: seen.size,
+          transitions,
+          statesPerLevel: [...perLevel, next.length],
+          millis: performance.now() - t0,
+          heapBytes: process.memoryUsage().heapUsed,
+          counterexample: null,
+          capped: true,
+        };
+      }
       for (const op of alphabet) {
         const r = applyOp(node.world, op);
         if (r === null) continue;
@@ -74,7 +102,7 @@ export function exhaustive(kernel: string, depth: number, alphabet: readonly Op[
             counterexample: { ops: path, violations: r.violations },
           };
         }
-        const key = stateKey(r.world);
+        const key = keyOf(r.world);
         if (seen.has(key)) continue;
         seen.add(key);
         next.push({ world: r.world, path });

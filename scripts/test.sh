@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# The cross-check test builds the static C executor with gcc.
-scripts/install-deps.sh corpus
+# The cross-check test builds the static C executor with gcc; the bench test runs SPIN.
+scripts/install-deps.sh corpus bench
 npm test --silent

@@ -12,6 +12,12 @@
 import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import { FS_TYPES } from '../model/fstype.js';
 import { I_LINKABLE, S_DEAD } from '../model/inode.js';
+import type { Dentry } from '../model/dentry.js';
+import type { File } from '../model/file.js';
+import type { Inode } from '../model/inode.js';
+import type { MntNamespace, Mount } from '../model/mount.js';
+import type { SuperBlock } from '../model/superblock.js';
+import type { FdTable, Task } from '../model/task.js';
 import type { World } from '../model/world.js';
 import { checkInvariants } from './invariants.js';
 import type { Violation } from './violation.js';
@@ -71,53 +77,92 @@ const T = {
   subdirs: new Tally(),
   hashedDir: new Tally(),
   orphanOf: new Tally(),
-  seen: new Tally(),
 };
 type Kind = 'i_count' | 'd_count' | 'mnt_count' | 'f_count' | 's_active' | 'fdtable' | 'mntns';
 const KINDS: readonly Kind[] = ['i_count', 'd_count', 'mnt_count', 'f_count', 's_active', 'fdtable', 'mntns'];
 
 /**
- * A table's records, or null when one is not filed under its own id or is filed twice (then the
- * full check, which goes by key, is the one to ask). `tag` keeps the tables' seen-marks apart.
+ * One table's records by id, for one check: reads of a plain array instead of lookups in the
+ * table, which V8 keeps as a dictionary (ids are sparse and never reused).
  */
-function records<R>(table: Readonly<Record<number, R>>, id: (r: R) => number, tag: number): R[] | null {
-  const out = Object.values(table);
-  for (const r of out) {
-    const i = id(r);
-    if (table[i] !== r || T.seen.get(i) & tag || !T.seen.add(i, tag)) return null;
+class Index<R> {
+  private recs: (R | undefined)[] = new Array<R | undefined>(64).fill(undefined);
+  private stamp = new Uint32Array(64);
+
+  /**
+   * The table's records, or null when one is not filed under its own id or is filed twice (then
+   * the full check, which goes by key, is the one to ask).
+   */
+  load(table: Readonly<Record<number, R>>, id: (r: R) => number): R[] | null {
+    const out = Object.values(table);
+    for (const r of out) {
+      const i = id(r);
+      if (i >>> 0 !== i || i >= MAX_ID || table[i] !== r) return null;
+      if (i >= this.stamp.length) this.grow(i);
+      if (this.stamp[i] === generation) return null;
+      this.stamp[i] = generation;
+      this.recs[i] = r;
+    }
+    return out;
   }
-  return out;
+
+  get(id: number): R | undefined {
+    return id >>> 0 === id && id < this.stamp.length && this.stamp[id] === generation ? this.recs[id] : undefined;
+  }
+
+  private grow(id: number): void {
+    let n = this.stamp.length;
+    while (n <= id) n *= 2;
+    const stamp = new Uint32Array(n);
+    stamp.set(this.stamp);
+    this.stamp = stamp;
+    this.recs = this.recs.concat(new Array<R | undefined>(n - this.recs.length).fill(undefined));
+  }
 }
+
+const X = {
+  inodes: new Index<Inode>(),
+  dentries: new Index<Dentry>(),
+  mounts: new Index<Mount>(),
+  superblocks: new Index<SuperBlock>(),
+  files: new Index<File>(),
+  fdtables: new Index<FdTable>(),
+  tasks: new Index<Task>(),
+  mntns: new Index<MntNamespace>(),
+};
 
 /** true only when every registered invariant holds in `w`. */
 export function invariantsHold(w: World): boolean {
   generation = (generation + 1) >>> 0;
   if (generation === 0) generation = 1;
   for (const kind of KINDS) T[kind].total = 0;
-  const { inodes, dentries, mounts, superblocks } = w;
   const byId = (r: { readonly id: number }): number => r.id;
-  const D = records(dentries, byId, 1);
-  const M = records(mounts, byId, 2);
-  const F = records(w.files, byId, 4);
-  const P = records(w.tasks, (t) => t.pid, 8);
-  const FT = records(w.fdtables, byId, 16);
-  const S = records(superblocks, byId, 32);
-  const NS = records(w.mntns, byId, 64);
-  const I = records(inodes, byId, 128);
+  const D = X.dentries.load(w.dentries, byId);
+  const M = X.mounts.load(w.mounts, byId);
+  const F = X.files.load(w.files, byId);
+  const P = X.tasks.load(w.tasks, (t) => t.pid);
+  const FT = X.fdtables.load(w.fdtables, byId);
+  const S = X.superblocks.load(w.superblocks, byId);
+  const NS = X.mntns.load(w.mntns, byId);
+  const I = X.inodes.load(w.inodes, byId);
+  const inodes = X.inodes;
+  const dentries = X.dentries;
+  const mounts = X.mounts;
+  const superblocks = X.superblocks;
   if (D === null || M === null || F === null || P === null || FT === null || S === null || NS === null || I === null)
     return false;
 
   for (const d of D) {
-    if (dentries[d.d_parent] === undefined) return false;
+    if (dentries.get(d.d_parent) === undefined) return false;
     if (d.d_inode !== null) {
-      const inode = inodes[d.d_inode];
+      const inode = inodes.get(d.d_inode);
       if (inode === undefined || !T.i_count.add(d.d_inode)) return false;
       if (!d.d_unhashed) {
         const isRoot = d.d_parent === d.id;
         if (!isRoot && !T.names.add(d.d_inode, 1)) return false;
         if (inode.type === 'dir') {
           if (!T.hashedDir.add(d.d_inode, 1)) return false;
-          const parentIno = isRoot ? null : dentries[d.d_parent]?.d_inode;
+          const parentIno = isRoot ? null : dentries.get(d.d_parent)?.d_inode;
           if (parentIno !== null && parentIno !== undefined && !T.subdirs.add(parentIno, 1)) return false;
         }
       }
@@ -125,13 +170,14 @@ export function invariantsHold(w: World): boolean {
     if (d.d_parent !== d.id && !T.d_count.add(d.d_parent)) return false;
     const kids = d.d_children;
     for (const name of Object.keys(kids)) {
-      const c = dentries[kids[name] as number];
+      const c = dentries.get(kids[name]);
       if (c === undefined || c.d_parent !== d.id || c.d_name !== name || c.d_unhashed) return false;
     }
   }
   for (const m of M) {
-    const sb = superblocks[m.mnt_sb];
-    if (sb === undefined || dentries[m.mnt_root] === undefined || mounts[m.mnt_parent] === undefined) return false;
+    const sb = superblocks.get(m.mnt_sb);
+    if (sb === undefined || dentries.get(m.mnt_root) === undefined || mounts.get(m.mnt_parent) === undefined)
+      return false;
     if (!T.s_active.add(m.mnt_sb) || !T.d_count.add(m.mnt_root)) return false;
     if (m.mnt_ns !== null) {
       if (!T.mnt_count.add(m.id)) return false;
@@ -141,7 +187,8 @@ export function invariantsHold(w: World): boolean {
   }
   for (const f of F) {
     const { mnt, dentry } = f.f_path;
-    if (mounts[mnt] === undefined || dentries[dentry] === undefined || inodes[f.f_inode] === undefined) return false;
+    if (mounts.get(mnt) === undefined || dentries.get(dentry) === undefined || inodes.get(f.f_inode) === undefined)
+      return false;
     if (!T.d_count.add(dentry) || !T.mnt_count.add(mnt)) return false;
     if (f.f_count > 0) {
       if ((f.f_mode & FMODE_READ) !== 0 && !T.readers.add(f.f_inode, 1)) return false;
@@ -150,7 +197,7 @@ export function invariantsHold(w: World): boolean {
   }
   for (const t of P) {
     if (t.state === 'zombie') continue;
-    if (w.fdtables[t.files] === undefined || w.mntns[t.mnt_ns] === undefined) return false;
+    if (X.fdtables.get(t.files) === undefined || X.mntns.get(t.mnt_ns) === undefined) return false;
     if (!T.d_count.add(t.root.dentry) || !T.mnt_count.add(t.root.mnt)) return false;
     if (!T.d_count.add(t.pwd.dentry) || !T.mnt_count.add(t.pwd.mnt)) return false;
     if (!T.fdtable.add(t.files) || !T.mntns.add(t.mnt_ns)) return false;
@@ -177,7 +224,7 @@ export function invariantsHold(w: World): boolean {
     counted.s_active += sb.s_active;
     for (const id of sb.s_orphans) {
       // An inode listed twice, or by two superblocks: let the full check say which.
-      if (inodes[id] === undefined || T.orphanOf.get(id) !== 0 || !T.orphanOf.add(id, sb.id + 1)) return false;
+      if (inodes.get(id) === undefined || T.orphanOf.get(id) !== 0 || !T.orphanOf.add(id, sb.id + 1)) return false;
     }
   }
   for (const n of NS) {
@@ -200,7 +247,7 @@ export function invariantsHold(w: World): boolean {
     if (i.i_count !== T.i_count.get(i.id)) return false;
     counted.i_count += i.i_count;
     if ((i.i_state & I_LINKABLE) !== 0 && i.i_nlink !== 0) return false;
-    const sb = superblocks[i.i_sb];
+    const sb = superblocks.get(i.i_sb);
     if (sb !== undefined) {
       const fs = FS_TYPES[sb.s_type];
       let want: number;

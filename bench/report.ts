@@ -42,6 +42,7 @@ function replaySection(r: ReplayResult): string[] {
     `| relinklab replay (in place, invariants after every call) | ${n(r.modelCallsPerSec)} | 1.00 |`,
     `| memfs ${'4.80'} (plain API) | ${n(r.memfsCallsPerSec)} | ${r2(r.modelOverMemfs)} |`,
     `| memfs with rename(2) put right | ${n(r.memfsPosixCallsPerSec)} | ${r2(r.modelCallsPerSec / r.memfsPosixCallsPerSec)} |`,
+    `| relinklab steps alone, no invariant check (not a CLI path: the check's share) | ${n(r.stepsOnlyCallsPerSec)} | ${r2(r.modelCallsPerSec / r.stepsOnlyCallsPerSec)} |`,
     `| relinklab before (immer step + full checkInvariants per call; first ${n(r.legacyCalls)} calls) | ${n(r.legacyCallsPerSec)} | ${r2(r.modelOverLegacy)} |`,
     '',
     `Trace parsing (parseJsonl): ${n(r.parseCallsPerSec)} calls/s, not in the figures above. ` +

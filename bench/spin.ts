@@ -43,7 +43,7 @@ export function runSpin(model: string, depth: number): SpinResult {
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-spin-'));
   copyFileSync(model, join(dir, 'relink.pml'));
   const version = run('spin', ['-V'], dir).trim();
-  run('spin', ['-a', 'relink.pml'], dir);
+  run('spin', [`-DN=${depth}`, '-a', 'relink.pml'], dir); // arrays sized for N operations
   // Breadth first, so a depth bound means "at most N operations" as in relinklab; no claim, no
   // end-state check (the model loops forever by design); compression off to time the plain search.
   run('gcc', ['-O2', '-DBFS', '-DNOCLAIM', '-DSAFETY', '-DMEMLIM=8192', '-o', 'pan', 'pan.c'], dir);

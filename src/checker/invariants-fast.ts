@@ -169,7 +169,7 @@ export function invariantsHold(w: World): boolean {
     }
     if (d.d_parent !== d.id && !T.d_count.add(d.d_parent)) return false;
     const kids = d.d_children;
-    for (const name of Object.keys(kids)) {
+    for (const name in kids) {
       const c = dentries.get(kids[name]);
       if (c === undefined || c.d_parent !== d.id || c.d_name !== name || c.d_unhashed) return false;
     }

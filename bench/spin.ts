@@ -4,7 +4,7 @@
  * the states reachable in at most N operations.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { perSecond } from './measure.js';
@@ -41,11 +41,19 @@ const num = (out: string, re: RegExp): number => {
 
 export function runSpin(model: string, depth: number): SpinResult {
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-spin-'));
+  try {
+    return searchIn(dir, model, depth);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function searchIn(dir: string, model: string, depth: number): SpinResult {
   copyFileSync(model, join(dir, 'relink.pml'));
   const version = run('spin', ['-V'], dir).trim();
   run('spin', [`-DN=${depth}`, '-a', 'relink.pml'], dir); // arrays sized for N operations
-  // Breadth first, so a depth bound means "at most N operations" as in relinklab; no claim, no
-  // end-state check (the model loops forever by design); compression off to time the plain search.
+  // Breadth first, so a depth bound means "at most N operations" as in relinklab; no never claim;
+  // safety only (the model loops forever, so it has no end states); -c0 goes on past any error.
   run('gcc', ['-O2', '-DBFS', '-DNOCLAIM', '-DSAFETY', '-DMEMLIM=8192', '-o', 'pan', 'pan.c'], dir);
   const out = run('./pan', [`-m${depth}`, '-c0'], dir);
   const states = num(out, /(\d+) states, stored/);

@@ -4,16 +4,18 @@
 #   scripts/install-deps.sh corpus   strace and gcc (recording the strace corpus)
 #   scripts/install-deps.sh kernel   kernel build and QEMU harness
 #   scripts/install-deps.sh browser  headless Chromium (the report's browser test)
+#   scripts/install-deps.sh bench    spin and gcc (the SPIN peer of npm run bench)
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
   [corpus]="strace gcc libc6-dev coreutils"
   [browser]="chromium fonts-dejavu-core"
+  [bench]="spin gcc libc6-dev"
   [kernel]="qemu-system-x86 busybox-static linux-source-6.1 build-essential bc flex bison libelf-dev xz-utils e2fsprogs btrfs-progs cpio"
 )
 
 if [ $# -eq 0 ]; then
-  echo "usage: scripts/install-deps.sh corpus|kernel|browser..." >&2
+  echo "usage: scripts/install-deps.sh corpus|kernel|browser|bench..." >&2
   exit 2
 fi
 

@@ -11,6 +11,9 @@ import { inflightForm } from './inflight.js';
 type Kind = 'inode' | 'dentry' | 'mount' | 'sb' | 'file' | 'fdtable' | 'mntns';
 
 class Renamer {
+  /** raw: keep every id as it is (no symmetry reduction), for counting states as a peer would. */
+  constructor(private readonly raw = false) {}
+
   readonly maps: Record<Kind, Map<number, number>> = {
     inode: new Map(),
     dentry: new Map(),
@@ -27,7 +30,7 @@ class Renamer {
     const m = this.maps[kind];
     let n = m.get(id);
     if (n === undefined) {
-      n = m.size + 1;
+      n = this.raw ? id : m.size + 1;
       m.set(id, n);
       this.queue.push([kind, id]);
     }
@@ -35,9 +38,12 @@ class Renamer {
   }
 }
 
-/** The canonical text of a world (deterministic JSON with renamed ids). */
-export function canonicalText(w: World): string {
-  const r = new Renamer();
+/**
+ * The canonical text of a world (deterministic JSON with renamed ids). With `raw`, ids are kept
+ * as allocated: the same fields in the same order, but worlds that differ only in their ids differ.
+ */
+export function canonicalText(w: World, raw = false): string {
+  const r = new Renamer(raw);
   const out: unknown[] = [w.kernel];
   const path = (p: { mnt: number; dentry: number }) => [r.id('mount', p.mnt), r.id('dentry', p.dentry)];
   const tasks = Object.values(w.tasks).sort((a, b) => a.pid - b.pid);
@@ -217,4 +223,15 @@ export function stateKey(w: World): string {
     keys.set(w, k);
   }
   return k;
+}
+
+/**
+ * The same without symmetry reduction: ids kept as allocated, and the id counters too. Without the
+ * counters two worlds with the same objects but different next ids would share a key while their
+ * futures differ (the next object's id), and the count would depend on the search order.
+ */
+export function rawStateKey(w: World): string {
+  return createHash('sha1')
+    .update(canonicalText(w, true) + JSON.stringify(w.next))
+    .digest('base64');
 }

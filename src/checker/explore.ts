@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { World } from '../model/world.js';
 import { NotRunnable, step, Unmodelled } from '../ops/step.js';
-import { stateKey } from './canonical.js';
+import { rawStateKey, stateKey } from './canonical.js';
 import { invariantsOf } from './invariant-cache.js';
 import type { ProgressSink } from './progress.js';
 import { RELINK_ALPHABET, startWorld, type Op } from './relink-alphabet.js';
@@ -46,6 +46,17 @@ export interface ExhaustiveStats {
   readonly millis: number;
   readonly heapBytes: number;
   readonly counterexample: Counterexample | null;
+  /** The time cap ended the search before `depth` (the last level is partly expanded). */
+  readonly capped?: boolean;
+}
+
+export interface ExhaustiveOptions {
+  /** 'raw' counts states without symmetry reduction (ids as allocated), as SPIN would. */
+  readonly key?: 'canonical' | 'raw';
+  /** Stop expanding after this many milliseconds and report `capped`. */
+  readonly maxMillis?: number;
+  /** Told of the search's progress every 256 transitions (the terminal's progress line). */
+  readonly onProgress?: ProgressSink;
 }
 
 /**
@@ -56,21 +67,37 @@ export function exhaustive(
   kernel: string,
   depth: number,
   alphabet: readonly Op[] = RELINK_ALPHABET,
-  onProgress?: ProgressSink,
+  o: ExhaustiveOptions = {},
 ): ExhaustiveStats {
   const t0 = performance.now();
+  const keyOf = o.key === 'raw' ? rawStateKey : stateKey;
+  const deadline = o.maxMillis === undefined ? Infinity : t0 + o.maxMillis;
   const start = startWorld(kernel);
-  const seen = new Set<string>([stateKey(start)]);
+  const seen = new Set<string>([keyOf(start)]);
   let frontier: { world: World; path: readonly Op[] }[] = [{ world: start, path: [] }];
   let transitions = 0;
   const perLevel: number[] = [1];
   for (let d = 1; d <= depth && frontier.length > 0; d++) {
     const next: { world: World; path: readonly Op[] }[] = [];
     for (const [n, node] of frontier.entries()) {
+      if (performance.now() > deadline) {
+        return {
+          depth: d,
+          distinctStates: seen.size,
+          transitions,
+          statesPerLevel: [...perLevel, next.length],
+          queue: frontier.length - n + next.length,
+          millis: performance.now() - t0,
+          heapBytes: process.memoryUsage().heapUsed,
+          counterexample: null,
+          capped: true,
+        };
+      }
       for (const op of alphabet) {
         const r = applyOp(node.world, op);
         if (r === null) continue;
         transitions++;
+        const onProgress = o.onProgress;
         if (onProgress !== undefined && transitions % 256 === 0) {
           const queue = frontier.length - n - 1 + next.length;
           onProgress({ kind: 'exhaustive', level: d, distinct: seen.size, transitions, queue });
@@ -88,7 +115,7 @@ export function exhaustive(
             counterexample: { ops: path, violations: r.violations },
           };
         }
-        const key = stateKey(r.world);
+        const key = keyOf(r.world);
         if (seen.has(key)) continue;
         seen.add(key);
         next.push({ world: r.world, path });

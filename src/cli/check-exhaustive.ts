@@ -38,7 +38,7 @@ export async function runExhaustiveCheck(a: ExhaustiveArgs, io: Io): Promise<num
     stats =
       a.workers > 1
         ? await exhaustiveParallel(a.kernel, a.depth, { workers: a.workers, onProgress: progress.sink })
-        : exhaustive(a.kernel, a.depth, RELINK_ALPHABET, progress.sink);
+        : exhaustive(a.kernel, a.depth, RELINK_ALPHABET, { onProgress: progress.sink });
   } finally {
     progress.done();
   }

@@ -3,7 +3,7 @@
  * one did and whether the scenario's expectations (data, aliasing) still hold.
  */
 import type { CheckpointStrategy } from '../model/image.js';
-import { readScenario } from '../scenario/parse.js';
+import { readScenario, type Scenario } from '../scenario/parse.js';
 import { runScenario } from '../scenario/run.js';
 import { EXIT_OK, type Io } from './io.js';
 
@@ -19,7 +19,11 @@ export interface CompareRow {
 }
 
 export function compareRows(file: string): CompareRow[] {
-  const sc = readScenario(file);
+  return compareScenario(readScenario(file));
+}
+
+/** The rows for a parsed scenario (the benchmark varies large-file.yaml's size this way). */
+export function compareScenario(sc: Scenario): CompareRow[] {
   return STRATEGIES.map((strategy) => {
     const r = runScenario(sc, strategy);
     const ck = r.steps.find((s) => s.what.startsWith('checkpoint'));

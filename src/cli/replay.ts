@@ -1,12 +1,9 @@
 /** `relinklab replay`: a native trace, or an strace log with --strace, replayed on the model. */
 import { readFileSync } from 'node:fs';
-import type { World } from '../model/world.js';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import { KERNELS } from '../model/kernel.js';
-import { checkInvariants } from '../checker/invariants.js';
-import { bootWorld } from '../ops/boot.js';
-import { step, Unmodelled } from '../ops/step.js';
-import { diffExpected, parseJsonl, resultToExpected } from '../trace/jsonl.js';
+import { parseJsonl } from '../trace/jsonl.js';
+import { replayNative } from '../trace/replay-native.js';
 import { parseStrace } from '../trace/strace-parse.js';
 import { replayStrace, type ReplayReport } from '../trace/strace-replay.js';
 import { InputError } from '../trace/strace-ast.js';
@@ -39,58 +36,17 @@ function checkOptions(a: ReplayArgs): { fs: MountableFsType | undefined; kernel:
 }
 
 /** Replay a native JSONL trace: every line runs, lines with "expect" are compared, invariants checked. */
-function replayNative(a: ReplayArgs, io: Io, fs: MountableFsType | undefined, kernel: string | undefined): number {
+function runNative(a: ReplayArgs, io: Io, fs: MountableFsType | undefined, kernel: string | undefined): number {
   const trace = parseJsonl(readInput(a.trace), a.trace);
-  const firstPid = trace.lines[0]?.pid ?? 1;
-  let w: World = bootWorld({
-    kernel: kernel ?? trace.header.kernel,
-    rootFs: fs ?? trace.header.fs,
-    pid: firstPid,
-    outsideFds: [0, 1, 2],
-  });
-  const mismatches: { line: number; call: string; expected: string; model: string }[] = [];
-  const results: unknown[] = [];
-  let matched = 0;
-  let skipped = 0;
-  for (const l of trace.lines) {
-    let out;
-    try {
-      out = step(w, l.pid, l.sc);
-    } catch (e) {
-      if (e instanceof Unmodelled) {
-        skipped++;
-        results.push({ line: l.line, skipped: e.message });
-        continue;
-      }
-      throw e;
-    }
-    w = out.world;
-    const got = resultToExpected(out.result);
-    results.push({ line: l.line, pid: l.pid, call: l.sc.call, result: got });
-    const violations = checkInvariants(w);
-    if (violations.length > 0) {
-      mismatches.push({
-        line: l.line,
-        call: l.sc.call,
-        expected: 'invariants hold',
-        model: violations.map((v) => `${v.invariant}: ${v.message}`).join('; '),
-      });
-    }
-    if (l.expect === null) continue;
-    const diffs = diffExpected(l.expect, out.result);
-    if (diffs.length === 0) matched++;
-    else
-      mismatches.push({ line: l.line, call: l.sc.call, expected: JSON.stringify(l.expect), model: diffs.join('; ') });
-  }
-  const report = { calls: trace.lines.length, matched, mismatched: mismatches.length, skipped, mismatches };
+  const { world: _world, results, ...report } = replayNative(trace, { fs, kernel });
   if (a.json) io.out(JSON.stringify({ ...report, results }));
   else {
     io.out(
-      `${a.trace}: ${report.calls} calls, ${matched} matched their expectations, ${report.mismatched} mismatched, ${skipped} skipped`,
+      `${a.trace}: ${report.calls} calls, ${report.matched} matched their expectations, ${report.mismatched} mismatched, ${report.skipped} skipped`,
     );
-    for (const m of mismatches) io.out(`${a.trace}:${m.line}: ${m.call}: ${m.model}`);
+    for (const m of report.mismatches) io.out(`${a.trace}:${m.line}: ${m.call}: ${m.model}`);
   }
-  return mismatches.length === 0 ? EXIT_OK : EXIT_FOUND;
+  return report.mismatched === 0 ? EXIT_OK : EXIT_FOUND;
 }
 
 function printStrace(a: ReplayArgs, r: ReplayReport, io: Io): void {
@@ -106,7 +62,7 @@ function printStrace(a: ReplayArgs, r: ReplayReport, io: Io): void {
 
 export function runReplay(a: ReplayArgs, io: Io): number {
   const { fs, kernel } = checkOptions(a);
-  if (!a.strace) return replayNative(a, io, fs, kernel);
+  if (!a.strace) return runNative(a, io, fs, kernel);
   const events = parseStrace(readInput(a.trace), a.trace);
   const report = replayStrace(events, {
     ...(a.root !== undefined ? { root: a.root.replace(/\/+$/, '') || '/' } : {}),

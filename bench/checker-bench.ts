@@ -1,0 +1,73 @@
+/**
+ * The checker's figures: exhaustive search per depth (distinct states per second, heap bytes per
+ * state), random runs per second, and how long each mode takes to find each seeded bug.
+ */
+import { exhaustive, random } from '../src/checker/explore.js';
+import { RELINK_ALPHABET } from '../src/checker/relink-alphabet.js';
+import { SEEDED_BUGS } from '../src/model/kernel.js';
+import { collectGarbage, perSecond, timed } from './measure.js';
+
+export interface DepthResult {
+  readonly depth: number;
+  readonly key: 'canonical' | 'raw';
+  readonly states: number;
+  readonly transitions: number;
+  readonly cpuMs: number;
+  readonly statesPerSec: number;
+  /** Heap growth over the search (explored set, frontier, garbage not yet collected) per state. */
+  readonly bytesPerState: number;
+  readonly capped: boolean;
+  readonly statesPerLevel: readonly number[];
+}
+
+export interface BugResult {
+  readonly bug: string;
+  readonly exhaustive: { readonly found: boolean; readonly steps: number | null; readonly ms: number };
+  readonly random: { readonly found: boolean; readonly steps: number | null; readonly ms: number };
+}
+
+export interface RandomResult {
+  readonly runs: number;
+  readonly cpuMs: number;
+  readonly runsPerSec: number;
+}
+
+export function benchDepth(depth: number, key: 'canonical' | 'raw', maxMillis?: number): DepthResult {
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  const t = timed(() =>
+    exhaustive('relink', depth, RELINK_ALPHABET, { key, ...(maxMillis === undefined ? {} : { maxMillis }) }),
+  );
+  const r = t.value;
+  return {
+    depth,
+    key,
+    states: r.distinctStates,
+    transitions: r.transitions,
+    cpuMs: t.cpuMs,
+    statesPerSec: perSecond(r.distinctStates, t.cpuMs),
+    bytesPerState: (r.heapBytes - before) / r.distinctStates,
+    capped: r.capped === true,
+    statesPerLevel: r.statesPerLevel,
+  };
+}
+
+export function benchRandom(runs: number, seed: number): RandomResult {
+  const t = timed(() => random('relink', runs, seed));
+  return { runs: t.value.runs, cpuMs: t.cpuMs, runsPerSec: perSecond(t.value.runs, t.cpuMs) };
+}
+
+/** Time to the first counterexample (or to the end of the search when there is none). */
+export function benchBugs(depth: number, runs: number, seed: number): BugResult[] {
+  return SEEDED_BUGS.map((bug) => {
+    const ex = timed(() => exhaustive(bug, depth));
+    const rnd = timed(() => random(bug, runs, seed));
+    const cx = ex.value.counterexample;
+    const rx = rnd.value.counterexample;
+    return {
+      bug,
+      exhaustive: { found: cx !== null, steps: cx?.ops.length ?? null, ms: ex.wallMs },
+      random: { found: rx !== null, steps: rx?.ops.length ?? null, ms: rnd.wallMs },
+    };
+  });
+}

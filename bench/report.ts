@@ -1,0 +1,136 @@
+/** The results as one markdown page (bench/results.md): the figures of one `npm run bench`. */
+import type { BugResult, DepthResult, RandomResult } from './checker-bench.js';
+import type { CostRow } from './cost.js';
+import type { ReplayResult } from './replay-bench.js';
+import type { SpinResult } from './spin.js';
+
+export interface SpinComparison {
+  readonly depth: number;
+  readonly spin: SpinResult | null;
+  /** A deeper SPIN run, long enough (a second or more) for pan's timer to give its speed. */
+  readonly spinSpeed: SpinResult | null;
+  readonly raw: DepthResult;
+  readonly canonical: DepthResult;
+  /** Why SPIN did not run, when it did not. */
+  readonly skipped?: string;
+}
+
+export interface Results {
+  readonly date: string;
+  readonly machine: string;
+  readonly node: string;
+  readonly replay: ReplayResult;
+  readonly depths: readonly DepthResult[];
+  readonly random: RandomResult;
+  readonly bugs: readonly BugResult[];
+  readonly bugDepth: number;
+  readonly bugRuns: number;
+  readonly spin: SpinComparison;
+  readonly cost: readonly CostRow[];
+}
+
+const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+const r2 = (x: number): string => x.toFixed(2);
+const ms = (x: number): string => (x < 10 ? x.toFixed(1) : n(x));
+
+function replaySection(r: ReplayResult): string[] {
+  return [
+    `## Replay throughput (${n(r.calls)} generated calls; CPU time, best of ${r.rounds} interleaved rounds)`,
+    '',
+    '| replayer | calls/s | model / this |',
+    '| --- | ---: | ---: |',
+    `| relinklab replay (in place, invariants after every call) | ${n(r.modelCallsPerSec)} | 1.00 |`,
+    `| memfs ${'4.80'} (plain API) | ${n(r.memfsCallsPerSec)} | ${r2(r.modelOverMemfs)} |`,
+    `| memfs with rename(2) put right | ${n(r.memfsPosixCallsPerSec)} | ${r2(r.modelCallsPerSec / r.memfsPosixCallsPerSec)} |`,
+    `| relinklab steps alone, no invariant check (not a CLI path: the check's share) | ${n(r.stepsOnlyCallsPerSec)} | ${r2(r.modelCallsPerSec / r.stepsOnlyCallsPerSec)} |`,
+    `| relinklab before (immer step + full checkInvariants per call; first ${n(r.legacyCalls)} calls) | ${n(r.legacyCallsPerSec)} | ${r2(r.modelOverLegacy)} |`,
+    '',
+    `Trace parsing (parseJsonl): ${n(r.parseCallsPerSec)} calls/s, not in the figures above. ` +
+      `Per-call outcomes agree with memfs: ${r.outcomesAgree ? 'yes' : 'NO'}; final file sets agree: ` +
+      `${r.filesAgree ? 'yes' : 'NO'} (${r.finalFiles} files); invariant violations: ${r.invariantViolations}.`,
+  ];
+}
+
+function checkerSection(ds: readonly DepthResult[], rnd: RandomResult): string[] {
+  return [
+    '## Checker: exhaustive search of the relink alphabet (kernel `relink`, canonical keys)',
+    '',
+    '| depth | distinct states | transitions | CPU s | states/s | heap bytes/state | note |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...ds.map(
+      (d) =>
+        `| ${d.depth} | ${n(d.states)} | ${n(d.transitions)} | ${(d.cpuMs / 1000).toFixed(1)} | ${n(d.statesPerSec)} | ${n(d.bytesPerState)} | ${d.capped ? `capped: stopped in level ${d.statesPerLevel.length - 1}` : ''} |`,
+    ),
+    '',
+    `Random search: ${n(rnd.runs)} runs of up to 12 operations in ${(rnd.cpuMs / 1000).toFixed(1)} CPU s: ${n(rnd.runsPerSec)} runs/s.`,
+  ];
+}
+
+function bugSection(bs: readonly BugResult[], depth: number, runs: number): string[] {
+  const cell = (x: BugResult['exhaustive']): string =>
+    x.found ? `found, ${x.steps} steps, ${ms(x.ms)} ms` : `not found (${ms(x.ms)} ms)`;
+  return [
+    `## Time to find each seeded bug (exhaustive to depth ${depth}; random ${n(runs)} runs)`,
+    '',
+    '| seeded bug | exhaustive | random |',
+    '| --- | --- | --- |',
+    ...bs.map((b) => `| ${b.bug} | ${cell(b.exhaustive)} | ${cell(b.random)} |`),
+  ];
+}
+
+function spinSection(s: SpinComparison): string[] {
+  const head = `## SPIN peer (bench/spin/relink.pml, breadth first, depth ${s.depth})`;
+  if (s.spin === null || s.spinSpeed === null) return [head, '', `SPIN did not run: ${s.skipped ?? 'unknown reason'}.`];
+  const sp = s.spin;
+  const fast = s.spinSpeed;
+  const same = sp.states === s.raw.states;
+  return [
+    head,
+    '',
+    `| depth ${s.depth} | states | states/s |`,
+    '| --- | ---: | ---: |',
+    `| SPIN ${sp.version.replace(/^Spin Version /, '').replace(/ --.*$/, '')} | ${n(sp.states)} | ${n(fast.statesPerSec)} (at depth ${fast.depth}: ${n(fast.states)} states in ${(fast.searchMs / 1000).toFixed(2)} s) |`,
+    `| relinklab, raw keys (no symmetry reduction) | ${n(s.raw.states)} | ${n(s.raw.statesPerSec)} |`,
+    `| relinklab, canonical keys (symmetry reduced) | ${n(s.canonical.states)} | ${n(s.canonical.statesPerSec)} |`,
+    '',
+    `Same number of states before symmetry reduction: ${same ? 'yes' : `NO (${n(s.raw.states)} vs ${n(sp.states)})`}. ` +
+      `Our states/s (raw keys) over SPIN's: ${(s.raw.statesPerSec / fast.statesPerSec).toPrecision(2)}; ` +
+      `our state count after symmetry reduction over SPIN's: ${r2(s.canonical.states / sp.states)}.`,
+  ];
+}
+
+function costSection(rows: readonly CostRow[]): string[] {
+  const q = '_(QEMU job)_';
+  return [
+    "## Relink vs copy: the model's cost accounting (scenarios/large-file.yaml at each size)",
+    '',
+    'The real-kernel columns are issue 7 sections 3-4 (QEMU throughput, relink vs copy on a real',
+    'kernel), measured by another job: left empty here on purpose.',
+    '',
+    '| size | relink: read / written / metadata ops | copy: read / written / metadata ops | copy checkpoint | real kernel: relink time | real kernel: copy time | QEMU calls/s |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.size} | ${n(r.relink.bytesRead)} / ${n(r.relink.bytesWritten)} / ${r.relink.metadataOps} | ${n(r.copy.bytesRead)} / ${n(r.copy.bytesWritten)} / ${r.copy.metadataOps} | ${r.copy.checkpoint} | ${q} | ${q} | ${q} |`,
+    ),
+  ];
+}
+
+export function renderMarkdown(r: Results): string {
+  return [
+    '# relinklab benchmark results',
+    '',
+    `${r.date}, ${r.machine}, Node ${r.node}. Produced by \`npm run bench\` (bench/run.ts); see bench/NOTES.md.`,
+    '',
+    ...replaySection(r.replay),
+    '',
+    ...checkerSection(r.depths, r.random),
+    '',
+    ...bugSection(r.bugs, r.bugDepth, r.bugRuns),
+    '',
+    ...spinSection(r.spin),
+    '',
+    ...costSection(r.cost),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: every figure of issue 7 this machine can measure without QEMU, in one run, so
+ * ratios compare like with like. Writes bench/results.json and bench/results.md and prints the
+ * latter. Environment: BENCH_CALLS (default 100000), BENCH_MAX_DEPTH (7), BENCH_DEPTH_CAP_S (240),
+ * BENCH_SPIN_DEPTH (6), BENCH_SPIN_SPEED_DEPTH (8).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { benchBugs, benchDepth, benchRandom, type DepthResult } from './checker-bench.js';
+import { costTable } from './cost.js';
+import { renderMarkdown, type Results, type SpinComparison } from './report.js';
+import { benchReplay } from './replay-bench.js';
+import { runSpin, spinAvailable } from './spin.js';
+
+const env = (name: string, dflt: number): number => {
+  const v = Number(process.env[name] ?? dflt);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
+  return v;
+};
+
+const log = (s: string): void => {
+  process.stderr.write(`bench: ${s}\n`);
+};
+
+function spinComparison(depth: number, speedDepth: number, canonical: DepthResult | undefined): SpinComparison {
+  log(`relinklab raw-key search to depth ${depth}`);
+  const raw = benchDepth(depth, 'raw');
+  const canon = canonical ?? benchDepth(depth, 'canonical');
+  if (!spinAvailable()) {
+    return {
+      depth,
+      spin: null,
+      spinSpeed: null,
+      raw,
+      canonical: canon,
+      skipped: 'spin or gcc missing (scripts/install-deps.sh bench)',
+    };
+  }
+  log(`SPIN to depth ${depth}, and to depth ${speedDepth} for its speed`);
+  const spin = runSpin('bench/spin/relink.pml', depth);
+  const spinSpeed = runSpin('bench/spin/relink.pml', speedDepth);
+  return { depth, spin, spinSpeed, raw, canonical: canon };
+}
+
+function main(): void {
+  const calls = env('BENCH_CALLS', 100_000);
+  const maxDepth = env('BENCH_MAX_DEPTH', 7);
+  const capMs = env('BENCH_DEPTH_CAP_S', 240) * 1000;
+  const spinDepth = env('BENCH_SPIN_DEPTH', 6);
+  log(`replay of ${calls} calls, model and memfs`);
+  const replay = benchReplay(calls);
+  benchDepth(3, 'canonical'); // warm-up: the first search pays for compiling the explorer
+  const depths: DepthResult[] = [];
+  for (let d = 4; d <= maxDepth; d++) {
+    log(`exhaustive search to depth ${d}`);
+    depths.push(benchDepth(d, 'canonical', capMs));
+  }
+  log('random search');
+  const random = benchRandom(2000, 424242);
+  log('seeded bugs');
+  const bugDepth = 5;
+  const bugRuns = 2000;
+  const bugs = benchBugs(bugDepth, bugRuns, 424242);
+  const spin = spinComparison(
+    spinDepth,
+    env('BENCH_SPIN_SPEED_DEPTH', 8),
+    depths.find((d) => d.depth === spinDepth && !d.capped),
+  );
+  const cost = costTable();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const results: Results = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpus().length} cores (${cpu.trim()})`,
+    node: process.versions.node,
+    replay,
+    depths,
+    random,
+    bugs,
+    bugDepth,
+    bugRuns,
+    spin,
+    cost,
+  };
+  const md = renderMarkdown(results);
+  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync('bench/results.md', md);
+  process.stdout.write(md);
+}
+
+main();

@@ -1,0 +1,297 @@
+/**
+ * A fast yes/no for the invariant registry, for callers that check after every step (replay, the
+ * explorers). checkInvariants builds maps and messages for every invariant on every call; on this
+ * model's small worlds that cost more than the step itself. This pass walks each table once with
+ * reusable counters and allocates almost nothing.
+ *
+ * It is sound, not complete: `true` means checkInvariants would return no violation; `false` means
+ * "look closer", and the caller runs checkInvariants for the real answer and its messages. It says
+ * `false` on anything odd it does not model exactly (a record under another key, a strange id).
+ * So `fastCheckInvariants` returns exactly what checkInvariants returns (test/checker/invariants-fast.test.ts).
+ */
+import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
+import { FS_TYPES } from '../model/fstype.js';
+import { I_LINKABLE, S_DEAD } from '../model/inode.js';
+import type { Dentry } from '../model/dentry.js';
+import type { File } from '../model/file.js';
+import type { Inode } from '../model/inode.js';
+import type { MntNamespace, Mount } from '../model/mount.js';
+import type { SuperBlock } from '../model/superblock.js';
+import type { FdTable, Task } from '../model/task.js';
+import type { World } from '../model/world.js';
+import { checkInvariants, INVARIANTS } from './invariants.js';
+import type { Violation } from './violation.js';
+
+/** Ids above this are not counted here (the full check takes them). */
+const MAX_ID = 1 << 24;
+
+/** Which check a counter's values belong to: stale entries are ignored, so nothing is cleared. */
+let generation = 0;
+
+/** A counter per id, reused across checks: values from an older generation read as 0. */
+class Tally {
+  /** The sum of everything added since `total` was last zeroed. */
+  total = 0;
+  private val = new Int32Array(64);
+  private stamp = new Uint32Array(64);
+
+  /** false when the id cannot be counted here (the caller then says "look closer"). */
+  add(id: number, by = 1): boolean {
+    if (id >>> 0 !== id || id >= MAX_ID) return false;
+    if (id >= this.val.length) this.grow(id);
+    this.total += by;
+    if (this.stamp[id] !== generation) {
+      this.stamp[id] = generation;
+      this.val[id] = by;
+    } else this.val[id] = (this.val[id] ?? 0) + by;
+    return true;
+  }
+
+  get(id: number): number {
+    return id < this.val.length && this.stamp[id] === generation ? (this.val[id] ?? 0) : 0;
+  }
+
+  private grow(id: number): void {
+    let n = this.val.length;
+    while (n <= id) n *= 2;
+    const val = new Int32Array(n);
+    const stamp = new Uint32Array(n);
+    val.set(this.val);
+    stamp.set(this.stamp);
+    this.val = val;
+    this.stamp = stamp;
+  }
+}
+
+const T = {
+  i_count: new Tally(),
+  d_count: new Tally(),
+  mnt_count: new Tally(),
+  f_count: new Tally(),
+  s_active: new Tally(),
+  fdtable: new Tally(),
+  mntns: new Tally(),
+  readers: new Tally(),
+  writers: new Tally(),
+  names: new Tally(),
+  subdirs: new Tally(),
+  hashedDir: new Tally(),
+  orphanOf: new Tally(),
+};
+type Kind = 'i_count' | 'd_count' | 'mnt_count' | 'f_count' | 's_active' | 'fdtable' | 'mntns';
+const KINDS: readonly Kind[] = ['i_count', 'd_count', 'mnt_count', 'f_count', 's_active', 'fdtable', 'mntns'];
+
+/**
+ * One table's records by id, for one check: reads of a plain array instead of lookups in the
+ * table, which V8 keeps as a dictionary (ids are sparse and never reused).
+ */
+class Index<R> {
+  private recs: (R | undefined)[] = new Array<R | undefined>(64).fill(undefined);
+  private stamp = new Uint32Array(64);
+
+  /**
+   * The table's records, or null when one is not filed under its own id or is filed twice (then
+   * the full check, which goes by key, is the one to ask).
+   */
+  load(table: Readonly<Record<number, R>>, id: (r: R) => number): R[] | null {
+    const out = Object.values(table);
+    for (const r of out) {
+      const i = id(r);
+      if (i >>> 0 !== i || i >= MAX_ID || table[i] !== r) return null;
+      if (i >= this.stamp.length) this.grow(i);
+      if (this.stamp[i] === generation) return null;
+      this.stamp[i] = generation;
+      this.recs[i] = r;
+    }
+    return out;
+  }
+
+  get(id: number): R | undefined {
+    return id >>> 0 === id && id < this.stamp.length && this.stamp[id] === generation ? this.recs[id] : undefined;
+  }
+
+  private grow(id: number): void {
+    let n = this.stamp.length;
+    while (n <= id) n *= 2;
+    const stamp = new Uint32Array(n);
+    stamp.set(this.stamp);
+    this.stamp = stamp;
+    this.recs = this.recs.concat(new Array<R | undefined>(n - this.recs.length).fill(undefined));
+  }
+}
+
+const X = {
+  inodes: new Index<Inode>(),
+  dentries: new Index<Dentry>(),
+  mounts: new Index<Mount>(),
+  superblocks: new Index<SuperBlock>(),
+  files: new Index<File>(),
+  fdtables: new Index<FdTable>(),
+  tasks: new Index<Task>(),
+  mntns: new Index<MntNamespace>(),
+};
+
+/** true only when every registered invariant holds in `w`. */
+export function invariantsHold(w: World): boolean {
+  generation = (generation + 1) >>> 0;
+  if (generation === 0) generation = 1;
+  for (const kind of KINDS) T[kind].total = 0;
+  const byId = (r: { readonly id: number }): number => r.id;
+  const D = X.dentries.load(w.dentries, byId);
+  const M = X.mounts.load(w.mounts, byId);
+  const F = X.files.load(w.files, byId);
+  const P = X.tasks.load(w.tasks, (t) => t.pid);
+  const FT = X.fdtables.load(w.fdtables, byId);
+  const S = X.superblocks.load(w.superblocks, byId);
+  const NS = X.mntns.load(w.mntns, byId);
+  const I = X.inodes.load(w.inodes, byId);
+  const inodes = X.inodes;
+  const dentries = X.dentries;
+  const mounts = X.mounts;
+  const superblocks = X.superblocks;
+  if (D === null || M === null || F === null || P === null || FT === null || S === null || NS === null || I === null)
+    return false;
+
+  for (const d of D) {
+    if (dentries.get(d.d_parent) === undefined) return false;
+    if (d.d_inode !== null) {
+      const inode = inodes.get(d.d_inode);
+      if (inode === undefined || !T.i_count.add(d.d_inode)) return false;
+      if (!d.d_unhashed) {
+        const isRoot = d.d_parent === d.id;
+        if (!isRoot && !T.names.add(d.d_inode, 1)) return false;
+        if (inode.type === 'dir') {
+          if (!T.hashedDir.add(d.d_inode, 1)) return false;
+          const parentIno = isRoot ? null : dentries.get(d.d_parent)?.d_inode;
+          if (parentIno !== null && parentIno !== undefined && !T.subdirs.add(parentIno, 1)) return false;
+        }
+      }
+    }
+    if (d.d_parent !== d.id && !T.d_count.add(d.d_parent)) return false;
+    const kids = d.d_children;
+    for (const name in kids) {
+      const c = dentries.get(kids[name]);
+      if (c === undefined || c.d_parent !== d.id || c.d_name !== name || c.d_unhashed) return false;
+    }
+  }
+  for (const m of M) {
+    const sb = superblocks.get(m.mnt_sb);
+    if (sb === undefined || dentries.get(m.mnt_root) === undefined || mounts.get(m.mnt_parent) === undefined)
+      return false;
+    if (!T.s_active.add(m.mnt_sb) || !T.d_count.add(m.mnt_root)) return false;
+    if (m.mnt_ns !== null) {
+      if (!T.mnt_count.add(m.id)) return false;
+      if (m.mnt_parent !== m.id && !(T.mnt_count.add(m.mnt_parent) && T.d_count.add(m.mnt_mountpoint))) return false;
+    }
+    if (sb.s_type === 'anon' && !T.mnt_count.add(m.id)) return false;
+  }
+  for (const f of F) {
+    const { mnt, dentry } = f.f_path;
+    if (mounts.get(mnt) === undefined || dentries.get(dentry) === undefined || inodes.get(f.f_inode) === undefined)
+      return false;
+    if (!T.d_count.add(dentry) || !T.mnt_count.add(mnt)) return false;
+    if (f.f_count > 0) {
+      if ((f.f_mode & FMODE_READ) !== 0 && !T.readers.add(f.f_inode, 1)) return false;
+      if ((f.f_mode & FMODE_WRITE) !== 0 && !T.writers.add(f.f_inode, 1)) return false;
+    }
+  }
+  for (const t of P) {
+    if (t.state === 'zombie') continue;
+    if (X.fdtables.get(t.files) === undefined || X.mntns.get(t.mnt_ns) === undefined) return false;
+    if (!T.d_count.add(t.root.dentry) || !T.mnt_count.add(t.root.mnt)) return false;
+    if (!T.d_count.add(t.pwd.dentry) || !T.mnt_count.add(t.pwd.mnt)) return false;
+    if (!T.fdtable.add(t.files) || !T.mntns.add(t.mnt_ns)) return false;
+    const bf = t.blocked?.file;
+    if (bf !== null && bf !== undefined && !T.f_count.add(bf)) return false;
+  }
+  const counted: Record<Kind, number> = {
+    i_count: 0,
+    d_count: 0,
+    mnt_count: 0,
+    f_count: 0,
+    s_active: 0,
+    fdtable: 0,
+    mntns: 0,
+  };
+  for (const t of FT) {
+    if (t.count !== T.fdtable.get(t.id)) return false;
+    counted.fdtable += t.count;
+    for (const e of Object.values(t.fds)) if (!T.f_count.add(e.file)) return false;
+  }
+  for (const sb of S) {
+    if (sb.s_relink_dir !== null && !T.d_count.add(sb.s_relink_dir)) return false;
+    if (sb.s_active !== T.s_active.get(sb.id)) return false;
+    counted.s_active += sb.s_active;
+    for (const id of sb.s_orphans) {
+      // An inode listed twice, or by two superblocks: let the full check say which.
+      if (inodes.get(id) === undefined || T.orphanOf.get(id) !== 0 || !T.orphanOf.add(id, sb.id + 1)) return false;
+    }
+  }
+  for (const n of NS) {
+    if (n.count !== T.mntns.get(n.id)) return false;
+    counted.mntns += n.count;
+  }
+  for (const f of F) {
+    if (f.f_count !== T.f_count.get(f.id)) return false;
+    counted.f_count += f.f_count;
+  }
+  for (const m of M) {
+    if (m.mnt_count !== T.mnt_count.get(m.id)) return false;
+    counted.mnt_count += m.mnt_count;
+  }
+  for (const d of D) {
+    if (d.d_count !== T.d_count.get(d.id)) return false;
+    counted.d_count += d.d_count;
+  }
+  for (const i of I) {
+    if (i.i_count !== T.i_count.get(i.id)) return false;
+    counted.i_count += i.i_count;
+    if ((i.i_state & I_LINKABLE) !== 0 && i.i_nlink !== 0) return false;
+    const sb = superblocks.get(i.i_sb);
+    if (sb !== undefined) {
+      const fs = FS_TYPES[sb.s_type];
+      let want: number;
+      if (i.type !== 'dir') want = T.names.get(i.id);
+      else if ((i.i_flags & S_DEAD) !== 0 || T.hashedDir.get(i.id) === 0) want = 0;
+      else if (!fs.dirNlinkCountsSubdirs) want = 1;
+      else want = 2 + T.subdirs.get(i.id);
+      if (i.i_nlink !== want) return false;
+      const orphan = fs.orphans && i.i_nlink === 0 && i.i_count > 0;
+      if (orphan !== (T.orphanOf.get(i.id) === sb.id + 1)) return false;
+    }
+    if (i.type === 'fifo') {
+      const readers = T.readers.get(i.id);
+      const writers = T.writers.get(i.id);
+      const pipe = i.i_pipe;
+      if (pipe === null) {
+        if (readers + writers > 0) return false;
+      } else if (pipe.readers !== readers || pipe.writers !== writers || pipe.readers + pipe.writers === 0)
+        return false;
+    }
+  }
+  // Every holder counted lands on an existing record exactly when the sums agree (counts checked above).
+  for (const kind of KINDS) if (T[kind].total !== counted[kind]) return false;
+  return true;
+}
+
+/**
+ * The invariants the pass above decides. Any other invariant in the registry (and every one added
+ * later) is still run in full, and a world with calls in flight (their references are holders
+ * this pass does not count) always gets the full check, so the answer stays exact.
+ */
+const COVERED = new Set([
+  'noDanglingIds',
+  'refcountLedger',
+  'nlinkMatchesNames',
+  'orphanListIsExact',
+  'pipeEndsMatchFiles',
+  'linkableOnlyUnlinked',
+]);
+const NOT_COVERED = INVARIANTS.filter((i) => !COVERED.has(i.name));
+
+/** What checkInvariants returns, computed fast when everything holds. */
+export function fastCheckInvariants(w: World): Violation[] {
+  const inflight = w.inflight !== undefined && Object.keys(w.inflight).length > 0;
+  if (inflight || !invariantsHold(w)) return checkInvariants(w);
+  return checkInvariants(w, NOT_COVERED).length === 0 ? [] : checkInvariants(w);
+}

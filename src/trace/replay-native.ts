@@ -1,0 +1,93 @@
+/**
+ * Replay of a parsed native trace on the model: every line runs, lines with "expect" are compared,
+ * invariants are checked after every step. The CLI's `replay` prints this report; the benchmark
+ * times this very function, so what it measures is what a user runs. Calls run in place
+ * (src/ops/inplace.ts): a replay needs only the latest world, not one per line.
+ */
+import type { World } from '../model/world.js';
+import type { MountableFsType } from '../model/fstype.js';
+import { fastCheckInvariants } from '../checker/invariants-fast.js';
+import { bootWorld } from '../ops/boot.js';
+import { InPlaceRunner } from '../ops/inplace.js';
+import { Unmodelled } from '../ops/step.js';
+import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';
+
+export interface NativeMismatch {
+  readonly line: number;
+  readonly call: string;
+  readonly expected: string;
+  readonly model: string;
+}
+
+export type NativeResult =
+  | { readonly line: number; readonly skipped: string }
+  | { readonly line: number; readonly pid: number; readonly call: string; readonly result: Expected };
+
+export interface NativeReport {
+  readonly calls: number;
+  readonly matched: number;
+  readonly mismatched: number;
+  readonly skipped: number;
+  readonly mismatches: readonly NativeMismatch[];
+  readonly results: readonly NativeResult[];
+  /** The world after the last line. */
+  readonly world: World;
+}
+
+export interface NativeOptions {
+  readonly fs?: MountableFsType | undefined;
+  readonly kernel?: string | undefined;
+}
+
+export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport {
+  const firstPid = trace.lines[0]?.pid ?? 1;
+  const runner = new InPlaceRunner(
+    bootWorld({
+      kernel: o.kernel ?? trace.header.kernel,
+      rootFs: o.fs ?? trace.header.fs,
+      pid: firstPid,
+      outsideFds: [0, 1, 2],
+    }),
+  );
+  const mismatches: NativeMismatch[] = [];
+  const results: NativeResult[] = [];
+  let matched = 0;
+  let skipped = 0;
+  for (const l of trace.lines) {
+    let out;
+    try {
+      out = runner.step(l.pid, l.sc);
+    } catch (e) {
+      if (e instanceof Unmodelled) {
+        skipped++;
+        results.push({ line: l.line, skipped: e.message });
+        continue;
+      }
+      throw e;
+    }
+    results.push({ line: l.line, pid: l.pid, call: l.sc.call, result: resultToExpected(out.result) });
+    const violations = fastCheckInvariants(runner.world);
+    if (violations.length > 0) {
+      mismatches.push({
+        line: l.line,
+        call: l.sc.call,
+        expected: 'invariants hold',
+        model: violations.map((v) => `${v.invariant}: ${v.message}`).join('; '),
+      });
+    }
+    if (l.expect === null) continue;
+    const diffs = diffExpected(l.expect, out.result);
+    if (diffs.length === 0) matched++;
+    else
+      mismatches.push({ line: l.line, call: l.sc.call, expected: JSON.stringify(l.expect), model: diffs.join('; ') });
+  }
+  return {
+    calls: trace.lines.length,
+    matched,
+    mismatched: mismatches.length,
+    skipped,
+    mismatches,
+    results,
+    world: runner.snapshot(),
+  };
+}

@@ -5,6 +5,7 @@
 import { exhaustive, random } from '../src/checker/explore.js';
 import { RELINK_ALPHABET } from '../src/checker/relink-alphabet.js';
 import { SEEDED_BUGS } from '../src/model/kernel.js';
+import { systematicRaces } from '../src/cli/races.js';
 import { collectGarbage, perSecond, timed } from './measure.js';
 
 export interface DepthResult {
@@ -24,6 +25,8 @@ export interface BugResult {
   readonly bug: string;
   readonly exhaustive: { readonly found: boolean; readonly steps: number | null; readonly ms: number };
   readonly random: { readonly found: boolean; readonly steps: number | null; readonly ms: number };
+  /** The race explorer (every schedule of the race programs up to the same bound). */
+  readonly races: { readonly found: boolean; readonly steps: number | null; readonly ms: number };
 }
 
 export interface RandomResult {
@@ -62,12 +65,15 @@ export function benchBugs(depth: number, runs: number, seed: number): BugResult[
   return SEEDED_BUGS.map((bug) => {
     const ex = timed(() => exhaustive(bug, depth));
     const rnd = timed(() => random(bug, runs, seed));
+    const rc = timed(() => systematicRaces(bug, depth));
     const cx = ex.value.counterexample;
     const rx = rnd.value.counterexample;
+    const rcx = rc.value.counterexample;
     return {
       bug,
       exhaustive: { found: cx !== null, steps: cx?.ops.length ?? null, ms: ex.wallMs },
       random: { found: rx !== null, steps: rx?.ops.length ?? null, ms: rnd.wallMs },
+      races: { found: rcx !== null, steps: rcx?.node.trace.length ?? null, ms: rc.wallMs },
     };
   });
 }

@@ -1,7 +1,7 @@
 /**
  * The relink-vs-copy table from the model's cost accounting (what `relinklab compare` prints), for
  * scenarios/large-file.yaml at several sizes. The real-kernel columns (issue 7, sections 3-4, done
- * under QEMU elsewhere) are left empty for that job to fill.
+ * under QEMU) are measured in bench/kernel-bench.ts.
  */
 import { readFileSync } from 'node:fs';
 import { compareScenario, type CompareRow } from '../src/cli/compare.js';

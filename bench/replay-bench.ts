@@ -5,7 +5,6 @@
 import { checkInvariants } from '../src/checker/invariants.js';
 import type { World } from '../src/model/world.js';
 import { bootWorld } from '../src/ops/boot.js';
-import { InPlaceRunner } from '../src/ops/inplace.js';
 import { step } from '../src/ops/step.js';
 import { parseJsonl, type Trace } from '../src/trace/jsonl.js';
 import { replayNative } from '../src/trace/replay-native.js';
@@ -26,8 +25,8 @@ export interface ReplayResult {
   readonly memfsCallsPerSec: number;
   /** memfs with rename(2) put right (lstat + unlink before a rename over a name). */
   readonly memfsPosixCallsPerSec: number;
-  /** The in-place steps alone, no invariant check: not a CLI path, it shows the check's share. */
-  readonly stepsOnlyCallsPerSec: number;
+  /** `relinklab replay --invariants end`: the same replay with the audit once, after the last call. */
+  readonly endCheckCallsPerSec: number;
   /** The path before this benchmark: an immer step and the full checkInvariants per call. */
   readonly legacyCallsPerSec: number;
   readonly legacyCalls: number;
@@ -42,15 +41,6 @@ export interface ReplayResult {
 
 const outcomesOf = (r: ReturnType<typeof replayNative>): string[] =>
   r.results.map((x) => ('result' in x ? (x.result.errno ?? 'ok') : 'skipped'));
-
-/** The calls alone on the in-place runner, with no check after them. */
-function replayStepsOnly(trace: Trace): World {
-  const r = new InPlaceRunner(
-    bootWorld({ kernel: trace.header.kernel, rootFs: trace.header.fs, outsideFds: [0, 1, 2] }),
-  );
-  for (const l of trace.lines) r.step(l.pid, l.sc);
-  return r.world;
-}
 
 /** The old path, kept here only to measure it: a new immutable World and a full check per call. */
 function replayLegacy(trace: Trace): World {
@@ -80,7 +70,7 @@ export function benchReplay(calls: number, rounds = 3, legacyCalls = 20_000): Re
   let memfs = Infinity;
   let posix = Infinity;
   let legacy = Infinity;
-  let stepsOnly = Infinity;
+  let endCheck = Infinity;
   let last: ReturnType<typeof replayNative> | null = null;
   let lastPosix: ReturnType<typeof replayMemfs> | null = null;
   for (let r = 0; r < rounds; r++) {
@@ -92,7 +82,7 @@ export function benchReplay(calls: number, rounds = 3, legacyCalls = 20_000): Re
     posix = Math.min(posix, p.cpuMs);
     lastPosix = p.value;
     legacy = Math.min(legacy, timed(() => replayLegacy(legacyTrace)).cpuMs);
-    stepsOnly = Math.min(stepsOnly, timed(() => replayStepsOnly(trace)).cpuMs);
+    endCheck = Math.min(endCheck, timed(() => replayNative(trace, { invariants: 'end' })).cpuMs);
   }
   if (last === null || lastPosix === null) throw new Error('no rounds ran');
   const a = outcomesOf(last);
@@ -108,7 +98,7 @@ export function benchReplay(calls: number, rounds = 3, legacyCalls = 20_000): Re
     modelCallsPerSec: modelRate,
     memfsCallsPerSec: memfsRate,
     memfsPosixCallsPerSec: perSecond(calls, posix),
-    stepsOnlyCallsPerSec: perSecond(calls, stepsOnly),
+    endCheckCallsPerSec: perSecond(calls, endCheck),
     legacyCallsPerSec: legacyRate,
     legacyCalls,
     modelOverMemfs: modelRate / memfsRate,

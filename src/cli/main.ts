@@ -34,11 +34,24 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .option('fs', { type: 'string', describe: 'the root file system: ext4, ext3, btrfs, tmpfs' })
           .option('kernel', { type: 'string', describe: 'kernel variant: mainline, relink, or a seeded bug' })
           .option('json', { type: 'boolean', default: false, describe: 'print a JSON report' })
+          .option('invariants', {
+            type: 'string',
+            default: 'every',
+            describe: 'check the invariants after every line (every) or once at the end (end); native traces',
+          })
           .example('$0 replay traces/examples/unlinked-open.jsonl', 'replay the bundled example')
           .example('$0 replay --strace log --root /tmp/rlroot/prog --json', 'compare a real run with the model'),
       (a) => {
         status = runReplay(
-          { trace: a.trace, strace: a.strace, root: a.root, fs: a.fs, kernel: a.kernel, json: a.json },
+          {
+            trace: a.trace,
+            strace: a.strace,
+            root: a.root,
+            fs: a.fs,
+            kernel: a.kernel,
+            json: a.json,
+            invariants: a.invariants,
+          },
           io,
         );
       },

@@ -16,6 +16,7 @@ export interface ReplayArgs {
   readonly fs?: string | undefined;
   readonly kernel?: string | undefined;
   readonly json: boolean;
+  readonly invariants?: string | undefined;
 }
 
 function readInput(file: string): string {
@@ -38,7 +39,10 @@ function checkOptions(a: ReplayArgs): { fs: MountableFsType | undefined; kernel:
 /** Replay a native JSONL trace: every line runs, lines with "expect" are compared, invariants checked. */
 function runNative(a: ReplayArgs, io: Io, fs: MountableFsType | undefined, kernel: string | undefined): number {
   const trace = parseJsonl(readInput(a.trace), a.trace);
-  const { world: _world, results, ...report } = replayNative(trace, { fs, kernel });
+  const invariants = a.invariants ?? 'every';
+  if (invariants !== 'every' && invariants !== 'end')
+    throw new InputError('--invariants', 0, `must be every or end, not "${invariants}"`);
+  const { world: _world, results, ...report } = replayNative(trace, { fs, kernel, invariants });
   if (a.json) io.out(JSON.stringify({ ...report, results }));
   else {
     io.out(

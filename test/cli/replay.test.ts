@@ -66,4 +66,16 @@ describe('relinklab replay', () => {
     expect(await main(['replay', '--strace', t], io)).toBe(2);
     expect(io.errs[0]).toMatch(new RegExp(`^${t}:2: `));
   });
+
+  it('checks the invariants once at the end with --invariants end, with the same verdict', async () => {
+    const io = capture();
+    expect(await main(['replay', '--invariants', 'end', '--json', 'traces/examples/unlinked-open.jsonl'], io)).toBe(0);
+    expect(JSON.parse(io.outs[0] ?? '{}')).toMatchObject({ mismatched: 0 });
+  });
+
+  it('refuses an unknown --invariants value with exit 2', async () => {
+    const io = capture();
+    expect(await main(['replay', '--invariants', 'sometimes', 'traces/examples/unlinked-open.jsonl'], io)).toBe(2);
+    expect(io.errs[0]).toMatch(/--invariants/);
+  });
 });

@@ -97,6 +97,8 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     runKernel = (ts) => {
       const out: Answer[][] = [];
       for (let i = 0; i < ts.length; i += MAX_TRACES_PER_BOOT) {
+        const of = Math.ceil(ts.length / MAX_TRACES_PER_BOOT);
+        io.progress?.(`${kernel}: boot ${i / MAX_TRACES_PER_BOOT + 1} of ${of} (${ts.length} traces)`);
         const r = runBatch(gk, fs, ts.slice(i, i + MAX_TRACES_PER_BOOT).map(asPidCalls));
         boots.push(r);
         release = r.release;
@@ -152,6 +154,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     });
   });
   const millis = performance.now() - t0;
+  io.progress?.('');
   const leaks = boots.flatMap((b) => b.leaks);
   const kmemleak = boots.length > 0 && boots.every((b) => b.kmemleak);
   const batchMillis = boots.slice(0, batchBoots).map((b) => b.millis);

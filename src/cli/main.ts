@@ -241,6 +241,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
         status = await runReport(a.scenario, a.o, a.json, io);
       },
     )
+    .completion('completion', 'print a bash/zsh completion script (source <(relinklab completion))')
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .help()

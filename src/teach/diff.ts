@@ -46,16 +46,22 @@ const ids = (t: Readonly<Record<number, unknown>>): number[] =>
     .map(Number)
     .sort((a, b) => a - b);
 
-export function diffWorlds(a: World, b: World): WorldDiff {
+/** Which records of a table to compare, and which of their fields ('all' for every one). */
+type Scope = ReadonlyMap<number, ReadonlySet<string> | 'all'>;
+
+/** Compare the records in scope of every table, in order: tables, then ids, then fields. */
+function diffScoped(a: World, b: World, scopeOf: (table: Table, ta: Rows, tb: Rows) => Scope | null): WorldDiff {
   const added: RecordRef[] = [];
   const removed: RecordRef[] = [];
   const fields: FieldDiff[] = [];
   for (const table of TABLES) {
     const ta = a[table] as unknown as Rows;
     const tb = b[table] as unknown as Rows;
-    if (ta === tb) continue;
-    for (const id of ids(ta)) if (tb[id] === undefined) removed.push({ table, id });
-    for (const id of ids(tb)) {
+    const scope = scopeOf(table, ta, tb);
+    if (scope === null) continue;
+    const sorted = [...scope.keys()].sort((x, y) => x - y);
+    for (const id of sorted) if (ta[id] !== undefined && tb[id] === undefined) removed.push({ table, id });
+    for (const id of sorted) {
       const ra = ta[id];
       const rb = tb[id];
       if (rb === undefined) continue;
@@ -64,7 +70,9 @@ export function diffWorlds(a: World, b: World): WorldDiff {
         continue;
       }
       if (ra === rb) continue;
+      const which = scope.get(id);
       for (const field of Object.keys(rb)) {
+        if (which !== 'all' && which?.has(field) !== true) continue;
         if (!same(ra[field], rb[field])) fields.push({ table, id, field, from: ra[field], to: rb[field] });
       }
     }
@@ -72,10 +80,17 @@ export function diffWorlds(a: World, b: World): WorldDiff {
   return { added, removed, fields };
 }
 
+const everyRecord = (ta: Rows, tb: Rows): Scope => new Map([...ids(ta), ...ids(tb)].map((id) => [id, 'all']));
+
+/** Every record of every table that is not the very same object in both worlds. */
+export function diffWorlds(a: World, b: World): WorldDiff {
+  return diffScoped(a, b, (_table, ta, tb) => (ta === tb ? null : everyRecord(ta, tb)));
+}
+
 /**
  * The same difference read from immer's patches of the transition: only the records and fields
- * the patches touch are compared, in diffWorlds' order (tables, then ids, then fields), so both
- * give the same records. A patch that replaces a whole table falls back to comparing the table.
+ * the patches touch are compared, so both give the same records in the same order. A patch that
+ * replaces a whole table falls back to comparing the table.
  */
 export function diffFromPatches(a: World, b: World, patches: readonly Patch[]): WorldDiff {
   const touched = new Map<Table, Map<number, Set<string> | 'all'>>();
@@ -94,33 +109,7 @@ export function diffFromPatches(a: World, b: World, patches: readonly Patch[]): 
     if (p.path.length === 2 || prev === 'all') rows.set(id, 'all');
     else rows.set(id, (prev ?? new Set<string>()).add(String(p.path[2])));
   }
-  const added: RecordRef[] = [];
-  const removed: RecordRef[] = [];
-  const fields: FieldDiff[] = [];
-  for (const table of TABLES) {
-    const ta = a[table] as unknown as Rows;
-    const tb = b[table] as unknown as Rows;
-    const rows = whole.has(table)
-      ? new Map([...ids(ta), ...ids(tb)].map((id) => [id, 'all' as const]))
-      : (touched.get(table) ?? new Map<number, Set<string> | 'all'>());
-    const sorted = [...rows.keys()].sort((x, y) => x - y);
-    for (const id of sorted) if (ta[id] !== undefined && tb[id] === undefined) removed.push({ table, id });
-    for (const id of sorted) {
-      const ra = ta[id];
-      const rb = tb[id];
-      if (rb === undefined) continue;
-      if (ra === undefined) {
-        added.push({ table, id });
-        continue;
-      }
-      const which = rows.get(id);
-      for (const field of Object.keys(rb)) {
-        if (which !== 'all' && which?.has(field) !== true) continue;
-        if (!same(ra[field], rb[field])) fields.push({ table, id, field, from: ra[field], to: rb[field] });
-      }
-    }
-  }
-  return { added, removed, fields };
+  return diffScoped(a, b, (table, ta, tb) => (whole.has(table) ? everyRecord(ta, tb) : (touched.get(table) ?? null)));
 }
 
 /** What a step changed: from its immer patches, or by comparing the worlds when it has none. */

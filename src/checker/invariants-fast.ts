@@ -255,7 +255,8 @@ export function invariantsHold(w: World): boolean {
       else if ((i.i_flags & S_DEAD) !== 0 || T.hashedDir.get(i.id) === 0) want = 0;
       else if (!fs.dirNlinkCountsSubdirs) want = 1;
       else want = 2 + T.subdirs.get(i.id);
-      if (i.i_nlink !== want) return false;
+      const stuck = i.type === 'dir' && want > 0 && i.i_nlink === 1 && fs.dirNlinkSticksAtOne;
+      if (i.i_nlink !== want && !stuck) return false;
       const orphan = fs.orphans && i.i_nlink === 0 && i.i_count > 0;
       if (orphan !== (T.orphanOf.get(i.id) === sb.id + 1)) return false;
     }

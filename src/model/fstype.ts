@@ -8,10 +8,20 @@ export type FsTypeName = MountableFsType | 'anon';
 
 export interface FsTypeInfo {
   readonly name: FsTypeName;
-  /** sb->s_max_links: fs/ext4/super.c EXT4_LINK_MAX, fs/btrfs/super.c BTRFS_LINK_MAX; tmpfs none (0). */
+  /**
+   * The most names an inode may have, enforced by the file system's own ->link (ext4_link:
+   * EXT4_LINK_MAX, btrfs_link: BTRFS_LINK_MAX); tmpfs has none (0). In 6.1 these file systems leave
+   * the VFS's sb->s_max_links at 0, so vfs_link's own check never fires; the model keeps the limit
+   * here only because it is per file-system type.
+   */
   readonly s_max_links: number;
   /** Directory nlink counts subdirectories (ext4, tmpfs); btrfs keeps directories at 1. */
   readonly dirNlinkCountsSubdirs: boolean;
+  /**
+   * fs/ext4/namei.c: ext4_inc_count sets an indexed directory's count to 1 once it would pass
+   * EXT4_LINK_MAX, and ext4_dec_count never lowers a directory below 2, so 1 stays ("many").
+   */
+  readonly dirNlinkSticksAtOne: boolean;
   /** i_op->tmpfile exists (ext4_tmpfile, btrfs_tmpfile, shmem_tmpfile). */
   readonly tmpfile: boolean;
   /** Unlinked-but-open inodes are recorded persistently (ext4 orphan list, btrfs orphan items). */
@@ -32,6 +42,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     name: 'ext4',
     s_max_links: 65000,
     dirNlinkCountsSubdirs: true,
+    dirNlinkSticksAtOne: true,
     tmpfile: true,
     orphans: true,
     dirSize: 'block',
@@ -44,6 +55,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     name: 'ext3',
     s_max_links: 65000,
     dirNlinkCountsSubdirs: true,
+    dirNlinkSticksAtOne: true,
     tmpfile: true,
     orphans: true,
     dirSize: 'block',
@@ -56,6 +68,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     name: 'btrfs',
     s_max_links: 65535,
     dirNlinkCountsSubdirs: false,
+    dirNlinkSticksAtOne: false,
     tmpfile: true,
     orphans: true,
     dirSize: 'btrfs-names',
@@ -68,6 +81,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     name: 'tmpfs',
     s_max_links: 0,
     dirNlinkCountsSubdirs: true,
+    dirNlinkSticksAtOne: false,
     tmpfile: true,
     orphans: false,
     dirSize: 'bogo-dirent',
@@ -79,6 +93,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     name: 'anon',
     s_max_links: 0,
     dirNlinkCountsSubdirs: true,
+    dirNlinkSticksAtOne: false,
     tmpfile: false,
     orphans: false,
     dirSize: 'bogo-dirent',

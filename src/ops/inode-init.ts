@@ -40,9 +40,9 @@ function initOwner(
 /** ext4_inc_count / inc_nlink on the parent of a new directory (not on btrfs: always 1). */
 export function incDirParentNlink(w: MWorld, dir: InodeId): void {
   const inode = inodeOf(w, dir);
-  const type = rSb(w, inode.i_sb).s_type;
-  if (!FS_TYPES[type].dirNlinkCountsSubdirs) return;
-  if ((type === 'ext4' || type === 'ext3') && (inode.i_nlink >= EXT4_LINK_MAX || inode.i_nlink === 1)) {
+  const fs = FS_TYPES[rSb(w, inode.i_sb).s_type];
+  if (!fs.dirNlinkCountsSubdirs) return;
+  if (fs.dirNlinkSticksAtOne && (inode.i_nlink >= EXT4_LINK_MAX || inode.i_nlink === 1)) {
     inode.i_nlink = 1;
     return;
   }
@@ -52,9 +52,9 @@ export function incDirParentNlink(w: MWorld, dir: InodeId): void {
 /** ext4_dec_count / drop_nlink on the parent of a removed directory. */
 export function decDirParentNlink(w: MWorld, dir: InodeId): void {
   const inode = inodeOf(w, dir);
-  const type = rSb(w, inode.i_sb).s_type;
-  if (!FS_TYPES[type].dirNlinkCountsSubdirs) return;
-  if ((type === 'ext4' || type === 'ext3') && inode.i_nlink <= 2) return;
+  const fs = FS_TYPES[rSb(w, inode.i_sb).s_type];
+  if (!fs.dirNlinkCountsSubdirs) return;
+  if (fs.dirNlinkSticksAtOne && inode.i_nlink <= 2) return;
   inode.i_nlink--;
 }
 

@@ -34,9 +34,20 @@ function evict(w: MWorld, ino: InodeId): void {
   const inode = inodeOf(w, ino);
   const sb = sbOf(w, inode.i_sb);
   orphanDel(w, ino);
-  sb.s_free_inos.push(inode.i_ino);
-  sb.s_free_inos.sort((a, b) => a - b);
+  insertSorted(sb.s_free_inos, inode.i_ino);
   delete w.inodes[ino];
+}
+
+/** Keeps the free list ascending (the allocator takes its head) without re-sorting it per free. */
+function insertSorted(list: number[], n: number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] ?? 0) < n) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, n);
 }
 
 /** fs/ext4/namei.c: ext4_orphan_add / btrfs_orphan_add — only file systems that keep orphans. */

@@ -1,8 +1,16 @@
 /**
  * A canonical form of a World for state hashing: object ids are allocation artifacts, so they are
  * renamed in the order a fixed traversal meets them (tasks by pid, then what each refers to). Two
- * worlds that differ only in which ids they used get the same key (symmetry reduction). Observable
- * numbers (pids, fds, i_ino, st_dev, mnt_id) are kept.
+ * worlds that differ only in which ids they used get the same key (symmetry reduction).
+ *
+ * Inode numbers are renamed too, per superblock, and the allocator's state (s_next_ino,
+ * s_free_inos) is left out: a file system promises only that live inodes of one superblock have
+ * distinct numbers (fs/inode.c: iunique, fs/ext4/ialloc.c: __ext4_new_inode picks any free bit),
+ * and no syscall of the model decides anything by an inode number's value; stat and getdents
+ * report it, and O_TMPFILE's "#ino" dentry name, which keeps its digits here, is reached by no
+ * lookup. The replay compares st_ino up to the same renaming. Checkpoint's relink names carry the
+ * number, but checkpoint is a flow, not a syscall, and no explorer keys such states.
+ * Other observable numbers (pids, fds, st_dev, mnt_id) are kept.
  */
 import { createHash } from 'node:crypto';
 import type { World } from '../model/world.js';
@@ -12,7 +20,7 @@ type Kind = 'inode' | 'dentry' | 'mount' | 'sb' | 'file' | 'fdtable' | 'mntns';
 
 class Renamer {
   /** raw: keep every id as it is (no symmetry reduction), for counting states as a peer would. */
-  constructor(private readonly raw = false) {}
+  constructor(readonly raw = false) {}
 
   readonly maps: Record<Kind, Map<number, number>> = {
     inode: new Map(),
@@ -24,6 +32,24 @@ class Renamer {
     mntns: new Map(),
   };
   readonly queue: [Kind, number][] = [];
+  /** Inode numbers by renamed superblock, in the order the traversal meets the inodes. */
+  private readonly inos = new Map<number | null, Map<number, number>>();
+
+  /** i_ino of an inode on renamed superblock `sb`: kept when raw, else its rank on that sb. */
+  ino(sb: number | null, ino: number): number {
+    if (this.raw) return ino;
+    let m = this.inos.get(sb);
+    if (m === undefined) {
+      m = new Map();
+      this.inos.set(sb, m);
+    }
+    let n = m.get(ino);
+    if (n === undefined) {
+      n = m.size + 1;
+      m.set(ino, n);
+    }
+    return n;
+  }
 
   id(kind: Kind, id: number | null | undefined): number | null {
     if (id === null || id === undefined) return null;
@@ -131,8 +157,8 @@ export function canonicalText(w: World, raw = false): string {
           s.s_active,
           s.s_flags,
           s.s_orphans.map((i) => r.id('inode', i)),
-          s.s_next_ino,
-          s.s_free_inos,
+          r.raw ? s.s_next_ino : null,
+          r.raw ? s.s_free_inos : null,
           s.s_relink_dir === null ? null : r.id('dentry', s.s_relink_dir),
           s.s_options,
           s.s_dev,
@@ -161,11 +187,12 @@ export function canonicalText(w: World, raw = false): string {
       case 'inode': {
         const i = w.inodes[id];
         if (i === undefined) return;
+        const sb = r.id('sb', i.i_sb);
         out.push([
           'I',
           r.id('inode', id),
-          r.id('sb', i.i_sb),
-          i.i_ino,
+          sb,
+          r.ino(sb, i.i_ino),
           i.type,
           i.i_mode,
           i.i_uid,

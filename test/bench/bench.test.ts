@@ -46,10 +46,13 @@ describe('the replay workload', () => {
 describe('states before symmetry reduction', () => {
   it('are more than after it, from depth 3 on', () => {
     expect(exhaustive('relink', 3, RELINK_ALPHABET, { key: 'raw' }).distinctStates).toBe(169);
-    expect(exhaustive('relink', 3).distinctStates).toBe(154);
+    expect(exhaustive('relink', 3).distinctStates).toBe(123);
   });
 
-  it.skipIf(!spinAvailable())('are as many as SPIN finds in bench/spin/relink.pml', () => {
+  // The README's test command installs spin and gcc (scripts/install-deps.sh bench); without them
+  // this fails rather than passing unchecked.
+  it('are as many as SPIN finds in bench/spin/relink.pml', () => {
+    expect(spinAvailable(), 'spin and gcc are missing: run scripts/install-deps.sh bench').toBe(true);
     const ours = exhaustive('relink', 4, RELINK_ALPHABET, { key: 'raw' }).distinctStates;
     expect(runSpin('bench/spin/relink.pml', 4).states).toBe(ours);
   });

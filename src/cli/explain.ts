@@ -2,10 +2,13 @@
 import { readScenario } from '../scenario/parse.js';
 import { explainTimeline } from '../teach/explain.js';
 import { buildTimeline } from '../teach/timeline.js';
-import { EXIT_OK, type Io } from './io.js';
+import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 import { checkStep } from './step-arg.js';
 
-/** `step`: only that step (1 to the last), as typed; every step when undefined. */
+/**
+ * `step`: only that step (1 to the last), as typed; every step when undefined. Exit 1 (after the
+ * whole narration) when a step shown did not go as the scenario expected, as `run` does.
+ */
 export function runExplain(file: string, step: string | undefined, json: boolean, io: Io): number {
   const t = buildTimeline(readScenario(file));
   const only = step === undefined ? null : checkStep(t, file, step, 1);
@@ -21,5 +24,8 @@ export function runExplain(file: string, step: string | undefined, json: boolean
       for (const x of s.sentences) io.out(`   - ${x}`);
     }
   }
-  return EXIT_OK;
+  const missed = t.frames.filter((f) => !f.ok && (only === null || f.index === only));
+  if (missed.length === 0) return EXIT_OK;
+  io.err(`${file}: ${missed.length} step(s) not as the scenario expected: ${missed.map((f) => f.index).join(', ')}`);
+  return EXIT_FOUND;
 }

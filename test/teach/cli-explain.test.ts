@@ -1,4 +1,7 @@
 // relinklab explain: every bundled scenario explains; --json gives the steps and changes as data.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { capture, SCENARIOS, scenarioPath } from './helpers.js';
@@ -44,5 +47,30 @@ describe('relinklab explain', () => {
     expect(await main(['explain', 'no/such.yaml'], io)).toBe(2);
     expect(io.errs).toEqual(['no/such.yaml: cannot read: ENOENT']);
     expect(io.outs).toEqual([]);
+  });
+});
+
+describe('relinklab explain on a scenario whose expectation fails', () => {
+  const failing = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'relinklab-explain-'));
+    const file = join(dir, 'alias-wrong.yaml');
+    const text = readFileSync(scenarioPath('alias.yaml'), 'utf8');
+    writeFileSync(file, text.replace('data: "abXYef"', 'data: "zzzzzz"'));
+    return file;
+  };
+
+  it('narrates every step, marks the failed one, and exits 1 with one line naming it', async () => {
+    const file = failing();
+    const io = capture();
+    expect(await main(['explain', file], io)).toBe(1);
+    expect(io.outs.filter((l) => /^\d+\. /.test(l))).toHaveLength(15);
+    expect(io.outs.some((l) => l.startsWith('15. ') && l.includes('NOT as the scenario expected'))).toBe(true);
+    expect(io.errs).toEqual([`${file}: 1 step(s) not as the scenario expected: 15`]);
+  });
+
+  it('exits 0 for --step N when step N went as expected', async () => {
+    const io = capture();
+    expect(await main(['explain', failing(), '--step', '3'], io)).toBe(0);
+    expect(io.errs).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // relinklab report: one self-contained page per scenario, written only on success.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +65,18 @@ describe('relinklab report', () => {
     expect(await main(['report', join(tmp, 'none.yaml'), '-o', out], io)).toBe(2);
     expect(io.errs).toEqual([`${join(tmp, 'none.yaml')}: cannot read: ENOENT`]);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('relinklab report on a scenario whose expectation fails', () => {
+  it('still writes the whole page, marks the step, and exits 1 with one line naming it', async () => {
+    const file = join(tmp, 'alias-wrong.yaml');
+    writeFileSync(file, readFileSync(scenarioPath('alias.yaml'), 'utf8').replace('data: "abXYef"', 'data: "zzzzzz"'));
+    const out = join(tmp, 'alias-wrong.html');
+    const io = capture();
+    expect(await main(['report', file, '-o', out], io)).toBe(1);
+    expect(io.errs).toEqual([`${file}: 1 step(s) not as the scenario expected: 15`]);
+    const html = readFileSync(out, 'utf8');
+    expect(html.match(/class="fail-note"/g)).toHaveLength(1);
   });
 });

@@ -26,13 +26,15 @@ for p in "${progs[@]}"; do
   { findmnt -rn -o TARGET | grep "^$root" || true; } | sort -r | xargs -r -n1 umount -l
   rm -rf "$root"
   mkdir -p "$root"
-  # The program must start with only fds 0-2 open, as the replay assumes.
+  # The program starts with only fds 0-2 open, except "inherited", which gets 10 and 251 as well
+  # (the replay infers such fds from the log).
   (
     cd "$root"
     for fd in /proc/$BASHPID/fd/*; do
       n=${fd##*/}
       [ "$n" -gt 2 ] && eval "exec $n>&-"
     done
+    if [ "$p" = inherited ]; then exec 10</dev/null 251>/dev/null; fi
     umask 022
     ulimit -Sn 1024 # the model keeps the default soft RLIMIT_NOFILE
     env -i strace -f -v -s 256 -o "$out/$p.log" "$bin/$p"

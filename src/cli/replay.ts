@@ -61,6 +61,10 @@ function printStrace(a: ReplayArgs, r: ReplayReport, io: Io): void {
   io.out(
     `${a.trace}: ${r.calls} calls compared: ${r.matched} matched, ${r.mismatched} mismatched, ${r.unknown} unknown; ${r.skipped} skipped`,
   );
+  if (r.inheritedFds.length > 0)
+    io.out(
+      `${a.trace}: the program started with fds ${r.inheritedFds.join(', ')} open besides 0-2 (inferred from the log)`,
+    );
   for (const m of r.mismatches) io.out(`${a.trace}:${m.line}: ${m.call}: expected ${m.expected}; ${m.model}`);
 }
 

@@ -18,13 +18,15 @@ import { step, Unmodelled, type Wakeup } from '../ops/step.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { rFile, rInode, rSb } from '../ops/world-draft.js';
-import { AT_FDCWD } from '../model/flags.js';
+import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC } from '../model/flags.js';
 import { num, str, toSyscall } from './args.js';
 import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
 
 export interface ReplayOptions {
   /** The directory the traced program started in (its absolute paths under it map to "/"). */
   readonly root?: string;
+  /** Descriptors besides 0, 1 and 2 that the program inherited open (replayStrace infers more). */
+  readonly inheritedFds?: readonly number[];
   readonly fs: MountableFsType;
   readonly kernel: string;
 }
@@ -45,6 +47,8 @@ export interface ReplayReport {
   readonly mismatches: readonly Mismatch[];
   readonly skippedByCall: Readonly<Record<string, number>>;
   readonly coverage: Readonly<Record<string, { readonly calls: number; readonly errnos: readonly string[] }>>;
+  /** Descriptors besides 0, 1 and 2 the program started with: given, or inferred from the log. */
+  readonly inheritedFds: readonly number[];
 }
 
 /** Skipped calls that return new descriptors the program will use (occupying fd numbers). */
@@ -130,6 +134,10 @@ class Replayer {
   readonly mismatches: Mismatch[] = [];
   readonly skippedByCall: Record<string, number> = {};
   readonly coverage: Record<string, { calls: number; errnos: Set<string> }> = {};
+  /** Every fd number the model has had open in any task (an inherited fd was never among them). */
+  readonly fdsSeen = new Set<number>();
+  /** Fds the log shows open in the real process that the model never had: inherited ones. */
+  readonly inheritedEvidence = new Set<number>();
 
   constructor(readonly opts: ReplayOptions) {}
 
@@ -152,7 +160,58 @@ class Replayer {
   }
 
   boot(pid: number): void {
-    this.world = bootWorld({ kernel: this.opts.kernel, rootFs: this.opts.fs, pid, outsideFds: [0, 1, 2] });
+    const outsideFds = [0, 1, 2, ...(this.opts.inheritedFds ?? [])];
+    this.world = bootWorld({ kernel: this.opts.kernel, rootFs: this.opts.fs, pid, outsideFds });
+  }
+
+  /**
+   * Remember the fd numbers every task holds now. Called before each call runs, so the fd a call
+   * allocates is not yet among them when that call's own answer is judged.
+   */
+  noteFds(): void {
+    const w = this.world;
+    if (w === null) return;
+    for (const table of Object.values(w.fdtables))
+      for (const fd of Object.keys(table.fds)) this.fdsSeen.add(Number(fd));
+  }
+
+  /**
+   * A difference that only an fd inherited open explains (the model starts with 0, 1 and 2): the
+   * kernel gave a higher fd than the model's lowest free one, and the numbers between were never
+   * open in the model; or the kernel accepted an fd the model never had. replayStrace runs the log
+   * again with them open from the start.
+   */
+  inferInherited(sc: Syscall, ret: StraceReturn, r: SysResult): void {
+    if (ret.kind !== 'value' || ret.value < 0) return;
+    const allocates =
+      sc.call === 'open' ||
+      sc.call === 'openat' ||
+      sc.call === 'creat' ||
+      sc.call === 'dup' ||
+      (sc.call === 'fcntl' && (sc.cmd === F_DUPFD || sc.cmd === F_DUPFD_CLOEXEC));
+    if (allocates && r.ok === true && r.ret < ret.value) {
+      for (let fd = r.ret; fd < ret.value; fd++) if (!this.fdsSeen.has(fd)) this.inheritedEvidence.add(fd);
+      return;
+    }
+    if (r.ok === false && r.errno === 'EBADF') {
+      const fd = this.namedFd(sc);
+      if (fd !== null && fd >= 0 && !this.fdsSeen.has(fd)) this.inheritedEvidence.add(fd);
+    }
+  }
+
+  /** The fd a call operates on, including the fd-table calls fdOf leaves out. */
+  namedFd(sc: Syscall): number | null {
+    switch (sc.call) {
+      case 'close':
+      case 'dup':
+      case 'fcntl':
+        return sc.fd;
+      case 'dup2':
+      case 'dup3':
+        return sc.oldfd;
+      default:
+        return this.fdOf(sc);
+    }
   }
 
   skip(name: string, why: string): void {
@@ -333,6 +392,7 @@ class Replayer {
   apply(pid: number, sc: Syscall): { result: SysResult; wakeups: readonly Wakeup[] } | { skip: string } {
     const w = this.world;
     if (w === null) return { skip: 'before the program started' };
+    this.noteFds();
     try {
       const out = step(w, pid, sc);
       this.world = out.world;
@@ -396,6 +456,9 @@ class Replayer {
       this.unknown++;
       return;
     }
+    // Only the first difference is evidence: later ones may follow from it (an fd the model put
+    // elsewhere is then "bad" in the model too).
+    if (this.mismatches.length === 0) this.inferInherited(sc, ret, r);
     this.mismatches.push({ line, call: name, expected: expect, model: diffs.join('; ') });
   }
 
@@ -673,13 +736,26 @@ class Replayer {
       mismatches: this.mismatches,
       skippedByCall: this.skippedByCall,
       coverage,
+      inheritedFds: [...(this.opts.inheritedFds ?? [])],
     };
   }
 }
 
-/** Replay parsed strace events on the model. */
+/** Rounds of inference at most: each adds at least one fd, and a process rarely inherits more. */
+const MAX_INHERITANCE_ROUNDS = 64;
+
+/**
+ * Replay parsed strace events on the model. A program may start with more fds open than 0, 1 and
+ * 2 (a job runner's, a shell's); when the log shows such fds, the replay runs again with them open
+ * from the start, and the report names them.
+ */
 export function replayStrace(events: readonly StraceEvent[], opts: ReplayOptions): ReplayReport {
-  const r = new Replayer(opts);
-  for (const e of events) r.event(e);
-  return r.report();
+  let inherited = [...(opts.inheritedFds ?? [])].sort((a, b) => a - b);
+  for (let round = 0; ; round++) {
+    const r = new Replayer({ ...opts, inheritedFds: inherited });
+    for (const e of events) r.event(e);
+    const found = [...r.inheritedEvidence].filter((fd) => fd > 2 && !inherited.includes(fd));
+    if (found.length === 0 || round === MAX_INHERITANCE_ROUNDS) return r.report();
+    inherited = [...inherited, ...found].sort((a, b) => a - b);
+  }
 }

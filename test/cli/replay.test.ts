@@ -60,6 +60,13 @@ describe('relinklab replay', () => {
     expect(r['mismatched']).toBe(0);
   });
 
+  it('names the fds it inferred the traced program inherited', async () => {
+    const io = capture();
+    const log = 'test/corpus/strace/inherited.log';
+    expect(await main(['replay', '--strace', log, '--root', '/tmp/rlroot/inherited'], io)).toBe(0);
+    expect(io.outs).toContain(`${log}: the program started with fds 10, 251 open besides 0-2 (inferred from the log)`);
+  });
+
   it('exits 2 naming the line of a malformed strace log', async () => {
     const t = file('broken.log', '1 open("a", O_RDONLY) = 3\n1 open("b", O_RDONLY\n');
     const io = capture();

@@ -29,9 +29,11 @@ const LISTED_ERRNOS = [
 ];
 
 describe('the recorded strace corpus', () => {
-  it('holds the eight C programs and the coreutils session', () => {
+  it('holds the nine C programs and the coreutils session', () => {
     expect(LOGS.sort()).toEqual(
-      ['coreutils', 'fifo', 'links', 'mounts', 'names', 'open', 'procs', 'rw', 'stat'].map((n) => `${n}.log`),
+      ['coreutils', 'fifo', 'inherited', 'links', 'mounts', 'names', 'open', 'procs', 'rw', 'stat'].map(
+        (n) => `${n}.log`,
+      ),
     );
   });
 
@@ -40,9 +42,33 @@ describe('the recorded strace corpus', () => {
       const r = replay(file);
       expect(r.mismatches).toEqual([]);
       expect(r.unknown).toBe(0);
-      expect(r.calls).toBeGreaterThan(30);
+      expect(r.calls).toBeGreaterThan(file === 'inherited.log' ? 10 : 30);
     });
   }
+
+  it('infers the fds a program inherited besides 0-2 (10 and 251 for inherited.log, none elsewhere)', () => {
+    for (const file of LOGS) expect(replay(file).inheritedFds, file).toEqual(file === 'inherited.log' ? [10, 251] : []);
+  });
+
+  it('does not take a wrong fd for an inherited one when the fds below it were open in the model', () => {
+    // After close(10), F_DUPFD from 10 must give 10; 11 is held by the model, so nothing explains 12.
+    const text = readFileSync(join(DIR, 'inherited.log'), 'latin1').replace(
+      /fcntl\(3, F_DUPFD, 10\)(\s+)= 10/,
+      'fcntl(3, F_DUPFD, 10)$1= 12',
+    );
+    const r = replay('inherited.log', text);
+    expect(r.mismatches[0]?.model).toBe('returned 12, model 10');
+    expect(r.inheritedFds).toEqual([10, 251]);
+  });
+
+  it('does not take a closed fd for an inherited one (a second close(10) that succeeds)', () => {
+    const text = readFileSync(join(DIR, 'inherited.log'), 'latin1').replace(
+      /close\(10\)(\s+)= -1 EBADF \(Bad file descriptor\)/,
+      'close(10)$1= 0',
+    );
+    const r = replay('inherited.log', text);
+    expect(r.mismatches.map((m) => m.model)).toEqual(['returned 0, model EBADF']);
+  });
 
   it('exercises every listed syscall and errno', () => {
     const calls = new Set<string>();

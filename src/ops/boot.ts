@@ -77,7 +77,7 @@ export function bootWorld(o: BootOptions = {}): World {
  * Occupy `fd` in a task with a file the model does not look into (it lives on an internal 'anon'
  * mount, as anon_inodefs files do), so fd numbers stay in step with a traced program.
  */
-export function installOutsideFile(w: MWorld, pid: Pid, fd: number): FileId {
+export function installOutsideFile(w: MWorld, pid: Pid, fd: number, cloexec = false): FileId {
   const mnt = anonMount(w);
   const m = w.mounts[mnt];
   if (m === undefined) throw new ModelBug('anon mount vanished');
@@ -89,7 +89,7 @@ export function installOutsideFile(w: MWorld, pid: Pid, fd: number): FileId {
   const file = allocFile(w, { mnt, dentry: d }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.uid);
   const free = allocFd(w, task.files, fd);
   if (free !== fd) throw new ModelBug(`outside fd ${fd} is already in use in task ${pid}`);
-  fdInstall(w, task.files, fd, file, false);
+  fdInstall(w, task.files, fd, file, cloexec);
   return file;
 }
 

@@ -18,7 +18,7 @@ import { step, Unmodelled, type Wakeup } from '../ops/step.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { rFile, rInode, rSb } from '../ops/world-draft.js';
-import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC } from '../model/flags.js';
+import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFL, F_SETFL } from '../model/flags.js';
 import { num, str, toSyscall } from './args.js';
 import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
 
@@ -379,11 +379,15 @@ class Replayer {
         for (const v of arr.items) if (num(v) !== null) fds.push(num(v) ?? 0);
     }
     if (fds.length === 0) return;
+    // O_CLOEXEC, SOCK_CLOEXEC, EFD_CLOEXEC, F_DUPFD_CLOEXEC...: strace prints each flag by name.
+    const cloexec = args.some(
+      (a) => a.kind === 'flags' && a.parts.some((p) => typeof p === 'string' && p.endsWith('CLOEXEC')),
+    );
     this.world = produce(w, (d) => {
       const t = d.tasks[pid];
       if (t === undefined) return;
       for (const fd of fds) {
-        if (d.fdtables[t.files]?.fds[fd] === undefined) installOutsideFile(d, pid, fd);
+        if (d.fdtables[t.files]?.fds[fd] === undefined) installOutsideFile(d, pid, fd, cloexec);
       }
     });
   }
@@ -396,6 +400,9 @@ class Replayer {
     try {
       const out = step(w, pid, sc);
       this.world = out.world;
+      // A child starts in its parent's cwd (copy_fs_struct), outside the tree when the parent's is.
+      const forks = sc.call === 'fork' || sc.call === 'vfork' || sc.call === 'clone';
+      if (forks && out.result.ok === true && this.cwdOutside.has(pid)) this.cwdOutside.add(out.result.ret);
       return { result: out.result, wakeups: out.wakeups };
     } catch (e) {
       if (e instanceof Unmodelled) return { skip: e.message };
@@ -414,6 +421,10 @@ class Replayer {
       const fi = this.fdInode(pid, fd);
       if (fi !== null && fi.outside && sc.call !== 'close') return 'a descriptor the model does not look into';
     }
+    // The fd table is the model's, but an outside file's open flags are not (the program opened it
+    // before the trace or outside the root).
+    if (sc.call === 'fcntl' && (sc.cmd === F_GETFL || sc.cmd === F_SETFL) && this.fdInode(pid, sc.fd)?.outside === true)
+      return 'the flags of a descriptor the model does not look into';
     if (this.world !== null && this.world.tasks[pid] === undefined) return `unknown pid ${pid}`;
     if ((sc.call === 'readlink' || sc.call === 'readlinkat') && sc.bufsiz > 0) {
       const whole = { ...sc, bufsiz: 4096 };

@@ -181,7 +181,7 @@ class Replayer {
    * open in the model; or the kernel accepted an fd the model never had. replayStrace runs the log
    * again with them open from the start.
    */
-  inferInherited(sc: Syscall, ret: StraceReturn, r: SysResult): void {
+  inferInherited(pid: number, sc: Syscall, ret: StraceReturn, r: SysResult): void {
     if (ret.kind !== 'value' || ret.value < 0) return;
     const allocates =
       sc.call === 'open' ||
@@ -196,6 +196,12 @@ class Replayer {
     if (r.ok === false && r.errno === 'EBADF') {
       const fd = this.namedFd(sc);
       if (fd !== null && fd >= 0 && !this.fdsSeen.has(fd)) this.inheritedEvidence.add(fd);
+    }
+    if (r.ok === false && r.errno === 'ENOENT') {
+      for (const path of pathsOf(sc)) {
+        const named = procFdOf(path, pid);
+        if (named !== null && named.pid === pid && !this.fdsSeen.has(named.fd)) this.inheritedEvidence.add(named.fd);
+      }
     }
   }
 
@@ -421,6 +427,11 @@ class Replayer {
       const fi = this.fdInode(pid, fd);
       if (fi !== null && fi.outside && sc.call !== 'close') return 'a descriptor the model does not look into';
     }
+    for (const path of pathsOf(sc)) {
+      const named = procFdOf(path, pid);
+      if (named !== null && this.fdInode(named.pid, named.fd)?.outside === true)
+        return 'a /proc fd link to a descriptor the model does not look into';
+    }
     // The fd table is the model's, but an outside file's open flags are not (the program opened it
     // before the trace or outside the root).
     if (sc.call === 'fcntl' && (sc.cmd === F_GETFL || sc.cmd === F_SETFL) && this.fdInode(pid, sc.fd)?.outside === true)
@@ -469,7 +480,7 @@ class Replayer {
     }
     // Only the first difference is evidence: later ones may follow from it (an fd the model put
     // elsewhere is then "bad" in the model too).
-    if (this.mismatches.length === 0) this.inferInherited(sc, ret, r);
+    if (this.mismatches.length === 0) this.inferInherited(pid, sc, ret, r);
     this.mismatches.push({ line, call: name, expected: expect, model: diffs.join('; ') });
   }
 
@@ -687,7 +698,10 @@ class Replayer {
     }
     const out = this.apply(pid, sc);
     if ('skip' in out) {
+      // Unmodelled here (e.g. opening /proc/self/fd/ itself): still a call the model did not see.
       this.skip(name, out.skip);
+      if (TAINTING.has(name)) this.taint(pid, name, args);
+      this.occupy(pid, name, args, ret);
       if (name === 'chdir' || name === 'fchdir') this.cwdOutside.add(pid);
       return;
     }
@@ -750,6 +764,24 @@ class Replayer {
       inheritedFds: [...(this.opts.inheritedFds ?? [])],
     };
   }
+}
+
+/** The path arguments of a call (after mapping). */
+function pathsOf(sc: Syscall): string[] {
+  const out: string[] = [];
+  for (const key of ['path', 'oldpath', 'newpath'] as const) {
+    const v = (sc as Partial<Record<typeof key, unknown>>)[key];
+    if (typeof v === 'string') out.push(v);
+  }
+  return out;
+}
+
+/** /proc/self/fd/N, /proc/thread-self/fd/N or /proc/PID/fd/N: whose fd it names, or null. */
+function procFdOf(path: string, pid: number): { pid: number; fd: number } | null {
+  const m = /^\/proc\/(self|thread-self|\d+)\/fd\/(\d+)(\/|$)/.exec(path);
+  if (m === null) return null;
+  const who = m[1] === 'self' || m[1] === 'thread-self' ? pid : Number(m[1]);
+  return { pid: who, fd: Number(m[2]) };
 }
 
 /** Rounds of inference at most: each adds at least one fd, and a process rarely inherits more. */

@@ -31,6 +31,47 @@ describe('strace replay of descriptors opened outside the modelled tree', () => 
   });
 });
 
+describe('strace replay of ls -l /proc/self/fd (its own fd links)', () => {
+  const LS = [
+    '100 openat(AT_FDCWD, "f", O_RDWR|O_CREAT, 0644) = 3',
+    '100 openat(AT_FDCWD, "/etc/group", O_RDONLY|O_CLOEXEC) = 4',
+    '100 close(4)                          = 0',
+    '100 openat(AT_FDCWD, "/proc/self/fd/", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY) = 4',
+    '100 newfstatat(4, "", {st_dev=makedev(0, 0x15), st_ino=532444, st_mode=S_IFDIR|0500, st_nlink=2, st_uid=0, st_gid=0, st_blksize=1024, st_blocks=0, st_size=7}, AT_EMPTY_PATH) = 0',
+    '100 statx(AT_FDCWD, "/proc/self/fd/0", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_MODE, {stx_mask=STATX_BASIC_STATS, stx_blksize=1024, stx_attributes=0, stx_nlink=1, stx_uid=0, stx_gid=0, stx_mode=S_IFLNK|0500, stx_ino=532449, stx_size=64}) = 0',
+    '100 readlink("/proc/self/fd/0", "/dev/null", 65) = 9',
+    '100 statx(AT_FDCWD, "/proc/self/fd/3", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_MODE, {stx_mask=STATX_BASIC_STATS, stx_blksize=1024, stx_attributes=0, stx_nlink=1, stx_uid=0, stx_gid=0, stx_mode=S_IFLNK|0700, stx_ino=532452, stx_size=64}) = 0',
+    '100 readlink("/proc/self/fd/3", "/tmp/t/f", 65) = 8',
+    '100 readlink("/proc/self/fd/4", "/proc/100/fd", 65) = 12',
+    '100 close(4)                          = 0',
+  ];
+
+  it('skips the links of descriptors the model does not look into, and compares its own', () => {
+    const r = replay(LS);
+    expect(r.mismatches).toEqual([]);
+    expect(r.skippedByCall['statx']).toBe(1);
+    expect(r.skippedByCall['readlink']).toBe(2);
+    expect(r.matched).toBeGreaterThanOrEqual(4); // the open of f, the link of fd 3 twice, close(4)
+  });
+
+  it('keeps the fd of an open the model does not cover (the /proc/self/fd directory) in use', () => {
+    // fd 4 was open and closed before, so nothing could pass it off as inherited.
+    const r = replay(LS);
+    expect(r.inheritedFds).toEqual([]);
+    expect(r.coverage['close']?.calls).toBe(2);
+    expect(r.skippedByCall['newfstatat']).toBe(1);
+  });
+
+  it('infers an inherited fd from its /proc/self/fd link existing', () => {
+    const r = replay([
+      '100 statx(AT_FDCWD, "/proc/self/fd/251", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_MODE, {stx_mask=STATX_BASIC_STATS, stx_blksize=1024, stx_attributes=0, stx_nlink=1, stx_uid=0, stx_gid=0, stx_mode=S_IFLNK|0300, stx_ino=532455, stx_size=64}) = 0',
+      '100 readlink("/proc/self/fd/251", "pipe:[533144]", 65) = 13',
+    ]);
+    expect(r.inheritedFds).toEqual([251]);
+    expect(r.mismatches).toEqual([]);
+  });
+});
+
 describe('strace replay of a task whose cwd is outside the modelled tree', () => {
   it('treats the relative paths of its children as outside too (a child starts in its parent\u2019s cwd)', () => {
     const r = replay([

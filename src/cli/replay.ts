@@ -65,6 +65,8 @@ function printStrace(a: ReplayArgs, r: ReplayReport, io: Io): void {
     io.out(
       `${a.trace}: the program started with fds ${r.inheritedFds.join(', ')} open besides 0-2 (inferred from the log)`,
     );
+  if (r.rootMode !== null)
+    io.out(`${a.trace}: the starting directory has mode 0${r.rootMode.toString(8)} (inferred from the log)`);
   for (const m of r.mismatches) io.out(`${a.trace}:${m.line}: ${m.call}: expected ${m.expected}; ${m.model}`);
 }
 

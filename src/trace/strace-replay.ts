@@ -18,6 +18,7 @@ import { step, Unmodelled, type Wakeup } from '../ops/step.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { rFile, rInode, rSb } from '../ops/world-draft.js';
+import { S_IFMT } from '../model/modes.js';
 import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFL, F_SETFL } from '../model/flags.js';
 import { num, str, toSyscall } from './args.js';
 import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
@@ -27,6 +28,8 @@ export interface ReplayOptions {
   readonly root?: string;
   /** Descriptors besides 0, 1 and 2 that the program inherited open (replayStrace infers more). */
   readonly inheritedFds?: readonly number[];
+  /** Permission bits of the starting directory (made before the trace); 0755 unless inferred. */
+  readonly rootMode?: number;
   readonly fs: MountableFsType;
   readonly kernel: string;
 }
@@ -49,6 +52,8 @@ export interface ReplayReport {
   readonly coverage: Readonly<Record<string, { readonly calls: number; readonly errnos: readonly string[] }>>;
   /** Descriptors besides 0, 1 and 2 the program started with: given, or inferred from the log. */
   readonly inheritedFds: readonly number[];
+  /** The starting directory's permission bits when they were given or inferred, else null. */
+  readonly rootMode: number | null;
 }
 
 /** Skipped calls that return new descriptors the program will use (occupying fd numbers). */
@@ -72,6 +77,22 @@ const FD_RETURNING = new Set([
   'userfaultfd',
   'perf_event_open',
   'openat2',
+]);
+
+/** Calls that change or read the fd table itself (a difference there shifts later fd numbers). */
+const FD_TABLE_CALLS = new Set([
+  'open',
+  'openat',
+  'creat',
+  'close',
+  'dup',
+  'dup2',
+  'dup3',
+  'fcntl',
+  'fork',
+  'vfork',
+  'clone',
+  'execve',
 ]);
 
 /** Skipped calls that return two descriptors in their array argument. */
@@ -138,6 +159,12 @@ class Replayer {
   readonly fdsSeen = new Set<number>();
   /** Fds the log shows open in the real process that the model never had: inherited ones. */
   readonly inheritedEvidence = new Set<number>();
+  /** Whether a difference touching the fd table was seen (later ones may follow from it). */
+  fdDifferenceSeen = false;
+  /** The starting directory's real permission bits, when a stat of it showed other ones. */
+  rootModeEvidence: number | null = null;
+  /** The same, from the call being compared (evidence only if nothing skipped touched it). */
+  rootModeSeen: number | null = null;
 
   constructor(readonly opts: ReplayOptions) {}
 
@@ -161,7 +188,22 @@ class Replayer {
 
   boot(pid: number): void {
     const outsideFds = [0, 1, 2, ...(this.opts.inheritedFds ?? [])];
-    this.world = bootWorld({ kernel: this.opts.kernel, rootFs: this.opts.fs, pid, outsideFds });
+    const booted = bootWorld({ kernel: this.opts.kernel, rootFs: this.opts.fs, pid, outsideFds });
+    const rootMode = this.opts.rootMode;
+    this.world =
+      rootMode === undefined
+        ? booted
+        : produce(booted, (d) => {
+            const ino = this.rootInode(d, pid);
+            const inode = ino === null ? undefined : d.inodes[ino];
+            if (inode !== undefined) inode.i_mode = (inode.i_mode & S_IFMT) | (rootMode & 0o7777);
+          });
+  }
+
+  /** The model inode of the directory the program started in (the model's root). */
+  rootInode(w: World, pid: number): number | null {
+    const t = w.tasks[pid];
+    return t === undefined ? null : (w.dentries[t.root.dentry]?.d_inode ?? null);
   }
 
   /**
@@ -474,13 +516,24 @@ class Replayer {
       this.matched++;
       return;
     }
+    const rootMode = this.rootModeSeen;
+    this.rootModeSeen = null;
     if (tainted) {
       this.unknown++;
       return;
     }
-    // Only the first difference is evidence: later ones may follow from it (an fd the model put
-    // elsewhere is then "bad" in the model too).
-    if (this.mismatches.length === 0) this.inferInherited(pid, sc, ret, r);
+    if (rootMode !== null && this.rootModeEvidence === null) this.rootModeEvidence = rootMode;
+    // Only the first difference touching the fd table is evidence of inherited fds: later ones may
+    // follow from it (an fd the model put elsewhere is then "bad" in the model too). A difference
+    // elsewhere (a mode, a size) leaves fd numbering alone.
+    const touchesFds =
+      FD_TABLE_CALLS.has(sc.call) ||
+      (r.ok === false && r.errno === 'EBADF') ||
+      pathsOf(sc).some((path) => procFdOf(path, pid) !== null);
+    if (touchesFds && !this.fdDifferenceSeen) {
+      this.fdDifferenceSeen = true;
+      this.inferInherited(pid, sc, ret, r);
+    }
     this.mismatches.push({ line, call: name, expected: expect, model: diffs.join('; ') });
   }
 
@@ -548,8 +601,11 @@ class Replayer {
         const isDir = mode !== null && (mode & 0o170000) === 0o040000;
         const modelIno = this.statInode(pid, sc);
         if (modelIno !== null && this.tainted.has(modelIno)) onTaint(true);
-        if (mode !== null && mode !== r.stat.st_mode)
+        if (mode !== null && mode !== r.stat.st_mode) {
           diffs.push(`st_mode 0${mode.toString(8)}, model 0${r.stat.st_mode.toString(8)}`);
+          // The starting directory was made before the trace (a tmpfs root is 1777, say).
+          if (isDir && modelIno !== null && modelIno === this.rootInode(w, pid)) this.rootModeSeen = mode & 0o7777;
+        }
         if (nlink !== null && nlink !== r.stat.st_nlink) diffs.push(`st_nlink ${nlink}, model ${r.stat.st_nlink}`);
         if (!isDir && size !== null && size !== r.stat.st_size) diffs.push(`st_size ${size}, model ${r.stat.st_size}`);
         if (ino !== null && modelIno !== null) this.checkIno(ino, modelIno, diffs);
@@ -762,6 +818,7 @@ class Replayer {
       skippedByCall: this.skippedByCall,
       coverage,
       inheritedFds: [...(this.opts.inheritedFds ?? [])],
+      rootMode: this.opts.rootMode ?? null,
     };
   }
 }
@@ -794,11 +851,14 @@ const MAX_INHERITANCE_ROUNDS = 64;
  */
 export function replayStrace(events: readonly StraceEvent[], opts: ReplayOptions): ReplayReport {
   let inherited = [...(opts.inheritedFds ?? [])].sort((a, b) => a - b);
+  let rootMode = opts.rootMode;
   for (let round = 0; ; round++) {
-    const r = new Replayer({ ...opts, inheritedFds: inherited });
+    const r = new Replayer({ ...opts, inheritedFds: inherited, ...(rootMode === undefined ? {} : { rootMode }) });
     for (const e of events) r.event(e);
     const found = [...r.inheritedEvidence].filter((fd) => fd > 2 && !inherited.includes(fd));
-    if (found.length === 0 || round === MAX_INHERITANCE_ROUNDS) return r.report();
+    const newRootMode = rootMode === undefined && r.rootModeEvidence !== null ? r.rootModeEvidence : undefined;
+    if ((found.length === 0 && newRootMode === undefined) || round === MAX_INHERITANCE_ROUNDS) return r.report();
     inherited = [...inherited, ...found].sort((a, b) => a - b);
+    if (newRootMode !== undefined) rootMode = newRootMode;
   }
 }

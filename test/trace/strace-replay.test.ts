@@ -85,3 +85,40 @@ describe('strace replay of a task whose cwd is outside the modelled tree', () =>
     expect(r.skippedByCall['readlink']).toBe(1);
   });
 });
+
+describe('strace replay of what existed before the trace', () => {
+  const STAT_ROOT =
+    '100 newfstatat(AT_FDCWD, "/tmp/t", {st_dev=makedev(0, 0x27), st_ino=1, st_mode=S_IFDIR|S_ISVTX|0777, st_nlink=2, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=0, st_size=40}, 0) = 0';
+
+  it('takes the starting directory\u2019s mode from its first stat (a tmpfs root is 1777)', () => {
+    const after = STAT_ROOT.replace('st_nlink=2', 'st_nlink=3'); // d's ".." counts
+    const r = replay([STAT_ROOT, '100 mkdir("d", 0777) = 0', after]);
+    expect(r.rootMode).toBe(0o1777);
+    expect(r.mismatches).toEqual([]);
+  });
+
+  it('does not take it when a skipped chmod may have set it', () => {
+    const r = replay(['100 chmod("/tmp/t", 01777) = 0', STAT_ROOT]);
+    expect(r.rootMode).toBeNull();
+    expect(r.unknown).toBe(1);
+  });
+
+  it('still infers an inherited fd after a difference that leaves fd numbers alone', () => {
+    const r = replay([
+      '100 openat(AT_FDCWD, "f", O_RDWR|O_CREAT, 0644) = 3',
+      '100 fstat(3, {st_mode=S_IFREG|0644, st_nlink=1, st_size=7}) = 0', // the model says 0 bytes
+      '100 fcntl(3, F_DUPFD, 10)             = 11',
+    ]);
+    expect(r.inheritedFds).toEqual([10]);
+    expect(r.mismatches.map((m) => m.call)).toEqual(['fstat']);
+  });
+
+  it('infers nothing once an open has already gone differently (later fds may follow from it)', () => {
+    const r = replay([
+      '100 openat(AT_FDCWD, "missing", O_RDONLY) = 3', // the model has no such file: ENOENT
+      '100 openat(AT_FDCWD, "f", O_RDWR|O_CREAT, 0644) = 4',
+    ]);
+    expect(r.inheritedFds).toEqual([]);
+    expect(r.mismatches.map((m) => m.model)).toEqual(['returned 3, model ENOENT', 'returned 4, model 3']);
+  });
+});

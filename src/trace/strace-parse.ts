@@ -258,6 +258,14 @@ class Reader {
     try {
       const v = this.value();
       this.ws();
+      // An in/out argument: "ENTRY => EXIT" (clone3's struct, accept's length); the call's input
+      // is what the model needs, so the value on entry stands for the argument.
+      if (this.s.startsWith('=>', this.i)) {
+        this.i += 2;
+        this.ws();
+        this.value();
+        this.ws();
+      }
       const next = this.peek();
       if (next === ',' || next === ')' || next === '' || this.s.startsWith('<unfinished', this.i)) return v;
       // Followed by more words ("BTRFS_IOC_CLONE or FICLONE"): the whole argument is raw text.

@@ -64,6 +64,19 @@ describe('the strace parser', () => {
     expect(c?.kind === 'call' && c.args[1]?.kind).toBe('named');
   });
 
+  it('reads an in/out argument ENTRY => EXIT as its value on entry (clone3 of a thread)', () => {
+    const e = parseStraceLine(
+      '5044  clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_THREAD, child_tid=0x7f2eda5fe990, exit_signal=0, stack=0x7f2ed9dfe000} => {parent_tid=[5085]}, 88) = 5085',
+      'f',
+      1,
+    );
+    expect(e?.kind).toBe('call');
+    const arg = e?.kind === 'call' ? e.args[0] : undefined;
+    expect(arg?.kind).toBe('struct');
+    const flags = arg?.kind === 'struct' ? arg.fields['flags'] : undefined;
+    expect(flags?.kind === 'flags' ? flags.parts : []).toEqual(['CLONE_VM', 'CLONE_FS', 'CLONE_FILES', 'CLONE_THREAD']);
+  });
+
   it('keeps arguments it cannot decode as raw text', () => {
     const e = one('1 ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)');
     expect(e?.kind === 'call' && e.args[1]).toEqual({ kind: 'raw', text: 'BTRFS_IOC_CLONE or FICLONE' });

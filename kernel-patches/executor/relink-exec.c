@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/close_range.h>
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -58,6 +59,25 @@ static const char *p;
  */
 #define ANSWER_FD 1023
 static FILE *out;
+
+/*
+ * close_range(2) for a trace, with the answer descriptor kept out of the range: the range is
+ * split around it, which no trace can tell apart (its fds never reach ANSWER_FD). Invalid flags
+ * and fd > max_fd reach the kernel unsplit, so their errors are the kernel's.
+ */
+static long close_range_around_answers(long long fd, long long max_fd, long long flags)
+{
+	unsigned int lo = (unsigned int)fd, hi = (unsigned int)max_fd;
+	long r = 0;
+
+	if ((flags & ~(long long)(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || lo > ANSWER_FD || hi < ANSWER_FD)
+		return syscall(SYS_close_range, lo, hi, (unsigned int)flags);
+	if (lo < ANSWER_FD)
+		r = syscall(SYS_close_range, lo, ANSWER_FD - 1, (unsigned int)flags);
+	if (r == 0 && hi > ANSWER_FD)
+		r = syscall(SYS_close_range, ANSWER_FD + 1, hi, (unsigned int)flags);
+	return r;
+}
 
 static void ws(void)
 {
@@ -367,6 +387,8 @@ static void run(const struct line *l, int lineno)
 		r = syscall(SYS_mkdirat, N(l, "dirfd"), S(l, "path"), N(l, "mode"));
 	else if (!strcmp(c, "dup3"))
 		r = syscall(SYS_dup3, N(l, "oldfd"), N(l, "newfd"), N(l, "flags"));
+	else if (!strcmp(c, "close_range"))
+		r = close_range_around_answers(N(l, "fd"), N(l, "max_fd"), N(l, "flags"));
 	else if (!strcmp(c, "umask"))
 		r = syscall(SYS_umask, N(l, "mask"));
 	else if (!strcmp(c, "getdents64")) {

@@ -73,9 +73,10 @@ export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {
       timeout: 20_000,
     });
     if (r.status !== 0) throw new GuestError(`relink-exec failed (${r.status ?? r.signal}): ${r.stderr}`);
+    // An empty trace (a shrinking candidate can be one) has no answer lines at all.
     return r.stdout
-      .trim()
       .split('\n')
+      .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as Answer);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,6 +18,9 @@ export const O_DIRECTORY = 0o200000;
 export const O_NOFOLLOW = 0o400000;
 export const O_NOATIME = 0o1000000;
 export const O_CLOEXEC = 0o2000000;
+/** include/uapi/linux/close_range.h */
+export const CLOSE_RANGE_UNSHARE = 1 << 1;
+export const CLOSE_RANGE_CLOEXEC = 1 << 2;
 export const __O_SYNC = 0o4000000;
 export const O_SYNC = __O_SYNC | O_DSYNC;
 export const O_PATH = 0o10000000;

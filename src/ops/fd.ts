@@ -14,6 +14,8 @@ import {
   FD_CLOEXEC,
   O_APPEND,
   O_CLOEXEC,
+  CLOSE_RANGE_CLOEXEC,
+  CLOSE_RANGE_UNSHARE,
   O_DIRECT,
   O_NOATIME,
   O_NONBLOCK,
@@ -21,7 +23,8 @@ import {
 import { FMODE_PATH } from '../model/file.js';
 import type { FileId, Pid } from '../model/ids.js';
 import { S_APPEND } from '../model/inode.js';
-import { allocFd, fdInstall, fget, NR_OPEN_DEFAULT } from './fdtable.js';
+import { allocFd, closeFd, fdInstall, fget, NR_OPEN_DEFAULT } from './fdtable.js';
+import { dupFd } from './fork.js';
 import { fput } from './refs.js';
 import { fail, ok, type SysResult, Unmodelled } from './result.js';
 import type { SyscallOf } from './syscalls.js';
@@ -81,6 +84,38 @@ function doDup2(w: MWorld, pid: Pid, file: FileId, newfd: number, cloexec: boole
   fdInstall(w, table, newfd, file, cloexec);
   if (tofree !== null) fput(w, tofree);
   return ok(newfd);
+}
+
+/**
+ * fs/file.c: __close_range — EINVAL for unknown flags, then for fd > max_fd (both unsigned int);
+ * with CLOSE_RANGE_UNSHARE a shared table is first replaced by a private copy (dup_fd); then every
+ * open slot in [fd, max_fd] is closed (__range_close: pick_file, filp_close), or only marked
+ * close-on-exec (__range_cloexec). Slots that are not open are passed over: never EBADF.
+ */
+export function sys_close_range(w: MWorld, pid: Pid, sc: SyscallOf<'close_range'>): SysResult {
+  const flags = u32(sc.flags);
+  const first = u32(sc.fd);
+  const last = u32(sc.max_fd);
+  if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) !== 0) return fail('EINVAL');
+  if (first > last) return fail('EINVAL');
+  const task = taskOf(w, pid);
+  if ((flags & CLOSE_RANGE_UNSHARE) !== 0 && fdtableOf(w, task.files).count > 1) {
+    const shared = task.files;
+    task.files = dupFd(w, shared);
+    fdtableOf(w, shared).count--; // put_files_struct: the others still hold it
+  }
+  const table = fdtableOf(w, task.files);
+  const inRange = Object.keys(table.fds)
+    .map(Number)
+    .filter((fd) => fd >= first && fd <= last)
+    .sort((a, b) => a - b);
+  for (const fd of inRange) {
+    const entry = table.fds[fd];
+    if (entry === undefined) continue;
+    if ((flags & CLOSE_RANGE_CLOEXEC) !== 0) entry.cloexec = true;
+    else closeFd(w, task.files, fd);
+  }
+  return ok(0);
 }
 
 /** include/uapi/asm-generic/fcntl.h and linux/fcntl.h: commands do_fcntl knows but the model does not. */

@@ -79,6 +79,7 @@ export type Syscall =
   | { readonly call: 'dup'; readonly fd: number }
   | { readonly call: 'dup2'; readonly oldfd: number; readonly newfd: number }
   | { readonly call: 'dup3'; readonly oldfd: number; readonly newfd: number; readonly flags: number }
+  | { readonly call: 'close_range'; readonly fd: number; readonly max_fd: number; readonly flags: number }
   | { readonly call: 'fcntl'; readonly fd: number; readonly cmd: number; readonly arg: number }
   /** `child`: the pid the new task gets (strace replay keeps real pids); else the next free pid. */
   | { readonly call: 'fork'; readonly child?: number }
@@ -144,6 +145,7 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   'dup',
   'dup2',
   'dup3',
+  'close_range',
   'fcntl',
   'fork',
   'vfork',

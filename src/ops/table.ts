@@ -35,7 +35,7 @@ import {
   sys_umask,
   sys_vfork,
 } from './task.js';
-import { sys_dup, sys_dup2, sys_dup3, sys_fcntl } from './fd.js';
+import { sys_close_range, sys_dup, sys_dup2, sys_dup3, sys_fcntl } from './fd.js';
 import { sys_mount, sys_umount2 } from './mount.js';
 import { sys_execve } from './exec.js';
 
@@ -79,6 +79,7 @@ export const HANDLERS: { readonly [N in SyscallName]: Handler<N> } = {
   dup: sys_dup,
   dup2: sys_dup2,
   dup3: sys_dup3,
+  close_range: sys_close_range,
   fcntl: sys_fcntl,
   fork: sys_fork,
   vfork: sys_vfork,

@@ -58,6 +58,7 @@ export const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
   dup: 'fs/file.c: dup → fd_install',
   dup2: 'fs/file.c: dup2 → do_dup2',
   dup3: 'fs/file.c: ksys_dup3 → do_dup2',
+  close_range: 'fs/file.c: __close_range → __range_close (or __range_cloexec)',
   fcntl: 'fs/fcntl.c: do_fcntl',
   fork: CLONE,
   vfork: CLONE,

@@ -268,6 +268,8 @@ export function toSyscall(name: string, a: readonly StraceValue[], ret: number |
       return all({ call: 'dup2', oldfd: n(0) ?? 0, newfd: n(1) ?? 0 }, n(0), n(1));
     case 'dup3':
       return all({ call: 'dup3', oldfd: n(0) ?? 0, newfd: n(1) ?? 0, flags: n(2) ?? 0 }, n(0), n(1), n(2));
+    case 'close_range':
+      return all({ call: 'close_range', fd: n(0) ?? 0, max_fd: n(1) ?? 0, flags: n(2) ?? 0 }, n(0), n(1), n(2));
     case 'fcntl': {
       const cmd = n(1);
       if (cmd === null) return null;
@@ -361,6 +363,7 @@ export const STRACE_NAMES: ReadonlySet<string> = new Set<SyscallName | 'clone3'>
   'dup',
   'dup2',
   'dup3',
+  'close_range',
   'fcntl',
   'fork',
   'vfork',

@@ -45,6 +45,7 @@ export const SYSCALL_FIELDS: Readonly<Record<SyscallName, Readonly<Record<string
   dup: { fd: I },
   dup2: { oldfd: I, newfd: I },
   dup3: { oldfd: I, newfd: I, flags: I },
+  close_range: { fd: I, max_fd: I, flags: I },
   fcntl: { fd: I, cmd: I, arg: I },
   fork: { child: O },
   vfork: { child: O },

@@ -4,6 +4,9 @@ import { bootWorld } from '../../src/ops/boot.js';
 import { Unmodelled, step } from '../../src/ops/step.js';
 import { inodeOf, rTask } from '../../src/ops/world-draft.js';
 import {
+  CLONE_FILES,
+  CLOSE_RANGE_CLOEXEC,
+  CLOSE_RANGE_UNSHARE,
   F_DUPFD,
   F_DUPFD_CLOEXEC,
   F_GETFD,
@@ -122,6 +125,39 @@ describe('dup, dup2, dup3 (fs/file.c)', () => {
     expect(result).toEqual(OK(51));
     expect(slot(world, 51)?.cloexec).toBe(true);
     expect(res(world, { call: 'fcntl', fd: 51, cmd: F_GETFD, arg: 0 })).toEqual(OK(1));
+  });
+});
+
+describe('close_range (fs/file.c: __close_range)', () => {
+  it('closes every open descriptor in the range, passing over free slots, and returns 0', () => {
+    const w = call(w3, 1, { call: 'dup3', oldfd: 0, newfd: 7, flags: 0 }).world;
+    const { world, result } = call(w, 1, { call: 'close_range', fd: 1, max_fd: 6, flags: 0 });
+    expect(result).toEqual(OK(0));
+    expect([0, 1, 2, 7].map((fd) => slot(world, fd) !== undefined)).toEqual([true, false, false, true]);
+  });
+
+  it('takes max_fd as an unsigned int: ~0U closes everything from fd on', () => {
+    const { world } = call(w3, 1, { call: 'close_range', fd: 1, max_fd: 0xffffffff, flags: 0 });
+    expect([0, 1, 2].map((fd) => slot(world, fd) !== undefined)).toEqual([true, false, false]);
+  });
+
+  it('is EINVAL for fd > max_fd and for flags other than UNSHARE and CLOEXEC, closing nothing', () => {
+    expect(res(w3, { call: 'close_range', fd: 2, max_fd: 1, flags: 0 })).toEqual(ERR('EINVAL'));
+    expect(res(w3, { call: 'close_range', fd: 0, max_fd: 2, flags: 8 })).toEqual(ERR('EINVAL'));
+  });
+
+  it('with CLOSE_RANGE_CLOEXEC marks the descriptors close-on-exec instead of closing them', () => {
+    const { world } = call(w3, 1, { call: 'close_range', fd: 0, max_fd: 1, flags: CLOSE_RANGE_CLOEXEC });
+    expect([0, 1, 2].map((fd) => slot(world, fd)?.cloexec)).toEqual([true, true, false]);
+  });
+
+  it('with CLOSE_RANGE_UNSHARE gives a task sharing its table (CLONE_FILES) a copy first', () => {
+    const shared = call(w3, 1, { call: 'clone', flags: CLONE_FILES, child: 2 }).world;
+    const { world } = call(shared, 2, { call: 'close_range', fd: 0, max_fd: 2, flags: CLOSE_RANGE_UNSHARE });
+    const child = world.fdtables[rTask(world, 2).files];
+    expect(rTask(world, 2).files).not.toBe(rTask(world, 1).files);
+    expect(Object.keys(child?.fds ?? {})).toEqual([]);
+    expect([0, 1, 2].map((fd) => slot(world, fd) !== undefined)).toEqual([true, true, true]);
   });
 });
 

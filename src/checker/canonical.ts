@@ -118,6 +118,8 @@ export function canonicalText(w: World, raw = false): string {
           f.f_count,
           f.f_cred_uid,
           f.f_dir_pos,
+          f.f_dir_cookie,
+          f.f_dir_last_index,
         ]);
         return;
       }

@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,
+  CLOSE_RANGE_CLOEXEC,
+  CLOSE_RANGE_UNSHARE,
+  F_GETFD,
   F_GETFL,
   MS_REMOUNT,
   O_APPEND,
@@ -92,8 +95,15 @@ export const syscallArb: fc.Arbitrary<Syscall> = fc.oneof(
   }),
   fc.record({ call: fc.constant('dup' as const), fd }),
   fc.record({ call: fc.constant('dup2' as const), oldfd: fd, newfd: fd }),
-  fc.record({ call: fc.constant('fcntl' as const), fd, cmd: fc.constant(F_GETFL), arg: fc.constant(0) }),
+  fc.record({ call: fc.constant('fcntl' as const), fd, cmd: fc.constantFrom(F_GETFL, F_GETFD), arg: fc.constant(0) }),
   fc.record({ call: fc.constant('getdents64' as const), fd, count: fc.constantFrom(24, 4096) }),
+  fc.record({
+    call: fc.constant('close_range' as const),
+    fd,
+    max_fd: fc.constantFrom(3, 4, 5, 0xffffffff),
+    // 8 is no flag: EINVAL.
+    flags: fc.constantFrom(0, CLOSE_RANGE_CLOEXEC, CLOSE_RANGE_UNSHARE, 8),
+  }),
 );
 
 /**

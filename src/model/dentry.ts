@@ -18,4 +18,10 @@ export interface Dentry {
   readonly d_unhashed: boolean;
   /** Hashed children by name (the dcache hash for this parent). */
   readonly d_children: Readonly<Record<string, DentryId>>;
+  /**
+   * Place in the parent's list of children, higher is newer: d_alloc adds a dentry at the head of
+   * d_subdirs and __d_move moves it there again (fs/dcache.c), and btrfs gives every new name,
+   * a rename's too, the next dir index. readdir order follows it (src/ops/readdir.ts).
+   */
+  readonly d_seq: number;
 }

@@ -24,4 +24,19 @@ export interface File {
   readonly f_cred_uid: number;
   /** getdents64 cursor position in the directory's entry list. */
   readonly f_dir_pos: number;
+  /**
+   * What the file system keeps of a readdir besides the count of entries returned. ext4 and btrfs
+   * keep it in f_pos, as values the model cannot compute (hash cookies), so only the end counts:
+   * 0 before it; on ext4 1 is EXT4_HTREE_EOF_64BIT (LLONG_MAX, fs/ext4/dir.c: ext4_dx_readdir);
+   * on btrfs 1 is INT_MAX and 2 is LLONG_MAX, set by the call after (fs/btrfs/inode.c:
+   * btrfs_real_readdir). tmpfs keeps a cursor dentry in the list of children (fs/libfs.c:
+   * dcache_readdir): here the d_seq of the entry it stands before, 0 when it is out of the list.
+   */
+  readonly f_dir_cookie: number;
+  /**
+   * btrfs: the directory's last dir index when it was opened or last seeked (fs/btrfs/inode.c:
+   * btrfs_opendir, btrfs_dir_llseek): names given an index after it are not returned. The model
+   * keeps the d_seq counter's value then (Dentry.d_seq); 0 for anything else.
+   */
+  readonly f_dir_last_index: number;
 }

@@ -65,6 +65,7 @@ export function dAlloc(w: MWorld, parent: DentryId, name: string): DentryId {
     d_count: 1,
     d_unhashed: true,
     d_children: {},
+    d_seq: id,
   };
   return id;
 }
@@ -81,6 +82,7 @@ export function dMakeRoot(w: MWorld, s: SuperBlockId, ino: InodeId): DentryId {
     d_count: 1,
     d_unhashed: false,
     d_children: {},
+    d_seq: id,
   };
   return id;
 }
@@ -145,6 +147,8 @@ export function dMove(w: MWorld, d: DentryId, newParent: DentryId, newName: stri
   const oldParent = dentry.d_parent;
   dDrop(w, d);
   dentry.d_name = newName;
+  // __d_move: list_move to the head of the new parent's d_subdirs, as if just made.
+  dentry.d_seq = w.next.dentry++;
   if (oldParent !== newParent) {
     dentryOf(w, newParent).d_count++;
     dentry.d_parent = newParent;

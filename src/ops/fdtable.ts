@@ -2,7 +2,7 @@
 import type { FdTableId, FileId } from '../model/ids.js';
 import type { Path } from '../model/mount.js';
 import { fget, fput, pathGet } from './refs.js';
-import { fdtableOf, taskOf, type MWorld } from './world-draft.js';
+import { fdtableOf, rInode, rSb, taskOf, type MWorld, type RWorld } from './world-draft.js';
 
 /** include/uapi/asm-generic/resource.h: the default RLIMIT_NOFILE soft limit. */
 export const NR_OPEN_DEFAULT = 1024;
@@ -38,6 +38,12 @@ export function fdLookup(w: MWorld, pid: number, fd: number): FileId | null {
   return entry === undefined ? null : entry.file;
 }
 
+/** fs/btrfs/inode.c: btrfs_get_dir_last_index for a btrfs directory (see File), else 0. */
+export function btrfsDirLastIndex(w: RWorld, ino: number): number {
+  const inode = rInode(w, ino);
+  return inode.type === 'dir' && rSb(w, inode.i_sb).s_type === 'btrfs' ? w.next.dentry - 1 : 0;
+}
+
 /**
  * fs/file_table.c: alloc_file — a new struct file on `path` with f_count 1; takes its own
  * path references (path_get).
@@ -62,6 +68,8 @@ export function allocFile(
     f_count: 1,
     f_cred_uid,
     f_dir_pos: 0,
+    f_dir_cookie: 0,
+    f_dir_last_index: btrfsDirLastIndex(w, ino),
   };
   return id;
 }

@@ -5,7 +5,15 @@
  * data in src/ops/pagecache.ts and fifos' in src/ops/pipe.ts.
  */
 import { AT_FDCWD, O_APPEND, O_NONBLOCK, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET } from '../model/flags.js';
-import { FMODE_LSEEK, FMODE_PATH, FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_WRITE } from '../model/file.js';
+import {
+  FMODE_LSEEK,
+  FMODE_PATH,
+  FMODE_PREAD,
+  FMODE_PWRITE,
+  FMODE_READ,
+  FMODE_WRITE,
+  type File,
+} from '../model/file.js';
 import { castDraft } from 'immer';
 import type { FileId, Pid } from '../model/ids.js';
 import { S_APPEND } from '../model/inode.js';
@@ -17,6 +25,7 @@ import { pipeRead, pipeWrite } from './pipe.js';
 import { blocked, fail, ok, Unmodelled, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
 import { fileOf, inodeOf, rFile, rInode, rSb, rTask, taskOf, type MWorld, type RWorld } from './world-draft.js';
+import { btrfsDirLastIndex } from './fdtable.js';
 
 /** The largest file each file system allows (sb->s_maxbytes): ext4 with 4 KiB blocks, else MAX_LFS_FILESIZE. */
 const EXT4_MAXBYTES = 17592186040320;
@@ -36,12 +45,26 @@ function fdget(w: RWorld, pid: Pid, fd: number): FileId | null {
   return (rFile(w, id).f_mode & FMODE_PATH) !== 0 ? null : (id as FileId);
 }
 
+const LLONG_MAX = (1n << 63n) - 1n;
+
+/** A directory's f_pos is LLONG_MAX once its readdir ended (see File.f_dir_cookie). */
+function dirPosIsLlongMax(w: MWorld, f: File): boolean {
+  const type = rSb(w, rInode(w, f.f_inode).i_sb).s_type;
+  if (type === 'ext4' || type === 'ext3') return f.f_dir_cookie >= 1;
+  if (type === 'btrfs') return f.f_dir_cookie >= 2;
+  return false;
+}
+
 /** vfs_read on a file at `pos` (null: the file's f_pos, advanced). */
 function vfsRead(w: MWorld, file: FileId, count: number, pos: number | null): SysResult {
   const f = rFile(w, file);
   if ((f.f_mode & FMODE_READ) === 0) return fail('EBADF');
   const inode = rInode(w, f.f_inode);
-  if (inode.type === 'dir') return fail('EISDIR'); // generic_read_dir
+  if (inode.type === 'dir') {
+    // rw_verify_area first: a position past LLONG_MAX - count is EINVAL; then generic_read_dir.
+    const at = pos === null ? (dirPosIsLlongMax(w, f) ? LLONG_MAX : 0n) : BigInt(pos);
+    return count > 0 && at + BigInt(count) > LLONG_MAX ? fail('EINVAL') : fail('EISDIR');
+  }
   if (inode.type === 'fifo') {
     if (count === 0) return ok(0, { data: '' });
     const pipe = inode.i_pipe;
@@ -161,6 +184,8 @@ export function sys_lseek(w: MWorld, pid: Pid, sc: SyscallOf<'lseek'>): SysResul
       const fm = fileOf(w, file);
       fm.f_pos = 0;
       fm.f_dir_pos = 0;
+      fm.f_dir_cookie = 0;
+      fm.f_dir_last_index = btrfsDirLastIndex(w, f.f_inode);
       return ok(0);
     }
     throw new Unmodelled('lseek in a directory other than a rewind');

@@ -13,7 +13,7 @@ import { COUNT_HELPERS, FLAG_NAMES, flagsText, nlinkActor, stepPath } from './ke
 import { dentryPath, inodeHolders, inodeLabel, objectLabel } from './labels.js';
 
 /** Fields that only move a counter of the allocator, not anything a reader follows. */
-const SILENT = new Set(['s_next_ino', 's_free_inos', 'f_dir_pos']);
+const SILENT = new Set(['s_next_ino', 's_free_inos', 'f_dir_pos', 'f_dir_cookie', 'f_dir_last_index']);
 
 /** The last function named in the step's path: the one a field change is attributed to. */
 function lastFn(s: Step): string {

@@ -11,6 +11,10 @@
  * lookup. The replay compares st_ino up to the same renaming. Checkpoint's relink names carry the
  * number, but checkpoint is a flow, not a syscall, and no explorer keys such states.
  * Other observable numbers (pids, fds, st_dev, mnt_id) are kept.
+ *
+ * Left out as well: the order of a directory's children (Dentry.d_seq), which only readdir shows.
+ * Two worlds that differ only there are merged; no invariant or transition property reads a
+ * listing's order, so no violation hides behind the merge.
  */
 import { createHash } from 'node:crypto';
 import type { World } from '../model/world.js';

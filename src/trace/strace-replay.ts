@@ -88,6 +88,7 @@ const FD_TABLE_CALLS = new Set([
   'dup',
   'dup2',
   'dup3',
+  'close_range',
   'fcntl',
   'fork',
   'vfork',

@@ -4,10 +4,9 @@
  * begin_new_exec → unshare_files (a table shared by CLONE_FILES is copied first) →
  * do_close_on_exec (every close-on-exec descriptor is closed).
  */
-import type { FdTableId, Pid } from '../model/ids.js';
-import type { FdEntry } from '../model/task.js';
+import type { Pid } from '../model/ids.js';
 import { closeFd } from './fdtable.js';
-import { fget } from './refs.js';
+import { unshareFiles } from './fork.js';
 import { ok, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
 import { fdtableOf, taskOf, type MWorld } from './world-draft.js';
@@ -16,22 +15,6 @@ export function sys_execve(w: MWorld, pid: Pid, _sc: SyscallOf<'execve'>): SysRe
   unshareFiles(w, pid);
   doCloseOnExec(w, pid);
   return ok(0);
-}
-
-/** kernel/fork.c: unshare_files — give the task a private copy of a shared fd table (dup_fd). */
-function unshareFiles(w: MWorld, pid: Pid): void {
-  const task = taskOf(w, pid);
-  const table = fdtableOf(w, task.files);
-  if (table.count <= 1) return;
-  const id = w.next.fdtable++ as FdTableId;
-  const fds: Record<number, FdEntry> = {};
-  for (const [fd, entry] of Object.entries(table.fds)) {
-    fget(w, entry.file);
-    fds[Number(fd)] = { file: entry.file, cloexec: entry.cloexec };
-  }
-  table.count--;
-  w.fdtables[id] = { id, count: 1, fds };
-  task.files = id;
 }
 
 /** fs/file.c: do_close_on_exec. */

@@ -24,7 +24,7 @@ import { FMODE_PATH } from '../model/file.js';
 import type { FileId, Pid } from '../model/ids.js';
 import { S_APPEND } from '../model/inode.js';
 import { allocFd, closeFd, fdInstall, fget, NR_OPEN_DEFAULT } from './fdtable.js';
-import { dupFd } from './fork.js';
+import { unshareFiles } from './fork.js';
 import { fput } from './refs.js';
 import { fail, ok, type SysResult, Unmodelled } from './result.js';
 import type { SyscallOf } from './syscalls.js';
@@ -98,12 +98,8 @@ export function sys_close_range(w: MWorld, pid: Pid, sc: SyscallOf<'close_range'
   const last = u32(sc.max_fd);
   if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) !== 0) return fail('EINVAL');
   if (first > last) return fail('EINVAL');
+  if ((flags & CLOSE_RANGE_UNSHARE) !== 0) unshareFiles(w, pid);
   const task = taskOf(w, pid);
-  if ((flags & CLOSE_RANGE_UNSHARE) !== 0 && fdtableOf(w, task.files).count > 1) {
-    const shared = task.files;
-    task.files = dupFd(w, shared);
-    fdtableOf(w, shared).count--; // put_files_struct: the others still hold it
-  }
   const table = fdtableOf(w, task.files);
   const inRange = Object.keys(table.fds)
     .map(Number)

@@ -120,6 +120,15 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
   return ok(newPid);
 }
 
+/** kernel/fork.c: unshare_files — give the task a private copy of a shared fd table (dup_fd). */
+export function unshareFiles(w: MWorld, pid: Pid): void {
+  const task = taskOf(w, pid);
+  const shared = task.files;
+  if (fdtableOf(w, shared).count <= 1) return;
+  task.files = dupFd(w, shared);
+  fdtableOf(w, shared).count--; // put_files_struct: the others still hold it
+}
+
 /** fs/file.c: dup_fd — a new table with every open slot, each taking a file reference. */
 export function dupFd(w: MWorld, old: FdTableId): FdTableId {
   const id = w.next.fdtable++ as FdTableId;

@@ -78,12 +78,11 @@ export function listDir(w: RWorld, d: number): DirentOut[] {
 function candidates(e: NonNullable<ReturnType<typeof entries>>, f: File): Listed[] {
   const pos = f.f_dir_pos;
   const cookie = f.f_dir_cookie;
-  if (e.fs === 'btrfs') {
+  if (e.fs !== 'tmpfs') {
     // btrfs_real_readdir skips indexes past the last one when the directory was opened or seeked.
-    const seen = e.children.filter((c) => c.seq <= f.f_dir_last_index);
-    return cookie > 0 ? [] : [...e.dots, ...seen].slice(pos);
+    const listed = e.fs === 'btrfs' ? e.children.filter((c) => c.seq <= f.f_dir_last_index) : e.children;
+    return cookie > 0 ? [] : [...e.dots, ...listed].slice(pos);
   }
-  if (e.fs !== 'tmpfs') return cookie > 0 ? [] : [...e.dots, ...e.children].slice(pos);
   const newestFirst = [...e.children].reverse();
   const dots = e.dots.slice(Math.min(pos, 2));
   if (pos <= 2) return [...dots, ...newestFirst];
@@ -132,4 +131,12 @@ export function sys_getdents64(w: MWorld, pid: Pid, sc: SyscallOf<'getdents64'>)
     if (e.fs === 'btrfs') fm.f_dir_cookie = Math.min(cookie + 1, 2);
   }
   return ok(used, { dents });
+}
+
+/** A directory's f_pos is LLONG_MAX once its readdir ended: what f_dir_cookie's marks stand for. */
+export function dirPosIsLlongMax(w: RWorld, f: File): boolean {
+  const type = rSb(w, rInode(w, f.f_inode).i_sb).s_type;
+  if (type === 'ext4' || type === 'ext3') return f.f_dir_cookie >= 1;
+  if (type === 'btrfs') return f.f_dir_cookie >= 2;
+  return false;
 }

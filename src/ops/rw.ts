@@ -5,20 +5,13 @@
  * data in src/ops/pagecache.ts and fifos' in src/ops/pipe.ts.
  */
 import { AT_FDCWD, O_APPEND, O_NONBLOCK, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET } from '../model/flags.js';
-import {
-  FMODE_LSEEK,
-  FMODE_PATH,
-  FMODE_PREAD,
-  FMODE_PWRITE,
-  FMODE_READ,
-  FMODE_WRITE,
-  type File,
-} from '../model/file.js';
+import { FMODE_LSEEK, FMODE_PATH, FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import { castDraft } from 'immer';
 import type { FileId, Pid } from '../model/ids.js';
 import { S_APPEND } from '../model/inode.js';
 import { fdFile, filenameLookup, LOOKUP_FOLLOW } from './namei.js';
 import { mntIsReadonly } from './namespace.js';
+import { dirPosIsLlongMax } from './readdir.js';
 import { nextData, nextHole, readData, truncateData, writeData } from './pagecache.js';
 import { MAY_WRITE, inodePermission } from './permission.js';
 import { pipeRead, pipeWrite } from './pipe.js';
@@ -46,14 +39,6 @@ function fdget(w: RWorld, pid: Pid, fd: number): FileId | null {
 }
 
 const LLONG_MAX = (1n << 63n) - 1n;
-
-/** A directory's f_pos is LLONG_MAX once its readdir ended (see File.f_dir_cookie). */
-function dirPosIsLlongMax(w: MWorld, f: File): boolean {
-  const type = rSb(w, rInode(w, f.f_inode).i_sb).s_type;
-  if (type === 'ext4' || type === 'ext3') return f.f_dir_cookie >= 1;
-  if (type === 'btrfs') return f.f_dir_cookie >= 2;
-  return false;
-}
 
 /** vfs_read on a file at `pos` (null: the file's f_pos, advanced). */
 function vfsRead(w: MWorld, file: FileId, count: number, pos: number | null): SysResult {

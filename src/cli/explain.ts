@@ -2,7 +2,8 @@
 import { readScenario } from '../scenario/parse.js';
 import { explainTimeline } from '../teach/explain.js';
 import { buildTimeline } from '../teach/timeline.js';
-import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
+import type { Io } from './io.js';
+import { exitForMissedSteps } from './missed-steps.js';
 import { checkStep } from './step-arg.js';
 
 /**
@@ -24,8 +25,9 @@ export function runExplain(file: string, step: string | undefined, json: boolean
       for (const x of s.sentences) io.out(`   - ${x}`);
     }
   }
-  const missed = t.frames.filter((f) => !f.ok && (only === null || f.index === only));
-  if (missed.length === 0) return EXIT_OK;
-  io.err(`${file}: ${missed.length} step(s) not as the scenario expected: ${missed.map((f) => f.index).join(', ')}`);
-  return EXIT_FOUND;
+  return exitForMissedSteps(
+    file,
+    t.frames.filter((f) => only === null || f.index === only),
+    io,
+  );
 }

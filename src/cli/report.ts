@@ -2,7 +2,8 @@
 import { readScenario } from '../scenario/parse.js';
 import { buildReport } from '../teach/report.js';
 import { buildTimeline } from '../teach/timeline.js';
-import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
+import type { Io } from './io.js';
+import { exitForMissedSteps } from './missed-steps.js';
 import { writeOutput } from './write.js';
 
 export async function runReport(file: string, out: string, json: boolean, io: Io): Promise<number> {
@@ -12,8 +13,5 @@ export async function runReport(file: string, out: string, json: boolean, io: Io
   const summary = { file, written: out, steps: t.frames.length, bytes: Buffer.byteLength(html) };
   io.out(json ? JSON.stringify(summary) : `${out}: ${summary.steps} steps of ${file}, ${summary.bytes} bytes`);
   // The page is written either way (it marks such steps); the status tells a script, as `run` does.
-  const missed = t.frames.filter((f) => !f.ok);
-  if (missed.length === 0) return EXIT_OK;
-  io.err(`${file}: ${missed.length} step(s) not as the scenario expected: ${missed.map((f) => f.index).join(', ')}`);
-  return EXIT_FOUND;
+  return exitForMissedSteps(file, t.frames, io);
 }

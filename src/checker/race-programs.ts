@@ -5,11 +5,12 @@
  * interleaves. Each program pits a relink (linkat(fd, "", AT_FDCWD, name, AT_EMPTY_PATH)) against
  * one thing that can happen to its file, its name or relink_dir at the same time.
  */
-import { AT_EMPTY_PATH, AT_FDCWD, CLONE_FILES, MNT_DETACH, MS_REMOUNT, O_CREAT, O_RDWR } from '../model/flags.js';
+import { CLONE_FILES, MNT_DETACH } from '../model/flags.js';
 import { S_IFREG } from '../model/modes.js';
 import type { World } from '../model/world.js';
 import { RELINK_NAME_PREFIX } from '../ops/checkpoint.js';
 import type { Syscall } from '../ops/syscalls.js';
+import { open, relink as relinkCall, remount } from './relink-alphabet.js';
 
 /** One operation of a task: a syscall (split at its lock boundaries when it has steps), or a flow. */
 export type RaceOp =
@@ -34,18 +35,8 @@ export interface RaceProgram {
 }
 
 const call = (sc: Syscall): RaceOp => ({ kind: 'call', sc });
-const relink = (fd: number, newpath: string): RaceOp =>
-  call({ call: 'linkat', olddirfd: fd, oldpath: '', newdirfd: AT_FDCWD, newpath, flags: AT_EMPTY_PATH });
+const relink = (fd: number, newpath: string): RaceOp => call(relinkCall(fd, newpath));
 const unlink = (path: string): RaceOp => call({ call: 'unlink', path });
-const open = (path: string): Syscall => ({ call: 'open', path, flags: O_CREAT | O_RDWR, mode: 0o644 });
-const remount = (data: string): Syscall => ({
-  call: 'mount',
-  source: '',
-  target: '/',
-  fstype: '',
-  flags: MS_REMOUNT,
-  data,
-});
 const fixed =
   (...tasks: RaceTask[]) =>
   (): readonly RaceTask[] =>

@@ -19,7 +19,8 @@ export interface Op {
   readonly sc: Syscall;
 }
 
-const remount = (data: string): Syscall => ({
+/** mount(2) remounting "/" with `data` (relink= set, changed or cleared). */
+export const remount = (data: string): Syscall => ({
   call: 'mount',
   source: '',
   target: '/',
@@ -27,8 +28,10 @@ const remount = (data: string): Syscall => ({
   flags: MS_REMOUNT,
   data,
 });
-const open = (path: string): Syscall => ({ call: 'open', path, flags: O_CREAT | O_RDWR, mode: 0o644 });
-const relink = (fd: number, name: string): Syscall => ({
+/** open(2) of `path`, created if missing, read-write. */
+export const open = (path: string): Syscall => ({ call: 'open', path, flags: O_CREAT | O_RDWR, mode: 0o644 });
+/** The series' per-file checkpoint step: linkat(fd, "", AT_FDCWD, name, AT_EMPTY_PATH). */
+export const relink = (fd: number, name: string): Syscall => ({
   call: 'linkat',
   olddirfd: fd,
   oldpath: '',

@@ -32,6 +32,15 @@ fi
 
 # A fixed build folder per flavour, so that an incremental rebuild (same absolute path) is fast.
 work="$cache/build/$flavour"
+# One build at a time in that folder: two concurrent builds (two test runs, two flavours sharing
+# it) would apply patches over each other. A waiter re-checks the cache once it has the lock.
+mkdir -p "$cache/build"
+exec 9>"$cache/build/$flavour.lock"
+flock 9
+if [ -f "$out/bzImage" ]; then
+  echo "$out/bzImage"
+  exit 0
+fi
 stamp="$work/.relinklab-source"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$srcver" ]; then
   rm -rf "$work"

@@ -348,6 +348,8 @@ export function doSysOpen(
   if (ino === null) return fail('ENOENT');
   const inode = rInode(w, ino);
   const fmode = fmodeFor(of.flags, inode.type);
+  // fs/pipe.c: fifo_open — an access mode of 3 opens for neither end: its switch's default, EINVAL.
+  if (inode.type === 'fifo' && (fmode & (FMODE_READ | FMODE_WRITE | FMODE_PATH)) === 0) return fail('EINVAL');
   if (
     inode.type === 'fifo' &&
     (fmode & (FMODE_READ | FMODE_WRITE)) === FMODE_WRITE &&
@@ -386,7 +388,7 @@ function installFile(w: MWorld, pid: Pid, file: FileId, cloexec: boolean): SysRe
  * A blocked fifo open, retried: it completes when the partner counter it waits on has moved
  * (fs/pipe.c: wait_for_partner), and only then gets its fd.
  */
-export function resume_open(w: MWorld, pid: Pid, sc: SyscallOf<'open' | 'openat'>): SysResult {
+export function resume_open(w: MWorld, pid: Pid, sc: SyscallOf<'open' | 'openat' | 'creat'>): SysResult {
   const task = rTask(w, pid);
   const b = task.blocked;
   if (b === null || b.file === null || b.counter === null) throw new Error('resume_open without a held file');
@@ -396,7 +398,8 @@ export function resume_open(w: MWorld, pid: Pid, sc: SyscallOf<'open' | 'openat'
   const waitsForWriter = (f.f_mode & FMODE_READ) !== 0;
   const now = waitsForWriter ? pipe.w_counter : pipe.r_counter;
   if (now === b.counter) return blocked(b.reason, b.file, b.counter);
-  const flags = sc.flags;
+  // creat has no flags of its own: O_CREAT|O_WRONLY|O_TRUNC, never O_CLOEXEC.
+  const flags = sc.call === 'creat' ? 0 : sc.flags;
   taskOf(w, pid).blocked = null;
   return installFile(w, pid, b.file, (flags & O_CLOEXEC) !== 0);
 }

@@ -103,5 +103,6 @@ export const RESUMERS: { readonly [N in SyscallName]: Handler<N> } = {
   ...HANDLERS,
   open: resume_open,
   openat: resume_open,
+  creat: resume_open,
   write: resume_write,
 };

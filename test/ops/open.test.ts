@@ -167,6 +167,34 @@ describe('open: fifos and /proc', () => {
     expect(res(w, openSc('/p', O_WRONLY))).toEqual({ ok: true, ret: 3 });
   });
 
+  it('a blocking creat of a fifo sleeps holding one file, and completes when a reader opens', () => {
+    // Found by fuzzing: the wake-up re-ran creat from the start, opening a new file each time.
+    let w = must(boot(), { call: 'mknod', path: '/p', mode: 0o10644, dev: 0 }, { call: 'fork', child: 2 });
+    const r = call(w, { call: 'creat', path: '/p', mode: 0o644 }, 2);
+    expect(r.result.ok).toBe('blocked');
+    w = r.world;
+    const reader = call(w, openSc('/p', O_RDONLY | O_NONBLOCK));
+    expect(reader.result).toEqual({ ok: true, ret: 3 });
+    // Only the reader's file is new: the sleeping creat kept the one it opened.
+    expect(Object.keys(reader.world.files)).toHaveLength(Object.keys(w.files).length + 1);
+    expect(rTask(reader.world, 2).state).toBe('running');
+  });
+
+  it('a fifo opened with access mode 3 (neither read nor write) is EINVAL, blocking or not', () => {
+    // fs/pipe.c: fifo_open's default case; checked with strace on Linux: openat(..., O_ACCMODE) = -1 EINVAL.
+    const w = must(boot(), { call: 'mknod', path: '/p', mode: 0o10644, dev: 0 });
+    expect(res(w, openSc('/p', 3))).toEqual(ERR('EINVAL'));
+    expect(res(w, openSc('/p', 3 | O_NONBLOCK))).toEqual(ERR('EINVAL'));
+  });
+
+  it('a regular file opened with access mode 3 opens for neither reading nor writing', () => {
+    const w = must(boot(), openSc('/f', O_CREAT | O_WRONLY), { call: 'close', fd: 3 });
+    const opened = call(w, openSc('/f', 3));
+    expect(opened.result).toEqual({ ok: true, ret: 3 });
+    expect(res(opened.world, { call: 'read', fd: 3, count: 1 })).toEqual(ERR('EBADF'));
+    expect(res(opened.world, { call: 'write', fd: 3, data: 'x' })).toEqual(ERR('EBADF'));
+  });
+
   it('reopening /proc/self/fd/N of an unlinked file works; O_NOFOLLOW there is ELOOP', () => {
     const w = must(boot(), openSc('/f', O_CREAT | O_RDWR), { call: 'unlink', path: '/f' });
     expect(res(w, openSc('/proc/self/fd/3', O_RDONLY))).toEqual({ ok: true, ret: 4 });

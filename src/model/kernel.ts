@@ -69,11 +69,18 @@ const SEEDED_VARIANTS: Record<string, KernelConfig> = Object.fromEntries(
   ]),
 );
 
-export const KERNELS: Readonly<Record<string, KernelConfig>> = {
-  mainline: MAINLINE_6_1,
-  relink: RELINK_SERIES,
-  ...SEEDED_VARIANTS,
-};
+/**
+ * Every variant by name. The table has no prototype: names every object inherits (`toString`,
+ * `constructor`, `__proto__`) come from users too (`--kernel`, a trace header, a scenario), and
+ * must be unknown kernels, not functions.
+ */
+export const KERNELS: Readonly<Record<string, KernelConfig>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, KernelConfig>, {
+    mainline: MAINLINE_6_1,
+    relink: RELINK_SERIES,
+    ...SEEDED_VARIANTS,
+  }),
+);
 
 export function hasBug(kernel: KernelConfig, bug: SeededBug): boolean {
   return kernel.bugs.includes(bug);

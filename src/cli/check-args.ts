@@ -34,6 +34,9 @@ export function checkWritable(option: string, file: string): void {
   const dir = dirname(file);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new InputError(option, 0, `cannot write ${file}: no directory ${dir}`);
+  // Checked before the search, which may run for minutes, rather than failing at its end.
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new InputError(option, 0, `cannot write ${file}: it is a directory`);
 }
 
 export function validateScaleArgs(a: ScaleArgs): void {

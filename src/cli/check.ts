@@ -68,6 +68,9 @@ function validate(a: CheckArgs): void {
   if (!Number.isInteger(a.depth) || a.depth < 1 || a.depth > 12)
     throw new InputError('--depth', 0, 'must be an integer from 1 to 12');
   if (!Number.isInteger(a.runs) || a.runs < 1) throw new InputError('--runs', 0, 'must be a positive integer');
+  // fast-check's seeds are 32-bit integers; yargs turns "abc" into NaN.
+  if (!Number.isInteger(a.seed) || a.seed < -(2 ** 31) || a.seed >= 2 ** 31)
+    throw new InputError('--seed', 0, 'must be a 32-bit integer');
   if (KERNELS[a.kernel] === undefined)
     throw new InputError('--kernel', 0, `unknown kernel "${a.kernel}" (${Object.keys(KERNELS).join(', ')})`);
   validateScaleArgs(a);

@@ -22,6 +22,17 @@ interface Line {
   readonly text: string;
 }
 
+/**
+ * How deep collections may nest, block and flow together. Scenarios need four or five levels;
+ * the bound keeps the recursive reader far from the stack's end on any input.
+ */
+export const MAX_YAML_NESTING = 64;
+
+/** An own property, even for "__proto__", which a plain assignment would take as the prototype. */
+function setOwn(o: { [key: string]: YamlValue }, key: string, value: YamlValue): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function parseYaml(source: string, file: string): YamlValue {
   const lines: Line[] = [];
   source.split('\n').forEach((raw, i) => {
@@ -62,6 +73,7 @@ function stripComment(s: string, file: string, no: number): string {
 
 class Reader {
   pos = 0;
+  depth = 0;
   constructor(
     readonly lines: readonly Line[],
     readonly file: string,
@@ -79,7 +91,22 @@ class Reader {
     return this.mapping(indent);
   }
 
+  /** One level deeper for `read`, refused past MAX_YAML_NESTING. */
+  nested<T>(no: number, read: () => T): T {
+    if (this.depth >= MAX_YAML_NESTING) this.fail(no, `collections nest deeper than ${MAX_YAML_NESTING} levels`);
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
+
   sequence(indent: number): YamlValue[] {
+    return this.nested(this.lines[this.pos]?.no ?? 0, () => this.sequenceItems(indent));
+  }
+
+  sequenceItems(indent: number): YamlValue[] {
     const out: YamlValue[] = [];
     const at = this.lines[this.pos];
     if (at !== undefined) LINES.set(out, at.no);
@@ -102,6 +129,10 @@ class Reader {
   }
 
   mapping(indent: number, firstLine?: Line): { [key: string]: YamlValue } {
+    return this.nested((firstLine ?? this.lines[this.pos])?.no ?? 0, () => this.mappingEntries(indent, firstLine));
+  }
+
+  mappingEntries(indent: number, firstLine?: Line): { [key: string]: YamlValue } {
     const out: { [key: string]: YamlValue } = {};
     let pending: Line | undefined = firstLine;
     const at = firstLine ?? this.lines[this.pos];
@@ -118,12 +149,12 @@ class Reader {
       const rest = (m[2] ?? '').trim();
       if (rest === '') {
         const next = this.lines[this.pos];
-        if (next !== undefined && next.indent > indent) out[key] = this.block(next.indent);
+        if (next !== undefined && next.indent > indent) setOwn(out, key, this.block(next.indent));
         else if (next !== undefined && next.indent === indent && next.text.startsWith('- ')) {
-          out[key] = this.sequence(indent);
-        } else out[key] = null;
+          setOwn(out, key, this.sequence(indent));
+        } else setOwn(out, key, null);
       } else {
-        out[key] = this.scalarOrFlow(rest, l.no, indent);
+        setOwn(out, key, this.scalarOrFlow(rest, l.no, indent));
       }
     }
     return out;
@@ -134,7 +165,7 @@ class Reader {
     if (text.startsWith('&') || text.startsWith('*') || text.startsWith('!')) {
       this.fail(no, 'anchors, aliases and tags are not supported in scenario files');
     }
-    const p = new FlowParser(text, this.file, no);
+    const p = new FlowParser(text, this.file, no, this.depth);
     const v = p.value();
     p.end();
     return v;
@@ -189,7 +220,20 @@ class FlowParser {
     readonly s: string,
     readonly file: string,
     readonly no: number,
+    /** The block collections this value sits in. */
+    private depth: number,
   ) {}
+
+  /** One level deeper, refused past MAX_YAML_NESTING (flow values nest by recursion too). */
+  nested<T>(read: () => T): T {
+    if (this.depth >= MAX_YAML_NESTING) this.fail(`collections nest deeper than ${MAX_YAML_NESTING} levels`);
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
 
   fail(msg: string): never {
     throw new InputError(this.file, this.no, msg);
@@ -207,8 +251,8 @@ class FlowParser {
   value(inFlow = false): YamlValue {
     this.ws();
     const c = this.s[this.i];
-    if (c === '[') return this.seq();
-    if (c === '{') return this.map();
+    if (c === '[') return this.nested(() => this.seq());
+    if (c === '{') return this.nested(() => this.map());
     if (c === '"' || c === "'") return this.quoted();
     const start = this.i;
     const stop = inFlow ? /[,\]}]/ : /$^/;
@@ -280,7 +324,8 @@ class FlowParser {
       this.ws();
       if (this.s[this.i] !== ':') this.fail('expected ":" in a flow mapping');
       this.i++;
-      out[key] = this.value(true);
+      if (Object.prototype.hasOwnProperty.call(out, key)) this.fail(`duplicate key "${key}"`);
+      setOwn(out, key, this.value(true));
       this.ws();
       const c = this.s[this.i];
       this.i++;

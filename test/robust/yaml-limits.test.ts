@@ -1,0 +1,56 @@
+// The scenario YAML reader's limits: deep nesting, long lines and inherited key names are bad
+// input with one line naming file and line, never a stack overflow or a changed prototype.
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/trace/strace-ast.js';
+import { MAX_YAML_NESTING, parseYaml } from '../../src/trace/yaml.js';
+
+function inputError(text: string): InputError {
+  try {
+    parseYaml(text, 'deep.yaml');
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('parsed');
+}
+
+describe('YAML limits', () => {
+  it('5,000 levels of flow nesting are bad input naming the line', () => {
+    const e = inputError(`a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(e.message).toMatch(/^deep\.yaml:1: .*nest/);
+  });
+
+  it('5,000 levels of flow mappings are bad input naming the line', () => {
+    const e = inputError(`a: ${'{b: '.repeat(5000)}1${'}'.repeat(5000)}\n`);
+    expect(e.message).toMatch(/^deep\.yaml:1: .*nest/);
+  });
+
+  it('5,000 levels of block nesting are bad input naming the line', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n');
+    expect(inputError(text).message).toMatch(/^deep\.yaml:\d+: .*nest/);
+  });
+
+  it('nesting up to the limit is read', () => {
+    const depth = MAX_YAML_NESTING - 1;
+    expect(() => parseYaml(`a: ${'['.repeat(depth)}${']'.repeat(depth)}\n`, 'ok.yaml')).not.toThrow();
+  });
+
+  it('an error about a 200 KB value is one short line', () => {
+    const e = inputError(`a: [1] ${'x'.repeat(200_000)}\n`);
+    expect(e.message.length).toBeLessThan(1100);
+    expect(e.message).not.toContain('\n');
+  });
+
+  it('__proto__ as a key is an ordinary key, in block and flow mappings', () => {
+    const block = parseYaml('__proto__:\n  polluted: 1\n', 'p.yaml') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(block)).toBe(Object.prototype);
+    expect(Object.keys(block)).toEqual(['__proto__']);
+    const flow = parseYaml('a: {__proto__: {polluted: 1}}\n', 'p.yaml') as Record<string, Record<string, unknown>>;
+    expect(Object.getPrototypeOf(flow['a'])).toBe(Object.prototype);
+    expect(Object.keys(flow['a'] ?? {})).toEqual(['__proto__']);
+  });
+
+  it('a duplicate key in a flow mapping is bad input, as in a block mapping', () => {
+    expect(inputError('a: {b: 1, b: 2}\n').message).toMatch(/^deep\.yaml:1: duplicate key "b"/);
+  });
+});

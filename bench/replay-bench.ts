@@ -57,14 +57,14 @@ export function benchReplay(calls: number, rounds = 3, legacyCalls = 20_000): Re
   const parsed = timed(() => parseJsonl(text, 'generated'));
   const trace = parsed.value;
   const syscalls = trace.lines.map((l) => l.sc);
-  const legacyTrace: Trace = { header: trace.header, lines: trace.lines.slice(0, legacyCalls) };
+  const legacyTrace: Trace = { ...trace, lines: trace.lines.slice(0, legacyCalls) };
 
   // Warm-up: let the JIT see every path once before anything is timed.
-  const warm: Trace = { header: trace.header, lines: trace.lines.slice(0, 10_000) };
+  const warm: Trace = { ...trace, lines: trace.lines.slice(0, 10_000) };
   replayNative(warm);
   replayMemfs(syscalls.slice(0, 10_000), { posixRename: false });
   replayMemfs(syscalls.slice(0, 10_000), { posixRename: true });
-  replayLegacy({ header: trace.header, lines: trace.lines.slice(0, 2_000) });
+  replayLegacy({ ...trace, lines: trace.lines.slice(0, 2_000) });
 
   let model = Infinity;
   let memfs = Infinity;

@@ -39,6 +39,8 @@ export interface TraceLine {
 }
 
 export interface Trace {
+  /** Where it was read from, for errors that name a line. */
+  readonly file: string;
   readonly header: TraceHeader;
   readonly lines: readonly TraceLine[];
 }
@@ -168,7 +170,7 @@ export function parseJsonl(text: string, file: string): Trace {
       expect: expectedFrom(v['expect'], file, no),
     });
   }
-  return { header, lines };
+  return { file, header, lines };
 }
 
 /** One result as a native trace line's "expect" object (what the QEMU executor prints too). */

@@ -9,7 +9,8 @@ import type { MountableFsType } from '../model/fstype.js';
 import { fastCheckInvariants } from '../checker/invariants-fast.js';
 import { bootWorld } from '../ops/boot.js';
 import { InPlaceRunner } from '../ops/inplace.js';
-import { Unmodelled } from '../ops/step.js';
+import { NotRunnable, Unmodelled } from '../ops/step.js';
+import { InputError } from './strace-ast.js';
 import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';
 
 export interface NativeMismatch {
@@ -80,6 +81,9 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
         results.push({ line: l.line, skipped: e.message });
         continue;
       }
+      // A call no task could make (a pid never forked, exited or asleep; fork onto a pid in use)
+      // says the trace is wrong, not the model: bad input at that line.
+      if (e instanceof NotRunnable) throw new InputError(trace.file, l.line, e.message);
       throw e;
     }
     results.push({ line: l.line, pid: l.pid, call: l.sc.call, result: resultToExpected(out.result) });

@@ -37,7 +37,20 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .option('invariants', {
             type: 'string',
             default: 'every',
-            describe: 'check the invariants after every line (every) or once at the end (end); native traces',
+            describe: 'check the invariants after every line (every) or once at the end (end)',
+          })
+          .option('fds', {
+            type: 'string',
+            describe: 'strace: the fds each program started with, e.g. 0,1,2,10 (inferred, and reported, when absent)',
+          })
+          .option('root-mode', {
+            type: 'string',
+            describe: "strace: the starting directory's mode in octal, e.g. 1777 (inferred, and reported, when absent)",
+          })
+          .option('lenient', {
+            type: 'boolean',
+            default: false,
+            describe: 'strace: exit 0 rather than 3 when the run is incomplete (the report still says so)',
           })
           .example('$0 replay traces/examples/unlinked-open.jsonl', 'replay the bundled example')
           .example('$0 replay --strace log --root /tmp/rlroot/prog --json', 'compare a real run with the model'),
@@ -51,6 +64,9 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             kernel: a.kernel,
             json: a.json,
             invariants: a.invariants,
+            fds: a.fds,
+            rootMode: a['root-mode'],
+            lenient: a.lenient,
           },
           io,
         );

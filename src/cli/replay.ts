@@ -5,7 +5,8 @@ import { KERNELS } from '../model/kernel.js';
 import { parseJsonl } from '../trace/jsonl.js';
 import { replayNative } from '../trace/replay-native.js';
 import { parseStrace } from '../trace/strace-parse.js';
-import { replayStrace, type ReplayReport } from '../trace/strace-replay.js';
+import { replayStrace, type ReplayOptions, type ReplayReport } from '../trace/strace-replay.js';
+import { exitStatus, verdictLine } from '../trace/replay-report.js';
 import { InputError } from '../trace/strace-ast.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
@@ -17,6 +18,12 @@ export interface ReplayArgs {
   readonly kernel?: string | undefined;
   readonly json: boolean;
   readonly invariants?: string | undefined;
+  /** strace: the fds each program started with ("0,1,2,10"). */
+  readonly fds?: string | undefined;
+  /** strace: the starting directory's mode, octal. */
+  readonly rootMode?: string | undefined;
+  /** strace: exit 0 for an incomplete run. */
+  readonly lenient?: boolean | undefined;
 }
 
 function readInput(file: string): string {
@@ -36,12 +43,33 @@ function checkOptions(a: ReplayArgs): { fs: MountableFsType | undefined; kernel:
   return { fs: a.fs, kernel: a.kernel };
 }
 
-/** Replay a native JSONL trace: every line runs, lines with "expect" are compared, invariants checked. */
-function runNative(a: ReplayArgs, io: Io, fs: MountableFsType | undefined, kernel: string | undefined): number {
-  const trace = parseJsonl(readInput(a.trace), a.trace);
+function invariantsOption(a: ReplayArgs): 'every' | 'end' {
   const invariants = a.invariants ?? 'every';
   if (invariants !== 'every' && invariants !== 'end')
     throw new InputError('--invariants', 0, `must be every or end, not "${invariants}"`);
+  return invariants;
+}
+
+/** --fds 0,1,2,10: distinct non-negative fd numbers. */
+function fdsOption(text: string): number[] {
+  const parts = text.split(',').map((p) => p.trim());
+  const fds = parts.map(Number);
+  if (parts.some((p) => !/^[0-9]+$/.test(p)) || new Set(fds).size !== fds.length)
+    throw new InputError('--fds', 0, `must list distinct fd numbers like 0,1,2,10, not "${text}"`);
+  return fds;
+}
+
+/** --root-mode 1777: permission bits in octal. */
+function rootModeOption(text: string): number {
+  if (!/^0?[0-7]{1,4}$/.test(text))
+    throw new InputError('--root-mode', 0, `must be octal bits like 0755, not "${text}"`);
+  return parseInt(text, 8);
+}
+
+/** Replay a native JSONL trace: every line runs, lines with "expect" are compared, invariants checked. */
+function runNative(a: ReplayArgs, io: Io, fs: MountableFsType | undefined, kernel: string | undefined): number {
+  const trace = parseJsonl(readInput(a.trace), a.trace);
+  const invariants = invariantsOption(a);
   const { world: _world, results, ...report } = replayNative(trace, { fs, kernel, invariants });
   if (a.json) io.out(JSON.stringify({ ...report, results }));
   else {
@@ -59,26 +87,36 @@ function printStrace(a: ReplayArgs, r: ReplayReport, io: Io): void {
     return;
   }
   io.out(
-    `${a.trace}: ${r.calls} calls compared: ${r.matched} matched, ${r.mismatched} mismatched, ${r.unknown} unknown; ${r.skipped} skipped`,
+    `${a.trace}: ${r.calls} calls compared: ${r.matched} matched, ${r.mismatched} mismatched, ${r.unknown} unknown; ` +
+      `not compared: ${r.outside} outside the root, ${r.skippedModelled} modelled, ${r.unmodelled} of unmodelled syscalls; ` +
+      `${r.programs} ${r.programs === 1 ? 'program' : 'programs'}`,
   );
-  if (r.inheritedFds.length > 0)
+  for (const i of r.inferred)
     io.out(
-      `${a.trace}: the program started with fds ${r.inheritedFds.join(', ')} open besides 0-2 (inferred from the log)`,
+      i.what === 'fd'
+        ? `${a.trace}:${i.line}: inferred: the programs started with fd ${i.fd} open (state it with --fds)`
+        : `${a.trace}:${i.line}: inferred: the starting directory has mode 0${i.mode.toString(8)} (state it with --root-mode)`,
     );
-  if (r.rootMode !== null)
-    io.out(`${a.trace}: the starting directory has mode 0${r.rootMode.toString(8)} (inferred from the log)`);
+  for (const [reason, s] of Object.entries(r.skipReasons))
+    if (s.kind === 'modelled' || s.kind === 'unknown')
+      io.out(`${a.trace}:${s.firstLine}: ${s.count} not compared: ${reason}`);
   for (const m of r.mismatches) io.out(`${a.trace}:${m.line}: ${m.call}: expected ${m.expected}; ${m.model}`);
+  io.out(verdictLine(r));
 }
 
 export function runReplay(a: ReplayArgs, io: Io): number {
   const { fs, kernel } = checkOptions(a);
   if (!a.strace) return runNative(a, io, fs, kernel);
-  const events = parseStrace(readInput(a.trace), a.trace);
-  const report = replayStrace(events, {
+  const opts: ReplayOptions = {
     ...(a.root !== undefined ? { root: a.root.replace(/\/+$/, '') || '/' } : {}),
+    ...(a.fds !== undefined ? { fds: fdsOption(a.fds) } : {}),
+    ...(a.rootMode !== undefined ? { rootMode: rootModeOption(a.rootMode) } : {}),
     fs: fs ?? 'ext4',
     kernel: kernel ?? 'mainline',
-  });
+    invariants: invariantsOption(a),
+  };
+  const events = parseStrace(readInput(a.trace), a.trace);
+  const report = replayStrace(events, opts);
   printStrace(a, report, io);
-  return report.mismatched === 0 ? EXIT_OK : EXIT_FOUND;
+  return exitStatus(report, a.lenient === true);
 }

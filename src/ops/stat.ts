@@ -38,6 +38,8 @@ function dirSize(w: RWorld, ino: InodeId, dentry: number | null): number {
     case 'anon':
       return (2 + live.length) * BOGO_DIRENT_SIZE;
     default:
+      // fs/ext4/namei.c: ext4_rmdir sets a removed directory's i_size to 0.
+      if (inode.i_nlink === 0) return 0;
       // ext4: whole blocks; the model keeps the high-water mark in i_size (ext4 never shrinks it).
       return Math.max(EXT4_BLOCK, inode.i_size);
   }

@@ -23,6 +23,7 @@ const EXTRA_SYMBOLS: Readonly<Record<string, number>> = {
   CLONE_CHILD_CLEARTID: 0x200000,
   CLONE_CHILD_SETTID: 0x1000000,
   CLONE_PIDFD: 0x1000,
+  AT_RECURSIVE: 0x8000, // include/uapi/linux/fcntl.h: only open_tree takes it
   AT_STATX_SYNC_AS_STAT: 0,
   AT_STATX_FORCE_SYNC: 0x2000,
   AT_STATX_DONT_SYNC: 0x4000,

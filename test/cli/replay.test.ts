@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,15 +56,66 @@ describe('relinklab replay', () => {
     );
     expect(status).toBe(0);
     const r = JSON.parse(io.outs[0] ?? '{}') as Record<string, unknown>;
-    expect(Object.keys(r)).toEqual(expect.arrayContaining(['calls', 'matched', 'mismatched', 'skipped', 'mismatches']));
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining([
+        'calls',
+        'matched',
+        'mismatched',
+        'skipped',
+        'mismatches',
+        'outside',
+        'skippedModelled',
+        'unknown',
+        'inferred',
+        'skipReasons',
+        'verdict',
+      ]),
+    );
     expect(r['mismatched']).toBe(0);
   });
 
-  it('names the fds it inferred the traced program inherited', async () => {
+  it('exits 3 (incomplete) naming each fd it inferred the traced program inherited, with the line that forced it', async () => {
     const io = capture();
     const log = 'test/corpus/strace/inherited.log';
-    expect(await main(['replay', '--strace', log, '--root', '/tmp/rlroot/inherited'], io)).toBe(0);
-    expect(io.outs).toContain(`${log}: the program started with fds 10, 251 open besides 0-2 (inferred from the log)`);
+    expect(await main(['replay', '--strace', log, '--root', '/tmp/rlroot/inherited'], io)).toBe(3);
+    expect(io.outs).toContain(`${log}:17: inferred: the programs started with fd 10 open (state it with --fds)`);
+    expect(io.outs).toContain(`${log}:18: inferred: the programs started with fd 251 open (state it with --fds)`);
+    expect(io.outs.at(-1)).toBe('incomplete: 2 inferred fds; see --json');
+  });
+
+  it('exits 0 when the inherited fds are stated with --fds, and ends with the clean line', async () => {
+    const io = capture();
+    const log = 'test/corpus/strace/inherited.log';
+    const args = ['replay', '--strace', log, '--root', '/tmp/rlroot/inherited', '--fds', '0,1,2,10,251'];
+    expect(await main(args, io)).toBe(0);
+    expect(io.outs.at(-1)).toMatch(/^clean: every modelled call inside the root was compared and matched/);
+  });
+
+  it('exits 0 for an incomplete run with --lenient, and still says it is incomplete', async () => {
+    const io = capture();
+    const log = 'test/corpus/strace/inherited.log';
+    expect(await main(['replay', '--strace', log, '--root', '/tmp/rlroot/inherited', '--lenient'], io)).toBe(0);
+    expect(io.outs.at(-1)).toBe('incomplete: 2 inferred fds; see --json');
+  });
+
+  it('exits 1 when an answer differs, with --fds stated (a first open that returned 4)', async () => {
+    const text = readFileSync('test/corpus/strace/open.log', 'latin1').replace(
+      /open\("f", O_WRONLY\|O_CREAT, 0644\) = 3/,
+      'open("f", O_WRONLY|O_CREAT, 0644) = 4',
+    );
+    const io = capture();
+    const args = ['replay', '--strace', file('open4.log', text), '--root', '/tmp/rlroot/open', '--fds', '0,1,2'];
+    expect(await main(args, io)).toBe(1);
+    expect(io.outs.at(-1)).toMatch(/^mismatch: /);
+  });
+
+  it('exits 2 for a malformed --fds or --root-mode', async () => {
+    const io = capture();
+    const log = 'test/corpus/strace/links.log';
+    expect(await main(['replay', '--strace', log, '--fds', '0,1,x'], io)).toBe(2);
+    expect(await main(['replay', '--strace', log, '--root-mode', '999'], io)).toBe(2);
+    expect(io.errs).toHaveLength(2);
+    expect(io.outs).toEqual([]);
   });
 
   it('exits 2 naming the line of a malformed strace log', async () => {

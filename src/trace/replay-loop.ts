@@ -1,0 +1,252 @@
+/**
+ * One pass of an strace replay: events in log order, each call applied on the model when its
+ * inputs are known (at `<unfinished ...>` when that line holds them, so a blocking fifo open
+ * blocks in the model too, otherwise at `<... resumed>`) and compared when the kernel's answer is
+ * printed. Every call lands in exactly one bucket: compared (matched, mismatched, unknown),
+ * outside the root, a modelled call not compared (with its reason), or a syscall the model does
+ * not implement. The evidence of inherited fds and of the root's mode is collected for the next
+ * pass (strace-replay.ts).
+ */
+import { produce } from 'immer';
+import type { MountableFsType } from '../model/fstype.js';
+import type { World } from '../model/world.js';
+import { fastCheckInvariants } from '../checker/invariants-fast.js';
+import { installOutsideFile } from '../ops/boot.js';
+import { NotRunnable } from '../ops/result.js';
+import { step, Unmodelled, type Wakeup } from '../ops/step.js';
+import type { SysResult } from '../ops/result.js';
+import type { Syscall } from '../ops/syscalls.js';
+import { STRACE_NAMES, toSyscall } from './args.js';
+import { asksCloexec, fdsReturned } from './replay-fds.js';
+import { Judge } from './replay-judge.js';
+import { pathsOf, procFdOf } from './replay-paths.js';
+import { INVARIANTS_HOLD, type SkipReason } from './replay-report.js';
+import { bootReplayWorld, exitTask, fdInode, releaseZombie, startProgram } from './replay-world.js';
+import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
+
+export interface PassOptions {
+  readonly root: string | undefined;
+  /** The fds every program starts with (0-2 and any inherited ones). */
+  readonly fds: readonly number[];
+  readonly rootMode: number | undefined;
+  readonly fs: MountableFsType;
+  readonly kernel: string;
+  readonly invariants: 'every' | 'end';
+}
+
+type Skip = { readonly kind: SkipReason['kind']; readonly reason: string };
+
+interface Pending {
+  readonly line: number;
+  readonly name: string;
+  readonly args: StraceValue[];
+  /** The call as applied at the unfinished line, and its result if it completed then. */
+  applied: Syscall | null;
+  result: SysResult | null;
+}
+
+const FORKS = new Set(['clone', 'clone3', 'fork', 'vfork']);
+
+export class ReplayPass {
+  readonly judge: Judge;
+  readonly pending = new Map<number, Pending>();
+  readonly wakeResults = new Map<number, SysResult>();
+  /** readlink's real bufsiz (the model reads the whole link, the root prefix is added after). */
+  readonly realBufsiz = new WeakMap<Syscall, number>();
+  programs = 0;
+  lastLine = 0;
+  /** The invariants broken after the last audit. */
+  private violated = new Set<string>();
+
+  constructor(readonly opts: PassOptions) {
+    this.judge = new Judge(bootReplayWorld(opts), opts.root, opts.fs !== 'ext4' && opts.fs !== 'ext3');
+  }
+
+  get world(): World {
+    return this.judge.world;
+  }
+
+  run(events: readonly StraceEvent[]): void {
+    for (const e of events) this.event(e);
+    if (this.opts.invariants === 'end') this.audit(this.lastLine, 'end of log');
+  }
+
+  event(e: StraceEvent): void {
+    this.lastLine = e.line;
+    if (e.kind === 'signal') return;
+    if (e.kind === 'exited' || e.kind === 'killed') {
+      this.pending.delete(e.pid);
+      this.judge.world = exitTask(this.world, e.pid);
+      return;
+    }
+    const state = this.world.tasks[e.pid]?.state;
+    if ((state === undefined || state === 'zombie') && !this.adoptChild(e.pid)) {
+      this.judge.world = startProgram(this.world, e.pid, this.opts.fds);
+      this.judge.paths.cwdOutside.delete(e.pid);
+      this.programs++;
+    }
+    switch (e.kind) {
+      case 'unfinished': {
+        const p: Pending = { line: e.line, name: e.name, args: [...e.args], applied: null, result: null };
+        this.pending.set(e.pid, p);
+        // Calls that create tasks wait for the child's pid; others run now if their inputs are known.
+        if (FORKS.has(e.name)) return;
+        const sc = this.prepare(e.pid, e.name, e.args, null);
+        if ('kind' in sc) return; // decided again at the resumed line, with every argument
+        const out = this.apply(e.pid, sc, e.line);
+        if ('kind' in out) return;
+        p.applied = sc;
+        if (out.result.ok !== 'blocked') p.result = out.result;
+        this.collectWakeups(out.wakeups);
+        return;
+      }
+      case 'resumed': {
+        const p = this.pending.get(e.pid);
+        this.pending.delete(e.pid);
+        const args = [...(p?.args ?? []), ...e.args];
+        const name = p?.name ?? e.name;
+        if (p !== undefined && p.applied !== null) {
+          const r = p.result ??
+            this.wakeResults.get(e.pid) ?? { ok: 'blocked' as const, reason: 'still asleep in the model' };
+          this.wakeResults.delete(e.pid);
+          this.judge.compare(e.line, e.pid, name, p.applied, args, e.ret, r, this.realBufsiz.get(p.applied));
+          return;
+        }
+        this.complete(e.line, e.pid, name, args, e.ret);
+        return;
+      }
+      case 'call':
+        this.complete(e.line, e.pid, e.name, [...e.args], e.ret);
+        return;
+    }
+  }
+
+  /** A call seen whole (or resumed without having been applied): apply, then compare. */
+  private complete(line: number, pid: number, name: string, args: StraceValue[], ret: StraceReturn): void {
+    const retVal = ret.kind === 'value' ? ret.value : null;
+    if (FORKS.has(name) && retVal !== null && retVal > 0 && this.world.tasks[retVal] !== undefined) {
+      // The child showed up before this clone and, with no clone pending, started as a program.
+      this.skip(line, pid, name, args, ret, { kind: 'modelled', reason: 'a clone seen only after its child ran' });
+      return;
+    }
+    let sc = this.prepare(pid, name, args, retVal);
+    if (!('kind' in sc) && sc.call === 'execve' && retVal !== 0) {
+      // The model does not look up programs: only a successful execve is applied.
+      sc =
+        this.judge.paths.mapPath(sc.filename, pid) === null
+          ? { kind: 'outside', reason: 'a path outside the root' }
+          : { kind: 'modelled', reason: 'a failed execve (the model does not look up the program)' };
+    }
+    if ('kind' in sc) {
+      this.skip(line, pid, name, args, ret, sc);
+      return;
+    }
+    const out = this.apply(pid, sc, line);
+    if ('kind' in out) {
+      this.skip(line, pid, name, args, ret, out);
+      return;
+    }
+    this.collectWakeups(out.wakeups);
+    if (sc.call === 'chdir' || sc.call === 'fchdir') this.judge.paths.cwdOutside.delete(pid);
+    this.judge.compare(line, pid, name, sc, args, ret, out.result, this.realBufsiz.get(sc));
+  }
+
+  private skip(line: number, pid: number, name: string, args: StraceValue[], ret: StraceReturn, why: Skip): void {
+    this.judge.skipped(line, name, why.kind, why.reason);
+    this.judge.taintBy(line, pid, name, args, ret);
+    this.occupy(pid, args, name, ret);
+    if ((name === 'chdir' || name === 'fchdir') && ret.kind === 'value' && ret.value === 0)
+      this.judge.paths.cwdOutside.add(pid);
+  }
+
+  private collectWakeups(ws: readonly Wakeup[]): void {
+    for (const wk of ws) this.wakeResults.set(wk.pid, wk.result);
+  }
+
+  /** A pid appeared before its parent's clone returned: run that clone now, with this pid. */
+  private adoptChild(child: number): boolean {
+    for (const [parent, p] of this.pending) {
+      if (!FORKS.has(p.name) || p.applied !== null || this.world.tasks[parent] === undefined) continue;
+      const sc = toSyscall(p.name, p.args, child);
+      if (sc === null) continue;
+      this.judge.world = releaseZombie(this.world, child);
+      const out = this.apply(parent, sc, p.line);
+      if ('kind' in out) continue;
+      p.applied = sc;
+      p.result = out.result;
+      return this.world.tasks[child] !== undefined;
+    }
+    return false;
+  }
+
+  /** Occupy fds a skipped call returned, so the model's numbering stays in step. */
+  private occupy(pid: number, args: readonly StraceValue[], name: string, ret: StraceReturn): void {
+    const fds = fdsReturned(name, args, ret);
+    if (fds.length === 0 || this.world.tasks[pid] === undefined) return;
+    const cloexec = asksCloexec(args);
+    this.judge.world = produce(this.world, (d) => {
+      const t = d.tasks[pid];
+      if (t === undefined) return;
+      for (const fd of fds) if (d.fdtables[t.files]?.fds[fd] === undefined) installOutsideFile(d, pid, fd, cloexec);
+    });
+  }
+
+  /** Apply a call in the model; the result, or why it could not run. */
+  private apply(pid: number, sc: Syscall, line: number): { result: SysResult; wakeups: readonly Wakeup[] } | Skip {
+    this.judge.noteFds();
+    try {
+      const out = step(this.world, pid, sc);
+      this.judge.world = out.world;
+      // A child starts in its parent's cwd (copy_fs_struct), outside the tree when the parent's is.
+      const forks = sc.call === 'fork' || sc.call === 'vfork' || sc.call === 'clone';
+      if (forks && out.result.ok === true && this.judge.paths.cwdOutside.has(pid))
+        this.judge.paths.cwdOutside.add(out.result.ret);
+      if (this.opts.invariants === 'every') this.audit(line, sc.call);
+      return { result: out.result, wakeups: out.wakeups };
+    } catch (e) {
+      if (!(e instanceof Unmodelled) && !(e instanceof NotRunnable)) throw e;
+      // /proc beyond the fd links (the /proc/self/fd directory itself) is not under the root.
+      const paths = pathsOf(sc);
+      if (paths.length > 0 && paths.every((p) => p.startsWith('/proc/'))) return { kind: 'outside', reason: e.message };
+      return { kind: 'modelled', reason: e.message };
+    }
+  }
+
+  /** A violated invariant is a failure, pinned to the line after which it breaks (once while it stays broken). */
+  private audit(line: number, call: string): void {
+    const now = new Set<string>();
+    for (const v of fastCheckInvariants(this.world)) {
+      if (now.has(v.invariant)) continue;
+      now.add(v.invariant);
+      if (this.violated.has(v.invariant)) continue;
+      this.judge.invariantBroken({ line, call, expected: INVARIANTS_HOLD, model: `${v.invariant}: ${v.message}` });
+    }
+    this.violated = now;
+  }
+
+  /** Decode, map and check a call: the Syscall to run, or why it is not compared. */
+  private prepare(pid: number, name: string, args: readonly StraceValue[], ret: number | null): Syscall | Skip {
+    const raw = toSyscall(name, args, ret);
+    if (raw === null) {
+      if (!STRACE_NAMES.has(name)) return { kind: 'unmodelled', reason: 'a syscall the model does not implement' };
+      if (args.some((a) => a.kind === 'str' && a.truncated))
+        return { kind: 'modelled', reason: `${name}: a string longer than strace's -s printed` };
+      return { kind: 'modelled', reason: `${name}: an argument the replay cannot decode` };
+    }
+    const sc = this.judge.paths.mapSyscall(raw, pid, this.world);
+    if (sc === null) return { kind: 'outside', reason: 'a path outside the root' };
+    const outsideFd = this.judge.outsideFdOf(pid, sc);
+    if (outsideFd !== null) return { kind: 'outside', reason: outsideFd };
+    for (const path of pathsOf(sc)) {
+      const named = procFdOf(path, pid);
+      if (named !== null && fdInode(this.world, named.pid, named.fd)?.outside === true)
+        return { kind: 'outside', reason: 'a /proc fd link to a descriptor opened outside the root' };
+    }
+    if ((sc.call === 'readlink' || sc.call === 'readlinkat') && sc.bufsiz > 0) {
+      const whole = { ...sc, bufsiz: 4096 };
+      this.realBufsiz.set(whole, sc.bufsiz);
+      return whole;
+    }
+    return sc;
+  }
+}

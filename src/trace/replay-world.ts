@@ -1,0 +1,82 @@
+/**
+ * The model's side of an strace replay: a world with one task standing for everything outside the
+ * log (the harness or shell that starts the traced programs; pid 0, holding the root directory and
+ * the mount namespace), and the programs it starts. A process that appears in the log with no
+ * fork/clone before it is such a program: it starts in the root directory, in the root's mount
+ * namespace, with the stated fds open from outside.
+ */
+import { produce } from 'immer';
+import type { MountableFsType } from '../model/fstype.js';
+import type { World } from '../model/world.js';
+import { S_IFMT } from '../model/modes.js';
+import { bootWorld, installOutsideFile } from '../ops/boot.js';
+import { doExit } from '../ops/exit.js';
+import { copyProcess } from '../ops/fork.js';
+import { fdFile } from '../ops/namei.js';
+import { ModelBug } from '../ops/result.js';
+import { rFile, rInode, rSb } from '../ops/world-draft.js';
+
+/** The task that stands for the world outside the log (no traced process has pid 0). */
+export const OUTSIDE_PID = 0;
+/** SIGCHLD: a plain fork, with nothing shared. */
+const FORK_FLAGS = 17;
+
+export function bootReplayWorld(o: { kernel: string; fs: MountableFsType; rootMode: number | undefined }): World {
+  const booted = bootWorld({ kernel: o.kernel, rootFs: o.fs, pid: OUTSIDE_PID, outsideFds: [] });
+  const rootMode = o.rootMode;
+  if (rootMode === undefined) return booted;
+  // The starting directory was made before the trace (a tmpfs root is 1777, say).
+  return produce(booted, (d) => {
+    const ino = rootInode(d, OUTSIDE_PID);
+    const inode = ino === null ? undefined : d.inodes[ino];
+    if (inode !== undefined) inode.i_mode = (inode.i_mode & S_IFMT) | (rootMode & 0o7777);
+  });
+}
+
+/**
+ * A program started from outside: forked by the outside task (so it shares its root, cwd and mount
+ * namespace) with `fds` open on files the model does not look into. A zombie with the same pid
+ * (an earlier process, reaped by its parent outside the model) is released first.
+ */
+export function startProgram(w: World, pid: number, fds: readonly number[]): World {
+  return produce(releaseZombie(w, pid), (d) => {
+    const r = copyProcess(d, OUTSIDE_PID, FORK_FLAGS, pid);
+    if (r.ok !== true) throw new ModelBug(`starting program ${pid}: ${r.ok === false ? r.errno : 'blocked'}`);
+    for (const fd of fds) installOutsideFile(d, pid, fd);
+  });
+}
+
+/** release_task of a zombie whose pid the log reuses (its parent reaped it; it holds nothing else). */
+export function releaseZombie(w: World, pid: number): World {
+  const t = w.tasks[pid];
+  if (t === undefined) return w;
+  if (t.state !== 'zombie') throw new ModelBug(`pid ${pid} reused while its task still runs`);
+  return produce(w, (d) => {
+    delete d.tasks[pid];
+  });
+}
+
+/** do_exit of a task the log says exited (a zombie already is). */
+export function exitTask(w: World, pid: number): World {
+  const t = w.tasks[pid];
+  if (t === undefined || t.state === 'zombie') return w;
+  return produce(w, (d) => {
+    doExit(d, pid, 0);
+  });
+}
+
+/** The model inode of the directory the programs start in (the model's root). */
+export function rootInode(w: World, pid: number): number | null {
+  const t = w.tasks[pid];
+  return t === undefined ? null : (w.dentries[t.root.dentry]?.d_inode ?? null);
+}
+
+/** The model inode a task's fd names, and whether that file is outside the model. */
+export function fdInode(w: World, pid: number, fd: number): { ino: number; outside: boolean } | null {
+  const t = w.tasks[pid];
+  if (t === undefined) return null;
+  const f = fdFile(w, t, fd);
+  if (f === null) return null;
+  const ino = rFile(w, f).f_inode;
+  return { ino, outside: rSb(w, rInode(w, ino).i_sb).s_type === 'anon' };
+}

@@ -1,0 +1,66 @@
+// Issue 12, item 2: only a skipped call that succeeded can have changed a file. Before, a failed
+// ioctl(FICLONE) or a copy that moved no byte tainted the file, so a later real difference there
+// became "unknown" and the run stayed at exit 0; and a copy tainted its source, not its destination.
+import { describe, expect, it } from 'vitest';
+import { parseStrace } from '../../src/trace/strace-parse.js';
+import { replayStrace, type ReplayReport } from '../../src/trace/strace-replay.js';
+
+const replay = (lines: readonly string[]): ReplayReport =>
+  replayStrace(parseStrace(`${lines.join('\n')}\n`, 'test.log'), {
+    root: '/tmp/t',
+    fs: 'ext4',
+    kernel: 'mainline',
+    fds: [0, 1, 2],
+  });
+
+const CREATE = [
+  '100 openat(AT_FDCWD, "src", O_RDWR|O_CREAT, 0644) = 3',
+  '100 write(3, "hello\\n", 6)            = 6',
+  '100 openat(AT_FDCWD, "dst", O_WRONLY|O_CREAT, 0644) = 4',
+];
+/** The kernel says dst holds 6 bytes; in the model it is empty. */
+const DST_HAS_6 = '100 fstat(4, {st_mode=S_IFREG|0644, st_nlink=1, st_size=6}) = 0';
+
+describe('taint from skipped calls', () => {
+  it('a failed ioctl(FICLONE) taints nothing: a later difference is a mismatch', () => {
+    const r = replay([
+      ...CREATE,
+      '100 ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)',
+      DST_HAS_6,
+    ]);
+    expect(r.unknown).toBe(0);
+    expect(r.mismatches.map((m) => m.model)).toEqual(['st_size 6, model 0']);
+  });
+
+  it('an ioctl(FICLONE) that succeeded taints its file: the difference is unknown and the run incomplete', () => {
+    const r = replay([...CREATE, '100 ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = 0', DST_HAS_6]);
+    expect(r.unknown).toBe(1);
+    expect(r.verdict).toBe('incomplete');
+  });
+
+  it('a writev that wrote nothing taints nothing', () => {
+    const r = replay([...CREATE, '100 writev(4, [], 0)                 = 0', DST_HAS_6]);
+    expect(r.mismatches).toHaveLength(1);
+  });
+
+  it('a failed fchmod taints nothing, one that succeeded does', () => {
+    const mode = '100 fstat(4, {st_mode=S_IFREG|0600, st_nlink=1, st_size=0}) = 0';
+    const failed = replay([
+      ...CREATE,
+      '100 fchmod(4, 0600)                   = -1 EPERM (Operation not permitted)',
+      mode,
+    ]);
+    expect(failed.mismatches.map((m) => m.model)).toEqual(['st_mode 0100600, model 0100644']);
+    const done = replay([...CREATE, '100 fchmod(4, 0600)                   = 0', mode]);
+    expect(done.unknown).toBe(1);
+  });
+
+  it('a chmod that succeeded taints the file its path names', () => {
+    const r = replay([
+      ...CREATE,
+      '100 chmod("dst", 0600)                = 0',
+      '100 stat("dst", {st_mode=S_IFREG|0600, st_nlink=1, st_size=0}) = 0',
+    ]);
+    expect(r.unknown).toBe(1);
+  });
+});

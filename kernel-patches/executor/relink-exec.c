@@ -298,6 +298,36 @@ static const char *errname(int e)
 
 static char buf[1 << 16];
 
+/*
+ * The device the trace's root is mounted from: a mount(2) source of "/dev/root" (the model's
+ * name for the root file system's device) names it, so a trace can mount its own file system
+ * again (sget then reuses the superblock). Read from /proc/self/mounts, by the directory the
+ * executor starts in; empty when nothing is mounted there (then "/dev/root" is passed as is).
+ */
+static char root_dev[256];
+
+static void find_root_dev(void)
+{
+	char cwd[4096], dev[256], dir[4096];
+	FILE *m = fopen("/proc/self/mounts", "r");
+
+	if (!m || !getcwd(cwd, sizeof(cwd))) {
+		if (m)
+			fclose(m);
+		return;
+	}
+	/* The last mount on the directory is the one the executor sees. */
+	while (fscanf(m, "%255s %4095s %*[^\n]", dev, dir) == 2)
+		if (!strcmp(dir, cwd))
+			snprintf(root_dev, sizeof(root_dev), "%s", dev);
+	fclose(m);
+}
+
+static const char *mount_source(const char *source)
+{
+	return !strcmp(source, "/dev/root") && root_dev[0] ? root_dev : source;
+}
+
 
 static void run(const struct line *l, int lineno)
 {
@@ -373,7 +403,7 @@ static void run(const struct line *l, int lineno)
 	else if (!strcmp(c, "fcntl"))
 		r = syscall(SYS_fcntl, N(l, "fd"), N(l, "cmd"), N(l, "arg"));
 	else if (!strcmp(c, "mount"))
-		r = syscall(SYS_mount, S(l, "source"), S(l, "target"), *S(l, "fstype") ? S(l, "fstype") : NULL,
+		r = syscall(SYS_mount, mount_source(S(l, "source")), S(l, "target"), *S(l, "fstype") ? S(l, "fstype") : NULL,
 			    N(l, "flags"), S(l, "data"));
 	else if (!strcmp(c, "umount2"))
 		r = syscall(SYS_umount2, S(l, "target"), N(l, "flags"));
@@ -586,6 +616,7 @@ int main(void)
 	/* Tasks whose parent task exited are reparented here and reaped at the end. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	read_trace();
+	find_root_dev();
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
 		return 2;

@@ -7,6 +7,7 @@
  */
 import type { Scenario } from '../scenario/parse.js';
 import { lowerScenario, type Lowering } from '../scenario/lower.js';
+import { ROOT_DEVICE } from '../ops/super.js';
 import type { Syscall } from '../ops/syscalls.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { differences, type Answer, type Difference, type PidCall } from './host.js';
@@ -20,9 +21,12 @@ const relative = (p: string): string => (p === '/' ? '.' : p.startsWith('/proc/'
 export function kernelCall(sc: Syscall): Syscall {
   const out: Record<string, unknown> = { ...sc };
   for (const k of PATH_KEYS) if (typeof out[k] === 'string') out[k] = relative(out[k]);
+  if (sc.call === 'umount2') out['target'] = relative(sc.target);
   if (sc.call === 'mount') {
     out['target'] = relative(sc.target);
-    if (sc.source.startsWith('/')) out['source'] = relative(sc.source);
+    // A bind or move source is a path; "/dev/root" names the trace's own device (the executor
+    // maps it to the device the trace's root is mounted from).
+    if (sc.source.startsWith('/') && sc.source !== ROOT_DEVICE) out['source'] = relative(sc.source);
   }
   return out as unknown as Syscall;
 }
@@ -41,6 +45,9 @@ export interface ScenarioOnKernel {
   readonly differences: readonly Difference[];
   /** The scenario line of each difference. */
   readonly lines: readonly number[];
+  /** The boot (an index into `boots`) and the 0-based place in its batch the scenario ran at. */
+  readonly boot: number;
+  readonly place: number;
 }
 
 export function runScenariosOnKernel(
@@ -73,7 +80,13 @@ export function runScenariosOnKernel(
           kernelAnswers,
           calls.map((c) => c.expected),
         );
-        results.push({ ...l, differences: d, lines: d.map((x) => calls[x.index]?.line ?? 0) });
+        results.push({
+          ...l,
+          differences: d,
+          lines: d.map((x) => calls[x.index]?.line ?? 0),
+          boot: boots.length - 1,
+          place: j,
+        });
       });
     }
   }

@@ -6,7 +6,7 @@ import { KERNELS } from '../model/kernel.js';
 import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import { O_RDWR } from '../model/flags.js';
 import type { World } from '../model/world.js';
-import { allocMount, makeNamespaceRoot, mkfs } from './super.js';
+import { allocMount, makeNamespaceRoot, mkfs, ROOT_DEVICE } from './super.js';
 import { allocFd, allocFile, fdInstall } from './fdtable.js';
 import { newInode, dAddName } from './dcache.js';
 import { pathGet } from './refs.js';
@@ -45,7 +45,7 @@ export function bootWorld(o: BootOptions = {}): World {
   return produce(EMPTY_WORLD, (w) => {
     w.kernel = kernel;
     const sb = mkfs(w, { type: o.rootFs ?? 'ext4' });
-    const root = allocMount(w, sb, sbOf(w, sb).s_root, 0, '/dev/root');
+    const root = allocMount(w, sb, sbOf(w, sb).s_root, 0, ROOT_DEVICE);
     const ns = makeNamespaceRoot(w, root);
     const pid = o.pid ?? 1;
     const files = w.next.fdtable++ as FdTableId;

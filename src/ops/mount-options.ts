@@ -49,6 +49,16 @@ const KEYS: Readonly<Record<MountableFsType, readonly string[]>> = {
   btrfs: BTRFS_KEYS,
 };
 
+/**
+ * File systems that parse their options only when they fill a new superblock. btrfs (6.1) gets the
+ * whole string through legacy_get_tree → btrfs_mount → btrfs_mount_root, which parses it in
+ * btrfs_fill_super → open_ctree → btrfs_parse_options; a mount that sget answers with a superblock
+ * already mounted looks only at device= (btrfs_parse_device_options) and subvol=
+ * (btrfs_parse_subvol_options), so an option btrfs does not know is refused only for a new
+ * superblock. A remount parses them all (btrfs_remount → btrfs_parse_options).
+ */
+const PARSED_AT_FILL_SUPER: ReadonlySet<MountableFsType> = new Set(['btrfs']);
+
 export interface MountOptions {
   /** The raw string, for s_options. */
   readonly raw: string;
@@ -58,6 +68,11 @@ export interface MountOptions {
   readonly rootMode: number | null;
   /** The relink series, patch 08: relink=PATH ("" clears it); null when not given. */
   readonly relink: string | null;
+  /**
+   * An option the file system does not know, left for its fill_super to refuse (EINVAL):
+   * PARSED_AT_FILL_SUPER types only; for the others it is EINVAL at once.
+   */
+  readonly unknownAtFillSuper: boolean;
 }
 
 /** What the kernel being modelled adds to the file systems' parameters. */
@@ -81,6 +96,7 @@ export function parseMountOptions(type: MountableFsType, data: string, ctx: Pars
   let rdonly: boolean | null = null;
   let rootMode: number | null = null;
   let relink: string | null = null;
+  let unknownAtFillSuper = false;
   for (const { key, value } of splitOptions(data)) {
     if (type === 'btrfs' && (key === 'subvol' || key === 'subvolid')) {
       throw new Unmodelled(`btrfs ${key}= mounts a subvolume, which the model does not have`);
@@ -91,7 +107,11 @@ export function parseMountOptions(type: MountableFsType, data: string, ctx: Pars
       relink = value;
       continue;
     }
-    if (!KEYS[type].includes(key)) return err('EINVAL');
+    if (!KEYS[type].includes(key)) {
+      if (!PARSED_AT_FILL_SUPER.has(type)) return err('EINVAL');
+      unknownAtFillSuper = true;
+      continue;
+    }
     if (key === 'ro') rdonly = true;
     if (key === 'rw') rdonly = false;
     if (type === 'tmpfs' && key === 'mode') {
@@ -99,7 +119,7 @@ export function parseMountOptions(type: MountableFsType, data: string, ctx: Pars
       rootMode = parseInt(value, 8) & 0o7777;
     }
   }
-  return val({ raw: data, rdonly, rootMode, relink });
+  return val({ raw: data, rdonly, rootMode, relink, unknownAtFillSuper });
 }
 
 /**

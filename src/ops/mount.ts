@@ -159,6 +159,8 @@ function doNewMount(
   const rdonly = opts.value.rdonly ?? (flags & MS_RDONLY) !== 0;
   const tree = getTree(w, fstype, source, rdonly);
   if (typeof tree === 'string') return fail(tree);
+  // btrfs parses its options in fill_super, which a reused superblock skips (mount-options.ts).
+  if (opts.value.unknownAtFillSuper && tree.kind === 'new') return fail('EINVAL');
   // The relink series: right after vfs_get_tree, do_new_mount looks relink= up in the superblock
   // it returned (a fresh one holds only its root); the directory is set only once the mount is
   // attached (do_new_mount_fc), so a mount that fails later changes nothing.

@@ -58,6 +58,8 @@ export function remountCheck(w: RWorld, task: Task, path: Path, data: string): R
   if (!isMountableFsType(sb.s_type)) throw new ModelBug(`remount of internal superblock ${sb.id}`);
   const opts = parseMountOptions(sb.s_type, data, { relinkSeries: kernelOf(w).relinkSeries });
   if (!opts.ok) return opts;
+  // A remount parses every option (btrfs_remount → btrfs_parse_options, ext4_parse_param).
+  if (opts.value.unknownAtFillSuper) return err('EINVAL');
   return val({ relink: opts.value.relink, rdonly: opts.value.rdonly });
 }
 

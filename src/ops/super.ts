@@ -6,6 +6,12 @@ import { dMakeRoot, newInode } from './dcache.js';
 import { dget, mntget } from './refs.js';
 import { dentryOf, mountOf, sbOf, type MWorld } from './world-draft.js';
 
+/**
+ * The device the root file system is mounted from. A mount(2) of it again gets the same
+ * superblock (sget); the executor maps the name to the device the trace's root really is on.
+ */
+export const ROOT_DEVICE = '/dev/root';
+
 export interface MkfsOptions {
   readonly type: FsTypeName;
   readonly rootPerm?: number;

@@ -22,6 +22,16 @@ describe('scenario calls in the guest', () => {
     ).toMatchObject({ source: 'data', target: 'c', data: 'relink=/ckpt' });
   });
 
+  it('makes an umount2 target relative: "/t" is the trace root\'s t', () => {
+    expect(kernelCall({ call: 'umount2', target: '/t', flags: 0 })).toMatchObject({ target: 't' });
+  });
+
+  it("keeps the root device as it is: the executor maps /dev/root to the trace root's device", () => {
+    expect(
+      kernelCall({ call: 'mount', source: '/dev/root', target: '/m', fstype: 'ext4', flags: 0, data: 'relink=/c' }),
+    ).toMatchObject({ source: '/dev/root', target: 'm' });
+  });
+
   it('reads a /proc fd link relative to the guest mount point, length included', () => {
     const sc = { call: 'readlink' as const, path: '/proc/self/fd/3', bufsiz: 64 };
     expect(fromGuest(sc, { ret: 21, link: '/mnt/1/#13 (deleted)' })).toEqual({ ret: 14, link: '/#13 (deleted)' });

@@ -4,10 +4,9 @@
  * naming file and line), 70 a bug in the model itself.
  */
 import yargs from 'yargs';
-import { ModelBug } from '../ops/result.js';
 import { InputError } from '../trace/strace-ast.js';
-import { GuestError } from '../crosscheck/guest-error.js';
-import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_MODEL_BUG, PROCESS_IO, type Io } from './io.js';
+import { exitStatusFor } from './exit-status.js';
+import { PROCESS_IO, type Io } from './io.js';
 import { runReplay } from './replay.js';
 import { runRun } from './run.js';
 import { runCompare } from './compare.js';
@@ -271,18 +270,6 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     await parser.parseAsync();
     return status;
   } catch (e) {
-    if (e instanceof InputError) {
-      io.err(e.line > 0 ? e.message : `${e.file}: ${e.detail}`);
-      return EXIT_BAD_INPUT;
-    }
-    if (e instanceof GuestError) {
-      io.err(`relinklab: ${e.message}${e.detail === '' ? '' : `; the last output:\n${e.detail}`}`);
-      return EXIT_ENVIRONMENT;
-    }
-    if (e instanceof ModelBug) {
-      io.err(`relinklab: ${e.message}`);
-      return EXIT_MODEL_BUG;
-    }
-    throw e;
+    return exitStatusFor(e, io);
   }
 }

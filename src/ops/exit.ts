@@ -6,14 +6,15 @@
 import type { Pid } from '../model/ids.js';
 import { closeFd } from './fdtable.js';
 import { putMntNs } from './namespace.js';
-import { pathPut } from './refs.js';
+import { fput, pathPut } from './refs.js';
 import { ModelBug } from './result.js';
 import { fdtableOf, taskOf, type MWorld } from './world-draft.js';
 
 /** `code` is the kernel's exit_code: (status & 0xff) << 8 for exit and exit_group. */
 export function doExit(w: MWorld, pid: Pid, code: number): void {
   const task = taskOf(w, pid);
-  if (task.state !== 'running') throw new ModelBug(`do_exit of task ${pid} in state ${task.state}`);
+  if (task.state === 'zombie') throw new ModelBug(`do_exit of task ${pid}, already a zombie`);
+  if (task.state === 'blocked') interruptSleep(w, pid);
   exitFiles(w, pid);
   // exit_fs → free_fs_struct: path_put(root), path_put(pwd).
   pathPut(w, { mnt: task.root.mnt, dentry: task.root.dentry });
@@ -22,6 +23,20 @@ export function doExit(w: MWorld, pid: Pid, code: number): void {
   putMntNs(w, task.mnt_ns);
   task.state = 'zombie';
   task.exit_code = code;
+}
+
+/**
+ * A fatal signal ends a sleep before do_exit runs: the sleeping call returns -ERESTARTSYS and lets
+ * go of what it held. fifo_open's half-open file is put on its error path (fs/pipe.c: fifo_open,
+ * err_rd/err_wr drop the reader or writer; do_dentry_open's caller fputs the file); a sleeping
+ * pipe_read holds nothing, and bytes a sleeping pipe_write already copied stay in the pipe.
+ */
+function interruptSleep(w: MWorld, pid: Pid): void {
+  const task = taskOf(w, pid);
+  const held = task.blocked?.file ?? null;
+  task.blocked = null;
+  task.state = 'running';
+  if (held !== null) fput(w, held);
 }
 
 /** fs/file.c: exit_files → put_files_struct — the last user closes every fd, lowest first. */

@@ -108,7 +108,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     };
   }
   const modelRun = (t: readonly Syscall[]): Answer[] => runOnModel(t, modelVariant, fs);
-  const traces = randomTraces(a.traces, a.length, a.seed, relink);
+  const traces = randomTraces(a.traces, a.length, a.seed, relink, fs);
   const t0 = performance.now();
   const answers = runKernel(traces);
   const batchBoots = boots.length;

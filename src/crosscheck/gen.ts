@@ -11,6 +11,8 @@ import {
   CLOSE_RANGE_UNSHARE,
   F_GETFD,
   F_GETFL,
+  MNT_DETACH,
+  MS_BIND,
   MS_REMOUNT,
   O_APPEND,
   O_CREAT,
@@ -26,7 +28,9 @@ import {
   SEEK_END,
   SEEK_SET,
 } from '../model/flags.js';
+import type { MountableFsType } from '../model/fstype.js';
 import { S_IFIFO } from '../model/modes.js';
+import { ROOT_DEVICE } from '../ops/super.js';
 import type { Syscall } from '../ops/syscalls.js';
 
 const NAMES = ['a', 'b', 'd', 'd/e', 'l', 'p', 'd/f'];
@@ -104,6 +108,29 @@ export const syscallArb: fc.Arbitrary<Syscall> = fc.oneof(
     // 8 is no flag: EINVAL.
     flags: fc.constantFrom(0, CLOSE_RANGE_CLOEXEC, CLOSE_RANGE_UNSHARE, 8),
   }),
+  // In-kernel copies: from the file positions or from offsets (-1 is EOVERFLOW/EINVAL), short at EOF.
+  fc.record(
+    {
+      call: fc.constant('copy_file_range' as const),
+      fd_in: fd,
+      off_in: fc.constantFrom(0, 2, -1),
+      fd_out: fd,
+      off_out: fc.constantFrom(0, 3, 4096),
+      len: fc.constantFrom(0, 4, 100),
+      flags: fc.constantFrom(0, 0, 1),
+    },
+    { requiredKeys: ['call', 'fd_in', 'fd_out', 'len', 'flags'] },
+  ),
+  fc.record(
+    {
+      call: fc.constant('sendfile' as const),
+      out_fd: fd,
+      in_fd: fd,
+      offset: fc.constantFrom(0, 3, -1),
+      count: fc.constantFrom(0, 4, 100),
+    },
+    { requiredKeys: ['call', 'out_fd', 'in_fd', 'count'] },
+  ),
 );
 
 /**
@@ -130,6 +157,114 @@ const relinkArb: fc.Arbitrary<Syscall> = fc.oneof(
 );
 
 /**
+ * relink= values: good ones (absolute and relative, a directory that may be gone or renamed),
+ * bad ones (a missing name, names that may be a file or a symlink, "..", no value, a path that
+ * crosses into whatever is mounted on d), and the empty value that clears it.
+ */
+const RELINK_OPTIONS = [
+  'relink=/ckpt',
+  'relink=ckpt',
+  'relink=/d',
+  'relink=',
+  'relink=/missing',
+  'relink=/a',
+  'relink=/ckpt/r',
+  'relink=/l2',
+  'relink=/ckpt/..',
+  'relink',
+  'relink=/d/e',
+  'relink=/c2',
+];
+
+/**
+ * Every path relink= takes, for a trace on file system `fs`: remounts that set, replace and clear
+ * it; new mounts that carry it, of the trace's own device (sget reuses the superblock, so the value
+ * is looked up in the tree the trace made; a wrong type is EBUSY or EINVAL), of a tmpfs (which does
+ * not know it) and binds; unmounts while it is set; relink_dir renamed, removed and made again.
+ */
+function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
+  const data = fc.constantFrom(...RELINK_OPTIONS);
+  // The trace's own type, and the other block type (EBUSY or EINVAL). A tmpfs trace root has no
+  // device: the executor's "/dev/root" is its "none", which the model does not know as a path.
+  const deviceTypes: MountableFsType[] = fs === 'tmpfs' ? [fs] : [fs, fs, fs === 'btrfs' ? 'ext4' : 'btrfs'];
+  const mkdirD: Syscall = { call: 'mkdir', path: 'd', mode: 0o755 };
+  /** A name a relink= value may name: a directory, or a symlink to one (not followed: ENOTDIR). */
+  const prep = fc.constantFrom<Syscall>(
+    { call: 'mkdir', path: 'ckpt', mode: 0o755 },
+    { call: 'mkdir', path: 'c2', mode: 0o755 },
+    mkdirD,
+    { call: 'symlink', target: 'ckpt', linkpath: 'l2' },
+  );
+  /** A mount on d, which is made first (EEXIST when it is there). */
+  const onD = (mount: fc.Arbitrary<Syscall>): fc.Arbitrary<Syscall[]> => mount.map((sc) => [mkdirD, sc]);
+  const single = (sc: fc.Arbitrary<Syscall>): fc.Arbitrary<Syscall[]> => sc.map((x) => [x]);
+  return fc.oneof(
+    // A remount, after making a name a value may name (EEXIST when it is there).
+    fc
+      .record({ prep, target: fc.constantFrom('.', '.', 'd'), data })
+      .map(({ prep, target, data }): Syscall[] => [
+        prep,
+        { call: 'mount', source: '', target, fstype: '', flags: MS_REMOUNT, data },
+      ]),
+    fc
+      .record({ prep, fstype: fc.constantFrom(...deviceTypes), data })
+      .map(({ prep, fstype, data }): Syscall[] => [
+        prep,
+        mkdirD,
+        { call: 'mount', source: ROOT_DEVICE, target: 'd', fstype, flags: 0, data },
+      ]),
+    onD(
+      fc.record({
+        call: fc.constant('mount' as const),
+        source: fc.constant('none'),
+        target: fc.constant('d'),
+        fstype: fc.constant('tmpfs'),
+        flags: fc.constant(0),
+        data: fc.constantFrom('', 'relink=/'),
+      }),
+    ),
+    onD(
+      fc.record({
+        call: fc.constant('mount' as const),
+        source: fc.constantFrom('.', 'ckpt'),
+        target: fc.constant('d'),
+        fstype: fc.constant(''),
+        flags: fc.constant(MS_BIND),
+        data: fc.constant(''),
+      }),
+    ),
+    single(
+      fc.record({
+        call: fc.constant('umount2' as const),
+        target: fc.constant('d'),
+        flags: fc.constantFrom(0, MNT_DETACH),
+      }),
+    ),
+    single(
+      fc.record({
+        call: fc.constant('rename' as const),
+        oldpath: fc.constantFrom('ckpt', 'c2'),
+        newpath: fc.constantFrom('ckpt', 'c2', 'd/c2'),
+      }),
+    ),
+    single(fc.record({ call: fc.constant('rmdir' as const), path: fc.constantFrom('ckpt', 'c2') })),
+    single(
+      fc.record({ call: fc.constant('mkdir' as const), path: fc.constantFrom('ckpt', 'c2'), mode: fc.constant(0o755) }),
+    ),
+    single(
+      fc.record({
+        call: fc.constant('linkat' as const),
+        olddirfd: fd,
+        oldpath: fc.constant(''),
+        newdirfd: fc.constant(AT_FDCWD),
+        newpath: fc.constantFrom('c2/r', 'd/ckpt/r', 'd/r'),
+        flags: fc.constant(AT_EMPTY_PATH),
+      }),
+    ),
+  );
+}
+
+/**
  * A file that is open and unlinked: the case the series exists for. A regular file (written, so
  * its data must survive) or a fifo (its buffer must survive), opened read-write without blocking.
  */
@@ -144,16 +279,24 @@ const unlinkedOpenArb: fc.Arbitrary<Syscall[]> = fc
 
 /**
  * `count` traces of `length` calls each, reproducible from `seed`; with `relink`, each starts by
- * setting relink_dir, and the rest mixes single calls with relinks and with files opened and
- * unlinked (without these, random calls almost never leave an open file with no name).
+ * setting relink_dir, and the rest mixes single calls with relinks, with files opened and
+ * unlinked (without these, random calls almost never leave an open file with no name) and with
+ * the relink= option's mounts, remounts and unmounts on a trace root of type `fs`.
  */
-export function randomTraces(count: number, length: number, seed: number, relink = false): Syscall[][] {
+export function randomTraces(
+  count: number,
+  length: number,
+  seed: number,
+  relink = false,
+  fs: MountableFsType = 'ext4',
+): Syscall[][] {
   if (!relink)
     return fc.sample(fc.array(syscallArb, { minLength: length, maxLength: length }), { numRuns: count, seed });
   const chunk = fc.oneof(
     { arbitrary: syscallArb.map((sc) => [sc]), weight: 6 },
     { arbitrary: relinkArb.map((sc) => [sc]), weight: 4 },
-    { arbitrary: unlinkedOpenArb, weight: 2 },
+    { arbitrary: unlinkedOpenArb, weight: 4 },
+    { arbitrary: relinkOptionArb(fs), weight: 3 },
   );
   const body = Math.max(0, length - RELINK_SETUP.length);
   return fc

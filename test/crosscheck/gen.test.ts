@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { randomTraces, RELINK_SETUP } from '../../src/crosscheck/gen.js';
 import { bootWorld } from '../../src/ops/boot.js';
 import { fdLookup } from '../../src/ops/fdtable.js';
-import { step } from '../../src/ops/step.js';
+import { step, Unmodelled } from '../../src/ops/step.js';
+import { ROOT_DEVICE } from '../../src/ops/super.js';
+import type { Syscall } from '../../src/ops/syscalls.js';
+import { MS_REMOUNT } from '../../src/model/flags.js';
+import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
 
 /** Successful relinks (linkat AT_EMPTY_PATH of an fd whose inode has i_nlink 0), by file type. */
@@ -43,5 +47,67 @@ describe('random cross-check traces', () => {
     const n = relinksOfUnlinkedFiles(randomTraces(100, 30, 2026, true));
     expect(n.reg).toBeGreaterThan(10);
     expect(n.fifo).toBeGreaterThan(10);
+  });
+});
+
+/** The answers the relink-series model gives to the relink= calls of `traces`, as "what: answer" counts. */
+function relinkOptionAnswers(traces: readonly Syscall[][], fs: MountableFsType): Map<string, number> {
+  const n = new Map<string, number>();
+  const add = (k: string): void => void n.set(k, (n.get(k) ?? 0) + 1);
+  for (const t of traces) {
+    let w: World = bootWorld({ kernel: 'relink', rootFs: fs, outsideFds: [0, 1, 2] });
+    for (const sc of t) {
+      const before = w.superblocks[w.mounts[w.tasks[1]?.root.mnt ?? -1]?.mnt_sb ?? -1]?.s_relink_dir ?? null;
+      let s: ReturnType<typeof step>;
+      try {
+        s = step(w, 1, sc);
+      } catch (e) {
+        if (e instanceof Unmodelled) break; // the cross-check stops comparing there too
+        throw e;
+      }
+      w = s.world;
+      const answer = s.result.ok ? 'ok' : s.result.errno;
+      const after = w.superblocks[w.mounts[w.tasks[1]?.root.mnt ?? -1]?.mnt_sb ?? -1]?.s_relink_dir ?? null;
+      if (sc.call === 'mount' && sc.data.startsWith('relink')) {
+        const kind = sc.flags === MS_REMOUNT ? 'remount' : sc.source === ROOT_DEVICE ? 'device' : 'tmpfs';
+        add(`${kind} ${answer}`);
+        if (s.result.ok && before !== null && after !== before)
+          add(`${kind} ${after === null ? 'cleared' : 'replaced'}`);
+      }
+      if (sc.call === 'umount2' && s.result.ok && after !== null) add('umount while set');
+      if (sc.call === 'rename' && s.result.ok && after !== null && sc.oldpath === 'ckpt') add('relink_dir renamed');
+      if (sc.call === 'rmdir' && s.result.ok && after !== null && w.dentries[after]?.d_unhashed === true)
+        add('relink_dir removed');
+    }
+  }
+  return n;
+}
+
+describe('random cross-check traces: every path of the relink= option', () => {
+  for (const fs of ['ext4', 'btrfs'] as const) {
+    it(`${fs}: new mounts of the trace's own device with relink= succeed, and fail with each errno`, () => {
+      const n = relinkOptionAnswers(randomTraces(200, 30, 1, true, fs), fs);
+      for (const k of ['device ok', 'device ENOENT', 'device ENOTDIR', 'device EINVAL'])
+        expect(n.get(k) ?? 0, k).toBeGreaterThan(1);
+    });
+
+    it(`${fs}: remounts and mounts replace and clear relink_dir`, () => {
+      const n = relinkOptionAnswers(randomTraces(200, 30, 1, true, fs), fs);
+      for (const k of ['remount replaced', 'remount cleared', 'device replaced', 'device cleared'])
+        expect(n.get(k) ?? 0, k).toBeGreaterThan(0);
+    });
+
+    it(`${fs}: unmount while relink_dir is set, and relink_dir renamed or removed`, () => {
+      const n = relinkOptionAnswers(randomTraces(200, 30, 1, true, fs), fs);
+      for (const k of ['umount while set', 'relink_dir renamed', 'relink_dir removed'])
+        expect(n.get(k) ?? 0, k).toBeGreaterThan(0);
+    });
+  }
+
+  it('tmpfs: relink= is refused as an unknown option (EINVAL) on new mounts and remounts', () => {
+    const n = relinkOptionAnswers(randomTraces(200, 30, 1, true, 'tmpfs'), 'tmpfs');
+    expect(n.get('remount EINVAL') ?? 0).toBeGreaterThan(10);
+    expect(n.get('device EINVAL') ?? 0).toBeGreaterThan(10);
+    expect(n.get('device ok') ?? 0).toBe(0);
   });
 });

@@ -419,6 +419,18 @@ static void run(const struct line *l, int lineno)
 		r = syscall(SYS_dup3, N(l, "oldfd"), N(l, "newfd"), N(l, "flags"));
 	else if (!strcmp(c, "close_range"))
 		r = close_range_around_answers(N(l, "fd"), N(l, "max_fd"), N(l, "flags"));
+	else if (!strcmp(c, "copy_file_range")) {
+		/* An absent offset is a NULL pointer: the file position is used and moved. */
+		loff_t off_in = N(l, "off_in"), off_out = N(l, "off_out");
+
+		r = syscall(SYS_copy_file_range, N(l, "fd_in"), arg(l, "off_in") ? &off_in : NULL, N(l, "fd_out"),
+			    arg(l, "off_out") ? &off_out : NULL, (size_t)N(l, "len"), (unsigned int)N(l, "flags"));
+	} else if (!strcmp(c, "sendfile")) {
+		off_t offset = N(l, "offset");
+
+		r = syscall(SYS_sendfile, N(l, "out_fd"), N(l, "in_fd"), arg(l, "offset") ? &offset : NULL,
+			    (size_t)N(l, "count"));
+	}
 	else if (!strcmp(c, "umask"))
 		r = syscall(SYS_umask, N(l, "mask"));
 	else if (!strcmp(c, "getdents64")) {

@@ -37,6 +37,8 @@ export interface PipeInodeInfo {
 export interface PipeBuffer {
   readonly off: number;
   readonly len: number;
+  /** A page spliced in from a file (no PIPE_BUF_FLAG_CAN_MERGE): a later write starts a new buffer. */
+  readonly noMerge?: boolean;
 }
 
 /** include/linux/fs.h: struct inode. */

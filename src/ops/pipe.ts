@@ -25,7 +25,7 @@ export function pipeRead(pipe: PipeInodeInfo, count: number): PipeReadOutcome {
         left -= p.len;
         continue;
       }
-      pages.push(left > 0 ? { off: p.off + left, len: p.len - left } : p);
+      pages.push(left > 0 ? { ...p, off: p.off + left, len: p.len - left } : p);
       left = 0;
     }
     return { kind: 'data', data: pipe.buf.slice(0, n), pipe: { ...pipe, buf: pipe.buf.slice(n), pages } };
@@ -48,7 +48,9 @@ export function pipeWrite(pipe: PipeInodeInfo, data: string, mergeTail: boolean)
   // Merge the sub-page remainder into the last buffer when it fits (only at the call's start).
   const chars = data.length & (PAGE_SIZE - 1);
   const last = pages[pages.length - 1];
-  if (mergeTail && chars > 0 && last !== undefined && last.off + last.len + chars <= PAGE_SIZE) {
+  // A page spliced in from a file cannot take it (pipe_buf_can_merge: no PIPE_BUF_FLAG_CAN_MERGE).
+  const canMerge = last !== undefined && last.noMerge !== true;
+  if (mergeTail && chars > 0 && last !== undefined && canMerge && last.off + last.len + chars <= PAGE_SIZE) {
     last.len += chars;
     written = chars;
   }

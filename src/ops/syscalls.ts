@@ -81,6 +81,23 @@ export type Syscall =
   | { readonly call: 'dup3'; readonly oldfd: number; readonly newfd: number; readonly flags: number }
   | { readonly call: 'close_range'; readonly fd: number; readonly max_fd: number; readonly flags: number }
   | { readonly call: 'fcntl'; readonly fd: number; readonly cmd: number; readonly arg: number }
+  /** In-kernel copies. An absent offset is a NULL pointer: the file's position is used and moved. */
+  | {
+      readonly call: 'copy_file_range';
+      readonly fd_in: number;
+      readonly off_in?: number;
+      readonly fd_out: number;
+      readonly off_out?: number;
+      readonly len: number;
+      readonly flags: number;
+    }
+  | {
+      readonly call: 'sendfile';
+      readonly out_fd: number;
+      readonly in_fd: number;
+      readonly offset?: number;
+      readonly count: number;
+    }
   /** `child`: the pid the new task gets (strace replay keeps real pids); else the next free pid. */
   | { readonly call: 'fork'; readonly child?: number }
   | { readonly call: 'vfork'; readonly child?: number }
@@ -147,6 +164,8 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   'dup3',
   'close_range',
   'fcntl',
+  'copy_file_range',
+  'sendfile',
   'fork',
   'vfork',
   'clone',

@@ -38,6 +38,8 @@ import {
 import { sys_close_range, sys_dup, sys_dup2, sys_dup3, sys_fcntl } from './fd.js';
 import { sys_mount, sys_umount2 } from './mount.js';
 import { sys_execve } from './exec.js';
+import { sys_copy_file_range } from './copy-file-range.js';
+import { sys_sendfile } from './sendfile.js';
 
 export type Handler<N extends SyscallName> = (w: MWorld, pid: Pid, sc: SyscallOf<N>) => SysResult;
 
@@ -81,6 +83,8 @@ export const HANDLERS: { readonly [N in SyscallName]: Handler<N> } = {
   dup3: sys_dup3,
   close_range: sys_close_range,
   fcntl: sys_fcntl,
+  copy_file_range: sys_copy_file_range,
+  sendfile: sys_sendfile,
   fork: sys_fork,
   vfork: sys_vfork,
   clone: sys_clone,

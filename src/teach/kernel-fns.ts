@@ -59,6 +59,8 @@ export const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
   dup2: 'fs/file.c: dup2 → do_dup2',
   dup3: 'fs/file.c: ksys_dup3 → do_dup2',
   close_range: 'fs/file.c: __close_range → __range_close (or __range_cloexec)',
+  copy_file_range: 'fs/read_write.c: vfs_copy_file_range → generic_copy_file_checks → do_splice_direct',
+  sendfile: 'fs/read_write.c: do_sendfile → do_splice_direct (or splice_file_to_pipe)',
   fcntl: 'fs/fcntl.c: do_fcntl',
   fork: CLONE,
   vfork: CLONE,

@@ -107,6 +107,32 @@ function path(v: StraceValue | undefined): string | null {
   return str(v);
 }
 
+/**
+ * An loff_t or off_t passed by pointer: `[6]` (the value on entry), NULL (undefined), or null when
+ * strace could not read it. strace prints it unsigned, so [18446744073709551615] is -1.
+ */
+function offsetArg(v: StraceValue | undefined): number | undefined | null {
+  if (v === undefined) return null;
+  if (v.kind === 'flags' && v.text === 'NULL') return undefined;
+  if (v.kind !== 'array' || v.items.length !== 1) return null;
+  const item = v.items[0];
+  if (item === undefined || item.kind !== 'num' || !/^-?[0-9]+$/.test(item.text)) return null;
+  return Number(BigInt.asIntN(64, BigInt(item.text)));
+}
+
+/** An offset value written back through a pointer, as printed on exit (`[7] => [10]`), else null. */
+export function offsetAfter(v: StraceValue | undefined): number | null {
+  if (v === undefined || v.kind !== 'array' || v.after === undefined) return null;
+  const o = offsetArg(v.after);
+  return o === undefined ? null : o;
+}
+
+/** A size_t: strace prints it unsigned; the model takes it as a number (exact up to 2^53). */
+function sizeArg(v: StraceValue | undefined): number | null {
+  if (v === undefined || v.kind !== 'num' || !/^[0-9]+$/.test(v.text)) return num(v);
+  return Number(BigInt(v.text));
+}
+
 const named = (args: readonly StraceValue[], name: string): StraceValue | undefined =>
   args.find((a) => a.kind === 'named' && a.name === name);
 
@@ -271,6 +297,42 @@ export function toSyscall(name: string, a: readonly StraceValue[], ret: number |
       return all({ call: 'dup3', oldfd: n(0) ?? 0, newfd: n(1) ?? 0, flags: n(2) ?? 0 }, n(0), n(1), n(2));
     case 'close_range':
       return all({ call: 'close_range', fd: n(0) ?? 0, max_fd: n(1) ?? 0, flags: n(2) ?? 0 }, n(0), n(1), n(2));
+    case 'copy_file_range': {
+      const offIn = offsetArg(a[1]);
+      const offOut = offsetArg(a[3]);
+      if (offIn === null || offOut === null) return null;
+      return all(
+        {
+          call: 'copy_file_range',
+          fd_in: n(0) ?? 0,
+          ...(offIn === undefined ? {} : { off_in: offIn }),
+          fd_out: n(2) ?? 0,
+          ...(offOut === undefined ? {} : { off_out: offOut }),
+          len: sizeArg(a[4]) ?? 0,
+          flags: n(5) ?? 0,
+        },
+        n(0),
+        n(2),
+        sizeArg(a[4]),
+        n(5),
+      );
+    }
+    case 'sendfile': {
+      const offset = offsetArg(a[2]);
+      if (offset === null) return null;
+      return all(
+        {
+          call: 'sendfile',
+          out_fd: n(0) ?? 0,
+          in_fd: n(1) ?? 0,
+          ...(offset === undefined ? {} : { offset }),
+          count: sizeArg(a[3]) ?? 0,
+        },
+        n(0),
+        n(1),
+        sizeArg(a[3]),
+      );
+    }
     case 'fcntl': {
       const cmd = n(1);
       if (cmd === null) return null;
@@ -366,6 +428,8 @@ export const STRACE_NAMES: ReadonlySet<string> = new Set<SyscallName | 'clone3'>
   'dup3',
   'close_range',
   'fcntl',
+  'copy_file_range',
+  'sendfile',
   'fork',
   'vfork',
   'clone',

@@ -8,7 +8,7 @@ import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
 import type { StatOut, SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { AT_FDCWD } from '../model/flags.js';
-import { num, str } from './args.js';
+import { num, offsetAfter, str } from './args.js';
 import type { StraceValue } from './strace-ast.js';
 
 /** A one-to-one renaming between the model's numbers and the real ones. */
@@ -118,6 +118,13 @@ export class OutputComparer {
         const st = statArg(sc, args);
         if (st === undefined || st.kind !== 'struct' || r.stat === undefined) return;
         this.compareStat(w, st.fields, sc.call === 'statx', r.stat, diffs);
+        return;
+      }
+      case 'sendfile': {
+        // The offset written back through the pointer: `[7] => [10]` (strace prints it when it changed).
+        const after = offsetAfter(args[2]);
+        const model = r.offsets?.in;
+        if (after !== null && model !== undefined && after !== model) diffs.push(`offset ${after}, model ${model}`);
         return;
       }
       case 'getdents64': {

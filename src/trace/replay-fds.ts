@@ -90,6 +90,10 @@ export function fdOf(sc: Syscall): number | null {
 /** Every fd a call names as an input (the copy calls name two). */
 export function fdsOf(sc: Syscall): number[] {
   switch (sc.call) {
+    case 'copy_file_range':
+      return [sc.fd_in, sc.fd_out];
+    case 'sendfile':
+      return [sc.in_fd, sc.out_fd];
     case 'linkat':
     case 'renameat':
     case 'renameat2': {

@@ -16,8 +16,16 @@ export type StraceValue =
   | { readonly kind: 'flags'; readonly parts: readonly (string | number)[]; readonly text: string }
   /** {st_mode=S_IFREG|0644, st_size=0, ...}; `truncated` when strace elided fields with `...`. */
   | { readonly kind: 'struct'; readonly fields: Readonly<Record<string, StraceValue>>; readonly truncated: boolean }
-  /** [3, 4], [{d_ino=...}, ...], [SIGCHLD]; `truncated` on a trailing `...`. */
-  | { readonly kind: 'array'; readonly items: readonly StraceValue[]; readonly truncated: boolean }
+  /**
+   * [3, 4], [{d_ino=...}, ...], [SIGCHLD]; `truncated` on a trailing `...`. `after` is the value on
+   * exit of an in/out argument printed `ENTRY => EXIT` (sendfile's offset: `[7] => [10]`).
+   */
+  | {
+      readonly kind: 'array';
+      readonly items: readonly StraceValue[];
+      readonly truncated: boolean;
+      readonly after?: StraceValue;
+    }
   /** An fd with a -y/-yy path decoration: 3</tmp/x>. */
   | { readonly kind: 'fd'; readonly fd: number; readonly path: string }
   /** makedev(0x8, 0x1) and other calls-in-arguments: name and arguments. */

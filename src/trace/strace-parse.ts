@@ -260,14 +260,16 @@ class Reader {
       this.ws();
       // An in/out argument: "ENTRY => EXIT" (clone3's struct, accept's length); the call's input
       // is what the model needs, so the value on entry stands for the argument.
+      let after: StraceValue | null = null;
       if (this.s.startsWith('=>', this.i)) {
         this.i += 2;
         this.ws();
-        this.value();
+        after = this.value();
         this.ws();
       }
       const next = this.peek();
-      if (next === ',' || next === ')' || next === '' || this.s.startsWith('<unfinished', this.i)) return v;
+      if (next === ',' || next === ')' || next === '' || this.s.startsWith('<unfinished', this.i))
+        return after !== null && v.kind === 'array' ? { ...v, after } : v;
       // Followed by more words ("BTRFS_IOC_CLONE or FICLONE"): the whole argument is raw text.
       throw new InputError(this.file, this.line, 'more than one value');
     } catch (e) {

@@ -32,17 +32,18 @@ const LISTED_CALLS = [
   'stat', 'lstat', 'fstat', 'newfstatat', 'statx', 'link', 'linkat', 'unlink', 'unlinkat', 'mkdir', 'mkdirat',
   'rmdir', 'rename', 'renameat', 'renameat2', 'symlink', 'symlinkat', 'readlink', 'readlinkat', 'mknod',
   'mknodat', 'chdir', 'fchdir', 'dup', 'dup2', 'dup3', 'fcntl', 'fork', 'vfork', 'clone', 'exit', 'exit_group',
-  'getdents64', 'umask', 'mount', 'umount2',
+  'getdents64', 'umask', 'mount', 'umount2', 'copy_file_range', 'sendfile',
 ];
 const LISTED_ERRNOS = [
   'EACCES', 'EAGAIN', 'EBADF', 'EBUSY', 'EEXIST', 'EINVAL', 'EISDIR', 'ELOOP', 'EMFILE', 'ENAMETOOLONG',
-  'ENOENT', 'ENOTDIR', 'ENOTEMPTY', 'ENXIO', 'EPERM', 'EPIPE', 'EROFS', 'ESPIPE', 'EXDEV',
+  'ENOENT', 'ENOTDIR', 'ENOTEMPTY', 'ENXIO', 'EOVERFLOW', 'EPERM', 'EPIPE', 'EROFS', 'ESPIPE', 'EXDEV',
 ];
 
 describe('the recorded strace corpus', () => {
-  it('holds the nine C programs, the coreutils session and the two harness logs', () => {
+  it('holds the ten C programs, the coreutils session and the two harness logs', () => {
     expect(LOGS.sort()).toEqual(
       [
+        'copy',
         'coreutils',
         'fifo',
         'harness-p',

@@ -17,6 +17,25 @@ import { runRender } from './render.js';
 import { runReport } from './report.js';
 import { runMerge } from './merge.js';
 
+/** yargs' table of the options declared so far (its typings leave getOptions out). */
+interface OptionTable {
+  getOptions(): { readonly boolean: readonly string[]; readonly array: readonly string[] };
+}
+
+/** A boolean option written as --name=value takes only true or false. */
+function refuseSwitchValues(argv: readonly string[], switches: readonly string[]): void {
+  for (const arg of argv) {
+    const m = /^--([^=]+)=(.*)$/.exec(arg);
+    if (m === null || !switches.includes(m[1] ?? '')) continue;
+    if (m[2] !== 'true' && m[2] !== 'false')
+      throw new InputError(`--${m[1]}`, 0, `takes no value but true or false, not "${m[2]}"`);
+  }
+}
+
+function lastValues(a: Record<string, unknown>, arrays: readonly string[]): void {
+  for (const [k, v] of Object.entries(a)) if (k !== '_' && !arrays.includes(k) && Array.isArray(v)) a[k] = v.at(-1);
+}
+
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let status = 0;
   const parser = yargs([...argv])
@@ -258,6 +277,14 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     )
     .completion('completion', 'print a bash/zsh completion script (source <(relinklab completion))')
     .demandCommand(1, 'name a command (see --help)')
+    .middleware((a) => {
+      // yargs reads "--json=maybe" as false: a switch given a value but true or false is bad input.
+      const table = (parser as unknown as OptionTable).getOptions();
+      refuseSwitchValues(argv, table.boolean);
+      // A repeated option takes its last value, as most command-line tools do; yargs makes it an
+      // array, which no command expects (the variadic positionals are the only arrays).
+      lastValues(a, table.array);
+    })
     .strict()
     .help()
     .version(false)

@@ -425,6 +425,11 @@ static void run(const struct line *l, int lineno)
 
 		r = syscall(SYS_copy_file_range, N(l, "fd_in"), arg(l, "off_in") ? &off_in : NULL, N(l, "fd_out"),
 			    arg(l, "off_out") ? &off_out : NULL, (size_t)N(l, "len"), (unsigned int)N(l, "flags"));
+	} else if (!strcmp(c, "splice")) {
+		loff_t off_in = N(l, "off_in"), off_out = N(l, "off_out");
+
+		r = syscall(SYS_splice, N(l, "fd_in"), arg(l, "off_in") ? &off_in : NULL, N(l, "fd_out"),
+			    arg(l, "off_out") ? &off_out : NULL, (size_t)N(l, "len"), (unsigned int)N(l, "flags"));
 	} else if (!strcmp(c, "sendfile")) {
 		off_t offset = N(l, "offset");
 

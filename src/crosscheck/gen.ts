@@ -131,6 +131,19 @@ export const syscallArb: fc.Arbitrary<Syscall> = fc.oneof(
     },
     { requiredKeys: ['call', 'out_fd', 'in_fd', 'count'] },
   ),
+  fc.record(
+    {
+      call: fc.constant('splice' as const),
+      fd_in: fd,
+      off_in: fc.constantFrom(0, 2),
+      fd_out: fd,
+      off_out: fc.constantFrom(0, 5),
+      len: fc.constantFrom(0, 4, 100),
+      // SPLICE_F_NONBLOCK, and 0x10, which is no flag: EINVAL.
+      flags: fc.constantFrom(0, 2, 0x10),
+    },
+    { requiredKeys: ['call', 'fd_in', 'fd_out', 'len', 'flags'] },
+  ),
 );
 
 /**

@@ -31,7 +31,7 @@ export type SysResult =
       readonly link?: string;
       /** getdents64. */
       readonly dents?: readonly DirentOut[];
-      /** copy_file_range, sendfile: the offsets written back through the pointers they were given. */
+      /** copy_file_range, sendfile, splice: the offsets written back through the pointers they were given. */
       readonly offsets?: { readonly in?: number; readonly out?: number };
     }
   | { readonly ok: false; readonly errno: Errno }

@@ -43,7 +43,11 @@ export function sys_sendfile(w: MWorld, pid: Pid, sc: SyscallOf<'sendfile'>): Sy
   if ((fout.f_flags & O_APPEND) !== 0) return fail('EINVAL');
   const badOut = rwVerifyArea(BigInt(fout.f_pos), count);
   if (badOut !== null) return fail(badOut);
-  if ((fin.f_mode & FMODE_LSEEK) === 0 || inodeIn.type !== 'reg') return fail('EINVAL');
+  if ((fin.f_mode & FMODE_LSEEK) === 0) return fail('EINVAL');
+  // splice_direct_to_actor reads only while there is something to copy: a directory (no
+  // ->splice_read) is EINVAL then, and a count of 0 copies nothing from anything.
+  if (count === 0n) return ok(0, sc.offset === undefined ? undefined : { offsets: { in: Number(pos) } });
+  if (inodeIn.type !== 'reg') return fail('EINVAL');
   const n = copyFileBytes(w, fileIn, Number(pos), fileOut, fout.f_pos, Number(count));
   if (n > 0) {
     advance(w, fileOut, fout.f_pos + n);

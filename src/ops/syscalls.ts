@@ -92,6 +92,15 @@ export type Syscall =
       readonly flags: number;
     }
   | {
+      readonly call: 'splice';
+      readonly fd_in: number;
+      readonly off_in?: number;
+      readonly fd_out: number;
+      readonly off_out?: number;
+      readonly len: number;
+      readonly flags: number;
+    }
+  | {
       readonly call: 'sendfile';
       readonly out_fd: number;
       readonly in_fd: number;
@@ -166,6 +175,7 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   'fcntl',
   'copy_file_range',
   'sendfile',
+  'splice',
   'fork',
   'vfork',
   'clone',

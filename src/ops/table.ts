@@ -40,6 +40,7 @@ import { sys_mount, sys_umount2 } from './mount.js';
 import { sys_execve } from './exec.js';
 import { sys_copy_file_range } from './copy-file-range.js';
 import { sys_sendfile } from './sendfile.js';
+import { sys_splice } from './splice.js';
 
 export type Handler<N extends SyscallName> = (w: MWorld, pid: Pid, sc: SyscallOf<N>) => SysResult;
 
@@ -85,6 +86,7 @@ export const HANDLERS: { readonly [N in SyscallName]: Handler<N> } = {
   fcntl: sys_fcntl,
   copy_file_range: sys_copy_file_range,
   sendfile: sys_sendfile,
+  splice: sys_splice,
   fork: sys_fork,
   vfork: sys_vfork,
   clone: sys_clone,

@@ -61,6 +61,7 @@ export const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
   close_range: 'fs/file.c: __close_range → __range_close (or __range_cloexec)',
   copy_file_range: 'fs/read_write.c: vfs_copy_file_range → generic_copy_file_checks → do_splice_direct',
   sendfile: 'fs/read_write.c: do_sendfile → do_splice_direct (or splice_file_to_pipe)',
+  splice: 'fs/splice.c: __do_splice → do_splice → splice_file_to_pipe, do_splice_from or splice_pipe_to_pipe',
   fcntl: 'fs/fcntl.c: do_fcntl',
   fork: CLONE,
   vfork: CLONE,

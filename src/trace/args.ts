@@ -23,6 +23,10 @@ const EXTRA_SYMBOLS: Readonly<Record<string, number>> = {
   CLONE_CHILD_CLEARTID: 0x200000,
   CLONE_CHILD_SETTID: 0x1000000,
   CLONE_PIDFD: 0x1000,
+  SPLICE_F_MOVE: 0x01, // include/linux/splice.h
+  SPLICE_F_NONBLOCK: 0x02,
+  SPLICE_F_MORE: 0x04,
+  SPLICE_F_GIFT: 0x08,
   AT_RECURSIVE: 0x8000, // include/uapi/linux/fcntl.h: only open_tree takes it
   AT_STATX_SYNC_AS_STAT: 0,
   AT_STATX_FORCE_SYNC: 0x2000,
@@ -297,13 +301,14 @@ export function toSyscall(name: string, a: readonly StraceValue[], ret: number |
       return all({ call: 'dup3', oldfd: n(0) ?? 0, newfd: n(1) ?? 0, flags: n(2) ?? 0 }, n(0), n(1), n(2));
     case 'close_range':
       return all({ call: 'close_range', fd: n(0) ?? 0, max_fd: n(1) ?? 0, flags: n(2) ?? 0 }, n(0), n(1), n(2));
-    case 'copy_file_range': {
+    case 'copy_file_range':
+    case 'splice': {
       const offIn = offsetArg(a[1]);
       const offOut = offsetArg(a[3]);
       if (offIn === null || offOut === null) return null;
       return all(
         {
-          call: 'copy_file_range',
+          call: name,
           fd_in: n(0) ?? 0,
           ...(offIn === undefined ? {} : { off_in: offIn }),
           fd_out: n(2) ?? 0,
@@ -430,6 +435,7 @@ export const STRACE_NAMES: ReadonlySet<string> = new Set<SyscallName | 'clone3'>
   'fcntl',
   'copy_file_range',
   'sendfile',
+  'splice',
   'fork',
   'vfork',
   'clone',

@@ -120,11 +120,20 @@ export class OutputComparer {
         this.compareStat(w, st.fields, sc.call === 'statx', r.stat, diffs);
         return;
       }
-      case 'sendfile': {
-        // The offset written back through the pointer: `[7] => [10]` (strace prints it when it changed).
-        const after = offsetAfter(args[2]);
-        const model = r.offsets?.in;
-        if (after !== null && model !== undefined && after !== model) diffs.push(`offset ${after}, model ${model}`);
+      case 'sendfile':
+      case 'splice': {
+        // Offsets written back through the pointers: `[7] => [10]` (strace prints them when they changed).
+        const shown: [StraceValue | undefined, number | undefined][] =
+          sc.call === 'sendfile'
+            ? [[args[2], r.offsets?.in]]
+            : [
+                [args[1], r.offsets?.in],
+                [args[3], r.offsets?.out],
+              ];
+        for (const [arg, model] of shown) {
+          const after = offsetAfter(arg);
+          if (after !== null && model !== undefined && after !== model) diffs.push(`offset ${after}, model ${model}`);
+        }
         return;
       }
       case 'getdents64': {

@@ -91,6 +91,7 @@ export function fdOf(sc: Syscall): number | null {
 export function fdsOf(sc: Syscall): number[] {
   switch (sc.call) {
     case 'copy_file_range':
+    case 'splice':
       return [sc.fd_in, sc.fd_out];
     case 'sendfile':
       return [sc.in_fd, sc.out_fd];

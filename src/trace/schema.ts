@@ -48,6 +48,7 @@ export const SYSCALL_FIELDS: Readonly<Record<SyscallName, Readonly<Record<string
   close_range: { fd: I, max_fd: I, flags: I },
   copy_file_range: { fd_in: I, off_in: O, fd_out: I, off_out: O, len: I, flags: I },
   sendfile: { out_fd: I, in_fd: I, offset: O, count: I },
+  splice: { fd_in: I, off_in: O, fd_out: I, off_out: O, len: I, flags: I },
   fcntl: { fd: I, cmd: I, arg: I },
   fork: { child: O },
   vfork: { child: O },

@@ -32,7 +32,7 @@ const LISTED_CALLS = [
   'stat', 'lstat', 'fstat', 'newfstatat', 'statx', 'link', 'linkat', 'unlink', 'unlinkat', 'mkdir', 'mkdirat',
   'rmdir', 'rename', 'renameat', 'renameat2', 'symlink', 'symlinkat', 'readlink', 'readlinkat', 'mknod',
   'mknodat', 'chdir', 'fchdir', 'dup', 'dup2', 'dup3', 'fcntl', 'fork', 'vfork', 'clone', 'exit', 'exit_group',
-  'getdents64', 'umask', 'mount', 'umount2', 'copy_file_range', 'sendfile',
+  'getdents64', 'umask', 'mount', 'umount2', 'copy_file_range', 'sendfile', 'splice',
 ];
 const LISTED_ERRNOS = [
   'EACCES', 'EAGAIN', 'EBADF', 'EBUSY', 'EEXIST', 'EINVAL', 'EISDIR', 'ELOOP', 'EMFILE', 'ENAMETOOLONG',

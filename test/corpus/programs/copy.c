@@ -1,6 +1,6 @@
-/* copy_file_range and sendfile between files, and into and out of fifos: offsets through
+/* copy_file_range, sendfile and splice between files, and into and out of fifos: offsets through
  * pointers and the file positions, short copies at EOF, and the errnos of 6.1's
- * fs/read_write.c (copy_file_range, generic_copy_file_checks, do_sendfile). */
+ * fs/read_write.c (copy_file_range, generic_copy_file_checks, do_sendfile) and fs/splice.c. */
 #include "corpus.h"
 
 int main(void) {
@@ -100,7 +100,40 @@ int main(void) {
   SYS(SYS_lseek, src, 0, SEEK_SET);
   SYS(SYS_sendfile, pw, src, NULL, 4);                             /* 4 into the fifo */
   SYS(SYS_read, pr, (char[8]){0}, 8);
+
+  /* splice: a file into the fifo, the fifo into a file, one fifo into another (fs/splice.c). */
+  loff_t soff = 3;
+  SYS(SYS_splice, src, &soff, pw, NULL, 4, 0);                     /* 4, the offset advances */
+  SYS(SYS_splice, src, NULL, pw, NULL, 2, 0);                      /* 2 from src's position */
+  SYS(SYS_lseek, src, 0, SEEK_CUR);
+  soff = 30;
+  SYS(SYS_splice, pr, NULL, dst, &soff, 100, 0);                   /* 6: what the pipe holds */
+  SYS(SYS_pread64, dst, (char[64]){0}, 64, 0);
+  SYS(SYS_splice, pr, NULL, dst, NULL, 4, SPLICE_F_NONBLOCK);      /* EAGAIN: empty, a writer */
+  SYS(SYS_splice, pr, NULL, dst, NULL, 4, 0x10);                   /* EINVAL: no such flag */
+  SYS(SYS_splice, src, NULL, dst, NULL, 0, 0);                     /* 0: nothing asked */
+  SYS(SYS_splice, src, NULL, dst, NULL, 4, 0);                     /* EINVAL: no pipe */
+  SYS(SYS_splice, 99, NULL, pw, NULL, 4, 0);                       /* EBADF */
+  soff = 0;
+  SYS(SYS_splice, pr, &soff, dst, NULL, 4, 0);                     /* ESPIPE: offset on a pipe */
+  SYS(SYS_splice, src, NULL, pw, &soff, 4, 0);                     /* ESPIPE */
+  SYS(SYS_splice, pr, NULL, pw, NULL, 4, 0);                       /* EINVAL: the same pipe */
+  SYS(SYS_splice, pw, NULL, dst, NULL, 4, 0);                      /* EBADF: not readable */
+  SYS(SYS_splice, pr, NULL, ap, NULL, 4, 0);                       /* EINVAL: O_APPEND */
+  SYS(SYS_splice, dir, NULL, pw, NULL, 4, 0);                      /* EINVAL: a directory */
+  SYS(SYS_mknod, "q", S_IFIFO | 0600, 0);
+  int qr = SYS(SYS_open, "q", O_RDONLY | O_NONBLOCK);
+  int qw = SYS(SYS_open, "q", O_WRONLY);
+  SYS(SYS_write, pw, "abcdef", 6);
+  SYS(SYS_splice, pr, NULL, qw, NULL, 2, 0);                       /* 2: the buffer is split */
+  SYS(SYS_splice, pr, NULL, qw, NULL, 100, 0);                     /* 4: the rest */
+  SYS(SYS_splice, pr, NULL, qw, NULL, 100, SPLICE_F_NONBLOCK);     /* EAGAIN */
+  SYS(SYS_read, qr, (char[16]){0}, 16);
+  SYS(SYS_close, qw);
+  SYS(SYS_splice, qr, NULL, dst, NULL, 4, 0);                      /* 0: no writer left */
+  SYS(SYS_close, qr);
   SYS(SYS_close, pw);
+  SYS(SYS_splice, pr, NULL, dst, NULL, 4, 0);                      /* 0: no writer left */
   SYS(SYS_close, pr);
   SYS(SYS_close, e);
   SYS(SYS_close, gone);

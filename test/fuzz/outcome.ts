@@ -1,0 +1,50 @@
+// What every command must do with any input: exit with a status it documents, and on bad input
+// print exactly one line naming the file (and the line, where there is one). A crash (an
+// exception that is not bad input, or a model bug) fails the fuzzer with the input that caused it.
+import { exitStatusFor } from '../../src/cli/exit-status.js';
+import { EXIT_BAD_INPUT } from '../../src/cli/io.js';
+import { capture } from '../helpers/io.js';
+
+export interface Outcome {
+  readonly status: number;
+  readonly errs: readonly string[];
+}
+
+/** Run a command as main() would, without yargs: its status, or the status of what it threw. */
+export async function runGuarded(
+  command: (io: ReturnType<typeof capture>) => number | Promise<number>,
+): Promise<Outcome> {
+  const io = capture();
+  let status: number;
+  try {
+    status = await command(io);
+  } catch (e) {
+    status = exitStatusFor(e, io);
+  }
+  return { status, errs: io.errs };
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Throws, describing the breach, unless `o` is an allowed status with a proper bad-input line,
+ * which names one of the input `files` (a set of shard files is bad as a whole).
+ */
+export function assertOutcome(
+  o: Outcome,
+  allowed: readonly number[],
+  files: string | readonly string[],
+  input: string,
+): void {
+  const shown = input.length > 400 ? `${input.slice(0, 400)}... (${input.length} characters)` : input;
+  const fail = (why: string): never => {
+    throw new Error(`${why}\n--- input ---\n${shown}\n--- stderr ---\n${o.errs.join('\n')}`);
+  };
+  if (!allowed.includes(o.status)) fail(`exit status ${o.status}, not one of ${allowed.join(', ')}`);
+  if (o.status !== EXIT_BAD_INPUT) return;
+  if (o.errs.length !== 1) fail(`bad input printed ${o.errs.length} lines`);
+  const line = o.errs[0] ?? '';
+  if (line.includes('\n')) fail('bad input printed a line break');
+  const named = (typeof files === 'string' ? [files] : files).map(escape).join('|');
+  if (!new RegExp(`^(${named})(:\\d+)?: \\S`).test(line)) fail(`bad input line does not name ${named}`);
+}

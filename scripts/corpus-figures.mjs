@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The figures README.md quotes for the strace corpus: every log in test/corpus/strace replayed as
+// test/corpus/replay.test.ts does (root /tmp/rlroot/<name>, the stated fds), one line per log and
+// the totals. Run `npm run build` first: this reads dist/.
+//   node scripts/corpus-figures.mjs
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { parseStrace } = await import(join(repo, 'dist/src/trace/strace-parse.js'));
+const { replayStrace } = await import(join(repo, 'dist/src/trace/strace-replay.js'));
+const dir = join(repo, 'test/corpus/strace');
+/** scripts/record-corpus.sh starts inherited.c with fds 10 and 251 open as well. */
+const FDS = { 'inherited.log': [0, 1, 2, 10, 251] };
+const total = { calls: 0, mismatched: 0, unknown: 0, outside: 0, skippedModelled: 0, unmodelled: 0 };
+const syscalls = new Set();
+const errnos = new Set();
+for (const f of readdirSync(dir).filter((n) => n.endsWith('.log')).sort()) {
+  const r = replayStrace(parseStrace(readFileSync(join(dir, f), 'latin1'), f), {
+    root: `/tmp/rlroot/${f.replace(/\.log$/, '')}`,
+    fs: 'ext4',
+    kernel: 'mainline',
+    fds: FDS[f] ?? [0, 1, 2],
+  });
+  for (const k of Object.keys(total)) total[k] += r[k];
+  for (const [call, c] of Object.entries(r.coverage)) {
+    syscalls.add(call);
+    c.errnos.forEach((e) => errnos.add(e));
+  }
+  console.log(`${f}: ${r.verdict}, ${r.calls} compared, ${r.mismatched} mismatched, ${r.programs} programs`);
+}
+console.log(JSON.stringify({ ...total, syscalls: syscalls.size, errnos: errnos.size }));

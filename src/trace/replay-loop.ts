@@ -55,6 +55,8 @@ export class ReplayPass {
   readonly realBufsiz = new WeakMap<Syscall, number>();
   programs = 0;
   lastLine = 0;
+  /** Pids whose exit the log showed (`+++ exited with N +++`, `+++ killed by SIG +++`). */
+  private readonly gone = new Set<number>();
   /** The invariants broken after the last audit. */
   private violated = new Set<string>();
 
@@ -77,14 +79,20 @@ export class ReplayPass {
     if (e.kind === 'exited' || e.kind === 'killed') {
       this.pending.delete(e.pid);
       this.judge.world = exitTask(this.world, e.pid);
+      this.gone.add(e.pid);
       return;
     }
+    // A pid the model has no task for, or one whose exit the log already showed (`+++ exited`:
+    // the pid is reused), starts a program, unless a pending clone of its parent explains it. A
+    // zombie whose exit_group is still printing its `<... resumed>` line is not new.
     const state = this.world.tasks[e.pid]?.state;
-    if ((state === undefined || state === 'zombie') && !this.adoptChild(e.pid)) {
+    const fresh = state === undefined || (state === 'zombie' && this.gone.has(e.pid));
+    if (fresh && !this.adoptChild(e.pid)) {
       this.judge.world = startProgram(this.world, e.pid, this.opts.fds);
       this.judge.paths.cwdOutside.delete(e.pid);
       this.programs++;
     }
+    this.gone.delete(e.pid);
     switch (e.kind) {
       case 'unfinished': {
         const p: Pending = { line: e.line, name: e.name, args: [...e.args], applied: null, result: null };

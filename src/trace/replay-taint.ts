@@ -31,6 +31,10 @@ const RULES: Readonly<Record<string, TaintRule>> = {
   fchmodat2: { fds: [], paths: [{ path: 1, dirfd: 0 }], changed: succeeded },
   fchownat: { fds: [], paths: [{ path: 1, dirfd: 0 }], changed: succeeded },
   fallocate: { fds: [0], paths: [], changed: succeeded },
+  // system.posix_acl_access sets the mode bits too (cp -a copies a mode through it).
+  setxattr: { fds: [], paths: [{ path: 0 }], changed: succeeded },
+  lsetxattr: { fds: [], paths: [{ path: 0 }], changed: succeeded },
+  fsetxattr: { fds: [0], paths: [], changed: succeeded },
   // Copies write their destination only.
   copy_file_range: { fds: [2], paths: [], changed: movedBytes },
   sendfile: { fds: [0], paths: [], changed: movedBytes },

@@ -81,6 +81,19 @@ describe('strace replay of a log of several programs', () => {
     expect(r.mismatches).toEqual([]);
   });
 
+  it('does not take the resumed line of an exit_group applied early for a new program', () => {
+    const r = replay([
+      '100 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 101',
+      '101 openat(AT_FDCWD, "a", O_WRONLY|O_CREAT, 0644) = 3',
+      '101 exit_group(0 <unfinished ...>',
+      '100 openat(AT_FDCWD, "a", O_RDONLY)   = 3',
+      '101 <... exit_group resumed>)         = ?',
+      '101 +++ exited with 0 +++',
+    ]);
+    expect(r.programs).toBe(1);
+    expect(r.mismatches).toEqual([]);
+  });
+
   it('compares every modelled call of the recorded harness logs (strace -A, and strace -p per process)', () => {
     for (const name of ['harness', 'harness-p']) {
       const file = join(import.meta.dirname, '..', 'corpus', 'strace', `${name}.log`);

@@ -55,6 +55,15 @@ describe('taint from skipped calls', () => {
     expect(done.unknown).toBe(1);
   });
 
+  it('an fsetxattr of system.posix_acl_access that succeeded taints the file (cp -a sets the mode so)', () => {
+    const r = replay([
+      ...CREATE,
+      '100 fsetxattr(4, "system.posix_acl_access", "\\2\\0\\0\\0", 28, 0) = 0',
+      '100 fstat(4, {st_mode=S_IFREG|0600, st_nlink=1, st_size=0}) = 0',
+    ]);
+    expect(r.unknown).toBe(1);
+  });
+
   it('a chmod that succeeded taints the file its path names', () => {
     const r = replay([
       ...CREATE,

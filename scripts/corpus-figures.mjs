@@ -16,7 +16,9 @@ const FDS = { 'inherited.log': [0, 1, 2, 10, 251] };
 const total = { calls: 0, mismatched: 0, unknown: 0, outside: 0, skippedModelled: 0, unmodelled: 0 };
 const syscalls = new Set();
 const errnos = new Set();
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.log')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.log'))
+  .sort()) {
   const r = replayStrace(parseStrace(readFileSync(join(dir, f), 'latin1'), f), {
     root: `/tmp/rlroot/${f.replace(/\.log$/, '')}`,
     fs: 'ext4',

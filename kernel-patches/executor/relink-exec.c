@@ -407,6 +407,16 @@ static void run(const struct line *l, int lineno)
 			    N(l, "flags"), S(l, "data"));
 	else if (!strcmp(c, "umount2"))
 		r = syscall(SYS_umount2, S(l, "target"), N(l, "flags"));
+	else if (!strcmp(c, "fsopen"))
+		r = syscall(SYS_fsopen, S(l, "fs_name"), N(l, "flags"));
+	else if (!strcmp(c, "fsconfig")) {
+		/* The pointers the command takes: no value for SET_FLAG (0), neither for CMD_* (6, 7). */
+		long long cmd = N(l, "cmd");
+
+		r = syscall(SYS_fsconfig, N(l, "fd"), cmd, cmd >= 6 && cmd <= 7 ? NULL : S(l, "key"),
+			    cmd == 0 || (cmd >= 6 && cmd <= 7) ? NULL : S(l, "value"), N(l, "aux"));
+	} else if (!strcmp(c, "fsmount"))
+		r = syscall(SYS_fsmount, N(l, "fs_fd"), N(l, "flags"), N(l, "attr_flags"));
 	else if (!strcmp(c, "chdir"))
 		r = syscall(SYS_chdir, S(l, "path"));
 	else if (!strcmp(c, "fchdir"))

@@ -30,6 +30,7 @@ import {
 } from '../model/flags.js';
 import type { MountableFsType } from '../model/fstype.js';
 import { S_IFIFO } from '../model/modes.js';
+import { FSCONFIG_CMD_RECONFIGURE, FSCONFIG_SET_FLAG, FSCONFIG_SET_STRING } from '../ops/fsopen.js';
 import { ROOT_DEVICE } from '../ops/super.js';
 import type { Syscall } from '../ops/syscalls.js';
 
@@ -201,12 +202,13 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
   // device: the executor's "/dev/root" is its "none", which the model does not know as a path.
   const deviceTypes: MountableFsType[] = fs === 'tmpfs' ? [fs] : [fs, fs, fs === 'btrfs' ? 'ext4' : 'btrfs'];
   const mkdirD: Syscall = { call: 'mkdir', path: 'd', mode: 0o755 };
+  const l2: Syscall = { call: 'symlink', target: 'ckpt', linkpath: 'l2' };
   /** A name a relink= value may name: a directory, or a symlink to one (not followed: ENOTDIR). */
   const prep = fc.constantFrom<Syscall>(
     { call: 'mkdir', path: 'ckpt', mode: 0o755 },
     { call: 'mkdir', path: 'c2', mode: 0o755 },
     mkdirD,
-    { call: 'symlink', target: 'ckpt', linkpath: 'l2' },
+    l2,
   );
   /** A mount on d, which is made first (EEXIST when it is there). */
   const onD = (mount: fc.Arbitrary<Syscall>): fc.Arbitrary<Syscall[]> => mount.map((sc) => [mkdirD, sc]);
@@ -246,6 +248,11 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
         data: fc.constant(''),
       }),
     ),
+    // A symlink to a directory is not followed: ENOTDIR, at mount and at remount.
+    fc.constantFrom<Syscall[]>(
+      [l2, mkdirD, { call: 'mount', source: ROOT_DEVICE, target: 'd', fstype: fs, flags: 0, data: 'relink=/l2' }],
+      [l2, { call: 'mount', source: '', target: '.', fstype: '', flags: MS_REMOUNT, data: 'relink=/l2' }],
+    ),
     single(
       fc.record({
         call: fc.constant('umount2' as const),
@@ -278,6 +285,27 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
 }
 
 /**
+ * relink= through the new mount API: our port refuses it from fsconfig (EINVAL) on a type with
+ * .relink, where mainline btrfs (a legacy type) takes any key. fd 3 is closed first, so fsopen gets
+ * it (0-2 stay open), and closed again after: no other call of the trace sees the fs_context.
+ */
+const fsopenArb: fc.Arbitrary<Syscall[]> = fc
+  .record({
+    type: fc.constantFrom('ext4', 'btrfs', 'tmpfs'),
+    cmd: fc.constantFrom(FSCONFIG_SET_STRING, FSCONFIG_SET_STRING, FSCONFIG_SET_FLAG),
+    value: fc.constantFrom('/ckpt', '', 'a,b'),
+    attr: fc.constantFrom(0, 0x30),
+  })
+  .map(({ type, cmd, value, attr }): Syscall[] => [
+    { call: 'close', fd: 3 },
+    { call: 'fsopen', fs_name: type, flags: 0 },
+    { call: 'fsconfig', fd: 3, cmd, key: 'relink', value, aux: 0 },
+    { call: 'fsconfig', fd: 3, cmd: FSCONFIG_CMD_RECONFIGURE, key: '', value: '', aux: 0 },
+    { call: 'fsmount', fs_fd: 3, flags: 0, attr_flags: attr },
+    { call: 'close', fd: 3 },
+  ]);
+
+/**
  * A file that is open and unlinked: the case the series exists for. A regular file (written, so
  * its data must survive) or a fifo (its buffer must survive), opened read-write without blocking.
  */
@@ -305,14 +333,20 @@ export function randomTraces(
 ): Syscall[][] {
   if (!relink)
     return fc.sample(fc.array(syscallArb, { minLength: length, maxLength: length }), { numRuns: count, seed });
-  const chunk = fc.oneof(
+  const relinks = [
     { arbitrary: syscallArb.map((sc) => [sc]), weight: 6 },
     { arbitrary: relinkArb.map((sc) => [sc]), weight: 4 },
-    { arbitrary: unlinkedOpenArb, weight: 4 },
-    { arbitrary: relinkOptionArb(fs), weight: 3 },
-  );
+    { arbitrary: unlinkedOpenArb, weight: 2 },
+  ];
+  // Every other trace also moves relink_dir about (mounts, remounts, renames, fsopen); the rest
+  // keep it on /ckpt, so that relinks of files with no name left stay frequent.
+  const options = [...relinks, { arbitrary: relinkOptionArb(fs), weight: 6 }, { arbitrary: fsopenArb, weight: 1 }];
   const body = Math.max(0, length - RELINK_SETUP.length);
-  return fc
-    .sample(fc.array(chunk, { minLength: body, maxLength: body }), { numRuns: count, seed })
-    .map((chunks) => [...RELINK_SETUP, ...chunks.flat().slice(0, body)]);
+  const traces = (chunks: typeof relinks, runs: number, s: number): Syscall[][] =>
+    fc
+      .sample(fc.array(fc.oneof(...chunks), { minLength: body, maxLength: body }), { numRuns: runs, seed: s })
+      .map((cs) => [...RELINK_SETUP, ...cs.flat().slice(0, body)]);
+  const plain = traces(relinks, Math.ceil(count / 2), seed);
+  const moving = traces(options, Math.floor(count / 2), seed + 1);
+  return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? plain[i / 2] : moving[(i - 1) / 2]) ?? []);
 }

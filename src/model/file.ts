@@ -1,3 +1,4 @@
+import type { MountableFsType } from './fstype.js';
 import type { FileId, InodeId } from './ids.js';
 import type { Path } from './mount.js';
 
@@ -8,6 +9,17 @@ export const FMODE_LSEEK = 0x4;
 export const FMODE_PREAD = 0x8;
 export const FMODE_PWRITE = 0x10;
 export const FMODE_PATH = 0x4000;
+
+/**
+ * include/linux/fs_context.h: the struct fs_context behind a descriptor from fsopen(2), as far as
+ * the model follows it: which file system it is for, and for a legacy one (no init_fs_context:
+ * legacy_parse_param) how long its option string has grown. Its phase stays
+ * FS_CONTEXT_CREATE_PARAMS: FSCONFIG_CMD_CREATE, which would leave it, is not modelled.
+ */
+export interface FsContext {
+  readonly fs_type: MountableFsType;
+  readonly legacy_data_size: number;
+}
 
 /** include/linux/fs.h: struct file. */
 export interface File {
@@ -39,4 +51,6 @@ export interface File {
    * keeps the d_seq counter's value then (Dentry.d_seq); 0 for anything else.
    */
   readonly f_dir_last_index: number;
+  /** An fsopen(2) descriptor (fscontext_fops): its fs_context. Absent on every other file. */
+  readonly f_fs_context?: FsContext;
 }

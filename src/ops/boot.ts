@@ -94,7 +94,7 @@ export function installOutsideFile(w: MWorld, pid: Pid, fd: number, cloexec = fa
 }
 
 /** The internal 'anon' mount (kern_mount: detached, held by the kernel itself), made on first use. */
-function anonMount(w: MWorld): MountId {
+export function anonMount(w: MWorld): MountId {
   for (const m of Object.values(w.mounts)) {
     if (w.superblocks[m.mnt_sb]?.s_type === 'anon') return m.id;
   }

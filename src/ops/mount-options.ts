@@ -50,14 +50,16 @@ const KEYS: Readonly<Record<MountableFsType, readonly string[]>> = {
 };
 
 /**
- * File systems that parse their options only when they fill a new superblock. btrfs (6.1) gets the
- * whole string through legacy_get_tree → btrfs_mount → btrfs_mount_root, which parses it in
- * btrfs_fill_super → open_ctree → btrfs_parse_options; a mount that sget answers with a superblock
- * already mounted looks only at device= (btrfs_parse_device_options) and subvol=
- * (btrfs_parse_subvol_options), so an option btrfs does not know is refused only for a new
- * superblock. A remount parses them all (btrfs_remount → btrfs_parse_options).
+ * File systems without an init_fs_context in 6.1 (btrfs): fs/fs_context.c gives them
+ * legacy_fs_context_ops, so mount(2)'s whole option string, or the options fsconfig(2) adds one
+ * by one (legacy_parse_param), goes to their ->mount at vfs_get_tree. btrfs parses it only when
+ * it fills a new superblock (btrfs_mount_root → btrfs_fill_super → open_ctree →
+ * btrfs_parse_options); a mount that sget answers with a superblock already mounted looks only at
+ * device= (btrfs_parse_device_options) and subvol= (btrfs_parse_subvol_options), so an option
+ * btrfs does not know is refused only for a new superblock. A remount parses them all
+ * (btrfs_remount → btrfs_parse_options).
  */
-const PARSED_AT_FILL_SUPER: ReadonlySet<MountableFsType> = new Set(['btrfs']);
+export const LEGACY_FS_CONTEXT: ReadonlySet<MountableFsType> = new Set(['btrfs']);
 
 export interface MountOptions {
   /** The raw string, for s_options. */
@@ -70,7 +72,7 @@ export interface MountOptions {
   readonly relink: string | null;
   /**
    * An option the file system does not know, left for its fill_super to refuse (EINVAL):
-   * PARSED_AT_FILL_SUPER types only; for the others it is EINVAL at once.
+   * LEGACY_FS_CONTEXT types only; for the others it is EINVAL at once.
    */
   readonly unknownAtFillSuper: boolean;
 }
@@ -108,7 +110,7 @@ export function parseMountOptions(type: MountableFsType, data: string, ctx: Pars
       continue;
     }
     if (!KEYS[type].includes(key)) {
-      if (!PARSED_AT_FILL_SUPER.has(type)) return err('EINVAL');
+      if (!LEGACY_FS_CONTEXT.has(type)) return err('EINVAL');
       unknownAtFillSuper = true;
       continue;
     }

@@ -15,7 +15,7 @@ import type { World } from '../model/world.js';
 import { AT_FDCWD } from '../model/flags.js';
 import { MAY_EXEC, inodePermission } from './permission.js';
 import { rDentry, rFile, rInode, rMount } from './world-draft.js';
-import { err, val, type Res } from './result.js';
+import { err, val, type Res, Unmodelled } from './result.js';
 
 export const LOOKUP_FOLLOW = 0x1;
 export const LOOKUP_DIRECTORY = 0x2;
@@ -79,7 +79,10 @@ function pathInit(nd: Nd, dfd: number, name: string): Res<Walked> {
 export function fdFile(w: World, task: Task, fd: number): number | null {
   const table = w.fdtables[task.files];
   const entry = table?.fds[fd];
-  return entry === undefined ? null : entry.file;
+  if (entry === undefined) return null;
+  // An fsopen(2) descriptor is an anon_inode file the model does not look into (src/ops/fsopen.ts).
+  if (w.files[entry.file]?.f_fs_context !== undefined) throw new Unmodelled(`fd ${fd} is an fs_context`);
+  return entry.file;
 }
 
 /** fs/namei.c: follow_mount / traverse_mounts — step onto whatever is mounted on (mnt, dentry). */

@@ -128,7 +128,21 @@ export type Syscall =
       readonly flags: number;
       readonly data: string;
     }
-  | { readonly call: 'umount2'; readonly target: string; readonly flags: number };
+  | { readonly call: 'umount2'; readonly target: string; readonly flags: number }
+  /**
+   * The new mount API (src/ops/fsopen.ts). fsconfig's key and value are passed as its command
+   * takes them: no value for FSCONFIG_SET_FLAG, neither for FSCONFIG_CMD_CREATE/RECONFIGURE.
+   */
+  | { readonly call: 'fsopen'; readonly fs_name: string; readonly flags: number }
+  | {
+      readonly call: 'fsconfig';
+      readonly fd: number;
+      readonly cmd: number;
+      readonly key: string;
+      readonly value: string;
+      readonly aux: number;
+    }
+  | { readonly call: 'fsmount'; readonly fs_fd: number; readonly flags: number; readonly attr_flags: number };
 
 export type SyscallName = Syscall['call'];
 export type SyscallOf<N extends SyscallName> = Extract<Syscall, { call: N }>;
@@ -188,4 +202,7 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   'setgid',
   'mount',
   'umount2',
+  'fsopen',
+  'fsconfig',
+  'fsmount',
 ];

@@ -75,6 +75,9 @@ export const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
   setgid: 'kernel/sys.c: __sys_setgid',
   mount: 'fs/namespace.c: path_mount',
   umount2: 'fs/namespace.c: path_umount',
+  fsopen: 'fs/fsopen.c: fsopen → fs_context_for_mount → fscontext_create_fd',
+  fsconfig: 'fs/fsopen.c: fsconfig → vfs_fsconfig_locked → vfs_parse_fs_param',
+  fsmount: 'fs/namespace.c: fsmount',
 };
 
 /** The kernel path of a whole step (a syscall, or one of the checkpoint/restart flow's steps). */

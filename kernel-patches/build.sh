@@ -3,24 +3,36 @@
 # this folder (`series`), a minimal config (tinyconfig + config-fragment). The result is cached
 # outside the repository, keyed by a hash of its inputs:
 #   ${RELINKLAB_CACHE:-/var/cache/relinklab}/kernel/<hash>/bzImage
-# Usage: kernel-patches/build.sh [--unpatched]   prints the bzImage path on stdout.
+# Usage: kernel-patches/build.sh [--unpatched|--broken]   prints the bzImage path on stdout.
+#   --unpatched  Debian's sources as they are (`--kernel minimal`)
+#   --broken     the series plus the test-only faults of broken/ (`--kernel broken`), built in the
+#                patched kernel's folder (an incremental rebuild) and cached under its own hash
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 cache=${RELINKLAB_CACHE:-/var/cache/relinklab}
 flavour=patched
-[ "${1:-}" = "--unpatched" ] && flavour=unpatched
+case "${1:-}" in
+  --unpatched) flavour=unpatched ;;
+  --broken) flavour=broken ;;
+  '') ;;
+  *) echo "usage: kernel-patches/build.sh [--unpatched|--broken]" >&2; exit 2 ;;
+esac
 
 "$repo/scripts/install-deps.sh" kernel >&2
 
 tarball=/usr/src/linux-source-6.1.tar.xz
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 patches=()
-if [ "$flavour" = patched ]; then
+if [ "$flavour" != unpatched ]; then
   while read -r p; do
     case "$p" in ''|'#'*) continue ;; esac
     patches+=("$here/$p")
   done < "$here/series"
+fi
+# The test-only faults (kernel-patches/README.md): never part of `series`.
+if [ "$flavour" = broken ]; then
+  for p in "$here"/broken/*.patch; do patches+=("$p"); done
 fi
 key=$( { echo "linux-source-6.1 $srcver $flavour"; cat "$here/config-fragment" "$here/build.sh";
          for p in "${patches[@]}"; do cat "$p"; done; } | sha256sum | cut -c1-16)
@@ -30,12 +42,15 @@ if [ -f "$out/bzImage" ]; then
   exit 0
 fi
 
-# A fixed build folder per flavour, so that an incremental rebuild (same absolute path) is fast.
-work="$cache/build/$flavour"
+# A fixed build folder per flavour, so that an incremental rebuild (same absolute path) is fast;
+# the broken kernel differs from the patched one in a few files, so it shares that folder.
+tree=$flavour
+[ "$flavour" = broken ] && tree=patched
+work="$cache/build/$tree"
 # One build at a time in that folder: two concurrent builds (two test runs, two flavours sharing
 # it) would apply patches over each other. A waiter re-checks the cache once it has the lock.
 mkdir -p "$cache/build"
-exec 9>"$cache/build/$flavour.lock"
+exec 9>"$cache/build/$tree.lock"
 flock 9
 if [ -f "$out/bzImage" ]; then
   echo "$out/bzImage"

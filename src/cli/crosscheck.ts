@@ -3,8 +3,11 @@
  * compared, each difference shrunk to a short reproducer. `--kernel host` is the kernel this
  * machine runs (the static executor in an empty directory under /tmp); `debian` (Debian's stock
  * 6.1, the unpatched oracle), `minimal` (our minimal 6.1 build, with kmemleak) and `patched` (the
- * same with the relink series) boot under QEMU, a batch of traces per boot, and kmemleak's
- * report is read after each batch where the kernel has it.
+ * same with the relink series; `broken` adds test-only faults) boot under QEMU, a batch of traces
+ * per boot, and kmemleak's report is read after each batch where the kernel has it. On the QEMU
+ * kernels whatever the kernel logged after a trace (a WARN, a lockdep report, a hung task, a
+ * dentry still in use at unmount), a busy unmount and a trace that hung are failures too
+ * (src/crosscheck/klog.ts), each reported with the trace that preceded it.
  */
 import {
   asPidCalls,
@@ -23,6 +26,14 @@ import { randomTraces, RELINK_SETUP } from '../crosscheck/gen.js';
 import { GUEST_KERNELS, guestKernel, type GuestKernelName } from '../crosscheck/guest-kernel.js';
 import { GUEST_FS, MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from '../crosscheck/qemu.js';
 import { shrinkTrace, type KernelRunner } from '../crosscheck/shrink.js';
+import {
+  batchIssues,
+  issueText,
+  kernelLogSummary,
+  notRunIn,
+  type BatchEntry,
+  type KernelIssue,
+} from '../crosscheck/klog-report.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { InputError } from '../trace/strace-ast.js';
 import { readScenario } from '../scenario/parse.js';
@@ -82,6 +93,12 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     return runScenarioCrosscheck(a.scenarios.map(readScenario), kernel, a.json, io);
   }
   const boots: BootResult[] = [];
+  const issues: KernelIssue[] = [];
+  /** Traces of the main run (0-based) that hung or did not run: their answers are not compared. */
+  const unanswered = new Set<number>();
+  const notRun: string[] = [];
+  /** While shrinking trace N, a kernel finding is charged to the candidate that showed it. */
+  let shrinking: number | null = null;
   let runKernel: KernelRunner;
   let modelVariant = 'mainline';
   let batch = 64;
@@ -99,10 +116,29 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
       for (let i = 0; i < ts.length; i += MAX_TRACES_PER_BOOT) {
         const of = Math.ceil(ts.length / MAX_TRACES_PER_BOOT);
         io.progress?.(`${kernel}: boot ${i / MAX_TRACES_PER_BOOT + 1} of ${of} (${ts.length} traces)`);
-        const r = runBatch(gk, fs, ts.slice(i, i + MAX_TRACES_PER_BOOT).map(asPidCalls));
+        const batchTraces = ts.slice(i, i + MAX_TRACES_PER_BOOT);
+        const r = runBatch(gk, fs, batchTraces.map(asPidCalls));
         boots.push(r);
         release = r.release;
         out.push(...r.answers.map((x) => [...x]));
+        const main = shrinking === null;
+        const entry = (k: number): BatchEntry => {
+          const t = batchTraces[k] ?? [];
+          return {
+            where: main ? `trace ${i + k}` : `a candidate while shrinking trace ${shrinking}`,
+            trace: main ? i + k : shrinking,
+            calls: asPidCalls(t),
+            reproducer: traceJsonl(t),
+          };
+        };
+        issues.push(...batchIssues(r, boots.length, entry));
+        if (main) {
+          notRun.push(...notRunIn(r, entry));
+          for (const n of r.notRun) unanswered.add(i + n - 1);
+          for (const f of r.findings)
+            if (typeof f.at === 'number' && (f.kinds.includes('hung') || f.kinds.includes('guest-stopped')))
+              unanswered.add(i + f.at - 1);
+        }
       }
       return out;
     };
@@ -117,6 +153,8 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
   const found: Found[] = [];
   traces.forEach((t, n) => {
     calls += t.length;
+    // A trace that hung, or never ran, has no answers to compare: it is reported as such.
+    if (unanswered.has(n)) return;
     const { answers: model, world } = runModel(t, modelVariant, fs);
     const stop = model.findIndex((m) => m.skipped !== undefined);
     compared += stop < 0 ? t.length : stop;
@@ -140,6 +178,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     if (first === undefined) return;
     const prefix = t.slice(0, first.index + 1);
     const shrink = found.length < SHRINK_AT_MOST;
+    shrinking = n;
     const small = shrink
       ? shrinkTrace(prefix, relink ? RELINK_SETUP.length : 0, runKernel, modelRun, batch).trace
       : prefix;
@@ -152,6 +191,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
       reproducer: traceJsonl(small),
       shrunk: shrink,
     });
+    shrinking = null;
   });
   const millis = performance.now() - t0;
   io.progress?.('');
@@ -177,6 +217,16 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     tracesPerMinute,
     kmemleak: kernel === 'host' ? 'none' : kmemleak ? (leaks.length === 0 ? 'clean' : 'leaks') : 'not in this kernel',
     leaks,
+    kernelLog:
+      kernel === 'host'
+        ? null
+        : {
+            summary: kernelLogSummary(boots, issues, notRun.length),
+            lockdep: boots[0]?.lockdep ?? 'none',
+            hungTaskSecs: boots[0]?.hungTaskSecs ?? null,
+            findings: issues,
+            notRun,
+          },
     millis: Math.round(millis),
     seed: a.seed,
     found,
@@ -192,6 +242,12 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
         `trace ${f.trace}, call ${f.index + 1}${f.shrunk ? ' (shrunk)' : ''}: kernel ${JSON.stringify(f.kernel)}, model ${JSON.stringify(f.model)}\n${f.reproducer}`,
       );
     for (const l of leaks) io.out(`kmemleak: ${l}`);
+    if (kernel !== 'host') {
+      io.out(`kernel log: ${kernelLogSummary(boots, issues, notRun.length)}`);
+      for (const i of issues) io.out(issueText(kernel, fs, i));
+      if (notRun.length > 0) io.out(`not run (the guest rebooted or stopped before them): ${notRun.join(', ')}`);
+    }
   }
-  return found.length === 0 && leaks.length === 0 ? EXIT_OK : EXIT_FOUND;
+  const clean = found.length === 0 && leaks.length === 0 && issues.length === 0 && notRun.length === 0;
+  return clean ? EXIT_OK : EXIT_FOUND;
 }

@@ -1,14 +1,16 @@
 /**
  * The 6.1 kernels the QEMU harness boots: Debian's stock kernel (the unpatched oracle, unpacked
  * from its .deb by kernel-patches/debian-kernel.sh, with the modules it needs), and the minimal
- * kernels kernel-patches/build.sh builds from linux-source-6.1, with or without the series.
+ * kernels kernel-patches/build.sh builds from linux-source-6.1, with or without the series, and
+ * `broken`: the series plus the test-only faults of kernel-patches/broken/, which the cross-check
+ * must catch (scripts/crosscheck-ci.sh requires it to fail on each).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GuestError } from './guest-error.js';
 
-export const GUEST_KERNELS = ['debian', 'minimal', 'patched'] as const;
+export const GUEST_KERNELS = ['debian', 'minimal', 'patched', 'broken'] as const;
 export type GuestKernelName = (typeof GUEST_KERNELS)[number];
 
 export interface GuestKernel {
@@ -88,6 +90,7 @@ export function guestKernel(name: GuestKernelName): GuestKernel {
       relink: false,
     };
   }
-  const image = script('build.sh', name === 'minimal' ? ['--unpatched'] : []);
-  return { name, image, modules: [], relink: name === 'patched' };
+  const flag = { minimal: ['--unpatched'], patched: [], broken: ['--broken'] }[name];
+  const image = script('build.sh', flag);
+  return { name, image, modules: [], relink: name !== 'minimal' };
 }

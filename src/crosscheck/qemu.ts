@@ -4,16 +4,19 @@
  * static executor, the modules the kernel needs and the traces, and one fresh file system per
  * trace: a pristine ext4 or btrfs image attached with snapshot=on (so every trace starts from an
  * empty file system whose root is the model's root), or a new tmpfs. Up to 24 traces per boot.
- * KVM when a quick probe boots, TCG otherwise (accel.ts).
+ * KVM when a quick probe boots, TCG otherwise (accel.ts). Besides the answers, the guest reports
+ * what the kernel logged after each trace, a busy unmount and a trace that hung (klog.ts); a
+ * batch's result carries them as findings.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { GuestError } from './guest-error.js';
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
+import { kernelFindings, notRun, parseGuestLog, type KernelFinding } from './klog.js';
 
 export const GUEST_FS = ['ext4', 'btrfs', 'tmpfs'] as const;
 export type GuestFs = (typeof GUEST_FS)[number];
@@ -55,7 +58,23 @@ const BUSYBOX_APPLETS = [
   'insmod',
   'ls',
   'grep',
+  // The harness's kernel-log reading, unmounting and watchdog (kernel-patches/harness/init).
+  'dmesg',
+  'awk',
+  'sed',
+  'tr',
+  'printf',
+  'kill',
 ];
+
+/**
+ * The guest's watchdog: a trace (its calls, and the unmounts after it) that has not finished after
+ * this long is given up on. A trace takes well under a second; the executor itself gives up on a
+ * call that blocks after 10 s; the hung-task detector reports a D-state task after 10-12 s.
+ */
+export const WATCHDOG_SECONDS = 40;
+/** Then it waits up to this long for the hung-task report, prints the log and reboots. */
+const AFTER_HANG_SECONDS = 30;
 
 /** An initramfs tree with busybox and the kernel's modules; the caller adds /init and its files. */
 export function initramfsRoot(dir: string, kernel: GuestKernel): string {
@@ -84,6 +103,7 @@ function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readon
   copyFileSync(join(repoRoot(), 'kernel-patches', 'harness', 'init'), join(root, 'init'));
   execFileSync('chmod', ['+x', join(root, 'init'), join(root, 'bin', 'relink-exec')]);
   writeFileSync(join(root, 'fstype'), `${fs}\n`);
+  writeFileSync(join(root, 'watchdog'), `${WATCHDOG_SECONDS}\n`);
   traces.forEach((t, i) =>
     writeFileSync(join(root, 'traces', `${String(i + 1).padStart(3, '0')}.jsonl`), pidTraceJsonl(t)),
   );
@@ -91,7 +111,16 @@ function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readon
 }
 
 export interface BootResult {
+  /** Each trace's answers; a trace that hung has those it gave, one that did not run has none. */
   readonly answers: readonly Answer[][];
+  /** What the kernel logged or the harness saw (klog.ts); a trace's `at` is its 1-based place in the batch. */
+  readonly findings: readonly KernelFinding[];
+  /** Traces of the batch (1-based) that did not run: the guest rebooted or stopped before them. */
+  readonly notRun: readonly number[];
+  /** Whether lockdep ran at boot ('none' when the kernel has none, as Debian's). */
+  readonly lockdep: 'on' | 'off' | 'none';
+  /** The hung-task detector's timeout in the guest (null when the kernel has none). */
+  readonly hungTaskSecs: number | null;
   readonly leaks: readonly string[];
   /** Each trace's mount options as /proc/mounts shows them after the trace ("" when not seen). */
   readonly mountOptions: readonly string[];
@@ -105,14 +134,16 @@ export interface BootResult {
 /**
  * Boot `kernel` with `initrd` and the given raw disk images (each attached with snapshot=on, so
  * the image stays pristine) until the guest powers off; its console output. A panic, a timeout
- * or a guest that did not print RLX-DONE is an error.
+ * or a guest that did not print RLX-DONE is an error, unless `partial`: then a guest that booted
+ * (printed RLX-BOOTED) returns what it printed, and `stopped` says why it ended early.
  */
 export function bootGuest(
   kernel: GuestKernel,
   initrd: string,
   disks: readonly string[],
   timeoutMs = 180_000,
-): { out: string; millis: number; accel: Accel } {
+  partial = false,
+): { out: string; millis: number; accel: Accel; stopped: string | null } {
   const accel = chooseAccel(kernel.image, initrd, 'RLX-PROBE-OK');
   const drives = disks.flatMap((img, i) => ['-drive', `file=${img},format=raw,if=virtio,snapshot=on,index=${i}`]);
   const t0 = performance.now();
@@ -140,29 +171,51 @@ export function bootGuest(
   );
   const millis = performance.now() - t0;
   const out = r.stdout ?? '';
+  // RELINKLAB_CONSOLE=FILE keeps every guest's console output (appended), for looking into a run.
+  const keep = process.env['RELINKLAB_CONSOLE'];
+  if (keep !== undefined && keep !== '') appendFileSync(keep, out);
   const tail = out.slice(-2000);
-  if (r.error !== undefined) {
-    const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new GuestError(
-      missing
-        ? 'qemu-system-x86_64 is not installed (scripts/install-deps.sh kernel installs it)'
-        : `qemu did not finish in ${timeoutMs / 1000} s (${r.error.message})`,
-      tail,
-    );
-  }
-  if (/Kernel panic/.test(out)) throw new GuestError(`the guest kernel (${kernel.name}) panicked`, tail);
-  if (!out.includes('RLX-DONE')) throw new GuestError(`the guest (${kernel.name}) stopped before finishing`, tail);
-  return { out, millis, accel };
+  const spawnError: NodeJS.ErrnoException | undefined = r.error;
+  const missing = spawnError?.code === 'ENOENT';
+  if (missing) throw new GuestError('qemu-system-x86_64 is not installed (scripts/install-deps.sh kernel installs it)');
+  const booted = out.includes('RLX-BOOTED');
+  let stopped: string | null = null;
+  if (r.error !== undefined) stopped = `qemu did not finish in ${timeoutMs / 1000} s (${r.error.message})`;
+  else if (/Kernel panic/.test(out)) stopped = `the guest kernel (${kernel.name}) panicked`;
+  else if (!out.includes('RLX-DONE')) stopped = `the guest (${kernel.name}) stopped before finishing`;
+  if (stopped !== null && !(partial && booted)) throw new GuestError(stopped, tail);
+  return { out, millis, accel, stopped };
 }
 
-/** Boot once and run up to MAX_TRACES_PER_BOOT traces; a panic, a hang or a missing line is an error. */
+/** QEMU's limit for a batch: the boot, the traces, and one hang's watchdog and report. */
+export const batchTimeoutMs = (traces: number): number =>
+  (120 + 10 * traces + WATCHDOG_SECONDS + AFTER_HANG_SECONDS + 30) * 1000;
+
+/**
+ * Boot once and run up to MAX_TRACES_PER_BOOT traces. A guest that does not boot, or a trace that
+ * finished with answers missing, is an error; a trace that hung, a panic or a timeout during a
+ * trace, and whatever the kernel logged, are findings (the traces after such a stop did not run).
+ */
 export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly PidCall[])[]): BootResult {
   if (traces.length > MAX_TRACES_PER_BOOT) throw new Error(`at most ${MAX_TRACES_PER_BOOT} traces per boot`);
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-qemu-'));
   try {
     const initrd = initramfs(dir, kernel, fs, traces);
     const disks = fs === 'tmpfs' ? [] : traces.map(() => diskImage(fs));
-    const { out, millis, accel } = bootGuest(kernel, initrd, disks);
+    const { out, millis, accel, stopped } = bootGuest(kernel, initrd, disks, batchTimeoutMs(traces.length), true);
+    const log = parseGuestLog(out);
+    const findings = kernelFindings(log, kernel.relink, stopped);
+    if (stopped !== null) {
+      // The console's last lines (a panic's report reaches it) go with the trace that stopped.
+      const tail = out
+        .split(/\r?\n/)
+        .filter((l) => !/RLX[ -]/.test(l))
+        .slice(-60);
+      const i = findings.findIndex((f) => f.kinds.includes('guest-stopped'));
+      const f = findings[i];
+      if (f !== undefined) findings[i] = { ...f, log: [...f.log, ...tail] };
+      else findings.push({ at: 'end', kinds: ['guest-stopped'], notes: [stopped], log: tail });
+    }
     const answers: Answer[][] = traces.map(() => []);
     const leaks: string[] = [];
     let release = '';
@@ -185,11 +238,26 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
       const mnt = /RLX-MOUNT (\d+) \S+ \S+ \S+ (\S+) /.exec(line);
       if (mnt !== null) mountOptions[Number(mnt[1]) - 1] = mnt[2] ?? '';
     }
+    // A trace that ended must have answered every call; one that hung or was cut off need not,
+    // nor one the kernel logged about (a report that reached the console may have cut an answer).
     answers.forEach((a, i) => {
-      if (a.length !== traces[i]?.length)
+      const logged = findings.some((f) => f.at === i + 1);
+      if (log.ended.includes(i + 1) && !logged && a.length !== traces[i]?.length)
         throw new GuestError(`trace ${i + 1}: ${a.length} answers for ${traces[i]?.length} calls`, out.slice(-3000));
     });
-    return { answers, mountOptions, leaks, kmemleak, release, accel, millis };
+    return {
+      answers,
+      findings,
+      notRun: notRun(log, traces.length),
+      lockdep: log.lockdep.boot === undefined ? 'none' : log.lockdep.boot === '1' ? 'on' : 'off',
+      hungTaskSecs: log.hungTaskSecs,
+      mountOptions,
+      leaks,
+      kmemleak,
+      release,
+      accel,
+      millis,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

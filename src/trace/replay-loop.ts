@@ -12,7 +12,7 @@ import type { MountableFsType } from '../model/fstype.js';
 import type { World } from '../model/world.js';
 import { fastCheckInvariants } from '../checker/invariants-fast.js';
 import { installOutsideFile } from '../ops/boot.js';
-import { NotRunnable } from '../ops/result.js';
+import { NotRunnable, ok } from '../ops/result.js';
 import { step, Unmodelled, type Wakeup } from '../ops/step.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
@@ -70,14 +70,35 @@ export class ReplayPass {
 
   run(events: readonly StraceEvent[]): void {
     for (const e of events) this.event(e);
+    for (const pid of [...this.pending.keys()]) this.noResult(pid);
     if (this.opts.invariants === 'end') this.audit(this.lastLine, 'end of log');
+  }
+
+  /**
+   * A call whose result the log never prints (the process exited or was killed inside it, or the
+   * log ends): exit and exit_group have none to print; any other modelled call went uncompared.
+   */
+  private noResult(pid: number): void {
+    const p = this.pending.get(pid);
+    this.pending.delete(pid);
+    if (p === undefined) return;
+    if (p.applied !== null && (p.applied.call === 'exit' || p.applied.call === 'exit_group')) {
+      this.judge.compare(p.line, pid, p.name, p.applied, p.args, { kind: 'unknown' }, p.result ?? ok(0), undefined);
+      return;
+    }
+    const why = p.applied !== null ? null : this.prepare(pid, p.name, p.args, null);
+    const skip: Skip =
+      why !== null && 'kind' in why && why.kind !== 'modelled'
+        ? why
+        : { kind: 'modelled', reason: 'no result in the log (the process ended inside the call, or the log did)' };
+    this.judge.skipped(p.line, p.name, skip.kind, skip.reason);
   }
 
   event(e: StraceEvent): void {
     this.lastLine = e.line;
     if (e.kind === 'signal') return;
     if (e.kind === 'exited' || e.kind === 'killed') {
-      this.pending.delete(e.pid);
+      this.noResult(e.pid);
       this.judge.world = exitTask(this.world, e.pid);
       this.gone.add(e.pid);
       return;
@@ -97,8 +118,9 @@ export class ReplayPass {
       case 'unfinished': {
         const p: Pending = { line: e.line, name: e.name, args: [...e.args], applied: null, result: null };
         this.pending.set(e.pid, p);
-        // Calls that create tasks wait for the child's pid; others run now if their inputs are known.
-        if (FORKS.has(e.name)) return;
+        // Calls that create tasks wait for the child's pid, and execve for its result (only a
+        // successful one is applied); others run now if their inputs are known.
+        if (FORKS.has(e.name) || e.name === 'execve') return;
         const sc = this.prepare(e.pid, e.name, e.args, null);
         if ('kind' in sc) return; // decided again at the resumed line, with every argument
         const out = this.apply(e.pid, sc, e.line);
@@ -118,6 +140,14 @@ export class ReplayPass {
             this.wakeResults.get(e.pid) ?? { ok: 'blocked' as const, reason: 'still asleep in the model' };
           this.wakeResults.delete(e.pid);
           this.judge.compare(e.line, e.pid, name, p.applied, args, e.ret, r, this.realBufsiz.get(p.applied));
+          return;
+        }
+        if (p === undefined) {
+          // Attached in the middle of it (strace -p): its arguments are not all in the log.
+          const skip: Skip = STRACE_NAMES.has(name)
+            ? { kind: 'modelled', reason: 'a call that began before the log (strace -p attached during it)' }
+            : { kind: 'unmodelled', reason: 'a syscall the model does not implement' };
+          this.skip(e.line, e.pid, name, args, e.ret, skip);
           return;
         }
         this.complete(e.line, e.pid, name, args, e.ret);

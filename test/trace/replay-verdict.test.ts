@@ -70,6 +70,40 @@ describe('the buckets of an strace replay', () => {
   });
 });
 
+describe('calls whose result the log does not show', () => {
+  it('counts a call the process was killed inside as a modelled call not compared', () => {
+    const r = replay([
+      '100 mknod("p", S_IFIFO|0600)            = 0',
+      '100 openat(AT_FDCWD, "p", O_RDONLY <unfinished ...>',
+      '100 +++ killed by SIGKILL +++',
+    ]);
+    expect(r.skippedModelled).toBe(1);
+    expect(r.verdict).toBe('incomplete');
+  });
+
+  it('compares an exit_group whose process ended before its resumed line (it has no result)', () => {
+    const r = replay([CREATE, '100 exit_group(0 <unfinished ...>', '100 +++ exited with 0 +++']);
+    expect(r).toMatchObject({ calls: 2, matched: 2, skippedModelled: 0, verdict: 'clean' });
+  });
+
+  it('applies an execve only once its result shows it succeeded', () => {
+    const r = replay([
+      '100 openat(AT_FDCWD, "f", O_RDONLY|O_CREAT|O_CLOEXEC, 0644) = 3',
+      '100 execve("/tmp/t/prog", ["prog"], [] <unfinished ...>',
+      '100 <... execve resumed>)               = -1 ENOEXEC (Exec format error)',
+      '100 close(3)                            = 0',
+    ]);
+    expect(r.mismatches).toEqual([]);
+    expect(r.skipReasons['a failed execve (the model does not look up the program)']?.count).toBe(1);
+  });
+
+  it('counts a call resumed in a log that began during it (strace -p) as not compared', () => {
+    const r = replay(['100 <... read resumed>"x\\n", 16384) = 2', CREATE]);
+    expect(r.skippedModelled).toBe(1);
+    expect(r.calls).toBe(1);
+  });
+});
+
 describe('invariants during strace replay', () => {
   // The seeded bug leaves a relinked inode on the orphan list: the answers all match, the state is wrong.
   const RELINK = [

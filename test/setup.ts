@@ -5,3 +5,19 @@ const seedText = process.env['RELINKLAB_SEED'] ?? '424242';
 const seed = Number(seedText);
 if (!Number.isInteger(seed)) throw new Error(`RELINKLAB_SEED must be an integer, got ${seedText}`);
 fc.configureGlobal({ seed, numRuns: 100 });
+
+// A read's bytes (src/ops/pagecache.ts: Bytes) equal a string when they spell it, so that the
+// specifications can say `data: 'abc'` of a result whose data is held as extents.
+import { expect } from 'vitest';
+import { bytesEqual, type Bytes } from '../src/ops/pagecache.js';
+
+const isBytes = (x: unknown): x is Bytes =>
+  typeof x === 'object' && x !== null && 'extents' in x && Array.isArray((x as Bytes).extents);
+
+expect.addEqualityTesters([
+  (a: unknown, b: unknown): boolean | undefined => {
+    if (isBytes(a) && typeof b === 'string') return bytesEqual(a, b);
+    if (typeof a === 'string' && isBytes(b)) return bytesEqual(b, a);
+    return undefined;
+  },
+]);

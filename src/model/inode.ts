@@ -10,12 +10,18 @@ export const S_APPEND = 1 << 2;
 export const S_IMMUTABLE = 1 << 3;
 export const S_DEAD = 1 << 4;
 
-/** A run of bytes written at an offset; unwritten ranges below i_size read as zeros (holes). */
-export interface Extent {
-  readonly off: number;
-  /** latin1 string: one char per byte, so data stays JSON-serialisable. */
-  readonly bytes: string;
-}
+/**
+ * A run of bytes written at an offset: their text, or a run of NULs written as such (allocated,
+ * unlike a hole: a copy of a hole, or zeros written through pwrite). Unwritten ranges below i_size
+ * read as zeros (holes). A zero run keeps files of any size the file system allows cheap to hold.
+ */
+export type Extent =
+  | {
+      readonly off: number;
+      /** latin1 string: one char per byte, so data stays JSON-serialisable. */
+      readonly bytes: string;
+    }
+  | { readonly off: number; readonly zeros: number };
 
 /** include/linux/pipe_fs_i.h: struct pipe_inode_info, reduced to what fifo semantics observe. */
 export interface PipeInodeInfo {

@@ -11,6 +11,7 @@ import type { World } from '../model/world.js';
 import { bootWorld } from './boot.js';
 import { dAddName, newInode } from './dcache.js';
 import { incDirParentNlink } from './inode-init.js';
+import { writtenBytes } from './pagecache.js';
 import { ihold, incNlink } from './refs.js';
 import { rDentry, rInode, rMount, rSb, rTask, sbOf, type MWorld } from './world-draft.js';
 
@@ -61,11 +62,11 @@ export function backupRootFs(w: World, pid = 1): { world: World; stats: BackupSt
         const ni = d.inodes[n];
         if (ni !== undefined) {
           ni.i_size = inode.i_size;
-          ni.i_data = castDraft(inode.i_data.map((e) => ({ off: e.off, bytes: e.bytes })));
+          ni.i_data = castDraft(inode.i_data.map((e) => ({ ...e })));
           ni.i_link = inode.i_link;
         }
         files++;
-        bytes += inode.i_data.reduce((s, e) => s + e.bytes.length, 0);
+        bytes += writtenBytes(inode.i_data);
         const nd = dAddName(d, dst, name, n);
         if (inode.type === 'dir') {
           const parentIno = rDentry(d, dst).d_inode;

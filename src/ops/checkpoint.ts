@@ -240,7 +240,7 @@ function saveAsGhost(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId, 
   acc.bytesWritten += inode.i_size;
   acc.metadataOps++;
   // A plain copy: the draft's arrays do not outlive the transition.
-  const data = inode.i_data.map((e) => ({ off: e.off, bytes: e.bytes }));
+  const data = inode.i_data.map((e) => ({ ...e }));
   return { kind: 'ghost', path: origPath, mode: inode.i_mode, size: inode.i_size, data };
 }
 

@@ -8,7 +8,7 @@ import type { FileId, InodeId, Pid } from '../model/ids.js';
 import { FMODE_PATH } from '../model/file.js';
 import type { PipeBuffer } from '../model/inode.js';
 import { fdFile } from './namei.js';
-import { readData, writeData } from './pagecache.js';
+import { readData, readRange, writeRange } from './pagecache.js';
 import { PAGE_SIZE, PIPE_DEF_BUFFERS } from './pipe.js';
 import type { Errno } from '../model/errno.js';
 import { fileOf, inodeOf, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
@@ -69,10 +69,11 @@ export function copyFileBytes(
     const src = rInode(w, rFile(w, fileIn).f_inode);
     // do_splice_to: as many bytes as the pipe's 16 page buffers take from page `at` on.
     const room = PIPE_DEF_BUFFERS * PAGE_SIZE - (at % PAGE_SIZE);
-    const data = readData(src.i_data, src.i_size, at, Math.min(count - done, room));
+    // As extents: a copy of a gigabyte hole spells nothing out (it is written as a zero run).
+    const data = readRange(src.i_data, src.i_size, at, Math.min(count - done, room));
     if (data.length === 0) break;
     const out = inodeOf(w, rFile(w, fileOut).f_inode);
-    out.i_data = castDraft(writeData(out.i_data, posOut + done, data));
+    out.i_data = castDraft(writeRange(out.i_data, posOut + done, data));
     out.i_size = Math.max(out.i_size, posOut + done + data.length);
     done += data.length;
   }

@@ -9,6 +9,7 @@
 import type { Errno } from '../model/errno.js';
 import type { Pid } from '../model/ids.js';
 import type { CheckpointImage, ImageFile, IoCount } from '../model/image.js';
+import type { Extent } from '../model/inode.js';
 import {
   AT_FDCWD,
   CLONE_FILES,
@@ -141,7 +142,20 @@ function openImageFile(ctx: Ctx, file: ImageFile, keepers: number[], refilled: S
 }
 
 /** CRIU's ghost file: recreate the inode under its old name and write the data back. */
-function createGhost(ctx: Ctx, file: ImageFile, mode: number, data: readonly { off: number; bytes: string }[]): void {
+/** A zero run is written back as NULs, a mebibyte per pwrite: the image holds it as written data. */
+const ZERO_CHUNK = 1 << 20;
+const ZEROS = '\0'.repeat(ZERO_CHUNK);
+
+function* writes(e: Extent): Generator<{ data: string; offset: number }> {
+  if (!('zeros' in e)) {
+    yield { data: e.bytes, offset: e.off };
+    return;
+  }
+  for (let done = 0; done < e.zeros; done += ZERO_CHUNK)
+    yield { data: ZEROS.slice(0, Math.min(ZERO_CHUNK, e.zeros - done)), offset: e.off + done };
+}
+
+function createGhost(ctx: Ctx, file: ImageFile, mode: number, data: readonly Extent[]): void {
   const { restarter } = ctx.req;
   const src = file.source;
   if (src.kind !== 'ghost') return;
@@ -154,7 +168,7 @@ function createGhost(ctx: Ctx, file: ImageFile, mode: number, data: readonly { o
   const fd = sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path: src.path, flags, mode: mode & 0o7777 });
   // A ghost file is written back whole (holes included), as the image holds it.
   ctx.bytesWritten += src.size;
-  for (const e of data) sys(ctx, restarter, { call: 'pwrite64', fd, data: e.bytes, offset: e.off });
+  for (const e of data) for (const w of writes(e)) sys(ctx, restarter, { call: 'pwrite64', fd, ...w });
   if (src.size > 0) sys(ctx, restarter, { call: 'ftruncate', fd, length: src.size });
   sys(ctx, restarter, { call: 'close', fd });
 }

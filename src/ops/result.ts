@@ -1,4 +1,5 @@
 import type { Errno } from '../model/errno.js';
+import type { Bytes } from './pagecache.js';
 
 /** struct stat fields the model answers (include/uapi/asm-generic/stat.h, x86_64 struct stat). */
 export interface StatOut {
@@ -23,8 +24,8 @@ export type SysResult =
   | {
       readonly ok: true;
       readonly ret: number;
-      /** Bytes read (read, pread64), latin1. */
-      readonly data?: string;
+      /** Bytes read (read, pread64): text only where asked for (src/ops/pagecache.ts: bytesText). */
+      readonly data?: Bytes;
       /** stat family. */
       readonly stat?: StatOut;
       /** readlink, readlinkat. */

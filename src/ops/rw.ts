@@ -12,7 +12,8 @@ import { S_APPEND } from '../model/inode.js';
 import { fdFile, filenameLookup, LOOKUP_FOLLOW } from './namei.js';
 import { mntIsReadonly } from './namespace.js';
 import { dirPosIsLlongMax } from './readdir.js';
-import { nextData, nextHole, readData, truncateData, writeData } from './pagecache.js';
+import { MAX_RW_COUNT } from './copy-checks.js';
+import { bytesOf, nextData, nextHole, NO_BYTES, readRange, truncateData, writeData } from './pagecache.js';
 import { MAY_WRITE, inodePermission } from './permission.js';
 import { pipeRead, pipeWrite } from './pipe.js';
 import { blocked, fail, ok, Unmodelled, type SysResult } from './result.js';
@@ -40,31 +41,41 @@ function fdget(w: RWorld, pid: Pid, fd: number): FileId | null {
 
 const LLONG_MAX = (1n << 63n) - 1n;
 
+/**
+ * The largest count whose buffer can fit in user space whatever its address: TASK_SIZE_MAX (x86_64,
+ * 2^47 - 4096) less mmap_min_addr (65536). A larger count, or a negative one (a huge size_t), fails
+ * access_ok; below it the answer depends on the buffer's address, which a trace does not give.
+ */
+const ACCESS_OK_MAX = 2 ** 47 - 4096 - 65536;
+
 /** vfs_read on a file at `pos` (null: the file's f_pos, advanced). */
-function vfsRead(w: MWorld, file: FileId, count: number, pos: number | null): SysResult {
+function vfsRead(w: MWorld, file: FileId, wanted: number, pos: number | null): SysResult {
   const f = rFile(w, file);
   if ((f.f_mode & FMODE_READ) === 0) return fail('EBADF');
+  // vfs_read: access_ok first (EFAULT), then rw_verify_area, then at most MAX_RW_COUNT bytes.
+  if (wanted < 0 || wanted > ACCESS_OK_MAX) return fail('EFAULT');
+  const count = Math.min(wanted, MAX_RW_COUNT);
   const inode = rInode(w, f.f_inode);
   if (inode.type === 'dir') {
     // rw_verify_area first: a position past LLONG_MAX - count is EINVAL; then generic_read_dir.
     const at = pos === null ? (dirPosIsLlongMax(w, f) ? LLONG_MAX : 0n) : BigInt(pos);
-    return count > 0 && at + BigInt(count) > LLONG_MAX ? fail('EINVAL') : fail('EISDIR');
+    return wanted > 0 && at + BigInt(wanted) > LLONG_MAX ? fail('EINVAL') : fail('EISDIR');
   }
   if (inode.type === 'fifo') {
-    if (count === 0) return ok(0, { data: '' });
+    if (count === 0) return ok(0, { data: NO_BYTES });
     const pipe = inode.i_pipe;
     if (pipe === null) throw new Error('a fifo file without its pipe');
     const r = pipeRead(pipe, count);
-    if (r.kind === 'eof') return ok(0, { data: '' });
+    if (r.kind === 'eof') return ok(0, { data: NO_BYTES });
     if (r.kind === 'empty') {
       if ((f.f_flags & O_NONBLOCK) !== 0) return fail('EAGAIN');
       return blocked('pipe_read waits for data or for the last writer to go');
     }
     inodeOf(w, f.f_inode).i_pipe = castDraft(r.pipe);
-    return ok(r.data.length, { data: r.data });
+    return ok(r.data.length, { data: bytesOf(r.data) });
   }
   const at = pos ?? f.f_pos;
-  const data = readData(inode.i_data, inode.i_size, at, count);
+  const data = readRange(inode.i_data, inode.i_size, at, count);
   if (pos === null && data.length > 0) fileOf(w, file).f_pos = at + data.length;
   return ok(data.length, { data });
 }

@@ -27,7 +27,8 @@ function show(v: unknown): string {
 }
 
 /** A file's extents as the bytes they hold (holes left out), shortened. */
-const dataText = (v: unknown): string => show((v as readonly Extent[]).map((e) => e.bytes).join(''));
+const dataText = (v: unknown): string =>
+  show((v as readonly Extent[]).map((e) => ('zeros' in e ? `<${e.zeros} NULs>` : e.bytes)).join(''));
 
 function pipeText(p: unknown): string {
   if (p === null || typeof p !== 'object') return 'no pipe';

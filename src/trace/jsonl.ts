@@ -8,6 +8,7 @@ import { isErrno } from '../model/errno.js';
 import { KERNELS } from '../model/kernel.js';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import { SYSCALL_NAMES, type Syscall, type SyscallName } from '../ops/syscalls.js';
+import { bytesEqual, bytesText } from '../ops/pagecache.js';
 import type { SysResult } from '../ops/result.js';
 import { decodeSymbolic } from './args.js';
 import { SYSCALL_FIELDS } from './schema.js';
@@ -173,13 +174,19 @@ export function parseJsonl(text: string, file: string): Trace {
   return { file, header, lines };
 }
 
+/**
+ * The longest read whose bytes a result spells out as `data`; a longer one gives its length in
+ * `ret` only (its bytes are still compared with an expected `data`, see diffExpected).
+ */
+export const MAX_DATA_SHOWN = 1 << 20;
+
 /** One result as a native trace line's "expect" object (what the QEMU executor prints too). */
 export function resultToExpected(r: SysResult): Expected {
   if (r.ok === 'blocked') return { blocked: true };
   if (r.ok === false) return { errno: r.errno };
   return {
     ret: r.ret,
-    ...(r.data !== undefined ? { data: r.data } : {}),
+    ...(r.data !== undefined && r.data.length <= MAX_DATA_SHOWN ? { data: bytesText(r.data) } : {}),
     ...(r.link !== undefined ? { link: r.link } : {}),
     ...(r.stat !== undefined ? { st_mode: r.stat.st_mode, st_nlink: r.stat.st_nlink, st_size: r.stat.st_size } : {}),
     ...(r.dents !== undefined ? { names: r.dents.map((d) => d.d_name) } : {}),
@@ -191,6 +198,11 @@ export function diffExpected(e: Expected, r: SysResult): string[] {
   const got = resultToExpected(r);
   const out: string[] = [];
   for (const [k, want] of Object.entries(e) as [keyof Expected, unknown][]) {
+    if (k === 'data' && r.ok === true && r.data !== undefined && typeof want === 'string') {
+      if (!bytesEqual(r.data, want))
+        out.push(`data: expected ${JSON.stringify(want)}, model ${JSON.stringify(bytesText(r.data, want.length + 1))}`);
+      continue;
+    }
     const have = got[k];
     if (JSON.stringify(have) !== JSON.stringify(want))
       out.push(`${k}: expected ${JSON.stringify(want)}, model ${JSON.stringify(have ?? null)}`);

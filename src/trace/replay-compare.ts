@@ -5,6 +5,7 @@
  */
 import type { World } from '../model/world.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
+import { bytesText } from '../ops/pagecache.js';
 import type { StatOut, SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { AT_FDCWD } from '../model/flags.js';
@@ -95,7 +96,8 @@ export class OutputComparer {
       case 'pread64': {
         const shown = args[1];
         if (shown !== undefined && shown.kind === 'str' && r.data !== undefined) {
-          const model = shown.truncated ? r.data.slice(0, shown.value.length) : r.data;
+          // A byte past what strace showed tells an untruncated string from a longer read.
+          const model = bytesText(r.data, shown.value.length + (shown.truncated ? 0 : 1));
           if (model !== shown.value) diffs.push(`read ${JSON.stringify(shown.value)}, model ${JSON.stringify(model)}`);
         }
         return;

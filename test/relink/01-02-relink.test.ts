@@ -47,7 +47,7 @@ describe('patch 02: ext3/ext4 relink of an open, unlinked file', () => {
     const st = call(w, { call: 'stat', path: '/ckpt/x' }).result;
     expect(st.ok === true && st.stat?.st_ino).toBe(ino.i_ino);
     const read = call(w, { call: 'pread64', fd: 3, count: 100, offset: 0 }).result;
-    expect(read.ok === true && read.data).toBe('payload');
+    expect(read.ok === true && read.data).toEqual('payload');
     expect(checkInvariants(w)).toEqual([]);
   });
 

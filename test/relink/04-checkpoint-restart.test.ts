@@ -46,7 +46,7 @@ describe('patch 04: checkpoint and restart of open, unlinked files', () => {
     const newPid = rs.result.ok ? (rs.result.pids.get(2) ?? 0) : 0;
     expect(fdInode(w, newPid, 3).i_nlink).toBe(0);
     const r = call(w, { call: 'pread64', fd: 3, count: 100, offset: 0 }, newPid).result;
-    expect(r.ok === true && r.data).toBe('precious');
+    expect(r.ok === true && r.data).toEqual('precious');
     const ls = call(w, { call: 'open', path: '/ckpt', flags: O_RDONLY | 0o200000, mode: 0 }).result;
     expect(ls.ok).toBe(true);
     expect(checkInvariants(w)).toEqual([]);
@@ -66,7 +66,7 @@ describe('patch 04: checkpoint and restart of open, unlinked files', () => {
     expect(pos).toEqual({ ok: true, ret: 2 });
     const w2 = call(after, write(3, 'XY'), pid).world;
     const viaB = call(w2, { call: 'pread64', fd: 4, count: 10, offset: 0 }).result;
-    expect(viaB.ok === true && viaB.data).toBe('abXYef');
+    expect(viaB.ok === true && viaB.data).toEqual('abXYef');
   });
 
   it('copy (ghost files) breaks that aliasing: the write does not reach b', () => {
@@ -80,7 +80,7 @@ describe('patch 04: checkpoint and restart of open, unlinked files', () => {
     const w2 = call(rs.world, { call: 'pwrite64', fd: 3, data: 'XY', offset: 2 }, pid).world;
     const b = must(w2, { call: 'open', path: '/b', flags: O_RDWR, mode: 0 });
     const viaB = call(b, { call: 'pread64', fd: 4, count: 10, offset: 0 }).result;
-    expect(viaB.ok === true && viaB.data).toBe('abcdef');
+    expect(viaB.ok === true && viaB.data).toEqual('abcdef');
   });
 
   it("relink's IO does not grow with the file; copy reads and writes the data twice", () => {

@@ -35,13 +35,13 @@ describe('patch 05: unlinked fifos', () => {
     if (!ck.result.ok) throw new Error(ck.result.errno);
     expect(ck.result.image.files.find((f) => f.type === 'fifo')?.pipeBuf).toBe('queued');
     const live = call(ck.world, { call: 'read', fd: 3, count: 100 }, 2).result;
-    expect(live.ok === true && live.data).toBe('queued');
+    expect(live.ok === true && live.data).toEqual('queued');
     // Killing the task closes the last end: the pipe and its buffer are gone until restart.
     const rs = restartWorld(killTasks(ck.world, [2]), { restarter: 1, image: ck.result.image });
     if (!rs.result.ok) throw new Error(`${rs.result.call}: ${rs.result.errno}`);
     const pid = rs.result.pids.get(2) ?? 0;
     const r = call(rs.world, { call: 'read', fd: 3, count: 100 }, pid).result;
-    expect(r.ok === true && r.data).toBe('queued');
+    expect(r.ok === true && r.data).toEqual('queued');
     expect(checkInvariants(rs.world)).toEqual([]);
   });
 

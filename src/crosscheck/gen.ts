@@ -192,9 +192,10 @@ const RELINK_OPTIONS = [
 
 /**
  * Every path relink= takes, for a trace on file system `fs`: remounts that set, replace and clear
- * it; new mounts that carry it, of the trace's own device (sget reuses the superblock, so the value
- * is looked up in the tree the trace made; a wrong type is EBUSY or EINVAL), of a tmpfs (which does
- * not know it) and binds; unmounts while it is set; relink_dir renamed, removed and made again.
+ * it; new mounts that carry it, of the trace's own device on m (sget reuses the superblock, so the
+ * value is looked up in the tree the trace made; a wrong type is EBUSY or EINVAL), of a tmpfs on d
+ * (which does not know it) and binds; unmounts while it is set; relink_dir renamed, removed and
+ * made again.
  */
 function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
   const data = fc.constantFrom(...RELINK_OPTIONS);
@@ -202,6 +203,10 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
   // device: the executor's "/dev/root" is its "none", which the model does not know as a path.
   const deviceTypes: MountableFsType[] = fs === 'tmpfs' ? [fs] : [fs, fs, fs === 'btrfs' ? 'ext4' : 'btrfs'];
   const mkdirD: Syscall = { call: 'mkdir', path: 'd', mode: 0o755 };
+  // The trace's own file system mounted again goes on m, a name no other call looks at: its root
+  // in the guest has mkfs.ext4's lost+found (st_nlink, getdents64), which the model's fresh root
+  // does not have.
+  const mkdirM: Syscall = { call: 'mkdir', path: 'm', mode: 0o755 };
   const l2: Syscall = { call: 'symlink', target: 'ckpt', linkpath: 'l2' };
   /** A name a relink= value may name: a directory, or a symlink to one (not followed: ENOTDIR). */
   const prep = fc.constantFrom<Syscall>(
@@ -216,17 +221,19 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
   return fc.oneof(
     // A remount, after making a name a value may name (EEXIST when it is there).
     fc
-      .record({ prep, target: fc.constantFrom('.', '.', 'd'), data })
+      .record({ prep, target: fc.constantFrom('.', '.', 'd', 'm'), data })
       .map(({ prep, target, data }): Syscall[] => [
         prep,
         { call: 'mount', source: '', target, fstype: '', flags: MS_REMOUNT, data },
       ]),
     fc
-      .record({ prep, fstype: fc.constantFrom(...deviceTypes), data })
-      .map(({ prep, fstype, data }): Syscall[] => [
+      .record({ prep, fstype: fc.constantFrom(...deviceTypes), data, umount: fc.constantFrom(null, 0, MNT_DETACH) })
+      .map(({ prep, fstype, data, umount }): Syscall[] => [
         prep,
-        mkdirD,
-        { call: 'mount', source: ROOT_DEVICE, target: 'd', fstype, flags: 0, data },
+        mkdirM,
+        { call: 'mount', source: ROOT_DEVICE, target: 'm', fstype, flags: 0, data },
+        // Sometimes unmounted at once: the option stays with the superblock.
+        ...(umount === null ? [] : [{ call: 'umount2' as const, target: 'm', flags: umount }]),
       ]),
     onD(
       fc.record({
@@ -238,25 +245,19 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
         data: fc.constantFrom('', 'relink=/'),
       }),
     ),
-    onD(
-      fc.record({
-        call: fc.constant('mount' as const),
-        source: fc.constantFrom('.', 'ckpt'),
-        target: fc.constant('d'),
-        fstype: fc.constant(''),
-        flags: fc.constant(MS_BIND),
-        data: fc.constant(''),
-      }),
+    fc.constantFrom<Syscall[]>(
+      [mkdirD, { call: 'mount', source: 'ckpt', target: 'd', fstype: '', flags: MS_BIND, data: '' }],
+      [mkdirM, { call: 'mount', source: '.', target: 'm', fstype: '', flags: MS_BIND, data: '' }],
     ),
     // A symlink to a directory is not followed: ENOTDIR, at mount and at remount.
     fc.constantFrom<Syscall[]>(
-      [l2, mkdirD, { call: 'mount', source: ROOT_DEVICE, target: 'd', fstype: fs, flags: 0, data: 'relink=/l2' }],
+      [l2, mkdirM, { call: 'mount', source: ROOT_DEVICE, target: 'm', fstype: fs, flags: 0, data: 'relink=/l2' }],
       [l2, { call: 'mount', source: '', target: '.', fstype: '', flags: MS_REMOUNT, data: 'relink=/l2' }],
     ),
     single(
       fc.record({
         call: fc.constant('umount2' as const),
-        target: fc.constant('d'),
+        target: fc.constantFrom('d', 'm'),
         flags: fc.constantFrom(0, MNT_DETACH),
       }),
     ),
@@ -277,7 +278,7 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
         olddirfd: fd,
         oldpath: fc.constant(''),
         newdirfd: fc.constant(AT_FDCWD),
-        newpath: fc.constantFrom('c2/r', 'd/ckpt/r', 'd/r'),
+        newpath: fc.constantFrom('c2/r', 'm/ckpt/r', 'd/r'),
         flags: fc.constant(AT_EMPTY_PATH),
       }),
     ),

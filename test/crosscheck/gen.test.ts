@@ -1,4 +1,6 @@
 // The random traces the QEMU cross-check runs: they must reach the states the series is about.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { castDraft } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { randomTraces, RELINK_SETUP } from '../../src/crosscheck/gen.js';
@@ -144,5 +146,23 @@ describe('random cross-check traces: relink= through fsopen and fsconfig', () =>
     expect(answers('relink').filter((a) => a === 'EINVAL').length).toBeGreaterThan(10);
     expect(answers('relink')).not.toContain('ok');
     expect(answers('mainline')).toContain('ok');
+  });
+});
+
+describe('random cross-check traces: the executor runs every call they make', () => {
+  it('each call name of the relink traces on every file system is one kernel-patches/executor/relink-exec.c runs', () => {
+    const source = readFileSync(
+      join(import.meta.dirname, '..', '..', 'kernel-patches', 'executor', 'relink-exec.c'),
+      'utf8',
+    );
+    const calls = new Set(
+      (['ext4', 'btrfs', 'tmpfs'] as const).flatMap((fs) =>
+        randomTraces(200, 30, 2026, true, fs)
+          .flat()
+          .map((sc) => sc.call),
+      ),
+    );
+    for (const c of ['fsopen', 'fsconfig', 'fsmount', 'mount', 'umount2']) expect(calls).toContain(c);
+    expect([...calls].filter((c) => !source.includes(`!strcmp(c, "${c}")`))).toEqual([]);
   });
 });

@@ -65,6 +65,11 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             type: 'string',
             describe: "strace: the starting directory's mode in octal, e.g. 1777 (inferred, and reported, when absent)",
           })
+          .option('nofile', {
+            type: 'string',
+            describe:
+              "strace: the programs' RLIMIT_NOFILE soft limit (inferred, and reported, when an fd shows it above 1024)",
+          })
           .option('lenient', {
             type: 'boolean',
             default: false,
@@ -84,6 +89,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             invariants: a.invariants,
             fds: a.fds,
             rootMode: a['root-mode'],
+            nofile: a.nofile,
             lenient: a.lenient,
           },
           io,

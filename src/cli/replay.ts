@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import { KERNELS } from '../model/kernel.js';
+import { NR_OPEN } from '../ops/fdtable.js';
 import { parseJsonl } from '../trace/jsonl.js';
 import { replayNative } from '../trace/replay-native.js';
 import { parseStrace } from '../trace/strace-parse.js';
@@ -22,6 +23,8 @@ export interface ReplayArgs {
   readonly fds?: string | undefined;
   /** strace: the starting directory's mode, octal. */
   readonly rootMode?: string | undefined;
+  /** strace: RLIMIT_NOFILE's soft limit the programs ran with. */
+  readonly nofile?: string | undefined;
   /** strace: exit 0 for an incomplete run. */
   readonly lenient?: boolean | undefined;
 }
@@ -57,6 +60,14 @@ function fdsOption(text: string): number[] {
   if (parts.some((p) => !/^[0-9]+$/.test(p)) || new Set(fds).size !== fds.length)
     throw new InputError('--fds', 0, `must list distinct fd numbers like 0,1,2,10, not "${text}"`);
   return fds;
+}
+
+/** --nofile 20000: RLIMIT_NOFILE's soft limit, from 1 to NR_OPEN. */
+function nofileOption(text: string): number {
+  const n = Number(text);
+  if (!/^[0-9]+$/.test(text) || n < 1 || n > NR_OPEN)
+    throw new InputError('--nofile', 0, `must be a limit from 1 to ${NR_OPEN}, not "${text}"`);
+  return n;
 }
 
 /** --root-mode 1777: permission bits in octal. */
@@ -95,7 +106,9 @@ function printStrace(a: ReplayArgs, r: ReplayReport, io: Io): void {
     io.out(
       i.what === 'fd'
         ? `${a.trace}:${i.line}: inferred: the programs started with fd ${i.fd} open (state it with --fds)`
-        : `${a.trace}:${i.line}: inferred: the starting directory has mode 0${i.mode.toString(8)} (state it with --root-mode)`,
+        : i.what === 'nofile'
+          ? `${a.trace}:${i.line}: inferred: RLIMIT_NOFILE is above ${i.fd} (fd ${i.fd} is in use; state it with --nofile)`
+          : `${a.trace}:${i.line}: inferred: the starting directory has mode 0${i.mode.toString(8)} (state it with --root-mode)`,
     );
   for (const [reason, s] of Object.entries(r.skipReasons))
     if (s.kind === 'modelled' || s.kind === 'unknown')
@@ -111,6 +124,8 @@ export function runReplay(a: ReplayArgs, io: Io): number {
     ...(a.root !== undefined ? { root: a.root.replace(/\/+$/, '') || '/' } : {}),
     ...(a.fds !== undefined ? { fds: fdsOption(a.fds) } : {}),
     ...(a.rootMode !== undefined ? { rootMode: rootModeOption(a.rootMode) } : {}),
+    ...(a.nofile !== undefined ? { nofile: nofileOption(a.nofile) } : {}),
+    file: a.trace,
     fs: fs ?? 'ext4',
     kernel: kernel ?? 'mainline',
     invariants: invariantsOption(a),

@@ -40,6 +40,8 @@ export interface Task {
   readonly root: Path;
   readonly pwd: Path;
   readonly umask: number;
+  /** RLIMIT_NOFILE's soft limit (signal->rlim): alloc_fd hands out descriptors below it. */
+  readonly rlimit_nofile: number;
   readonly uid: number;
   readonly gid: number;
   readonly mnt_ns: MntNsId;

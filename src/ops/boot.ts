@@ -7,11 +7,11 @@ import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import { O_RDWR } from '../model/flags.js';
 import type { World } from '../model/world.js';
 import { allocMount, makeNamespaceRoot, mkfs, ROOT_DEVICE } from './super.js';
-import { allocFd, allocFile, fdInstall } from './fdtable.js';
+import { allocFile, fdInstall, INR_OPEN_CUR, NR_OPEN } from './fdtable.js';
 import { newInode, dAddName } from './dcache.js';
 import { pathGet } from './refs.js';
 import { ModelBug } from './result.js';
-import { mntnsOf, sbOf, taskOf, type MWorld } from './world-draft.js';
+import { fdtableOf, mntnsOf, sbOf, taskOf, type MWorld } from './world-draft.js';
 
 export interface BootOptions {
   /** A KERNELS key: 'mainline', 'relink', or a seeded-bug variant. */
@@ -22,6 +22,8 @@ export interface BootOptions {
   readonly uid?: number;
   readonly gid?: number;
   readonly umask?: number;
+  /** RLIMIT_NOFILE's soft limit; the kernel's default (INR_OPEN_CUR) when absent. */
+  readonly nofile?: number;
   /** Descriptors the first task already holds, opened outside the model (stdin/stdout/stderr). */
   readonly outsideFds?: readonly number[];
 }
@@ -63,6 +65,7 @@ export function bootWorld(o: BootOptions = {}): World {
       root: rootPath,
       pwd: rootPath,
       umask: o.umask ?? 0o022,
+      rlimit_nofile: o.nofile ?? INR_OPEN_CUR,
       uid: o.uid ?? 0,
       gid: o.gid ?? 0,
       mnt_ns: ns,
@@ -87,8 +90,10 @@ export function installOutsideFile(w: MWorld, pid: Pid, fd: number, cloexec = fa
   const d = dAddName(w, parent, `outside-${w.next.file}`, ino);
   const task = taskOf(w, pid);
   const file = allocFile(w, { mnt, dentry: d }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.uid);
-  const free = allocFd(w, task.files, fd);
-  if (free !== fd) throw new ModelBug(`outside fd ${fd} is already in use in task ${pid}`);
+  // The kernel handed this fd out under the task's real RLIMIT_NOFILE, whatever the model's is.
+  if (!Number.isInteger(fd) || fd < 0 || fd >= NR_OPEN) throw new ModelBug(`outside fd ${fd} is not below NR_OPEN`);
+  if (fdtableOf(w, task.files).fds[fd] !== undefined)
+    throw new ModelBug(`outside fd ${fd} is already in use in task ${pid}`);
   fdInstall(w, task.files, fd, file, cloexec);
   return file;
 }

@@ -23,12 +23,12 @@ import {
 import { FMODE_PATH } from '../model/file.js';
 import type { FileId, Pid } from '../model/ids.js';
 import { S_APPEND } from '../model/inode.js';
-import { allocFd, closeFd, fdInstall, fget, NR_OPEN_DEFAULT } from './fdtable.js';
+import { allocFd, closeFd, fdInstall, fget } from './fdtable.js';
 import { unshareFiles } from './fork.js';
 import { fput } from './refs.js';
 import { fail, ok, type SysResult, Unmodelled } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import { fdtableOf, fileOf, rInode, rMount, rSb, taskOf, type MWorld } from './world-draft.js';
+import { fdtableOf, fileOf, rInode, rMount, rSb, rTask, taskOf, type MWorld } from './world-draft.js';
 
 /** The value an `unsigned int` argument has in the kernel. */
 const u32 = (n: number): number => Number(BigInt.asUintN(32, BigInt(Math.trunc(n))));
@@ -43,8 +43,9 @@ function fgetRaw(w: MWorld, pid: Pid, fd: number): FileId | null {
 export function sys_dup(w: MWorld, pid: Pid, sc: SyscallOf<'dup'>): SysResult {
   const file = fgetRaw(w, pid, u32(sc.fd));
   if (file === null) return fail('EBADF');
-  const table = taskOf(w, pid).files;
-  const fd = allocFd(w, table);
+  const task = taskOf(w, pid);
+  const table = task.files;
+  const fd = allocFd(w, table, task.rlimit_nofile);
   if (fd === 'EMFILE') return fail('EMFILE');
   fget(w, file);
   fdInstall(w, table, fd, file, false);
@@ -67,7 +68,7 @@ export function sys_dup3(w: MWorld, pid: Pid, sc: SyscallOf<'dup3'>): SysResult 
 function ksysDup3(w: MWorld, pid: Pid, oldfd: number, newfd: number, flags: number): SysResult {
   if ((flags & ~O_CLOEXEC) !== 0) return fail('EINVAL');
   if (oldfd === newfd) return fail('EINVAL');
-  if (newfd >= NR_OPEN_DEFAULT) return fail('EBADF');
+  if (newfd >= rTask(w, pid).rlimit_nofile) return fail('EBADF');
   const file = fgetRaw(w, pid, oldfd);
   if (file === null) return fail('EBADF');
   return doDup2(w, pid, file, newfd, (flags & O_CLOEXEC) !== 0);
@@ -180,9 +181,10 @@ export function sys_fcntl(w: MWorld, pid: Pid, sc: SyscallOf<'fcntl'>): SysResul
  * RLIMIT_NOFILE; then the lowest free descriptor from there (EMFILE).
  */
 function fDupfd(w: MWorld, pid: Pid, file: FileId, from: number, cloexec: boolean): SysResult {
-  if (from >= NR_OPEN_DEFAULT) return fail('EINVAL');
-  const table = taskOf(w, pid).files;
-  const fd = allocFd(w, table, from);
+  const task = taskOf(w, pid);
+  if (from >= task.rlimit_nofile) return fail('EINVAL');
+  const table = task.files;
+  const fd = allocFd(w, table, task.rlimit_nofile, from);
   if (fd === 'EMFILE') return fail('EMFILE');
   fget(w, file);
   fdInstall(w, table, fd, file, cloexec);

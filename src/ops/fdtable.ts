@@ -4,15 +4,19 @@ import type { Path } from '../model/mount.js';
 import { fget, fput, pathGet } from './refs.js';
 import { fdtableOf, rInode, rSb, taskOf, type MWorld, type RWorld } from './world-draft.js';
 
-/** include/uapi/asm-generic/resource.h: the default RLIMIT_NOFILE soft limit. */
-export const NR_OPEN_DEFAULT = 1024;
+/** include/linux/fs.h: INR_OPEN_CUR, the RLIMIT_NOFILE soft limit a boot starts with. */
+export const INR_OPEN_CUR = 1024;
+/** fs/file.c: sysctl_nr_open's default (NR_OPEN): no descriptor reaches it. */
+export const NR_OPEN = 1024 * 1024;
 
-/** fs/file.c: alloc_fd — the lowest free fd at or above `start`, or EMFILE past RLIMIT_NOFILE. */
-export function allocFd(w: MWorld, table: FdTableId, start = 0): number | 'EMFILE' {
+/**
+ * fs/file.c: alloc_fd — the lowest free fd at or above `start` below `limit` (the caller's
+ * RLIMIT_NOFILE), or EMFILE.
+ */
+export function allocFd(w: MWorld, table: FdTableId, limit: number, start = 0): number | 'EMFILE' {
   const fds = fdtableOf(w, table).fds;
-  for (let fd = start; fd < NR_OPEN_DEFAULT; fd++) {
-    if (fds[fd] === undefined) return fd;
-  }
+  // Ends at the first gap: at most one more step than the table has entries.
+  for (let fd = start; fd < limit; fd++) if (fds[fd] === undefined) return fd;
   return 'EMFILE';
 }
 

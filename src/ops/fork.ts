@@ -70,7 +70,7 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
   if (!Number.isInteger(newPid) || newPid <= 0) throw new NotRunnable(`clone: bad child pid ${newPid}`);
   if (w.tasks[newPid] !== undefined) throw new NotRunnable(`clone: pid ${newPid} is already in use`);
   // CLONE_PIDFD: __pidfd_prepare takes a descriptor in the caller's table (EMFILE).
-  const pidfd = has(flags, CLONE_PIDFD) ? allocFd(w, parent.files) : null;
+  const pidfd = has(flags, CLONE_PIDFD) ? allocFd(w, parent.files, parent.rlimit_nofile) : null;
   if (pidfd === 'EMFILE') return fail('EMFILE');
 
   // copy_files: share the table (CLONE_FILES) or duplicate it (dup_fd).
@@ -106,6 +106,7 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
     root,
     pwd,
     umask: p.umask,
+    rlimit_nofile: p.rlimit_nofile,
     uid: p.uid,
     gid: p.gid,
     mnt_ns: ns,

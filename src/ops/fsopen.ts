@@ -47,7 +47,7 @@ export function sys_fsopen(w: MWorld, pid: Pid, sc: SyscallOf<'fsopen'>): SysRes
   // get_fs_type: as for mount(2), a type the model does not know is one the kernel does not have.
   if (!isMountableFsType(sc.fs_name)) return fail('ENODEV');
   // anon_inode_getfd: the lowest free descriptor, on an anon_inode file opened O_RDWR.
-  const fd = allocFd(w, task.files);
+  const fd = allocFd(w, task.files, task.rlimit_nofile);
   if (fd === 'EMFILE') return fail('EMFILE');
   const mnt = anonMount(w);
   const root = rMount(w, mnt).mnt_root;

@@ -337,7 +337,7 @@ export function doSysOpen(
   if (name.length >= PATH_MAX) return fail('ENAMETOOLONG');
   const task = rTask(w, pid);
   // get_unused_fd_flags: EMFILE before the walk.
-  if (allocFd(w, task.files) === 'EMFILE') return fail('EMFILE');
+  if (allocFd(w, task.files, task.rlimit_nofile) === 'EMFILE') return fail('EMFILE');
   const tmpfile = (of.flags & __O_TMPFILE) !== 0;
   const opened = tmpfile ? doTmpfile(w, task, dfd, name, of) : pathOpenat(w, task, dfd, name, of);
   if (typeof opened === 'string') return fail(opened);
@@ -378,7 +378,7 @@ export function doSysOpen(
 
 function installFile(w: MWorld, pid: Pid, file: FileId, cloexec: boolean): SysResult {
   const task = taskOf(w, pid);
-  const fd = allocFd(w, task.files);
+  const fd = allocFd(w, task.files, task.rlimit_nofile);
   if (fd === 'EMFILE') throw new Error('unreachable: the fd was checked free');
   fdInstall(w, task.files, fd, file, cloexec);
   return ok(fd);

@@ -54,6 +54,9 @@ export const FD_TABLE_CALLS = new Set([
   'execve',
 ]);
 
+/** The most descriptors one difference may show inherited (fds the model never had, all open). */
+const MAX_INFERRED_GAP = 1024;
+
 /** Skipped calls that return two descriptors in their array argument. */
 const FD_PAIR = new Set(['pipe', 'pipe2', 'socketpair']);
 
@@ -127,6 +130,28 @@ export function namedFd(sc: Syscall): number | null {
   }
 }
 
+/** Whether a call's return value is a descriptor the kernel handed out. */
+export function returnsFd(name: string, args: readonly StraceValue[]): boolean {
+  if (FD_RETURNING.has(name) || name === 'dup2' || name === 'dup3') return true;
+  return name === 'fcntl' && /F_DUPFD/.test(JSON.stringify(args[1] ?? ''));
+}
+
+/**
+ * The descriptor that shows the program's RLIMIT_NOFILE was above the model's `limit`, from a
+ * difference: the kernel handed out or accepted an fd at or past it, or succeeded where the model
+ * ran out (EMFILE). Null when the difference says nothing of the limit.
+ */
+export function nofileEvidence(sc: Syscall, ret: StraceReturn, r: SysResult, limit: number): number | null {
+  if (ret.kind !== 'value' || ret.value < 0) return null;
+  if (r.ok === false && r.errno === 'EMFILE') return Math.max(ret.value, limit);
+  const named = sc.call === 'dup2' || sc.call === 'dup3' ? sc.newfd : sc.call === 'fcntl' ? sc.arg : null;
+  const fd = Math.max(ret.value, named !== null && (sc.call !== 'fcntl' || isDupfd(sc.cmd)) ? named : -1);
+  const allocates = ['open', 'openat', 'creat', 'dup', 'dup2', 'dup3'].includes(sc.call);
+  return (allocates || (sc.call === 'fcntl' && isDupfd(sc.cmd))) && fd >= limit ? fd : null;
+}
+
+const isDupfd = (cmd: number): boolean => cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC;
+
 /** The fds a skipped call returned (they are the program's now, occupying their numbers). */
 export function fdsReturned(name: string, args: readonly StraceValue[], ret: StraceReturn): number[] {
   if (ret.kind !== 'value') return [];
@@ -180,6 +205,8 @@ export function inheritedEvidence(
     sc.call === 'dup' ||
     (sc.call === 'fcntl' && (sc.cmd === F_DUPFD || sc.cmd === F_DUPFD_CLOEXEC));
   if (allocates && r.ok === true && r.ret < ret.value) {
+    // Thousands of descriptors no call opened are not inferred: state them with --fds.
+    if (ret.value - r.ret > MAX_INFERRED_GAP) return [];
     for (let fd = r.ret; fd < ret.value; fd++) if (!everOpen.has(fd)) out.push(fd);
     return out;
   }

@@ -11,7 +11,7 @@ import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { num } from './args.js';
 import { OutputComparer, statInode } from './replay-compare.js';
-import { fdsOf, inheritedEvidence, touchesFdTable } from './replay-fds.js';
+import { fdsOf, inheritedEvidence, nofileEvidence, touchesFdTable } from './replay-fds.js';
 import { PathMapper, pathsOf } from './replay-paths.js';
 import type { Mismatch, SkipReason } from './replay-report.js';
 import { taintTargets } from './replay-taint.js';
@@ -36,6 +36,8 @@ export class Judge {
   readonly everOpen = new Set<number>();
   /** Fds only an inherited fd explains, with the line that showed it. */
   readonly fdEvidence = new Map<number, number>();
+  /** The first difference showing RLIMIT_NOFILE above the model's: the fd in use, and its line. */
+  nofileClue: { fd: number; line: number } | null = null;
   /** Whether a difference touching the fd table was seen (later ones may follow from it). */
   private fdDifferenceSeen = false;
   /** The starting directory's real permission bits, when a stat of it showed other ones. */
@@ -154,6 +156,9 @@ export class Judge {
     // Only the first difference touching the fd table is evidence of inherited fds: later ones may
     // follow from it. A difference elsewhere (a mode, a size) leaves fd numbering alone.
     if (touchesFdTable(sc, r, pid) && !this.fdDifferenceSeen) {
+      const limit = this.world.tasks[pid]?.rlimit_nofile;
+      const fd = limit === undefined ? null : nofileEvidence(sc, ret, r, limit);
+      if (fd !== null) this.nofileClue ??= { fd, line };
       this.fdDifferenceSeen = true;
       for (const fd of inheritedEvidence(pid, sc, ret, r, this.everOpen))
         if (!this.fdEvidence.has(fd)) this.fdEvidence.set(fd, line);

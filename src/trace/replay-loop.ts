@@ -17,18 +17,23 @@ import { step, Unmodelled, type Wakeup } from '../ops/step.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { STRACE_NAMES, toSyscall } from './args.js';
-import { asksCloexec, fdsReturned } from './replay-fds.js';
+import { asksCloexec, fdsReturned, returnsFd } from './replay-fds.js';
 import { Judge } from './replay-judge.js';
 import { pathsOf, procFdOf } from './replay-paths.js';
 import { INVARIANTS_HOLD, type SkipReason } from './replay-report.js';
 import { bootReplayWorld, exitTask, fdInode, releaseZombie, startProgram } from './replay-world.js';
-import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
+import { InputError, type StraceEvent, type StraceReturn, type StraceValue } from './strace-ast.js';
+import { NR_OPEN } from '../ops/fdtable.js';
 
 export interface PassOptions {
   readonly root: string | undefined;
   /** The fds every program starts with (0-2 and any inherited ones). */
   readonly fds: readonly number[];
   readonly rootMode: number | undefined;
+  /** RLIMIT_NOFILE's soft limit, stated or inferred; the kernel's default when undefined. */
+  readonly nofile: number | undefined;
+  /** The log, for bad input that names its line. */
+  readonly file: string;
   readonly fs: MountableFsType;
   readonly kernel: string;
   readonly invariants: 'every' | 'end';
@@ -55,8 +60,6 @@ export class ReplayPass {
   readonly realBufsiz = new WeakMap<Syscall, number>();
   programs = 0;
   lastLine = 0;
-  /** Pids whose exit the log showed (`+++ exited with N +++`, `+++ killed by SIG +++`). */
-  private readonly gone = new Set<number>();
   /** The invariants broken after the last audit. */
   private violated = new Set<string>();
 
@@ -94,26 +97,33 @@ export class ReplayPass {
     this.judge.skipped(p.line, p.name, skip.kind, skip.reason);
   }
 
+  /** A descriptor at or past NR_OPEN is one no kernel hands out: the log is not a real one. */
+  private checkFdLimit(e: StraceEvent): void {
+    if (e.kind !== 'call' && e.kind !== 'resumed') return;
+    const args = [...(this.pending.get(e.pid)?.args ?? []), ...e.args];
+    if (e.ret.kind === 'value' && e.ret.value >= NR_OPEN && returnsFd(e.name, args))
+      throw new InputError(this.opts.file, e.line, `${e.name} returned fd ${e.ret.value}, past NR_OPEN (${NR_OPEN})`);
+  }
+
   event(e: StraceEvent): void {
     this.lastLine = e.line;
     if (e.kind === 'signal') return;
     if (e.kind === 'exited' || e.kind === 'killed') {
       this.noResult(e.pid);
-      this.judge.world = exitTask(this.world, e.pid);
-      this.gone.add(e.pid);
+      // The log shows the exit once the parent can reap it; the model has no wait4, so the zombie
+      // is released here (a log of thousands of processes would otherwise keep them all).
+      this.judge.world = releaseZombie(exitTask(this.world, e.pid), e.pid);
       return;
     }
-    // A pid the model has no task for, or one whose exit the log already showed (`+++ exited`:
-    // the pid is reused), starts a program, unless a pending clone of its parent explains it. A
-    // zombie whose exit_group is still printing its `<... resumed>` line is not new.
-    const state = this.world.tasks[e.pid]?.state;
-    const fresh = state === undefined || (state === 'zombie' && this.gone.has(e.pid));
-    if (fresh && !this.adoptChild(e.pid)) {
+    // A pid the model has no task for (new, or reused after its `+++ exited` line) starts a
+    // program, unless a pending clone of its parent explains it. A zombie whose exit_group is
+    // still printing its `<... resumed>` line is not new.
+    if (this.world.tasks[e.pid] === undefined && !this.adoptChild(e.pid)) {
       this.judge.world = startProgram(this.world, e.pid, this.opts.fds);
       this.judge.paths.cwdOutside.delete(e.pid);
       this.programs++;
     }
-    this.gone.delete(e.pid);
+    this.checkFdLimit(e);
     switch (e.kind) {
       case 'unfinished': {
         const p: Pending = { line: e.line, name: e.name, args: [...e.args], applied: null, result: null };

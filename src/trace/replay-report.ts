@@ -22,7 +22,9 @@ export interface SkipReason {
 /** Something the replay assumed because the log forced it, with the line that did. */
 export type Inference =
   | { readonly what: 'fd'; readonly fd: number; readonly line: number }
-  | { readonly what: 'rootMode'; readonly mode: number; readonly line: number };
+  | { readonly what: 'rootMode'; readonly mode: number; readonly line: number }
+  /** RLIMIT_NOFILE was above the kernel's default: the log shows descriptor `fd` in use. */
+  | { readonly what: 'nofile'; readonly fd: number; readonly line: number };
 
 export type Verdict = 'clean' | 'mismatch' | 'incomplete';
 
@@ -80,7 +82,8 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 /** The one line that ends the text output and says what the exit status says. */
 export function verdictLine(r: ReplayReport): string {
   const fds = r.inferred.filter((i) => i.what === 'fd').length;
-  const modes = r.inferred.length - fds;
+  const modes = r.inferred.filter((i) => i.what === 'rootMode').length;
+  const nofile = r.inferred.some((i) => i.what === 'nofile');
   const notLooked: string[] = [];
   if (r.skippedModelled > 0) {
     const reasons = Object.values(r.skipReasons).filter((s) => s.kind === 'modelled').length;
@@ -89,6 +92,7 @@ export function verdictLine(r: ReplayReport): string {
   if (r.unknown > 0) notLooked.push(`${plural(r.unknown, 'answer')} unknown (a skipped call changed the file)`);
   if (fds > 0) notLooked.push(`${plural(fds, 'inferred fd')}`);
   if (modes > 0) notLooked.push('the root mode inferred');
+  if (nofile) notLooked.push('RLIMIT_NOFILE inferred');
   switch (r.verdict) {
     case 'mismatch': {
       const broken = r.mismatches.filter((m) => m.expected === INVARIANTS_HOLD).length;

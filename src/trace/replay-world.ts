@@ -21,8 +21,19 @@ export const OUTSIDE_PID = 0;
 /** SIGCHLD: a plain fork, with nothing shared. */
 const FORK_FLAGS = 17;
 
-export function bootReplayWorld(o: { kernel: string; fs: MountableFsType; rootMode: number | undefined }): World {
-  const booted = bootWorld({ kernel: o.kernel, rootFs: o.fs, pid: OUTSIDE_PID, outsideFds: [] });
+export function bootReplayWorld(o: {
+  kernel: string;
+  fs: MountableFsType;
+  rootMode: number | undefined;
+  nofile: number | undefined;
+}): World {
+  const booted = bootWorld({
+    kernel: o.kernel,
+    rootFs: o.fs,
+    pid: OUTSIDE_PID,
+    outsideFds: [],
+    ...(o.nofile !== undefined ? { nofile: o.nofile } : {}),
+  });
   const rootMode = o.rootMode;
   if (rootMode === undefined) return booted;
   // The starting directory was made before the trace (a tmpfs root is 1777, say).

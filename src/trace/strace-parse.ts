@@ -6,8 +6,12 @@
  */
 import { InputError, type StraceEvent, type StraceReturn, type StraceValue } from './strace-ast.js';
 
+/** How deep an argument's structs and arrays may nest; strace's own output stays far below. */
+export const MAX_ARG_NESTING = 64;
+
 class Reader {
   i = 0;
+  private depth = 0;
   constructor(
     readonly s: string,
     readonly file: string,
@@ -226,6 +230,16 @@ class Reader {
   }
 
   value(): StraceValue {
+    if (this.depth >= MAX_ARG_NESTING) this.fail(`arguments nest deeper than ${MAX_ARG_NESTING} levels`);
+    this.depth++;
+    try {
+      return this.valueAt();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private valueAt(): StraceValue {
     this.ws();
     const c = this.peek();
     let v: StraceValue;

@@ -10,6 +10,7 @@
  * report names it with the line that forced it. Anything inferred makes the run incomplete.
  */
 import type { MountableFsType } from '../model/fstype.js';
+import { NR_OPEN } from '../ops/fdtable.js';
 import { ReplayPass } from './replay-loop.js';
 import { verdictOf, type Inference, type ReplayReport } from './replay-report.js';
 import type { StraceEvent } from './strace-ast.js';
@@ -23,6 +24,10 @@ export interface ReplayOptions {
   readonly fds?: readonly number[];
   /** Permission bits of the starting directory (made before the trace); inferred when absent. */
   readonly rootMode?: number;
+  /** RLIMIT_NOFILE's soft limit the programs ran with; the kernel's default (1024) unless inferred. */
+  readonly nofile?: number;
+  /** The log's name, for bad input that names a line. */
+  readonly file?: string;
   readonly fs: MountableFsType;
   readonly kernel: string;
   /** When the invariants are checked: after every applied call (default) or once at the end. */
@@ -36,12 +41,15 @@ export function replayStrace(events: readonly StraceEvent[], opts: ReplayOptions
   const stated = opts.fds !== undefined;
   let fds = [...(opts.fds ?? [0, 1, 2])].sort((a, b) => a - b);
   let rootMode = opts.rootMode;
+  let nofile = opts.nofile;
   const inferred: Inference[] = [];
   for (let round = 0; ; round++) {
     const pass = new ReplayPass({
       root: opts.root,
       fds,
       rootMode,
+      nofile,
+      file: opts.file ?? '<strace log>',
       fs: opts.fs,
       kernel: opts.kernel,
       invariants: opts.invariants ?? 'every',
@@ -50,6 +58,14 @@ export function replayStrace(events: readonly StraceEvent[], opts: ReplayOptions
     const j = pass.judge;
     const found = stated ? [] : [...j.fdEvidence].filter(([fd]) => !fds.includes(fd));
     const mode = opts.rootMode === undefined && rootMode === undefined ? j.rootModeEvidence : null;
+    // A descriptor past the default RLIMIT_NOFILE in use: the programs ran with a higher one, by
+    // how much the log does not say, so the model lets them have every fd up to NR_OPEN.
+    const limit = opts.nofile === undefined && nofile === undefined ? j.nofileClue : null;
+    if (limit !== null && round < MAX_INFERENCE_ROUNDS) {
+      inferred.push({ what: 'nofile', fd: limit.fd, line: limit.line });
+      nofile = NR_OPEN;
+      continue;
+    }
     if ((found.length > 0 || mode !== null) && round < MAX_INFERENCE_ROUNDS) {
       for (const [fd, line] of found) inferred.push({ what: 'fd', fd, line });
       fds = [...fds, ...found.map(([fd]) => fd)].sort((a, b) => a - b);

@@ -44,7 +44,7 @@ export function openFile(w: World, name: string, flags: number, pid = 1): { worl
       if (fmode & FMODE_READ) inode.i_pipe.readers++;
       if (fmode & FMODE_WRITE) inode.i_pipe.writers++;
     }
-    const slot = allocFd(d, task.files);
+    const slot = allocFd(d, task.files, task.rlimit_nofile);
     if (slot === 'EMFILE') throw new Error('EMFILE');
     fd = slot;
     fdInstall(d, task.files, fd, file, false);

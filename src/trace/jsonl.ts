@@ -12,6 +12,7 @@ import { bytesEqual, bytesText } from '../ops/pagecache.js';
 import type { SysResult } from '../ops/result.js';
 import { decodeSymbolic } from './args.js';
 import { SYSCALL_FIELDS } from './schema.js';
+import { assertLineLengths } from './limits.js';
 import { InputError } from './strace-ast.js';
 
 export interface TraceHeader {
@@ -133,6 +134,7 @@ export function expectedFrom(v: Json | undefined, file: string, line: number): E
 export function parseJsonl(text: string, file: string): Trace {
   let header: TraceHeader = { kernel: 'mainline', fs: 'ext4' };
   const lines: TraceLine[] = [];
+  assertLineLengths(text, file);
   const raw = text.split('\n');
   for (let i = 0; i < raw.length; i++) {
     const s = (raw[i] ?? '').trim();

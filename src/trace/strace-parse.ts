@@ -4,10 +4,8 @@
  * recursive-descent reader with no backtracking, so long logs parse in linear time. A line it
  * cannot read is an InputError naming the file, line and column.
  */
+import { assertLineLengths, MAX_ARG_NESTING } from './limits.js';
 import { InputError, type StraceEvent, type StraceReturn, type StraceValue } from './strace-ast.js';
-
-/** How deep an argument's structs and arrays may nest; strace's own output stays far below. */
-export const MAX_ARG_NESTING = 64;
 
 class Reader {
   i = 0;
@@ -410,6 +408,7 @@ export function parseStraceLine(raw: string, file: string, line: number): Strace
 /** Parse a whole log. */
 export function parseStrace(text: string, file: string): StraceEvent[] {
   const out: StraceEvent[] = [];
+  assertLineLengths(text, file);
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const e = parseStraceLine(lines[i] ?? '', file, i + 1);

@@ -4,6 +4,7 @@
  * Anchors, tags, multi-document streams and multi-line flow collections are refused with a
  * file:line error rather than misread.
  */
+import { assertLineLengths, MAX_YAML_NESTING } from './limits.js';
 import { InputError } from './strace-ast.js';
 
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
@@ -22,18 +23,13 @@ interface Line {
   readonly text: string;
 }
 
-/**
- * How deep collections may nest, block and flow together. Scenarios need four or five levels;
- * the bound keeps the recursive reader far from the stack's end on any input.
- */
-export const MAX_YAML_NESTING = 64;
-
 /** An own property, even for "__proto__", which a plain assignment would take as the prototype. */
 function setOwn(o: { [key: string]: YamlValue }, key: string, value: YamlValue): void {
   Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 export function parseYaml(source: string, file: string): YamlValue {
+  assertLineLengths(source, file);
   const lines: Line[] = [];
   source.split('\n').forEach((raw, i) => {
     const noTabs = raw.replace(/\r$/, '');

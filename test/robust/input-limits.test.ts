@@ -2,7 +2,10 @@
 // input with one line naming file and line, never a stack overflow or a changed prototype.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/trace/strace-ast.js';
-import { MAX_YAML_NESTING, parseYaml } from '../../src/trace/yaml.js';
+import { MAX_INPUT_LINE, MAX_YAML_NESTING } from '../../src/trace/limits.js';
+import { parseJsonl } from '../../src/trace/jsonl.js';
+import { parseStrace } from '../../src/trace/strace-parse.js';
+import { parseYaml } from '../../src/trace/yaml.js';
 
 function inputError(text: string): InputError {
   try {
@@ -52,5 +55,14 @@ describe('YAML limits', () => {
 
   it('a duplicate key in a flow mapping is bad input, as in a block mapping', () => {
     expect(inputError('a: {b: 1, b: 2}\n').message).toMatch(/^deep\.yaml:1: duplicate key "b"/);
+  });
+});
+
+describe('line length', () => {
+  it('a line longer than MAX_INPUT_LINE is bad input naming it, in every input format', () => {
+    const long = `a: "${'x'.repeat(MAX_INPUT_LINE + 1)}"`;
+    expect(() => parseYaml(`name: x\n${long}\n`, 'long.yaml')).toThrow(/^long\.yaml:2: a line of \d+ bytes/);
+    expect(() => parseJsonl(`\n\n${long}`, 'long.jsonl')).toThrow(/^long\.jsonl:3: a line of \d+ bytes/);
+    expect(() => parseStrace(`100 ${long}`, 'long.log')).toThrow(/^long\.log:1: a line of \d+ bytes/);
   });
 });

@@ -121,10 +121,25 @@ export const TOLERATED: readonly Tolerance[] = [
     re: /^acpi PNP0A03:00: fail to add MMCONFIG information, can't access extended PCI configuration space under this bridge\.$/,
     bootOnly: true,
   },
+  // lockdep's banner (lockdep_init, printk without a level), in our kernels' boot.
+  {
+    why: "lockdep's banner at boot: its table sizes",
+    re: /^(Lock dependency validator: Copyright \(c\) 2006 Red Hat, Inc\., Ingo Molnar|\.\.\. (MAX_LOCKDEP_SUBCLASSES|MAX_LOCK_DEPTH|MAX_LOCKDEP_KEYS|CLASSHASH_SIZE|MAX_LOCKDEP_ENTRIES|MAX_LOCKDEP_CHAINS|CHAINHASH_SIZE): +\d+| memory used by lock dependency info: \d+ kB| memory used for stack traces: \d+ kB| per task-struct memory footprint: \d+ bytes)$/,
+    bootOnly: true,
+  },
+  // The tracing clock's notice (kernel/trace/trace.c) when sched_clock is unstable, as under TCG.
+  {
+    why: 'TCG: sched_clock is unstable, so the tracing clock becomes "global"',
+    re: /^(Unstable clock detected, switching default tracing clock to "global"|If you want to keep using the local clock, then add:| {2}"trace_clock=local"|on the kernel command line)$/,
+    bootOnly: true,
+  },
   // Emulated clocks at any time: under TCG a busy host delays the guest's timer interrupts, and
   // the clocksource watchdog may then give up on the TSC (several "clocksource:" lines).
   { why: "TCG: the host delayed the guest's RTC interrupts", re: /^hpet: Lost \d+ RTC interrupts$/ },
-  { why: 'TCG: the clocksource watchdog distrusts the emulated TSC', re: /^clocksource: |^tsc: Marking TSC unstable/ },
+  {
+    why: 'TCG: the clocksource watchdog distrusts the emulated TSC',
+    re: /^clocksource: |^tsc: Marking TSC unstable|^TSC found unstable after boot, most likely due to broken BIOS\. Use 'tsc=unstable'\.$/,
+  },
 ];
 
 /** One line of `dmesg -r`: "<4>[    1.234567] text" (the time only where printk_time is on). */
@@ -258,10 +273,10 @@ export function kernelFindings(log: GuestLog, relink: boolean, stopped: string |
     if (typeof s === 'number') {
       if (log.hung === s) {
         kinds.unshift('hung');
-        notes.push(`trace ${s} did not finish: the guest's watchdog gave up on it and rebooted`);
+        notes.push("it did not finish: the guest's watchdog gave up on it and rebooted the guest");
       } else if (stopped !== null && log.started.includes(s) && !log.ended.includes(s)) {
         kinds.unshift('guest-stopped');
-        notes.push(`the guest stopped during trace ${s}: ${stopped}`);
+        notes.push(`the guest stopped during it: ${stopped}`);
       }
       for (const b of log.umountBusy.get(s) ?? []) {
         if (!kinds.includes('umount-busy')) kinds.push('umount-busy');

@@ -205,7 +205,8 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
     const { out, millis, accel, stopped } = bootGuest(kernel, initrd, disks, batchTimeoutMs(traces.length), true);
     const log = parseGuestLog(out);
     const findings = kernelFindings(log, kernel.relink, stopped);
-    if (stopped !== null) {
+    // A guest that rebooted after a hang stopped early by design: the hung trace says why.
+    if (stopped !== null && log.hung === null) {
       // The console's last lines (a panic's report reaches it) go with the trace that stopped.
       const tail = out
         .split(/\r?\n/)

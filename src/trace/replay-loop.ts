@@ -117,7 +117,10 @@ export class ReplayPass {
     }
     // A pid the model has no task for (new, or reused after its `+++ exited` line) starts a
     // program, unless a pending clone of its parent explains it. A zombie whose exit_group is
-    // still printing its `<... resumed>` line is not new.
+    // still printing its `<... resumed>` line is not new; one making any other call is a reused
+    // pid whose `+++ exited` line the log lost.
+    if (this.world.tasks[e.pid]?.state === 'zombie' && e.kind !== 'resumed')
+      this.judge.world = releaseZombie(this.world, e.pid);
     if (this.world.tasks[e.pid] === undefined && !this.adoptChild(e.pid)) {
       this.judge.world = startProgram(this.world, e.pid, this.opts.fds);
       this.judge.paths.cwdOutside.delete(e.pid);

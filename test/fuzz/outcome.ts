@@ -1,6 +1,9 @@
 // What every command must do with any input: exit with a status it documents, and on bad input
 // print exactly one line naming the file (and the line, where there is one). A crash (an
 // exception that is not bad input, or a model bug) fails the fuzzer with the input that caused it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { exitStatusFor } from '../../src/cli/exit-status.js';
 import { EXIT_BAD_INPUT } from '../../src/cli/io.js';
 import { capture } from '../helpers/io.js';
@@ -38,7 +41,10 @@ export function assertOutcome(
 ): void {
   const shown = input.length > 400 ? `${input.slice(0, 400)}... (${input.length} characters)` : input;
   const fail = (why: string): never => {
-    throw new Error(`${why}\n--- input ---\n${shown}\n--- stderr ---\n${o.errs.join('\n')}`);
+    // The whole input, to run again by hand: the message shows only its start.
+    const saved = join(mkdtempSync(join(tmpdir(), 'relinklab-fuzz-failure-')), 'input');
+    writeFileSync(saved, input, 'latin1');
+    throw new Error(`${why} (input saved as ${saved})\n--- input ---\n${shown}\n--- stderr ---\n${o.errs.join('\n')}`);
   };
   if (!allowed.includes(o.status)) fail(`exit status ${o.status}, not one of ${allowed.join(', ')}`);
   if (o.status !== EXIT_BAD_INPUT) return;

@@ -409,6 +409,8 @@ static void run(const struct line *l, int lineno)
 		r = syscall(SYS_umount2, S(l, "target"), N(l, "flags"));
 	else if (!strcmp(c, "fsopen"))
 		r = syscall(SYS_fsopen, S(l, "fs_name"), N(l, "flags"));
+	else if (!strcmp(c, "fspick"))
+		r = syscall(SYS_fspick, N(l, "dirfd"), S(l, "path"), N(l, "flags"));
 	else if (!strcmp(c, "fsconfig")) {
 		/* The pointers the command takes: no value for SET_FLAG (0), neither for CMD_* (6, 7). */
 		long long cmd = N(l, "cmd");

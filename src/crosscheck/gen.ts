@@ -30,7 +30,12 @@ import {
 } from '../model/flags.js';
 import type { MountableFsType } from '../model/fstype.js';
 import { S_IFIFO } from '../model/modes.js';
-import { FSCONFIG_CMD_RECONFIGURE, FSCONFIG_SET_FLAG, FSCONFIG_SET_STRING } from '../ops/fsopen.js';
+import {
+  FSCONFIG_CMD_CREATE,
+  FSCONFIG_CMD_RECONFIGURE,
+  FSCONFIG_SET_FLAG,
+  FSCONFIG_SET_STRING,
+} from '../ops/fsopen.js';
 import { ROOT_DEVICE } from '../ops/super.js';
 import type { Syscall } from '../ops/syscalls.js';
 
@@ -287,21 +292,36 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
 
 /**
  * relink= through the new mount API: our port refuses it from fsconfig (EINVAL) on a type with
- * .relink, where mainline btrfs (a legacy type) takes any key. fd 3 is closed first, so fsopen gets
- * it (0-2 stay open), and closed again after: no other call of the trace sees the fs_context.
+ * .relink, on contexts from fsopen and from fspick, where mainline btrfs (a legacy type) takes any
+ * key. fd 3 is closed first, so the context gets it (0-2 stay open), and closed again after: no
+ * other call of the trace sees the fs_context.
  */
 const fsopenArb: fc.Arbitrary<Syscall[]> = fc
   .record({
-    type: fc.constantFrom('ext4', 'btrfs', 'tmpfs'),
+    // A new context for a type, or fspick of the trace's root (reconfiguring its superblock).
+    open: fc.constantFrom<Syscall>(
+      { call: 'fsopen', fs_name: 'ext4', flags: 0 },
+      { call: 'fsopen', fs_name: 'btrfs', flags: 0 },
+      { call: 'fsopen', fs_name: 'tmpfs', flags: 0 },
+      { call: 'fspick', dirfd: AT_FDCWD, path: '.', flags: 0 },
+    ),
     cmd: fc.constantFrom(FSCONFIG_SET_STRING, FSCONFIG_SET_STRING, FSCONFIG_SET_FLAG),
     value: fc.constantFrom('/ckpt', '', 'a,b'),
     attr: fc.constantFrom(0, 0x30),
   })
-  .map(({ type, cmd, value, attr }): Syscall[] => [
+  .map(({ open, cmd, value, attr }): Syscall[] => [
     { call: 'close', fd: 3 },
-    { call: 'fsopen', fs_name: type, flags: 0 },
+    open,
     { call: 'fsconfig', fd: 3, cmd, key: 'relink', value, aux: 0 },
-    { call: 'fsconfig', fd: 3, cmd: FSCONFIG_CMD_RECONFIGURE, key: '', value: '', aux: 0 },
+    // The command that does not fit the context (its own one is not modelled): EBUSY.
+    {
+      call: 'fsconfig',
+      fd: 3,
+      cmd: open.call === 'fspick' ? FSCONFIG_CMD_CREATE : FSCONFIG_CMD_RECONFIGURE,
+      key: '',
+      value: '',
+      aux: 0,
+    },
     { call: 'fsmount', fs_fd: 3, flags: 0, attr_flags: attr },
     { call: 'close', fd: 3 },
   ]);

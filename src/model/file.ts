@@ -11,12 +11,17 @@ export const FMODE_PWRITE = 0x10;
 export const FMODE_PATH = 0x4000;
 
 /**
- * include/linux/fs_context.h: the struct fs_context behind a descriptor from fsopen(2), as far as
- * the model follows it: which file system it is for, and for a legacy one (no init_fs_context:
- * legacy_parse_param) how long its option string has grown. Its phase stays
- * FS_CONTEXT_CREATE_PARAMS: FSCONFIG_CMD_CREATE, which would leave it, is not modelled.
+ * include/linux/fs_context.h: the struct fs_context behind a descriptor from fsopen(2) or
+ * fspick(2), as far as the model follows it: what it is for (a new superblock, phase
+ * FS_CONTEXT_CREATE_PARAMS; or reconfiguring a mounted one, FS_CONTEXT_RECONF_PARAMS), which file
+ * system, and for a legacy one (no init_fs_context: legacy_parse_param) how long its option string
+ * has grown. The phase does not change: FSCONFIG_CMD_CREATE and FSCONFIG_CMD_RECONFIGURE, which
+ * would leave it, are not modelled. An fspick context's references (fc->root, s_active) are not
+ * modelled either: they keep a superblock alive after its last umount, which no modelled call can
+ * then reach again.
  */
 export interface FsContext {
+  readonly purpose: 'mount' | 'reconfigure';
   readonly fs_type: MountableFsType;
   readonly legacy_data_size: number;
 }

@@ -1,6 +1,6 @@
 /**
- * The new mount API as far as the relink series meets it: fsopen(2), fsconfig(2) and fsmount(2)
- * (fs/fsopen.c, fs/namespace.c). Our port refuses relink= from fsconfig (patch 0007,
+ * The new mount API as far as the relink series meets it: fsopen(2), fspick(2), fsconfig(2) and
+ * fsmount(2) (fs/fsopen.c, fs/namespace.c). Our port refuses relink= from fsconfig (patch 0007,
  * vfs_parse_relink_param: only mount(2), fc->oldapi, takes it), since fsmount has no step that
  * would look it up and set it. The model answers exactly what the traces ask: a context is made,
  * fsconfig sets "relink" on it (every other key, and the commands that make or reconfigure a
@@ -15,13 +15,18 @@ import { anonMount } from './boot.js';
 import { dAddName, newInode } from './dcache.js';
 import { allocFd, allocFile, fdInstall } from './fdtable.js';
 import { LEGACY_FS_CONTEXT } from './mount-options.js';
+import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from './namei.js';
 import { isRoot } from './permission.js';
-import { fail, ok, type SysResult, Unmodelled } from './result.js';
+import { fail, ModelBug, ok, type SysResult, Unmodelled } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import { fdtableOf, fileOf, kernelOf, rMount, taskOf, type MWorld } from './world-draft.js';
+import { fdtableOf, fileOf, kernelOf, rMount, rSb, taskOf, type MWorld } from './world-draft.js';
 
 /** include/uapi/linux/mount.h */
 export const FSOPEN_CLOEXEC = 0x1;
+export const FSPICK_CLOEXEC = 0x1;
+export const FSPICK_SYMLINK_NOFOLLOW = 0x2;
+const FSPICK_NO_AUTOMOUNT = 0x4;
+export const FSPICK_EMPTY_PATH = 0x8;
 export const FSMOUNT_CLOEXEC = 0x1;
 export const FSCONFIG_SET_FLAG = 0;
 export const FSCONFIG_SET_STRING = 1;
@@ -46,7 +51,36 @@ export function sys_fsopen(w: MWorld, pid: Pid, sc: SyscallOf<'fsopen'>): SysRes
   if ((sc.flags >>> 0) & ~FSOPEN_CLOEXEC) return fail('EINVAL');
   // get_fs_type: as for mount(2), a type the model does not know is one the kernel does not have.
   if (!isMountableFsType(sc.fs_name)) return fail('ENODEV');
-  // anon_inode_getfd: the lowest free descriptor, on an anon_inode file opened O_RDWR.
+  return fscontextCreateFd(w, pid, { purpose: 'mount', fs_type: sc.fs_name, legacy_data_size: 0 }, sc.flags);
+}
+
+/**
+ * fs/fsopen.c: SYSCALL_DEFINE3(fspick) — a context to reconfigure the superblock of the mount
+ * whose root `path` names (EINVAL for anything else), in phase FS_CONTEXT_RECONF_PARAMS.
+ */
+export function sys_fspick(w: MWorld, pid: Pid, sc: SyscallOf<'fspick'>): SysResult {
+  const task = taskOf(w, pid);
+  if (!isRoot(task)) return fail('EPERM');
+  const flags = sc.flags >>> 0;
+  if (flags & ~(FSPICK_CLOEXEC | FSPICK_SYMLINK_NOFOLLOW | FSPICK_NO_AUTOMOUNT | FSPICK_EMPTY_PATH))
+    return fail('EINVAL');
+  // LOOKUP_AUTOMOUNT (dropped by FSPICK_NO_AUTOMOUNT) changes nothing: no modelled fs automounts.
+  const lookup =
+    ((flags & FSPICK_SYMLINK_NOFOLLOW) !== 0 ? 0 : LOOKUP_FOLLOW) |
+    ((flags & FSPICK_EMPTY_PATH) !== 0 ? LOOKUP_EMPTY : 0);
+  const t = filenameLookup(w, task, sc.dirfd, sc.path, lookup);
+  if (!t.ok) return fail(t.errno);
+  if (t.value.kind !== 'path') throw new Unmodelled('fspick of a /proc object is not modelled');
+  const target = t.value.path;
+  if (rMount(w, target.mnt).mnt_root !== target.dentry) return fail('EINVAL');
+  const type = rSb(w, rMount(w, target.mnt).mnt_sb).s_type;
+  if (!isMountableFsType(type)) throw new ModelBug(`fspick reached internal superblock type ${type}`);
+  return fscontextCreateFd(w, pid, { purpose: 'reconfigure', fs_type: type, legacy_data_size: 0 }, flags);
+}
+
+/** fs/fsopen.c: fscontext_create_fd → anon_inode_getfd: the lowest free fd, a file opened O_RDWR. */
+function fscontextCreateFd(w: MWorld, pid: Pid, fc: FsContext, flags: number): SysResult {
+  const task = taskOf(w, pid);
   const fd = allocFd(w, task.files, task.rlimit_nofile);
   if (fd === 'EMFILE') return fail('EMFILE');
   const mnt = anonMount(w);
@@ -54,9 +88,9 @@ export function sys_fsopen(w: MWorld, pid: Pid, sc: SyscallOf<'fsopen'>): SysRes
   const ino = newInode(w, rMount(w, mnt).mnt_sb, { type: 'reg', perm: 0o600, uid: 0, gid: 0 });
   const dentry = dAddName(w, root, `fscontext-${w.next.file}`, ino);
   const file = allocFile(w, { mnt, dentry }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.uid);
-  const fsContext: FsContext = { fs_type: sc.fs_name, legacy_data_size: 0 };
-  fileOf(w, file).f_fs_context = fsContext;
-  fdInstall(w, task.files, fd, file, (sc.flags & FSOPEN_CLOEXEC) !== 0);
+  fileOf(w, file).f_fs_context = fc;
+  // FSOPEN_CLOEXEC and FSPICK_CLOEXEC are the same bit.
+  fdInstall(w, task.files, fd, file, (flags & FSOPEN_CLOEXEC) !== 0);
   return ok(fd);
 }
 
@@ -83,8 +117,15 @@ export function sys_fsconfig(w: MWorld, pid: Pid, sc: SyscallOf<'fsconfig'>): Sy
   if (sc.aux !== 0) return fail('EINVAL');
   const ctx = fsContextFd(w, pid, sc.fd);
   if (typeof ctx === 'string') return fail(ctx);
-  if (cmd === FSCONFIG_CMD_RECONFIGURE) return fail('EBUSY'); // vfs_fsconfig_locked: not FS_CONTEXT_RECONF_PARAMS
-  if (cmd === FSCONFIG_CMD_CREATE) throw new Unmodelled('fsconfig FSCONFIG_CMD_CREATE (vfs_get_tree) is not modelled');
+  // vfs_fsconfig_locked: each command needs its phase (EBUSY); the commands themselves are not modelled.
+  if (cmd === FSCONFIG_CMD_RECONFIGURE) {
+    if (ctx.fc.purpose !== 'reconfigure') return fail('EBUSY');
+    throw new Unmodelled('fsconfig FSCONFIG_CMD_RECONFIGURE (reconfigure_super) is not modelled');
+  }
+  if (cmd === FSCONFIG_CMD_CREATE) {
+    if (ctx.fc.purpose !== 'mount') return fail('EBUSY');
+    throw new Unmodelled('fsconfig FSCONFIG_CMD_CREATE (vfs_get_tree) is not modelled');
+  }
   if (sc.key.length > FSCONFIG_STRING_MAX) return fail('EINVAL');
   const isString = cmd === FSCONFIG_SET_STRING;
   if (isString && sc.value.length > FSCONFIG_STRING_MAX) return fail('EINVAL');
@@ -113,7 +154,8 @@ function setRelinkParam(w: MWorld, file: number, fc: FsContext, value: string | 
 /**
  * fs/namespace.c: SYSCALL_DEFINE3(fsmount). A context from fsopen has no superblock until
  * FSCONFIG_CMD_CREATE (not modelled), so fsmount of it is EINVAL ("There must be a valid
- * superblock"), after the checks of its flags and the descriptor.
+ * superblock"); one from fspick has its superblock but is not FS_CONTEXT_AWAITING_MOUNT (EBUSY).
+ * Both after the checks of its flags and the descriptor.
  */
 export function sys_fsmount(w: MWorld, pid: Pid, sc: SyscallOf<'fsmount'>): SysResult {
   if (!isRoot(taskOf(w, pid))) return fail('EPERM');
@@ -124,5 +166,5 @@ export function sys_fsmount(w: MWorld, pid: Pid, sc: SyscallOf<'fsmount'>): SysR
   if (atime !== 0 && atime !== MOUNT_ATTR_NOATIME && atime !== MOUNT_ATTR_STRICTATIME) return fail('EINVAL');
   const ctx = fsContextFd(w, pid, sc.fs_fd);
   if (typeof ctx === 'string') return fail(ctx);
-  return fail('EINVAL');
+  return fail(ctx.fc.purpose === 'mount' ? 'EINVAL' : 'EBUSY');
 }

@@ -134,6 +134,7 @@ export type Syscall =
    * takes them: no value for FSCONFIG_SET_FLAG, neither for FSCONFIG_CMD_CREATE/RECONFIGURE.
    */
   | { readonly call: 'fsopen'; readonly fs_name: string; readonly flags: number }
+  | { readonly call: 'fspick'; readonly dirfd: number; readonly path: string; readonly flags: number }
   | {
       readonly call: 'fsconfig';
       readonly fd: number;
@@ -203,6 +204,7 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   'mount',
   'umount2',
   'fsopen',
+  'fspick',
   'fsconfig',
   'fsmount',
 ];

@@ -37,7 +37,7 @@ import {
 } from './task.js';
 import { sys_close_range, sys_dup, sys_dup2, sys_dup3, sys_fcntl } from './fd.js';
 import { sys_mount, sys_umount2 } from './mount.js';
-import { sys_fsconfig, sys_fsmount, sys_fsopen } from './fsopen.js';
+import { sys_fsconfig, sys_fsmount, sys_fsopen, sys_fspick } from './fsopen.js';
 import { sys_execve } from './exec.js';
 import { sys_copy_file_range } from './copy-file-range.js';
 import { sys_sendfile } from './sendfile.js';
@@ -101,6 +101,7 @@ export const HANDLERS: { readonly [N in SyscallName]: Handler<N> } = {
   mount: sys_mount,
   umount2: sys_umount2,
   fsopen: sys_fsopen,
+  fspick: sys_fspick,
   fsconfig: sys_fsconfig,
   fsmount: sys_fsmount,
 };

@@ -76,6 +76,7 @@ export const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
   mount: 'fs/namespace.c: path_mount',
   umount2: 'fs/namespace.c: path_umount',
   fsopen: 'fs/fsopen.c: fsopen → fs_context_for_mount → fscontext_create_fd',
+  fspick: 'fs/fsopen.c: fspick → fs_context_for_reconfigure → fscontext_create_fd',
   fsconfig: 'fs/fsopen.c: fsconfig → vfs_fsconfig_locked → vfs_parse_fs_param',
   fsmount: 'fs/namespace.c: fsmount',
 };

@@ -63,6 +63,7 @@ export const SYSCALL_FIELDS: Readonly<Record<SyscallName, Readonly<Record<string
   mount: { source: B, target: B, fstype: B, flags: I, data: B },
   umount2: { target: B, flags: I },
   fsopen: { fs_name: B, flags: I },
+  fspick: { dirfd: I, path: B, flags: I },
   fsconfig: { fd: I, cmd: I, key: B, value: B, aux: I },
   fsmount: { fs_fd: I, flags: I, attr_flags: I },
 };

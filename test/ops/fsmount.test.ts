@@ -1,7 +1,8 @@
-// The new mount API as far as relink= meets it (src/ops/fsopen.ts): fsopen, fsconfig of "relink",
-// and fsmount of a context with no superblock. Checked on this machine's kernel under strace and on
+// The new mount API as far as relink= meets it (src/ops/fsopen.ts): fsopen, fspick, fsconfig of
+// "relink", and fsmount of a context that cannot be mounted. Checked on this machine's kernel under strace and on
 // both 6.1 kernels (scenarios/relink-option/fsopen-relink-refused.yaml, the random QEMU traces).
 import { describe, expect, it } from 'vitest';
+import { AT_FDCWD } from '../../src/model/flags.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/boot.js';
@@ -150,5 +151,35 @@ describe('fsmount (fs/namespace.c)', () => {
     expect(call(w, fsmount(3, 0, 0x400)).result).toEqual(ERR('EINVAL'));
     expect(call(w, fsmount(9)).result).toEqual(ERR('EBADF'));
     expect(call(bootWorld({ kernel: 'relink', uid: 1000 }), fsmount(3)).result).toEqual(ERR('EPERM'));
+  });
+});
+
+describe('fspick (fs/fsopen.c): a context to reconfigure a mounted superblock', () => {
+  const fspick = (path: string, flags = 0): Syscall => ({ call: 'fspick', dirfd: AT_FDCWD, path, flags });
+  const picked = (kernel: string, fs: MountableFsType): World => {
+    const out = call(bootWorld({ kernel, rootFs: fs, outsideFds: [0, 1, 2] }), fspick('/'));
+    expect(out.result).toEqual(OK(3));
+    return out.world;
+  };
+
+  it('takes only the root of a mount (EINVAL otherwise), unknown flags EINVAL, a missing path ENOENT', () => {
+    const w = call(bootWorld({ kernel: 'relink' }), { call: 'mkdir', path: '/d', mode: 0o755 }).world;
+    expect(call(w, fspick('/d')).result).toEqual(ERR('EINVAL'));
+    expect(call(w, fspick('/', 0x10)).result).toEqual(ERR('EINVAL'));
+    expect(call(w, fspick('/nonexist')).result).toEqual(ERR('ENOENT'));
+    expect(call(w, fspick('')).result).toEqual(ERR('ENOENT'));
+  });
+
+  it('our port refuses relink= on it too (EINVAL); mainline btrfs takes the key', () => {
+    expect(call(picked('relink', 'ext4'), relink(3)).result).toEqual(ERR('EINVAL'));
+    expect(call(picked('relink', 'btrfs'), relink(3)).result).toEqual(ERR('EINVAL'));
+    expect(call(picked('mainline', 'btrfs'), relink(3)).result).toEqual(OK(0));
+  });
+
+  it('FSCONFIG_CMD_CREATE and fsmount are EBUSY; FSCONFIG_CMD_RECONFIGURE is Unmodelled', () => {
+    const w = picked('relink', 'ext4');
+    expect(call(w, fsconfig(3, FSCONFIG_CMD_CREATE)).result).toEqual(ERR('EBUSY'));
+    expect(call(w, { call: 'fsmount', fs_fd: 3, flags: 0, attr_flags: 0 }).result).toEqual(ERR('EBUSY'));
+    expect(() => step(w, 1, fsconfig(3, FSCONFIG_CMD_RECONFIGURE))).toThrow(Unmodelled);
   });
 });

@@ -55,8 +55,8 @@ const CASES: Record<string, () => string[] | Promise<string[]>> = {
   'check 0': () => ['check', '--depth', '1', '--out', join(tmp, 'cx0.yaml')],
   'check 1': () => ['check', '--kernel', 'relink-keeps-orphan', '--depth', '3', '--out', join(tmp, 'cx1.yaml')],
   'check 2': () => ['check', '--seed', 'abc'],
-  'merge SHARDS 0': () => ['merge', ...(await shards('relink', '2')), '--out', join(tmp, 'm0.yaml')],
-  'merge SHARDS 1': () => ['merge', ...(await shards('relink-keeps-orphan', '3')), '--out', join(tmp, 'm1.yaml')],
+  'merge SHARDS 0': async () => ['merge', ...(await shards('relink', '2')), '--out', join(tmp, 'm0.yaml')],
+  'merge SHARDS 1': async () => ['merge', ...(await shards('relink-keeps-orphan', '3')), '--out', join(tmp, 'm1.yaml')],
   'merge SHARDS 2': () => ['merge', BROKEN, '--out', join(tmp, 'm2.yaml')],
   'crosscheck 2': () => ['crosscheck', '--kernel', 'toString'],
 };

@@ -88,9 +88,11 @@ function rootSb(w: World): SuperBlockId {
 export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
   const { kernel, fs } = validate(a);
   if (a.scenarios.length > 0) {
+    // The files first: a missing scenario is the first thing to say, whatever the kernel.
+    const scenarios = a.scenarios.map(readScenario);
     if (kernel === 'host')
       throw new InputError('--kernel', 0, 'scenarios remount their file system: run them on a QEMU kernel');
-    return runScenarioCrosscheck(a.scenarios.map(readScenario), kernel, a.json, io);
+    return runScenarioCrosscheck(scenarios, kernel, a.json, io);
   }
   const boots: BootResult[] = [];
   const issues: KernelIssue[] = [];

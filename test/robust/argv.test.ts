@@ -25,3 +25,11 @@ describe('command lines', () => {
     expect(() => JSON.parse(io.outs.join('\n')) as unknown).not.toThrow();
   });
 });
+
+describe('crosscheck of scenario files', () => {
+  it('names a missing scenario before anything about --kernel', async () => {
+    const io = capture();
+    expect(await main(['crosscheck', '/tmp/relinklab-no-such.yaml'], io)).toBe(2);
+    expect(io.errs).toEqual(['/tmp/relinklab-no-such.yaml: cannot read: ENOENT']);
+  });
+});

@@ -35,7 +35,9 @@ export function lookupRelinkDir(w: RWorld, sb: SuperBlockId, value: string): Res
   if (!comps.ok) return comps;
   let d = rSb(w, sb).s_root;
   for (const comp of comps.value) {
-    const child = rDentry(w, d).d_children[comp];
+    const children = rDentry(w, d).d_children;
+    // An own name only: "__proto__" or "constructor" is a name like any other.
+    const child = Object.hasOwn(children, comp) ? children[comp] : undefined;
     const ino = child === undefined ? null : rDentry(w, child).d_inode;
     if (child === undefined || ino === null) return err('ENOENT');
     if (rInode(w, ino).type !== 'dir') return err('ENOTDIR');

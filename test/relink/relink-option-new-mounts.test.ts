@@ -62,6 +62,13 @@ describe('relink= on a mount of the root device again', () => {
   });
 });
 
+describe('relink= names that are also object properties', () => {
+  it('"__proto__" and "constructor" are missing names (ENOENT), not a model bug', () => {
+    for (const name of ['__proto__', 'constructor', 'toString'])
+      expect(call(booted('relink', 'ext4'), remount(`relink=/${name}`)).result).toEqual(ERR('ENOENT'));
+  });
+});
+
 describe('options a file system does not know, on a mount that reuses its superblock', () => {
   it('ext4 refuses them when it parses them, before the device is looked at (EINVAL)', () => {
     expect(call(booted('mainline', 'ext4'), again('ext4', 'relink=/ckpt')).result).toEqual(ERR('EINVAL'));

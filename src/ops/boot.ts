@@ -8,8 +8,8 @@ import { O_RDWR } from '../model/flags.js';
 import type { World } from '../model/world.js';
 import { allocMount, makeNamespaceRoot, mkfs, ROOT_DEVICE } from './super.js';
 import { allocFile, fdInstall, INR_OPEN_CUR, NR_OPEN } from './fdtable.js';
-import { newInode, dAddName } from './dcache.js';
-import { pathGet } from './refs.js';
+import { newInode, dAddName, dDrop } from './dcache.js';
+import { clearNlink, pathGet } from './refs.js';
 import { ModelBug } from './result.js';
 import { fdtableOf, mntnsOf, sbOf, taskOf, type MWorld } from './world-draft.js';
 
@@ -90,6 +90,10 @@ export function installOutsideFile(w: MWorld, pid: Pid, fd: number, cloexec = fa
   const d = dAddName(w, parent, `outside-${w.next.file}`, ino);
   const task = taskOf(w, pid);
   const file = allocFile(w, { mnt, dentry: d }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.uid);
+  // alloc_file_pseudo: the dentry is in no directory and the inode has no name, so both go with
+  // the file's last reference (a replayed log of thousands of processes would keep them all).
+  dDrop(w, d);
+  clearNlink(w, ino);
   // The kernel handed this fd out under the task's real RLIMIT_NOFILE, whatever the model's is.
   if (!Number.isInteger(fd) || fd < 0 || fd >= NR_OPEN) throw new ModelBug(`outside fd ${fd} is not below NR_OPEN`);
   if (fdtableOf(w, task.files).fds[fd] !== undefined)

@@ -54,7 +54,7 @@ function symbolValue(name: string): number | null {
   if (typeof fromFlags === 'number') return fromFlags;
   const fromModes = (MODES as Readonly<Record<string, unknown>>)[name];
   if (typeof fromModes === 'number') return fromModes;
-  return EXTRA_SYMBOLS[name] ?? null;
+  return Object.hasOwn(EXTRA_SYMBOLS, name) ? (EXTRA_SYMBOLS[name] ?? null) : null;
 }
 
 /** "O_RDWR|O_CREAT", "AT_FDCWD", "0644", "0x10", "-100": a number, or null when unreadable. */

@@ -27,9 +27,13 @@ export class Judge {
   skippedModelled = 0;
   unmodelled = 0;
   readonly mismatches: Mismatch[] = [];
-  readonly skippedByCall: Record<string, number> = {};
-  readonly skipReasons: Record<string, { kind: SkipReason['kind']; count: number; firstLine: number }> = {};
-  readonly coverage: Record<string, { calls: number; errnos: Set<string> }> = {};
+  // Keyed by names from the log, so without a prototype ("constructor" is a name like any other).
+  readonly skippedByCall: Record<string, number> = Object.create(null) as Record<string, number>;
+  readonly skipReasons = Object.create(null) as Record<
+    string,
+    { kind: SkipReason['kind']; count: number; firstLine: number }
+  >;
+  readonly coverage = Object.create(null) as Record<string, { calls: number; errnos: Set<string> }>;
   /** Model inodes a skipped call that succeeded may have changed, with that call. */
   readonly tainted = new Map<number, string>();
   /** Every fd number the model has had open in any task (an inherited fd was never among them). */

@@ -63,7 +63,8 @@ export function taintTargets(
   ret: StraceReturn,
   num: (v: StraceValue | undefined) => number | null,
 ): { fds: number[]; paths: { path: string; dirfd: number | null }[] } {
-  const rule = RULES[name];
+  // A name from the log: only the table's own entries (not "constructor" or "__proto__").
+  const rule = Object.hasOwn(RULES, name) ? RULES[name] : undefined;
   if (rule === undefined || !rule.changed(ret, args)) return { fds: [], paths: [] };
   const fds = rule.fds.map((i) => num(args[i])).filter((fd): fd is number => fd !== null && fd >= 0);
   const paths: { path: string; dirfd: number | null }[] = [];

@@ -75,7 +75,7 @@ export function replayStrace(events: readonly StraceEvent[], opts: ReplayOptions
       }
       continue;
     }
-    const coverage: Record<string, { calls: number; errnos: string[] }> = {};
+    const coverage = Object.create(null) as Record<string, { calls: number; errnos: string[] }>;
     for (const [k, v] of Object.entries(j.coverage)) coverage[k] = { calls: v.calls, errnos: [...v.errnos].sort() };
     const counts = {
       mismatched: j.mismatches.length,

@@ -106,6 +106,12 @@ describe('one kernel log line', () => {
     expect(kindsOf("<3>ext4: Unknown parameter 'relinkx'", { boot: false, relink: false })).toBe('kernel-error');
   });
 
+  it('tolerates the refusals of the relink= option chunks: no value, ext4 on the btrfs device', () => {
+    expect(kindsOf('<3>[    9.120000] relink: a path is required')).toBe('passes');
+    expect(kindsOf("<3>/dev/vdd: Can't open blockdev")).toBe('passes');
+    expect(kindsOf("<3>/dev/sda: Can't open blockdev")).toBe('kernel-error');
+  });
+
   it("tolerates the emulated hardware's complaints in the boot's log only", () => {
     const line = '<4>tsc: Unable to calibrate against PIT';
     expect(kindsOf(line, { boot: true, relink: true })).toBe('passes');

@@ -37,7 +37,11 @@ for p in "${progs[@]}"; do
     if [ "$p" = inherited ]; then exec 10</dev/null 251>/dev/null; fi
     umask 022
     ulimit -Sn 1024 # the model keeps the default soft RLIMIT_NOFILE
-    env -i strace -f -v -s 256 -o "$out/$p.log" "$bin/$p"
+    # names.c's ENAMETOOLONG path is 4,097 bytes: strace prints up to PATH_MAX of it with a larger -s,
+    # enough for the replay to decide it (any name of PATH_MAX bytes or more is ENAMETOOLONG).
+    strsize=256
+    if [ "$p" = names ]; then strsize=4200; fi
+    env -i strace -f -v -s "$strsize" -o "$out/$p.log" "$bin/$p"
   ) || true
   { findmnt -rn -o TARGET | grep "^$root" || true; } | sort -r | xargs -r -n1 umount -l
   echo "recorded $out/$p.log ($(wc -l < "$out/$p.log") lines)"

@@ -6,6 +6,7 @@
  */
 import * as FLAGS from '../model/flags.js';
 import * as MODES from '../model/modes.js';
+import { PATH_MAX } from '../ops/namei.js';
 import type { Syscall, SyscallName } from '../ops/syscalls.js';
 import type { StraceValue } from './strace-ast.js';
 
@@ -106,8 +107,14 @@ export function str(v: StraceValue | undefined): string | null {
   return v.value;
 }
 
-/** A path argument: the string, possibly with a -y decoration ignored. */
+/**
+ * A path argument. strace reads a path PATH_MAX bytes at a time: when it finds no NUL there it
+ * prints PATH_MAX - 1 bytes and "...", so the path is PATH_MAX bytes or longer, which getname
+ * refuses (ENAMETOOLONG, fs/namei.c: getname_flags) before it looks at a byte of it. Such a path
+ * is decided: the printed bytes and one more stand for it (the model's getname checks the length).
+ */
 function path(v: StraceValue | undefined): string | null {
+  if (v !== undefined && v.kind === 'str' && v.truncated && v.value.length >= PATH_MAX - 1) return `${v.value}?`;
   return str(v);
 }
 

@@ -49,6 +49,13 @@ describe('the buckets of an strace replay', () => {
     expect(verdictLine(r)).toBe('incomplete: 1 modelled call not compared (1 reason); see --json');
   });
 
+  it('decides a path strace cut at PATH_MAX - 1 bytes (ENAMETOOLONG), not one cut by a small -s', () => {
+    const stat = (shown: number): string =>
+      `100 stat("${'a'.repeat(shown)}"..., 0x7ffd18c3ea70) = -1 ENAMETOOLONG (File name too long)`;
+    expect(replay([stat(4095)])).toMatchObject({ calls: 1, matched: 1, verdict: 'clean' });
+    expect(replay([stat(256)])).toMatchObject({ calls: 0, skippedModelled: 1, verdict: 'incomplete' });
+  });
+
   it('makes the run incomplete when an answer is unknown, naming the skipped call that changed the file', () => {
     const r = replay([
       CREATE,

@@ -17,6 +17,7 @@ export interface Dentry {
   /** d_unhashed(): removed from the hash by d_delete/__d_drop while still in use. */
   readonly d_unhashed: boolean;
   /** Hashed children by name (the dcache hash for this parent). */
+  /** Hashed children by name; a map with no prototype (src/ops/dcache.ts: noChildren, dChild). */
   readonly d_children: Readonly<Record<string, DentryId>>;
   /**
    * Place in the parent's list of children, higher is newer: d_alloc adds a dentry at the head of

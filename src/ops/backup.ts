@@ -14,6 +14,7 @@ import { incDirParentNlink } from './inode-init.js';
 import { writtenBytes } from './pagecache.js';
 import { ihold, incNlink } from './refs.js';
 import { rDentry, rInode, rMount, rSb, rTask, sbOf, type MWorld } from './world-draft.js';
+import { dChild } from './d-children.js';
 
 export interface BackupStats {
   readonly files: number;
@@ -84,7 +85,7 @@ export function backupRootFs(w: World, pid = 1): { world: World; stats: BackupSt
         parts.unshift(rDentry(w, cur).d_name);
       let cur: DentryId = dstRoot;
       for (const p of parts) {
-        const next = rDentry(d, cur).d_children[p];
+        const next = dChild(rDentry(d, cur), p);
         if (next === undefined) break;
         cur = next;
       }

@@ -5,6 +5,7 @@ import { typeBits } from '../model/modes.js';
 import { FS_TYPES } from '../model/fstype.js';
 import { ModelBug } from './result.js';
 import { dput, ihold, iput } from './refs.js';
+import { dChild, noChildren } from './d-children.js';
 import { dentryOf, sbOf, type MWorld } from './world-draft.js';
 
 export interface NewInodeArgs {
@@ -64,7 +65,7 @@ export function dAlloc(w: MWorld, parent: DentryId, name: string): DentryId {
     d_inode: null,
     d_count: 1,
     d_unhashed: true,
-    d_children: {},
+    d_children: noChildren(),
     d_seq: id,
   };
   return id;
@@ -81,7 +82,7 @@ export function dMakeRoot(w: MWorld, s: SuperBlockId, ino: InodeId): DentryId {
     d_inode: ino,
     d_count: 1,
     d_unhashed: false,
-    d_children: {},
+    d_children: noChildren(),
     d_seq: id,
   };
   return id;
@@ -98,7 +99,7 @@ export function dInstantiate(w: MWorld, d: DentryId, ino: InodeId): void {
 export function dRehash(w: MWorld, d: DentryId): void {
   const dentry = dentryOf(w, d);
   const parent = dentryOf(w, dentry.d_parent);
-  if (parent.d_children[dentry.d_name] !== undefined) {
+  if (dChild(parent, dentry.d_name) !== undefined) {
     throw new ModelBug(`d_rehash: name ${dentry.d_name} already hashed in dentry ${parent.id}`);
   }
   parent.d_children[dentry.d_name] = d;
@@ -110,7 +111,7 @@ export function dDrop(w: MWorld, d: DentryId): void {
   const dentry = dentryOf(w, d);
   if (dentry.d_unhashed) return;
   const parent = dentryOf(w, dentry.d_parent);
-  if (parent.d_children[dentry.d_name] === d) delete parent.d_children[dentry.d_name];
+  if (dChild(parent, dentry.d_name) === d) delete parent.d_children[dentry.d_name];
   dentry.d_unhashed = true;
 }
 

@@ -23,7 +23,8 @@ const CHECKPOINT_EVERY = 1024;
 export function thaw<T>(x: T): T {
   if (typeof x !== 'object' || x === null) return x;
   if (Array.isArray(x)) return x.map((v: unknown) => thaw(v)) as T;
-  const out: Record<string, unknown> = {};
+  // The same prototype (a dentry's names have none, so that "__proto__" is just a key).
+  const out = Object.create(Object.getPrototypeOf(x) as object | null) as Record<string, unknown>;
   for (const k of Object.keys(x)) out[k] = thaw((x as Record<string, unknown>)[k]);
   return out as T;
 }

@@ -12,6 +12,7 @@ import { mntIsReadonly } from './namespace.js';
 import { MAY_EXEC, MAY_WRITE, inodePermission } from './permission.js';
 import { err, Unmodelled, val, type Res } from './result.js';
 import { rDentry, rInode, type RWorld } from './world-draft.js';
+import { dChild } from './d-children.js';
 
 /** A real directory and a name that does not exist in it yet. */
 export interface CreateTarget {
@@ -71,7 +72,7 @@ export function filenameCreateLocked(
   const dirIno = rDentry(w, dir.dentry).d_inode;
   // lookup_one_qstr_excl: IS_DEADDIR before ->lookup.
   if (dirIno === null || (rInode(w, dirIno).i_flags & S_DEAD) !== 0) return err('ENOENT');
-  const child = rDentry(w, dir.dentry).d_children[p.last];
+  const child = dChild(rDentry(w, dir.dentry), p.last);
   const positive = child !== undefined && rDentry(w, child).d_inode !== null;
   if (!positive && p.last.length > NAME_MAX) return err('ENAMETOOLONG');
   if (positive) return err('EEXIST');

@@ -16,6 +16,7 @@ import { AT_FDCWD } from '../model/flags.js';
 import { MAY_EXEC, inodePermission } from './permission.js';
 import { rDentry, rFile, rInode, rMount } from './world-draft.js';
 import { err, val, type Res, Unmodelled } from './result.js';
+import { dChild } from './d-children.js';
 
 export const LOOKUP_FOLLOW = 0x1;
 export const LOOKUP_DIRECTORY = 0x2;
@@ -131,7 +132,7 @@ export type Looked = { readonly kind: 'positive'; readonly path: Path } | { read
 export function lookupChild(w: World, dir: Path, comp: string): Res<Looked> {
   if (comp.length > NAME_MAX) return err('ENAMETOOLONG');
   const d = rDentry(w, dir.dentry);
-  const child = d.d_children[comp];
+  const child = dChild(d, comp);
   if (child === undefined || rDentry(w, child).d_inode === null) return val({ kind: 'negative' });
   return val({ kind: 'positive', path: followMounts(w, { mnt: dir.mnt, dentry: child }) });
 }
@@ -156,7 +157,7 @@ function resolveProcPid(nd: Nd, comp: string): Pid | null {
 function entersProc(nd: Nd, at: Walked, comp: string): boolean {
   if (at.kind !== 'path' || comp !== 'proc') return false;
   if (at.path.mnt !== nd.task.root.mnt || at.path.dentry !== nd.task.root.dentry) return false;
-  return rDentry(nd.w, nd.task.root.dentry).d_children['proc'] === undefined;
+  return dChild(rDentry(nd.w, nd.task.root.dentry), 'proc') === undefined;
 }
 
 /** One step inside the modelled procfs. */

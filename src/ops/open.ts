@@ -70,6 +70,7 @@ import {
   type MWorld,
   type RWorld,
 } from './world-draft.js';
+import { dChild } from './d-children.js';
 
 /** include/linux/fcntl.h: O_PATH_FLAGS — what O_PATH keeps. */
 const O_PATH_FLAGS = O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
@@ -139,7 +140,7 @@ function createLookup(w: MWorld, task: Task, of: OpenFlags, first: Parent): Open
     if (p.trailingSlash) return 'EISDIR';
     const dirIno = rDentry(w, dir.dentry).d_inode;
     if (dirIno === null || (rInode(w, dirIno).i_flags & S_DEAD) !== 0) return 'ENOENT'; // IS_DEADDIR
-    const child = rDentry(w, dir.dentry).d_children[p.last];
+    const child = dChild(rDentry(w, dir.dentry), p.last);
     const childIno = child === undefined ? null : rDentry(w, child).d_inode;
     if (child !== undefined && childIno !== null) {
       const inode = rInode(w, childIno);

@@ -9,6 +9,7 @@ import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import { ModelBug } from './result.js';
 import { dentryOf, fileOf, inodeOf, mountOf, sbOf, type MWorld } from './world-draft.js';
 import { FS_TYPES } from '../model/fstype.js';
+import { dChild } from './d-children.js';
 
 /** fs/inode.c: ihold — take a reference on an inode already in use. */
 export function ihold(w: MWorld, ino: InodeId): void {
@@ -121,7 +122,7 @@ function dentryKill(w: MWorld, d: DentryId): DentryId | null {
   const parentId = dentry.d_parent;
   if (!dentry.d_unhashed && parentId !== d) {
     const parent = dentryOf(w, parentId);
-    if (parent.d_children[dentry.d_name] === d) delete parent.d_children[dentry.d_name];
+    if (dChild(parent, dentry.d_name) === d) delete parent.d_children[dentry.d_name];
   }
   const ino = dentry.d_inode;
   delete w.dentries[d];

@@ -19,6 +19,7 @@ import { doLink, linkCheck } from './link.js';
 import { NAME_MAX } from './namei.js';
 import { isSubdir, mntIsReadonly } from './namespace.js';
 import { rDentry, rFile, rInode, rSb, type MWorld, type RWorld } from './world-draft.js';
+import { dChild } from './d-children.js';
 
 export { inodeHasRelinkOp, relinkAllowed } from './relink-op.js';
 
@@ -41,7 +42,7 @@ export function relinkCheck(w: RWorld, task: Task, file: FileId, dir: Path, name
   const dirIno = dirDentry.d_inode;
   if (dirIno === null || (rInode(w, dirIno).i_flags & S_DEAD) !== 0) return 'ENOENT';
   if (rInode(w, dirIno).type !== 'dir') return 'ENOTDIR';
-  const existing = dirDentry.d_children[name];
+  const existing = dChild(dirDentry, name);
   if (existing !== undefined && rDentry(w, existing).d_inode !== null) return 'EEXIST';
   if (name.length > NAME_MAX) return 'ENAMETOOLONG';
   if (mntIsReadonly(w, dir.mnt)) return 'EROFS';

@@ -19,6 +19,7 @@ import { err, fail, ok, Unmodelled, val, type Res, type SysResult } from './resu
 import type { SyscallOf } from './syscalls.js';
 import { dirIsEmpty, rmdirName, unlinkName } from './unlink.js';
 import { dentryOf, rDentry, rInode, rTask, type MWorld, type RWorld } from './world-draft.js';
+import { dChild } from './d-children.js';
 
 const isDirDentry = (w: RWorld, d: DentryId): boolean => {
   const ino = rDentry(w, d).d_inode;
@@ -43,7 +44,7 @@ function lockRenameTrap(w: RWorld, newDir: DentryId, oldDir: DentryId): DentryId
 
 /** __lookup_hash of a rename's last name: a dead directory ENOENT, an over-long name ENAMETOOLONG. */
 function lookupHash(w: RWorld, dir: DentryId, last: string): { errno: Errno } | { d: DentryId | null } {
-  const child = rDentry(w, dir).d_children[last];
+  const child = dChild(rDentry(w, dir), last);
   if (child !== undefined && rDentry(w, child).d_inode !== null) return { d: child };
   const ino = rDentry(w, dir).d_inode;
   if (ino === null || (rInode(w, ino).i_flags & S_DEAD) !== 0) return { errno: 'ENOENT' };
@@ -214,8 +215,8 @@ export function renameParents(
 
 /** The inodes vfs_rename locks besides the parents: both for non-directories, else the target. */
 export function renameVictimInodes(w: RWorld, p: PendingRename): InodeId[] {
-  const src = rDentry(w, p.oldDir.dentry).d_children[p.oldLast];
-  const dst = rDentry(w, p.newDir.dentry).d_children[p.newLast];
+  const src = dChild(rDentry(w, p.oldDir.dentry), p.oldLast);
+  const dst = dChild(rDentry(w, p.newDir.dentry), p.newLast);
   const srcIno = src === undefined ? null : rDentry(w, src).d_inode;
   const dstIno = dst === undefined ? null : rDentry(w, dst).d_inode;
   const out: InodeId[] = [];

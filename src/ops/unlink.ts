@@ -18,6 +18,7 @@ import { clearNlink, dropNlink, orphanAdd } from './refs.js';
 import { err, fail, ok, val, type Res, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
 import { inodeOf, rDentry, rInode, rTask, type MWorld, type RWorld } from './world-draft.js';
+import { dChild } from './d-children.js';
 
 /** What the last component of a remove names: an errno, or the dentry (possibly negative). */
 type Victim = { readonly ok: false; readonly errno: Errno } | { readonly ok: true; readonly d: DentryId | null };
@@ -37,7 +38,7 @@ function procRemove(w: RWorld, task: Task, p: Parent): Errno {
 /** __lookup_hash on the parent: a dead directory is ENOENT, an over-long name ENAMETOOLONG. */
 function lookupVictim(w: RWorld, dir: DentryId, last: string): Victim {
   const dirIno = rDentry(w, dir).d_inode;
-  const child = rDentry(w, dir).d_children[last];
+  const child = dChild(rDentry(w, dir), last);
   if (child !== undefined && rDentry(w, child).d_inode !== null) return { ok: true, d: child };
   if (dirIno === null || (rInode(w, dirIno).i_flags & S_DEAD) !== 0) return { ok: false, errno: 'ENOENT' };
   if (last.length > NAME_MAX) return { ok: false, errno: 'ENAMETOOLONG' };

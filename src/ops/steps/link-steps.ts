@@ -41,6 +41,7 @@ import {
   unlockAll,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
+import { dChild } from '../d-children.js';
 
 type LinkCall = SyscallOf<'link'> | SyscallOf<'linkat'>;
 
@@ -116,7 +117,7 @@ function linkStep(w: MWorld, pid: Pid): SysResult | null {
   const refused = hasBug(kernelOf(w), 'relink-no-recheck')
     ? ((decided ?? null) as ReturnType<typeof linkCheckLocked>)
     : linkCheckLocked(w, old, t);
-  const taken = rDentry(w, t.dir.dentry).d_children[t.last];
+  const taken = dChild(rDentry(w, t.dir.dentry), t.last);
   if (refused !== null) decideErrno(w, pid, refused);
   // ext4_add_entry → ext4_find_dest_de: the name appeared meanwhile (only without the dir lock).
   else if (taken !== undefined && rDentry(w, taken).d_inode !== null) decideErrno(w, pid, 'EEXIST');

@@ -42,6 +42,7 @@ import {
   unlockAll,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
+import { dChild } from '../d-children.js';
 
 type RemoveCall = SyscallOf<'unlink'> | SyscallOf<'unlinkat'> | SyscallOf<'rmdir'>;
 
@@ -63,7 +64,7 @@ function pending(w: RWorld, pid: Pid): PendingRemove {
 function parentAndVictim(w: RWorld, pid: Pid): HeldLock[] {
   const p = pending(w, pid);
   const dirIno = rDentry(w, p.dir.dentry).d_inode;
-  const child = rDentry(w, p.dir.dentry).d_children[p.last];
+  const child = dChild(rDentry(w, p.dir.dentry), p.last);
   const victimIno = child === undefined ? null : rDentry(w, child).d_inode;
   return [dirIno, victimIno].flatMap((i): HeldLock[] => (i === null ? [] : [{ kind: 'i_rwsem', inode: i }]));
 }

@@ -13,3 +13,6 @@ export const budget = (n: number): number => Math.max(1, Math.round(n * scale));
 
 /** What to run again to reproduce a failure. */
 export const replayHint = (): string => `RELINKLAB_FUZZ_SEED=${FUZZ_SEED} RELINKLAB_FUZZ_SCALE=${scale}`;
+
+/** A fuzz test's time limit: a guard against a hang, far above what the budget takes (never a speed test). */
+export const FUZZ_TIMEOUT = budget(15 * 60_000);

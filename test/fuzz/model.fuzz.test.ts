@@ -10,7 +10,7 @@ import { KERNELS } from '../../src/model/kernel.js';
 import { bootWorld } from '../../src/ops/boot.js';
 import { InPlaceRunner } from '../../src/ops/inplace.js';
 import { NotRunnable, Unmodelled } from '../../src/ops/step.js';
-import { budget, FUZZ_SEED, replayHint } from './budget.js';
+import { budget, FUZZ_SEED, FUZZ_TIMEOUT, replayHint } from './budget.js';
 import { fuzzCall, resolveFuzzCall, type FuzzCall } from './model-calls.js';
 
 const FILESYSTEMS: readonly MountableFsType[] = ['ext4', 'ext3', 'btrfs', 'tmpfs'];
@@ -43,13 +43,17 @@ function fuzzOnce(kernel: string, fs: MountableFsType, calls: readonly FuzzCall[
 describe(`model fuzzing (${CALLS} calls, seed ${FUZZ_SEED}; reproduce with ${replayHint()})`, () => {
   for (const kernel of KERNEL_NAMES)
     for (const fs of FILESYSTEMS)
-      it(`${kernel} on ${fs}: no exception, every invariant after every call`, () => {
-        fc.assert(
-          fc.property(fc.array(fuzzCall, { minLength: LENGTH, maxLength: LENGTH }), (calls) => {
-            const failure = fuzzOnce(kernel, fs, calls);
-            if (failure !== null) throw new Error(failure);
-          }),
-          { numRuns: RUNS, seed: FUZZ_SEED, endOnFailure: true },
-        );
-      });
+      it(
+        `${kernel} on ${fs}: no exception, every invariant after every call`,
+        () => {
+          fc.assert(
+            fc.property(fc.array(fuzzCall, { minLength: LENGTH, maxLength: LENGTH }), (calls) => {
+              const failure = fuzzOnce(kernel, fs, calls);
+              if (failure !== null) throw new Error(failure);
+            }),
+            { numRuns: RUNS, seed: FUZZ_SEED, endOnFailure: true },
+          );
+        },
+        FUZZ_TIMEOUT,
+      );
 });

@@ -10,7 +10,7 @@ import { runCheck } from '../../src/cli/check.js';
 import { main } from '../../src/cli/main.js';
 import { runMerge } from '../../src/cli/merge.js';
 import { capture } from '../helpers/io.js';
-import { budget, FUZZ_SEED, replayHint } from './budget.js';
+import { budget, FUZZ_SEED, FUZZ_TIMEOUT, replayHint } from './budget.js';
 import { mutatedInput } from './mutate.js';
 import { assertOutcome, runGuarded } from './outcome.js';
 import { REPO, SHARD_TOKENS } from './seeds.js';
@@ -35,23 +35,27 @@ beforeAll(async () => {
 });
 
 describe(`shard file fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()})`, () => {
-  it('any mutated shard file: merge exits 0, 1 or 2, naming a file, and a refusal writes nothing', async () => {
-    const seeds = [0, 1].map((i) => readFileSync(shardFile(i), 'utf8'));
-    const file = join(tmp, 'fuzz-shard.json');
-    await fc.assert(
-      fc.asyncProperty(mutatedInput(seeds, SHARD_TOKENS), fc.nat({ max: 1 }), async ({ text }, other) => {
-        writeFileSync(file, text, 'utf8');
-        const partner = shardFile(other);
-        const o = await runGuarded((io) =>
-          runMerge({ files: [file, partner], json: false, out: join(outDir, 'm.yaml') }, io),
-        );
-        assertOutcome(o, [0, 1, 2], [file, partner], text);
-        const left = emptyOutDir();
-        if (o.status === 2 && left.length > 0) throw new Error(`refused merge left ${left.join(', ')}`);
-      }),
-      { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(10_000) },
-    );
-  });
+  it(
+    'any mutated shard file: merge exits 0, 1 or 2, naming a file, and a refusal writes nothing',
+    async () => {
+      const seeds = [0, 1].map((i) => readFileSync(shardFile(i), 'utf8'));
+      const file = join(tmp, 'fuzz-shard.json');
+      await fc.assert(
+        fc.asyncProperty(mutatedInput(seeds, SHARD_TOKENS), fc.nat({ max: 1 }), async ({ text }, other) => {
+          writeFileSync(file, text, 'utf8');
+          const partner = shardFile(other);
+          const o = await runGuarded((io) =>
+            runMerge({ files: [file, partner], json: false, out: join(outDir, 'm.yaml') }, io),
+          );
+          assertOutcome(o, [0, 1, 2], [file, partner], text);
+          const left = emptyOutDir();
+          if (o.status === 2 && left.length > 0) throw new Error(`refused merge left ${left.join(', ')}`);
+        }),
+        { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(10_000) },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
 
 /** Words a command line is made of: commands, options, values good and bad. */
@@ -133,21 +137,25 @@ function bounded(argv: readonly string[]): string[] {
 }
 
 describe(`command line fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()})`, () => {
-  it('any command line: a documented status; bad input one line; a refusal writes nothing', async () => {
-    await fc.assert(
-      fc.asyncProperty(argvArb, async (raw) => {
-        const argv = bounded(raw);
-        const io = capture();
-        const status = await main(argv, io);
-        const shown = JSON.stringify(argv).slice(0, 400);
-        if (![0, 1, 2, 3].includes(status)) throw new Error(`exit ${status} for ${shown}: ${io.errs.join(' | ')}`);
-        const left = emptyOutDir();
-        if (status !== 2) return;
-        if (io.errs.length !== 1 || (io.errs[0] ?? '').includes('\n'))
-          throw new Error(`bad input printed ${JSON.stringify(io.errs).slice(0, 400)} for ${shown}`);
-        if (left.length > 0) throw new Error(`refused ${shown} left ${left.join(', ')}`);
-      }),
-      { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(5_000) },
-    );
-  });
+  it(
+    'any command line: a documented status; bad input one line; a refusal writes nothing',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(argvArb, async (raw) => {
+          const argv = bounded(raw);
+          const io = capture();
+          const status = await main(argv, io);
+          const shown = JSON.stringify(argv).slice(0, 400);
+          if (![0, 1, 2, 3].includes(status)) throw new Error(`exit ${status} for ${shown}: ${io.errs.join(' | ')}`);
+          const left = emptyOutDir();
+          if (status !== 2) return;
+          if (io.errs.length !== 1 || (io.errs[0] ?? '').includes('\n'))
+            throw new Error(`bad input printed ${JSON.stringify(io.errs).slice(0, 400)} for ${shown}`);
+          if (left.length > 0) throw new Error(`refused ${shown} left ${left.join(', ')}`);
+        }),
+        { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(5_000) },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });

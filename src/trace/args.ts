@@ -8,6 +8,7 @@ import * as FLAGS from '../model/flags.js';
 import * as MODES from '../model/modes.js';
 import { PATH_MAX } from '../ops/namei.js';
 import type { Syscall, SyscallName } from '../ops/syscalls.js';
+import { copyCall } from './args-copy.js';
 import type { StraceValue } from './strace-ast.js';
 
 /** Extra symbols strace prints inside flag arguments that the model's constant tables lack. */
@@ -116,32 +117,6 @@ export function str(v: StraceValue | undefined): string | null {
 function path(v: StraceValue | undefined): string | null {
   if (v !== undefined && v.kind === 'str' && v.truncated && v.value.length >= PATH_MAX - 1) return `${v.value}?`;
   return str(v);
-}
-
-/**
- * An loff_t or off_t passed by pointer: `[6]` (the value on entry), NULL (undefined), or null when
- * strace could not read it. strace prints it unsigned, so [18446744073709551615] is -1.
- */
-function offsetArg(v: StraceValue | undefined): number | undefined | null {
-  if (v === undefined) return null;
-  if (v.kind === 'flags' && v.text === 'NULL') return undefined;
-  if (v.kind !== 'array' || v.items.length !== 1) return null;
-  const item = v.items[0];
-  if (item === undefined || item.kind !== 'num' || !/^-?[0-9]+$/.test(item.text)) return null;
-  return Number(BigInt.asIntN(64, BigInt(item.text)));
-}
-
-/** An offset value written back through a pointer, as printed on exit (`[7] => [10]`), else null. */
-export function offsetAfter(v: StraceValue | undefined): number | null {
-  if (v === undefined || v.kind !== 'array' || v.after === undefined) return null;
-  const o = offsetArg(v.after);
-  return o === undefined ? null : o;
-}
-
-/** A size_t: strace prints it unsigned; the model takes it as a number (exact up to 2^53). */
-function sizeArg(v: StraceValue | undefined): number | null {
-  if (v === undefined || v.kind !== 'num' || !/^[0-9]+$/.test(v.text)) return num(v);
-  return Number(BigInt(v.text));
 }
 
 const named = (args: readonly StraceValue[], name: string): StraceValue | undefined =>
@@ -309,42 +284,9 @@ export function toSyscall(name: string, a: readonly StraceValue[], ret: number |
     case 'close_range':
       return all({ call: 'close_range', fd: n(0) ?? 0, max_fd: n(1) ?? 0, flags: n(2) ?? 0 }, n(0), n(1), n(2));
     case 'copy_file_range':
-    case 'splice': {
-      const offIn = offsetArg(a[1]);
-      const offOut = offsetArg(a[3]);
-      if (offIn === null || offOut === null) return null;
-      return all(
-        {
-          call: name,
-          fd_in: n(0) ?? 0,
-          ...(offIn === undefined ? {} : { off_in: offIn }),
-          fd_out: n(2) ?? 0,
-          ...(offOut === undefined ? {} : { off_out: offOut }),
-          len: sizeArg(a[4]) ?? 0,
-          flags: n(5) ?? 0,
-        },
-        n(0),
-        n(2),
-        sizeArg(a[4]),
-        n(5),
-      );
-    }
-    case 'sendfile': {
-      const offset = offsetArg(a[2]);
-      if (offset === null) return null;
-      return all(
-        {
-          call: 'sendfile',
-          out_fd: n(0) ?? 0,
-          in_fd: n(1) ?? 0,
-          ...(offset === undefined ? {} : { offset }),
-          count: sizeArg(a[3]) ?? 0,
-        },
-        n(0),
-        n(1),
-        sizeArg(a[3]),
-      );
-    }
+    case 'splice':
+    case 'sendfile':
+      return copyCall(name, a, num);
     case 'fcntl': {
       const cmd = n(1);
       if (cmd === null) return null;

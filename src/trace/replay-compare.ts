@@ -9,7 +9,8 @@ import { bytesText } from '../ops/pagecache.js';
 import type { StatOut, SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { AT_FDCWD } from '../model/flags.js';
-import { num, offsetAfter, str } from './args.js';
+import { num, str } from './args.js';
+import { offsetAfter } from './args-copy.js';
 import type { StraceValue } from './strace-ast.js';
 
 /** A one-to-one renaming between the model's numbers and the real ones. */

@@ -4,11 +4,9 @@
  * paths elsewhere, relative paths of a task whose cwd left the tree, and paths that climb above the
  * root with "..". /proc/PID/fd paths pass through (the model has them).
  */
-import type { Path } from '../model/mount.js';
 import type { World } from '../model/world.js';
-import { fdFile } from '../ops/namei.js';
 import type { Syscall } from '../ops/syscalls.js';
-import { rDentry, rFile, rMount } from '../ops/world-draft.js';
+import { followsLast, leavesRoot } from './replay-walk.js';
 import { AT_FDCWD } from '../model/flags.js';
 
 const PROC_FD = /^\/proc\/(self|thread-self|\d+)\/fd(\/|$)/;
@@ -44,9 +42,11 @@ export class PathMapper {
    * walk that climbs above the root ("..": the model's root is its own parent, the real one is not).
    */
   mapSyscall(sc: Syscall, pid: number, w: World): Syscall | null {
-    const m = (p: string, dirfd: number): string | null => {
+    const inside = (target: string): boolean => this.mappedTargets.has(target);
+    const m = (p: string, dirfd: number, which: 'path' | 'oldpath' | 'newpath' = 'path'): string | null => {
       const mapped = this.mapPath(p, pid);
-      return mapped === null || climbsAboveRoot(w, pid, mapped, dirfd) ? null : mapped;
+      if (mapped === null) return null;
+      return leavesRoot(w, pid, mapped, dirfd, followsLast(sc, which), inside) ? null : mapped;
     };
     switch (sc.call) {
       case 'open':
@@ -76,15 +76,15 @@ export class PathMapper {
       }
       case 'link':
       case 'rename': {
-        const o = m(sc.oldpath, AT_FDCWD);
-        const n = m(sc.newpath, AT_FDCWD);
+        const o = m(sc.oldpath, AT_FDCWD, 'oldpath');
+        const n = m(sc.newpath, AT_FDCWD, 'newpath');
         return o === null || n === null ? null : { ...sc, oldpath: o, newpath: n };
       }
       case 'linkat':
       case 'renameat':
       case 'renameat2': {
-        const o = sc.oldpath === '' ? '' : m(sc.oldpath, sc.olddirfd);
-        const n = m(sc.newpath, sc.newdirfd);
+        const o = sc.oldpath === '' ? '' : m(sc.oldpath, sc.olddirfd, 'oldpath');
+        const n = m(sc.newpath, sc.newdirfd, 'newpath');
         return o === null || n === null ? null : { ...sc, oldpath: o, newpath: n };
       }
       case 'symlink':
@@ -113,58 +113,6 @@ export class PathMapper {
       default:
         return sc;
     }
-  }
-}
-
-/**
- * Whether walking `path` (a model path) from `dirfd` or the cwd goes above the model's root. The
- * walk is lexical: "." stays, ".." climbs, a name descends. A symlink in the middle is taken as a
- * name (a link inside the root that points above it is not caught).
- */
-export function climbsAboveRoot(w: World, pid: number, path: string, dirfd: number): boolean {
-  if (PROC_FD.test(path)) return false;
-  if (!path.split('/').includes('..')) return false;
-  let depth: number;
-  if (path.startsWith('/')) depth = 0;
-  else {
-    const start = startDir(w, pid, dirfd);
-    if (start === null) return false; // a bad dirfd: the call fails before any walk
-    depth = depthBelowRoot(w, pid, start);
-  }
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    depth += part === '..' ? -1 : 1;
-    if (depth < 0) return true;
-  }
-  return false;
-}
-
-function startDir(w: World, pid: number, dirfd: number): Path | null {
-  const t = w.tasks[pid];
-  if (t === undefined) return null;
-  if (dirfd === AT_FDCWD) return t.pwd;
-  const f = fdFile(w, t, dirfd);
-  return f === null ? null : rFile(w, f).f_path;
-}
-
-/** How many names lie between the task's root and `p` (d_path's walk, counting instead of naming). */
-function depthBelowRoot(w: World, pid: number, p: Path): number {
-  const t = w.tasks[pid];
-  if (t === undefined) return 0;
-  let depth = 0;
-  let cur = p;
-  for (;;) {
-    if (cur.mnt === t.root.mnt && cur.dentry === t.root.dentry) return depth;
-    const mnt = rMount(w, cur.mnt);
-    if (cur.dentry === mnt.mnt_root) {
-      if (mnt.mnt_parent === cur.mnt) return depth;
-      cur = { mnt: mnt.mnt_parent, dentry: mnt.mnt_mountpoint };
-      continue;
-    }
-    const d = rDentry(w, cur.dentry);
-    if (d.d_parent === cur.dentry) return depth;
-    depth++;
-    cur = { mnt: cur.mnt, dentry: d.d_parent };
   }
 }
 

@@ -40,6 +40,38 @@ describe('paths above --root', () => {
     expect(r.outside).toBe(3);
   });
 
+  it('does not compare a walk through a symlink whose target lies outside the root', () => {
+    const r = replay([
+      '100 symlink("/etc", "e")              = 0',
+      statx('e/passwd', PARENT),
+      statx('e', PARENT),
+      '100 symlink("../..", "up")            = 0',
+      statx('up/x', PARENT),
+    ]);
+    expect(r.mismatches).toEqual([]);
+    expect(r.outside).toBe(3);
+  });
+
+  it('compares the link itself (lstat) and a link whose target is under the root', () => {
+    const r = replay([
+      '100 symlink("/etc", "e")              = 0',
+      '100 lstat("e", {st_mode=S_IFLNK|0777, st_nlink=1, st_size=4}) = 0',
+      '100 mkdir("d", 0755)                  = 0',
+      '100 symlink("/tmp/t/d", "in")         = 0',
+      '100 stat("in", {st_mode=S_IFDIR|0755, st_nlink=2, st_size=4096}) = 0',
+    ]);
+    expect(r.mismatches).toEqual([]);
+    expect(r.calls).toBe(5);
+  });
+
+  it('compares a walk that stops at a missing name before it could climb ("x/../..": ENOENT)', () => {
+    const r = replay([
+      statx('x/../..', PARENT).replace(/\{stx_mask.*\}\) = 0$/, '0x7ffd) = -1 ENOENT (No such file or directory)'),
+    ]);
+    expect(r.calls).toBe(1);
+    expect(r.mismatches).toEqual([]);
+  });
+
   it('still compares ".." that stays inside the root', () => {
     const r = replay(['100 mkdir("d", 0755)                  = 0', statx('d/..', PARENT)]);
     expect(r.mismatches.map((m) => m.line)).toEqual([2]);

@@ -11,7 +11,7 @@ import { allocFile, fdInstall, INR_OPEN_CUR, NR_OPEN } from './fdtable.js';
 import { newInode, dAddName, dDrop } from './dcache.js';
 import { clearNlink, pathGet } from './refs.js';
 import { ModelBug } from './result.js';
-import { fdtableOf, mntnsOf, sbOf, taskOf, type MWorld } from './world-draft.js';
+import { fdtableOf, mntnsOf, rFile, rInode, rSb, sbOf, taskOf, type MWorld, type RWorld } from './world-draft.js';
 
 export interface BootOptions {
   /** A KERNELS key: 'mainline', 'relink', or a seeded-bug variant. */
@@ -74,6 +74,11 @@ export function bootWorld(o: BootOptions = {}): World {
     w.next.pid = Math.max(w.next.pid, pid + 1);
     for (const fd of o.outsideFds ?? []) installOutsideFile(w, pid, fd);
   });
+}
+
+/** Whether a file is one the model does not look into (installOutsideFile's, on the anon mount). */
+export function isOutsideFile(w: RWorld, file: FileId): boolean {
+  return rSb(w, rInode(w, rFile(w, file).f_inode).i_sb).s_type === 'anon';
 }
 
 /**

@@ -36,6 +36,7 @@ import { dPath } from './namei.js';
 import { dUnlinked, isSubdir } from './namespace.js';
 import { doRelink, relinkCheck, relinkDirThroughFileMount } from './relink.js';
 import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
+import { isOutsideFile } from './boot.js';
 import type { Task } from '../model/task.js';
 import type { Path } from '../model/mount.js';
 
@@ -106,7 +107,7 @@ function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImag
       const fd = Number(fdKey);
       // Descriptors the model does not look into (stdin and the like, on the internal anon
       // mount) are the environment's, not the checkpoint's: restart does not recreate them.
-      if (rSb(w, rInode(w, rFile(w, entry.file).f_inode).i_sb).s_type === 'anon') continue;
+      if (isOutsideFile(w, entry.file)) continue;
       if (!files.has(entry.file)) {
         files.set(entry.file, recordFile(w, req, acc, task, fd, entry.file, inodeSources));
       }

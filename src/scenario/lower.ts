@@ -19,7 +19,7 @@ import type { CheckpointImage, CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
 import { AT_EMPTY_PATH, AT_FDCWD, F_DUPFD, O_ACCMODE, O_DIRECTORY, O_RDONLY, O_RDWR } from '../model/flags.js';
 import { backupRootFs } from '../ops/backup.js';
-import { bootWorld } from '../ops/boot.js';
+import { bootWorld, isOutsideFile } from '../ops/boot.js';
 import { RELINK_NAME_PREFIX } from '../ops/checkpoint.js';
 import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../ops/cr-flow.js';
 import { dUnlinked } from '../ops/namespace.js';
@@ -56,14 +56,17 @@ class NotApplicable extends Error {
   }
 }
 
-/** The fds of `pid` opened through a name since unlinked: what checkpoint relinks. */
+/**
+ * The fds of `pid` opened through a name since unlinked: what checkpoint relinks. Files from
+ * outside (stdin and the like) never had a name here; checkpoint leaves them to the environment.
+ */
 function unlinkedFds(w: World, pid: Pid): number[] {
   const task = w.tasks[pid];
   const table = task === undefined ? undefined : w.fdtables[task.files];
   return Object.entries(table?.fds ?? {})
     .filter(([, e]) => {
       const file = w.files[e.file];
-      return file !== undefined && dUnlinked(w, file.f_path.dentry);
+      return file !== undefined && !isOutsideFile(w, e.file) && dUnlinked(w, file.f_path.dentry);
     })
     .map(([fd]) => Number(fd))
     .sort((a, b) => a - b);

@@ -14,6 +14,7 @@ import {
   MNT_DETACH,
   MS_BIND,
   MS_REMOUNT,
+  O_ACCMODE,
   O_APPEND,
   O_CREAT,
   O_DIRECTORY,
@@ -49,6 +50,9 @@ const OPEN_FLAGS = [
   O_RDWR | O_APPEND | O_CREAT,
   O_RDONLY | O_NOFOLLOW,
   O_WRONLY,
+  // Neither read nor write: a file opens for ioctls only, a fifo is EINVAL (fifo_open), a
+  // directory EISDIR (may_open asks for MAY_WRITE too).
+  O_ACCMODE,
 ].map((f) => f | O_NONBLOCK);
 
 const name = fc.constantFrom(...NAMES);

@@ -103,10 +103,15 @@ export const TOLERATED: readonly Tolerance[] = [
   // system says why at level err.
   {
     why: 'relink=: ext4 or btrfs on a kernel without the series refuses it',
-    re: /^(ext4: Unknown parameter 'relink'|BTRFS error \(device vd[a-x](: state \w+)?\): unrecognized mount option 'relink=[^']*')$/,
+    re: /^(ext4: Unknown parameter 'relink'|BTRFS error \(device vd[a-x](: state \w+)?\): unrecognized mount option 'relink(=[^']*)?')$/,
     mainlineOnly: true,
   },
   { why: 'relink=: tmpfs has no FS_RELINK on any kernel', re: /^tmpfs: Unknown parameter 'relink'$/ },
+  // 0007's own refusal of a bare "relink" (vfs_parse_relink_param, legacy_take_relink): EINVAL.
+  { why: 'relink without a value: the series refuses it', re: /^relink: a path is required$/ },
+  // The traces mount their own device again with the other block type (gen.ts): while the first
+  // type holds it exclusively, get_tree_bdev cannot open it, EBUSY.
+  { why: "the trace's device mounted as the other block type: EBUSY", re: /^\/dev\/vd[a-x]: Can't open blockdev$/ },
   // The traces' relink= option chunks (gen.ts: relinkOptionArb) make two more refusals the kernel
   // explains at level err: our 0007's own invalf for "relink" without a value (a mount(2) context
   // has no log, so logfc prints it), and ext4 on the trace's btrfs device, which btrfs holds

@@ -97,11 +97,16 @@ describe('one kernel log line', () => {
     const ext4 = "<3>[   17.382490] ext4: Unknown parameter 'relink'";
     const btrfs = "<3>BTRFS error (device vdc: state M): unrecognized mount option 'relink=/ckpt'";
     const tmpfs = "<3>tmpfs: Unknown parameter 'relink'";
-    for (const l of [ext4, btrfs, tmpfs]) expect(kindsOf(l, { boot: false, relink: false })).toBe('passes');
+    const bare = "<3>[   12.930407] BTRFS error (device vdp: state M): unrecognized mount option 'relink'";
+    for (const l of [ext4, btrfs, tmpfs, bare]) expect(kindsOf(l, { boot: false, relink: false })).toBe('passes');
     // On our patched kernel the VFS takes relink= for ext4 and btrfs: refusing it is a bug.
     expect(kindsOf(ext4)).toBe('kernel-error');
     expect(kindsOf(btrfs)).toBe('kernel-error');
     expect(kindsOf(tmpfs)).toBe('passes');
+    // the series' refusal of a bare relink, and the other block type's EBUSY, on any kernel
+    expect(kindsOf('<3>relink: a path is required')).toBe('passes');
+    expect(kindsOf("<3>[   13.1] /dev/vdd: Can't open blockdev", { boot: false, relink: false })).toBe('passes');
+    expect(kindsOf("<3>/dev/sda: Can't open blockdev")).toBe('kernel-error');
     // another option is not tolerated
     expect(kindsOf("<3>ext4: Unknown parameter 'relinkx'", { boot: false, relink: false })).toBe('kernel-error');
   });

@@ -122,6 +122,9 @@ describe('one kernel log line', () => {
     expect(kindsOf(line, { boot: true, relink: true })).toBe('passes');
     expect(kindsOf(line)).toBe('kernel-warning');
     expect(kindsOf('<4>APIC timer disabled due to verification failure', { boot: true, relink: true })).toBe('passes');
+    const timer = '<3>..MP-BIOS bug: 8254 timer not connected to IO-APIC';
+    expect(kindsOf(timer, { boot: true, relink: true })).toBe('passes');
+    expect(kindsOf(timer)).toBe('kernel-error');
   });
 
   it('lets no tolerance rule hide an alarm', () => {

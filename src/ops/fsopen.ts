@@ -12,11 +12,12 @@ import { O_RDWR } from '../model/flags.js';
 import { FS_TYPES, isMountableFsType } from '../model/fstype.js';
 import type { Pid } from '../model/ids.js';
 import { anonMount } from './boot.js';
-import { dAddName, newInode } from './dcache.js';
+import { dAddName, dDrop, newInode } from './dcache.js';
 import { allocFd, allocFile, fdInstall } from './fdtable.js';
 import { LEGACY_FS_CONTEXT } from './mount-options.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from './namei.js';
 import { isRoot } from './permission.js';
+import { clearNlink } from './refs.js';
 import { fail, ModelBug, ok, type SysResult, Unmodelled } from './result.js';
 import type { SyscallOf } from './syscalls.js';
 import { fdtableOf, fileOf, kernelOf, rMount, rSb, taskOf, type MWorld } from './world-draft.js';
@@ -88,6 +89,10 @@ function fscontextCreateFd(w: MWorld, pid: Pid, fc: FsContext, flags: number): S
   const ino = newInode(w, rMount(w, mnt).mnt_sb, { type: 'reg', perm: 0o600, uid: 0, gid: 0 });
   const dentry = dAddName(w, root, `fscontext-${w.next.file}`, ino);
   const file = allocFile(w, { mnt, dentry }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.uid);
+  // alloc_file_pseudo (under anon_inode_getfile): no directory holds the dentry and the inode has
+  // no name, so both go with the file's last fput, as installOutsideFile's do.
+  dDrop(w, dentry);
+  clearNlink(w, ino);
   fileOf(w, file).f_fs_context = fc;
   // FSOPEN_CLOEXEC and FSPICK_CLOEXEC are the same bit.
   fdInstall(w, task.files, fd, file, (flags & FSOPEN_CLOEXEC) !== 0);

@@ -64,11 +64,14 @@ describe('fsopen (fs/fsopen.c)', () => {
     expect(call(bootWorld({ kernel: 'relink', uid: 1000 }), fsopen('ext4')).result).toEqual(ERR('EPERM'));
   });
 
-  it('close frees its file and its slot', () => {
+  it('close frees its file, its slot, and its nameless anon inode and dentry', () => {
     const w = bootWorld({ kernel: 'relink', outsideFds: [0, 1, 2] });
     const after = call(call(w, fsopen('ext4')).world, { call: 'close', fd: 3 }).world;
     expect(after.fdtables).toEqual(w.fdtables);
     expect(Object.keys(after.files)).toEqual(Object.keys(w.files));
+    // Its anon inode and dentry had no name (alloc_file_pseudo): they go with it.
+    expect(Object.keys(after.dentries)).toEqual(Object.keys(w.dentries));
+    expect(Object.keys(after.inodes)).toEqual(Object.keys(w.inodes));
   });
 });
 

@@ -34,7 +34,16 @@ export interface FsTypeInfo {
   readonly firstIno: number;
   /** The relink series gives this file system a .relink operation (patches 02 and 06). */
   readonly relink: boolean;
+  /**
+   * sb->s_maxbytes, the largest file: ext4 with 4 KiB blocks (ext4_max_bitmap_size with extents:
+   * 16 TiB less a block), else MAX_LFS_FILESIZE (LLONG_MAX), exact as a bigint.
+   */
+  readonly s_maxbytes: bigint;
 }
+
+const EXT4_MAXBYTES = 17592186040320n;
+/** include/linux/fs.h: MAX_LFS_FILESIZE on 64-bit, LLONG_MAX. */
+const MAX_LFS_FILESIZE = (1n << 63n) - 1n;
 
 export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
   // fs/ext4/ext4.h: EXT4_LINK_MAX 65000, EXT4_ROOT_INO 2, EXT4_GOOD_OLD_FIRST_INO 11 (+ lost+found).
@@ -49,6 +58,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 2,
     firstIno: 12,
     relink: true,
+    s_maxbytes: EXT4_MAXBYTES,
   },
   // In 6.1 ext3 is mounted by the ext4 driver (CONFIG_EXT4_USE_FOR_EXT2/3), so the rules are ext4's.
   ext3: {
@@ -62,6 +72,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 2,
     firstIno: 12,
     relink: true,
+    s_maxbytes: EXT4_MAXBYTES,
   },
   // fs/btrfs/ctree.h: BTRFS_LINK_MAX 65535, BTRFS_FIRST_FREE_OBJECTID 256; directories have nlink 1.
   btrfs: {
@@ -75,6 +86,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 256,
     firstIno: 257,
     relink: true,
+    s_maxbytes: MAX_LFS_FILESIZE,
   },
   // mm/shmem.c: no s_max_links, BOGO_DIRENT_SIZE 20 per entry, no on-disk orphan state, no relink op.
   tmpfs: {
@@ -88,6 +100,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 1,
     firstIno: 2,
     relink: false,
+    s_maxbytes: MAX_LFS_FILESIZE,
   },
   anon: {
     name: 'anon',
@@ -100,6 +113,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 1,
     firstIno: 2,
     relink: false,
+    s_maxbytes: MAX_LFS_FILESIZE,
   },
 };
 

@@ -11,6 +11,7 @@ import { fdFile } from './namei.js';
 import { readData, readRange, writeRange } from './pagecache.js';
 import { PAGE_SIZE, PIPE_DEF_BUFFERS } from './pipe.js';
 import type { Errno } from '../model/errno.js';
+import { FS_TYPES } from '../model/fstype.js';
 import { fileOf, inodeOf, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
 
 /** include/linux/fs.h: MAX_RW_COUNT = INT_MAX & PAGE_MASK, the most one read or write moves. */
@@ -37,10 +38,9 @@ export function rwVerifyArea(pos: bigint | null, count: bigint): Errno | null {
   return null;
 }
 
-/** sb->s_maxbytes: ext4 with 4 KiB blocks, else MAX_LFS_FILESIZE (beyond what the model holds). */
+/** sb->s_maxbytes of the inode's file system. */
 export function maxBytes(w: RWorld, ino: InodeId): bigint {
-  const t = rSb(w, rInode(w, ino).i_sb).s_type;
-  return t === 'ext4' || t === 'ext3' ? 17592186040320n : LLONG_MAX;
+  return FS_TYPES[rSb(w, rInode(w, ino).i_sb).s_type].s_maxbytes;
 }
 
 /** `pos + count` wraps as the kernel's unsigned 64-bit sum (generic_copy_file_checks). */

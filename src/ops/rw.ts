@@ -5,39 +5,27 @@
  * data in src/ops/pagecache.ts and fifos' in src/ops/pipe.ts.
  */
 import { AT_FDCWD, O_APPEND, O_NONBLOCK, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET } from '../model/flags.js';
-import { FMODE_LSEEK, FMODE_PATH, FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_WRITE } from '../model/file.js';
+import { FMODE_LSEEK, FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import { castDraft } from 'immer';
-import type { FileId, Pid } from '../model/ids.js';
+import type { FileId, InodeId, Pid } from '../model/ids.js';
 import { S_APPEND } from '../model/inode.js';
-import { fdFile, filenameLookup, LOOKUP_FOLLOW } from './namei.js';
+import { filenameLookup, LOOKUP_FOLLOW } from './namei.js';
 import { mntIsReadonly } from './namespace.js';
 import { dirPosIsLlongMax } from './readdir.js';
-import { MAX_RW_COUNT } from './copy-checks.js';
+import { fdget, MAX_RW_COUNT, maxBytes } from './copy-checks.js';
 import { bytesOf, nextData, nextHole, NO_BYTES, readRange, truncateData, writeData } from './pagecache.js';
 import { MAY_WRITE, inodePermission } from './permission.js';
 import { pipeRead, pipeWrite } from './pipe.js';
 import { blocked, fail, ok, Unmodelled, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import { fileOf, inodeOf, rFile, rInode, rSb, rTask, taskOf, type MWorld, type RWorld } from './world-draft.js';
+import { fileOf, inodeOf, rFile, rInode, rTask, taskOf, type MWorld, type RWorld } from './world-draft.js';
 import { btrfsDirLastIndex } from './fdtable.js';
 
-/** The largest file each file system allows (sb->s_maxbytes): ext4 with 4 KiB blocks, else MAX_LFS_FILESIZE. */
-const EXT4_MAXBYTES = 17592186040320;
-const MAX_LFS_FILESIZE = Number.MAX_SAFE_INTEGER; // LLONG_MAX, beyond what the model can hold exactly
 /** The block size SEEK_DATA/SEEK_HOLE see. */
 const BLOCK = 4096;
 
-function maxBytes(w: RWorld, sbId: number): number {
-  const t = rSb(w, sbId).s_type;
-  return t === 'ext4' || t === 'ext3' ? EXT4_MAXBYTES : MAX_LFS_FILESIZE;
-}
-
-/** fs/file.c: fdget / fdget_pos — an O_PATH file is not a file for these calls (EBADF). */
-function fdget(w: RWorld, pid: Pid, fd: number): FileId | null {
-  const id = fdFile(w, rTask(w, pid), fd);
-  if (id === null) return null;
-  return (rFile(w, id).f_mode & FMODE_PATH) !== 0 ? null : (id as FileId);
-}
+/** sb->s_maxbytes as a number: the model's offsets and sizes are below 2^53, where it is exact enough. */
+const fileMaxBytes = (w: RWorld, ino: InodeId): number => Number(maxBytes(w, ino));
 
 const LLONG_MAX = (1n << 63n) - 1n;
 
@@ -90,7 +78,7 @@ function vfsWrite(w: MWorld, pid: Pid, file: FileId, data: string, pos: number |
   // generic_write_checks: O_APPEND writes at the end, even for pwrite (a documented Linux quirk).
   const at = (f.f_flags & O_APPEND) !== 0 ? inode.i_size : (pos ?? f.f_pos);
   // generic_write_check_limits: at or past s_maxbytes is EFBIG (with SIGXFSZ), else cut to fit.
-  const limit = maxBytes(w, inode.i_sb);
+  const limit = fileMaxBytes(w, f.f_inode);
   if (at >= limit) return fail('EFBIG');
   const n = Math.min(data.length, limit - at);
   const i = inodeOf(w, f.f_inode);
@@ -210,7 +198,7 @@ export function sys_lseek(w: MWorld, pid: Pid, sc: SyscallOf<'lseek'>): SysResul
       pos = nextHole(inode.i_data, size, sc.offset, BLOCK);
     }
   }
-  if (pos < 0 || pos > maxBytes(w, inode.i_sb)) return fail('EINVAL');
+  if (pos < 0 || pos > fileMaxBytes(w, f.f_inode)) return fail('EINVAL');
   fileOf(w, file).f_pos = pos;
   return ok(pos);
 }
@@ -239,7 +227,7 @@ export function sys_truncate(w: MWorld, pid: Pid, sc: SyscallOf<'truncate'>): Sy
   const perm = inodePermission(task, inode, MAY_WRITE);
   if (perm !== 'ok') return fail(perm);
   if ((inode.i_flags & S_APPEND) !== 0) return fail('EPERM');
-  if (sc.length > maxBytes(w, inode.i_sb)) return fail('EFBIG'); // inode_newsize_ok
+  if (sc.length > fileMaxBytes(w, ino)) return fail('EFBIG'); // inode_newsize_ok
   setSize(w, ino, sc.length);
   return ok(0);
 }
@@ -253,7 +241,7 @@ export function sys_ftruncate(w: MWorld, pid: Pid, sc: SyscallOf<'ftruncate'>): 
   const inode = rInode(w, f.f_inode);
   if (inode.type !== 'reg' || (f.f_mode & FMODE_WRITE) === 0) return fail('EINVAL');
   if ((inode.i_flags & S_APPEND) !== 0) return fail('EPERM');
-  if (sc.length > maxBytes(w, inode.i_sb)) return fail('EFBIG');
+  if (sc.length > fileMaxBytes(w, f.f_inode)) return fail('EFBIG');
   setSize(w, f.f_inode, sc.length);
   return ok(0);
 }

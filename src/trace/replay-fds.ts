@@ -6,6 +6,7 @@
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC } from '../model/flags.js';
+import { NR_OPEN } from '../ops/fdtable.js';
 import { num } from './args.js';
 import { pathsOf, procFdOf } from './replay-paths.js';
 import type { StraceReturn, StraceValue } from './strace-ast.js';
@@ -220,5 +221,6 @@ export function inheritedEvidence(
       if (named !== null && named.pid === pid && !everOpen.has(named.fd)) out.push(named.fd);
     }
   }
-  return out;
+  // No process holds a descriptor at or past NR_OPEN: the difference stays a mismatch.
+  return out.filter((fd) => Number.isSafeInteger(fd) && fd < NR_OPEN);
 }

@@ -57,3 +57,11 @@ describe('strace logs at the descriptor limits', () => {
     expect(r.status).toBe(3);
   });
 });
+
+describe('an fd argument no process can hold', () => {
+  it('one the kernel accepted past NR_OPEN is a mismatch, not an inferred fd or a model bug', async () => {
+    const r = await replay('accepted-huge', [OPEN, '100 fcntl(429496729610, F_GETFL) = 0x2 (flags O_RDWR)']);
+    expect(r.status).toBe(1);
+    expect(r.out).not.toContain('inferred');
+  });
+});

@@ -21,6 +21,15 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  // Plain JavaScript scripts (scripts/*.mjs) are linted without type information.
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { console: 'readonly', process: 'readonly' },
+    },
+  },
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/explicit-module-boundary-types': 'off' },

@@ -3,9 +3,9 @@
 // or option, and a refused command leaves no file behind.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check.js';
 import { main } from '../../src/cli/main.js';
 import { runMerge } from '../../src/cli/merge.js';
@@ -130,16 +130,26 @@ const argvArb = fc
   .tuple(fc.constantFrom(...COMMANDS), fc.array(fc.constantFrom(...OPTIONS, ...VALUES), { maxLength: 6 }))
   .map(([cmd, rest]) => (cmd === '' ? rest : [cmd, ...rest]));
 
-/** Searches that could run for minutes with valid arguments are bounded: this fuzzes refusals. */
+const OUTPUT_OPTIONS = new Set(['--out', '-o', '--out-shard']);
+
+/**
+ * Searches that could run for minutes with valid arguments are bounded (this fuzzes refusals),
+ * and every file a command may write goes to the watched folder, never into the working tree:
+ * an output option's relative value is placed there.
+ */
 function bounded(argv: readonly string[]): string[] {
-  if (argv[0] !== 'check') return [...argv];
-  return [...argv, '--depth', '1', '--runs', '1', '--out', join(outDir, 'cx.yaml')].filter((a) => a !== '--mutation');
+  const out = argv.map((a, i) =>
+    OUTPUT_OPTIONS.has(argv[i - 1] ?? '') && !isAbsolute(a) ? join(outDir, a || 'empty') : a,
+  );
+  if (out[0] !== 'check') return out;
+  return [...out, '--depth', '1', '--runs', '1', '--out', join(outDir, 'cx.yaml')].filter((a) => a !== '--mutation');
 }
 
 describe(`command line fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()})`, () => {
   it(
     'any command line: a documented status; bad input one line; a refusal writes nothing',
     async () => {
+      const treeBefore = readdirSync(REPO).sort();
       await fc.assert(
         fc.asyncProperty(argvArb, async (raw) => {
           const argv = bounded(raw);
@@ -155,6 +165,8 @@ describe(`command line fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()
         }),
         { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(5_000) },
       );
+      // Nothing was written into the working tree: outputs go to the watched folder.
+      expect(readdirSync(REPO).sort()).toEqual(treeBefore);
     },
     FUZZ_TIMEOUT,
   );

@@ -204,7 +204,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             type: 'string',
             default: 'host',
             describe:
-              "host (this machine's kernel), debian (Debian's stock 6.1), minimal (our 6.1 build, kmemleak), patched (6.1 with the relink series)",
+              "host (this machine's kernel), debian (Debian's stock 6.1), minimal (our 6.1 debug build: lockdep, kmemleak), patched (the same with the relink series), broken (patched plus test-only faults: the kernel-log checks must fail on it)",
           })
           .option('fs', {
             type: 'string',

@@ -3,16 +3,9 @@
 // mismatch. The copy calls are modelled now (src/ops/copy-file-range.ts, src/ops/sendfile.ts) and
 // compared like any other; test/corpus/programs/copy.c checks their errnos against the kernel.
 import { describe, expect, it } from 'vitest';
-import { parseStrace } from '../../src/trace/strace-parse.js';
-import { replayStrace, type ReplayReport } from '../../src/trace/strace-replay.js';
+import { replayLines } from '../helpers/strace.js';
 
-const replay = (lines: readonly string[]): ReplayReport =>
-  replayStrace(parseStrace(`${lines.join('\n')}\n`, 'test.log'), {
-    root: '/tmp/t',
-    fs: 'ext4',
-    kernel: 'mainline',
-    fds: [0, 1, 2],
-  });
+const replay = replayLines;
 
 /** The shell's side of `exec 7<a; rm a; cat <&7 > e`, then cat's copy. */
 const CAT_UNLINKED = [

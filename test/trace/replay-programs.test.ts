@@ -6,15 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStrace } from '../../src/trace/strace-parse.js';
-import { replayStrace, type ReplayReport } from '../../src/trace/strace-replay.js';
+import { replayStrace } from '../../src/trace/strace-replay.js';
+import { replayLines } from '../helpers/strace.js';
 
-const replay = (lines: readonly string[]): ReplayReport =>
-  replayStrace(parseStrace(`${lines.join('\n')}\n`, 'test.log'), {
-    root: '/tmp/t',
-    fs: 'ext4',
-    kernel: 'mainline',
-    fds: [0, 1, 2],
-  });
+const replay = replayLines;
 
 describe('strace replay of a log of several programs', () => {
   it('replays a process that appears with no fork or clone as a new program, every call compared', () => {

@@ -1,16 +1,9 @@
 // Issue 12, item 3: what lies above --root is outside and never compared (the model's root is its
 // own parent; the real one is not), and the stat family compares every field the model knows.
 import { describe, expect, it } from 'vitest';
-import { parseStrace } from '../../src/trace/strace-parse.js';
-import { replayStrace, type ReplayReport } from '../../src/trace/strace-replay.js';
+import { replayLines } from '../helpers/strace.js';
 
-const replay = (lines: readonly string[]): ReplayReport =>
-  replayStrace(parseStrace(`${lines.join('\n')}\n`, 'test.log'), {
-    root: '/tmp/t',
-    fs: 'ext4',
-    kernel: 'mainline',
-    fds: [0, 1, 2],
-  });
+const replay = replayLines;
 
 /** /tmp as this machine shows it: not the model's root. */
 const PARENT =

@@ -2,16 +2,9 @@
 // ioctl(FICLONE) or a copy that moved no byte tainted the file, so a later real difference there
 // became "unknown" and the run stayed at exit 0; and a copy tainted its source, not its destination.
 import { describe, expect, it } from 'vitest';
-import { parseStrace } from '../../src/trace/strace-parse.js';
-import { replayStrace, type ReplayReport } from '../../src/trace/strace-replay.js';
+import { replayLines } from '../helpers/strace.js';
 
-const replay = (lines: readonly string[]): ReplayReport =>
-  replayStrace(parseStrace(`${lines.join('\n')}\n`, 'test.log'), {
-    root: '/tmp/t',
-    fs: 'ext4',
-    kernel: 'mainline',
-    fds: [0, 1, 2],
-  });
+const replay = replayLines;
 
 const CREATE = [
   '100 openat(AT_FDCWD, "src", O_RDWR|O_CREAT, 0644) = 3',

@@ -126,6 +126,21 @@ const named = (args: readonly StraceValue[], name: string): StraceValue | undefi
 const int = (n: number | null): number | null => (n === null ? null : n | 0);
 
 /**
+ * The longest buffer of a write whose tail strace cut (-s) that the replay spells out: its
+ * printed prefix, then NULs for the bytes it did not print (the replayer taints what they reach).
+ * Past this the write is not decoded, and the replay reports it as not compared.
+ */
+export const MAX_WRITE_SPELLED = 64 << 20;
+
+/** The bytes a write or pwrite64 wrote, as far as the log shows them; null when it cannot say. */
+function writtenBytes(data: StraceValue | undefined, count: number | null): string | null {
+  if (data === undefined || data.kind !== 'str' || count === null) return null;
+  if (!data.truncated) return data.value;
+  if (count < 0 || count > MAX_WRITE_SPELLED) return null;
+  return data.value.padEnd(count, '\0').slice(0, count);
+}
+
+/**
  * The Syscall record for strace call `name` with the input arguments `a`, or null when this call
  * cannot be decoded (unknown to the model, or an argument is missing or elided).
  * `ret` is the returned value, for calls whose child pid the model must reuse.
@@ -151,20 +166,15 @@ export function toSyscall(name: string, a: readonly StraceValue[], ret: number |
     case 'read':
       return all({ call: 'read', fd: n(0) ?? 0, count: n(2) ?? 0 }, n(0), n(2));
     case 'write': {
-      const data = a[1];
-      const count = n(2);
-      if (data === undefined || data.kind !== 'str' || count === null) return null;
-      // A -s truncated buffer: the length is known, the tail bytes are not (the replayer taints).
-      const bytes = data.truncated ? data.value.padEnd(count, '\0').slice(0, count) : data.value;
+      const bytes = writtenBytes(a[1], n(2));
+      if (bytes === null) return null;
       return all({ call: 'write', fd: n(0) ?? 0, data: bytes }, n(0));
     }
     case 'pread64':
       return all({ call: 'pread64', fd: n(0) ?? 0, count: n(2) ?? 0, offset: n(3) ?? 0 }, n(0), n(2), n(3));
     case 'pwrite64': {
-      const data = a[1];
-      const count = n(2);
-      if (data === undefined || data.kind !== 'str' || count === null) return null;
-      const bytes = data.truncated ? data.value.padEnd(count, '\0').slice(0, count) : data.value;
+      const bytes = writtenBytes(a[1], n(2));
+      if (bytes === null) return null;
       return all({ call: 'pwrite64', fd: n(0) ?? 0, data: bytes, offset: n(3) ?? 0 }, n(0), n(3));
     }
     case 'lseek':

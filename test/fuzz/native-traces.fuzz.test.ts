@@ -20,7 +20,7 @@ describe(`native trace fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()
       await fc.assert(
         fc.asyncProperty(mutatedInput(TRACE_SEEDS, JSONL_TOKENS), async ({ text }) => {
           writeFileSync(file, text, 'latin1');
-          const o = await runGuarded((io) => runReplay({ trace: file, strace: false, json: false }, io));
+          const o = await runGuarded((io) => runReplay({ trace: file, strace: false, json: false }, io), text);
           assertOutcome(o, [0, 1, 2], file, text);
         }),
         { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(35_000) },

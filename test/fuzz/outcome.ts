@@ -16,15 +16,29 @@ export interface Outcome {
 /** Run a command as main() would, without yargs: its status, or the status of what it threw. */
 export async function runGuarded(
   command: (io: ReturnType<typeof capture>) => number | Promise<number>,
+  input?: string,
 ): Promise<Outcome> {
   const io = capture();
   let status: number;
   try {
     status = await command(io);
   } catch (e) {
-    status = exitStatusFor(e, io);
+    try {
+      status = exitStatusFor(e, io);
+    } catch (crash) {
+      // A crash: the input that caused it goes to a file too, as for any other failure.
+      const saved = input === undefined ? 'not saved' : `input saved as ${saveInput(input)}`;
+      throw new Error(`crashed (${saved}): ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}`);
+    }
   }
   return { status, errs: io.errs };
+}
+
+/** The whole input in a file of its own, to run again by hand: a failure shows only its start. */
+function saveInput(input: string): string {
+  const saved = join(mkdtempSync(join(tmpdir(), 'relinklab-fuzz-failure-')), 'input');
+  writeFileSync(saved, input, 'latin1');
+  return saved;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -41,9 +55,7 @@ export function assertOutcome(
 ): void {
   const shown = input.length > 400 ? `${input.slice(0, 400)}... (${input.length} characters)` : input;
   const fail = (why: string): never => {
-    // The whole input, to run again by hand: the message shows only its start.
-    const saved = join(mkdtempSync(join(tmpdir(), 'relinklab-fuzz-failure-')), 'input');
-    writeFileSync(saved, input, 'latin1');
+    const saved = saveInput(input);
     throw new Error(`${why} (input saved as ${saved})\n--- input ---\n${shown}\n--- stderr ---\n${o.errs.join('\n')}`);
   };
   if (!allowed.includes(o.status)) fail(`exit status ${o.status}, not one of ${allowed.join(', ')}`);

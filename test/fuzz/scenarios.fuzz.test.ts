@@ -20,7 +20,7 @@ describe(`scenario fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()})`,
       await fc.assert(
         fc.asyncProperty(mutatedInput(SCENARIO_SEEDS, YAML_TOKENS), async ({ text }) => {
           writeFileSync(file, text, 'latin1');
-          assertOutcome(await runGuarded((io) => runRun([file], false, io)), [0, 1, 2], file, text);
+          assertOutcome(await runGuarded((io) => runRun([file], false, io), text), [0, 1, 2], file, text);
         }),
         { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(25_000) },
       );

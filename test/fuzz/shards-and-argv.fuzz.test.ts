@@ -44,8 +44,9 @@ describe(`shard file fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()})
         fc.asyncProperty(mutatedInput(seeds, SHARD_TOKENS), fc.nat({ max: 1 }), async ({ text }, other) => {
           writeFileSync(file, text, 'utf8');
           const partner = shardFile(other);
-          const o = await runGuarded((io) =>
-            runMerge({ files: [file, partner], json: false, out: join(outDir, 'm.yaml') }, io),
+          const o = await runGuarded(
+            (io) => runMerge({ files: [file, partner], json: false, out: join(outDir, 'm.yaml') }, io),
+            text,
           );
           assertOutcome(o, [0, 1, 2], [file, partner], text);
           const left = emptyOutDir();

@@ -21,7 +21,7 @@ describe(`strace log fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()})
         fc.asyncProperty(mutatedInput(STRACE_SEEDS, STRACE_TOKENS), async ({ seed, text }) => {
           writeFileSync(file, text, 'latin1');
           const root = STRACE_ROOTS[seed] ?? '/tmp/rlroot';
-          const o = await runGuarded((io) => runReplay({ trace: file, strace: true, root, json: false }, io));
+          const o = await runGuarded((io) => runReplay({ trace: file, strace: true, root, json: false }, io), text);
           assertOutcome(o, [0, 1, 2, 3], file, text);
         }),
         { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(25_000) },

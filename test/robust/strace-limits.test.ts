@@ -65,3 +65,16 @@ describe('an fd argument no process can hold', () => {
     expect(r.out).not.toContain('inferred');
   });
 });
+
+describe('a write whose buffer strace cut short', () => {
+  it('of a gigabyte is not decoded, and the run says so (exit 3), rather than spelling it out', async () => {
+    const r = await replay('gigawrite', [OPEN, '100 write(3, "abc"..., 1000000000) = 1000000000']);
+    expect(r.status).toBe(3);
+    expect(r.out).toContain('not compared');
+  });
+
+  it('of a few bytes past -s is written as its prefix and NULs, and compared', async () => {
+    const r = await replay('smallwrite', [OPEN, '100 write(3, "abc"..., 10) = 10']);
+    expect(r.status).toBe(0);
+  });
+});

@@ -1,9 +1,10 @@
 // Input fuzzing of shard files (`relinklab merge`) and of command lines (main itself, through
 // yargs): any input gives a documented exit status, bad input exactly one line naming the file
 // or option, and a refused command leaves no file behind.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check.js';
@@ -133,15 +134,22 @@ const argvArb = fc
 
 const OUTPUT_OPTIONS = new Set(['--out', '-o', '--out-shard']);
 
+/** The working tree as git sees it (changed and new files), and its top-level names. */
+function workingTree(): string {
+  const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  return `${status}\n${readdirSync(REPO).sort().join('\n')}`;
+}
+
 /**
  * Searches that could run for minutes with valid arguments are bounded (this fuzzes refusals),
- * and every file a command may write goes to the watched folder, never into the working tree:
- * an output option's relative value is placed there.
+ * and every file a command may write goes to the watched folder, never anywhere else: an output
+ * option's value, relative or absolute (a seed file's path is in the pool), is placed there.
  */
 function bounded(argv: readonly string[]): string[] {
-  const out = argv.map((a, i) =>
-    OUTPUT_OPTIONS.has(argv[i - 1] ?? '') && !isAbsolute(a) ? join(outDir, a || 'empty') : a,
-  );
+  const out = argv.map((a, i) => (OUTPUT_OPTIONS.has(argv[i - 1] ?? '') ? join(outDir, basename(a) || 'empty') : a));
   if (out[0] !== 'check') return out;
   return [...out, '--depth', '1', '--runs', '1', '--out', join(outDir, 'cx.yaml')].filter((a) => a !== '--mutation');
 }
@@ -150,7 +158,7 @@ describe(`command line fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()
   it(
     'any command line: a documented status; bad input one line; a refusal writes nothing',
     async () => {
-      const treeBefore = readdirSync(REPO).sort();
+      const treeBefore = workingTree();
       await fc.assert(
         fc.asyncProperty(argvArb, async (raw) => {
           const argv = bounded(raw);
@@ -167,7 +175,7 @@ describe(`command line fuzzing (seed ${FUZZ_SEED}; reproduce with ${replayHint()
         { seed: FUZZ_SEED, endOnFailure: true, numRuns: budget(5_000) },
       );
       // Nothing was written into the working tree: outputs go to the watched folder.
-      expect(readdirSync(REPO).sort()).toEqual(treeBefore);
+      expect(workingTree()).toEqual(treeBefore);
     },
     FUZZ_TIMEOUT,
   );

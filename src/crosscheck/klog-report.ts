@@ -96,5 +96,7 @@ export function kernelLogSummary(boots: readonly BootResult[], issues: readonly 
   const detector = hung === null || hung === undefined ? 'no hung-task detector' : `hung tasks after ${hung} s`;
   const what = issues.length === 0 ? 'clean' : `${issues.length} finding${issues.length === 1 ? '' : 's'}`;
   const skipped = notRun === 0 ? '' : `, ${notRun} not run`;
-  return `${what}${skipped} (${lockdep}, ${detector})`;
+  const dropped = boots.reduce((n, b) => n + b.suppressed, 0);
+  const unread = dropped === 0 ? '' : `; ${dropped} kernel messages dropped by printk rate limiting were not read`;
+  return `${what}${skipped} (${lockdep}, ${detector})${unread}`;
 }

@@ -16,7 +16,7 @@ import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { GuestError } from './guest-error.js';
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
-import { kernelFindings, notRun, parseGuestLog, type KernelFinding } from './klog.js';
+import { kernelFindings, notRun, parseGuestLog, suppressedMessages, type KernelFinding } from './klog.js';
 
 export const GUEST_FS = ['ext4', 'btrfs', 'tmpfs'] as const;
 export type GuestFs = (typeof GUEST_FS)[number];
@@ -121,6 +121,8 @@ export interface BootResult {
   readonly lockdep: 'on' | 'off' | 'none';
   /** The hung-task detector's timeout in the guest (null when the kernel has none). */
   readonly hungTaskSecs: number | null;
+  /** Kernel messages printk's rate limiting dropped: the log says they were, not what they said. */
+  readonly suppressed: number;
   readonly leaks: readonly string[];
   /** Each trace's mount options as /proc/mounts shows them after the trace ("" when not seen). */
   readonly mountOptions: readonly string[];
@@ -252,6 +254,7 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
       notRun: notRun(log, traces.length),
       lockdep: log.lockdep.boot === undefined ? 'none' : log.lockdep.boot === '1' ? 'on' : 'off',
       hungTaskSecs: log.hungTaskSecs,
+      suppressed: suppressedMessages(log),
       mountOptions,
       leaks,
       kmemleak,

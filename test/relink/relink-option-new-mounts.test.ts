@@ -4,7 +4,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MS_REMOUNT } from '../../src/model/flags.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/boot.js';
@@ -15,6 +14,7 @@ import { readScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { walk } from '../helpers/fixtures.js';
 import { call, ERR, must, OK0 } from './setup.js';
+import { remount } from '../../src/checker/relink-alphabet.js';
 
 const again = (fstype: MountableFsType, data: string): Syscall => ({
   call: 'mount',
@@ -22,14 +22,6 @@ const again = (fstype: MountableFsType, data: string): Syscall => ({
   target: '/m',
   fstype,
   flags: 0,
-  data,
-});
-const remount = (data: string): Syscall => ({
-  call: 'mount',
-  source: '',
-  target: '/',
-  fstype: '',
-  flags: MS_REMOUNT,
   data,
 });
 const mkdir = (path: string): Syscall => ({ call: 'mkdir', path, mode: 0o755 });

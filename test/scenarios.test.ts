@@ -11,6 +11,8 @@ const DIR = join(import.meta.dirname, '..', 'scenarios');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
 /** VFS behaviour the relink scenarios do not reach, each checked on both kernels by crosscheck. */
 const VFS_FILES = readdirSync(join(DIR, 'vfs')).filter((f) => f.endsWith('.yaml'));
+/** Checkpoint/restart cases modelled on CRIU's zdtm tests of unlinked files (issue 13). */
+const CR_FILES = readdirSync(join(DIR, 'cr')).filter((f) => f.endsWith('.yaml'));
 
 describe('the bundled scenarios', () => {
   it('cover the twelve cases the relink issue names', () => {
@@ -27,6 +29,13 @@ describe('the bundled scenarios', () => {
   for (const f of VFS_FILES) {
     it(`vfs/${f} runs with every step as the real 6.1 kernels answered`, () => {
       const r = runScenario(readScenario(join(DIR, 'vfs', f)));
+      expect(r.steps.filter((s) => !s.ok).map((s) => `${s.line}: ${s.what} -> ${s.detail}`)).toEqual([]);
+    });
+  }
+
+  for (const f of CR_FILES) {
+    it(`cr/${f} restores every task as it was checkpointed`, () => {
+      const r = runScenario(readScenario(join(DIR, 'cr', f)));
       expect(r.steps.filter((s) => !s.ok).map((s) => `${s.line}: ${s.what} -> ${s.detail}`)).toEqual([]);
     });
   }

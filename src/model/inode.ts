@@ -4,6 +4,12 @@ import type { InodeType } from './modes.js';
 /** include/linux/fs.h: i_state bits the model uses. */
 export const I_LINKABLE = 1 << 10;
 export const I_FREEING = 1 << 5;
+/**
+ * Our port of the relink series (kernel-patches/0006): set by vfs_tmpfile for O_TMPFILE|O_EXCL, the
+ * opener's request that the inode never get a name, which `.relink` must respect as ->link does.
+ * Mainline has no such bit: there the missing I_LINKABLE is enough, as nothing else links i_nlink 0.
+ */
+export const I_TMPFILE_EXCL = 1 << 20;
 
 /** include/linux/fs.h: inode->i_flags bits the model uses. */
 export const S_APPEND = 1 << 2;

@@ -30,7 +30,7 @@ import {
 } from '../model/flags.js';
 import { FMODE_LSEEK, FMODE_PATH, FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import type { FileId, Pid } from '../model/ids.js';
-import { I_LINKABLE, S_APPEND, S_DEAD } from '../model/inode.js';
+import { I_LINKABLE, I_TMPFILE_EXCL, S_APPEND, S_DEAD } from '../model/inode.js';
 import { S_IALLUGO } from '../model/modes.js';
 import type { Path } from '../model/mount.js';
 import { SB_RDONLY } from '../model/superblock.js';
@@ -61,6 +61,7 @@ import { truncateData } from './pagecache.js';
 import {
   dentryOf,
   inodeOf,
+  kernelOf,
   rDentry,
   rFile,
   rInode,
@@ -211,7 +212,7 @@ const fileFlagsOf = (flags: number): number => flags & ~(O_CREAT | O_EXCL | O_NO
  * fs/namei.c: do_tmpfile → vfs_tmpfile — the directory (LOOKUP_DIRECTORY), the mount's write access,
  * write+search permission on it, the file system's ->tmpfile (EOPNOTSUPP without), then an inode
  * with i_nlink 0 on the orphan list under an unhashed dentry named "#<ino>" (d_tmpfile), linkable
- * (I_LINKABLE) unless O_EXCL.
+ * (I_LINKABLE) unless O_EXCL; with the relink series, O_EXCL sets I_TMPFILE_EXCL instead.
  */
 function doTmpfile(w: MWorld, task: Task, dfd: number, name: string, of: OpenFlags): Opened | Errno {
   const r = filenameLookup(w, task, dfd, name, of.lookup | LOOKUP_DIRECTORY);
@@ -237,6 +238,8 @@ function doTmpfile(w: MWorld, task: Task, dfd: number, name: string, of: OpenFla
   clearNlink(w, ino); // d_tmpfile: inode_dec_link_count
   orphanAdd(w, ino);
   if ((of.flags & O_EXCL) === 0) inodeOf(w, ino).i_state |= I_LINKABLE;
+  // Our port remembers O_EXCL, so that .relink can refuse the inode too (kernel-patches/0006).
+  else if (kernelOf(w).relinkSeries) inodeOf(w, ino).i_state |= I_TMPFILE_EXCL;
   // The dentry stays unhashed, held by vfs_tmpfile (d_alloc's reference) until the file has it.
   return { path: { mnt: dir.mnt, dentry: d }, created: true };
 }

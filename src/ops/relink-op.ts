@@ -5,6 +5,7 @@
  */
 import type { DentryId, InodeId } from '../model/ids.js';
 import { FS_TYPES, isMountableFsType } from '../model/fstype.js';
+import { I_TMPFILE_EXCL } from '../model/inode.js';
 import { kernelOf, rInode, rSb, type RWorld } from './world-draft.js';
 
 /**
@@ -20,8 +21,13 @@ export function inodeHasRelinkOp(w: RWorld, ino: InodeId): boolean {
   return inode.type === 'reg' || inode.type === 'fifo';
 }
 
-/** vfs_link's may_relink (our port): `.relink` exists and the new name's parent is relink_dir. */
+/**
+ * vfs_link's may_relink (our port): `.relink` exists, the new name's parent is relink_dir, and the
+ * inode was not made by O_TMPFILE|O_EXCL, whose opener asked that it never get a name (open(2)):
+ * such a relink stays ENOENT, as on mainline (docs/relink-series.md, "O_TMPFILE").
+ */
 export function relinkAllowed(w: RWorld, ino: InodeId, newParent: DentryId): boolean {
   if (!inodeHasRelinkOp(w, ino)) return false;
+  if ((rInode(w, ino).i_state & I_TMPFILE_EXCL) !== 0) return false;
   return rSb(w, rInode(w, ino).i_sb).s_relink_dir === newParent;
 }

@@ -9,6 +9,8 @@
  * - 05: a fifo's pipe (readers, writers, buffer) is untouched.
  * - 09: relink_dir is reached through the file's own mount; a mount that does not reach it (a bind
  *   mount of a subtree without it) leaves only other mounts, and do_linkat refuses those (EXDEV).
+ * - An O_TMPFILE|O_EXCL inode is never relinked (I_TMPFILE_EXCL, relink-op.ts): ENOENT as on
+ *   mainline, so checkpoint of a task holding one fails with it.
  */
 import type { Errno } from '../model/errno.js';
 import type { DentryId, FileId } from '../model/ids.js';

@@ -5,7 +5,7 @@
 import type { SyscallName } from '../ops/syscalls.js';
 import type { Step } from '../scenario/parse.js';
 import { AT_REMOVEDIR } from '../model/flags.js';
-import { I_FREEING, I_LINKABLE, S_APPEND, S_DEAD, S_IMMUTABLE } from '../model/inode.js';
+import { I_FREEING, I_LINKABLE, I_TMPFILE_EXCL, S_APPEND, S_DEAD, S_IMMUTABLE } from '../model/inode.js';
 import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY } from '../model/mount.js';
 import { SB_RDONLY } from '../model/superblock.js';
 
@@ -148,6 +148,7 @@ export const FLAG_NAMES: Readonly<Record<string, readonly (readonly [number, str
   i_state: [
     [I_LINKABLE, 'I_LINKABLE'],
     [I_FREEING, 'I_FREEING'],
+    [I_TMPFILE_EXCL, 'I_TMPFILE_EXCL'],
   ],
   mnt_flags: [
     [MNT_NOSUID, 'MNT_NOSUID'],

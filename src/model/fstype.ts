@@ -35,15 +35,42 @@ export interface FsTypeInfo {
   /** The relink series gives this file system a .relink operation (patches 02 and 06). */
   readonly relink: boolean;
   /**
-   * sb->s_maxbytes, the largest file: ext4 with 4 KiB blocks (ext4_max_bitmap_size with extents:
-   * 16 TiB less a block), else MAX_LFS_FILESIZE (LLONG_MAX), exact as a bigint.
+   * sb->s_maxbytes, the largest file, for a block size: ext4 with extents (ext4_max_size: 2^32 - 1
+   * blocks, so 4 TiB less 1 KiB with 1 KiB blocks, 16 TiB less 4 KiB with 4 KiB blocks), else
+   * MAX_LFS_FILESIZE (LLONG_MAX); exact as a bigint.
    */
-  readonly s_maxbytes: bigint;
+  readonly s_maxbytes: (s_blocksize: number) => bigint;
+  /**
+   * The values sb->s_blocksize can take, the default first. ext4: mkfs.ext4 -b (1, 2 or 4 KiB;
+   * ext4_fill_super refuses a block larger than PAGE_SIZE); mke2fs.conf's [defaults] blocksize is
+   * 4096, its "small" profile (an image under 512 MiB) 1024, so the image's size decides unless -b
+   * is given. btrfs: the sectorsize, PAGE_SIZE on x86_64 (mkfs.btrfs -s). tmpfs: PAGE_SIZE
+   * (shmem_fill_super). SEEK_DATA/SEEK_HOLE, st_blocks and st_blksize follow it.
+   */
+  readonly blocksizes: readonly number[];
+  /**
+   * The blocks a new directory takes: ext4 one (ext4_init_new_dir), btrfs and tmpfs none (btrfs
+   * keeps names in the tree; inode bytes stay 0).
+   */
+  readonly dirBlocks: number;
+  /**
+   * The longest symlink target kept in the inode itself, which then takes no block: ext4's fast
+   * symlink (ext4_symlink: target and NUL in i_block's 60 bytes), tmpfs's short symlink
+   * (shmem_symlink: SHORT_SYMLINK_LEN 128 with the NUL). btrfs keeps every target in an inline
+   * extent whose bytes btrfs_getattr rounds up to a sector: -1, always one block.
+   */
+  readonly symlinkInlineMax: number;
 }
 
-const EXT4_MAXBYTES = 17592186040320n;
+/** include/asm-generic/page.h: PAGE_SIZE on x86_64. */
+export const PAGE_SIZE = 4096;
 /** include/linux/fs.h: MAX_LFS_FILESIZE on 64-bit, LLONG_MAX. */
 const MAX_LFS_FILESIZE = (1n << 63n) - 1n;
+/** fs/ext4/super.c: ext4_max_size with huge_file — ee_block is 32 bits, less one block. */
+const ext4MaxBytes = (s_blocksize: number): bigint => ((1n << 32n) - 1n) * BigInt(s_blocksize);
+const maxLfs = (): bigint => MAX_LFS_FILESIZE;
+/** mkfs.ext4 -b: 1, 2 or 4 KiB on x86_64; 4096 is mke2fs.conf's [defaults] blocksize. */
+const EXT4_BLOCKSIZES = [4096, 1024, 2048] as const;
 
 export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
   // fs/ext4/ext4.h: EXT4_LINK_MAX 65000, EXT4_ROOT_INO 2, EXT4_GOOD_OLD_FIRST_INO 11 (+ lost+found).
@@ -58,7 +85,10 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 2,
     firstIno: 12,
     relink: true,
-    s_maxbytes: EXT4_MAXBYTES,
+    s_maxbytes: ext4MaxBytes,
+    blocksizes: EXT4_BLOCKSIZES,
+    dirBlocks: 1,
+    symlinkInlineMax: 59,
   },
   // In 6.1 ext3 is mounted by the ext4 driver (CONFIG_EXT4_USE_FOR_EXT2/3), so the rules are ext4's.
   ext3: {
@@ -72,7 +102,10 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 2,
     firstIno: 12,
     relink: true,
-    s_maxbytes: EXT4_MAXBYTES,
+    s_maxbytes: ext4MaxBytes,
+    blocksizes: EXT4_BLOCKSIZES,
+    dirBlocks: 1,
+    symlinkInlineMax: 59,
   },
   // fs/btrfs/ctree.h: BTRFS_LINK_MAX 65535, BTRFS_FIRST_FREE_OBJECTID 256; directories have nlink 1.
   btrfs: {
@@ -86,7 +119,10 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 256,
     firstIno: 257,
     relink: true,
-    s_maxbytes: MAX_LFS_FILESIZE,
+    s_maxbytes: maxLfs,
+    blocksizes: [PAGE_SIZE],
+    dirBlocks: 0,
+    symlinkInlineMax: -1,
   },
   // mm/shmem.c: no s_max_links, BOGO_DIRENT_SIZE 20 per entry, no on-disk orphan state, no relink op.
   tmpfs: {
@@ -100,7 +136,10 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 1,
     firstIno: 2,
     relink: false,
-    s_maxbytes: MAX_LFS_FILESIZE,
+    s_maxbytes: maxLfs,
+    blocksizes: [PAGE_SIZE],
+    dirBlocks: 0,
+    symlinkInlineMax: 127,
   },
   anon: {
     name: 'anon',
@@ -113,9 +152,15 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     rootIno: 1,
     firstIno: 2,
     relink: false,
-    s_maxbytes: MAX_LFS_FILESIZE,
+    s_maxbytes: maxLfs,
+    blocksizes: [PAGE_SIZE],
+    dirBlocks: 0,
+    symlinkInlineMax: 127,
   },
 };
+
+/** The default block size of a file system type (mkfs without -b on a large enough device). */
+export const defaultBlocksize = (t: FsTypeName): number => FS_TYPES[t].blocksizes[0] ?? PAGE_SIZE;
 
 export function isMountableFsType(s: string): s is MountableFsType {
   return s === 'ext4' || s === 'ext3' || s === 'btrfs' || s === 'tmpfs';

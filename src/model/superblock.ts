@@ -12,6 +12,12 @@ export interface SuperBlock {
   readonly s_active: number;
   readonly s_flags: number;
   readonly s_max_links: number;
+  /**
+   * The block size in bytes (sb_set_blocksize at fill_super): ext4's from mkfs (-b, or its image
+   * size's profile), btrfs's sectorsize, tmpfs's PAGE_SIZE. Allocation, SEEK_DATA/SEEK_HOLE,
+   * st_blocks and st_blksize are counted in it (FsTypeInfo.blocksizes).
+   */
+  readonly s_blocksize: number;
   /** ext4 s_orphan list / btrfs orphan items: inodes with i_nlink 0 that are still in use. */
   readonly s_orphans: readonly InodeId[];
   /** Next inode number to hand out, and numbers freed by eviction, reused lowest first. */

@@ -17,6 +17,8 @@ export interface BootOptions {
   /** A KERNELS key: 'mainline', 'relink', or a seeded-bug variant. */
   readonly kernel?: string;
   readonly rootFs?: MountableFsType;
+  /** The root file system's block size (mkfs -b); the type's default when absent. */
+  readonly blocksize?: number;
   /** The first task's pid (strace replay keeps the traced program's pid). */
   readonly pid?: Pid;
   readonly uid?: number;
@@ -46,7 +48,7 @@ export function bootWorld(o: BootOptions = {}): World {
   if (KERNELS[kernel] === undefined) throw new ModelBug(`unknown kernel variant ${kernel}`);
   return produce(EMPTY_WORLD, (w) => {
     w.kernel = kernel;
-    const sb = mkfs(w, { type: o.rootFs ?? 'ext4' });
+    const sb = mkfs(w, { type: o.rootFs ?? 'ext4', blocksize: o.blocksize });
     const root = allocMount(w, sb, sbOf(w, sb).s_root, 0, ROOT_DEVICE);
     const ns = makeNamespaceRoot(w, root);
     const pid = o.pid ?? 1;

@@ -40,7 +40,8 @@ export function rwVerifyArea(pos: bigint | null, count: bigint): Errno | null {
 
 /** sb->s_maxbytes of the inode's file system. */
 export function maxBytes(w: RWorld, ino: InodeId): bigint {
-  return FS_TYPES[rSb(w, rInode(w, ino).i_sb).s_type].s_maxbytes;
+  const sb = rSb(w, rInode(w, ino).i_sb);
+  return FS_TYPES[sb.s_type].s_maxbytes(sb.s_blocksize);
 }
 
 /** `pos + count` wraps as the kernel's unsigned 64-bit sum (generic_copy_file_checks). */

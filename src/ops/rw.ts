@@ -18,11 +18,8 @@ import { MAY_WRITE, inodePermission } from './permission.js';
 import { pipeRead, pipeWrite } from './pipe.js';
 import { blocked, fail, ok, Unmodelled, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import { fileOf, inodeOf, rFile, rInode, rTask, taskOf, type MWorld, type RWorld } from './world-draft.js';
+import { fileOf, inodeOf, rFile, rInode, rSb, rTask, taskOf, type MWorld, type RWorld } from './world-draft.js';
 import { btrfsDirLastIndex } from './fdtable.js';
-
-/** The block size SEEK_DATA/SEEK_HOLE see. */
-const BLOCK = 4096;
 
 /** sb->s_maxbytes as a number: the model's offsets and sizes are below 2^53, where it is exact enough. */
 const fileMaxBytes = (w: RWorld, ino: InodeId): number => Number(maxBytes(w, ino));
@@ -175,6 +172,9 @@ export function sys_lseek(w: MWorld, pid: Pid, sc: SyscallOf<'lseek'>): SysResul
     throw new Unmodelled('lseek in a directory other than a rewind');
   }
   const size = inode.i_size;
+  // iomap_seek_data/iomap_seek_hole (ext4), btrfs's find_desired_extent and shmem_file_llseek see
+  // whole blocks, sectors or pages: sb->s_blocksize of the file's file system.
+  const block = rSb(w, inode.i_sb).s_blocksize;
   let pos: number;
   switch (sc.whence) {
     case SEEK_SET:
@@ -188,14 +188,14 @@ export function sys_lseek(w: MWorld, pid: Pid, sc: SyscallOf<'lseek'>): SysResul
       break;
     case SEEK_DATA: {
       if (sc.offset < 0 || sc.offset >= size) return fail('ENXIO');
-      const d = nextData(inode.i_data, sc.offset, BLOCK);
+      const d = nextData(inode.i_data, sc.offset, block);
       if (d === null || d >= size) return fail('ENXIO');
       pos = d;
       break;
     }
     default: {
       if (sc.offset < 0 || sc.offset >= size) return fail('ENXIO');
-      pos = nextHole(inode.i_data, size, sc.offset, BLOCK);
+      pos = nextHole(inode.i_data, size, sc.offset, block);
     }
   }
   if (pos < 0 || pos > fileMaxBytes(w, f.f_inode)) return fail('EINVAL');

@@ -1,9 +1,10 @@
 /** fs/super.c and fs/namespace.c helpers: make a file system and mount it. */
 import type { DentryId, MntNsId, MountId, SuperBlockId } from '../model/ids.js';
 import type { FsTypeName } from '../model/fstype.js';
-import { FS_TYPES } from '../model/fstype.js';
+import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { dMakeRoot, newInode } from './dcache.js';
 import { dget, mntget } from './refs.js';
+import { ModelBug } from './result.js';
 import { dentryOf, mountOf, sbOf, type MWorld } from './world-draft.js';
 
 /**
@@ -17,6 +18,8 @@ export interface MkfsOptions {
   readonly rootPerm?: number;
   readonly options?: string;
   readonly readOnly?: boolean;
+  /** sb->s_blocksize, one of the type's blocksizes; its default (mkfs without -b) when absent. */
+  readonly blocksize?: number;
 }
 
 /**
@@ -26,6 +29,8 @@ export interface MkfsOptions {
  */
 export function mkfs(w: MWorld, o: MkfsOptions): SuperBlockId {
   const fs = FS_TYPES[o.type];
+  const blocksize = o.blocksize ?? defaultBlocksize(o.type);
+  if (!fs.blocksizes.includes(blocksize)) throw new ModelBug(`${o.type} cannot have ${blocksize}-byte blocks`);
   const id = w.next.sb++ as SuperBlockId;
   const dev = w.next.dev++;
   w.superblocks[id] = {
@@ -35,6 +40,7 @@ export function mkfs(w: MWorld, o: MkfsOptions): SuperBlockId {
     s_active: 0,
     s_flags: o.readOnly === true ? 1 : 0,
     s_max_links: fs.s_max_links,
+    s_blocksize: blocksize,
     s_orphans: [],
     s_next_ino: fs.rootIno,
     s_free_inos: [],

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { canMove, enabled, move, prepareRace, unfinished, type Race, type RaceNode } from './race-engine.js';
+import { deadlockAt } from './race-deadlock.js';
 import type { RaceProgram } from './race-programs.js';
 import type { RaceCounterexample } from './races.js';
 import type { Violation } from './violation.js';
@@ -35,13 +36,7 @@ async function runSchedule(race: Race, s: fc.Scheduler, count: () => void): Prom
       await s.schedule(Promise.resolve(), `task ${pid}`);
       if (broken !== null) return;
       if (!canMove(race, node, i)) {
-        if (enabled(race, node).length === 0) {
-          const stuck = unfinished(race, node).map((j) => race.tasks[j]?.pid);
-          broken = {
-            node,
-            violations: [{ invariant: 'noDeadlock', message: `tasks ${stuck.join(', ')} wait forever` }],
-          };
-        }
+        if (enabled(race, node).length === 0) broken = { node, violations: deadlockAt(race, node) };
         continue;
       }
       const m = move(race, node, i);

@@ -13,16 +13,8 @@
  * dentries, inodes, mounts, fd tables and no shared lock). Sleep sets visit every reachable state,
  * so no violation is lost; `reduction: 'none'` enumerates every schedule, to show it.
  */
-import {
-  enabled,
-  move,
-  nodeKey,
-  prepareRace,
-  unfinished,
-  type Moved,
-  type Race,
-  type RaceNode,
-} from './race-engine.js';
+import { enabled, move, nodeKey, prepareRace, type Moved, type Race, type RaceNode } from './race-engine.js';
+import { deadlockAt } from './race-deadlock.js';
 import type { RaceProgram } from './race-programs.js';
 import type { Violation } from './violation.js';
 
@@ -54,13 +46,6 @@ export interface ProgramStats {
   /** Nodes where every runnable step was asleep: schedules left out as reorderings. */
   readonly pruned: number;
   readonly counterexamples: readonly RaceCounterexample[];
-}
-
-/** A node where tasks remain but none can run: they wait for each other's locks. */
-function deadlock(race: Race, node: RaceNode): Violation[] {
-  const stuck = unfinished(race, node).map((i) => race.tasks[i]?.pid);
-  if (stuck.length === 0) return [];
-  return [{ invariant: 'noDeadlock', message: `tasks ${stuck.join(', ')} wait for locks that are never released` }];
 }
 
 export function exploreProgram(kernel: string, program: RaceProgram, opts: RaceOptions): ProgramStats {
@@ -96,7 +81,7 @@ export function exploreRace(race: Race, opts: RaceOptions): ProgramStats {
     seen.add(nodeKey(node));
     const ready = enabled(race, node);
     if (ready.length === 0) {
-      const stuck = deadlock(race, node);
+      const stuck = deadlockAt(race, node);
       if (stuck.length > 0) report(node, stuck);
       schedules++;
       return;

@@ -164,12 +164,12 @@ export function lockHolder(w: RWorld, lock: HeldLock): Pid | null {
   return null;
 }
 
-/** May `pid` take these locks now (none is held by another task)? */
-export function locksFree(w: RWorld, pid: Pid, locks: readonly HeldLock[]): boolean {
-  return locks.every((l) => {
-    const h = lockHolder(w, l);
-    return h === null || h === pid;
-  });
+/**
+ * May a task take these locks now? Only if nobody holds them, the task itself included: i_rwsem and s_umount
+ * are rw_semaphores, which do not nest (a down_write on one the task holds never returns).
+ */
+export function locksFree(w: RWorld, locks: readonly HeldLock[]): boolean {
+  return locks.every((l) => lockHolder(w, l) === null);
 }
 
 export function lock(w: MWorld, pid: Pid, l: HeldLock): void {

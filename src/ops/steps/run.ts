@@ -5,6 +5,7 @@
  */
 import { produce } from 'immer';
 import type { Pid } from '../../model/ids.js';
+import type { HeldLock } from '../../model/inflight.js';
 import type { World } from '../../model/world.js';
 import { NotRunnable, type SysResult } from '../result.js';
 import { wakeBlocked, type Wakeup } from '../step.js';
@@ -63,11 +64,16 @@ function withBegun(w: World, pid: Pid, sc: Syscall | undefined): World {
   });
 }
 
-/** Can `pid` run its next step now: no other task holds a lock the step takes? */
-export function canRunStep(w: World, pid: Pid, sc?: Syscall): boolean {
+/** The sleeping locks `pid`'s next step takes (what it waits for while another task holds one). */
+export function stepTakes(w: World, pid: Pid, sc?: Syscall): readonly HeldLock[] {
   const { def } = nextStep(w, pid, sc);
   const begun = withBegun(w, pid, sc);
-  return locksFree(begun, pid, def.takes(begun, pid));
+  return def.takes(begun, pid);
+}
+
+/** Can `pid` run its next step now: is every lock the step takes free (its own included)? */
+export function canRunStep(w: World, pid: Pid, sc?: Syscall): boolean {
+  return locksFree(w, stepTakes(w, pid, sc));
 }
 
 export interface SplitStepOutcome {

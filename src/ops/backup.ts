@@ -29,6 +29,8 @@ export function backupRootFs(w: World, pid = 1): { world: World; stats: BackupSt
   const fresh = bootWorld({
     kernel: w.kernel,
     rootFs: srcSb.s_type === 'anon' ? 'ext4' : srcSb.s_type,
+    // The restore goes to a file system made like the one backed up (mkfs -b).
+    blocksize: srcSb.s_type === 'anon' ? undefined : srcSb.s_blocksize,
     outsideFds: [0, 1, 2],
   });
   let files = 0;

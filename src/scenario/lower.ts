@@ -118,7 +118,7 @@ const relinkCall = (fd: number, path: string): Syscall => ({
 
 export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowering {
   const calls: LoweredCall[] = [];
-  let w: World = bootWorld({ kernel, rootFs: sc.fs, outsideFds: [0, 1, 2] });
+  let w: World = bootWorld({ kernel, rootFs: sc.fs, blocksize: sc.blocksize, outsideFds: [0, 1, 2] });
   let image: CheckpointImage | null = null;
   let created: readonly CreatedName[] = [];
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CheckpointStrategy } from '../model/image.js';
-import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
+import { defaultBlocksize, FS_TYPES, isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import { KERNELS } from '../model/kernel.js';
 import { isErrno, type Errno } from '../model/errno.js';
 import type { Syscall } from '../ops/syscalls.js';
@@ -63,6 +63,12 @@ export interface Scenario {
   readonly description: string;
   readonly kernel: string;
   readonly fs: MountableFsType;
+  /**
+   * The root file system's block size (top-level `blocksize:`, mkfs -b): one of its type's
+   * (ext4 1024, 2048 or 4096; btrfs and tmpfs 4096), the type's default when absent. The model
+   * boots with it and crosscheck makes the guest's image with it.
+   */
+  readonly blocksize: number;
   readonly steps: readonly Step[];
 }
 
@@ -167,7 +173,7 @@ export function parseScenario(text: string, file: string): Scenario {
     throw new InputError(
       file,
       1,
-      'a scenario is a mapping with name:, steps: and optionally kernel:, fs:, description:',
+      'a scenario is a mapping with name:, steps: and optionally kernel:, fs:, blocksize:, description:',
     );
   const name = doc['name'];
   if (typeof name !== 'string') throw new InputError(file, 1, 'name: is required');
@@ -177,11 +183,26 @@ export function parseScenario(text: string, file: string): Scenario {
   const fs = doc['fs'] ?? 'ext4';
   if (typeof fs !== 'string' || !isMountableFsType(fs))
     throw new InputError(file, 1, `unknown file system ${JSON.stringify(fs)}`);
+  const blocksize = doc['blocksize'] ?? defaultBlocksize(fs);
+  if (typeof blocksize !== 'number' || !FS_TYPES[fs].blocksizes.includes(blocksize))
+    throw new InputError(
+      file,
+      text.split('\n').findIndex((l) => /^blocksize\s*:/.test(l)) + 1 || 1,
+      `blocksize: ${fs} has ${FS_TYPES[fs].blocksizes.join(', ')}-byte blocks, not ${JSON.stringify(blocksize)}`,
+    );
   const steps = doc['steps'];
   if (!Array.isArray(steps) || steps.length === 0)
     throw new InputError(file, yamlLine(steps) ?? 1, 'steps: must be a non-empty list');
   const description = typeof doc['description'] === 'string' ? doc['description'] : '';
-  return { file, name, description, kernel, fs, steps: steps.map((s) => step(s, file, yamlLine(steps) ?? 1)) };
+  return {
+    file,
+    name,
+    description,
+    kernel,
+    fs,
+    blocksize,
+    steps: steps.map((s) => step(s, file, yamlLine(steps) ?? 1)),
+  };
 }
 
 export function readScenario(file: string): Scenario {

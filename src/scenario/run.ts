@@ -97,7 +97,12 @@ function killRefusals(w: World, pids: readonly number[]): Map<number, string> {
 }
 
 export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): ScenarioReport {
-  const initial: World = bootWorld({ kernel: sc.kernel, rootFs: sc.fs, outsideFds: [0, 1, 2] });
+  const initial: World = bootWorld({
+    kernel: sc.kernel,
+    rootFs: sc.fs,
+    blocksize: sc.blocksize,
+    outsideFds: [0, 1, 2],
+  });
   let w = initial;
   let image: CheckpointImage | null = null;
   let created: CheckpointImage['createdNames'] = [];

@@ -5,7 +5,8 @@
  * the references a walk holds in the kernel are transient and never visible between syscalls.
  *
  * /proc is modelled only as far as traces use it: /proc/self and /proc/PID, each with an fd/
- * directory of magic links (fs/proc/fd.c) that jump to the open file's f_path (nd_jump_link).
+ * directory of magic links (fs/proc/fd.c) and the cwd, root and exe links (fs/proc/base.c), which
+ * jump to the path they name (nd_jump_link).
  */
 import type { Errno } from '../model/errno.js';
 import type { DentryId, Pid } from '../model/ids.js';
@@ -33,7 +34,26 @@ export const MAXSYMLINKS = 40;
 export type Walked =
   | { readonly kind: 'path'; readonly path: Path }
   | { readonly kind: 'proc-fd'; readonly pid: Pid; readonly fd: number }
+  | { readonly kind: 'proc-link'; readonly pid: Pid; readonly link: ProcPidLink }
   | { readonly kind: 'proc-dir'; readonly pid: Pid | null; readonly level: 'proc' | 'pid' | 'fd' };
+
+/** The magic links of fs/proc/base.c's tgid_base_stuff the model answers (besides fd/N). */
+export type ProcPidLink = 'cwd' | 'root' | 'exe';
+const PROC_PID_LINKS: readonly string[] = ['cwd', 'root', 'exe'] satisfies readonly ProcPidLink[];
+
+/**
+ * fs/proc/base.c: tgid_base_stuff in 6.1 (some entries depend on the configuration): names a
+ * /proc/PID directory may have that the model does not, so it does not answer for them.
+ */
+const PROC_PID_UNMODELLED = new Set(
+  (
+    'task map_files fdinfo ns net environ auxv status personality limits sched autogroup timens_offsets ' +
+    'comm syscall cmdline stat statm maps numa_maps mem mounts mountinfo mountstats clear_refs smaps ' +
+    'smaps_rollup pagemap attr wchan stack schedstat latency cpuset cgroup cpu_resctrl_groups oom_score ' +
+    'oom_adj oom_score_adj loginuid sessionid make-it-fail fail-nth coredump_filter io uid_map gid_map ' +
+    'projid_map setgroups timers timerslack_ns patch_state stack_depth arch_status seccomp_cache'
+  ).split(' '),
+);
 
 export type LastType = 'norm' | 'dot' | 'dotdot' | 'root';
 
@@ -145,12 +165,18 @@ function mayLookup(nd: Nd, dir: Path): Errno | null {
   return r === 'ok' ? null : r;
 }
 
+/**
+ * A /proc entry naming a task: self, thread-self or a pid. A zombie's directory stays until it is
+ * reaped (fs/proc/base.c: proc_pid_lookup finds it; only its links come to nothing). Other names
+ * of /proc itself (mounts, meminfo, sys...) are not modelled.
+ */
 function resolveProcPid(nd: Nd, comp: string): Pid | null {
   if (comp === 'self' || comp === 'thread-self') return nd.task.pid;
-  if (!/^[1-9][0-9]*$/.test(comp)) return null;
+  // name_to_int: a leading zero is no pid, and /proc has no such name either.
+  if (/^0[0-9]*$/.test(comp)) return null;
+  if (!/^[0-9]+$/.test(comp)) throw new Unmodelled(`/proc/${comp} is not modelled`);
   const pid = Number(comp);
-  const t = nd.w.tasks[pid];
-  return t === undefined || t.state === 'zombie' ? null : pid;
+  return nd.w.tasks[pid] === undefined ? null : pid;
 }
 
 /** Is `name` at the walk's start an absolute /proc path the model treats as procfs? */
@@ -167,14 +193,18 @@ function procStep(nd: Nd, at: Walked & { kind: 'proc-dir' }, comp: string): Res<
     const pid = resolveProcPid(nd, comp);
     return pid === null ? err('ENOENT') : val({ kind: 'proc-dir', pid, level: 'pid' });
   }
-  if (at.level === 'pid') {
-    return comp === 'fd' ? val({ kind: 'proc-dir', pid: at.pid, level: 'fd' }) : err('ENOENT');
-  }
-  // fs/proc/fd.c: proc_lookupfd — a missing fd is ENOENT from ->lookup itself, even for creates.
   const pid = at.pid ?? nd.task.pid;
+  if (at.level === 'pid') {
+    if (comp === 'fd') return val({ kind: 'proc-dir', pid, level: 'fd' });
+    if (PROC_PID_LINKS.includes(comp)) return val({ kind: 'proc-link', pid, link: comp as ProcPidLink });
+    if (PROC_PID_UNMODELLED.has(comp)) throw new Unmodelled(`/proc/PID/${comp} is not modelled`);
+    return err('ENOENT');
+  }
+  // fs/proc/fd.c: proc_lookupfd — a missing fd is ENOENT from ->lookup itself, even for creates;
+  // a zombie has no files_struct any more (exit_files).
   if (!/^[0-9]+$/.test(comp)) return err('ENOENT');
   const t = nd.w.tasks[pid];
-  if (t === undefined || fdFile(nd.w, t, Number(comp)) === null) return err('ENOENT');
+  if (t === undefined || t.state === 'zombie' || fdFile(nd.w, t, Number(comp)) === null) return err('ENOENT');
   return val({ kind: 'proc-fd', pid, fd: Number(comp) });
 }
 
@@ -186,12 +216,44 @@ export function procFdTarget(w: World, pid: Pid, fd: number): Path | null {
   return fileId === null ? null : rFile(w, fileId).f_path;
 }
 
+/** A magic link of the modelled procfs. */
+export type ProcMagic = Walked & { readonly kind: 'proc-fd' | 'proc-link' };
+
+/**
+ * fs/proc/base.c: call_proc_get_link — where a magic link leads, for following (nd_jump_link) and
+ * for readlink (d_path of it). The task must still exist (get_proc_task), the reader may look
+ * (ptrace_may_access, PTRACE_MODE_READ_FSCREDS: the task itself or CAP_SYS_PTRACE; other cases
+ * depend on dumpability, which the model does not keep), then the link's proc_get_link: a zombie
+ * has dropped its fs_struct, mm and files (ENOENT). The model keeps no executable: exe of a live
+ * task is not answered.
+ */
+export function procLinkTarget(w: World, reader: Task, at: ProcMagic): Res<Path> {
+  const t = w.tasks[at.pid];
+  if (t === undefined) return err('ENOENT');
+  if (reader.pid !== t.pid && reader.uid !== 0) {
+    throw new Unmodelled(`ptrace_may_access of pid ${t.pid} by uid ${reader.uid} (dumpability is not modelled)`);
+  }
+  if (t.state === 'zombie') return err('ENOENT');
+  if (at.kind === 'proc-fd') {
+    const target = procFdTarget(w, at.pid, at.fd);
+    return target === null ? err('ENOENT') : val(target);
+  }
+  switch (at.link) {
+    case 'cwd':
+      return val(t.pwd); // proc_cwd_link: get_fs_pwd
+    case 'root':
+      return val(t.root); // proc_root_link: get_task_root
+    case 'exe':
+      throw new Unmodelled('/proc/PID/exe: the model keeps no executable (get_task_exe_file)');
+  }
+}
+
 /**
  * Step through one component, following a symlink if `follow` (always for intermediate
  * components). Returns where the walk stands afterwards; a negative last name is ENOENT.
  */
 function step(nd: Nd, at: Walked, comp: string, follow: boolean): Res<Walked> {
-  if (at.kind === 'proc-fd') return err('ENOTDIR');
+  if (at.kind === 'proc-fd' || at.kind === 'proc-link') return err('ENOTDIR');
   if (at.kind === 'proc-dir') return procStep(nd, at, comp);
   if (entersProc(nd, at, comp)) return val({ kind: 'proc-dir', pid: null, level: 'proc' });
   const denied = mayLookup(nd, at.path);
@@ -229,7 +291,7 @@ function followLink(nd: Nd, linkDir: Path, target: string): Res<Walked> {
 
 function requireDir(nd: Nd, at: Walked): Res<Walked> {
   if (at.kind === 'path' && !isDirDentry(nd.w, at.path.dentry)) return err('ENOTDIR');
-  if (at.kind === 'proc-fd') return err('ENOTDIR');
+  if (at.kind === 'proc-fd' || at.kind === 'proc-link') return err('ENOTDIR');
   return val(at);
 }
 
@@ -259,11 +321,11 @@ function walkAll(nd: Nd, start: Walked, comps: readonly string[], followLast: bo
 /** A step that also follows a /proc magic link when following. */
 function stepFollowMagic(nd: Nd, at: Walked, comp: string, follow: boolean): Res<Walked> {
   const r = step(nd, at, comp, follow);
-  if (!r.ok || !follow || r.value.kind !== 'proc-fd') return r;
+  if (!r.ok || !follow || (r.value.kind !== 'proc-fd' && r.value.kind !== 'proc-link')) return r;
   nd.links++;
   if (nd.links > MAXSYMLINKS) return err('ELOOP');
-  const target = procFdTarget(nd.w, r.value.pid, r.value.fd);
-  return target === null ? err('ENOENT') : val({ kind: 'path', path: target });
+  const target = procLinkTarget(nd.w, nd.task, r.value);
+  return target.ok ? val({ kind: 'path', path: target.value }) : target;
 }
 
 /**

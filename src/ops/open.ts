@@ -119,7 +119,7 @@ type Opened = { readonly path: Path; readonly created: boolean };
 /** The modelled procfs: only its fd links can be opened, and they lead to a real path. */
 function realPath(at: Walked): Path | Errno {
   if (at.kind === 'path') return at.path;
-  if (at.kind === 'proc-fd') return 'ELOOP'; // the link itself: may_open refuses S_IFLNK
+  if (at.kind === 'proc-fd' || at.kind === 'proc-link') return 'ELOOP'; // the link itself: may_open refuses S_IFLNK
   throw new Unmodelled('opening a /proc directory');
 }
 
@@ -249,8 +249,8 @@ function pathOpenat(w: MWorld, task: Task, dfd: number, name: string, of: OpenFl
   if ((of.flags & O_CREAT) === 0) {
     const r = filenameLookup(w, task, dfd, name, of.lookup);
     if (!r.ok) return r.errno;
-    if ((of.flags & O_PATH) !== 0 && r.value.kind === 'proc-fd') {
-      throw new Unmodelled('O_PATH|O_NOFOLLOW on a /proc fd link (the link itself)');
+    if ((of.flags & O_PATH) !== 0 && (r.value.kind === 'proc-fd' || r.value.kind === 'proc-link')) {
+      throw new Unmodelled('O_PATH|O_NOFOLLOW on a /proc magic link (the link itself)');
     }
     const path = realPath(r.value);
     return typeof path === 'string' ? path : { path, created: false };

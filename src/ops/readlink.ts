@@ -1,7 +1,7 @@
 /** readlink and readlinkat: fs/stat.c do_readlinkat → vfs_readlink (and procfs' proc_pid_readlink). */
 import { AT_FDCWD } from '../model/flags.js';
 import type { Pid } from '../model/ids.js';
-import { dPath, filenameLookup, LOOKUP_EMPTY, procFdTarget } from './namei.js';
+import { dPath, filenameLookup, LOOKUP_EMPTY, procLinkTarget } from './namei.js';
 import { fail, ok, Unmodelled, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
 import { rDentry, rInode, rTask, type MWorld } from './world-draft.js';
@@ -9,8 +9,9 @@ import { rDentry, rInode, rTask, type MWorld } from './world-draft.js';
 /**
  * fs/stat.c: do_readlinkat — bufsiz <= 0 is EINVAL before anything else; the last component is not
  * followed; a non-symlink is EINVAL (ENOENT when the name was empty: AT_EMPTY_PATH on a non-link);
- * the text is cut to bufsiz bytes, without a NUL. A /proc fd link reads as the open file's path from
- * the reader's root, " (deleted)" appended when the name is gone (fs/proc/base.c, d_path).
+ * the text is cut to bufsiz bytes, without a NUL. A /proc magic link (fd/N, cwd, root) reads as
+ * the path it leads to, from the reader's root, " (deleted)" appended when the name is gone
+ * (fs/proc/base.c: proc_pid_readlink → do_proc_readlink → d_path).
  */
 export function doReadlinkat(w: MWorld, pid: Pid, dfd: number, name: string, bufsiz: number): SysResult {
   if (bufsiz <= 0) return fail('EINVAL');
@@ -19,10 +20,10 @@ export function doReadlinkat(w: MWorld, pid: Pid, dfd: number, name: string, buf
   if (!r.ok) return fail(r.errno);
   let text: string;
   const at = r.value;
-  if (at.kind === 'proc-fd') {
-    const target = procFdTarget(w, at.pid, at.fd);
-    if (target === null) return fail('ENOENT');
-    text = dPath(w, task, target);
+  if (at.kind === 'proc-fd' || at.kind === 'proc-link') {
+    const target = procLinkTarget(w, task, at);
+    if (!target.ok) return fail(target.errno);
+    text = dPath(w, task, target.value);
   } else if (at.kind === 'proc-dir') {
     if (at.level === 'pid') throw new Unmodelled('readlink of /proc/self or /proc/PID');
     return fail('EINVAL');

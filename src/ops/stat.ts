@@ -75,8 +75,21 @@ function procFdStat(w: RWorld, pid: Pid, fd: number): StatOut {
   return { st_dev: 0, st_ino: 0, st_mode: mode, st_nlink: 1, st_uid: t.uid, st_gid: t.gid, st_size: 64 };
 }
 
+/**
+ * fs/proc/base.c: tgid_base_stuff's LNK entries (cwd, root, exe) are S_IFLNK|S_IRWXUGO, one link,
+ * size 0, owned as task_dump_owner says: the task's euid when dumpable, root when not. A task
+ * that setuid away from root is not dumpable (commit_creds), which the model does not keep, so
+ * only a root task's owner is known.
+ */
+function procLinkStat(w: RWorld, pid: Pid): StatOut {
+  const t = rTask(w, pid);
+  if (t.uid !== 0) throw new Unmodelled('the owner of a /proc/PID link of a non-root task (dumpability)');
+  return { st_dev: 0, st_ino: 0, st_mode: S_IFLNK | 0o777, st_nlink: 1, st_uid: t.uid, st_gid: t.gid, st_size: 0 };
+}
+
 function statWalked(w: RWorld, at: Walked): SysResult {
   if (at.kind === 'proc-fd') return ok(0, { stat: procFdStat(w, at.pid, at.fd) });
+  if (at.kind === 'proc-link') return ok(0, { stat: procLinkStat(w, at.pid) });
   if (at.kind === 'proc-dir') throw new Unmodelled('stat of a /proc directory');
   const ino = rDentry(w, at.path.dentry).d_inode;
   if (ino === null) return fail('ENOENT');

@@ -1,12 +1,12 @@
 /**
- * Patch 10's promise: cleanup removes a name checkpoint created only while it still names the inode
- * checkpoint linked there (st_dev and st_ino compared), so a name somebody made in between survives.
+ * What a cleanup (patch 10) may remove: a name checkpoint created, while it still names the inode
+ * checkpoint linked there (st_dev and st_ino compared). The race explorer shows the count in its
+ * schedules; whether a cleanup kept to it is the general law flowChangesOnlyItsFiles (flow-frame.ts).
  */
 import { AT_FDCWD } from '../model/flags.js';
 import type { CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
 import { filenameLookup } from '../ops/namei.js';
-import type { Violation } from './violation.js';
 
 /** What `path` names, as pid 1 (the checkpointer) sees it: its dentry and (st_dev, st_ino). */
 function named(w: World, path: string): { dentry: number; dev: number; ino: number } | null {
@@ -26,19 +26,4 @@ export function namesStillOwned(w: World, names: readonly CreatedName[]): number
     const now = named(w, n.path);
     return now !== null && now.dev === n.dev && now.ino === n.ino;
   }).length;
-}
-
-/** Checked over one cleanup: a created name that names another inode must survive it. */
-export function cleanupSparesOtherInodes(before: World, after: World, names: readonly CreatedName[]): Violation[] {
-  const out: Violation[] = [];
-  for (const n of names) {
-    const was = named(before, n.path);
-    if (was === null || (was.dev === n.dev && was.ino === n.ino)) continue;
-    if (named(after, n.path)?.dentry === was.dentry) continue;
-    out.push({
-      invariant: 'cleanupSparesOtherInodes',
-      message: `cleanup removed ${n.path}, which named ino ${was.ino}, not the relinked ino ${n.ino}`,
-    });
-  }
-  return out;
 }

@@ -12,13 +12,12 @@ import { locksFree } from '../ops/steps/inflight.js';
 import { canRunStep, runSplitStep, splitCallOf } from '../ops/steps/run.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { stateKey } from './canonical.js';
-import { cleanupSparesOtherInodes, namesStillOwned } from './cleanup-property.js';
-import { deletedStaysDeleted } from './deleted-stays-deleted.js';
+import { namesStillOwned } from './cleanup-property.js';
 import { checkInvariants } from './invariants.js';
 import { startWorld } from './relink-alphabet.js';
 import { opLocks } from './race-locks.js';
 import type { RaceOp, RaceProgram, RaceTask } from './race-programs.js';
-import { checkTransition } from './transitions.js';
+import { checkFlow, checkTransition } from './transitions.js';
 import type { Violation } from './violation.js';
 
 /** One step of a schedule. */
@@ -111,7 +110,7 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
   let result: SysResult | null;
   let stepName: string | null = null;
   let created = node.created[i] ?? [];
-  let extra: Violation[] = [];
+  let flow: Violation[] = [];
   let owned: number | null = null;
   if (current.kind === 'call' && splitCallOf(current.sc) !== null) {
     const out = runSplitStep(before, pid, inflight === undefined ? current.sc : undefined);
@@ -127,12 +126,13 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
     world = ck.world;
     created = ck.result.ok ? ck.result.image.createdNames : ck.result.createdNames;
     result = ck.result.ok ? { ok: true, ret: 0 } : { ok: false, errno: ck.result.errno };
+    flow = checkFlow({ before, after: world, kind: 'checkpoint', pids: current.pids, names: [] });
   } else {
     owned = namesStillOwned(before, created);
     const cl = cleanupWorld(before, pid, created);
     world = cl.world;
     result = { ok: true, ret: cl.result.removed.length };
-    extra = cleanupSparesOtherInodes(before, world, created);
+    flow = checkFlow({ before, after: world, kind: 'cleanup', pids: [], names: created });
   }
   const violations = [
     ...checkInvariants(world),
@@ -144,8 +144,7 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
           result: result ?? { ok: 'blocked', reason: 'in flight' },
           after: world,
         })
-      : deletedStaysDeleted(before, world)),
-    ...extra,
+      : flow),
   ];
   const ended = result !== null;
   const next: RaceNode = {

@@ -1,13 +1,17 @@
 /**
- * Transition properties: named pure functions over a step (the world before, the call, its result,
- * the world after). They state what one step may do, where a state invariant cannot see it.
+ * Transition laws: named pure functions over a step (the world before, the call, its result, the
+ * world after). They state what one step may do, where a state invariant cannot see it. Each is a
+ * general law of the VFS, not a restatement of one bug: which seeded bug each finds is measured by
+ * `relinklab check --mutation` (docs/checker.md).
  */
+import type { CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
-import { AT_FDCWD, AT_EMPTY_PATH } from '../model/flags.js';
-import { filenameParentat } from '../ops/namei.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
+import { contentsChangeOnlyThroughData } from './contents-frame.js';
 import { deletedStaysDeleted } from './deleted-stays-deleted.js';
+import { checkpointFootprint, cleanupFootprint, flowChangesOnlyItsFiles } from './flow-frame.js';
+import { newNamesInsideSourceMount } from './mount-frame.js';
 import type { Violation } from './violation.js';
 
 export interface Transition {
@@ -24,47 +28,6 @@ export interface TransitionProperty {
   readonly check: (t: Transition) => Violation[];
 }
 
-/** A link never touches a fifo's buffer (patch 05: the pipe is the fifo's own). */
-function pipeBuffersSurviveLinks(t: Transition): Violation[] {
-  if (t.sc.call !== 'link' && t.sc.call !== 'linkat') return [];
-  const out: Violation[] = [];
-  for (const [id, inode] of Object.entries(t.before.inodes)) {
-    const after = t.after.inodes[Number(id)];
-    if (inode.i_pipe === null || after === undefined) continue;
-    if (after.i_pipe?.buf !== inode.i_pipe.buf) {
-      out.push({
-        invariant: 'pipeBuffersSurviveLinks',
-        message: `${t.sc.call} changed the buffer of fifo inode ${id}`,
-      });
-    }
-  }
-  return out;
-}
-
-/**
- * A relink (a link of an inode with i_nlink 0) names it only through the mount the open file was
- * opened on (do_linkat's same-mount rule, patch 09).
- */
-function relinkOnlyThroughOwnMount(t: Transition): Violation[] {
-  const sc = t.sc;
-  if (sc.call !== 'linkat' || t.result.ok !== true || (sc.flags & AT_EMPTY_PATH) === 0 || sc.oldpath !== '') return [];
-  const task = t.before.tasks[t.pid];
-  const fileId = task === undefined ? undefined : t.before.fdtables[task.files]?.fds[sc.olddirfd]?.file;
-  const file = fileId === undefined ? undefined : t.before.files[fileId];
-  if (file === undefined || task === undefined) return [];
-  const inode = t.before.inodes[file.f_inode];
-  if (inode === undefined || inode.i_nlink !== 0) return [];
-  const parent = filenameParentat(t.before, task, sc.newdirfd === AT_FDCWD ? AT_FDCWD : sc.newdirfd, sc.newpath);
-  if (!parent.ok || parent.value.dir.kind !== 'path') return [];
-  if (parent.value.dir.path.mnt === file.f_path.mnt) return [];
-  return [
-    {
-      invariant: 'relinkOnlyThroughOwnMount',
-      message: `inode ${inode.id} was relinked through mount ${parent.value.dir.path.mnt}, not its file's mount ${file.f_path.mnt}`,
-    },
-  ];
-}
-
 export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
   {
     name: 'deletedStaysDeleted',
@@ -72,17 +35,41 @@ export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
     check: (t) => deletedStaysDeleted(t.before, t.after),
   },
   {
-    name: 'pipeBuffersSurviveLinks',
-    doc: 'a link or relink never changes a fifo buffer (fs/pipe.c)',
-    check: pipeBuffersSurviveLinks,
+    name: 'contentsChangeOnlyThroughData',
+    doc: "a file's bytes and a pipe's buffer change only in a read, write, truncate or splice (fs/read_write.c, fs/splice.c)",
+    check: (t) => contentsChangeOnlyThroughData(t.before, t.after, t.sc.call),
   },
   {
-    name: 'relinkOnlyThroughOwnMount',
-    doc: "a relink names an inode only through its open file's mount (fs/namei.c: do_linkat)",
-    check: relinkOnlyThroughOwnMount,
+    name: 'newNamesInsideSourceMount',
+    doc: 'an inode gets a new name only under the root of a mount it was reached through (fs/namei.c: do_linkat, EXDEV)',
+    check: (t) => newNamesInsideSourceMount(t.before, t.after),
   },
 ];
 
 export function checkTransition(t: Transition): Violation[] {
   return TRANSITION_PROPERTIES.flatMap((p) => p.check(t));
+}
+
+/** A checkpoint of `pids`, or a cleanup of the names a checkpoint created: flows of many calls. */
+export interface FlowTransition {
+  readonly before: World;
+  readonly after: World;
+  readonly kind: 'checkpoint' | 'cleanup';
+  readonly pids: readonly number[];
+  readonly names: readonly CreatedName[];
+}
+
+/**
+ * The laws over a flow: those of a step that do not depend on the call, and the flow's frame
+ * (flowChangesOnlyItsFiles: its names change only for the files it checkpointed).
+ */
+export function checkFlow(t: FlowTransition): Violation[] {
+  const footprint =
+    t.kind === 'checkpoint' ? checkpointFootprint(t.before, t.pids) : cleanupFootprint(t.before, t.names);
+  return [
+    ...deletedStaysDeleted(t.before, t.after),
+    ...contentsChangeOnlyThroughData(t.before, t.after, null),
+    ...newNamesInsideSourceMount(t.before, t.after),
+    ...flowChangesOnlyItsFiles(t.before, t.after, footprint),
+  ];
 }

@@ -64,8 +64,8 @@ describe('the exhaustive explorer', () => {
     ['relink-option-leak', 'refcountLedger'],
     ['relink-keeps-orphan', 'orphanListIsExact'],
     ['relink-double-count', 'nlinkMatchesNames'],
-    ['relink-cross-mount', 'relinkOnlyThroughOwnMount'],
-    ['fifo-relink-drops-buffer', 'pipeBuffersSurviveLinks'],
+    ['relink-cross-mount', 'newNamesInsideSourceMount'],
+    ['fifo-relink-drops-buffer', 'contentsChangeOnlyThroughData'],
   ];
   for (const [bug, invariant] of FOUND) {
     it(`finds seeded bug ${bug} with a shortest counterexample of at most 8 steps`, () => {

@@ -1,15 +1,13 @@
 // The properties races break: a name under a removed directory, a deleted file linked again outside
-// relink_dir, a cleanup that removes another inode's name.
+// relink_dir (a cleanup that removes another inode's name: test/checker/laws.test.ts).
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { cleanupSparesOtherInodes } from '../../src/checker/cleanup-property.js';
 import { deadDirsAreEmpty } from '../../src/checker/dead-dirs.js';
 import { deletedStaysDeleted } from '../../src/checker/deleted-stays-deleted.js';
 import { startWorld } from '../../src/checker/relink-alphabet.js';
 import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import { S_DEAD } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import { checkpointWorld, cleanupWorld } from '../../src/ops/cr-flow.js';
 import { step } from '../../src/ops/step.js';
 import type { Syscall } from '../../src/ops/syscalls.js';
 
@@ -58,28 +56,5 @@ describe('deletedStaysDeleted', () => {
     ]);
     const after = run(before, [2, relink('/ckpt/r')]);
     expect(deletedStaysDeleted(moved, after).map((v) => v.invariant)).toEqual(['deletedStaysDeleted']);
-  });
-});
-
-describe('cleanupSparesOtherInodes', () => {
-  const checkpointed = () => checkpointWorld(unlinked(), { checkpointer: 1, pids: [2], strategy: 'relink' });
-
-  it('holds when cleanup removes the names checkpoint made', () => {
-    const ck = checkpointed();
-    if (!ck.result.ok) throw new Error('checkpoint failed');
-    const names = ck.result.image.createdNames;
-    expect(cleanupSparesOtherInodes(ck.world, cleanupWorld(ck.world, 1, names).world, names)).toEqual([]);
-  });
-
-  it('reports a cleanup that removes a name now naming another inode', () => {
-    const ck = checkpointed();
-    if (!ck.result.ok) throw new Error('checkpoint failed');
-    const names = ck.result.image.createdNames;
-    const path = names[0]?.path ?? '';
-    const replaced = run(ck.world, [1, { call: 'unlink', path }], [1, open(path)]);
-    const after = run(replaced, [1, { call: 'unlink', path }]);
-    expect(cleanupSparesOtherInodes(replaced, after, names).map((v) => v.invariant)).toEqual([
-      'cleanupSparesOtherInodes',
-    ]);
   });
 });

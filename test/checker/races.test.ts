@@ -26,7 +26,7 @@ describe('the race explorer', () => {
   it('races finds cleanup-wrong-name through the checkpoint and cleanup flow', () => {
     const cx = exploreRaces('cleanup-wrong-name', RACE_PROGRAMS, FIRST).counterexample;
     expect(cx?.program.name).toBe('cleanup-vs-reuse');
-    expect(cx?.violations.map((v) => v.invariant)).toEqual(['cleanupSparesOtherInodes']);
+    expect(cx?.violations.map((v) => v.invariant)).toEqual(['flowChangesOnlyItsFiles']);
   });
 
   it('the correct relink variant has no race at bound 12, every schedule run to its end', () => {

@@ -1,0 +1,121 @@
+// The general laws the checker finds seeded bugs through: data is changed only by data calls, a
+// new name stays inside a mount its inode was reached through, and a checkpoint or cleanup changes
+// the names of only the files it checkpointed.
+import { describe, expect, it } from 'vitest';
+import { startWorld } from '../../src/checker/relink-alphabet.js';
+import { checkFlow, checkTransition } from '../../src/checker/transitions.js';
+import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
+import { S_IFIFO, S_IFREG } from '../../src/model/modes.js';
+import type { World } from '../../src/model/world.js';
+import { checkpointWorld, cleanupWorld } from '../../src/ops/cr-flow.js';
+import { step } from '../../src/ops/step.js';
+import type { Syscall } from '../../src/ops/syscalls.js';
+
+const run = (w: World, ...calls: [number, Syscall][]): World =>
+  calls.reduce((cur, [pid, sc]) => {
+    const out = step(cur, pid, sc);
+    if (out.result.ok !== true) throw new Error(`${sc.call} failed: ${JSON.stringify(out.result)}`);
+    return out.world;
+  }, w);
+const open = (path: string): Syscall => ({ call: 'open', path, flags: O_CREAT | O_RDWR, mode: 0o644 });
+const relink = (fd: number, newpath: string): Syscall => ({
+  call: 'linkat',
+  olddirfd: fd,
+  oldpath: '',
+  newdirfd: AT_FDCWD,
+  newpath,
+  flags: AT_EMPTY_PATH,
+});
+/** The laws a step by pid 2 breaks, with the step's own result. */
+const lawsBroken = (w: World, sc: Syscall, pid = 2): string[] => {
+  const out = step(w, pid, sc);
+  return checkTransition({ before: w, pid, sc, result: out.result, after: out.world }).map((v) => v.invariant);
+};
+/** An open fifo /p (fd 3) holding "x", its name gone. */
+const fifoWithData = (kernel: string): World =>
+  run(
+    startWorld(kernel),
+    [2, { call: 'mknod', path: '/p', mode: S_IFIFO | 0o600, dev: 0 }],
+    [2, { call: 'open', path: '/p', flags: O_RDWR, mode: 0 }],
+    [2, { call: 'write', fd: 3, data: 'x' }],
+    [2, { call: 'unlink', path: '/p' }],
+  );
+
+describe('contentsChangeOnlyThroughData', () => {
+  it('holds for a write, which changes the contents it addresses', () => {
+    const w = run(startWorld('relink'), [2, open('/a')]);
+    expect(lawsBroken(w, { call: 'write', fd: 3, data: 'hello' })).toEqual([]);
+  });
+
+  it('holds for the last close of a fifo, which frees its pipe and buffer (fs/pipe.c: put_pipe_info)', () => {
+    expect(lawsBroken(fifoWithData('relink'), { call: 'close', fd: 3 })).toEqual([]);
+  });
+
+  it('holds for a fifo relink in the correct series', () => {
+    expect(lawsBroken(fifoWithData('relink'), relink(3, '/ckpt/s'))).toEqual([]);
+  });
+
+  it('finds fifo-relink-drops-buffer: a link emptied a pipe buffer', () => {
+    expect(lawsBroken(fifoWithData('fifo-relink-drops-buffer'), relink(3, '/ckpt/s'))).toContain(
+      'contentsChangeOnlyThroughData',
+    );
+  });
+});
+
+describe('newNamesInsideSourceMount', () => {
+  it('holds for a link within the bind mount', () => {
+    const w = run(startWorld('relink'), [2, open('/c/f')]);
+    expect(lawsBroken(w, { call: 'link', oldpath: '/c/f', newpath: '/c/g' })).toEqual([]);
+  });
+
+  it('holds for a rename that moves a name within the mount', () => {
+    const w = run(startWorld('relink'), [2, open('/a')]);
+    expect(lawsBroken(w, { call: 'rename', oldpath: '/a', newpath: '/ckpt/a' })).toEqual([]);
+  });
+
+  it('finds relink-cross-mount: a file reached only through /c got a name outside /c', () => {
+    const w = run(startWorld('relink-cross-mount'), [2, open('/c/f')], [2, { call: 'unlink', path: '/c/f' }]);
+    expect(lawsBroken(w, relink(3, '/ckpt/r'))).toContain('newNamesInsideSourceMount');
+  });
+
+  it('does not blame a name the inode already had through another mount', () => {
+    // /data/f is reached through the root mount too: a link of it into /ckpt is an ordinary link.
+    const w = run(startWorld('relink'), [2, open('/c/f')]);
+    expect(lawsBroken(w, { call: 'link', oldpath: '/data/f', newpath: '/ckpt/f' })).toEqual([]);
+  });
+});
+
+describe('flowChangesOnlyItsFiles', () => {
+  /** Task 2 holds /a open as fd 3 after /a is gone; task 3 has a file /z of its own. */
+  const prepared = (kernel: string): World =>
+    run(
+      startWorld(kernel),
+      [2, open('/a')],
+      [2, { call: 'unlink', path: '/a' }],
+      [1, { call: 'fork', child: 3 }],
+      [3, { call: 'mknod', path: '/z', mode: S_IFREG | 0o644, dev: 0 }],
+    );
+
+  it('holds for a checkpoint and its cleanup with nothing in between', () => {
+    const w = prepared('relink');
+    const ck = checkpointWorld(w, { checkpointer: 1, pids: [2], strategy: 'relink' });
+    if (!ck.result.ok) throw new Error('checkpoint failed');
+    expect(checkFlow({ before: w, after: ck.world, kind: 'checkpoint', pids: [2], names: [] })).toEqual([]);
+    const names = ck.result.image.createdNames;
+    const cl = cleanupWorld(ck.world, 1, names);
+    expect(checkFlow({ before: ck.world, after: cl.world, kind: 'cleanup', pids: [], names })).toEqual([]);
+  });
+
+  it('finds cleanup-wrong-name: a cleanup removed a name of a file it did not checkpoint', () => {
+    const w = prepared('cleanup-wrong-name');
+    const ck = checkpointWorld(w, { checkpointer: 1, pids: [2], strategy: 'relink' });
+    if (!ck.result.ok) throw new Error('checkpoint failed');
+    const names = ck.result.image.createdNames;
+    const name = names[0]?.path ?? '';
+    const replaced = run(ck.world, [3, { call: 'rename', oldpath: '/z', newpath: name }]);
+    const cl = cleanupWorld(replaced, 1, names);
+    expect(
+      checkFlow({ before: replaced, after: cl.world, kind: 'cleanup', pids: [], names }).map((v) => v.invariant),
+    ).toEqual(['flowChangesOnlyItsFiles']);
+  });
+});

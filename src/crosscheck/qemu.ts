@@ -15,6 +15,7 @@ import { basename, join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { GuestError } from './guest-error.js';
+import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
 import { kernelFindings, notRun, parseGuestLog, suppressedMessages, type KernelFinding } from './klog.js';
 
@@ -32,14 +33,21 @@ function cacheDir(): string {
   return d;
 }
 
-/** A pristine image, made once: 32 MiB of ext4, or 128 MiB of btrfs (its smallest is 109 MiB). */
-export function diskImage(fs: 'ext4' | 'btrfs'): string {
-  const img = join(cacheDir(), fs === 'ext4' ? 'ext4-32m.img' : 'btrfs-128m.img');
+/**
+ * A pristine image, made once per block size: 32 MiB of ext4, or 128 MiB of btrfs (its smallest
+ * is 109 MiB). The block size is given to mkfs explicitly (-b, -s), from the same definition the
+ * model boots with (FS_TYPES[fs].blocksizes): without -b, mke2fs.conf's "small" profile would give
+ * a 32 MiB ext4 1 KiB blocks while the model assumed 4 KiB. The guest checks what it mounted
+ * (RLX-BLOCKSIZE).
+ */
+export function diskImage(fs: 'ext4' | 'btrfs', blocksize: number = defaultBlocksize(fs)): string {
+  if (!FS_TYPES[fs].blocksizes.includes(blocksize)) throw new GuestError(`${fs} cannot have ${blocksize}-byte blocks`);
+  const img = join(cacheDir(), fs === 'ext4' ? `ext4-32m-b${blocksize}.img` : `btrfs-128m-s${blocksize}.img`);
   if (!existsSync(img)) {
     const tmp = `${img}.tmp`;
     execFileSync('truncate', ['-s', fs === 'ext4' ? '32M' : '128M', tmp]);
-    if (fs === 'ext4') execFileSync('mkfs.ext4', ['-q', '-F', tmp]);
-    else execFileSync('mkfs.btrfs', ['-q', '-f', tmp], { stdio: 'ignore' });
+    if (fs === 'ext4') execFileSync('mkfs.ext4', ['-q', '-F', '-b', String(blocksize), tmp]);
+    else execFileSync('mkfs.btrfs', ['-q', '-f', '-s', String(blocksize), tmp], { stdio: 'ignore' });
     execFileSync('mv', [tmp, img]);
   }
   return img;
@@ -65,6 +73,8 @@ const BUSYBOX_APPLETS = [
   'tr',
   'printf',
   'kill',
+  // The block size of each trace's file system (stat -f), checked against the model's.
+  'stat',
 ];
 
 /**
@@ -198,12 +208,17 @@ export const batchTimeoutMs = (traces: number): number =>
  * finished with answers missing, is an error; a trace that hung, a panic or a timeout during a
  * trace, and whatever the kernel logged, are findings (the traces after such a stop did not run).
  */
-export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (readonly PidCall[])[]): BootResult {
+export function runBatch(
+  kernel: GuestKernel,
+  fs: GuestFs,
+  traces: readonly (readonly PidCall[])[],
+  blocksize: number = defaultBlocksize(fs),
+): BootResult {
   if (traces.length > MAX_TRACES_PER_BOOT) throw new Error(`at most ${MAX_TRACES_PER_BOOT} traces per boot`);
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-qemu-'));
   try {
     const initrd = initramfs(dir, kernel, fs, traces);
-    const disks = fs === 'tmpfs' ? [] : traces.map(() => diskImage(fs));
+    const disks = fs === 'tmpfs' ? [] : traces.map(() => diskImage(fs, blocksize));
     const { out, millis, accel, stopped } = bootGuest(kernel, initrd, disks, batchTimeoutMs(traces.length), true);
     const log = parseGuestLog(out);
     const findings = kernelFindings(log, kernel.relink, stopped);
@@ -224,6 +239,7 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
     let release = '';
     let kmemleak = false;
     const mountOptions: string[] = traces.map(() => '');
+    const measured = new Set<number>();
     for (const line of out.split(/\r?\n/)) {
       const m = /RLX (\d+) (\{.*\})\s*$/.exec(line);
       if (m !== null) answers[Number(m[1]) - 1]?.push(JSON.parse(m[2] ?? '{}') as Answer);
@@ -237,10 +253,27 @@ export function runBatch(kernel: GuestKernel, fs: GuestFs, traces: readonly (rea
       const nomod = /RLX-NOMODULE (\S+)/.exec(line);
       if (nomod !== null) throw new GuestError(`the guest could not load module ${nomod[1]}`, out.slice(-2000));
       if (line.includes('RLX-KMEMLEAK')) kmemleak = true;
+      // The block size the guest mounted must be the one the model runs with.
+      const bs = /RLX-BLOCKSIZE (\d+) (\S*)/.exec(line);
+      if (bs !== null) {
+        if (Number(bs[2]) !== blocksize)
+          throw new GuestError(
+            `trace ${bs[1]}: the guest's ${fs} has ${bs[2] ?? '?'}-byte blocks, the model ${blocksize}`,
+            out.slice(-2000),
+          );
+        measured.add(Number(bs[1]));
+      }
       // "RLX-MOUNT N device mountpoint fstype options 0 0"
       const mnt = /RLX-MOUNT (\d+) \S+ \S+ \S+ (\S+) /.exec(line);
       if (mnt !== null) mountOptions[Number(mnt[1]) - 1] = mnt[2] ?? '';
     }
+    // A trace that started on a file system whose block size was not seen ran unchecked.
+    const unmeasured = log.started.filter((n) => !measured.has(n));
+    if (unmeasured.length > 0)
+      throw new GuestError(
+        `traces ${unmeasured.join(', ')}: the guest did not report its block size`,
+        out.slice(-2000),
+      );
     // A trace that ended must have answered every call; one that hung or was cut off need not,
     // nor one the kernel logged about (a report that reached the console may have cut an answer).
     answers.forEach((a, i) => {

@@ -58,16 +58,19 @@ export function runScenariosOnKernel(
   const lowered = scenarios.map((scenario) => ({ scenario, lowering: lowerScenario(scenario, variant) }));
   const results: ScenarioOnKernel[] = [];
   const boots: BootResult[] = [];
-  const byFs = new Map<GuestFs, typeof lowered>();
+  // One boot's disks are made alike: scenarios are grouped by file system and block size.
+  const byFs = new Map<string, typeof lowered>();
   for (const l of lowered) {
-    const fs = l.scenario.fs as GuestFs;
-    byFs.set(fs, [...(byFs.get(fs) ?? []), l]);
+    const key = `${l.scenario.fs} ${l.scenario.blocksize}`;
+    byFs.set(key, [...(byFs.get(key) ?? []), l]);
   }
-  for (const [fs, group] of byFs) {
+  for (const group of byFs.values()) {
+    const first = group[0]?.scenario;
+    if (first === undefined) continue;
     for (let i = 0; i < group.length; i += MAX_TRACES_PER_BOOT) {
       const batch = group.slice(i, i + MAX_TRACES_PER_BOOT);
       const traces: PidCall[][] = batch.map((l) => l.lowering.calls.map((c) => ({ pid: c.pid, sc: kernelCall(c.sc) })));
-      const boot = runBatch(kernel, fs, traces);
+      const boot = runBatch(kernel, first.fs as GuestFs, traces, first.blocksize);
       boots.push(boot);
       batch.forEach((l, j) => {
         const calls = l.lowering.calls;

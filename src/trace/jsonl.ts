@@ -207,7 +207,16 @@ export function diffExpected(e: Expected, r: SysResult): string[] {
     }
     const have = got[k];
     if (JSON.stringify(have) !== JSON.stringify(want))
-      out.push(`${k}: expected ${JSON.stringify(want)}, model ${JSON.stringify(have ?? null)}`);
+      out.push(
+        `${k}: expected ${JSON.stringify(want)}, model ${have === undefined ? outcomeText(got, k) : JSON.stringify(have)}`,
+      );
   }
   return out;
+}
+
+/** What the model did, for a field its result does not have: its errno, its return value, or a sleep. */
+function outcomeText(got: Expected, field: keyof Expected): string {
+  if (got.errno !== undefined) return got.errno;
+  if (got.blocked === true) return 'blocked';
+  return field === 'errno' ? `returned ${got.ret}` : `returned ${got.ret} without ${field}`;
 }

@@ -11,7 +11,7 @@ import type { Pid } from '../model/ids.js';
 import type { CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
 import { checkpoint, type CheckpointRequest, type CheckpointResult } from './checkpoint.js';
-import { cleanupCreatedNames, type CleanupOutcome } from './relink-cleanup.js';
+import { cleanupCreatedNames, type CleanupMethod, type CleanupOutcome } from './relink-cleanup.js';
 import { restart, type RestartRequest, type RestartResult } from './restart.js';
 import { doExit } from './exit.js';
 import type { CallObserver } from './step.js';
@@ -50,14 +50,15 @@ export function restartWorld(w: World, req: RestartRequest, o: FlowOptions = {})
   return f.result.ok ? f : { world: w, result: f.result, patches: f.patches === null ? null : [] };
 }
 
+/** The cleanup with the variant's method, or `o.method` (the lowering to kernels that lack funlinkat). */
 export function cleanupWorld(
   w: World,
   helper: Pid,
   names: readonly CreatedName[],
   onCall?: CallObserver,
-  o: FlowOptions = {},
+  o: FlowOptions & { readonly method?: CleanupMethod } = {},
 ): Flow<CleanupOutcome> {
-  return transition(w, (d) => cleanupCreatedNames(d, helper, names, onCall), o);
+  return transition(w, (d) => cleanupCreatedNames(d, helper, names, onCall, o.method), o);
 }
 
 /**

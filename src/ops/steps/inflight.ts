@@ -32,7 +32,7 @@ export function callOf<C extends Syscall['call']>(w: RWorld, pid: Pid, ...calls:
 }
 
 /** Start a call: the first step has not run yet. */
-export function beginInflight(w: MWorld, pid: Pid, sc: Syscall, first: string): void {
+export function beginInflight(w: MWorld, pid: Pid, sc: { readonly call: string }, first: string): void {
   w.inflight ??= {};
   const call = JSON.parse(JSON.stringify(sc)) as InFlight['call'];
   w.inflight[pid] = { call, next: first, refs: {}, locks: [], data: {}, errno: null };

@@ -7,6 +7,7 @@ import { produce } from 'immer';
 import type { Pid } from '../../model/ids.js';
 import type { HeldLock } from '../../model/inflight.js';
 import type { World } from '../../model/world.js';
+import type { MWorld } from '../world-draft.js';
 import { NotRunnable, type SysResult } from '../result.js';
 import { wakeBlocked, type Wakeup } from '../step.js';
 import type { Syscall } from '../syscalls.js';
@@ -17,10 +18,16 @@ import { isSplitRemount, REMOUNT, UMOUNT } from './mount-steps.js';
 import { RENAME } from './rename-steps.js';
 import type { SplitCall, StepDef } from './types.js';
 import { UNLINK } from './unlink-steps.js';
+import { FUNLINKAT, type FunlinkCall } from './funlink-steps.js';
+
+/** What a split call runs: a syscall, or the cleanup's conditional unlink (no syscall of 6.1). */
+export type SplitRecord = Syscall | FunlinkCall;
 
 /** The split version of a call, or null for calls that run as one step. */
-export function splitCallOf(sc: Syscall): SplitCall | null {
+export function splitCallOf(sc: SplitRecord): SplitCall | null {
   switch (sc.call) {
+    case 'funlinkat':
+      return FUNLINKAT;
     case 'link':
     case 'linkat':
       return LINKAT;
@@ -44,9 +51,9 @@ export function splitCallOf(sc: Syscall): SplitCall | null {
 }
 
 /** The step `pid` runs next: its call in flight's, or the first of `sc`. */
-export function nextStep(w: World, pid: Pid, sc?: Syscall): { readonly name: string; readonly def: StepDef } {
+export function nextStep(w: World, pid: Pid, sc?: SplitRecord): { readonly name: string; readonly def: StepDef } {
   const inf = inflightOf(w, pid);
-  const call = splitCallOf((inf?.call ?? sc) as Syscall);
+  const call = splitCallOf((inf?.call ?? sc) as SplitRecord);
   const name = inf?.next ?? call?.first;
   const def = name === undefined ? undefined : call?.steps[name];
   if (name === undefined || def === undefined) {
@@ -56,7 +63,7 @@ export function nextStep(w: World, pid: Pid, sc?: Syscall): { readonly name: str
 }
 
 /** A fresh in-flight record for `sc`, in a throwaway world, to ask the first step for its locks. */
-function withBegun(w: World, pid: Pid, sc: Syscall | undefined): World {
+function withBegun(w: World, pid: Pid, sc: SplitRecord | undefined): World {
   if (inflightOf(w, pid) !== undefined || sc === undefined) return w;
   const first = splitCallOf(sc)?.first ?? '';
   return produce(w, (d) => {
@@ -65,14 +72,14 @@ function withBegun(w: World, pid: Pid, sc: Syscall | undefined): World {
 }
 
 /** The sleeping locks `pid`'s next step takes (what it waits for while another task holds one). */
-export function stepTakes(w: World, pid: Pid, sc?: Syscall): readonly HeldLock[] {
+export function stepTakes(w: World, pid: Pid, sc?: SplitRecord): readonly HeldLock[] {
   const { def } = nextStep(w, pid, sc);
   const begun = withBegun(w, pid, sc);
   return def.takes(begun, pid);
 }
 
 /** Can `pid` run its next step now: is every lock the step takes free (its own included)? */
-export function canRunStep(w: World, pid: Pid, sc?: Syscall): boolean {
+export function canRunStep(w: World, pid: Pid, sc?: SplitRecord): boolean {
   return locksFree(w, stepTakes(w, pid, sc));
 }
 
@@ -86,7 +93,7 @@ export interface SplitStepOutcome {
 }
 
 /** Run the next step of `pid` (beginning `sc` when no call of its is in flight). */
-export function runSplitStep(w: World, pid: Pid, sc?: Syscall): SplitStepOutcome {
+export function runSplitStep(w: World, pid: Pid, sc?: SplitRecord): SplitStepOutcome {
   const task = w.tasks[pid];
   if (task === undefined) throw new NotRunnable(`no task with pid ${pid}`);
   if (task.state !== 'running') throw new NotRunnable(`task ${pid} is ${task.state}`);
@@ -104,7 +111,11 @@ export function runSplitStep(w: World, pid: Pid, sc?: Syscall): SplitStepOutcome
 }
 
 /** A split call run start to end with no other task in between: the atomic syscall's twin. */
-export function runSplitCall(w: World, pid: Pid, sc: Syscall): { world: World; result: SysResult; steps: string[] } {
+export function runSplitCall(
+  w: World,
+  pid: Pid,
+  sc: SplitRecord,
+): { world: World; result: SysResult; steps: string[] } {
   let out = runSplitStep(w, pid, sc);
   const steps = [out.step];
   while (out.result === null) {
@@ -112,4 +123,15 @@ export function runSplitCall(w: World, pid: Pid, sc: Syscall): { world: World; r
     steps.push(out.step);
   }
   return { world: out.world, result: out.result, steps };
+}
+
+/** The same inside a draft (a flow's own transition): every step of `sc`, then the wakeups. */
+export function runSplitInDraft(d: MWorld, pid: Pid, sc: SplitRecord): SysResult {
+  const call = splitCallOf(sc);
+  if (call === null) throw new NotRunnable(`${sc.call} is not a split call`);
+  beginInflight(d, pid, sc, call.first);
+  let result: SysResult | null = null;
+  while (result === null) result = nextStep(d, pid).def.run(d, pid);
+  wakeBlocked(d);
+  return result;
 }

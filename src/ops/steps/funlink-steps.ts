@@ -1,0 +1,120 @@
+/**
+ * The conditional unlink the relink series' cleanup needs (patch 10; docs/relink-series.md): remove
+ * a name only if it still names the inode checkpoint linked there, decided in the same locked
+ * section as the removal. Linux 6.1 has no such call and our port does not add one yet (future
+ * work); FreeBSD 13 has it as funlinkat(dfd, path, fd, flag) (kern_funlinkat: the parent and the
+ * victim locked by namei, then `fp->f_vnode != vp` is EDEADLK). The model names the inode by the
+ * (st_dev, st_ino) checkpoint recorded, since its cleanup holds no fd of the file; a kernel call
+ * would take an fd, which also pins the inode so that its number cannot be reused meanwhile.
+ *
+ * Three steps, cut like do_unlinkat's (unlink-steps.ts):
+ * 1. lookup: filename_parentat, mnt_want_write; the parent held.
+ * 2. lock_parent: inode_lock_nested(parent), lookup_one_qstr_excl, the identity check (EDEADLK when
+ *    the name now names another inode), vfs_unlink under inode_lock(victim), d_delete.
+ * 3. unlock: inode_unlock(parent), iput(victim), path_put(parent).
+ */
+import type { HeldLock } from '../../model/inflight.js';
+import type { Pid } from '../../model/ids.js';
+import { ok, ModelBug, type SysResult } from '../result.js';
+import { unlinkName, unlinkParent, unlinkVictim, type PendingRemove } from '../unlink.js';
+import { dChild } from '../d-children.js';
+import { rDentry, rInode, rSb, rTask, type MWorld, type RWorld } from '../world-draft.js';
+import {
+  endInflight,
+  endWithErrno,
+  goTo,
+  held,
+  hold,
+  inflightOf,
+  lock,
+  release,
+  releaseAll,
+  setData,
+  unlockAll,
+} from './inflight.js';
+import { NO_LOCKS, type SplitCall } from './types.js';
+
+/** A conditional unlink: `path` (from `dirfd`) only while it names the inode (`dev`, `ino`). */
+export interface FunlinkCall {
+  readonly call: 'funlinkat';
+  readonly dirfd: number;
+  readonly path: string;
+  readonly dev: number;
+  readonly ino: number;
+}
+
+function callIn(w: RWorld, pid: Pid): FunlinkCall {
+  const c = inflightOf(w, pid)?.call;
+  if (c?.call !== 'funlinkat') throw new ModelBug(`task ${pid} is not in funlinkat`);
+  return c as unknown as FunlinkCall;
+}
+
+function pending(w: RWorld, pid: Pid): PendingRemove {
+  const last = inflightOf(w, pid)?.data['last'];
+  return { dir: held(w, pid, 'parent', 'path').path, last: typeof last === 'string' ? last : '', trailingSlash: false };
+}
+
+/** The parent's lock, and the victim's if the name is there now (as vfs_unlink takes them). */
+function parentAndVictim(w: RWorld, pid: Pid): HeldLock[] {
+  const p = pending(w, pid);
+  const dirIno = rDentry(w, p.dir.dentry).d_inode;
+  const child = dChild(rDentry(w, p.dir.dentry), p.last);
+  const victimIno = child === undefined ? null : rDentry(w, child).d_inode;
+  return [dirIno, victimIno].flatMap((i): HeldLock[] => (i === null ? [] : [{ kind: 'i_rwsem', inode: i }]));
+}
+
+function lookupStep(w: MWorld, pid: Pid): SysResult | null {
+  const sc = callIn(w, pid);
+  const p = unlinkParent(w, rTask(w, pid), sc.dirfd, sc.path);
+  if (!p.ok) return endWithErrno(w, pid, p.errno);
+  hold(w, pid, 'parent', { kind: 'path', path: p.value.dir });
+  setData(w, pid, 'last', p.value.last);
+  return goTo(w, pid, 'lock_parent');
+}
+
+function lockParentStep(w: MWorld, pid: Pid): SysResult | null {
+  const sc = callIn(w, pid);
+  const p = pending(w, pid);
+  const dirIno = rDentry(w, p.dir.dentry).d_inode;
+  if (dirIno !== null) lock(w, pid, { kind: 'i_rwsem', inode: dirIno });
+  const v = unlinkVictim(w, rTask(w, pid), p);
+  const ino = v.ok ? rDentry(w, v.value).d_inode : null;
+  const inode = ino === null ? null : rInode(w, ino);
+  const same = inode !== null && rSb(w, inode.i_sb).s_dev === sc.dev && inode.i_ino === sc.ino;
+  if (!v.ok || !same) {
+    unlockAll(w, pid);
+    releaseAll(w, pid);
+    return endWithErrno(w, pid, v.ok ? 'EDEADLK' : v.errno);
+  }
+  if (ino !== null) hold(w, pid, 'victim', { kind: 'inode', inode: ino });
+  unlinkName(w, v.value);
+  return goTo(w, pid, 'unlock');
+}
+
+function unlockStep(w: MWorld, pid: Pid): SysResult {
+  unlockAll(w, pid);
+  release(w, pid, 'victim');
+  release(w, pid, 'parent');
+  return endInflight(w, pid, ok(0));
+}
+
+export const FUNLINKAT: SplitCall = {
+  first: 'lookup',
+  steps: {
+    lookup: {
+      doc: 'do_unlinkat → filename_parentat, mnt_want_write; no locks, the parent held',
+      takes: NO_LOCKS,
+      run: lookupStep,
+    },
+    lock_parent: {
+      doc: 'inode_lock_nested(parent), lookup_one_qstr_excl; the name must still name (dev, ino), else EDEADLK (FreeBSD kern_funlinkat); vfs_unlink under inode_lock(victim), d_delete',
+      takes: parentAndVictim,
+      run: lockParentStep,
+    },
+    unlock: {
+      doc: 'inode_unlock(parent); iput(victim) (eviction happens here); path_put(parent)',
+      takes: NO_LOCKS,
+      run: unlockStep,
+    },
+  },
+};

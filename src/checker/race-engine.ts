@@ -83,7 +83,7 @@ export function canMove(race: Race, node: RaceNode, i: number): boolean {
   const op = nextOp(race, node, i);
   if (op === undefined) return false;
   if (op.kind === 'call' && splitCallOf(op.sc) !== null) return canRunStep(w, pid, op.sc);
-  return locksFree(w, pid, opLocks(w, pid, op, node.created[i] ?? []));
+  return locksFree(w, opLocks(w, pid, op, node.created[i] ?? []));
 }
 
 export function enabled(race: Race, node: RaceNode): number[] {

@@ -23,6 +23,7 @@ import {
   O_NONBLOCK,
   O_RDONLY,
   O_RDWR,
+  O_TMPFILE,
   O_TRUNC,
   O_WRONLY,
   SEEK_CUR,
@@ -333,15 +334,43 @@ const fsopenArb: fc.Arbitrary<Syscall[]> = fc
 /**
  * A file that is open and unlinked: the case the series exists for. A regular file (written, so
  * its data must survive) or a fifo (its buffer must survive), opened read-write without blocking.
+ * Or an O_TMPFILE file, which never had a name, in the trace's root or in d (missing, a file, a
+ * directory or a tmpfs there), on fd 3 and linked at once: linkable anywhere without O_EXCL
+ * (I_LINKABLE), never with it, not even into relink_dir (open(2); kernel-patches/0006).
  */
 const unlinkedOpenArb: fc.Arbitrary<Syscall[]> = fc
-  .record({ path: fc.constantFrom('a', 'b', 'p', 'd/f'), fifo: fc.boolean(), data: fc.constantFrom('abc', 'hello\n') })
-  .map(({ path, fifo, data }): Syscall[] => [
-    ...(fifo ? [{ call: 'mknod' as const, path, mode: S_IFIFO | 0o600, dev: 0 }] : []),
-    { call: 'open', path, flags: O_RDWR | O_NONBLOCK | (fifo ? 0 : O_CREAT), mode: 0o644 },
-    { call: 'write', fd: 3, data },
-    { call: 'unlink', path },
-  ]);
+  .record({
+    path: fc.constantFrom('a', 'b', 'p', 'd/f'),
+    kind: fc.constantFrom('reg', 'fifo', 'reg', 'fifo', 'reg', 'fifo', 'tmpfile', 'tmpfile-excl'),
+    data: fc.constantFrom('abc', 'hello\n'),
+  })
+  .map(({ path, kind, data }): Syscall[] => {
+    if (kind === 'tmpfile' || kind === 'tmpfile-excl') {
+      const excl = kind === 'tmpfile-excl' ? O_EXCL : 0;
+      // The other file names pick where: d for d/f, the root otherwise; ckpt/t or a as the new name.
+      const dir = path === 'd/f' ? 'd' : '.';
+      return [
+        { call: 'close', fd: 3 },
+        { call: 'open', path: dir, flags: O_TMPFILE | O_RDWR | O_NONBLOCK | excl, mode: 0o600 },
+        { call: 'write', fd: 3, data },
+        {
+          call: 'linkat',
+          olddirfd: 3,
+          oldpath: '',
+          newdirfd: AT_FDCWD,
+          newpath: path === 'a' ? 'a' : 'ckpt/t',
+          flags: AT_EMPTY_PATH,
+        },
+      ];
+    }
+    const fifo = kind === 'fifo';
+    return [
+      ...(fifo ? [{ call: 'mknod' as const, path, mode: S_IFIFO | 0o600, dev: 0 }] : []),
+      { call: 'open', path, flags: O_RDWR | O_NONBLOCK | (fifo ? 0 : O_CREAT), mode: 0o644 },
+      { call: 'write', fd: 3, data },
+      { call: 'unlink', path },
+    ];
+  });
 
 /**
  * `count` traces of `length` calls each, reproducible from `seed`; with `relink`, each starts by

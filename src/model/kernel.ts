@@ -8,7 +8,14 @@ export const SEEDED_BUGS = [
   'relink-option-leak',
   /** Patch 02/06: relink raises i_nlink but leaves the inode on the orphan list. */
   'relink-keeps-orphan',
-  /** Patch 02: relink increments i_nlink even when the inode still has names (counted twice). */
+  /**
+   * Patch 02: the relink silences inc_nlink's warning about i_nlink 0 with set_nlink(inode, 1), the
+   * idiom btrfs_tmpfile uses before d_tmpfile drops it again (5762b5c958ab, "Btrfs: ensure tmpfile
+   * inode is always persisted with link count of 0"), and then ->link increments it once more: one
+   * name, i_nlink 2, and ext4_link's "i_nlink == 1" test no longer takes the inode off the orphan
+   * list. The same kind of mistake as xfs's whiteout tmpfile, linked back with an i_nlink nobody
+   * had dropped (22419ac9fe5e, "xfs: fix broken i_nlink accounting for whiteout tmpfile inode").
+   */
   'relink-double-count',
   /**
    * Patch 06: vfs_link decides whether the inode may be linked (i_nlink, relink_dir) before
@@ -28,6 +35,30 @@ export const SEEDED_BUGS = [
    * (src/ops/steps/link-steps.ts; only a race shows it).
    */
   'relink-missing-lock',
+  /**
+   * Patch 06 as a port might write it: vfs_link calls ->relink when the inode may be relinked and
+   * ->link otherwise, and the ENOENT for an unlinked inode outside relink_dir is lost, so a deleted
+   * file is resurrected anywhere (inc_nlink only warns). The check lost is the one of aae8a97d3ec3
+   * ("fs: Don't allow to create hardlink for deleted file", 2014: "will resurrect the file"); UBIFS
+   * had the same hole as a link/unlink race (8b3884a841f3, "UBIFS: return error if link and unlink
+   * race": the inode went on the orphan list twice).
+   */
+  'relink-falls-back-to-link',
+  /**
+   * vfs_link's i_nlink update done as a read before inode_lock(inode) and a write of that value + 1
+   * under it (src/ops/steps/link-steps.ts), so an unlink that drops a link in between is lost: the
+   * count says 2 for one name. Modelled on ext2's rename, which changed i_nlink without the inode
+   * lock (e8a80c6f769d, "ext2: Fix link count corruption under heavy link+rename load"); here the
+   * lost update is the unlink of the alias a relink races with (only a race shows it).
+   */
+  'link-nlink-lost-update',
+  /**
+   * ext4_unlink asks whether the inode needs the orphan list before drop_nlink, so an open file
+   * whose last name goes is not on it (a crash then leaks the inode). The same ordering bug as
+   * e94bd3490f4e ("ext4: fix a bug when we try to open a file with O_TMPFILE flag": ext4_orphan_add
+   * checked i_nlink == 0 while d_tmpfile had not dropped it yet).
+   */
+  'unlink-orphan-before-drop',
 ] as const;
 
 export type SeededBug = (typeof SEEDED_BUGS)[number];

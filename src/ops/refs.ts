@@ -87,6 +87,11 @@ export function dropNlink(w: MWorld, ino: InodeId): void {
   inode.i_nlink--;
 }
 
+/** fs/inode.c: set_nlink (only seeded bugs use it: the model's file systems count with inc/drop). */
+export function setNlink(w: MWorld, ino: InodeId, n: number): void {
+  inodeOf(w, ino).i_nlink = n;
+}
+
 /** fs/inode.c: clear_nlink. */
 export function clearNlink(w: MWorld, ino: InodeId): void {
   inodeOf(w, ino).i_nlink = 0;

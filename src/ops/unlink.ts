@@ -6,6 +6,7 @@ import type { Errno } from '../model/errno.js';
 import { AT_FDCWD, AT_REMOVEDIR } from '../model/flags.js';
 import type { DentryId, Pid } from '../model/ids.js';
 import { S_DEAD } from '../model/inode.js';
+import { hasBug } from '../model/kernel.js';
 import type { Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
 import { dDelete } from './dcache.js';
@@ -17,7 +18,7 @@ import { isRoot } from './permission.js';
 import { clearNlink, dropNlink, orphanAdd } from './refs.js';
 import { err, fail, ok, val, type Res, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import { inodeOf, rDentry, rInode, rTask, type MWorld, type RWorld } from './world-draft.js';
+import { inodeOf, kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from './world-draft.js';
 import { dChild } from './d-children.js';
 
 /** What the last component of a remove names: an errno, or the dentry (possibly negative). */
@@ -53,8 +54,11 @@ function lookupVictim(w: RWorld, dir: DentryId, last: string): Victim {
 export function unlinkName(w: MWorld, victim: DentryId): void {
   const ino = rDentry(w, victim).d_inode;
   if (ino === null) return;
+  // Seeded bug 'unlink-orphan-before-drop' asks before drop_nlink, when i_nlink is still 1.
+  const early = hasBug(kernelOf(w), 'unlink-orphan-before-drop');
+  const lastBeforeDrop = inodeOf(w, ino).i_nlink === 0;
   dropNlink(w, ino);
-  if (inodeOf(w, ino).i_nlink === 0) orphanAdd(w, ino);
+  if (early ? lastBeforeDrop : inodeOf(w, ino).i_nlink === 0) orphanAdd(w, ino);
   detachMounts(w, victim);
   dDelete(w, victim);
 }

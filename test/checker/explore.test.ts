@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import { stateKey } from '../../src/checker/canonical.js';
-import { exhaustive, random } from '../../src/checker/explore.js';
-import { startWorld } from '../../src/checker/relink-alphabet.js';
+import { applyOp, exhaustive, random } from '../../src/checker/explore.js';
+import { startWorld, type Op } from '../../src/checker/relink-alphabet.js';
 import { counterexampleYaml } from '../../src/checker/counterexample.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -87,9 +87,23 @@ describe('the exhaustive explorer', () => {
 });
 
 describe('the random explorer', () => {
-  it('shrinks a failure to the minimal sequence for relink-double-count', () => {
+  it('shrinks a failure for relink-double-count to a sequence no op of which can be dropped', () => {
     const r = random('relink-double-count', 500, 7);
-    expect(r.counterexample?.ops.map((o) => o.label)).toEqual(['open /a', 'relink fd 3 as /ckpt/r']);
+    const ops = r.counterexample?.ops ?? [];
+    expect(ops.length).toBeGreaterThan(0);
+    expect(ops.length).toBeLessThanOrEqual(4);
+    const fails = (seq: readonly Op[]): boolean => {
+      let w = startWorld('relink-double-count');
+      for (const op of seq) {
+        const out = applyOp(w, op);
+        if (out === null) continue;
+        if (out.violations.length > 0) return true;
+        w = out.world;
+      }
+      return false;
+    };
+    expect(fails(ops)).toBe(true);
+    for (let i = 0; i < ops.length; i++) expect(fails(ops.filter((_, j) => j !== i))).toBe(false);
   });
 
   it('finds nothing in the correct variant over 500 runs', () => {

@@ -12,7 +12,8 @@
  * Seeded bugs: 'relink-missing-lock' never takes the directory lock in step 2, so an rmdir or a
  * rename over relink_dir can run between the checks and the link; 'relink-no-recheck' decides in
  * step 2, before inode_lock(inode), whether the inode may be linked (i_nlink, relink_dir) and acts
- * on that decision in step 3 without looking again.
+ * on that decision in step 3 without looking again; 'link-nlink-lost-update' reads i_nlink in step 2
+ * and writes that value + 1 in step 3, losing an unlink that ran in between.
  */
 import type { HeldLock } from '../../model/inflight.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';
@@ -24,7 +25,8 @@ import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../namei.js';
 import { isRoot } from '../permission.js';
 import { fail, ok, type SysResult } from '../result.js';
 import type { SyscallOf } from '../syscalls.js';
-import { kernelOf, rDentry, rTask, type MWorld, type RWorld } from '../world-draft.js';
+import { kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../world-draft.js';
+import { setNlink } from '../refs.js';
 import {
   callOf,
   decideErrno,
@@ -103,6 +105,11 @@ function lockDirStep(w: MWorld, pid: Pid): SysResult | null {
     releaseAll(w, pid);
     return endWithErrno(w, pid, refused);
   }
+  // 'link-nlink-lost-update' reads i_nlink now, before inode_lock, for the link step to write + 1.
+  if (hasBug(kernelOf(w), 'link-nlink-lost-update')) {
+    const ino = rDentry(w, held(w, pid, 'old', 'path').path.dentry).d_inode;
+    setData(w, pid, 'nlink', ino === null ? null : rInode(w, ino).i_nlink);
+  }
   // The seeded bug decides now, before inode_lock, and never looks again.
   if (hasBug(kernelOf(w), 'relink-no-recheck')) {
     setData(w, pid, 'decided', linkCheckLocked(w, held(w, pid, 'old', 'path').path, target(w, pid)));
@@ -121,7 +128,12 @@ function linkStep(w: MWorld, pid: Pid): SysResult | null {
   if (refused !== null) decideErrno(w, pid, refused);
   // ext4_add_entry → ext4_find_dest_de: the name appeared meanwhile (only without the dir lock).
   else if (taken !== undefined && rDentry(w, taken).d_inode !== null) decideErrno(w, pid, 'EEXIST');
-  else doLink(w, old, t);
+  else {
+    doLink(w, old, t);
+    const read = inflightOf(w, pid)?.data['nlink'];
+    const ino = rDentry(w, old.dentry).d_inode;
+    if (typeof read === 'number' && ino !== null) setNlink(w, ino, read + 1); // the lost update
+  }
   return goTo(w, pid, 'unlock');
 }
 

@@ -1,0 +1,103 @@
+// Each seeded bug modelled on a real kernel bug does what its source did, and a general law sees it.
+import { describe, expect, it } from 'vitest';
+import { checkInvariants } from '../../src/checker/invariants.js';
+import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
+import { exploreProgram } from '../../src/checker/races.js';
+import { remount, startWorld } from '../../src/checker/relink-alphabet.js';
+import { checkTransition } from '../../src/checker/transitions.js';
+import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
+import type { World } from '../../src/model/world.js';
+import type { SysResult } from '../../src/ops/result.js';
+import { step } from '../../src/ops/step.js';
+import type { Syscall } from '../../src/ops/syscalls.js';
+
+const open = (path: string): Syscall => ({ call: 'open', path, flags: O_CREAT | O_RDWR, mode: 0o644 });
+const relink = (newpath: string): Syscall => ({
+  call: 'linkat',
+  olddirfd: 3,
+  oldpath: '',
+  newdirfd: AT_FDCWD,
+  newpath,
+  flags: AT_EMPTY_PATH,
+});
+
+/** Runs the calls; returns the last step's result and every law it broke (state and transition). */
+function last(kernel: string, calls: [number, Syscall][]): { result: SysResult; broken: string[] } {
+  let w: World = startWorld(kernel);
+  let result: SysResult = { ok: true, ret: 0 };
+  let broken: string[] = [];
+  for (const [pid, sc] of calls) {
+    const out = step(w, pid, sc);
+    result = out.result;
+    broken = [...checkInvariants(out.world), ...checkTransition({ before: w, pid, sc, result, after: out.world })].map(
+      (v) => v.invariant,
+    );
+    w = out.world;
+  }
+  return { result, broken };
+}
+
+describe('relink-double-count (set_nlink(inode, 1) before ->link, as btrfs_tmpfile does)', () => {
+  const calls: [number, Syscall][] = [
+    [2, open('/a')],
+    [2, { call: 'unlink', path: '/a' }],
+    [2, relink('/ckpt/r')],
+  ];
+
+  it('counts a relinked inode twice: i_nlink 2 for one name', () => {
+    expect(last('relink-double-count', calls).broken).toContain('nlinkMatchesNames');
+  });
+
+  it('is a relink the correct series makes without breaking anything', () => {
+    expect(last('relink', calls)).toEqual({ result: { ok: true, ret: 0 }, broken: [] });
+  });
+});
+
+describe('relink-falls-back-to-link (the ENOENT of aae8a97d3ec3 lost in the port)', () => {
+  const calls: [number, Syscall][] = [
+    [2, open('/a')],
+    [2, { call: 'unlink', path: '/a' }],
+    [1, remount('relink=/data')],
+    [2, relink('/ckpt/r')],
+  ];
+
+  it('resurrects a deleted file outside relink_dir, which deletedStaysDeleted sees', () => {
+    const r = last('relink-falls-back-to-link', calls);
+    expect(r.result).toEqual({ ok: true, ret: 0 });
+    expect(r.broken).toContain('deletedStaysDeleted');
+  });
+
+  it('is refused with ENOENT by the correct series', () => {
+    expect(last('relink', calls)).toEqual({ result: { ok: false, errno: 'ENOENT' }, broken: [] });
+  });
+});
+
+describe('unlink-orphan-before-drop (ext4_orphan_add looked at i_nlink before it was dropped, e94bd3490f4e)', () => {
+  const calls: [number, Syscall][] = [
+    [2, open('/a')],
+    [2, { call: 'unlink', path: '/a' }],
+  ];
+
+  it('leaves an open, unlinked inode off the orphan list', () => {
+    expect(last('unlink-orphan-before-drop', calls).broken).toContain('orphanListIsExact');
+  });
+
+  it('puts it there in the correct series', () => {
+    expect(last('relink', calls).broken).toEqual([]);
+  });
+});
+
+describe('link-nlink-lost-update (i_nlink read before inode_lock and written back + 1, e8a80c6f769d)', () => {
+  const program = RACE_PROGRAMS.find((p) => p.name === 'alias-relink-vs-unlink');
+  if (program === undefined) throw new Error('no alias-relink-vs-unlink program');
+  const opts = { bound: 12, reduction: 'sleep-sets', firstOnly: true } as const;
+
+  it('loses the unlink that ran between the read and the write: i_nlink 2 for one name', () => {
+    const cx = exploreProgram('link-nlink-lost-update', program, opts).counterexamples[0];
+    expect(cx?.violations.map((v) => v.invariant)).toContain('nlinkMatchesNames');
+  });
+
+  it('has no such schedule in the correct series', () => {
+    expect(exploreProgram('relink', program, opts).counterexamples).toEqual([]);
+  });
+});

@@ -22,18 +22,72 @@ export interface IoCount {
 export type FileSource =
   /** The file still had its name: reopen it by path. */
   | { readonly kind: 'path'; readonly path: string }
-  /** Relinked at checkpoint (relink, link-remap, search found another name): reopen, then unlink if `unlinkAfter`. */
+  /** Relinked at checkpoint (relink, search found another name): reopen, then unlink if `unlinkAfter`. */
   | { readonly kind: 'relinked'; readonly path: string; readonly unlinkAfter: boolean }
-  /** A ghost file (copy): the data travels in the image; restart recreates it under `path` and unlinks it. */
+  /**
+   * CRIU's linked remap (criu/files-reg.c: dump_linked_remap), one per open file: checkpoint made
+   * `remapPath`; restart links it in at the file's original name, opens that, unlinks it, and
+   * removes `remapPath` once every task is restored (try_clean_remaps).
+   */
+  | { readonly kind: 'link-remap'; readonly remapPath: string }
+  /**
+   * CRIU's ghost file (dump_ghost_remap), one per inode (`remapId` shared by its files): the data
+   * travels in the image; restart creates it once as `<first client's path>.cr.<remapId hex>.ghost`,
+   * then opens each file through a link at its original name, as for a linked remap.
+   */
   | {
       readonly kind: 'ghost';
-      readonly path: string;
+      readonly remapId: number;
       readonly mode: number;
       readonly size: number;
       readonly data: readonly Extent[];
     }
+  /**
+   * An open directory that was removed: restart opens the placeholder it makes at `path` for dead
+   * directory `key` (CheckpointImage.deadDirs), then removes it (src/ops/restore-task.ts).
+   */
+  | { readonly kind: 'dead-dir'; readonly key: number; readonly path: string }
   /** A file handle (name_to_handle_at): (dev, ino) reopened by open_by_handle_at. */
   | { readonly kind: 'handle'; readonly dev: number; readonly ino: number };
+
+/** The name a source has in the file system between checkpoint and restart, if any (for reports). */
+export function sourceName(src: FileSource): string | null {
+  switch (src.kind) {
+    case 'path':
+    case 'relinked':
+    case 'dead-dir':
+      return src.path;
+    case 'link-remap':
+      return src.remapPath;
+    case 'ghost':
+    case 'handle':
+      return null;
+  }
+}
+
+/**
+ * The mount an open file was reached through, as /proc/PID/mountinfo shows it (criu/mount.c
+ * records these; criu/files-reg.c keeps the file's mnt_id and its path inside the mount). Restart
+ * puts an equal mount back before it opens the file, and fails, naming it, when it cannot.
+ */
+export interface ImageMount {
+  /** mnt_id at checkpoint (mountinfo's first field; fdinfo's mnt_id). */
+  readonly id: number;
+  /** The file system: its type and its device number (st_dev), which a backup keeps. */
+  readonly fstype: string;
+  readonly dev: number;
+  /** mountinfo's source: the device name the file system was mounted from. */
+  readonly devname: string;
+  /** The directory of the file system the mount shows (mountinfo's root: "/" or a bind's subdir). */
+  readonly root: string;
+  /** Where it was mounted, from the root of the task's namespace (mountinfo's mount point). */
+  readonly mountpoint: string;
+  /**
+   * Whose namespace it was in: the checkpointer's (restart can put it back), another one (a task
+   * that unshared its mounts), or none (lazily unmounted, reachable only through open files).
+   */
+  readonly ns: 'checkpointer' | 'other' | 'detached';
+}
 
 export interface ImageFile {
   /** Object key: equal keys are one struct file (dup, fork, SCM_RIGHTS). */
@@ -45,6 +99,9 @@ export interface ImageFile {
   readonly f_pos: number;
   /** The name the file had at checkpoint (d_path, " (deleted)" stripped), for reports. */
   readonly origPath: string;
+  /** The mount it was opened through, and its path inside that mount (from the mount's root). */
+  readonly mount: ImageMount;
+  readonly mntPath: string;
   readonly unlinked: boolean;
   readonly source: FileSource;
   /** Fifo contents at checkpoint (CKPT_HDR_PIPE_BUF), refilled at restart. */
@@ -57,12 +114,46 @@ export interface ImageFd {
   readonly cloexec: boolean;
 }
 
+/**
+ * A descriptor the task got from outside what is checkpointed (stdin, stdout, stderr: the boot's
+ * outside files). The image cannot hold it; restart hands over the restarter's own file at
+ * `restarterFd`, as a restore tool passes its terminal on (CRIU's --inherit-fd), and fails if the
+ * restarter holds no outside file there.
+ */
+export interface ImageInherited {
+  /** Object key, as ImageFd.file names it (equal keys are one struct file). */
+  readonly key: number;
+  readonly restarterFd: number;
+}
+
+/**
+ * A directory that was removed (rmdir) while a task still held it: as cwd, as root, or open. It is
+ * empty (rmdir demands it) and nameless; restart recreates it as a placeholder under its old name,
+ * holds it, and removes it again (linux-cr's way), so the task holds a dead directory again.
+ */
+export interface ImageDeadDir {
+  /** Inode key: equal keys are one directory. */
+  readonly key: number;
+  /** Where it was: a live directory's path, or another dead directory (removed bottom-up). */
+  readonly parent: ImageDir;
+  readonly name: string;
+  /** Permission bits (i_mode & 07777); the owner is the restarter's (root). */
+  readonly mode: number;
+}
+
+/** How restart finds a directory a task holds (cwd or root) again. */
+export type ImageDir =
+  /** A live directory: its path as the checkpointer sees it, checked at checkpoint to reach it. */
+  | { readonly kind: 'path'; readonly path: string }
+  /** A removed one: a key into CheckpointImage.deadDirs. */
+  | { readonly kind: 'dead'; readonly key: number };
+
 export interface ImageTask {
   readonly pid: number;
   /** Tasks sharing one fd table (CLONE_FILES) name the same table key. */
   readonly fdTable: number;
   readonly fds: readonly ImageFd[];
-  readonly cwd: string;
+  readonly cwd: ImageDir;
   readonly umask: number;
   readonly uid: number;
   readonly gid: number;
@@ -79,6 +170,10 @@ export interface CheckpointImage {
   readonly strategy: CheckpointStrategy;
   readonly tasks: readonly ImageTask[];
   readonly files: readonly ImageFile[];
+  /** Outside descriptors restart takes from the restarter. */
+  readonly inherited: readonly ImageInherited[];
+  /** Removed directories tasks held, parents before children. */
+  readonly deadDirs: readonly ImageDeadDir[];
   /** Names checkpoint created in the live file system (what cleanup must remove). */
   readonly createdNames: readonly CreatedName[];
   readonly io: IoCount;

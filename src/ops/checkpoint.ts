@@ -27,16 +27,20 @@ import type {
   FileSource,
   ImageFd,
   ImageFile,
+  ImageInherited,
   ImageTask,
   IoCount,
 } from '../model/image.js';
 import { AT_FDCWD, AT_SYMLINK_FOLLOW } from '../model/flags.js';
+import { linkRemapPath, trimLastParent } from './criu-remap.js';
 import { applyCall } from './step.js';
 import { dPath } from './namei.js';
 import { dUnlinked, isSubdir } from './namespace.js';
 import { doRelink, relinkCheck, relinkDirThroughFileMount } from './relink.js';
 import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
 import { isOutsideFile } from './boot.js';
+import { CheckpointFailure, deadDirPath, recordDir, recordInherited, type DeadDirs } from './checkpoint-task.js';
+import { ModelBug } from './result.js';
 import type { Task } from '../model/task.js';
 import type { Path } from '../model/mount.js';
 
@@ -56,19 +60,22 @@ export interface CheckpointRequest {
 
 export type CheckpointResult =
   | { readonly ok: true; readonly image: CheckpointImage }
-  | { readonly ok: false; readonly errno: Errno; readonly createdNames: readonly CreatedName[]; readonly io: IoCount };
+  | {
+      readonly ok: false;
+      readonly errno: Errno;
+      /** Why, when the errno alone does not say (which task, which fd or directory). */
+      readonly reason: string | null;
+      readonly createdNames: readonly CreatedName[];
+      readonly io: IoCount;
+    };
 
 interface Acc {
   bytesRead: number;
   bytesWritten: number;
   metadataOps: number;
   created: CreatedName[];
-}
-
-class CheckpointFailure extends Error {
-  constructor(readonly errno: Errno) {
-    super(errno);
-  }
+  /** Removed directories the tasks hold (cwd or open), parents first. */
+  deadDirs: DeadDirs;
 }
 
 /** The prefix the series' v1 used for relinked names: `unlink-at-restart-<ino>-<n>`. */
@@ -76,13 +83,13 @@ export const RELINK_NAME_PREFIX = 'unlink-at-restart-';
 
 /** Checkpoint `req.pids`: an image, or the errno and the names already created. */
 export function checkpoint(w: MWorld, req: CheckpointRequest): CheckpointResult {
-  const acc: Acc = { bytesRead: 0, bytesWritten: 0, metadataOps: 0, created: [] };
+  const acc: Acc = { bytesRead: 0, bytesWritten: 0, metadataOps: 0, created: [], deadDirs: new Map() };
   try {
     const image = buildImage(w, req, acc);
     return { ok: true, image };
   } catch (e) {
     if (!(e instanceof CheckpointFailure)) throw e;
-    return { ok: false, errno: e.errno, createdNames: acc.created, io: ioOf(acc) };
+    return { ok: false, errno: e.errno, reason: e.reason, createdNames: acc.created, io: ioOf(acc) };
   }
 }
 
@@ -98,6 +105,7 @@ function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImag
   const tasks: ImageTask[] = [];
   const files = new Map<FileId, ImageFile>();
   const inodeSources = new Map<InodeId, FileSource>();
+  const inherited = new Map<FileId, ImageInherited>();
   for (const pid of req.pids) {
     const task = w.tasks[pid];
     if (task === undefined || task.state === 'zombie') throw new CheckpointFailure('ESRCH');
@@ -106,9 +114,9 @@ function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImag
     for (const [fdKey, entry] of Object.entries(table?.fds ?? {})) {
       const fd = Number(fdKey);
       // Descriptors the model does not look into (stdin and the like, on the internal anon
-      // mount) are the environment's, not the checkpoint's: restart does not recreate them.
-      if (isOutsideFile(w, entry.file)) continue;
-      if (!files.has(entry.file)) {
+      // mount) are the environment's: restart takes them from the restarter (checkpoint-task.ts).
+      if (isOutsideFile(w, entry.file)) recordInherited(w, checkpointer, pid, fd, entry.file, inherited);
+      else if (!files.has(entry.file)) {
         files.set(entry.file, recordFile(w, req, acc, task, fd, entry.file, inodeSources));
       }
       fds.push({ fd, file: entry.file, cloexec: entry.cloexec });
@@ -117,13 +125,21 @@ function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImag
       pid,
       fdTable: task.files,
       fds,
-      cwd: dPath(w, task, task.pwd),
+      cwd: recordDir(w, checkpointer, task, task.pwd, `pid ${pid} cwd`, acc.deadDirs),
       umask: task.umask,
       uid: task.uid,
       gid: task.gid,
     });
   }
-  return { strategy: req.strategy, tasks, files: [...files.values()], createdNames: acc.created, io: ioOf(acc) };
+  return {
+    strategy: req.strategy,
+    tasks,
+    files: [...files.values()],
+    inherited: [...inherited.values()],
+    deadDirs: [...acc.deadDirs.values()],
+    createdNames: acc.created,
+    io: ioOf(acc),
+  };
 }
 
 function recordFile(
@@ -143,8 +159,11 @@ function recordFile(
   const origPath = unlinked ? shown.replace(/ \(deleted\)$/, '') : shown;
   let source = inodeSources.get(f.f_inode);
   if (source === undefined) {
-    source = unlinked ? saveUnlinked(w, req, acc, task, fd, file, origPath) : { kind: 'path', path: origPath };
-    inodeSources.set(f.f_inode, source);
+    source = unlinked
+      ? saveUnlinked(w, req, acc, task, fd, file, origPath, nextGhostId(inodeSources))
+      : { kind: 'path', path: origPath };
+    // CRIU shares a ghost per (dev, ino) but makes a link remap per open file (dump_linked_remap).
+    if (source.kind !== 'link-remap') inodeSources.set(f.f_inode, source);
   }
   return {
     key: file,
@@ -167,18 +186,20 @@ function saveUnlinked(
   fd: number,
   file: FileId,
   origPath: string,
+  ghostId: number,
 ): FileSource {
   const inode = rInode(w, rFile(w, file).f_inode);
-  if (inode.type === 'dir') throw new CheckpointFailure('EBADF'); // unlinked directories: not modelled by the series' patches
+  // A removed directory is empty: restart recreates it dead (checkpoint-task.ts), whatever the strategy.
+  if (inode.type === 'dir') return saveDeadDir(w, req, acc, task, fd, file);
   switch (req.strategy) {
     case 'relink':
       return saveByRelink(w, req, acc, file);
     case 'copy':
-      return saveAsGhost(w, req, acc, file, origPath);
+      return saveAsGhost(w, req, acc, file, ghostId);
     case 'link-remap':
       return inode.i_nlink > 0
         ? saveByLinkRemap(w, req, acc, task.pid, fd, file, origPath)
-        : saveAsGhost(w, req, acc, file, origPath);
+        : saveAsGhost(w, req, acc, file, ghostId);
     case 'search':
       return saveBySearch(w, acc, task, file);
     case 'handle':
@@ -187,6 +208,13 @@ function saveUnlinked(
       if (inode.i_nlink === 0) throw new CheckpointFailure('ESTALE');
       return { kind: 'handle', dev: rSb(w, inode.i_sb).s_dev, ino: inode.i_ino };
   }
+}
+
+function saveDeadDir(w: MWorld, req: CheckpointRequest, acc: Acc, task: Task, fd: number, file: FileId): FileSource {
+  const what = `pid ${task.pid} fd ${fd}`;
+  const dir = recordDir(w, rTask(w, req.checkpointer), task, rFile(w, file).f_path, what, acc.deadDirs);
+  if (dir.kind !== 'dead') throw new ModelBug(`${what}: an unlinked directory recorded as live`);
+  return { kind: 'dead-dir', key: dir.key, path: deadDirPath(acc.deadDirs, dir.key) };
 }
 
 function noteCreated(w: RWorld, req: CheckpointRequest, acc: Acc, path: string, file: FileId): void {
@@ -232,8 +260,13 @@ function relinkDirElsewhere(w: RWorld, checkpointer: Task, file: FileId): Path |
   return null;
 }
 
-/** CRIU's ghost file: the data into the image (read once, written once). */
-function saveAsGhost(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId, origPath: string): FileSource {
+/** criu/files-reg.c: ghost_file_ids — ghosts are numbered from 1 in the order they are dumped. */
+function nextGhostId(inodeSources: ReadonlyMap<InodeId, FileSource>): number {
+  return 1 + [...inodeSources.values()].filter((s) => s.kind === 'ghost').length;
+}
+
+/** CRIU's ghost file (dump_ghost_remap): the data into the image (read once, written once). */
+function saveAsGhost(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId, remapId: number): FileSource {
   const inode = rInode(w, rFile(w, file).f_inode);
   const limit = req.ghostLimit ?? DEFAULT_GHOST_LIMIT;
   if (inode.i_size > limit) throw new CheckpointFailure('EFBIG');
@@ -242,10 +275,15 @@ function saveAsGhost(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId, 
   acc.metadataOps++;
   // A plain copy: the draft's arrays do not outlive the transition.
   const data = inode.i_data.map((e) => ({ ...e }));
-  return { kind: 'ghost', path: origPath, mode: inode.i_mode, size: inode.i_size, data };
+  return { kind: 'ghost', remapId, mode: inode.i_mode, size: inode.i_size, data };
 }
 
-/** CRIU's link remap: linkat("/proc/PID/fd/N", name, AT_SYMLINK_FOLLOW) next to the old name. */
+/**
+ * CRIU's link remap (criu/files-reg.c: create_link_remap): a hard link `link_remap.<id>` where the
+ * old name was, moved up a directory while linkat answers ENOENT (trim_last_parent). CRIU links
+ * the fd with AT_EMPTY_PATH; linkat of its /proc link with AT_SYMLINK_FOLLOW reaches the same
+ * vfs_link. The id is CRIU's fresh file id; the file's own key serves (unique per open file).
+ */
 function saveByLinkRemap(
   w: MWorld,
   req: CheckpointRequest,
@@ -255,20 +293,22 @@ function saveByLinkRemap(
   file: FileId,
   origPath: string,
 ): FileSource {
-  const slash = origPath.lastIndexOf('/');
-  const path = `${origPath.slice(0, slash + 1)}link_remap.${file}`;
-  acc.metadataOps++;
-  const r = applyCall(w, req.checkpointer, {
-    call: 'linkat',
-    olddirfd: AT_FDCWD,
-    oldpath: `/proc/${pid}/fd/${fd}`,
-    newdirfd: AT_FDCWD,
-    newpath: path,
-    flags: AT_SYMLINK_FOLLOW,
-  }).result;
-  if (r.ok !== true) throw new CheckpointFailure(r.ok === false ? r.errno : 'EAGAIN');
-  noteCreated(w, req, acc, path, file);
-  return { kind: 'relinked', path, unlinkAfter: true };
+  for (let path: string | null = linkRemapPath(origPath, file); path !== null; path = trimLastParent(path)) {
+    acc.metadataOps++;
+    const r = applyCall(w, req.checkpointer, {
+      call: 'linkat',
+      olddirfd: AT_FDCWD,
+      oldpath: `/proc/${pid}/fd/${fd}`,
+      newdirfd: AT_FDCWD,
+      newpath: path,
+      flags: AT_SYMLINK_FOLLOW,
+    }).result;
+    if (r.ok === false && r.errno === 'ENOENT') continue;
+    if (r.ok !== true) throw new CheckpointFailure(r.ok === false ? r.errno : 'EAGAIN');
+    noteCreated(w, req, acc, path, file);
+    return { kind: 'link-remap', remapPath: path };
+  }
+  throw new CheckpointFailure('ENOENT'); // trim_last_parent ran out of parents
 }
 
 /** Walk the file's mount for another name of its inode, counting every entry visited. */

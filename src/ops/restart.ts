@@ -9,7 +9,6 @@
 import type { Errno } from '../model/errno.js';
 import type { Pid } from '../model/ids.js';
 import type { CheckpointImage, ImageFile, IoCount } from '../model/image.js';
-import type { Extent } from '../model/inode.js';
 import {
   AT_FDCWD,
   CLONE_FILES,
@@ -21,11 +20,13 @@ import {
   O_NOCTTY,
   O_RDWR,
   O_TRUNC,
-  O_WRONLY,
   SEEK_SET,
   __O_TMPFILE,
 } from '../model/flags.js';
-import { S_IFIFO } from '../model/modes.js';
+import { createGhost, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
+import { ModelBug } from './result.js';
+import { dirPath, inheritFds, makePlaceholders, removePlaceholders, type Restarter } from './restore-task.js';
+import type { SysResult } from './result.js';
 import { applyCall, type CallObserver } from './step.js';
 import type { Syscall } from './syscalls.js';
 import { taskOf, type MWorld } from './world-draft.js';
@@ -65,13 +66,20 @@ interface Ctx {
 
 /** Run one syscall for `pid`; any failure aborts the restart with that call named. */
 function sys(ctx: Ctx, pid: Pid, sc: Syscall): number {
+  const r = attempt(ctx, pid, sc);
+  if (typeof r === 'number') return r;
+  throw new RestartFailure(r, sc.call);
+}
+
+/** Run one syscall for `pid` whose errno the caller handles. */
+function attempt(ctx: Ctx, pid: Pid, sc: Syscall): number | Errno {
   const fail = ctx.req.failAtCall;
   if (fail !== undefined && ctx.calls === fail.index) throw new RestartFailure(fail.errno, sc.call);
   ctx.calls++;
   const r = applyCall(ctx.w, pid, sc).result;
   ctx.req.onCall?.(pid, sc, r);
   if (r.ok === true) return r.ret;
-  throw new RestartFailure(r.ok === false ? r.errno : 'EAGAIN', sc.call);
+  return r.ok === false ? r.errno : 'EAGAIN';
 }
 
 export function restart(w: MWorld, req: RestartRequest): RestartResult {
@@ -93,34 +101,140 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   const temps = new Map<number, number>();
   const keepers: number[] = [];
   const refilled = new Set<number>();
+  // Removed directories first: a removed open directory is opened through its placeholder.
+  const placeholders = makePlaceholders(restarterOf(ctx), image.deadDirs);
+  const ghosts = prepareGhosts(ctx);
   for (const file of image.files) {
-    const fd = openImageFile(ctx, file, keepers, refilled);
+    const fd = openImageFile(ctx, file, ghosts, keepers, refilled);
     // Move it above every fd number a task will need, so dup2 never overwrites a temporary.
     const high = sys(ctx, restarter, { call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 });
     sys(ctx, restarter, { call: 'close', fd });
     temps.set(file.key, high);
   }
-  const pids = forkTasks(ctx, temps);
+  inheritFds(restarterOf(ctx), image, maxFd, temps);
+  const pids = forkTasks(ctx, temps, placeholders);
   for (const fd of [...temps.values(), ...keepers]) sys(ctx, restarter, { call: 'close', fd });
+  // Relinked names go last, as do CRIU's ghosts and link remaps (try_clean_remaps).
   const unlinked = new Set<string>();
   for (const file of image.files) {
-    const src = file.source;
-    const path = src.kind === 'relinked' && src.unlinkAfter ? src.path : src.kind === 'ghost' ? src.path : null;
+    const path = leftoverName(file, ghosts);
     if (path === null || unlinked.has(path)) continue;
     unlinked.add(path);
     ctx.metadataOps++;
     sys(ctx, restarter, { call: 'unlink', path });
   }
+  // Every task holds its removed directories now: remove them again.
+  removePlaceholders(restarterOf(ctx), image.deadDirs, placeholders);
   return pids;
 }
 
-/** Open one file object of the image in the restarter; returns its fd there. */
-function openImageFile(ctx: Ctx, file: ImageFile, keepers: number[], refilled: Set<number>): number {
-  const { restarter } = ctx.req;
+/** The restarter as restore-task.ts drives it. */
+function restarterOf(ctx: Ctx): Restarter {
+  const pid = ctx.req.restarter;
+  return {
+    w: ctx.w,
+    pid,
+    run: (sc) => sysAnswer(ctx, pid, sc),
+    refuse: (errno, call) => {
+      throw new RestartFailure(errno, call);
+    },
+  };
+}
+
+/** Run one syscall for `pid` and return its whole answer (stat's buffer, say); failures abort. */
+function sysAnswer(ctx: Ctx, pid: Pid, sc: Syscall): Extract<SysResult, { ok: true }> {
+  const fail = ctx.req.failAtCall;
+  if (fail !== undefined && ctx.calls === fail.index) throw new RestartFailure(fail.errno, sc.call);
+  ctx.calls++;
+  const r = applyCall(ctx.w, pid, sc).result;
+  ctx.req.onCall?.(pid, sc, r);
+  if (r.ok === true) return r;
+  throw new RestartFailure(r.ok === false ? r.errno : 'EAGAIN', sc.call);
+}
+
+/** The name a restored file leaves behind until every task is back, if any. */
+function leftoverName(file: ImageFile, ghosts: ReadonlyMap<number, string>): string | null {
   const src = file.source;
-  if (src.kind === 'handle') throw new RestartFailure('ESTALE', 'open_by_handle_at');
-  const path = src.path;
-  if (src.kind === 'ghost' && !refilled.has(file.inodeKey)) createGhost(ctx, file, src.mode, src.data);
+  switch (src.kind) {
+    case 'relinked':
+      return src.unlinkAfter ? src.path : null;
+    case 'link-remap':
+      return src.remapPath;
+    case 'ghost':
+      return ghosts.get(src.remapId) ?? null;
+    case 'path':
+    case 'handle':
+    case 'dead-dir':
+      return null;
+  }
+}
+
+/** The restarter's syscalls as criu-remap.ts asks for them. */
+function restorer(ctx: Ctx): Restorer {
+  const pid = ctx.req.restarter;
+  return {
+    sys: (sc) => sys(ctx, pid, sc),
+    attempt: (sc) => attempt(ctx, pid, sc),
+    meta: () => {
+      ctx.metadataOps++;
+    },
+    wrote: (bytes) => {
+      ctx.bytesWritten += bytes;
+    },
+    fail: (errno, call) => {
+      throw new RestartFailure(errno, call);
+    },
+  };
+}
+
+/** criu/files-reg.c: prepare_remaps → open_remap_ghost — each ghost once, named after its first file. */
+function prepareGhosts(ctx: Ctx): Map<number, string> {
+  const ghosts = new Map<number, string>();
+  for (const file of ctx.req.image.files) {
+    const src = file.source;
+    if (src.kind !== 'ghost' || ghosts.has(src.remapId)) continue;
+    const wanted = ghostPath(file.origPath, src.remapId);
+    ghosts.set(src.remapId, createGhost(restorer(ctx), wanted, { type: file.type, ...src }));
+  }
+  return ghosts;
+}
+
+/**
+ * Open one file object of the image in the restarter; returns its fd there. A ghost or link remap
+ * is opened the way CRIU's open_path does: linked in at the file's own name, opened, unlinked.
+ */
+function openImageFile(
+  ctx: Ctx,
+  file: ImageFile,
+  ghosts: ReadonlyMap<number, string>,
+  keepers: number[],
+  refilled: Set<number>,
+): number {
+  const src = file.source;
+  let remap: string | undefined;
+  switch (src.kind) {
+    case 'handle':
+      throw new RestartFailure('ESTALE', 'open_by_handle_at');
+    case 'path':
+    case 'relinked':
+    case 'dead-dir':
+      return openAt(ctx, file, src.path, keepers, refilled);
+    case 'link-remap':
+      remap = src.remapPath;
+      break;
+    case 'ghost':
+      remap = ghosts.get(src.remapId);
+      if (remap === undefined) throw new ModelBug(`no ghost was made for ${file.origPath}`);
+  }
+  const placed = linkIntoPlace(restorer(ctx), remap, file.origPath);
+  const fd = openAt(ctx, file, placed.path, keepers, refilled);
+  unlinkFromPlace(restorer(ctx), placed);
+  return fd;
+}
+
+/** Open `path` with the file's flags and put its offset back (a fifo end through a keeper). */
+function openAt(ctx: Ctx, file: ImageFile, path: string, keepers: number[], refilled: Set<number>): number {
+  const { restarter } = ctx.req;
   ctx.metadataOps++;
   const flags = file.f_flags & ~CREATE_ONLY & ~(file.type === 'dir' ? 0 : O_DIRECTORY);
   if (file.type !== 'fifo') {
@@ -141,40 +255,12 @@ function openImageFile(ctx: Ctx, file: ImageFile, keepers: number[], refilled: S
   return sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path: procPath, flags, mode: 0 });
 }
 
-/** CRIU's ghost file: recreate the inode under its old name and write the data back. */
-/** A zero run is written back as NULs, a mebibyte per pwrite: the image holds it as written data. */
-const ZERO_CHUNK = 1 << 20;
-const ZEROS = '\0'.repeat(ZERO_CHUNK);
-
-function* writes(e: Extent): Generator<{ data: string; offset: number }> {
-  if (!('zeros' in e)) {
-    yield { data: e.bytes, offset: e.off };
-    return;
-  }
-  for (let done = 0; done < e.zeros; done += ZERO_CHUNK)
-    yield { data: ZEROS.slice(0, Math.min(ZERO_CHUNK, e.zeros - done)), offset: e.off + done };
-}
-
-function createGhost(ctx: Ctx, file: ImageFile, mode: number, data: readonly Extent[]): void {
-  const { restarter } = ctx.req;
-  const src = file.source;
-  if (src.kind !== 'ghost') return;
-  ctx.metadataOps++;
-  if (file.type === 'fifo') {
-    sys(ctx, restarter, { call: 'mknodat', dirfd: AT_FDCWD, path: src.path, mode: S_IFIFO | (mode & 0o7777), dev: 0 });
-    return;
-  }
-  const flags = O_CREAT | O_EXCL | O_WRONLY;
-  const fd = sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path: src.path, flags, mode: mode & 0o7777 });
-  // A ghost file is written back whole (holes included), as the image holds it.
-  ctx.bytesWritten += src.size;
-  for (const e of data) for (const w of writes(e)) sys(ctx, restarter, { call: 'pwrite64', fd, ...w });
-  if (src.size > 0) sys(ctx, restarter, { call: 'ftruncate', fd, length: src.size });
-  sys(ctx, restarter, { call: 'close', fd });
-}
-
 /** Fork every task, share fd tables as they were shared, and put each fd in place. */
-function forkTasks(ctx: Ctx, temps: ReadonlyMap<number, number>): Map<Pid, Pid> {
+function forkTasks(
+  ctx: Ctx,
+  temps: ReadonlyMap<number, number>,
+  placeholders: ReadonlyMap<number, string>,
+): Map<Pid, Pid> {
   const { image, restarter } = ctx.req;
   const pids = new Map<Pid, Pid>();
   const tableOwner = new Map<number, Pid>();
@@ -188,7 +274,8 @@ function forkTasks(ctx: Ctx, temps: ReadonlyMap<number, number>): Map<Pid, Pid> 
       tableOwner.set(t.fdTable, pid);
       for (const fd of t.fds) {
         const temp = temps.get(fd.file);
-        if (temp === undefined) continue;
+        // Every fd's file was opened or inherited above: a missing one is the image's fault.
+        if (temp === undefined) throw new ModelBug(`pid ${t.pid} fd ${fd.fd}: file ${fd.file} is not in the image`);
         sys(ctx, pid, { call: 'dup2', oldfd: temp, newfd: fd.fd });
         if (fd.cloexec) sys(ctx, pid, { call: 'fcntl', fd: fd.fd, cmd: F_SETFD, arg: 1 });
       }
@@ -199,7 +286,7 @@ function forkTasks(ctx: Ctx, temps: ReadonlyMap<number, number>): Map<Pid, Pid> 
         if (!wanted.has(fd)) sys(ctx, pid, { call: 'close', fd });
       }
     }
-    sys(ctx, pid, { call: 'chdir', path: t.cwd });
+    sys(ctx, pid, { call: 'chdir', path: dirPath(t.cwd, placeholders) });
     const task = taskOf(ctx.w, pid);
     task.umask = t.umask;
     task.uid = t.uid;

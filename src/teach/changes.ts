@@ -54,10 +54,14 @@ function sourceText(f: ImageFile): string {
       return `reopen ${f.source.path}`;
     case 'relinked':
       return `relinked as ${f.source.path}${f.source.unlinkAfter ? ', unlinked again at restart' : ''}`;
+    case 'link-remap':
+      return `a link remap ${f.source.remapPath}, linked in at the old name, opened and unlinked at restart`;
     case 'ghost':
-      return `a ghost copy of ${f.source.size} bytes in the image, recreated as ${f.source.path}`;
+      return `a ghost copy of ${f.source.size} bytes in the image (ghost ${f.source.remapId}), recreated at restart`;
     case 'handle':
       return `a file handle (dev ${f.source.dev}, ino ${f.source.ino})`;
+    case 'dead-dir':
+      return `a removed directory, recreated at ${f.source.path} and removed again at restart`;
   }
 }
 
@@ -73,8 +77,12 @@ function imageChange(st: State): Change | null {
     kind: 'image',
     strategy: img.strategy,
     files: img.files.map((f) => ({ path: f.origPath, unlinked: f.unlinked, source: sourceText(f) + pipeText(f) })),
+    // The fds of the files the image holds; inherited ones (stdin and the like) are the restarter's.
     fds: img.tasks.flatMap((t) =>
-      t.fds.map((fd) => `fd ${fd.fd} of pid ${t.pid} → ${byKey.get(fd.file)?.origPath ?? '?'}`),
+      t.fds.flatMap((fd) => {
+        const f = byKey.get(fd.file);
+        return f === undefined ? [] : [`fd ${fd.fd} of pid ${t.pid} → ${f.origPath}`];
+      }),
     ),
   };
 }

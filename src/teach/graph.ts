@@ -6,6 +6,7 @@
  * out: they never change in a scenario and would crowd every picture.
  */
 import type { DentryId } from '../model/ids.js';
+import { sourceName } from '../model/image.js';
 import type { World } from '../model/world.js';
 import { filenameLookup } from '../ops/namei.js';
 import type { Table } from './diff.js';
@@ -215,7 +216,13 @@ function imageNodes(
   for (const f of img.files) {
     const id = `imgfile_${f.key}`;
     const src = f.source;
-    const how = src.kind === 'handle' ? `handle ino ${src.ino}` : `${src.kind} ${src.path}`;
+    const name = sourceName(src);
+    const how =
+      src.kind === 'handle'
+        ? `handle ino ${src.ino}`
+        : src.kind === 'ghost'
+          ? `ghost ${src.remapId}`
+          : `${src.kind} ${name}`;
     add({
       id,
       kind: 'image-file',
@@ -224,7 +231,7 @@ function imageNodes(
       group: 'image',
     });
     edges.push({ from: 'image', to: id, label: 'files', kind: 'image' });
-    const d = src.kind === 'handle' ? null : dentryAt(st.world, src.path);
+    const d = name === null ? null : dentryAt(st.world, name);
     if (d !== null) edges.push({ from: id, to: nodeId('dentries', d), label: 'restart opens', kind: 'image' });
   }
 }

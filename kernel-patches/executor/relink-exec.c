@@ -2,15 +2,17 @@
  * relink-exec: run a native relinklab trace (JSON lines, one syscall each, as written by
  * relinklab; docs/trace-format.md) on the running kernel and print one JSON line per call with
  * what the kernel answered: {"line":N,"ret":R} or {"line":N,"errno":"ENOENT"}, plus "data" for
- * read/pread64, "link" for readlink, "st_mode"/"st_nlink"/"st_size" for the stat family and
- * "names" for getdents64. Integer arguments must be numbers; strings are latin1 JSON strings.
+ * read/pread64, "link" for readlink, "st_mode"/"st_nlink"/"st_size"/"st_ino"/"st_dev"/
+ * "st_rdev"/"st_blocks" for the stat family (and "mnt_id" for statx) and "names" for getdents64. Integer arguments must be numbers; strings are latin1 JSON strings.
  * Several tasks: each trace pid is a process. fork and clone (with their "child" argument, the
  * trace's pid for the new task) make one, exit and exit_group end one. The calls run one at a
  * time in trace order: a futex-guarded turn counter in shared memory passes the baton, so the
  * kernel sees exactly the trace's interleaving. A controller process (not a trace task) waits
  * for an exiting task to become a zombie, so its files are closed before the next call runs.
- * Paths are used as given, so traces use relative paths and the executor runs in an empty
- * directory. Static, no dependencies: it also runs inside the QEMU initramfs.
+ * Paths are used as given, so traces use relative paths and the executor runs in the trace's
+ * root directory, which it keeps open on ROOT_FD: a task that has changed directory reaches the
+ * root through /proc/self/fd/ROOT_FD (src/crosscheck/scenarios.ts: kernelCall). A path /proc/N
+ * names trace task N. Static, no dependencies: it also runs inside the QEMU initramfs.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,7 +32,12 @@
 #include <time.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
+
+#ifndef STATX_MNT_ID
+#define STATX_MNT_ID 0x1000U
+#endif
 
 #define MAXARGS 8
 #define MAXSTR 8192
@@ -58,22 +65,25 @@ static const char *p;
  * close fds 0-2, as a restarter closes what its children inherited.
  */
 #define ANSWER_FD 1023
+/* The trace's root directory (O_PATH), for absolute paths of a task that changed directory. */
+#define ROOT_FD 1022
 static FILE *out;
 
 /*
- * close_range(2) for a trace, with the answer descriptor kept out of the range: the range is
- * split around it, which no trace can tell apart (its fds never reach ANSWER_FD). Invalid flags
- * and fd > max_fd reach the kernel unsplit, so their errors are the kernel's.
+ * close_range(2) for a trace, with the executor's descriptors (ROOT_FD..ANSWER_FD) kept out of
+ * the range: the range is split around them, which no trace can tell apart (its fds never reach
+ * ROOT_FD). Invalid flags and fd > max_fd reach the kernel unsplit, so their errors are the
+ * kernel's.
  */
 static long close_range_around_answers(long long fd, long long max_fd, long long flags)
 {
 	unsigned int lo = (unsigned int)fd, hi = (unsigned int)max_fd;
 	long r = 0;
 
-	if ((flags & ~(long long)(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || lo > ANSWER_FD || hi < ANSWER_FD)
+	if ((flags & ~(long long)(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || lo > ANSWER_FD || hi < ROOT_FD)
 		return syscall(SYS_close_range, lo, hi, (unsigned int)flags);
-	if (lo < ANSWER_FD)
-		r = syscall(SYS_close_range, lo, ANSWER_FD - 1, (unsigned int)flags);
+	if (lo < ROOT_FD)
+		r = syscall(SYS_close_range, lo, ROOT_FD - 1, (unsigned int)flags);
 	if (r == 0 && hi > ANSWER_FD)
 		r = syscall(SYS_close_range, ANSWER_FD + 1, hi, (unsigned int)flags);
 	return r;
@@ -260,6 +270,30 @@ static const char *S(const struct line *l, const char *k)
 	return a ? a->str : "";
 }
 
+/* Each trace pid's process, set at its fork and kept after it exits (its zombie stays in /proc). */
+static pid_t *task_of_pid;
+
+/*
+ * A path argument: /proc/N (N a trace pid) names the process that runs trace task N; a trace pid
+ * that never had a task becomes /proc/0, which no process has (ENOENT, as the model answers).
+ * `slot` picks one of two buffers (a call has at most two paths).
+ */
+static const char *P(const struct line *l, const char *k, int slot)
+{
+	static char mapped[2][MAXSTR + 32];
+	const char *s = S(l, k);
+	char *end;
+	long n;
+
+	if (strncmp(s, "/proc/", 6) || s[6] < '1' || s[6] > '9')
+		return s;
+	n = strtol(s + 6, &end, 10);
+	if (*end != '/' && *end != 0)
+		return s;
+	snprintf(mapped[slot], sizeof(mapped[slot]), "/proc/%d%s", n < MAXPIDS ? (int)task_of_pid[n] : 0, end);
+	return mapped[slot];
+}
+
 static void json_bytes(const char *b, size_t n)
 {
 	fputc('"', out);
@@ -333,16 +367,17 @@ static void run(const struct line *l, int lineno)
 {
 	const char *c = l->call;
 	struct stat st;
+	struct statx stx;
 	long r;
-	int have_stat = 0, have_data = 0, have_link = 0, have_dents = 0;
+	int have_stat = 0, have_statx = 0, have_data = 0, have_link = 0, have_dents = 0;
 
 	errno = 0;
 	if (!strcmp(c, "open"))
-		r = syscall(SYS_open, S(l, "path"), N(l, "flags"), N(l, "mode"));
+		r = syscall(SYS_open, P(l, "path", 0), N(l, "flags"), N(l, "mode"));
 	else if (!strcmp(c, "openat"))
-		r = syscall(SYS_openat, N(l, "dirfd"), S(l, "path"), N(l, "flags"), N(l, "mode"));
+		r = syscall(SYS_openat, N(l, "dirfd"), P(l, "path", 0), N(l, "flags"), N(l, "mode"));
 	else if (!strcmp(c, "creat"))
-		r = syscall(SYS_creat, S(l, "path"), N(l, "mode"));
+		r = syscall(SYS_creat, P(l, "path", 0), N(l, "mode"));
 	else if (!strcmp(c, "close"))
 		r = syscall(SYS_close, N(l, "fd"));
 	else if (!strcmp(c, "read")) {
@@ -358,44 +393,51 @@ static void run(const struct line *l, int lineno)
 	else if (!strcmp(c, "lseek"))
 		r = syscall(SYS_lseek, N(l, "fd"), N(l, "offset"), N(l, "whence"));
 	else if (!strcmp(c, "truncate"))
-		r = syscall(SYS_truncate, S(l, "path"), N(l, "length"));
+		r = syscall(SYS_truncate, P(l, "path", 0), N(l, "length"));
 	else if (!strcmp(c, "ftruncate"))
 		r = syscall(SYS_ftruncate, N(l, "fd"), N(l, "length"));
 	else if (!strcmp(c, "stat")) {
-		r = syscall(SYS_stat, S(l, "path"), &st);
+		r = syscall(SYS_stat, P(l, "path", 0), &st);
 		have_stat = 1;
 	} else if (!strcmp(c, "lstat")) {
-		r = syscall(SYS_lstat, S(l, "path"), &st);
+		r = syscall(SYS_lstat, P(l, "path", 0), &st);
 		have_stat = 1;
 	} else if (!strcmp(c, "fstat")) {
 		r = syscall(SYS_fstat, N(l, "fd"), &st);
 		have_stat = 1;
 	} else if (!strcmp(c, "newfstatat")) {
-		r = syscall(SYS_newfstatat, N(l, "dirfd"), S(l, "path"), &st, N(l, "flags"));
+		r = syscall(SYS_newfstatat, N(l, "dirfd"), P(l, "path", 0), &st, N(l, "flags"));
 		have_stat = 1;
+	} else if (!strcmp(c, "statx")) {
+		r = syscall(SYS_statx, N(l, "dirfd"), P(l, "path", 0), N(l, "flags"), N(l, "mask"), &stx);
+		have_statx = 1;
 	} else if (!strcmp(c, "link"))
-		r = syscall(SYS_link, S(l, "oldpath"), S(l, "newpath"));
+		r = syscall(SYS_link, P(l, "oldpath", 0), P(l, "newpath", 1));
 	else if (!strcmp(c, "linkat"))
-		r = syscall(SYS_linkat, N(l, "olddirfd"), S(l, "oldpath"), N(l, "newdirfd"), S(l, "newpath"), N(l, "flags"));
+		r = syscall(SYS_linkat, N(l, "olddirfd"), P(l, "oldpath", 0), N(l, "newdirfd"), P(l, "newpath", 1), N(l, "flags"));
 	else if (!strcmp(c, "unlink"))
-		r = syscall(SYS_unlink, S(l, "path"));
+		r = syscall(SYS_unlink, P(l, "path", 0));
 	else if (!strcmp(c, "unlinkat"))
-		r = syscall(SYS_unlinkat, N(l, "dirfd"), S(l, "path"), N(l, "flags"));
+		r = syscall(SYS_unlinkat, N(l, "dirfd"), P(l, "path", 0), N(l, "flags"));
 	else if (!strcmp(c, "mkdir"))
-		r = syscall(SYS_mkdir, S(l, "path"), N(l, "mode"));
+		r = syscall(SYS_mkdir, P(l, "path", 0), N(l, "mode"));
 	else if (!strcmp(c, "rmdir"))
-		r = syscall(SYS_rmdir, S(l, "path"));
+		r = syscall(SYS_rmdir, P(l, "path", 0));
 	else if (!strcmp(c, "rename"))
-		r = syscall(SYS_rename, S(l, "oldpath"), S(l, "newpath"));
+		r = syscall(SYS_rename, P(l, "oldpath", 0), P(l, "newpath", 1));
 	else if (!strcmp(c, "renameat2"))
-		r = syscall(SYS_renameat2, N(l, "olddirfd"), S(l, "oldpath"), N(l, "newdirfd"), S(l, "newpath"), N(l, "flags"));
+		r = syscall(SYS_renameat2, N(l, "olddirfd"), P(l, "oldpath", 0), N(l, "newdirfd"), P(l, "newpath", 1), N(l, "flags"));
 	else if (!strcmp(c, "symlink"))
-		r = syscall(SYS_symlink, S(l, "target"), S(l, "linkpath"));
+		r = syscall(SYS_symlink, S(l, "target"), P(l, "linkpath", 1));
 	else if (!strcmp(c, "readlink")) {
-		r = syscall(SYS_readlink, S(l, "path"), buf, N(l, "bufsiz") > (long long)sizeof(buf) ? (long long)sizeof(buf) : N(l, "bufsiz"));
+		r = syscall(SYS_readlink, P(l, "path", 0), buf, N(l, "bufsiz") > (long long)sizeof(buf) ? (long long)sizeof(buf) : N(l, "bufsiz"));
+		have_link = 1;
+	} else if (!strcmp(c, "readlinkat")) {
+		r = syscall(SYS_readlinkat, N(l, "dirfd"), P(l, "path", 0), buf,
+			    N(l, "bufsiz") > (long long)sizeof(buf) ? (long long)sizeof(buf) : N(l, "bufsiz"));
 		have_link = 1;
 	} else if (!strcmp(c, "mknod"))
-		r = syscall(SYS_mknod, S(l, "path"), N(l, "mode"), N(l, "dev"));
+		r = syscall(SYS_mknod, P(l, "path", 0), N(l, "mode"), N(l, "dev"));
 	else if (!strcmp(c, "dup"))
 		r = syscall(SYS_dup, N(l, "fd"));
 	else if (!strcmp(c, "dup2"))
@@ -403,14 +445,14 @@ static void run(const struct line *l, int lineno)
 	else if (!strcmp(c, "fcntl"))
 		r = syscall(SYS_fcntl, N(l, "fd"), N(l, "cmd"), N(l, "arg"));
 	else if (!strcmp(c, "mount"))
-		r = syscall(SYS_mount, mount_source(S(l, "source")), S(l, "target"), *S(l, "fstype") ? S(l, "fstype") : NULL,
+		r = syscall(SYS_mount, mount_source(S(l, "source")), P(l, "target", 1), *S(l, "fstype") ? S(l, "fstype") : NULL,
 			    N(l, "flags"), S(l, "data"));
 	else if (!strcmp(c, "umount2"))
-		r = syscall(SYS_umount2, S(l, "target"), N(l, "flags"));
+		r = syscall(SYS_umount2, P(l, "target", 0), N(l, "flags"));
 	else if (!strcmp(c, "fsopen"))
 		r = syscall(SYS_fsopen, S(l, "fs_name"), N(l, "flags"));
 	else if (!strcmp(c, "fspick"))
-		r = syscall(SYS_fspick, N(l, "dirfd"), S(l, "path"), N(l, "flags"));
+		r = syscall(SYS_fspick, N(l, "dirfd"), P(l, "path", 0), N(l, "flags"));
 	else if (!strcmp(c, "fsconfig")) {
 		/* The pointers the command takes: no value for SET_FLAG (0), neither for CMD_* (6, 7). */
 		long long cmd = N(l, "cmd");
@@ -420,13 +462,13 @@ static void run(const struct line *l, int lineno)
 	} else if (!strcmp(c, "fsmount"))
 		r = syscall(SYS_fsmount, N(l, "fs_fd"), N(l, "flags"), N(l, "attr_flags"));
 	else if (!strcmp(c, "chdir"))
-		r = syscall(SYS_chdir, S(l, "path"));
+		r = syscall(SYS_chdir, P(l, "path", 0));
 	else if (!strcmp(c, "fchdir"))
 		r = syscall(SYS_fchdir, N(l, "fd"));
 	else if (!strcmp(c, "mknodat"))
-		r = syscall(SYS_mknodat, N(l, "dirfd"), S(l, "path"), N(l, "mode"), N(l, "dev"));
+		r = syscall(SYS_mknodat, N(l, "dirfd"), P(l, "path", 0), N(l, "mode"), N(l, "dev"));
 	else if (!strcmp(c, "mkdirat"))
-		r = syscall(SYS_mkdirat, N(l, "dirfd"), S(l, "path"), N(l, "mode"));
+		r = syscall(SYS_mkdirat, N(l, "dirfd"), P(l, "path", 0), N(l, "mode"));
 	else if (!strcmp(c, "dup3"))
 		r = syscall(SYS_dup3, N(l, "oldfd"), N(l, "newfd"), N(l, "flags"));
 	else if (!strcmp(c, "close_range"))
@@ -470,8 +512,22 @@ static void run(const struct line *l, int lineno)
 		fprintf(out, ",\"link\":");
 		json_bytes(buf, (size_t)r);
 	}
+	/* Device numbers as the kernel's dev_t (new_encode_dev), so stat and statx print the same. */
 	if (have_stat)
-		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%lu,\"st_size\":%lld", st.st_mode, (unsigned long)st.st_nlink, (long long)st.st_size);
+		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%lu,\"st_size\":%lld,\"st_ino\":%llu,\"st_dev\":%llu,"
+			"\"st_rdev\":%llu,\"st_blocks\":%lld", st.st_mode, (unsigned long)st.st_nlink, (long long)st.st_size,
+			(unsigned long long)st.st_ino, (unsigned long long)st.st_dev, (unsigned long long)st.st_rdev,
+			(long long)st.st_blocks);
+	if (have_statx) {
+		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%u,\"st_size\":%llu,\"st_ino\":%llu,\"st_dev\":%llu,"
+			"\"st_rdev\":%llu,\"st_blocks\":%llu", stx.stx_mode, stx.stx_nlink, (unsigned long long)stx.stx_size,
+			(unsigned long long)stx.stx_ino,
+			(unsigned long long)makedev(stx.stx_dev_major, stx.stx_dev_minor),
+			(unsigned long long)makedev(stx.stx_rdev_major, stx.stx_rdev_minor),
+			(unsigned long long)stx.stx_blocks);
+		if (stx.stx_mask & STATX_MNT_ID)
+			fprintf(out, ",\"mnt_id\":%llu", (unsigned long long)stx.stx_mnt_id);
+	}
 	if (have_dents) {
 		fprintf(out, ",\"names\":[");
 		for (long off = 0, first = 1; off < r;) {
@@ -495,6 +551,7 @@ struct shared {
 	int exiting;	/* 1 + the index of an exit line whose task is going away */
 	pid_t exiting_pid;
 	pid_t ospid[MAXPIDS];
+	pid_t ever[MAXPIDS];	/* ospid, kept after the task exits (task_of_pid) */
 };
 
 static struct shared *sh;
@@ -536,6 +593,7 @@ static void run_fork(const struct line *l, int t, int *me)
 	if (r == 0) {
 		*me = child;
 		sh->ospid[child] = getpid();
+		sh->ever[child] = getpid();
 		return;
 	}
 	if (r < 0)
@@ -641,6 +699,13 @@ int main(void)
 	if (dup2(1, ANSWER_FD) < 0 || !(out = fdopen(ANSWER_FD, "w")))
 		return 2;
 	fcntl(ANSWER_FD, F_SETFD, FD_CLOEXEC);
+	{
+		int root = open(".", O_PATH | O_DIRECTORY);
+
+		if (root < 0 || dup3(root, ROOT_FD, O_CLOEXEC) < 0)
+			return 2;
+		close(root);
+	}
 	setvbuf(out, NULL, _IOLBF, 0);
 	/* Tasks whose parent task exited are reparented here and reaped at the end. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -649,9 +714,11 @@ int main(void)
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
 		return 2;
+	task_of_pid = sh->ever;
 	first = fork();
 	if (first == 0) {
 		sh->ospid[1] = getpid();
+		sh->ever[1] = getpid();
 		task_loop(1);
 	}
 	/* The controller: let exiting tasks finish, and give up on a call that blocks. */

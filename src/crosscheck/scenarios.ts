@@ -2,8 +2,11 @@
  * Scenarios on a real kernel: each scenario lowered to syscalls (src/scenario/lower.ts) with the
  * model's answers, run under QEMU on a fresh file system of the scenario's type, every answer
  * compared. The executor runs in the trace's root, so absolute paths become relative ones
- * ("/" is "."); /proc paths stay as they are, and the kernel's readlink of a /proc fd link,
- * which names the guest's mount point, is read relative to it.
+ * ("/" is "."); once a task may have changed directory, they go through the executor's open
+ * root instead (/proc/self/fd/ROOT_FD, a magic link to it: one more link on the way, and ".."
+ * from the root leaves it, as with relative paths). /proc paths stay as they are (the executor
+ * maps /proc/N to trace task N's process), and the kernel's readlink of a /proc link, which
+ * names the guest's mount point, is read relative to it.
  */
 import type { Scenario } from '../scenario/parse.js';
 import { lowerScenario, type Lowering } from '../scenario/lower.js';
@@ -15,25 +18,40 @@ import { MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from './
 
 const PATH_KEYS = ['path', 'oldpath', 'newpath', 'linkpath'] as const;
 
-const relative = (p: string): string => (p === '/' ? '.' : p.startsWith('/proc/') ? p : p.replace(/^\/+/, ''));
+/** kernel-patches/executor/relink-exec.c: ROOT_FD, the trace's root directory held open. */
+export const EXECUTOR_ROOT_FD = 1022;
 
-/** The call as the executor makes it in the trace's root. */
-export function kernelCall(sc: Syscall): Syscall {
+const isProc = (p: string): boolean => p === '/proc' || p.startsWith('/proc/');
+
+/** An absolute path from the executor's start directory, or (`rerooted`) through its root fd. */
+function fromRoot(p: string, rerooted: boolean): string {
+  if (!p.startsWith('/') || isProc(p)) return p;
+  const rest = p.replace(/^\/+/, '');
+  if (rerooted) return `/proc/self/fd/${EXECUTOR_ROOT_FD}${rest === '' ? '' : `/${rest}`}`;
+  return rest === '' ? '.' : rest;
+}
+
+/**
+ * The call as the executor makes it in the trace's root. `rerooted`: a task may have changed
+ * directory (LoweredCall.rerooted), so absolute paths go through the executor's root fd.
+ */
+export function kernelCall(sc: Syscall, rerooted = false): Syscall {
   const out: Record<string, unknown> = { ...sc };
-  for (const k of PATH_KEYS) if (typeof out[k] === 'string') out[k] = relative(out[k]);
-  if (sc.call === 'umount2') out['target'] = relative(sc.target);
+  for (const k of PATH_KEYS) if (typeof out[k] === 'string') out[k] = fromRoot(out[k], rerooted);
+  if (sc.call === 'umount2') out['target'] = fromRoot(sc.target, rerooted);
   if (sc.call === 'mount') {
-    out['target'] = relative(sc.target);
+    out['target'] = fromRoot(sc.target, rerooted);
     // A bind or move source is a path; "/dev/root" names the trace's own device (the executor
     // maps it to the device the trace's root is mounted from).
-    if (sc.source.startsWith('/') && sc.source !== ROOT_DEVICE) out['source'] = relative(sc.source);
+    if (sc.source.startsWith('/') && sc.source !== ROOT_DEVICE) out['source'] = fromRoot(sc.source, rerooted);
   }
   return out as unknown as Syscall;
 }
 
-/** The kernel's answer as the model would give it: a /proc fd link without the mount point. */
+/** The kernel's answer as the model would give it: a /proc link's path without the mount point. */
 export function fromGuest(sc: Syscall, a: Answer): Answer {
-  if (sc.call !== 'readlink' || !sc.path.startsWith('/proc/') || a.link === undefined) return a;
+  const procLink = (sc.call === 'readlink' || sc.call === 'readlinkat') && sc.path.startsWith('/proc/');
+  if (!procLink || a.link === undefined) return a;
   const stripped = a.link.replace(/^\/mnt\/\d+(?=\/|$)/, '');
   const link = stripped === '' ? '/' : stripped;
   return { ...a, link, ret: link.length };
@@ -69,7 +87,9 @@ export function runScenariosOnKernel(
     if (first === undefined) continue;
     for (let i = 0; i < group.length; i += MAX_TRACES_PER_BOOT) {
       const batch = group.slice(i, i + MAX_TRACES_PER_BOOT);
-      const traces: PidCall[][] = batch.map((l) => l.lowering.calls.map((c) => ({ pid: c.pid, sc: kernelCall(c.sc) })));
+      const traces: PidCall[][] = batch.map((l) =>
+        l.lowering.calls.map((c) => ({ pid: c.pid, sc: kernelCall(c.sc, c.rerooted) })),
+      );
       const boot = runBatch(kernel, first.fs as GuestFs, traces, first.blocksize);
       boots.push(boot);
       batch.forEach((l, j) => {

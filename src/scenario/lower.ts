@@ -36,6 +36,12 @@ export interface LoweredCall {
   readonly expected: Expected;
   /** The scenario line the call comes from. */
   readonly line: number;
+  /**
+   * Whether a task may have left the root directory by now (a chdir or fchdir succeeded before):
+   * then the kernel side reaches absolute paths through the executor's root fd, not from its
+   * working directory (src/crosscheck/scenarios.ts: kernelCall).
+   */
+  readonly rerooted: boolean;
 }
 
 /**
@@ -107,6 +113,15 @@ function relinkDirOption(sc: Scenario, upTo: number): string {
   return dir;
 }
 
+/** Whether a call names a path from the root (a path argument, or a mount's target or source). */
+function hasAbsolutePath(sc: Syscall): boolean {
+  const v = sc as unknown as Record<string, unknown>;
+  return ['path', 'oldpath', 'newpath', 'linkpath', 'target', 'source'].some((k) => {
+    const p = v[k];
+    return typeof p === 'string' && p.startsWith('/') && !(sc.call === 'symlink' && k === 'target');
+  });
+}
+
 const relinkCall = (fd: number, path: string): Syscall => ({
   call: 'linkat',
   olddirfd: fd,
@@ -121,13 +136,24 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
   let w: World = bootWorld({ kernel, rootFs: sc.fs, blocksize: sc.blocksize, outsideFds: [0, 1, 2] });
   let image: CheckpointImage | null = null;
   let created: readonly CreatedName[] = [];
+  // Once any task has changed directory (CLONE_FS may share it), absolute paths are re-rooted.
+  let rerooted = false;
+  const push = (pid: Pid, call: Syscall, expected: Expected, line: number): void => {
+    calls.push({ pid, sc: call, expected, line, rerooted });
+    const moves = call.call === 'chdir' || call.call === 'fchdir';
+    if (moves && expected.errno === undefined) rerooted = true;
+  };
+  const initialNs = w.tasks[1]?.mnt_ns;
 
   /** Run a call on the model and record it with the model's answer. */
   const run = (line: number, pid: Pid, call: Syscall): SysResult => {
+    // The root fd is the first namespace's: another namespace's absolute paths cannot go through it.
+    if (rerooted && w.tasks[pid]?.mnt_ns !== initialNs && hasAbsolutePath(call))
+      throw new NotApplicable(line, 'a task of another mount namespace names an absolute path after a chdir');
     try {
       const out = step(w, pid, call);
       w = out.world;
-      calls.push({ pid, sc: call, expected: resultToExpected(out.result), line });
+      push(pid, call, resultToExpected(out.result), line);
       return out.result;
     } catch (e) {
       if (e instanceof Unmodelled || e instanceof NotRunnable) throw new NotApplicable(line, e.message);
@@ -136,15 +162,13 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
   };
   /** Record a call a composite flow made on the model, with its answer. */
   const record = (line: number) => (pid: Pid, call: Syscall, r: SysResult) =>
-    calls.push({ pid, sc: call, expected: resultToExpected(r), line });
+    push(pid, call, resultToExpected(r), line);
 
   const lowerStep = (s: Step): void => {
     switch (s.kind) {
       case 'split':
         throw new NotApplicable(s.line, 'a step inside a call (a race schedule) cannot be placed on a kernel');
       case 'call':
-        if (s.sc.call === 'chdir' || s.sc.call === 'fchdir')
-          throw new NotApplicable(s.line, 'a task changes directory (lowered paths are relative to the root)');
         run(s.line, s.pid, s.sc);
         return;
       case 'checkpoint': {
@@ -196,7 +220,7 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
       }
       case 'kill':
         for (const pid of s.pids) {
-          calls.push({ pid, sc: { call: 'exit_group', status: 9 }, expected: { ret: 0 }, line: s.line });
+          push(pid, { call: 'exit_group', status: 9 }, { ret: 0 }, s.line);
           w = killTasks(w, [pid]);
         }
         return;
@@ -232,7 +256,7 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
           if (c.sc.call === 'openat' || (c.sc.call === 'fcntl' && c.sc.cmd === F_DUPFD)) open.add(r);
           if (c.sc.call === 'close') open.delete(c.sc.fd);
         }
-        for (const fd of open) calls.push({ pid: 1, sc: { call: 'close', fd }, expected: { ret: 0 }, line: s.line });
+        for (const fd of open) push(1, { call: 'close', fd }, { ret: 0 }, s.line);
         return;
       }
       case 'cleanup':

@@ -32,6 +32,32 @@ describe('scenario calls in the guest', () => {
     ).toMatchObject({ source: '/dev/root', target: 'm' });
   });
 
+  it('after a task changed directory, reaches the trace root through the executor root fd', () => {
+    expect(kernelCall({ call: 'open', path: '/a/b', flags: 0, mode: 0 }, true)).toMatchObject({
+      path: '/proc/self/fd/1022/a/b',
+    });
+    expect(kernelCall({ call: 'chdir', path: '/' }, true)).toMatchObject({ path: '/proc/self/fd/1022' });
+    expect(kernelCall({ call: 'umount2', target: '/t', flags: 0 }, true)).toMatchObject({
+      target: '/proc/self/fd/1022/t',
+    });
+    expect(kernelCall({ call: 'link', oldpath: '/a', newpath: 'b' }, true)).toMatchObject({
+      oldpath: '/proc/self/fd/1022/a',
+      newpath: 'b',
+    });
+    expect(kernelCall({ call: 'readlink', path: '/proc/self/cwd', bufsiz: 64 }, true)).toMatchObject({
+      path: '/proc/self/cwd',
+    });
+  });
+
+  it('keeps /proc itself absolute', () => {
+    expect(kernelCall({ call: 'stat', path: '/proc' })).toMatchObject({ path: '/proc' });
+  });
+
+  it('reads a /proc link by readlinkat relative to the guest mount point too', () => {
+    const sc = { call: 'readlinkat' as const, dirfd: -100, path: '/proc/self/cwd', bufsiz: 64 };
+    expect(fromGuest(sc, { ret: 8, link: '/mnt/3/d' })).toEqual({ ret: 2, link: '/d' });
+  });
+
   it('reads a /proc fd link relative to the guest mount point, length included', () => {
     const sc = { call: 'readlink' as const, path: '/proc/self/fd/3', bufsiz: 64 };
     expect(fromGuest(sc, { ret: 21, link: '/mnt/1/#13 (deleted)' })).toEqual({ ret: 14, link: '/#13 (deleted)' });

@@ -1,7 +1,7 @@
 // Lowering scenarios to the syscalls a kernel with (or without) the series runs.
 import { describe, expect, it } from 'vitest';
 import { AT_EMPTY_PATH } from '../../src/model/flags.js';
-import { readScenario } from '../../src/scenario/parse.js';
+import { parseScenario, readScenario } from '../../src/scenario/parse.js';
 import { lowerScenario, type LoweredCall } from '../../src/scenario/lower.js';
 
 const relinks = (calls: readonly LoweredCall[]): LoweredCall[] =>
@@ -46,6 +46,32 @@ describe('lowering a scenario to syscalls', () => {
     const ck = l.calls.filter((c) => c.line === 13);
     expect(ck.map((c) => c.sc.call)).toEqual(['linkat', 'read', 'write']);
     expect(ck[1]?.expected).toMatchObject({ ret: 13, data: 'hello world!\n' });
+  });
+
+  it('lowers chdir and fchdir; from the first change of directory on, absolute paths are re-rooted', () => {
+    const sc = parseScenario(
+      [
+        'name: cd',
+        'steps:',
+        '  - call: mkdir',
+        '    args: {path: /d, mode: 0755}',
+        '  - call: chdir',
+        '    args: {path: d}',
+        '  - call: open',
+        '    args: {path: /, flags: O_RDONLY, mode: 0}',
+        '  - call: fchdir',
+        '    args: {fd: 3}',
+      ].join('\n'),
+      'cd.yaml',
+    );
+    const l = lowerScenario(sc, 'mainline');
+    expect(l.stopped).toBeNull();
+    expect(l.calls.map((c) => [c.sc.call, c.rerooted])).toEqual([
+      ['mkdir', false],
+      ['chdir', false],
+      ['open', true],
+      ['fchdir', true],
+    ]);
   });
 
   it('lists a directory for an assert step: open, getdents64, close', () => {

@@ -57,7 +57,6 @@ import { MAY_EXEC, MAY_READ, MAY_WRITE, inodePermission } from './permission.js'
 import { clearNlink, orphanAdd } from './refs.js';
 import { blocked, fail, ok, Unmodelled, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import { truncateData } from './pagecache.js';
 import {
   dentryOf,
   inodeOf,
@@ -369,7 +368,7 @@ export function doSysOpen(
   // handle_truncate: O_TRUNC on an existing regular file empties it.
   if (!opened.created && inode.type === 'reg' && (of.flags & O_TRUNC) !== 0 && (of.flags & O_PATH) === 0) {
     const i = inodeOf(w, ino);
-    i.i_data = truncateData(i.i_data, 0);
+    i.i_data = [];
     i.i_size = 0;
   }
   if (inode.type === 'fifo' && (fmode & FMODE_PATH) === 0) {

@@ -10,6 +10,9 @@ export interface StatOut {
   readonly st_uid: number;
   readonly st_gid: number;
   readonly st_size: number;
+  /** 512-byte units the inode holds, and the file system's block size (src/ops/stat-blocks.ts). */
+  readonly st_blocks: number;
+  readonly st_blksize: number;
 }
 
 /** One linux_dirent64 as getdents64 returns it. */

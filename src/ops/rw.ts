@@ -206,7 +206,7 @@ export function sys_lseek(w: MWorld, pid: Pid, sc: SyscallOf<'lseek'>): SysResul
 /** do_truncate's effect: the size changes, data past it goes, growth is a hole. */
 function setSize(w: MWorld, ino: number, length: number): void {
   const i = inodeOf(w, ino);
-  i.i_data = truncateData(i.i_data, length);
+  i.i_data = truncateData(i.i_data, length, rSb(w, i.i_sb).s_blocksize);
   i.i_size = length;
 }
 

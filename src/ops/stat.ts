@@ -16,13 +16,12 @@ import type { InodeId, Pid } from '../model/ids.js';
 import { S_IFLNK } from '../model/modes.js';
 import { fdFile, filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW, type Walked } from './namei.js';
 import { fail, ok, Unmodelled, type StatOut, type SysResult } from './result.js';
+import { blockStat, PROC_BLOCK_STAT } from './stat-blocks.js';
 import type { SyscallOf } from './syscalls.js';
 import { rDentry, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
 
 /** mm/shmem.c: BOGO_DIRENT_SIZE. */
 const BOGO_DIRENT_SIZE = 20;
-/** ext4: one 4 KiB block holds a new directory's "." and "..". */
-const EXT4_BLOCK = 4096;
 
 /** A directory's st_size as its file system reports it. */
 function dirSize(w: RWorld, ino: InodeId, dentry: number | null): number {
@@ -40,8 +39,9 @@ function dirSize(w: RWorld, ino: InodeId, dentry: number | null): number {
     default:
       // fs/ext4/namei.c: ext4_rmdir sets a removed directory's i_size to 0.
       if (inode.i_nlink === 0) return 0;
-      // ext4: whole blocks; the model keeps the high-water mark in i_size (ext4 never shrinks it).
-      return Math.max(EXT4_BLOCK, inode.i_size);
+      // ext4: whole blocks, one for a new directory's "." and ".." (1 KiB or 4 KiB); the model keeps
+      // the high-water mark in i_size (ext4 never shrinks it).
+      return Math.max(rSb(w, inode.i_sb).s_blocksize, inode.i_size);
   }
 }
 
@@ -57,6 +57,7 @@ export function statOf(w: RWorld, ino: InodeId, dentry: number | null): StatOut 
     st_uid: inode.i_uid,
     st_gid: inode.i_gid,
     st_size: size,
+    ...blockStat(w, ino),
   };
 }
 
@@ -72,7 +73,16 @@ function procFdStat(w: RWorld, pid: Pid, fd: number): StatOut {
   let mode = S_IFLNK;
   if ((f.f_mode & FMODE_READ) !== 0) mode |= 0o500;
   if ((f.f_mode & FMODE_WRITE) !== 0) mode |= 0o300;
-  return { st_dev: 0, st_ino: 0, st_mode: mode, st_nlink: 1, st_uid: t.uid, st_gid: t.gid, st_size: 64 };
+  return {
+    st_dev: 0,
+    st_ino: 0,
+    st_mode: mode,
+    st_nlink: 1,
+    st_uid: t.uid,
+    st_gid: t.gid,
+    st_size: 64,
+    ...PROC_BLOCK_STAT,
+  };
 }
 
 /**
@@ -84,7 +94,16 @@ function procFdStat(w: RWorld, pid: Pid, fd: number): StatOut {
 function procLinkStat(w: RWorld, pid: Pid): StatOut {
   const t = rTask(w, pid);
   if (t.uid !== 0) throw new Unmodelled('the owner of a /proc/PID link of a non-root task (dumpability)');
-  return { st_dev: 0, st_ino: 0, st_mode: S_IFLNK | 0o777, st_nlink: 1, st_uid: t.uid, st_gid: t.gid, st_size: 0 };
+  return {
+    st_dev: 0,
+    st_ino: 0,
+    st_mode: S_IFLNK | 0o777,
+    st_nlink: 1,
+    st_uid: t.uid,
+    st_gid: t.gid,
+    st_size: 0,
+    ...PROC_BLOCK_STAT,
+  };
 }
 
 function statWalked(w: RWorld, at: Walked): SysResult {

@@ -1,10 +1,11 @@
 /**
  * `relinklab check`: search the relink alphabet for invariant violations, exhaustively up to a
  * depth (on one thread, `--workers K` threads, or as `--shard I/N` of a batch job) or randomly;
- * `--mutation` runs every seeded-bug variant and prints the mutation score.
+ * `--mutation` runs every seeded-bug variant and prints which general law found it in which mode
+ * (src/cli/mutation.ts).
  */
 import { writeFileSync } from 'node:fs';
-import { KERNELS, SEEDED_BUGS } from '../model/kernel.js';
+import { KERNELS } from '../model/kernel.js';
 import { counterexampleYaml } from '../checker/counterexample.js';
 import { exhaustive, random, type Counterexample } from '../checker/explore.js';
 import type { ProgressSink } from '../checker/progress.js';
@@ -12,7 +13,8 @@ import { InputError } from '../trace/strace-ast.js';
 import { validateScaleArgs } from './check-args.js';
 import { runExhaustiveCheck } from './check-exhaustive.js';
 import { runShardCheck } from './check-shard.js';
-import { raceCell, runRaceCheck } from './races.js';
+import { runMutation } from './mutation.js';
+import { runRaceCheck } from './races.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 import { progressLine } from './progress-line.js';
 
@@ -85,46 +87,10 @@ export async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   validate(a);
   if (a.mode === 'races' && !a.mutation) return runRaceCheck(a, io);
   if (a.mutation) {
-    const rows = SEEDED_BUGS.map((bug) => ({
-      bug,
-      ex: once(bug, 'exhaustive', a),
-      rnd: once(bug, 'random', a),
-      races: raceCell(bug, a.depth),
-    }));
-    const correct = {
-      ex: once('relink', 'exhaustive', a),
-      rnd: once('relink', 'random', a),
-      races: raceCell('relink', a.depth),
-    };
-    const found = (m: 'ex' | 'rnd') => rows.filter((r) => r[m].counterexample !== null).length;
-    const racesFound = rows.filter((r) => r.races.found).length;
-    if (a.json) {
-      io.out(
-        JSON.stringify({
-          rows,
-          correct,
-          score: { exhaustive: found('ex'), random: found('rnd'), races: racesFound, total: rows.length },
-        }),
-      );
-    } else {
-      io.out(`seeded bugs, exhaustive depth ${a.depth} and ${a.runs} random runs (seed ${a.seed}):`);
-      io.out('| variant | exhaustive | ms | random | ms | races | ms |');
-      io.out('| --- | --- | ---: | --- | ---: | --- | ---: |');
-      for (const r of rows) {
-        io.out(
-          `| ${r.bug} | ${describe(r.ex)} | ${Math.round(r.ex.millis)} | ${describe(r.rnd)} | ${Math.round(r.rnd.millis)} | ${r.races.text} | ${r.races.ms} |`,
-        );
-      }
-      io.out(
-        `| relink (correct) | ${describe(correct.ex)} | ${Math.round(correct.ex.millis)} | ${describe(correct.rnd)} | ${Math.round(correct.rnd.millis)} | ${correct.races.text} | ${correct.races.ms} |`,
-      );
-      io.out(
-        `mutation score: exhaustive ${found('ex')}/${rows.length}, random ${found('rnd')}/${rows.length}, races ${racesFound}/${rows.length}`,
-      );
-    }
-    const correctClean =
-      correct.ex.counterexample === null && correct.rnd.counterexample === null && !correct.races.found;
-    return correctClean ? EXIT_OK : EXIT_FOUND;
+    return runMutation(a, io, (kernel, mode) => {
+      const o = once(kernel, mode, a);
+      return { counterexample: o.counterexample, millis: o.millis };
+    });
   }
   const workers = a.workers ?? 1;
   if (a.shard !== undefined && a.outShard !== undefined)

@@ -83,8 +83,12 @@ export async function runRaceCheck(a: RaceCheckArgs, io: Io): Promise<number> {
   return cx === null ? EXIT_OK : EXIT_FOUND;
 }
 
-/** The races column of `check --mutation`: a cell and whether it found something. */
-export function raceCell(kernel: string, bound: number): { text: string; ms: number; found: boolean } {
+/** The races column of `check --mutation`: a cell, whether it found something, and the laws broken. */
+export function raceCell(
+  kernel: string,
+  bound: number,
+): { text: string; ms: number; found: boolean; laws: readonly string[] } {
   const r = systematicRaces(kernel, bound);
-  return { text: summary(r.counterexample), ms: Math.round(r.millis), found: r.counterexample !== null };
+  const laws = [...new Set(r.counterexample?.violations.map((v) => v.invariant) ?? [])];
+  return { text: summary(r.counterexample), ms: Math.round(r.millis), found: r.counterexample !== null, laws };
 }

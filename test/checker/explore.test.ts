@@ -66,6 +66,8 @@ describe('the exhaustive explorer', () => {
     ['relink-double-count', 'nlinkMatchesNames'],
     ['relink-cross-mount', 'newNamesInsideSourceMount'],
     ['fifo-relink-drops-buffer', 'contentsChangeOnlyThroughData'],
+    ['relink-falls-back-to-link', 'deletedStaysDeleted'],
+    ['unlink-orphan-before-drop', 'orphanListIsExact'],
   ];
   for (const [bug, invariant] of FOUND) {
     it(`finds seeded bug ${bug} with a shortest counterexample of at most 8 steps`, () => {

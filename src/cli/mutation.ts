@@ -1,0 +1,109 @@
+/**
+ * `relinklab check --mutation`: every seeded-bug variant and the correct series in the three modes
+ * (exhaustive, random, races), with the general law that found each bug in each mode. A bug counts
+ * as found only through a general law (src/checker/laws.ts); the correct series must stay clean.
+ */
+import type { Counterexample } from '../checker/explore.js';
+import { isGeneralLaw } from '../checker/laws.js';
+import { SEEDED_BUGS } from '../model/kernel.js';
+import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
+import { raceCell } from './races.js';
+
+export type Mode = 'exhaustive' | 'random' | 'races';
+
+/**
+ * The races column's bound, in steps of split calls (a relink is four, an unlink three, a cleanup
+ * one per section of each of its calls), as `check --mode races` runs by default: --depth counts
+ * whole operations of the alphabet, which is a much shorter unit.
+ */
+export const MUTATION_RACE_BOUND = 12;
+export const MODES: readonly Mode[] = ['exhaustive', 'random', 'races'];
+
+interface ModeOutcome {
+  readonly counterexample: Counterexample | null;
+  readonly millis: number;
+}
+
+export interface MutationArgs {
+  readonly depth: number;
+  readonly runs: number;
+  readonly seed: number;
+  readonly json: boolean;
+}
+
+/** One variant's cells: each mode's outcome and the laws it broke, by mode. */
+export interface MutationRow {
+  readonly kernel: string;
+  readonly cells: Record<Mode, { readonly text: string; readonly ms: number; readonly laws: readonly string[] }>;
+  /** Law → the modes that found the variant through it. */
+  readonly foundBy: Readonly<Record<string, readonly Mode[]>>;
+  /** Found by at least one mode through a general law. */
+  readonly found: boolean;
+}
+
+const lawsOf = (cx: Counterexample | null): string[] => [...new Set(cx?.violations.map((v) => v.invariant) ?? [])];
+
+const cellText = (cx: Counterexample | null): string =>
+  cx === null
+    ? 'no violation'
+    : `${cx.violations[0]?.invariant ?? '?'} after ${cx.ops.length} steps: ${cx.ops.map((op) => op.label).join('; ')}`;
+
+export function mutationRow(
+  kernel: string,
+  a: MutationArgs,
+  once: (kernel: string, mode: 'exhaustive' | 'random') => ModeOutcome,
+): MutationRow {
+  const ex = once(kernel, 'exhaustive');
+  const rnd = once(kernel, 'random');
+  const races = raceCell(kernel, MUTATION_RACE_BOUND);
+  const cells: MutationRow['cells'] = {
+    exhaustive: { text: cellText(ex.counterexample), ms: Math.round(ex.millis), laws: lawsOf(ex.counterexample) },
+    random: { text: cellText(rnd.counterexample), ms: Math.round(rnd.millis), laws: lawsOf(rnd.counterexample) },
+    races: { text: races.text, ms: races.ms, laws: races.laws },
+  };
+  const foundBy: Record<string, Mode[]> = {};
+  for (const mode of MODES) for (const law of cells[mode].laws) (foundBy[law] ??= []).push(mode);
+  return { kernel, cells, foundBy, found: Object.keys(foundBy).some(isGeneralLaw) };
+}
+
+/** "law (modes), ..." with a mark on a name that is not a general law. */
+export function foundByText(row: MutationRow): string {
+  const parts = Object.entries(row.foundBy).map(
+    ([law, modes]) => `${law}${isGeneralLaw(law) ? '' : ' [not a general law]'} (${modes.join(', ')})`,
+  );
+  return parts.length === 0 ? 'not found' : parts.join('; ');
+}
+
+export function runMutation(
+  a: MutationArgs,
+  io: Io,
+  once: (kernel: string, mode: 'exhaustive' | 'random') => ModeOutcome,
+): number {
+  const rows = SEEDED_BUGS.map((bug) => mutationRow(bug, a, once));
+  const correct = mutationRow('relink', a, once);
+  const score = (m: Mode): number => rows.filter((r) => r.cells[m].laws.some(isGeneralLaw)).length;
+  const scores = { exhaustive: score('exhaustive'), random: score('random'), races: score('races') };
+  const foundAll = rows.filter((r) => r.found).length;
+  if (a.json) {
+    io.out(JSON.stringify({ rows, correct, score: { ...scores, any: foundAll, total: rows.length } }));
+  } else {
+    io.out(
+      `seeded bugs, exhaustive depth ${a.depth}, ${a.runs} random runs (seed ${a.seed}), races bound ${MUTATION_RACE_BOUND}:`,
+    );
+    io.out('| variant | found by (law: modes) | exhaustive | ms | random | ms | races | ms |');
+    io.out('| --- | --- | --- | ---: | --- | ---: | --- | ---: |');
+    for (const r of [...rows, correct]) {
+      const c = r.cells;
+      const name = r === correct ? 'relink (correct)' : r.kernel;
+      const by = r === correct ? (r.found ? foundByText(r) : 'clean') : foundByText(r);
+      io.out(
+        `| ${name} | ${by} | ${c.exhaustive.text} | ${c.exhaustive.ms} | ${c.random.text} | ${c.random.ms} | ${c.races.text} | ${c.races.ms} |`,
+      );
+    }
+    io.out(
+      `mutation score: exhaustive ${scores.exhaustive}/${rows.length}, random ${scores.random}/${rows.length}, races ${scores.races}/${rows.length}, any mode ${foundAll}/${rows.length}`,
+    );
+  }
+  const correctClean = MODES.every((m) => correct.cells[m].laws.length === 0);
+  return correctClean ? EXIT_OK : EXIT_FOUND;
+}

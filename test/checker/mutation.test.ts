@@ -1,0 +1,31 @@
+// The mutation score: every seeded bug is found, in some mode, through a general law, and the
+// correct series is clean in all three modes.
+import { describe, expect, it } from 'vitest';
+import { exhaustive, random } from '../../src/checker/explore.js';
+import { isGeneralLaw, LAWS } from '../../src/checker/laws.js';
+import { mutationRow, type MutationArgs } from '../../src/cli/mutation.js';
+import { SEEDED_BUGS } from '../../src/model/kernel.js';
+
+const args: MutationArgs = { depth: 5, runs: 1000, seed: 42, json: false };
+const once = (kernel: string, mode: 'exhaustive' | 'random') =>
+  mode === 'exhaustive' ? exhaustive(kernel, args.depth) : random(kernel, args.runs, args.seed);
+
+describe('check --mutation', () => {
+  it('names each general law once', () => {
+    const names = LAWS.map((l) => l.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  for (const bug of SEEDED_BUGS) {
+    it(`finds ${bug} in at least one mode through a general law`, () => {
+      const row = mutationRow(bug, args, once);
+      expect(Object.keys(row.foundBy).filter(isGeneralLaw)).not.toEqual([]);
+      expect(Object.keys(row.foundBy).filter((l) => !isGeneralLaw(l))).toEqual([]);
+    });
+  }
+
+  it('finds nothing in the correct relink series in any mode', () => {
+    const row = mutationRow('relink', args, once);
+    expect(row.foundBy).toEqual({});
+  });
+});

@@ -50,7 +50,6 @@ const cellText = (cx: Counterexample | null): string =>
 
 export function mutationRow(
   kernel: string,
-  a: MutationArgs,
   once: (kernel: string, mode: 'exhaustive' | 'random') => ModeOutcome,
 ): MutationRow {
   const ex = once(kernel, 'exhaustive');
@@ -79,8 +78,8 @@ export function runMutation(
   io: Io,
   once: (kernel: string, mode: 'exhaustive' | 'random') => ModeOutcome,
 ): number {
-  const rows = SEEDED_BUGS.map((bug) => mutationRow(bug, a, once));
-  const correct = mutationRow('relink', a, once);
+  const rows = SEEDED_BUGS.map((bug) => mutationRow(bug, once));
+  const correct = mutationRow('relink', once);
   const score = (m: Mode): number => rows.filter((r) => r.cells[m].laws.some(isGeneralLaw)).length;
   const scores = { exhaustive: score('exhaustive'), random: score('random'), races: score('races') };
   const foundAll = rows.filter((r) => r.found).length;

@@ -18,14 +18,14 @@ describe('check --mutation', () => {
 
   for (const bug of SEEDED_BUGS) {
     it(`finds ${bug} in at least one mode through a general law`, () => {
-      const row = mutationRow(bug, args, once);
+      const row = mutationRow(bug, once);
       expect(Object.keys(row.foundBy).filter(isGeneralLaw)).not.toEqual([]);
       expect(Object.keys(row.foundBy).filter((l) => !isGeneralLaw(l))).toEqual([]);
     });
   }
 
   it('finds nothing in the correct relink series in any mode', () => {
-    const row = mutationRow('relink', args, once);
+    const row = mutationRow('relink', once);
     expect(row.foundBy).toEqual({});
   });
 });

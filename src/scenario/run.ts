@@ -167,7 +167,8 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         } else {
           created = ck.result.createdNames;
           io.checkpoint = ck.result.io;
-          detail = `${ck.result.errno}; left ${created.map((c) => c.path).join(', ') || 'no names'}`;
+          const why = ck.result.reason === null ? '' : ` (${ck.result.reason})`;
+          detail = `${ck.result.errno}${why}; left ${created.map((c) => c.path).join(', ') || 'no names'}`;
         }
         ok = s.expect.ok ? ck.result.ok : !ck.result.ok && ck.result.errno === s.expect.errno;
         break;

@@ -2,11 +2,14 @@
 // and rmdir_open): restored dead, never by following a name that merely looks like the old one.
 // What Linux answers in a removed directory (measured on this machine, ext4, strace): getcwd and
 // getdents64 ENOENT, open(O_CREAT) and mkdir ENOENT, fstat st_nlink 0, chdir("..") the old parent.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNS, O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
 import { checkInvariants } from '../../src/checker/invariants.js';
+import { readScenario } from '../../src/scenario/parse.js';
+import { runScenario } from '../../src/scenario/run.js';
 import { call, ERR, must, relinkWorld } from './setup.js';
 
 const ROOT = 1;
@@ -181,5 +184,13 @@ describe('checkpoint/restart: a working directory reached by another mount', () 
     const made = call(world, { call: 'open', path: 'z', flags: O_CREAT | O_RDWR, mode: 0o644 }, pid);
     expect(made.result.ok).toBe(true);
     expect(names(made.world, '/t')).toEqual(['z']);
+  });
+});
+
+describe('relinklab run: a refused checkpoint', () => {
+  it('names its reason beside the errno', () => {
+    const file = join(import.meta.dirname, '..', '..', 'scenarios', 'cr', 'cwd-hidden-mount.yaml');
+    const step = runScenario(readScenario(file)).steps.find((s) => s.what.startsWith('checkpoint'));
+    expect(step?.detail).toMatch(/^EXDEV \(pid 2 cwd \/m\/x is not reachable by that name/);
   });
 });

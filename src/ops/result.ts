@@ -13,6 +13,10 @@ export interface StatOut {
   /** 512-byte units the inode holds, and the file system's block size (src/ops/stat-blocks.ts). */
   readonly st_blocks: number;
   readonly st_blksize: number;
+  /** A device's number (init_special_inode): 0 for every inode the model has (no device inodes). */
+  readonly st_rdev: number;
+  /** statx only: the mount the path was reached on (fs/stat.c vfs_statx, STATX_MNT_ID). */
+  readonly mnt_id?: number;
 }
 
 /** One linux_dirent64 as getdents64 returns it. */

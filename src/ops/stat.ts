@@ -18,7 +18,7 @@ import { fdFile, filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW, type Walked } from
 import { fail, ok, Unmodelled, type StatOut, type SysResult } from './result.js';
 import { blockStat, PROC_BLOCK_STAT } from './stat-blocks.js';
 import type { SyscallOf } from './syscalls.js';
-import { rDentry, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
+import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
 
 /** mm/shmem.c: BOGO_DIRENT_SIZE. */
 const BOGO_DIRENT_SIZE = 20;
@@ -58,6 +58,9 @@ export function statOf(w: RWorld, ino: InodeId, dentry: number | null): StatOut 
     st_gid: inode.i_gid,
     st_size: size,
     ...blockStat(w, ino),
+    // init_special_inode keeps a device number for chr/blk only; the model has no such inodes
+    // (mknod of one is not modelled), and a fifo's is 0 whatever mknod was given (measured).
+    st_rdev: 0,
   };
 }
 
@@ -82,6 +85,7 @@ function procFdStat(w: RWorld, pid: Pid, fd: number): StatOut {
     st_gid: t.gid,
     st_size: 64,
     ...PROC_BLOCK_STAT,
+    st_rdev: 0,
   };
 }
 
@@ -103,6 +107,7 @@ function procLinkStat(w: RWorld, pid: Pid): StatOut {
     st_gid: t.gid,
     st_size: 0,
     ...PROC_BLOCK_STAT,
+    st_rdev: 0,
   };
 }
 
@@ -115,8 +120,12 @@ function statWalked(w: RWorld, at: Walked): SysResult {
   return ok(0, { stat: statOf(w, ino, at.path.dentry) });
 }
 
-/** fs/stat.c: vfs_statx — the flags it accepts, then the walk (LOOKUP_FOLLOW unless NOFOLLOW). */
-export function vfsStatx(w: RWorld, pid: Pid, dfd: number, name: string, flags: number): SysResult {
+/**
+ * fs/stat.c: vfs_statx — the flags it accepts, then the walk (LOOKUP_FOLLOW unless NOFOLLOW).
+ * `mntId`: statx's stx_mnt_id, which vfs_statx fills in whatever the mask asked (real_mount(path.mnt)
+ * ->mnt_id); the model has no procfs mount, so a /proc object has none.
+ */
+export function vfsStatx(w: RWorld, pid: Pid, dfd: number, name: string, flags: number, mntId = false): SysResult {
   if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) !== 0) {
     return fail('EINVAL');
   }
@@ -124,7 +133,9 @@ export function vfsStatx(w: RWorld, pid: Pid, dfd: number, name: string, flags: 
   if ((flags & AT_EMPTY_PATH) !== 0) how |= LOOKUP_EMPTY;
   const r = filenameLookup(w, rTask(w, pid), dfd, name, how);
   if (!r.ok) return fail(r.errno);
-  return statWalked(w, r.value);
+  const out = statWalked(w, r.value);
+  if (!mntId || out.ok !== true || out.stat === undefined || r.value.kind !== 'path') return out;
+  return ok(0, { stat: { ...out.stat, mnt_id: rMount(w, r.value.path.mnt).mnt_id } });
 }
 
 export function sys_stat(w: MWorld, pid: Pid, sc: SyscallOf<'stat'>): SysResult {
@@ -152,5 +163,5 @@ export function sys_newfstatat(w: MWorld, pid: Pid, sc: SyscallOf<'newfstatat'>)
 export function sys_statx(w: MWorld, pid: Pid, sc: SyscallOf<'statx'>): SysResult {
   if ((sc.flags & AT_STATX_SYNC_TYPE) === AT_STATX_SYNC_TYPE) return fail('EINVAL');
   if ((sc.mask & STATX__RESERVED) !== 0) return fail('EINVAL');
-  return vfsStatx(w, pid, sc.dirfd, sc.path, sc.flags);
+  return vfsStatx(w, pid, sc.dirfd, sc.path, sc.flags, true);
 }

@@ -1,20 +1,27 @@
 /**
- * A backup of the root file system, as rsync or a snapshot would take it between checkpoint and
- * restart: every name reachable from the root, with its data, hard links kept as hard links, into
- * a fresh world (the machine restart runs on). An open file with no name is not in the backup:
- * that is why the series relinks before the backup is taken. Mounted file systems other than the
- * root are not copied.
+ * A backup of the file systems a namespace has mounted, as rsync or snapshots would take them
+ * between checkpoint and restart, into a fresh world (the machine restart runs on): every name
+ * reachable from each file system's root, with its data, hard links kept as hard links. The root
+ * file system becomes the new machine's root; every other file system mounted whole is copied
+ * once and mounted where it was (the new machine's fstab), on a device that keeps its number
+ * (st_dev), so the image's mounts name it still. Bind mounts are not carried: they are views,
+ * not data, and restart puts back the ones its files need (restore-mounts.ts). An open file with
+ * no name is not in the backup: that is why the series relinks before the backup is taken.
  */
 import { castDraft, produce } from 'immer';
-import type { DentryId, InodeId } from '../model/ids.js';
+import type { DentryId, InodeId, MountId, SuperBlockId } from '../model/ids.js';
+import type { Mount } from '../model/mount.js';
+import type { SuperBlock } from '../model/superblock.js';
+import { SB_RDONLY } from '../model/superblock.js';
 import type { World } from '../model/world.js';
 import { bootWorld } from './boot.js';
 import { dAddName, newInode } from './dcache.js';
 import { incDirParentNlink } from './inode-init.js';
 import { writtenBytes } from './pagecache.js';
 import { ihold, incNlink } from './refs.js';
-import { rDentry, rInode, rMount, rSb, rTask, sbOf, type MWorld } from './world-draft.js';
-import { dChild } from './d-children.js';
+import { ModelBug } from './result.js';
+import { allocMount, attachMount, mkfs } from './super.js';
+import { rDentry, rInode, rMount, rSb, rTask, sbOf, type MWorld, type RWorld } from './world-draft.js';
 
 export interface BackupStats {
   readonly files: number;
@@ -33,70 +40,131 @@ export function backupRootFs(w: World, pid = 1): { world: World; stats: BackupSt
     blocksize: srcSb.s_type === 'anon' ? undefined : srcSb.s_blocksize,
     outsideFds: [0, 1, 2],
   });
-  let files = 0;
-  let bytes = 0;
+  const stats = { files: 0, bytes: 0 };
   const world = produce(fresh, (d: MWorld) => {
-    const dstRoot = d.tasks[1]?.root.dentry;
-    if (dstRoot === undefined) throw new Error('a fresh world without pid 1');
-    const dstSb = rDentry(d, dstRoot).d_sb;
-    // relink= travels with the file system's options.
-    sbOf(d, dstSb).s_options = srcSb.s_options;
-    const copied = new Map<InodeId, InodeId>();
-    const walk = (src: DentryId, dst: DentryId): void => {
-      for (const [name, child] of Object.entries(rDentry(w, src).d_children)) {
-        const ino = rDentry(w, child).d_inode;
-        if (ino === null) continue;
-        const inode = rInode(w, ino);
-        const again = copied.get(ino);
-        if (again !== undefined) {
-          // A hard link: one more name for the copy.
-          incNlink(d, again);
-          ihold(d, again);
-          dAddName(d, dst, name, again);
-          continue;
-        }
-        const n = newInode(d, dstSb, {
-          type: inode.type,
-          perm: inode.i_mode & 0o7777,
-          uid: inode.i_uid,
-          gid: inode.i_gid,
-        });
-        copied.set(ino, n);
-        const ni = d.inodes[n];
-        if (ni !== undefined) {
-          ni.i_size = inode.i_size;
-          ni.i_data = castDraft(inode.i_data.map((e) => ({ ...e })));
-          ni.i_link = inode.i_link;
-        }
-        files++;
-        bytes += writtenBytes(inode.i_data);
-        const nd = dAddName(d, dst, name, n);
-        if (inode.type === 'dir') {
-          const parentIno = rDentry(d, dst).d_inode;
-          if (parentIno !== null) incDirParentNlink(d, parentIno);
-          walk(child, nd);
-        }
-      }
-    };
-    walk(rootMnt.mnt_root, dstRoot);
-    // The relink directory, if any, is the same path in the copy.
-    const rel = srcSb.s_relink_dir;
-    if (rel !== null) {
-      const parts: string[] = [];
-      for (let cur = rel; rDentry(w, cur).d_parent !== cur; cur = rDentry(w, cur).d_parent)
-        parts.unshift(rDentry(w, cur).d_name);
-      let cur: DentryId = dstRoot;
-      for (const p of parts) {
-        const next = dChild(rDentry(d, cur), p);
-        if (next === undefined) break;
-        cur = next;
-      }
-      const dd = d.dentries[cur];
-      if (dd !== undefined) {
-        dd.d_count++;
-        sbOf(d, dstSb).s_relink_dir = cur;
-      }
+    const me = d.tasks[1];
+    if (me === undefined) throw new ModelBug('a fresh world without pid 1');
+    const dstSb = rDentry(d, me.root.dentry).d_sb;
+    const dentries = new Map<DentryId, DentryId>();
+    copyTree(w, d, rootMnt.mnt_root, me.root.dentry, dstSb, dentries, stats);
+    carryOptions(d, srcSb, dstSb, dentries);
+    // The other file systems, parents before children, each at its first whole mount.
+    const mounts = new Map<MountId, MountId>([[rootMnt.id, me.root.mnt]]);
+    const copiedSbs = new Set<SuperBlockId>([srcSb.id]);
+    for (const m of mountTree(w, rootMnt.id)) {
+      const sb = rSb(w, m.mnt_sb);
+      const parent = mounts.get(m.mnt_parent);
+      const mountpoint = dentries.get(m.mnt_mountpoint);
+      if (parent === undefined || mountpoint === undefined) continue; // under a mount not carried
+      if (sb.s_type === 'anon' || copiedSbs.has(sb.id) || m.mnt_root !== sb.s_root) continue; // a bind mount
+      copiedSbs.add(sb.id);
+      const copy = copyFs(w, d, sb, dentries, stats);
+      const mnt = allocMount(d, copy, sbOf(d, copy).s_root, m.mnt_flags, m.mnt_devname);
+      attachMount(d, mnt, parent, mountpoint, me.mnt_ns);
+      mounts.set(m.id, mnt);
     }
   });
-  return { world, stats: { files, bytes } };
+  return { world, stats };
+}
+
+/** The mounts under `root` in its namespace, parents before children. */
+function mountTree(w: RWorld, root: MountId): Mount[] {
+  const out: Mount[] = [];
+  const queue = [...rMount(w, root).mnt_mounts];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    const m = rMount(w, id);
+    out.push(m);
+    queue.push(...m.mnt_mounts);
+  }
+  return out;
+}
+
+/** A new superblock like `sb`, on the same device number, with a copy of all its names. */
+function copyFs(
+  w: RWorld,
+  d: MWorld,
+  sb: SuperBlock,
+  dentries: Map<DentryId, DentryId>,
+  stats: { files: number; bytes: number },
+): SuperBlockId {
+  if (sb.s_type === 'anon') throw new ModelBug('the internal anon file system is not backed up');
+  const copy = mkfs(d, {
+    type: sb.s_type,
+    blocksize: sb.s_blocksize,
+    options: sb.s_options,
+    readOnly: (sb.s_flags & SB_RDONLY) !== 0,
+    rootPerm: rInode(w, rDentry(w, sb.s_root).d_inode ?? -1).i_mode & 0o7777,
+  });
+  if (Object.values(d.superblocks).some((s) => s.id !== copy && s.s_dev === sb.s_dev))
+    throw new ModelBug(`device number ${sb.s_dev} is taken in the new machine`);
+  sbOf(d, copy).s_dev = sb.s_dev;
+  d.next.dev = Math.max(d.next.dev, sb.s_dev + 1);
+  const root = sbOf(d, copy).s_root;
+  copyTree(w, d, sb.s_root, root, copy, dentries, stats);
+  carryOptions(d, sb, copy, dentries);
+  return copy;
+}
+
+/** Copy every name below `src` (in world `w`) below `dst` (in the new world), mapping dentries. */
+function copyTree(
+  w: RWorld,
+  d: MWorld,
+  src: DentryId,
+  dst: DentryId,
+  dstSb: SuperBlockId,
+  dentries: Map<DentryId, DentryId>,
+  stats: { files: number; bytes: number },
+): void {
+  const copied = new Map<InodeId, InodeId>();
+  dentries.set(src, dst);
+  const walk = (from: DentryId, to: DentryId): void => {
+    for (const [name, child] of Object.entries(rDentry(w, from).d_children)) {
+      const ino = rDentry(w, child).d_inode;
+      if (ino === null) continue;
+      const inode = rInode(w, ino);
+      const again = copied.get(ino);
+      if (again !== undefined) {
+        // A hard link: one more name for the copy.
+        incNlink(d, again);
+        ihold(d, again);
+        dentries.set(child, dAddName(d, to, name, again));
+        continue;
+      }
+      const n = newInode(d, dstSb, {
+        type: inode.type,
+        perm: inode.i_mode & 0o7777,
+        uid: inode.i_uid,
+        gid: inode.i_gid,
+      });
+      copied.set(ino, n);
+      const ni = d.inodes[n];
+      if (ni !== undefined) {
+        ni.i_size = inode.i_size;
+        ni.i_data = castDraft(inode.i_data.map((e) => ({ ...e })));
+        ni.i_link = inode.i_link;
+      }
+      stats.files++;
+      stats.bytes += writtenBytes(inode.i_data);
+      const nd = dAddName(d, to, name, n);
+      dentries.set(child, nd);
+      if (inode.type === 'dir') {
+        const parentIno = rDentry(d, to).d_inode;
+        if (parentIno !== null) incDirParentNlink(d, parentIno);
+        walk(child, nd);
+      }
+    }
+  };
+  walk(src, dst);
+}
+
+/** relink= travels with the file system's options; relink_dir is the same directory in the copy. */
+function carryOptions(d: MWorld, src: SuperBlock, dst: SuperBlockId, dentries: ReadonlyMap<DentryId, DentryId>): void {
+  sbOf(d, dst).s_options = src.s_options;
+  const rel = src.s_relink_dir;
+  if (rel === null) return;
+  const copy = dentries.get(rel);
+  const dd = copy === undefined ? undefined : d.dentries[copy];
+  if (copy === undefined || dd === undefined) return; // relink_dir was not reachable by name
+  dd.d_count++;
+  sbOf(d, dst).s_relink_dir = copy;
 }

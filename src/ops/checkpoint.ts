@@ -32,6 +32,7 @@ import type {
   IoCount,
 } from '../model/image.js';
 import { AT_FDCWD, AT_SYMLINK_FOLLOW } from '../model/flags.js';
+import { pathInMount, recordMount } from './checkpoint-mounts.js';
 import { linkRemapPath, trimLastParent } from './criu-remap.js';
 import { applyCall } from './step.js';
 import { dPath } from './namei.js';
@@ -39,7 +40,14 @@ import { dUnlinked, isSubdir } from './namespace.js';
 import { doRelink, relinkCheck, relinkDirThroughFileMount } from './relink.js';
 import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
 import { isOutsideFile } from './boot.js';
-import { CheckpointFailure, deadDirPath, recordDir, recordInherited, type DeadDirs } from './checkpoint-task.js';
+import {
+  CheckpointFailure,
+  checkRoot,
+  deadDirPath,
+  recordDir,
+  recordInherited,
+  type DeadDirs,
+} from './checkpoint-task.js';
 import { ModelBug } from './result.js';
 import type { Task } from '../model/task.js';
 import type { Path } from '../model/mount.js';
@@ -121,6 +129,7 @@ function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImag
       }
       fds.push({ fd, file: entry.file, cloexec: entry.cloexec });
     }
+    checkRoot(w, checkpointer, task);
     tasks.push({
       pid,
       fdTable: task.files,
@@ -172,6 +181,8 @@ function recordFile(
     f_flags: f.f_flags,
     f_pos: f.f_pos,
     origPath,
+    mount: recordMount(w, rTask(w, req.checkpointer), task, f.f_path),
+    mntPath: pathInMount(w, f.f_path),
     unlinked,
     source,
     pipeBuf: inode.type === 'fifo' ? (inode.i_pipe?.buf ?? '') : null,

@@ -33,8 +33,8 @@ export interface Restorer {
   meta(): void;
   /** File data written back. */
   wrote(bytes: number): void;
-  /** Abort the restart: `call` failed with `errno`. */
-  fail(errno: Errno, call: string): never;
+  /** Abort the restart: `call` failed with `errno` (and why, when the errno alone does not say). */
+  fail(errno: Errno, call: string, reason?: string): never;
 }
 
 /** criu/files-reg.c: ghost_path — "%s.cr.%x.ghost". */

@@ -24,6 +24,7 @@ import {
   __O_TMPFILE,
 } from '../model/flags.js';
 import { createGhost, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
+import { joinPath, restoreMounts } from './restore-mounts.js';
 import { ModelBug } from './result.js';
 import { dirPath, inheritFds, makePlaceholders, removePlaceholders, type Restarter } from './restore-task.js';
 import type { SysResult } from './result.js';
@@ -45,12 +46,20 @@ export interface RestartRequest {
 
 export type RestartResult =
   | { readonly ok: true; readonly pids: ReadonlyMap<Pid, Pid>; readonly io: IoCount }
-  | { readonly ok: false; readonly errno: Errno; readonly call: string; readonly io: IoCount };
+  | {
+      readonly ok: false;
+      readonly errno: Errno;
+      readonly call: string;
+      /** Why, when the errno alone does not say (which mount could not be put back). */
+      readonly reason: string | null;
+      readonly io: IoCount;
+    };
 
 class RestartFailure extends Error {
   constructor(
     readonly errno: Errno,
     readonly call: string,
+    readonly reason: string | null = null,
   ) {
     super(`${call}: ${errno}`);
   }
@@ -89,7 +98,7 @@ export function restart(w: MWorld, req: RestartRequest): RestartResult {
     return { ok: true, pids, io: ioOf(ctx) };
   } catch (e) {
     if (!(e instanceof RestartFailure)) throw e;
-    return { ok: false, errno: e.errno, call: e.call, io: ioOf(ctx) };
+    return { ok: false, errno: e.errno, call: e.call, reason: e.reason, io: ioOf(ctx) };
   }
 }
 
@@ -103,9 +112,16 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   const refilled = new Set<number>();
   // Removed directories first: a removed open directory is opened through its placeholder.
   const placeholders = makePlaceholders(restarterOf(ctx), image.deadDirs);
-  const ghosts = prepareGhosts(ctx);
+  // The mounts the files were opened through, then CRIU's ghosts (prepare_remaps), then the files.
+  const places = restoreMounts(ctx.w, restorer(ctx), restarter, image.files);
+  const placeOf = (f: ImageFile): string => {
+    const mnt = places.get(f.mount.id);
+    if (mnt === undefined) throw new ModelBug(`mount ${f.mount.id} of ${f.origPath} was not restored`);
+    return joinPath(mnt, f.mntPath);
+  };
+  const ghosts = prepareGhosts(ctx, placeOf);
   for (const file of image.files) {
-    const fd = openImageFile(ctx, file, ghosts, keepers, refilled);
+    const fd = openImageFile(ctx, file, placeOf(file), ghosts, keepers, refilled);
     // Move it above every fd number a task will need, so dup2 never overwrites a temporary.
     const high = sys(ctx, restarter, { call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 });
     sys(ctx, restarter, { call: 'close', fd });
@@ -181,31 +197,33 @@ function restorer(ctx: Ctx): Restorer {
     wrote: (bytes) => {
       ctx.bytesWritten += bytes;
     },
-    fail: (errno, call) => {
-      throw new RestartFailure(errno, call);
+    fail: (errno, call, reason) => {
+      throw new RestartFailure(errno, call, reason ?? null);
     },
   };
 }
 
 /** criu/files-reg.c: prepare_remaps → open_remap_ghost — each ghost once, named after its first file. */
-function prepareGhosts(ctx: Ctx): Map<number, string> {
+function prepareGhosts(ctx: Ctx, placeOf: (f: ImageFile) => string): Map<number, string> {
   const ghosts = new Map<number, string>();
   for (const file of ctx.req.image.files) {
     const src = file.source;
     if (src.kind !== 'ghost' || ghosts.has(src.remapId)) continue;
-    const wanted = ghostPath(file.origPath, src.remapId);
+    const wanted = ghostPath(placeOf(file), src.remapId);
     ghosts.set(src.remapId, createGhost(restorer(ctx), wanted, { type: file.type, ...src }));
   }
   return ghosts;
 }
 
 /**
- * Open one file object of the image in the restarter; returns its fd there. A ghost or link remap
- * is opened the way CRIU's open_path does: linked in at the file's own name, opened, unlinked.
+ * Open one file object of the image in the restarter; returns its fd there. `place` is its name
+ * through its restored mount. A ghost or link remap is opened the way CRIU's open_path does:
+ * linked in at the file's own name, opened, unlinked.
  */
 function openImageFile(
   ctx: Ctx,
   file: ImageFile,
+  place: string,
   ghosts: ReadonlyMap<number, string>,
   keepers: number[],
   refilled: Set<number>,
@@ -216,6 +234,7 @@ function openImageFile(
     case 'handle':
       throw new RestartFailure('ESTALE', 'open_by_handle_at');
     case 'path':
+      return openAt(ctx, file, place, keepers, refilled);
     case 'relinked':
     case 'dead-dir':
       return openAt(ctx, file, src.path, keepers, refilled);
@@ -226,7 +245,7 @@ function openImageFile(
       remap = ghosts.get(src.remapId);
       if (remap === undefined) throw new ModelBug(`no ghost was made for ${file.origPath}`);
   }
-  const placed = linkIntoPlace(restorer(ctx), remap, file.origPath);
+  const placed = linkIntoPlace(restorer(ctx), remap, place);
   const fd = openAt(ctx, file, placed.path, keepers, refilled);
   unlinkFromPlace(restorer(ctx), placed);
   return fd;

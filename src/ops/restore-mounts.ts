@@ -1,0 +1,98 @@
+/**
+ * Restart puts back the mounts the image's files were opened through before it opens them, the
+ * way criu/mount.c restores a mount tree: a mount is the same when it shows the same directory of
+ * the same file system at the same place; a missing bind mount is made again with mount(MS_BIND)
+ * from a mount of that file system the restarter has. Files are then opened through the mount's
+ * place plus their path inside the mount (ImageFile.mntPath), never by a path that may cross
+ * another mount.
+ *
+ * What restart refuses, naming the mount (rather than silently opening whatever the path now
+ * reaches): a file system with no mount left in the restarter's namespace to bind from, a mount
+ * of another task's namespace that the restarter's namespace has no equal of (restart makes no
+ * namespaces, and will not leak a private mount into its own), and a lazily unmounted mount.
+ */
+import type { Pid } from '../model/ids.js';
+import type { ImageFile, ImageMount } from '../model/image.js';
+import type { Mount } from '../model/mount.js';
+import { AT_FDCWD, MS_BIND } from '../model/flags.js';
+import type { Restorer } from './criu-remap.js';
+import { dPath, filenameLookup, LOOKUP_FOLLOW } from './namei.js';
+import { rDentry, rSb, rTask, type RWorld } from './world-draft.js';
+
+/** The directory a live mount shows, as mountinfo's root field spells it. */
+function rootOf(w: RWorld, m: Mount): string {
+  const parts: string[] = [];
+  for (let cur = m.mnt_root; rDentry(w, cur).d_parent !== cur; cur = rDentry(w, cur).d_parent)
+    parts.unshift(rDentry(w, cur).d_name);
+  return `/${parts.join('/')}`;
+}
+
+const sameFs = (w: RWorld, m: Mount, want: ImageMount): boolean => {
+  const sb = rSb(w, m.mnt_sb);
+  return sb.s_type === want.fstype && sb.s_dev === want.dev;
+};
+
+/** The mount a path reaches in the restarter, if the path names a mount's root. */
+function mountAt(w: RWorld, pid: Pid, path: string): Mount | null {
+  const at = filenameLookup(w, rTask(w, pid), AT_FDCWD, path, LOOKUP_FOLLOW);
+  if (!at.ok || at.value.kind !== 'path') return null;
+  const m = w.mounts[at.value.path.mnt];
+  return m !== undefined && m.mnt_root === at.value.path.dentry ? m : null;
+}
+
+const describe = (m: ImageMount): string =>
+  `mount ${m.id} (${m.fstype} ${m.devname}, directory ${m.root}, at ${m.mountpoint})`;
+
+/** `path` joined under `dir`: "/" + "/a" is "/a", "/c" + "/" is "/c". */
+export function joinPath(dir: string, path: string): string {
+  if (path === '/' || path === '') return dir;
+  return dir === '/' ? path : `${dir}${path}`;
+}
+
+/** Put back one mount; returns where its root is in the restarter's namespace. */
+function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): string {
+  const there = mountAt(w, pid, want.mountpoint);
+  if (there !== null && sameFs(w, there, want) && rootOf(w, there) === want.root) return want.mountpoint;
+  if (want.ns === 'detached')
+    return r.fail('ENOENT', 'mount', `${describe(want)} was lazily unmounted: it is in no namespace to restore`);
+  if (want.ns === 'other')
+    return r.fail(
+      'ENOENT',
+      'mount',
+      `${describe(want)} was in another task's mount namespace and the restarter's namespace has no equal of it; restart makes no namespaces and will not add a private mount to its own`,
+    );
+  // criu/mount.c: a bind mount is made from a mount of the same file system showing a directory
+  // above the one wanted.
+  const task = rTask(w, pid);
+  for (const m of Object.values(w.mounts)) {
+    if (m.mnt_ns !== task.mnt_ns || !sameFs(w, m, want)) continue;
+    const root = rootOf(w, m);
+    if (root !== '/' && want.root !== root && !want.root.startsWith(`${root}/`)) continue;
+    const place = dPath(w, task, { mnt: m.id, dentry: m.mnt_root });
+    if (mountAt(w, pid, place)?.id !== m.id) continue; // covered by another mount
+    const source = joinPath(place, root === '/' ? want.root : want.root.slice(root.length));
+    r.meta();
+    const sc = { call: 'mount', source, target: want.mountpoint, fstype: '', flags: MS_BIND, data: '' } as const;
+    const made = r.attempt(sc);
+    if (typeof made !== 'number') return r.fail(made, sc.call, `${describe(want)}: bind mount of ${source}: ${made}`);
+    return want.mountpoint;
+  }
+  return r.fail(
+    'ENOENT',
+    'mount',
+    `${describe(want)}: the restarter's namespace has no mount of that file system (dev ${want.dev}) to bind it from`,
+  );
+}
+
+/**
+ * Every mount the files need, parents (shorter mount points) first; returns where each one's root
+ * is now, by the image's mnt_id.
+ */
+export function restoreMounts(w: RWorld, r: Restorer, pid: Pid, files: readonly ImageFile[]): Map<number, string> {
+  const wanted = new Map<number, ImageMount>();
+  for (const f of files) if (!wanted.has(f.mount.id)) wanted.set(f.mount.id, f.mount);
+  const order = [...wanted.values()].sort((a, b) => a.mountpoint.split('/').length - b.mountpoint.split('/').length);
+  const places = new Map<number, string>();
+  for (const m of order) places.set(m.id, restoreMount(w, r, pid, m));
+  return places;
+}

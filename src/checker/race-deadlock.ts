@@ -9,6 +9,7 @@ import type { HeldLock } from '../model/inflight.js';
 import type { World } from '../model/world.js';
 import { lockHolder } from '../ops/steps/inflight.js';
 import { splitCallOf, stepTakes } from '../ops/steps/run.js';
+import { cleanupCall, methodOf } from './race-cleanup.js';
 import { opLocks } from './race-locks.js';
 import { unfinished, type Race, type RaceNode } from './race-engine.js';
 import type { Violation } from './violation.js';
@@ -37,16 +38,23 @@ export function lockText(w: World, l: HeldLock): string {
 function nextText(race: Race, node: RaceNode, i: number): { text: string; locks: readonly HeldLock[] } {
   const pid = race.tasks[i]?.pid ?? -1;
   const w = node.world;
-  const inf = w.inflight?.[pid];
-  if (inf !== undefined) return { text: `${inf.call.call} · ${inf.next}`, locks: stepTakes(w, pid) };
   const op = race.tasks[i]?.ops[node.pcs[i] ?? Infinity];
+  const inf = w.inflight?.[pid];
+  const flow = op?.kind === 'cleanup' ? 'cleanup: ' : '';
+  if (inf !== undefined) return { text: `${flow}${inf.call.call} · ${inf.next}`, locks: stepTakes(w, pid) };
   if (op === undefined) return { text: 'nothing', locks: [] };
+  if (op.kind === 'cleanup') {
+    const sc = cleanupCall(w, pid, methodOf(race.kernel, op), node.created[i] ?? [], node.cleanups[i] ?? null);
+    const split = sc === null ? null : splitCallOf(sc);
+    if (sc === null || split === null) return { text: `cleanup: ${sc?.call ?? 'done'}`, locks: [] };
+    return { text: `cleanup: ${sc.call} · ${split.first}`, locks: stepTakes(w, pid, sc) };
+  }
   if (op.kind === 'call') {
     const split = splitCallOf(op.sc);
     if (split !== null) return { text: `${op.sc.call} · ${split.first}`, locks: stepTakes(w, pid, op.sc) };
-    return { text: op.sc.call, locks: opLocks(w, pid, op, []) };
+    return { text: op.sc.call, locks: opLocks(w, pid, op) };
   }
-  return { text: op.kind, locks: opLocks(w, pid, op, node.created[i] ?? []) };
+  return { text: op.kind, locks: opLocks(w, pid, op) };
 }
 
 /** The deadlock at `node`, if tasks remain and none can step (the caller knows none can). */

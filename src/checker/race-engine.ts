@@ -5,16 +5,17 @@
  */
 import type { CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
-import { checkpointWorld, cleanupWorld } from '../ops/cr-flow.js';
+import { checkpointWorld } from '../ops/cr-flow.js';
+import type { CleanupProgress } from '../ops/relink-cleanup.js';
 import type { SysResult } from '../ops/result.js';
 import { step } from '../ops/step.js';
 import { locksFree } from '../ops/steps/inflight.js';
-import { canRunStep, runSplitStep, splitCallOf } from '../ops/steps/run.js';
+import { canRunStep, runSplitStep, splitCallOf, type SplitRecord } from '../ops/steps/run.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { stateKey } from './canonical.js';
-import { namesStillOwned } from './cleanup-property.js';
 import { checkInvariants } from './invariants.js';
 import { startWorld } from './relink-alphabet.js';
+import { cleanupCall, cleanupCanMove, cleanupStep, methodOf } from './race-cleanup.js';
 import { opLocks } from './race-locks.js';
 import type { RaceOp, RaceProgram, RaceTask } from './race-programs.js';
 import { checkFlow, checkTransition } from './transitions.js';
@@ -28,8 +29,10 @@ export interface RaceStep {
   readonly step: string | null;
   /** The operation's result when this step ended it. */
   readonly result: SysResult | null;
-  /** A cleanup: how many of its names still named the relinked inode (what it may remove). */
-  readonly owned: number | null;
+  /** A cleanup's step: the syscall (or funlinkat) it belongs to; `result` is that call's. */
+  readonly call: SplitRecord | null;
+  /** A cleanup's last step: how many names it removed. */
+  readonly removed: number | null;
 }
 
 export interface RaceNode {
@@ -38,6 +41,8 @@ export interface RaceNode {
   readonly pcs: readonly number[];
   /** Per task: the names its last checkpoint created (what its cleanup removes). */
   readonly created: readonly (readonly CreatedName[])[];
+  /** Per task: how far its cleanup in progress has got (null when none is). */
+  readonly cleanups: readonly (CleanupProgress | null)[];
   readonly trace: readonly RaceStep[];
 }
 
@@ -59,7 +64,13 @@ export function prepareRace(kernel: string, program: RaceProgram): Race | null {
     w = out.world;
   }
   const tasks = program.tasks(w);
-  const start: RaceNode = { world: w, pcs: tasks.map(() => 0), created: tasks.map(() => []), trace: [] };
+  const start: RaceNode = {
+    world: w,
+    pcs: tasks.map(() => 0),
+    created: tasks.map(() => []),
+    cleanups: tasks.map(() => null),
+    trace: [],
+  };
   return { kernel, program, tasks, start, setupViolations: checkInvariants(w) };
 }
 
@@ -83,7 +94,12 @@ export function canMove(race: Race, node: RaceNode, i: number): boolean {
   const op = nextOp(race, node, i);
   if (op === undefined) return false;
   if (op.kind === 'call' && splitCallOf(op.sc) !== null) return canRunStep(w, pid, op.sc);
-  return locksFree(w, opLocks(w, pid, op, node.created[i] ?? []));
+  if (op.kind === 'cleanup') {
+    const created = node.created[i] ?? [];
+    const sc = cleanupCall(w, pid, methodOf(race.kernel, op), created, node.cleanups[i] ?? null);
+    return cleanupCanMove(w, pid, sc);
+  }
+  return locksFree(w, opLocks(w, pid, op));
 }
 
 export function enabled(race: Race, node: RaceNode): number[] {
@@ -103,15 +119,17 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
   const pid = taskPid(race, i);
   const before = node.world;
   const inflight = before.inflight?.[pid];
-  const op = inflight === undefined ? nextOp(race, node, i) : undefined;
-  const current: RaceOp | undefined = inflight !== undefined ? { kind: 'call', sc: inflight.call as Syscall } : op;
+  // A call in flight is the current operation's (a split call's, or a cleanup's).
+  const current = nextOp(race, node, i);
   if (current === undefined) throw new Error(`task ${pid} has nothing to run`);
   let world: World;
   let result: SysResult | null;
   let stepName: string | null = null;
   let created = node.created[i] ?? [];
   let flow: Violation[] = [];
-  let owned: number | null = null;
+  let cleanup = node.cleanups[i] ?? null;
+  let cleanupSc: SplitRecord | null = null;
+  let callResult: SysResult | null = null;
   if (current.kind === 'call' && splitCallOf(current.sc) !== null) {
     const out = runSplitStep(before, pid, inflight === undefined ? current.sc : undefined);
     world = out.world;
@@ -128,11 +146,20 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
     result = ck.result.ok ? { ok: true, ret: 0 } : { ok: false, errno: ck.result.errno };
     flow = checkFlow({ before, after: world, kind: 'checkpoint', pids: current.pids, names: [] });
   } else {
-    owned = namesStillOwned(before, created);
-    const cl = cleanupWorld(before, pid, created);
+    const cl = cleanupStep(before, pid, methodOf(race.kernel, current), created, cleanup);
     world = cl.world;
-    result = { ok: true, ret: cl.result.removed.length };
+    result = cl.result;
+    stepName = cl.step;
+    cleanup = cl.progress;
+    cleanupSc = cl.sc;
+    callResult = cl.callResult;
+    // Each step is checked as a step of the flow, and a syscall's also as that syscall.
     flow = checkFlow({ before, after: world, kind: 'cleanup', pids: [], names: created });
+    if (cl.sc !== null && cl.sc.call !== 'funlinkat') {
+      const sc: Syscall = cl.sc;
+      const r = callResult ?? { ok: 'blocked', reason: 'in flight' };
+      flow = [...checkTransition({ before, pid, sc, result: r, after: world }), ...flow];
+    }
   }
   const violations = [
     ...checkInvariants(world),
@@ -151,12 +178,25 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
     world,
     pcs: ended ? replace(node.pcs, i, (node.pcs[i] ?? 0) + 1) : node.pcs,
     created: replace(node.created, i, created),
-    trace: [...node.trace, { pid, op: current, step: stepName, result, owned }],
+    cleanups: replace(node.cleanups, i, cleanup),
+    trace: [
+      ...node.trace,
+      current.kind === 'cleanup'
+        ? {
+            pid,
+            op: current,
+            step: stepName,
+            result: callResult,
+            call: cleanupSc,
+            removed: result !== null && result.ok === true ? result.ret : null,
+          }
+        : { pid, op: current, step: stepName, result, call: null, removed: null },
+    ],
   };
   return { node: next, violations };
 }
 
 /** The node's identity for state counting: the world's canonical key and each task's progress. */
 export function nodeKey(node: RaceNode): string {
-  return `${stateKey(node.world)}|${node.pcs.join(',')}|${JSON.stringify(node.created)}`;
+  return `${stateKey(node.world)}|${node.pcs.join(',')}|${JSON.stringify([node.created, node.cleanups])}`;
 }

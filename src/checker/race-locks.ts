@@ -2,8 +2,8 @@
  * The sleeping locks an operation that runs as one step takes, so that it waits while another task
  * holds one of them across its steps. Only directory locks and s_umount are ever held across steps
  * (src/ops/steps/), so only those are listed: the parent directory of a name a call creates
- * (fs/namei.c: filename_create, open_last_lookups under O_CREAT), relink_dir for a checkpoint's
- * relinks, and the directories of the names a cleanup removes.
+ * (fs/namei.c: filename_create, open_last_lookups under O_CREAT) and relink_dir for a checkpoint's
+ * relinks.
  */
 import type { HeldLock } from '../model/inflight.js';
 import { AT_FDCWD, O_CREAT } from '../model/flags.js';
@@ -52,13 +52,12 @@ function relinkDirLocks(w: World): HeldLock[] {
   });
 }
 
-export function opLocks(w: World, pid: number, op: RaceOp, created: readonly { path: string }[]): HeldLock[] {
+/** The locks of an operation that runs as one step (a cleanup runs as its calls: race-cleanup.ts). */
+export function opLocks(w: World, pid: number, op: Exclude<RaceOp, { kind: 'cleanup' }>): HeldLock[] {
   switch (op.kind) {
     case 'call':
       return callLocks(w, pid, op.sc);
     case 'checkpoint':
       return relinkDirLocks(w);
-    case 'cleanup':
-      return created.flatMap((n) => parentLock(w, pid, AT_FDCWD, n.path));
   }
 }

@@ -9,6 +9,7 @@ import { CLONE_FILES, MNT_DETACH } from '../model/flags.js';
 import { S_IFREG } from '../model/modes.js';
 import type { World } from '../model/world.js';
 import { RELINK_NAME_PREFIX } from '../ops/checkpoint.js';
+import type { CleanupMethod } from '../ops/relink-cleanup.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { open, relink as relinkCall, remount } from './relink-alphabet.js';
 
@@ -17,8 +18,11 @@ export type RaceOp =
   | { readonly kind: 'call'; readonly sc: Syscall }
   /** Checkpoint `pids` with the relink strategy (patch 04), by this task (task 1: scenarios replay it so). */
   | { readonly kind: 'checkpoint'; readonly pids: readonly number[] }
-  /** Remove the names this task's last checkpoint created (patch 10). */
-  | { readonly kind: 'cleanup' };
+  /**
+   * Remove the names this task's last checkpoint created (patch 10), by the variant's method or by
+   * `method` (src/ops/relink-cleanup.ts), one syscall section at a time.
+   */
+  | { readonly kind: 'cleanup'; readonly method?: CleanupMethod };
 
 export interface RaceTask {
   readonly pid: number;

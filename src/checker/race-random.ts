@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { canMove, enabled, move, prepareRace, unfinished, type Race, type RaceNode } from './race-engine.js';
 import { deadlockAt } from './race-deadlock.js';
+import type { World } from '../model/world.js';
 import type { RaceProgram } from './race-programs.js';
 import type { RaceCounterexample } from './races.js';
 import type { Violation } from './violation.js';
@@ -23,6 +24,7 @@ export interface RandomRaceStats {
 
 interface Broken {
   readonly node: RaceNode;
+  readonly before: World;
   readonly violations: readonly Violation[];
 }
 
@@ -36,13 +38,13 @@ async function runSchedule(race: Race, s: fc.Scheduler, count: () => void): Prom
       await s.schedule(Promise.resolve(), `task ${pid}`);
       if (broken !== null) return;
       if (!canMove(race, node, i)) {
-        if (enabled(race, node).length === 0) broken = { node, violations: deadlockAt(race, node) };
+        if (enabled(race, node).length === 0) broken = { node, before: node.world, violations: deadlockAt(race, node) };
         continue;
       }
       const m = move(race, node, i);
       count();
+      if (m.violations.length > 0) broken = { node: m.node, before: node.world, violations: m.violations };
       node = m.node;
-      if (m.violations.length > 0) broken = { node: m.node, violations: m.violations };
     }
   };
   const all = Promise.all(race.tasks.map((_, i) => task(i)));
@@ -66,7 +68,13 @@ export async function sampleRaces(
     const race = prepareRace(kernel, program);
     if (race === null) continue;
     if (race.setupViolations.length > 0) {
-      const counterexample = { kernel, program, node: race.start, violations: race.setupViolations };
+      const counterexample = {
+        kernel,
+        program,
+        node: race.start,
+        before: race.start.world,
+        violations: race.setupViolations,
+      };
       return { kernel, runs: total, seed, steps, millis: performance.now() - t0, counterexample };
     }
     // fast-check runs the property again while shrinking; the last failure seen is the smallest.
@@ -82,7 +90,7 @@ export async function sampleRaces(
     total += details.numRuns;
     const found = last as Broken | null;
     if (details.failed && found !== null) {
-      const counterexample = { kernel, program, node: found.node, violations: found.violations };
+      const counterexample = { kernel, program, node: found.node, before: found.before, violations: found.violations };
       return { kernel, runs: total, seed, steps, millis: performance.now() - t0, counterexample };
     }
   }

@@ -15,6 +15,7 @@
  */
 import { enabled, move, nodeKey, prepareRace, type Moved, type Race, type RaceNode } from './race-engine.js';
 import { deadlockAt } from './race-deadlock.js';
+import type { World } from '../model/world.js';
 import type { RaceProgram } from './race-programs.js';
 import type { Violation } from './violation.js';
 
@@ -30,6 +31,8 @@ export interface RaceCounterexample {
   readonly kernel: string;
   readonly program: RaceProgram;
   readonly node: RaceNode;
+  /** The world before the schedule's last step (the node's own world when it has none). */
+  readonly before: World;
   readonly violations: readonly Violation[];
 }
 
@@ -73,8 +76,8 @@ export function exploreRace(race: Race, opts: RaceOptions): ProgramStats {
   let steps = 0;
   let pruned = 0;
   const stop = (): boolean => opts.firstOnly && found.length > 0;
-  const report = (node: RaceNode, violations: readonly Violation[]): void => {
-    found.push({ kernel, program, node, violations });
+  const report = (node: RaceNode, violations: readonly Violation[], before: World = node.world): void => {
+    found.push({ kernel, program, node, before, violations });
   };
 
   const visit = (node: RaceNode, sleep: ReadonlySet<number>, depth: number): void => {
@@ -122,7 +125,7 @@ export function exploreRace(race: Race, opts: RaceOptions): ProgramStats {
       explored++;
       const c = child(i);
       if (c.violations.length > 0) {
-        report(c.node, c.violations);
+        report(c.node, c.violations, node.world);
         seen.add(nodeKey(c.node));
         schedules++;
       } else {

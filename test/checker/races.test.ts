@@ -72,7 +72,6 @@ describe('a race counterexample', () => {
   for (const [kernel, shown] of [
     ['relink-missing-lock', 'deadDirsAreEmpty'],
     ['relink-no-recheck', 'deletedStaysDeleted'],
-    ['cleanup-wrong-name', 'removed /ckpt/unlink-at-restart-'],
   ] as const) {
     it(`replays with relinklab run to the same violation (${kernel})`, () => {
       const cx = exploreRaces(kernel, RACE_PROGRAMS, FIRST).counterexample;
@@ -83,6 +82,19 @@ describe('a race counterexample', () => {
       expect(report.steps.at(-1)?.detail).toContain(shown);
     });
   }
+
+  it('of a cleanup replays with relinklab run to an assert that finds the other task file gone (cleanup-wrong-name)', () => {
+    const cx = exploreRaces('cleanup-wrong-name', RACE_PROGRAMS, FIRST).counterexample;
+    if (cx === null) throw new Error('not found');
+    const yaml = raceCounterexampleYaml(cx);
+    const name = /unlink-at-restart-[0-9]+-0/.exec(yaml)?.[0] ?? '?';
+    const report = runScenario(parseScenario(yaml, 'cx.yaml'));
+    expect(report.failures).toBe(1);
+    expect(report.steps.at(-1)?.what).toBe('assert /ckpt');
+    expect(report.steps.at(-1)?.ok).toBe(false);
+    expect(report.steps.at(-1)?.detail).not.toContain(name);
+    expect(yaml).toContain(`names: ["${name}"]`);
+  });
 
   it('fails to replay in the correct variant, whose locks and checks forbid it', () => {
     const cx = exploreRaces('relink-missing-lock', RACE_PROGRAMS, FIRST).counterexample;

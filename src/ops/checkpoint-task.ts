@@ -12,7 +12,7 @@
  * - an outside file (stdin and the like) as inherited from the restarter (ImageInherited).
  */
 import type { Errno } from '../model/errno.js';
-import type { FileId, InodeId } from '../model/ids.js';
+import type { FileId, InodeId, MountId } from '../model/ids.js';
 import type { ImageDeadDir, ImageDir, ImageInherited } from '../model/image.js';
 import type { Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
@@ -79,14 +79,33 @@ function reachablePath(w: RWorld, checkpointer: Task, task: Task, p: Path, what:
   const path = dPath(w, checkpointer, p);
   const found = filenameLookup(w, checkpointer, AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
   const at = found.ok && found.value.kind === 'path' ? found.value.path : null;
-  if (at !== null && at.dentry === p.dentry) {
-    if (at.mnt === p.mnt) return path;
-    const copy = task.mnt_ns !== checkpointer.mnt_ns && rMount(w, at.mnt).mnt_root === rMount(w, p.mnt).mnt_root;
-    if (copy && rMount(w, at.mnt).mnt_sb === rMount(w, p.mnt).mnt_sb) return path;
-  }
+  if (at !== null && at.dentry === p.dentry && sameMount(w, checkpointer, task, at.mnt, p.mnt)) return path;
   throw new CheckpointFailure(
     'EXDEV',
     `${what} ${path} is not reachable by that name from the checkpointer (another mount or mount namespace)`,
+  );
+}
+
+/** `mine` (the checkpointer's) is `theirs` (the task's), or the copy of it in the task's namespace. */
+function sameMount(w: RWorld, checkpointer: Task, task: Task, mine: MountId, theirs: MountId): boolean {
+  if (mine === theirs) return true;
+  const a = rMount(w, mine);
+  const b = rMount(w, theirs);
+  return task.mnt_ns !== checkpointer.mnt_ns && a.mnt_sb === b.mnt_sb && a.mnt_root === b.mnt_root;
+}
+
+/**
+ * A task's root must be the checkpointer's, which is the restarter's: a task the restarter forks
+ * gets its root (kernel/fork.c: copy_fs) and restart has no chroot. A namespace's copy of the
+ * root mount is the same root.
+ */
+export function checkRoot(w: RWorld, checkpointer: Task, task: Task): void {
+  const mine = checkpointer.root;
+  const theirs = task.root;
+  if (mine.dentry === theirs.dentry && sameMount(w, checkpointer, task, mine.mnt, theirs.mnt)) return;
+  throw new CheckpointFailure(
+    'EXDEV',
+    `pid ${task.pid} root ${dPath(w, checkpointer, theirs)} is not the checkpointer's root: restart has no chroot`,
   );
 }
 

@@ -3,6 +3,7 @@
 // What Linux answers in a removed directory (measured on this machine, ext4, strace): getcwd and
 // getdents64 ENOENT, open(O_CREAT) and mkdir ENOENT, fstat st_nlink 0, chdir("..") the old parent.
 import { join } from 'node:path';
+import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNS, O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
@@ -192,5 +193,24 @@ describe('relinklab run: a refused checkpoint', () => {
     const file = join(import.meta.dirname, '..', '..', 'scenarios', 'cr', 'cwd-hidden-mount.yaml');
     const step = runScenario(readScenario(file)).steps.find((s) => s.what.startsWith('checkpoint'));
     expect(step?.detail).toMatch(/^EXDEV \(pid 2 cwd \/m\/x is not reachable by that name/);
+  });
+});
+
+describe('checkpoint/restart: the root directory', () => {
+  it('is refused (EXDEV) when a task has another root than the checkpointer: restart has no chroot', () => {
+    // chroot(2) is not a call of the model: the state it makes is written directly.
+    const w0 = as2(must(relinkWorld(), { call: 'mkdir', path: '/jail', mode: 0o755 }, { call: 'fork', child: 2 }), {
+      call: 'chdir',
+      path: '/jail',
+    });
+    const w = produce(w0, (d) => {
+      const t = d.tasks[2];
+      if (t !== undefined) t.root = { ...t.pwd };
+    });
+    const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'relink' });
+    expect(ck.result.ok === false && [ck.result.errno, ck.result.reason]).toEqual([
+      'EXDEV',
+      "pid 2 root /jail is not the checkpointer's root: restart has no chroot",
+    ]);
   });
 });

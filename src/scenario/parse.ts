@@ -11,6 +11,7 @@ import type { Syscall } from '../ops/syscalls.js';
 import { expectedFrom, syscallFrom, type Expected } from '../trace/jsonl.js';
 import { InputError } from '../trace/strace-ast.js';
 import { parseYaml, yamlLine, type YamlValue } from '../trace/yaml.js';
+import { splitIdLabels, type IdLabels } from './ids.js';
 import { parseSplitStep, type SplitStep } from './split.js';
 
 type Obj = { [k: string]: YamlValue };
@@ -26,6 +27,8 @@ export type Step =
       readonly pid: number;
       readonly sc: Syscall;
       readonly expect: Expected | null;
+      /** The inodes, devices and mounts the expectation names (src/scenario/ids.ts). */
+      readonly ids: IdLabels | null;
       readonly note: string | null;
     }
   | {
@@ -107,8 +110,10 @@ function step(v: YamlValue, file: string, fallbackLine: number): Step {
     if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0)
       throw new InputError(file, line, 'pid must be a positive integer');
     const sc = syscallFrom(v['call'], jsonOf(v['args']), file, line);
-    const expect: Expected | null = expectedFrom(jsonOf(v['expect']), file, line);
-    return { kind: 'call', line, pid, sc, expect, note };
+    const e = v['expect'];
+    const { labels, rest } = isObj(e) ? splitIdLabels(e, file, line) : { labels: null, rest: e };
+    const expect: Expected | null = expectedFrom(jsonOf(rest), file, line);
+    return { kind: 'call', line, pid, sc, expect, ids: labels, note };
   }
   if ('checkpoint' in v) {
     const c = v['checkpoint'];

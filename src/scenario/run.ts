@@ -15,6 +15,7 @@ import { listDir } from '../ops/readdir.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
 import { diffExpected, resultToExpected } from '../trace/jsonl.js';
 import type { Scenario, Step } from './parse.js';
+import { IdNames } from './ids.js';
 import { describeSplitStep, runSplitScenarioStep } from './split.js';
 
 export interface StepReport {
@@ -112,6 +113,7 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
     backup: 0,
   };
   const steps: StepReport[] = [];
+  const ids = new IdNames();
   for (const s of sc.steps) {
     let ok = true;
     let detail = '';
@@ -131,12 +133,13 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
           w = out.world;
           patches = out.patches ?? [];
           detail = JSON.stringify(resultToExpected(out.result));
-          if (s.expect !== null) {
-            const d = diffExpected(s.expect, out.result);
-            if (d.length > 0) {
-              ok = false;
-              detail = d.join('; ');
-            }
+          const d = [
+            ...(s.expect !== null ? diffExpected(s.expect, out.result) : []),
+            ...(s.ids !== null ? ids.check(s.ids, out.result) : []),
+          ];
+          if (d.length > 0) {
+            ok = false;
+            detail = d.join('; ');
           }
         } catch (e) {
           if (!(e instanceof Unmodelled) && !(e instanceof NotRunnable)) throw e;

@@ -30,6 +30,15 @@ export interface Expected {
   readonly st_nlink?: number;
   readonly st_size?: number;
   readonly st_mode?: number;
+  /**
+   * Numbers the model chooses itself (inode, device, mount): answers carry them, and comparisons
+   * take them up to renaming (a scenario names them, src/scenario/ids.ts); a trace cannot state them.
+   */
+  readonly st_ino?: number;
+  readonly st_dev?: number;
+  readonly mnt_id?: number;
+  readonly st_rdev?: number;
+  readonly st_blocks?: number;
   readonly names?: readonly string[];
 }
 
@@ -102,8 +111,18 @@ export function expectedFrom(v: Json | undefined, file: string, line: number): E
       case 'st_nlink':
       case 'st_size':
       case 'st_mode':
+      case 'st_rdev':
+      case 'st_blocks':
         e[k] = intField(x, `expect.${k}`, file, line);
         break;
+      case 'st_ino':
+      case 'st_dev':
+      case 'mnt_id':
+        throw new InputError(
+          file,
+          line,
+          `expect.${k}: the model numbers its own; only a scenario can state it, by a name (${k}: a)`,
+        );
       case 'errno':
         if (typeof x !== 'string' || !isErrno(x))
           throw new InputError(file, line, `expect.errno: unknown errno ${JSON.stringify(x)}`);
@@ -190,7 +209,18 @@ export function resultToExpected(r: SysResult): Expected {
     ret: r.ret,
     ...(r.data !== undefined && r.data.length <= MAX_DATA_SHOWN ? { data: bytesText(r.data) } : {}),
     ...(r.link !== undefined ? { link: r.link } : {}),
-    ...(r.stat !== undefined ? { st_mode: r.stat.st_mode, st_nlink: r.stat.st_nlink, st_size: r.stat.st_size } : {}),
+    ...(r.stat !== undefined
+      ? {
+          st_mode: r.stat.st_mode,
+          st_nlink: r.stat.st_nlink,
+          st_size: r.stat.st_size,
+          st_ino: r.stat.st_ino,
+          st_dev: r.stat.st_dev,
+          st_rdev: r.stat.st_rdev,
+          st_blocks: r.stat.st_blocks,
+          ...(r.stat.mnt_id !== undefined ? { mnt_id: r.stat.mnt_id } : {}),
+        }
+      : {}),
     ...(r.dents !== undefined ? { names: r.dents.map((d) => d.d_name) } : {}),
   };
 }

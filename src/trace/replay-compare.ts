@@ -13,10 +13,23 @@ import { num, str } from './args.js';
 import { offsetAfter } from './args-copy.js';
 import type { StraceValue } from './strace-ast.js';
 
-/** A one-to-one renaming between the model's numbers and the real ones. */
-class Renaming<M, R> {
+/**
+ * A one-to-one renaming between the model's numbers and the real ones (also scenario names for
+ * the model's numbers, src/scenario/ids.ts, and the kernel's for the model's, crosscheck).
+ */
+export class Renaming<M, R> {
   private readonly realOf = new Map<M, R>();
   private readonly modelOf = new Map<R, M>();
+
+  /** The real number paired with a model one, if any. */
+  realFor(model: M): R | undefined {
+    return this.realOf.get(model);
+  }
+
+  /** The model number paired with a real one, if any. */
+  modelFor(real: R): M | undefined {
+    return this.modelOf.get(real);
+  }
 
   /** Forget the pair of a real number whose model side is gone (the kernel may reuse it). */
   forgetReal(real: R, stillLive: (m: M) => boolean): void {

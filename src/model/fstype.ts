@@ -60,6 +60,17 @@ export interface FsTypeInfo {
    * extent whose bytes btrfs_getattr rounds up to a sector: -1, always one block.
    */
   readonly symlinkInlineMax: number;
+  /**
+   * Where a regular file's block map needs blocks of its own, which st_blocks then counts once the
+   * data is written back (fsync, O_SYNC, the flusher): ext4's extent tree past the 4 extents
+   * i_block holds (ext4_ext_grow_indepth), ext3's indirect blocks past the 12 direct ones. The
+   * model has no writeback, so it does not answer st_blocks there. null: no such blocks (btrfs
+   * keeps extents in its trees, tmpfs has pages).
+   */
+  readonly blockMap:
+    | { readonly kind: 'extents'; readonly inInode: number }
+    | { readonly kind: 'indirect'; readonly direct: number }
+    | null;
 }
 
 /** include/asm-generic/page.h: PAGE_SIZE on x86_64. */
@@ -89,6 +100,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     blocksizes: EXT4_BLOCKSIZES,
     dirBlocks: 1,
     symlinkInlineMax: 59,
+    blockMap: { kind: 'extents', inInode: 4 },
   },
   // In 6.1 ext3 is mounted by the ext4 driver (CONFIG_EXT4_USE_FOR_EXT2/3), so the rules are ext4's.
   ext3: {
@@ -106,6 +118,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     blocksizes: EXT4_BLOCKSIZES,
     dirBlocks: 1,
     symlinkInlineMax: 59,
+    blockMap: { kind: 'indirect', direct: 12 },
   },
   // fs/btrfs/ctree.h: BTRFS_LINK_MAX 65535, BTRFS_FIRST_FREE_OBJECTID 256; directories have nlink 1.
   btrfs: {
@@ -123,6 +136,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     blocksizes: [PAGE_SIZE],
     dirBlocks: 0,
     symlinkInlineMax: -1,
+    blockMap: null,
   },
   // mm/shmem.c: no s_max_links, BOGO_DIRENT_SIZE 20 per entry, no on-disk orphan state, no relink op.
   tmpfs: {
@@ -140,6 +154,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     blocksizes: [PAGE_SIZE],
     dirBlocks: 0,
     symlinkInlineMax: 127,
+    blockMap: null,
   },
   anon: {
     name: 'anon',
@@ -156,6 +171,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
     blocksizes: [PAGE_SIZE],
     dirBlocks: 0,
     symlinkInlineMax: 127,
+    blockMap: null,
   },
 };
 

@@ -184,3 +184,8 @@ export function nextHole(extents: readonly Extent[], size: number, off: number, 
 export function allocatedBytes(extents: readonly Extent[], block: number): number {
   return blockRanges(extents, block).reduce((n, r) => n + r.end - r.start, 0);
 }
+
+/** The runs of contiguous blocks the written ranges make: an extent-mapped file's extents. */
+export function allocatedRuns(extents: readonly Extent[], block: number): { start: number; end: number }[] {
+  return blockRanges(extents, block);
+}

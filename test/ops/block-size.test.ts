@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR, SEEK_DATA, SEEK_HOLE } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/boot.js';
-import type { StatOut, SysResult } from '../../src/ops/result.js';
+import { Unmodelled, type StatOut, type SysResult } from '../../src/ops/result.js';
+import { step } from '../../src/ops/step.js';
 import type { Syscall } from '../../src/ops/syscalls.js';
 import { boot, ERR, must, openSc, res } from '../helpers/spec.js';
 
@@ -174,5 +175,28 @@ describe('st_blocks of directories and symlinks', () => {
     expect([59, 60, 127, 128].map((n) => blocks(ext4(4096), n))).toEqual([0, 8, 8, 8]);
     expect([59, 60, 127, 128].map((n) => blocks(boot('btrfs'), n))).toEqual([8, 8, 8, 8]);
     expect([59, 60, 127, 128].map((n) => blocks(boot('tmpfs'), n))).toEqual([0, 0, 0, 8]);
+  });
+});
+
+describe('block-map blocks, which come with writeback', () => {
+  const extents = (w: World, n: number): World =>
+    must(
+      w,
+      openSc('/f', O_CREAT | O_RDWR),
+      ...Array.from({ length: n }, (_, i): Syscall => ({ call: 'pwrite64', fd: 3, data: 'z', offset: i * 65536 })),
+    );
+
+  it('an ext4 file of 4 extents, all in the inode, counts its data blocks only', () => {
+    expect(fstat3(extents(ext4(1024), 4)).st_blocks).toBe(8);
+    expect(fstat3(extents(ext4(4096), 4)).st_blocks).toBe(32);
+  });
+
+  it('an ext4 file of 5 extents is not answered: 10 or 12 st_blocks (1 KiB) depending on writeback', () => {
+    expect(() => step(extents(ext4(1024), 5), 1, { call: 'fstat', fd: 3 })).toThrow(Unmodelled);
+  });
+
+  it('btrfs and tmpfs keep no such blocks: 5 extents are 40 st_blocks', () => {
+    expect(fstat3(extents(boot('btrfs'), 5)).st_blocks).toBe(40);
+    expect(fstat3(extents(boot('tmpfs'), 5)).st_blocks).toBe(40);
   });
 });

@@ -148,6 +148,21 @@ export const RACE_PROGRAMS: readonly RaceProgram[] = [
       { pid: 3, ops: [call({ call: 'rename', oldpath: '/z', newpath: relinkedName(w, 2, 3) })] },
     ],
   },
+  {
+    name: 'mount-relink-missing',
+    about:
+      'task 1 mounts a fresh ext4 device on /m with relink=/ckpt, which it does not have, while task 2 relinks fd 3 into /ckpt',
+    setup: [[1, { call: 'mkdir', path: '/m', mode: 0o755 }], ...UNLINKED],
+    tasks: fixed(
+      { pid: 2, ops: [relink(3, '/ckpt/r')] },
+      {
+        pid: 1,
+        ops: [
+          call({ call: 'mount', source: '/dev/vdb', target: '/m', fstype: 'ext4', flags: 0, data: 'relink=/ckpt' }),
+        ],
+      },
+    ),
+  },
 ];
 
 /** Longer programs for the random sampler: three tasks, several operations each. */

@@ -59,6 +59,13 @@ export const SEEDED_BUGS = [
    * checked i_nlink == 0 while d_tmpfile had not dropped it yet).
    */
   'unlink-orphan-before-drop',
+  /**
+   * Patch 07 as our port first had it (commit 6cb9adb, kernel-patches/README.md Findings): a new
+   * mount's relink= looked up in do_new_mount after vfs_get_tree, and on a failure
+   * do_new_mount_fc skipped, so s_umount, which vfs_get_tree returns held, is never released:
+   * put_fs_context's deactivate_super takes it again (src/ops/steps/new-mount-steps.ts).
+   */
+  'relink-mount-holds-s-umount',
 ] as const;
 
 export type SeededBug = (typeof SEEDED_BUGS)[number];

@@ -111,7 +111,8 @@ function pathMount(
 }
 
 /** What vfs_get_tree finds for a new mount: a fresh superblock, or the device's mounted one. */
-type Tree = { readonly kind: 'new' } | { readonly kind: 'reuse'; readonly sb: SuperBlockId; readonly makeRw: boolean };
+export type Tree =
+  { readonly kind: 'new' } | { readonly kind: 'reuse'; readonly sb: SuperBlockId; readonly makeRw: boolean };
 
 /**
  * vfs_get_tree for the model's devices: a block file system's `source` names a device whose file
@@ -120,7 +121,7 @@ type Tree = { readonly kind: 'new' } | { readonly kind: 'reuse'; readonly sb: Su
  * (EINVAL); ext4 refuses to change a mounted device's read-only state (get_tree_bdev: EBUSY).
  * tmpfs (get_tree_nodev) makes a new superblock every time.
  */
-function getTree(
+export function getTree(
   w: RWorld,
   type: MountableFsType,
   source: string,
@@ -142,7 +143,7 @@ function getTree(
 }
 
 /** fs/namespace.c: do_new_mount → vfs_get_tree → do_new_mount_fc → lock_mount → do_add_mount. */
-function doNewMount(
+export function doNewMount(
   w: MWorld,
   task: Task,
   path: Path,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareRace, type Race } from '../../src/checker/race-engine.js';
 import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
-import { exploreRace, type RaceOptions } from '../../src/checker/races.js';
+import { exploreProgram, exploreRace, type RaceOptions } from '../../src/checker/races.js';
 import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
 import { step } from '../../src/ops/step.js';
@@ -44,5 +44,28 @@ describe('deadlock detection in the race explorer', () => {
     expect(text).toMatch(/task 2 \(linkat · lock_dir\) waits for inode_lock\(\/ckpt\), held by task 3/);
     expect(text).toContain('task 1 (rmdir · lock_parent) waits for inode_lock(/ckpt), held by task 3');
     expect(text).toContain('task 3 is not a task of the program: it never runs again');
+  });
+});
+
+describe('the seeded bug relink-mount-holds-s-umount (our 0007 before commit 6cb9adb)', () => {
+  const program = () => {
+    const p = RACE_PROGRAMS.find((x) => x.name === 'mount-relink-missing');
+    if (p === undefined) throw new Error('no mount-relink-missing program');
+    return p;
+  };
+
+  it('is found by the deadlock law: the mount waits for the s_umount it holds itself', () => {
+    const s = exploreProgram('relink-mount-holds-s-umount', program(), ALL);
+    const cx = s.counterexamples[0];
+    expect(cx?.violations.map((v) => v.invariant)).toEqual(['deadlock']);
+    expect(cx?.violations[0]?.message).toMatch(
+      /task 1 \(mount · put_fs_context\) waits for s_umount of the superblock of dev [0-9]+, held by task 1 itself/,
+    );
+  });
+
+  it('the correct series refuses the missing relink_dir with ENOENT and releases s_umount, in every schedule', () => {
+    const s = exploreProgram('relink', program(), ALL);
+    expect(s.counterexamples).toEqual([]);
+    expect(s.schedules).toBeGreaterThan(0);
   });
 });

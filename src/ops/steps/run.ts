@@ -18,6 +18,7 @@ import { isSplitRemount, REMOUNT, UMOUNT } from './mount-steps.js';
 import { RENAME } from './rename-steps.js';
 import type { SplitCall, StepDef } from './types.js';
 import { UNLINK } from './unlink-steps.js';
+import { isSplitNewMount, NEW_MOUNT } from './new-mount-steps.js';
 import { FUNLINKAT, type FunlinkCall } from './funlink-steps.js';
 
 /** What a split call runs: a syscall, or the cleanup's conditional unlink (no syscall of 6.1). */
@@ -44,7 +45,7 @@ export function splitCallOf(sc: SplitRecord): SplitCall | null {
     case 'umount2':
       return UMOUNT;
     case 'mount':
-      return isSplitRemount(sc) ? REMOUNT : null;
+      return isSplitRemount(sc) ? REMOUNT : isSplitNewMount(sc) ? NEW_MOUNT : null;
     default:
       return null;
   }

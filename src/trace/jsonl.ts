@@ -39,6 +39,8 @@ export interface Expected {
   readonly mnt_id?: number;
   readonly st_rdev?: number;
   readonly st_blocks?: number;
+  /** The file system's block size (src/ops/stat-blocks.ts). */
+  readonly st_blksize?: number;
   readonly names?: readonly string[];
 }
 
@@ -113,6 +115,7 @@ export function expectedFrom(v: Json | undefined, file: string, line: number): E
       case 'st_mode':
       case 'st_rdev':
       case 'st_blocks':
+      case 'st_blksize':
         e[k] = intField(x, `expect.${k}`, file, line);
         break;
       case 'st_ino':
@@ -218,6 +221,7 @@ export function resultToExpected(r: SysResult): Expected {
           st_dev: r.stat.st_dev,
           st_rdev: r.stat.st_rdev,
           st_blocks: r.stat.st_blocks,
+          st_blksize: r.stat.st_blksize,
           ...(r.stat.mnt_id !== undefined ? { mnt_id: r.stat.mnt_id } : {}),
         }
       : {}),

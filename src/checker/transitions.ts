@@ -37,7 +37,7 @@ export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
   {
     name: 'contentsChangeOnlyThroughData',
     doc: "a file's bytes and a pipe's buffer change only in a read, write, truncate or splice (fs/read_write.c, fs/splice.c)",
-    check: (t) => contentsChangeOnlyThroughData(t.before, t.after, t.sc.call),
+    check: (t) => contentsChangeOnlyThroughData(t.before, t.after, t.pid, t.sc),
   },
   {
     name: 'newNamesInsideSourceMount',
@@ -68,7 +68,7 @@ export function checkFlow(t: FlowTransition): Violation[] {
     t.kind === 'checkpoint' ? checkpointFootprint(t.before, t.pids) : cleanupFootprint(t.before, t.names);
   return [
     ...deletedStaysDeleted(t.before, t.after),
-    ...contentsChangeOnlyThroughData(t.before, t.after, null),
+    ...contentsChangeOnlyThroughData(t.before, t.after, 0, null),
     ...newNamesInsideSourceMount(t.before, t.after),
     ...flowChangesOnlyItsFiles(t.before, t.after, footprint),
   ];

@@ -1,6 +1,7 @@
 // The general laws the checker finds seeded bugs through: data is changed only by data calls, a
 // new name stays inside a mount its inode was reached through, and a checkpoint or cleanup changes
 // the names of only the files it checkpointed.
+import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { startWorld } from '../../src/checker/relink-alphabet.js';
 import { checkFlow, checkTransition } from '../../src/checker/transitions.js';
@@ -53,6 +54,20 @@ describe('contentsChangeOnlyThroughData', () => {
 
   it('holds for a fifo relink in the correct series', () => {
     expect(lawsBroken(fifoWithData('relink'), relink(3, '/ckpt/s'))).toEqual([]);
+  });
+
+  it('reports a write through one fd that changed the bytes of another file', () => {
+    const w = run(startWorld('relink'), [2, open('/a')], [2, open('/b')], [2, { call: 'write', fd: 4, data: 'b' }]);
+    const sc: Syscall = { call: 'write', fd: 3, data: 'a' };
+    const out = step(w, 2, sc);
+    const b = Object.values(w.inodes).find((i) => i.i_size === 1);
+    if (b === undefined) throw new Error('no /b');
+    const wrong = produce(out.world, (d) => {
+      const inode = d.inodes[b.id];
+      if (inode !== undefined) inode.i_size = 0;
+    });
+    const broken = checkTransition({ before: w, pid: 2, sc, result: out.result, after: wrong });
+    expect(broken.map((v) => v.invariant)).toEqual(['contentsChangeOnlyThroughData']);
   });
 
   it('finds fifo-relink-drops-buffer: a link emptied a pipe buffer', () => {

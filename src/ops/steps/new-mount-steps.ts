@@ -36,7 +36,7 @@ import {
   MS_UNBINDABLE,
 } from '../../model/flags.js';
 import { isMountableFsType } from '../../model/fstype.js';
-import type { Pid } from '../../model/ids.js';
+import type { Pid, SuperBlockId } from '../../model/ids.js';
 import { hasBug } from '../../model/kernel.js';
 import { doNewMount, getTree, pathMountFlags } from '../mount.js';
 import { parseMountOptions } from '../mount-options.js';
@@ -109,7 +109,7 @@ function doNewMountStep(w: MWorld, pid: Pid): SysResult | null {
 /** The s_umount the seeded bug left held: put_fs_context's deactivate_super takes it again. */
 function heldSUmount(w: RWorld, pid: Pid): HeldLock[] {
   const sb = inflightOf(w, pid)?.data['sb'];
-  return typeof sb === 'number' ? [{ kind: 's_umount', sb }] : [];
+  return typeof sb === 'number' ? [{ kind: 's_umount', sb: sb as SuperBlockId }] : [];
 }
 
 export const NEW_MOUNT: SplitCall = {

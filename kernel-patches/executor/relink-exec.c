@@ -3,7 +3,7 @@
  * relinklab; docs/trace-format.md) on the running kernel and print one JSON line per call with
  * what the kernel answered: {"line":N,"ret":R} or {"line":N,"errno":"ENOENT"}, plus "data" for
  * read/pread64, "link" for readlink, "st_mode"/"st_nlink"/"st_size"/"st_ino"/"st_dev"/
- * "st_rdev"/"st_blocks" for the stat family (and "mnt_id" for statx) and "names" for getdents64. Integer arguments must be numbers; strings are latin1 JSON strings.
+ * "st_rdev"/"st_blocks"/"st_blksize" for the stat family (and "mnt_id" for statx) and "names" for getdents64. Integer arguments must be numbers; strings are latin1 JSON strings.
  * Several tasks: each trace pid is a process. fork and clone (with their "child" argument, the
  * trace's pid for the new task) make one, exit and exit_group end one. The calls run one at a
  * time in trace order: a futex-guarded turn counter in shared memory passes the baton, so the
@@ -515,16 +515,16 @@ static void run(const struct line *l, int lineno)
 	/* Device numbers as the kernel's dev_t (new_encode_dev), so stat and statx print the same. */
 	if (have_stat)
 		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%lu,\"st_size\":%lld,\"st_ino\":%llu,\"st_dev\":%llu,"
-			"\"st_rdev\":%llu,\"st_blocks\":%lld", st.st_mode, (unsigned long)st.st_nlink, (long long)st.st_size,
-			(unsigned long long)st.st_ino, (unsigned long long)st.st_dev, (unsigned long long)st.st_rdev,
-			(long long)st.st_blocks);
+			"\"st_rdev\":%llu,\"st_blocks\":%lld,\"st_blksize\":%ld", st.st_mode, (unsigned long)st.st_nlink,
+			(long long)st.st_size, (unsigned long long)st.st_ino, (unsigned long long)st.st_dev,
+			(unsigned long long)st.st_rdev, (long long)st.st_blocks, (long)st.st_blksize);
 	if (have_statx) {
 		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%u,\"st_size\":%llu,\"st_ino\":%llu,\"st_dev\":%llu,"
-			"\"st_rdev\":%llu,\"st_blocks\":%llu", stx.stx_mode, stx.stx_nlink, (unsigned long long)stx.stx_size,
-			(unsigned long long)stx.stx_ino,
+			"\"st_rdev\":%llu,\"st_blocks\":%llu,\"st_blksize\":%u", stx.stx_mode, stx.stx_nlink,
+			(unsigned long long)stx.stx_size, (unsigned long long)stx.stx_ino,
 			(unsigned long long)makedev(stx.stx_dev_major, stx.stx_dev_minor),
 			(unsigned long long)makedev(stx.stx_rdev_major, stx.stx_rdev_minor),
-			(unsigned long long)stx.stx_blocks);
+			(unsigned long long)stx.stx_blocks, stx.stx_blksize);
 		if (stx.stx_mask & STATX_MNT_ID)
 			fprintf(out, ",\"mnt_id\":%llu", (unsigned long long)stx.stx_mnt_id);
 	}

@@ -135,7 +135,11 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             default: 'relink',
             describe: 'kernel variant (a seeded bug, mainline, relink)',
           })
-          .option('mutation', { type: 'boolean', default: false, describe: 'run every seeded bug and print the score' })
+          .option('mutation', {
+            type: 'boolean',
+            default: false,
+            describe: 'run every seeded bug in the three modes and print which general law found it in which mode',
+          })
           .option('out', {
             type: 'string',
             default: 'counterexample.yaml',
@@ -152,7 +156,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .example('$0 check --mode random --runs 100000', 'random sequences, shrunk on failure')
           .example('$0 check --kernel relink-keeps-orphan', 'find a seeded bug')
           .example('$0 check --mode races --kernel relink-missing-lock', 'find a race between two tasks')
-          .example('$0 check --mutation --depth 5 --runs 2000', 'the mutation score'),
+          .example('$0 check --mutation --depth 5 --runs 2000', 'which law finds each seeded bug, in which mode'),
       async (a) => {
         status = await runCheck(
           {

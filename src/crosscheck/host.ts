@@ -16,6 +16,8 @@ import { bootWorld } from '../ops/boot.js';
 import { step, Unmodelled } from '../ops/step.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { resultToExpected, type Expected } from '../trace/jsonl.js';
+import type { ModelIds } from '../scenario/ids.js';
+import { IdComparer } from './ids.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const REPO_ROOT = REPO.endsWith('dist') ? join(REPO, '..') : REPO;
@@ -116,13 +118,19 @@ export interface Difference {
   readonly model: Answer;
 }
 
-/** Where the kernel's and the model's answers differ (directory sizes and listing order aside). */
+/**
+ * Where the kernel's and the model's answers differ (directory sizes and listing order aside).
+ * With `live` (what the model holds after each call, src/crosscheck/ids.ts), inode, device and
+ * mount numbers are compared too, up to renaming; without it they are not compared.
+ */
 export function differences(
   trace: readonly Syscall[],
   kernel: readonly Answer[],
   model: readonly Answer[],
+  live?: readonly (ModelIds | undefined)[],
 ): Difference[] {
   const out: Difference[] = [];
+  const ids = new IdComparer();
   // After a call the model does not cover, its state may differ from the kernel's (an lseek in a
   // directory moves a position the model does not keep): the rest of the trace is not compared.
   const stop = model.findIndex((m) => m.skipped !== undefined);
@@ -141,10 +149,18 @@ export function differences(
         st_mode: a.st_mode,
         st_nlink: a.st_nlink,
         st_size: isDir ? undefined : a.st_size,
+        st_rdev: a.st_rdev,
+        st_blocks: a.st_blocks,
         names: a.names === undefined ? undefined : [...a.names].sort(),
       };
     };
-    if (JSON.stringify(norm(k)) !== JSON.stringify(norm(m))) out.push({ index: i, call: sc, kernel: k, model: m });
+    let differ = JSON.stringify(norm(k)) !== JSON.stringify(norm(m));
+    if (live !== undefined) {
+      const now = live[i];
+      if (now !== undefined) ids.prune(now);
+      if (ids.differ(k, m).length > 0) differ = true;
+    }
+    if (differ) out.push({ index: i, call: sc, kernel: k, model: m });
   });
   return out;
 }

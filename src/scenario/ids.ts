@@ -4,6 +4,7 @@
  * up to renaming, the rule the trace replay uses (src/trace/replay-compare.ts: Renaming): one name
  * is one object all along, two names are two objects.
  */
+import type { World } from '../model/world.js';
 import type { SysResult } from '../ops/result.js';
 import { Renaming } from '../trace/replay-compare.js';
 import { InputError } from '../trace/strace-ast.js';
@@ -75,4 +76,21 @@ export class IdNames {
     }
     return out;
   }
+}
+
+/** What the model holds after a call: inodes (device:number), devices and mount ids. */
+export interface ModelIds {
+  readonly inos: ReadonlySet<string>;
+  readonly devs: ReadonlySet<number>;
+  readonly mnts: ReadonlySet<number>;
+}
+
+/** The model's objects now, so that a comparison can forget pairs whose object is gone. */
+export function modelIds(w: World): ModelIds {
+  const devOf = (sb: number): number | undefined => w.superblocks[sb]?.s_dev;
+  return {
+    inos: new Set(Object.values(w.inodes).map((i) => `${devOf(i.i_sb)}:${i.i_ino}`)),
+    devs: new Set(Object.values(w.superblocks).map((s) => s.s_dev)),
+    mnts: new Set(Object.values(w.mounts).map((m) => m.mnt_id)),
+  };
 }

@@ -40,6 +40,15 @@ export class Renaming<M, R> {
     }
   }
 
+  /** Forget every pair whose model side is gone. */
+  forgetModelUnless(stillLive: (m: M) => boolean): void {
+    for (const [m, r] of this.realOf) {
+      if (stillLive(m)) continue;
+      this.realOf.delete(m);
+      this.modelOf.delete(r);
+    }
+  }
+
   /** Whether (model, real) is consistent with the pairs seen so far; records a new pair. */
   agrees(model: M, real: R): boolean {
     const knownReal = this.realOf.get(model);

@@ -151,6 +151,7 @@ export function differences(
         st_size: isDir ? undefined : a.st_size,
         st_rdev: a.st_rdev,
         st_blocks: a.st_blocks,
+        st_blksize: a.st_blksize,
         names: a.names === undefined ? undefined : [...a.names].sort(),
       };
     };

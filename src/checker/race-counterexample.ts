@@ -113,6 +113,18 @@ function cleanupAsserts(cx: RaceCounterexample): string[] {
   });
 }
 
+/**
+ * After a deadlock, the next step of every task stuck inside a call: the replay stops there, as the
+ * tasks do ("waits for a lock held by task N").
+ */
+function deadlockResumes(cx: RaceCounterexample): string[] {
+  if (!cx.violations.some((v) => v.invariant === 'deadlock')) return [];
+  const note = JSON.stringify('deadlock: this step waits forever');
+  return Object.entries(cx.node.world.inflight ?? {}).map(
+    ([pid, inf]) => `  - {pid: ${pid}, resume: ${inf.next}, note: ${note}}`,
+  );
+}
+
 /** The counterexample as a scenario file (a YAML subset `relinklab run` reads). */
 export function raceCounterexampleYaml(cx: RaceCounterexample): string {
   const remount: Syscall = {
@@ -140,6 +152,7 @@ export function raceCounterexampleYaml(cx: RaceCounterexample): string {
       stepLine(s, i === last ? 'the race breaks an invariant' : undefined, i === last),
     ),
     ...cleanupAsserts(cx),
+    ...deadlockResumes(cx),
   ];
   return `${lines.join('\n')}\n`;
 }

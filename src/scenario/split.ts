@@ -54,7 +54,8 @@ export function runSplitScenarioStep(w: World, s: SplitStep): { world: World; ok
     if (!canRunStep(w, s.pid, sc)) {
       const holders = def.takes(w, s.pid).flatMap((l) => {
         const h = lockHolder(w, l);
-        return h === null || h === s.pid ? [] : [h];
+        // rw_semaphores do not nest: a lock the task holds itself blocks it too.
+        return h === null ? [] : [h === s.pid ? `${h} (itself)` : `${h}`];
       });
       return { world: w, ok: false, detail: `waits for a lock held by task ${holders.join(', ')}` };
     }

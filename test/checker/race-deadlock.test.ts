@@ -2,6 +2,9 @@
 // violation that says who waits for which lock and who holds it.
 import { describe, expect, it } from 'vitest';
 import { prepareRace, type Race } from '../../src/checker/race-engine.js';
+import { raceCounterexampleYaml } from '../../src/checker/race-counterexample.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { runScenario } from '../../src/scenario/run.js';
 import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
 import { exploreProgram, exploreRace, type RaceOptions } from '../../src/checker/races.js';
 import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
@@ -61,6 +64,14 @@ describe('the seeded bug relink-mount-holds-s-umount (our 0007 before commit 6cb
     expect(cx?.violations[0]?.message).toMatch(
       /task 1 \(mount · put_fs_context\) waits for s_umount of the superblock of dev [0-9]+, held by task 1 itself/,
     );
+  });
+
+  it('replays with relinklab run to the step that waits forever', () => {
+    const cx = exploreProgram('relink-mount-holds-s-umount', program(), ALL).counterexamples[0];
+    if (cx === undefined) throw new Error('not found');
+    const report = runScenario(parseScenario(raceCounterexampleYaml(cx), 'cx.yaml'));
+    expect(report.failures).toBe(1);
+    expect(report.steps.at(-1)?.detail).toContain('waits for a lock held by task 1');
   });
 
   it('the correct series refuses the missing relink_dir with ENOENT and releases s_umount, in every schedule', () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { GuestError } from './guest-error.js';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MountableFsType } from '../model/fstype.js';
+import { defaultBlocksize, type MountableFsType } from '../model/fstype.js';
 import type { Pid } from '../model/ids.js';
 import type { World } from '../model/world.js';
 import { bootWorld } from '../ops/boot.js';
@@ -66,6 +66,13 @@ export const traceJsonl = (trace: readonly Syscall[]): string => pidTraceJsonl(a
 export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-host-'));
   try {
+    // The model runs the host target on ext4 with its default block size: a directory's
+    // st_blksize is its file system's (generic_fillattr), so a different one is the wrong host.
+    const blksize = statSync(dir).blksize;
+    if (blksize !== defaultBlocksize('ext4'))
+      throw new GuestError(
+        `${dir} has ${blksize}-byte blocks; the host target needs ext4 with ${defaultBlocksize('ext4')}-byte blocks`,
+      );
     // JSON text goes in as UTF-8 (the executor turns U+0080..U+00FF back into single bytes) and
     // comes out as ASCII with \u escapes.
     const r = spawnSync(exe, [], {

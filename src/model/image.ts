@@ -20,8 +20,11 @@ export interface IoCount {
 
 /** How restart finds an open file's inode again. */
 export type FileSource =
-  /** The file still had its name: reopen it by path. */
-  | { readonly kind: 'path'; readonly path: string }
+  /**
+   * The file still had its name (or search found another): reopen it by `mntPath`, the name inside
+   * the file's mount (ImageFile.mount), through the restored mount; `path` is for reports.
+   */
+  | { readonly kind: 'path'; readonly path: string; readonly mntPath: string }
   /** Relinked at checkpoint (relink, search found another name): reopen, then unlink if `unlinkAfter`. */
   | { readonly kind: 'relinked'; readonly path: string; readonly unlinkAfter: boolean }
   /**

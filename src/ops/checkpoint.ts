@@ -170,7 +170,7 @@ function recordFile(
   if (source === undefined) {
     source = unlinked
       ? saveUnlinked(w, req, acc, task, fd, file, origPath, nextGhostId(inodeSources))
-      : { kind: 'path', path: origPath };
+      : { kind: 'path', path: origPath, mntPath: pathInMount(w, f.f_path) };
     // CRIU shares a ghost per (dev, ino) but makes a link remap per open file (dump_linked_remap).
     if (source.kind !== 'link-remap') inodeSources.set(f.f_inode, source);
   }
@@ -333,7 +333,8 @@ function saveBySearch(w: MWorld, acc: Acc, task: Task, file: FileId): FileSource
       acc.metadataOps++;
       const ino = rDentry(w, child).d_inode;
       if (ino === null) continue;
-      if (ino === f.f_inode) return { kind: 'path', path: dPath(w, task, { mnt: f.f_path.mnt, dentry: child }) };
+      const p = { mnt: f.f_path.mnt, dentry: child };
+      if (ino === f.f_inode) return { kind: 'path', path: dPath(w, task, p), mntPath: pathInMount(w, p) };
       if (rInode(w, ino).type === 'dir') stack.push(child);
     }
   }

@@ -114,14 +114,15 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   const placeholders = makePlaceholders(restarterOf(ctx), image.deadDirs);
   // The mounts the files were opened through, then CRIU's ghosts (prepare_remaps), then the files.
   const places = restoreMounts(ctx.w, restorer(ctx), restarter, image.files);
-  const placeOf = (f: ImageFile): string => {
+  const mountOf = (f: ImageFile): string => {
     const mnt = places.get(f.mount.id);
     if (mnt === undefined) throw new ModelBug(`mount ${f.mount.id} of ${f.origPath} was not restored`);
-    return joinPath(mnt, f.mntPath);
+    return mnt;
   };
+  const placeOf = (f: ImageFile): string => joinPath(mountOf(f), f.mntPath);
   const ghosts = prepareGhosts(ctx, placeOf);
   for (const file of image.files) {
-    const fd = openImageFile(ctx, file, placeOf(file), ghosts, keepers, refilled);
+    const fd = openImageFile(ctx, file, mountOf(file), ghosts, keepers, refilled);
     // Move it above every fd number a task will need, so dup2 never overwrites a temporary.
     const high = sys(ctx, restarter, { call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 });
     sys(ctx, restarter, { call: 'close', fd });
@@ -216,14 +217,14 @@ function prepareGhosts(ctx: Ctx, placeOf: (f: ImageFile) => string): Map<number,
 }
 
 /**
- * Open one file object of the image in the restarter; returns its fd there. `place` is its name
- * through its restored mount. A ghost or link remap is opened the way CRIU's open_path does:
- * linked in at the file's own name, opened, unlinked.
+ * Open one file object of the image in the restarter; returns its fd there. `mnt` is where its
+ * restored mount is. A ghost or link remap is opened the way CRIU's open_path does: linked in at
+ * the file's own name, opened, unlinked.
  */
 function openImageFile(
   ctx: Ctx,
   file: ImageFile,
-  place: string,
+  mnt: string,
   ghosts: ReadonlyMap<number, string>,
   keepers: number[],
   refilled: Set<number>,
@@ -234,7 +235,7 @@ function openImageFile(
     case 'handle':
       throw new RestartFailure('ESTALE', 'open_by_handle_at');
     case 'path':
-      return openAt(ctx, file, place, keepers, refilled);
+      return openAt(ctx, file, joinPath(mnt, src.mntPath), keepers, refilled);
     case 'relinked':
     case 'dead-dir':
       return openAt(ctx, file, src.path, keepers, refilled);
@@ -245,7 +246,7 @@ function openImageFile(
       remap = ghosts.get(src.remapId);
       if (remap === undefined) throw new ModelBug(`no ghost was made for ${file.origPath}`);
   }
-  const placed = linkIntoPlace(restorer(ctx), remap, place);
+  const placed = linkIntoPlace(restorer(ctx), remap, joinPath(mnt, file.mntPath));
   const fd = openAt(ctx, file, placed.path, keepers, refilled);
   unlinkFromPlace(restorer(ctx), placed);
   return fd;

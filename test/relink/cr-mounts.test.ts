@@ -4,6 +4,7 @@
 // file system, as criu/mount.c does for bind mounts) and fails, naming the mount, when it cannot.
 import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNS, MS_BIND, O_CREAT, O_RDWR } from '../../src/model/flags.js';
+import type { CheckpointStrategy } from '../../src/model/image.js';
 import type { World } from '../../src/model/world.js';
 import { backupRootFs } from '../../src/ops/backup.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
@@ -43,8 +44,8 @@ type Restarted =
   | { readonly ok: false; readonly errno: string; readonly reason: string | null };
 
 /** Checkpoint pid 2, kill it, run `between` on the world, restart. */
-function cycle(w: World, between: (w: World) => World = (x) => x): Restarted {
-  const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'relink' });
+function cycle(w: World, between: (w: World) => World = (x) => x, strategy: CheckpointStrategy = 'relink'): Restarted {
+  const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy });
   if (!ck.result.ok) throw new Error(`checkpoint: ${ck.result.errno}`);
   const rs = restartWorld(between(killTasks(ck.world, [2])), { restarter: ROOT, image: ck.result.image });
   if (!rs.result.ok) return { ok: false, errno: rs.result.errno, reason: rs.result.reason };
@@ -153,5 +154,19 @@ describe('checkpoint/restart keeps the mount a file was opened through', () => {
     const r = cycle(w);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toMatch(/namespace/);
+  });
+
+  it('search reopens the other name it found, inside the same mount, not the name that was unlinked', () => {
+    let w = must(relinkWorld(), { call: 'fork', child: 2 });
+    w = as(
+      w,
+      2,
+      { call: 'open', path: '/a', flags: O_CREAT | O_RDWR, mode: 0o644 },
+      { call: 'write', fd: 3, data: 'ab' },
+    );
+    w = as(w, 2, { call: 'link', oldpath: '/a', newpath: '/b' }, { call: 'unlink', path: '/a' });
+    const r = restored(cycle(w, (x) => x, 'search'));
+    expect(readlinkFd(r, 3)).toBe('/b');
+    expect(pread(r, 3)).toEqual('ab');
   });
 });

@@ -4,6 +4,7 @@ import { pipeEndsMatchFiles, refcountLedger } from './ledger.js';
 import { linkableOnlyUnlinked, nlinkMatchesNames, noDanglingIds, orphanListIsExact } from './structure.js';
 import { deadDirsAreEmpty } from './dead-dirs.js';
 import { inflightIdsLive } from './inflight.js';
+import { pathsOnTheirMount } from './mount-paths.js';
 import type { Invariant, Violation } from './violation.js';
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -41,6 +42,11 @@ export const INVARIANTS: readonly Invariant[] = [
     name: 'inflightIdsLive',
     doc: 'every object a call in the middle of its steps holds or locks is alive (src/ops/steps/)',
     check: inflightIdsLive,
+  },
+  {
+    name: 'pathsOnTheirMount',
+    doc: "every path pairs a mount with a dentry of the mount's superblock; relink_dir is its own superblock's (fs/namespace.c)",
+    check: pathsOnTheirMount,
   },
   {
     name: 'linkableOnlyUnlinked',

@@ -60,9 +60,12 @@ const PROBE: readonly { readonly what: string; readonly sc: Syscall }[] = [
 /** st_blocks after each probe step, as the kernels answered (1 KiB ext4; 4 KiB ext4, btrfs, tmpfs). */
 const MEASURED_1K = [2, 2, 4, 6, 8, 6, 6, 4, 0];
 const MEASURED_4K = [8, 8, 16, 16, 24, 16, 16, 8, 0];
+/** mkfs.ext4 -b 2048, measured the same way. */
+const MEASURED_2K = [4, 4, 8, 8, 12, 8, 8, 4, 0];
 
 const CASES: readonly (readonly [string, () => World, number, readonly number[]])[] = [
   ['ext4 with 1 KiB blocks', () => ext4(1024), 1024, MEASURED_1K],
+  ['ext4 with 2 KiB blocks', () => ext4(2048), 2048, MEASURED_2K],
   ['ext4 with 4 KiB blocks', () => ext4(4096), 4096, MEASURED_4K],
   ['btrfs (4 KiB sectors)', () => boot('btrfs'), 4096, MEASURED_4K],
   ['tmpfs (4 KiB pages)', () => boot('tmpfs'), 4096, MEASURED_4K],

@@ -203,3 +203,18 @@ describe('block-map blocks, which come with writeback', () => {
     expect(fstat3(extents(boot('tmpfs'), 5)).st_blocks).toBe(40);
   });
 });
+
+describe("ext4's largest file follows the block size (ext4_max_size: 2^32 - 1 blocks)", () => {
+  const LIMIT_1K = 4398046510080; // measured: a 2-byte pwrite 1 byte below writes 1, at it EFBIG
+  it('with 1 KiB blocks a write is cut at 4 TiB less 1 KiB and refused from there', () => {
+    const w = must(ext4(1024), openSc('/f', O_CREAT | O_RDWR));
+    expect(res(w, { call: 'pwrite64', fd: 3, data: 'ab', offset: LIMIT_1K - 1 })).toEqual({ ok: true, ret: 1 });
+    expect(res(w, { call: 'pwrite64', fd: 3, data: 'ab', offset: LIMIT_1K })).toEqual(ERR('EFBIG'));
+    expect(res(w, { call: 'ftruncate', fd: 3, length: LIMIT_1K + 1 })).toEqual(ERR('EFBIG'));
+  });
+
+  it('with 4 KiB blocks the same write is whole', () => {
+    const w = must(ext4(4096), openSc('/f', O_CREAT | O_RDWR));
+    expect(res(w, { call: 'pwrite64', fd: 3, data: 'ab', offset: LIMIT_1K })).toEqual({ ok: true, ret: 2 });
+  });
+});

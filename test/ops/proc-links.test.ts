@@ -119,6 +119,12 @@ describe('readlink of /proc/PID/cwd, root and exe', () => {
     expect(res(boot(), rl('/proc/self/nosuch'))).toEqual(ERR('ENOENT'));
   });
 
+  it('/proc names other than pids are not guessed; a pid with a leading zero is no pid (ENOENT)', () => {
+    expect(() => step(boot(), 1, { call: 'stat', path: '/proc/mounts/x' })).toThrow(Unmodelled);
+    expect(res(boot(), rl('/proc/01/cwd'))).toEqual(ERR('ENOENT'));
+    expect(res(boot(), rl('/proc/99/cwd'))).toEqual(ERR('ENOENT'));
+  });
+
   it('a trailing slash follows the link: the directory is not a symlink (EINVAL)', () => {
     expect(res(inD(), rl('/proc/self/cwd/'))).toEqual(ERR('EINVAL'));
     expect(res(inD(), rl('/proc/self/root/d'))).toEqual(ERR('EINVAL'));

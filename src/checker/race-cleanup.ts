@@ -3,7 +3,6 @@
  * (src/ops/relink-cleanup.ts), each atomic call one step and each split call (unlink, funlinkat)
  * one step per locked section, so another task can run between any two of them.
  */
-import type { CreatedName } from '../model/image.js';
 import { KERNELS } from '../model/kernel.js';
 import type { World } from '../model/world.js';
 import {
@@ -13,6 +12,7 @@ import {
   nextCleanupCall,
   type CleanupMethod,
   type CleanupProgress,
+  type CleanupTarget,
 } from '../ops/relink-cleanup.js';
 import { ModelBug, type SysResult } from '../ops/result.js';
 import { step } from '../ops/step.js';
@@ -32,7 +32,7 @@ export function cleanupCall(
   w: World,
   pid: number,
   method: CleanupMethod,
-  names: readonly CreatedName[],
+  names: readonly CleanupTarget[],
   p: CleanupProgress | null,
 ): SplitRecord | null {
   const inf = w.inflight?.[pid];
@@ -65,7 +65,7 @@ export function cleanupStep(
   before: World,
   pid: number,
   method: CleanupMethod,
-  names: readonly CreatedName[],
+  names: readonly CleanupTarget[],
   progress: CleanupProgress | null,
 ): CleanupStep {
   const p = progress ?? CLEANUP_START;

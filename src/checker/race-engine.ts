@@ -3,10 +3,9 @@
  * operations; a move runs the next step of one task (the next section of its split call, or an
  * operation that runs as one step) and checks every invariant and transition property on it.
  */
-import type { CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
 import { checkpointWorld } from '../ops/cr-flow.js';
-import type { CleanupProgress } from '../ops/relink-cleanup.js';
+import { pinCreated, type CleanupProgress, type CleanupTarget } from '../ops/relink-cleanup.js';
 import type { SysResult } from '../ops/result.js';
 import { step } from '../ops/step.js';
 import { locksFree } from '../ops/steps/inflight.js';
@@ -39,8 +38,8 @@ export interface RaceNode {
   readonly world: World;
   /** Per task: how many of its operations have ended. */
   readonly pcs: readonly number[];
-  /** Per task: the names its last checkpoint created (what its cleanup removes). */
-  readonly created: readonly (readonly CreatedName[])[];
+  /** Per task: the names its last checkpoint created and their inodes (what its cleanup removes). */
+  readonly created: readonly (readonly CleanupTarget[])[];
   /** Per task: how far its cleanup in progress has got (null when none is). */
   readonly cleanups: readonly (CleanupProgress | null)[];
   readonly trace: readonly RaceStep[];
@@ -142,7 +141,8 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
   } else if (current.kind === 'checkpoint') {
     const ck = checkpointWorld(before, { checkpointer: pid, pids: current.pids, strategy: 'relink' });
     world = ck.world;
-    created = ck.result.ok ? ck.result.image.createdNames : ck.result.createdNames;
+    // Pinned in the same step: what a cleaner's fd, opened as it relinks, would name.
+    created = pinCreated(world, pid, ck.result.ok ? ck.result.image.createdNames : ck.result.createdNames);
     result = ck.result.ok ? { ok: true, ret: 0 } : { ok: false, errno: ck.result.errno };
     flow = checkFlow({ before, after: world, kind: 'checkpoint', pids: current.pids, names: [] });
   } else {

@@ -10,12 +10,15 @@
  * cleanup is a list of syscalls, one action at a time, so the race explorer can interleave them:
  * - `funlinkat` (the series' cleanup): one conditional unlink per name, checked under the parent's
  *   inode_lock (src/ops/steps/funlink-steps.ts). Linux 6.1 and our port lack that call (future work).
+ *   It names the inode itself, pinned when checkpoint linked it (pinCreated), not its (st_dev,
+ *   st_ino): once the relinked inode is freed, ext4 gives its ino to the next file created, and a
+ *   file made at the name then has the recorded pair (test/ops/funlink-steps.test.ts).
  * - `fstatat-unlink`: what user space can do on 6.1, newfstatat and (st_dev, st_ino) compared, then
  *   unlink; racy (the name can change between the two calls). The lowering to real kernels runs it.
  * - `unlink`: no check at all (the seeded bug `cleanup-wrong-name`).
  */
 import type { Errno } from '../model/errno.js';
-import type { Pid } from '../model/ids.js';
+import type { InodeId, Pid } from '../model/ids.js';
 import type { CreatedName } from '../model/image.js';
 import { hasBug, type KernelConfig } from '../model/kernel.js';
 import { AT_FDCWD, AT_SYMLINK_NOFOLLOW } from '../model/flags.js';
@@ -24,9 +27,30 @@ import { applyCall, type CallObserver } from './step.js';
 import type { FunlinkCall } from './steps/funlink-steps.js';
 import { runSplitInDraft, type SplitRecord } from './steps/run.js';
 import type { Syscall } from './syscalls.js';
-import { kernelOf, type MWorld } from './world-draft.js';
+import { filenameLookup } from './namei.js';
+import { kernelOf, type MWorld, type RWorld } from './world-draft.js';
 
 export type CleanupMethod = 'funlinkat' | 'fstatat-unlink' | 'unlink';
+
+/** A created name and the inode checkpoint linked there (what a cleaner's fd would pin), if any. */
+export interface CleanupTarget extends CreatedName {
+  readonly inode: InodeId | null;
+}
+
+/**
+ * Each name's inode, looked up as `helper` sees it, if it is the (st_dev, st_ino) checkpoint
+ * recorded: run right after the checkpoint, this is the inode it linked.
+ */
+export function pinCreated(w: RWorld, helper: Pid, names: readonly CreatedName[]): CleanupTarget[] {
+  const task = w.tasks[helper];
+  return names.map((n) => {
+    const r = task === undefined ? null : filenameLookup(w, task, AT_FDCWD, n.path, 0);
+    const ino = r?.ok === true && r.value.kind === 'path' ? (w.dentries[r.value.path.dentry]?.d_inode ?? null) : null;
+    const inode = ino === null ? undefined : w.inodes[ino];
+    const same = inode !== undefined && w.superblocks[inode.i_sb]?.s_dev === n.dev && inode.i_ino === n.ino;
+    return { path: n.path, dev: n.dev, ino: n.ino, inode: same ? ino : null };
+  });
+}
 
 export interface CleanupOutcome {
   readonly removed: readonly string[];
@@ -50,14 +74,14 @@ export function cleanupMethodOf(k: KernelConfig): CleanupMethod {
 /** The cleanup's next syscall, or null when every name has been dealt with. */
 export function nextCleanupCall(
   method: CleanupMethod,
-  names: readonly CreatedName[],
+  names: readonly CleanupTarget[],
   p: CleanupProgress,
 ): SplitRecord | null {
   const n = names[p.next];
   if (n === undefined) return null;
   switch (method) {
     case 'funlinkat': {
-      const f: FunlinkCall = { call: 'funlinkat', dirfd: AT_FDCWD, path: n.path, dev: n.dev, ino: n.ino };
+      const f: FunlinkCall = { call: 'funlinkat', dirfd: AT_FDCWD, path: n.path, inode: n.inode };
       return f;
     }
     case 'fstatat-unlink':
@@ -95,14 +119,19 @@ export function afterCleanupCall(
   return keep(sc.call === 'funlinkat' && errnoOf(r) === 'EDEADLK' ? 'other inode' : errnoOf(r));
 }
 
-/** The whole cleanup in one transition (scenarios and the sequential explorers). */
+/**
+ * The whole cleanup in one transition (scenarios and the sequential explorers). Names not pinned at
+ * checkpoint (a scenario keeps only the image's names) are pinned now, by (st_dev, st_ino): an ino
+ * freed and given to another file since the checkpoint would pass for the relinked one.
+ */
 export function cleanupCreatedNames(
   w: MWorld,
   helper: Pid,
-  names: readonly CreatedName[],
+  created: readonly (CreatedName | CleanupTarget)[],
   onCall?: CallObserver,
   method: CleanupMethod = cleanupMethodOf(kernelOf(w)),
 ): CleanupOutcome {
+  const names = created.map((n) => ('inode' in n ? n : (pinCreated(w, helper, [n])[0] ?? { ...n, inode: null })));
   let p = CLEANUP_START;
   for (let sc = nextCleanupCall(method, names, p); sc !== null; sc = nextCleanupCall(method, names, p)) {
     let r: SysResult;

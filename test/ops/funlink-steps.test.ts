@@ -7,6 +7,7 @@ import { AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import { S_IFREG } from '../../src/model/modes.js';
 import type { World } from '../../src/model/world.js';
 import { checkpointWorld, cleanupWorld } from '../../src/ops/cr-flow.js';
+import { pinCreated } from '../../src/ops/relink-cleanup.js';
 import { step } from '../../src/ops/step.js';
 import type { FunlinkCall } from '../../src/ops/steps/funlink-steps.js';
 import { runSplitCall, runSplitStep } from '../../src/ops/steps/run.js';
@@ -43,7 +44,8 @@ const ino = (w: World, path: string): number | null => {
 describe('funlinkat', () => {
   it('removes the name while it names the recorded inode', () => {
     const { world, name } = checkpointed();
-    const f: FunlinkCall = { call: 'funlinkat', dirfd: AT_FDCWD, path: name.path, dev: name.dev, ino: name.ino };
+    const inode = pinCreated(world, 1, [name])[0]?.inode ?? null;
+    const f: FunlinkCall = { call: 'funlinkat', dirfd: AT_FDCWD, path: name.path, inode };
     const out = runSplitCall(world, 1, f);
     expect(out.result).toEqual({ ok: true, ret: 0 });
     expect(out.steps).toEqual(['lookup', 'lock_parent', 'unlock']);
@@ -53,7 +55,8 @@ describe('funlinkat', () => {
   it('is EDEADLK, and the name stays, when another file was renamed over it after the lookup', () => {
     const { world, name } = checkpointed();
     const z = ino(world, '/z');
-    const f: FunlinkCall = { call: 'funlinkat', dirfd: AT_FDCWD, path: name.path, dev: name.dev, ino: name.ino };
+    const inode = pinCreated(world, 1, [name])[0]?.inode ?? null;
+    const f: FunlinkCall = { call: 'funlinkat', dirfd: AT_FDCWD, path: name.path, inode };
     let w = runSplitStep(world, 1, f).world; // lookup: the parent held, nothing locked
     w = run(w, [3, { call: 'rename', oldpath: '/z', newpath: name.path }]);
     const out = runSplitStep(w, 1);
@@ -72,5 +75,24 @@ describe('funlinkat', () => {
       expect(a.result).toEqual(b.result);
       expect(stateKey(a.world)).toBe(stateKey(b.world));
     }
+  });
+});
+
+describe('the cleanup identity', () => {
+  it('keeps a new file made at the name after the relinked inode died and its ino was reused', () => {
+    const { world, name } = checkpointed();
+    // Task 3 unlinks the relinked name, task 2 closes the file (it dies, ino free), task 3
+    // creates a file of its own at the name: ext4 hands out the freed ino again.
+    const targets = pinCreated(world, 1, [name]);
+    const w = run(
+      world,
+      [3, { call: 'unlink', path: name.path }],
+      [2, { call: 'close', fd: 3 }],
+      [3, { call: 'open', path: name.path, flags: O_CREAT | O_RDWR, mode: 0o644 }],
+    );
+    expect(ino(w, name.path)).toBe(name.ino);
+    const cl = cleanupWorld(w, 1, targets);
+    expect(cl.result.kept).toEqual([{ path: name.path, why: 'other inode' }]);
+    expect(ino(cl.world, name.path)).toBe(name.ino);
   });
 });

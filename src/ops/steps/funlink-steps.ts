@@ -3,9 +3,11 @@
  * a name only if it still names the inode checkpoint linked there, decided in the same locked
  * section as the removal. Linux 6.1 has no such call and our port does not add one yet (future
  * work); FreeBSD 13 has it as funlinkat(dfd, path, fd, flag) (kern_funlinkat: the parent and the
- * victim locked by namei, then `fp->f_vnode != vp` is EDEADLK). The model names the inode by the
- * (st_dev, st_ino) checkpoint recorded, since its cleanup holds no fd of the file; a kernel call
- * would take an fd, which also pins the inode so that its number cannot be reused meanwhile.
+ * victim locked by namei, then `fp->f_vnode != vp` is EDEADLK). The call takes an fd of the file
+ * (the cleaner's O_PATH fd), which names the inode itself and pins it, so that its ino cannot be
+ * given to another file meanwhile; (st_dev, st_ino) alone can be (relink-cleanup.ts). The model's
+ * cleaner holds no fd: the call names the inode object checkpoint linked (`inode`), which decides
+ * the same; without the pin the relinked inode may be freed earlier than the fd would let it.
  *
  * Three steps, cut like do_unlinkat's (unlink-steps.ts):
  * 1. lookup: filename_parentat, mnt_want_write; the parent held.
@@ -14,11 +16,11 @@
  * 3. unlock: inode_unlock(parent), iput(victim), path_put(parent).
  */
 import type { HeldLock } from '../../model/inflight.js';
-import type { Pid } from '../../model/ids.js';
+import type { InodeId, Pid } from '../../model/ids.js';
 import { ok, ModelBug, type SysResult } from '../result.js';
 import { unlinkName, unlinkParent, unlinkVictim, type PendingRemove } from '../unlink.js';
 import { dChild } from '../d-children.js';
-import { rDentry, rInode, rSb, rTask, type MWorld, type RWorld } from '../world-draft.js';
+import { rDentry, rTask, type MWorld, type RWorld } from '../world-draft.js';
 import {
   endInflight,
   endWithErrno,
@@ -34,13 +36,12 @@ import {
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
 
-/** A conditional unlink: `path` (from `dirfd`) only while it names the inode (`dev`, `ino`). */
+/** A conditional unlink: `path` (from `dirfd`) only while it names `inode` (null: no inode is it). */
 export interface FunlinkCall {
   readonly call: 'funlinkat';
   readonly dirfd: number;
   readonly path: string;
-  readonly dev: number;
-  readonly ino: number;
+  readonly inode: InodeId | null;
 }
 
 function callIn(w: RWorld, pid: Pid): FunlinkCall {
@@ -79,9 +80,7 @@ function lockParentStep(w: MWorld, pid: Pid): SysResult | null {
   if (dirIno !== null) lock(w, pid, { kind: 'i_rwsem', inode: dirIno });
   const v = unlinkVictim(w, rTask(w, pid), p);
   const ino = v.ok ? rDentry(w, v.value).d_inode : null;
-  const inode = ino === null ? null : rInode(w, ino);
-  const same = inode !== null && rSb(w, inode.i_sb).s_dev === sc.dev && inode.i_ino === sc.ino;
-  if (!v.ok || !same) {
+  if (!v.ok || ino === null || ino !== sc.inode) {
     unlockAll(w, pid);
     releaseAll(w, pid);
     return endWithErrno(w, pid, v.ok ? 'EDEADLK' : v.errno);
@@ -107,7 +106,7 @@ export const FUNLINKAT: SplitCall = {
       run: lookupStep,
     },
     lock_parent: {
-      doc: 'inode_lock_nested(parent), lookup_one_qstr_excl; the name must still name (dev, ino), else EDEADLK (FreeBSD kern_funlinkat); vfs_unlink under inode_lock(victim), d_delete',
+      doc: 'inode_lock_nested(parent), lookup_one_qstr_excl; the name must still name the inode of the fd, else EDEADLK (FreeBSD kern_funlinkat); vfs_unlink under inode_lock(victim), d_delete',
       takes: parentAndVictim,
       run: lockParentStep,
     },

@@ -1,0 +1,143 @@
+// Checkpoint/restart keeps what a task sees of its own fds and cwd, for random small programs that
+// shuffle stdio, open and remove files and directories, and move the cwd around: after restart
+// every fd number is back with the same sharing, outside files are the very same objects, live
+// files and directories are the same inodes, removed directories are removed again with their
+// mode, and a cwd and fds on one directory still share it. Or the checkpoint or restart refuses,
+// with a reason, in the cases the model documents (docs/relink-series.md).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
+import { S_DEAD } from '../../src/model/inode.js';
+import type { World } from '../../src/model/world.js';
+import { checkInvariants } from '../../src/checker/invariants.js';
+import { isOutsideFile } from '../../src/ops/boot.js';
+import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
+import { step } from '../../src/ops/step.js';
+import type { Syscall } from '../../src/ops/syscalls.js';
+import { rDentry, rFile, rInode, rTask } from '../../src/ops/world-draft.js';
+import { relinkWorld } from '../relink/setup.js';
+
+const NAMES = ['/a', '/b', '/a/c'];
+
+const opArb: fc.Arbitrary<{ pid: number; sc: Syscall }> = fc.oneof(
+  fc.record({
+    pid: fc.constantFrom(1, 2),
+    sc: fc.constantFrom(...NAMES).map((path) => ({ call: 'mkdir', path, mode: 0o750 })),
+  }),
+  fc.record({
+    pid: fc.constantFrom(1, 2),
+    sc: fc.constantFrom(...NAMES).map((path) => ({ call: 'rmdir', path })),
+  }),
+  fc.record({
+    pid: fc.constant(2),
+    sc: fc.constantFrom(...NAMES, '..', '/').map((path) => ({ call: 'chdir', path })),
+  }),
+  fc.record({
+    pid: fc.constant(2),
+    sc: fc.constantFrom(...NAMES, '.').map((path) => ({ call: 'open', path, flags: O_RDONLY | O_DIRECTORY, mode: 0 })),
+  }),
+  fc.record({
+    pid: fc.constant(2),
+    sc: fc
+      .constantFrom('/f', '/a/f', 'g')
+      .map((path) => ({ call: 'open', path, flags: O_RDWR | O_CREAT, mode: 0o640 })),
+  }),
+  fc.record({
+    pid: fc.constantFrom(1, 2),
+    sc: fc.constantFrom('/f', '/a/f', 'g').map((path) => ({ call: 'unlink', path })),
+  }),
+  fc.record({
+    pid: fc.constant(2),
+    sc: fc
+      .tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 7 }))
+      .map(([oldfd, newfd]) => ({ call: 'dup2', oldfd, newfd })),
+  }),
+  fc.record({
+    pid: fc.constant(2),
+    sc: fc.integer({ min: 0, max: 5 }).map((fd) => ({ call: 'close', fd })),
+  }),
+);
+
+/** What pid `pid` sees: per fd its object, per object its inode, and its cwd. */
+interface View {
+  readonly fds: Map<number, number>;
+  readonly cwdInode: number;
+}
+
+function viewOf(w: World, pid: number): View {
+  const t = rTask(w, pid);
+  const fds = new Map<number, number>();
+  for (const [fd, e] of Object.entries(w.fdtables[t.files]?.fds ?? {})) fds.set(Number(fd), e.file);
+  const cwd = rDentry(w, t.pwd.dentry).d_inode;
+  if (cwd === null) throw new Error('cwd without inode');
+  return { fds, cwdInode: cwd };
+}
+
+const inodeOf = (w: World, file: number): number => rFile(w, file).f_inode;
+const isDead = (w: World, ino: number): boolean => (rInode(w, ino).i_flags & S_DEAD) !== 0;
+
+/** Everything the task saw before, it sees after (object for object, inode for inode). */
+function expectSameView(before: World, after: World, pidAfter: number): void {
+  const a = viewOf(before, 2);
+  const b = viewOf(after, pidAfter);
+  expect([...b.fds.keys()].sort()).toEqual([...a.fds.keys()].sort());
+  const objects = new Map<number, number>();
+  const inodes = new Map<number, number>([[a.cwdInode, b.cwdInode]]);
+  const same = <K, V>(m: Map<K, V>, k: K, v: V, what: string): void => {
+    const seen = m.get(k);
+    if (seen === undefined) m.set(k, v);
+    else expect(v, what).toBe(seen);
+  };
+  for (const [fd, fileA] of a.fds) {
+    const fileB = b.fds.get(fd) as number;
+    same(objects, fileA, fileB, `fd ${fd}: one object before, one after`);
+    if (isOutsideFile(before, fileA)) {
+      expect(fileB, `fd ${fd}: the same outside file`).toBe(fileA);
+      continue;
+    }
+    same(inodes, inodeOf(before, fileA), inodeOf(after, fileB), `fd ${fd}: one inode before, one after`);
+  }
+  for (const [ia, ib] of inodes) {
+    expect(isDead(after, ib), `inode ${ia}: removed iff it was`).toBe(isDead(before, ia));
+    expect(rInode(after, ib).i_mode).toBe(rInode(before, ia).i_mode);
+    // A live inode is itself again (its names may have changed meanwhile); a removed one is new.
+    if (isDead(before, ia)) expect(rInode(after, ib).i_nlink, `inode ${ia}: no links`).toBe(0);
+    else expect(ib, `inode ${ia}: a live inode is itself again`).toBe(ia);
+  }
+}
+
+describe('checkpoint/restart of a random small program', () => {
+  it('gives the task back its fds, their sharing and its cwd, or refuses with a reason', () => {
+    let restored = 0;
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { maxLength: 14 }),
+        fc.array(fc.constantFrom(...NAMES), { maxLength: 2 }),
+        (ops, between) => {
+          let w = step(relinkWorld(), 1, { call: 'fork', child: 2 }).world;
+          for (const op of ops) w = step(w, op.pid, op.sc).world;
+          const ck = checkpointWorld(w, { checkpointer: 1, pids: [2], strategy: 'relink' });
+          if (!ck.result.ok) {
+            expect(ck.result.reason ?? ck.result.errno, 'a refusal says why').not.toBe('');
+            expect(['EXDEV', 'EPERM', 'EBADF']).toContain(ck.result.errno);
+            expect(ck.result.reason).not.toBeNull();
+            return;
+          }
+          let dead = killTasks(ck.world, [2]);
+          // Meanwhile pid 1 may take an old name back (mkdir /a, say): restart must then refuse.
+          for (const path of between) dead = step(dead, 1, { call: 'mkdir', path, mode: 0o755 }).world;
+          const rs = restartWorld(dead, { restarter: 1, image: ck.result.image });
+          if (!rs.result.ok) {
+            expect([rs.result.call, rs.result.errno]).toEqual(['mkdir', 'EEXIST']);
+            return;
+          }
+          restored++;
+          expect(checkInvariants(rs.world)).toEqual([]);
+          expectSameView(w, rs.world, rs.result.pids.get(2) ?? 0);
+        },
+      ),
+      { numRuns: 300, seed: 20261204 },
+    );
+    expect(restored).toBeGreaterThan(100);
+  });
+});

@@ -90,3 +90,30 @@ export function contentsChangeOnlyThroughData(
   }
   return out;
 }
+
+/**
+ * A pipe is first in, first out (fs/pipe.c: pipe_read takes from the tail buffer, pipe_write adds
+ * at the head): one step either reads, leaving a suffix of the buffer, or writes, appending to it.
+ * No call does both to one pipe (fs/splice.c: do_splice refuses a pipe spliced to itself, "Splicing
+ * to self would be fun, but...", EINVAL), so a step that leaves anything else lost or reordered bytes.
+ */
+export function pipeBytesStayInOrder(before: World, after: World): Violation[] {
+  if (before.inodes === after.inodes) return [];
+  const out: Violation[] = [];
+  for (const a of Object.values(after.inodes)) {
+    const b = before.inodes[a.id];
+    if (b === undefined || b === a || b.i_pipe === null || a.i_pipe === null) continue;
+    const was = b.i_pipe.buf;
+    const now = a.i_pipe.buf;
+    if (was === now) continue;
+    const readFromFront = was.endsWith(now);
+    const wroteAtEnd = now.startsWith(was);
+    if (!readFromFront && !wroteAtEnd) {
+      out.push({
+        invariant: 'pipeBytesStayInOrder',
+        message: `the buffer of fifo inode ${a.id} went from ${JSON.stringify(was)} to ${JSON.stringify(now)}, neither by reading from its front nor by writing at its end`,
+      });
+    }
+  }
+  return out;
+}

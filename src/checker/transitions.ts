@@ -8,7 +8,7 @@ import type { CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
-import { contentsChangeOnlyThroughData } from './contents-frame.js';
+import { contentsChangeOnlyThroughData, pipeBytesStayInOrder } from './contents-frame.js';
 import { deletedStaysDeleted } from './deleted-stays-deleted.js';
 import { checkpointFootprint, cleanupFootprint, flowChangesOnlyItsFiles } from './flow-frame.js';
 import { newNamesInsideSourceMount } from './mount-frame.js';
@@ -40,6 +40,11 @@ export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
     check: (t) => contentsChangeOnlyThroughData(t.before, t.after, t.pid, t.sc),
   },
   {
+    name: 'pipeBytesStayInOrder',
+    doc: 'a pipe buffer loses bytes only at its front and gains them only at its end (fs/pipe.c: pipe_read, pipe_write)',
+    check: (t) => pipeBytesStayInOrder(t.before, t.after),
+  },
+  {
     name: 'newNamesInsideSourceMount',
     doc: 'an inode gets a new name only under the root of a mount it was reached through (fs/namei.c: do_linkat, EXDEV)',
     check: (t) => newNamesInsideSourceMount(t.before, t.after),
@@ -69,6 +74,7 @@ export function checkFlow(t: FlowTransition): Violation[] {
   return [
     ...deletedStaysDeleted(t.before, t.after),
     ...contentsChangeOnlyThroughData(t.before, t.after, 0, null),
+    ...pipeBytesStayInOrder(t.before, t.after),
     ...newNamesInsideSourceMount(t.before, t.after),
     ...flowChangesOnlyItsFiles(t.before, t.after, footprint),
   ];

@@ -134,3 +134,23 @@ describe('flowChangesOnlyItsFiles', () => {
     ).toEqual(['flowChangesOnlyItsFiles']);
   });
 });
+
+describe('pipeBytesStayInOrder', () => {
+  it('holds for reads and writes of a fifo', () => {
+    const w = fifoWithData('relink');
+    const wrote = run(w, [2, { call: 'write', fd: 3, data: 'yz' }]);
+    expect(lawsBroken(w, { call: 'write', fd: 3, data: 'yz' })).toEqual([]);
+    expect(lawsBroken(wrote, { call: 'read', fd: 3, count: 2 })).toEqual([]);
+  });
+
+  it('reports a write that put its bytes before the ones already buffered', () => {
+    const w = fifoWithData('relink');
+    const sc: Syscall = { call: 'write', fd: 3, data: 'y' };
+    const out = step(w, 2, sc);
+    const reordered = produce(out.world, (d) => {
+      for (const inode of Object.values(d.inodes)) if (inode.i_pipe !== null) inode.i_pipe.buf = 'yx';
+    });
+    const broken = checkTransition({ before: w, pid: 2, sc, result: out.result, after: reordered });
+    expect(broken.map((v) => v.invariant)).toEqual(['pipeBytesStayInOrder']);
+  });
+});

@@ -75,6 +75,12 @@ const SPLIT_CALLS: readonly [number, Syscall][] = [
   [1, remount('relink=')],
   [1, remount('relink=/nope')],
   [1, remount('', MS_REMOUNT | MS_RDONLY)],
+  // New mounts: a fresh device with a relink_dir it lacks or has, the root device again, tmpfs.
+  [1, { call: 'mount', source: '/dev/vdb', target: '/ckpt', fstype: 'ext4', flags: 0, data: 'relink=/ckpt' }],
+  [1, { call: 'mount', source: '/dev/vdb', target: '/data', fstype: 'ext4', flags: 0xc0ed0000, data: 'relink=/' }],
+  [1, { call: 'mount', source: '/dev/root', target: '/ckpt', fstype: 'ext4', flags: 0, data: 'relink=/data' }],
+  [1, { call: 'mount', source: '/dev/root', target: '/ckpt', fstype: 'ext4', flags: 0, data: 'relink=/nope' }],
+  [1, { call: 'mount', source: 'none', target: '/ckpt', fstype: 'tmpfs', flags: 0, data: '' }],
 ];
 
 function prefix(ops: readonly number[]): World {

@@ -33,7 +33,8 @@ import type {
 } from '../model/image.js';
 import { AT_FDCWD, AT_SYMLINK_FOLLOW } from '../model/flags.js';
 import { pathInMount, recordMount } from './checkpoint-mounts.js';
-import { linkRemapPath, trimLastParent } from './criu-remap.js';
+import { ghostChunks, linkRemapPath, trimLastParent } from './criu-remap.js';
+import { allocatedBytes, writtenBytes } from './pagecache.js';
 import { applyCall } from './step.js';
 import { dPath } from './namei.js';
 import { dUnlinked, isSubdir } from './namespace.js';
@@ -276,16 +277,20 @@ function nextGhostId(inodeSources: ReadonlyMap<InodeId, FileSource>): number {
   return 1 + [...inodeSources.values()].filter((s) => s.kind === 'ghost').length;
 }
 
-/** CRIU's ghost file (dump_ghost_remap): the data into the image (read once, written once). */
+/**
+ * CRIU's ghost file (dump_ghost_remap, dump_ghost_file): refused when the blocks it holds
+ * (st_blocks * 512) pass the limit; its data goes into the image as ghostChunks has it.
+ */
 function saveAsGhost(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId, remapId: number): FileSource {
   const inode = rInode(w, rFile(w, file).f_inode);
   const limit = req.ghostLimit ?? DEFAULT_GHOST_LIMIT;
-  if (inode.i_size > limit) throw new CheckpointFailure('EFBIG');
-  acc.bytesRead += inode.i_size;
-  acc.bytesWritten += inode.i_size;
+  const block = rSb(w, inode.i_sb).s_blocksize;
+  if (allocatedBytes(inode.i_data, block) > limit) throw new CheckpointFailure('EFBIG');
+  const data = inode.type === 'reg' ? ghostChunks(inode.i_data, inode.i_size, block) : [];
+  const bytes = writtenBytes(data);
+  acc.bytesRead += bytes;
+  acc.bytesWritten += bytes;
   acc.metadataOps++;
-  // A plain copy: the draft's arrays do not outlive the transition.
-  const data = inode.i_data.map((e) => ({ ...e }));
   return { kind: 'ghost', remapId, mode: inode.i_mode, size: inode.i_size, data };
 }
 

@@ -20,6 +20,7 @@ import type { Errno } from '../model/errno.js';
 import type { Extent } from '../model/inode.js';
 import { AT_FDCWD, O_CREAT, O_EXCL, O_WRONLY } from '../model/flags.js';
 import { S_IFIFO } from '../model/modes.js';
+import { allocatedRuns, extentLength, writtenBytes } from './pagecache.js';
 import { ModelBug } from './result.js';
 import type { Syscall } from './syscalls.js';
 
@@ -56,6 +57,45 @@ export function trimLastParent(path: string): string | null {
   const dir = path.slice(0, slash).replace(/\/+$/, '');
   if (dir === '') return null;
   return `${dir.slice(0, dir.lastIndexOf('/') + 1)}${name}`;
+}
+
+/** criu/files-reg.c: GHOST_CHUNKS_THRESH — from 3 pages on, a ghost is stored as data chunks. */
+export const GHOST_CHUNKS_THRESH = 3 * 4096;
+
+/**
+ * What dump_ghost_file puts in the image, as extents that cover each range it copies: a file under
+ * GHOST_CHUNKS_THRESH whole (copy_file: its holes read as zeros), a larger one as the ranges
+ * lseek(SEEK_DATA)/lseek(SEEK_HOLE) find (copy_file_to_chunks: whole blocks, cut at the size).
+ * The limit check uses the blocks the data holds; an extent-tree block (st_blocks counts it) is
+ * not modelled, so a file within one block of the limit may pass here and fail under CRIU.
+ */
+export function ghostChunks(data: readonly Extent[], size: number, block: number): Extent[] {
+  const ranges =
+    size < GHOST_CHUNKS_THRESH
+      ? size > 0
+        ? [{ start: 0, end: size }]
+        : []
+      : allocatedRuns(data, block)
+          .map((r) => ({ start: r.start, end: Math.min(r.end, size) }))
+          .filter((r) => r.end > r.start);
+  const out: Extent[] = [];
+  for (const r of ranges) {
+    let pos = r.start;
+    for (const e of data) {
+      const start = Math.max(e.off, r.start);
+      const end = Math.min(e.off + extentLength(e), r.end);
+      if (end <= start) continue;
+      if (start > pos) out.push({ off: pos, zeros: start - pos });
+      out.push(
+        'zeros' in e
+          ? { off: start, zeros: end - start }
+          : { off: start, bytes: e.bytes.slice(start - e.off, end - e.off) },
+      );
+      pos = end;
+    }
+    if (r.end > pos) out.push({ off: pos, zeros: r.end - pos });
+  }
+  return out;
 }
 
 /** A zero run is written back as NULs, a mebibyte per pwrite: the image holds it as written data. */
@@ -103,11 +143,14 @@ export function createGhost(r: Restorer, wanted: string, g: GhostContents): stri
   }
 }
 
-/** mkreg_ghost's copy: the image's extents go back where they were; holes stay holes. */
+/**
+ * mkreg_ghost: a chunked ghost is sized first (copy_file_from_chunks: ftruncate), then each chunk
+ * written where it was, so what was not copied stays a hole; a small one is written whole.
+ */
 function fill(r: Restorer, fd: number, g: GhostContents): void {
-  r.wrote(g.size);
+  r.wrote(writtenBytes(g.data));
+  if (g.size >= GHOST_CHUNKS_THRESH) r.sys({ call: 'ftruncate', fd, length: g.size });
   for (const e of g.data) for (const w of writes(e)) r.sys({ call: 'pwrite64', fd, ...w });
-  if (g.size > 0) r.sys({ call: 'ftruncate', fd, length: g.size });
   r.sys({ call: 'close', fd });
 }
 

@@ -2,12 +2,27 @@
 import { describe, expect, it } from 'vitest';
 import { O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
+import type { Syscall } from '../../src/ops/syscalls.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
 import { checkInvariants } from '../../src/checker/invariants.js';
 import { rFile, rInode, rTask } from '../../src/ops/world-draft.js';
 import { call, must, open, relinkWorld, unlinkedOpen, write } from './setup.js';
 
 const ROOT = 1;
+
+/**
+ * Fill fd `fd` with `size` bytes of data in every block: copy_file_range from a sparse file writes
+ * the zeros it reads. (A sparse file costs CRIU's copy only its data blocks: criu-remap.test.ts.)
+ */
+function dense(fd: number, size: number): Syscall[] {
+  return [
+    open('/zeros'),
+    { call: 'ftruncate', fd: fd + 1, length: size },
+    { call: 'copy_file_range', fd_in: fd + 1, fd_out: fd, len: size, flags: 0 },
+    { call: 'close', fd: fd + 1 },
+    { call: 'unlink', path: '/zeros' },
+  ];
+}
 
 /** A second task (pid 2) forked from pid 1, which the tests checkpoint; pid 1 is the checkpointer. */
 function withChild(w: World): World {
@@ -83,14 +98,9 @@ describe('patch 04: checkpoint and restart of open, unlinked files', () => {
     expect(viaB.ok === true && viaB.data).toEqual('abcdef');
   });
 
-  it("relink's IO does not grow with the file; copy reads and writes the data twice", () => {
+  it("relink's IO does not grow with the file; copy reads a dense file and writes it twice", () => {
     const io = (size: number, strategy: 'relink' | 'copy') => {
-      let w = must(
-        relinkWorld(),
-        open('/f'),
-        { call: 'ftruncate', fd: 3, length: size },
-        { call: 'unlink', path: '/f' },
-      );
+      let w = must(relinkWorld(), open('/f'), ...dense(3, size), { call: 'unlink', path: '/f' });
       w = withChild(w);
       const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy, ghostLimit: 1 << 30 });
       if (!ck.result.ok) throw new Error(ck.result.errno);
@@ -106,13 +116,8 @@ describe('patch 04: checkpoint and restart of open, unlinked files', () => {
     expect(copy.ck.bytesWritten).toBe(1 << 28);
   });
 
-  it("copy refuses a ghost file over CRIU's 1 MiB default limit (EFBIG)", () => {
-    let w = must(
-      relinkWorld(),
-      open('/f'),
-      { call: 'ftruncate', fd: 3, length: 2 << 20 },
-      { call: 'unlink', path: '/f' },
-    );
+  it("copy refuses a ghost file holding more than CRIU's 1 MiB default limit (EFBIG)", () => {
+    let w = must(relinkWorld(), open('/f'), ...dense(3, 2 << 20), { call: 'unlink', path: '/f' });
     w = withChild(w);
     const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'copy' });
     expect(ck.result.ok === false && ck.result.errno).toBe('EFBIG');

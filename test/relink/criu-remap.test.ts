@@ -143,3 +143,50 @@ describe("CRIU's link remaps (link-remap)", () => {
     ]);
   });
 });
+
+describe("CRIU's ghost copy (dump_ghost_file, mkreg_ghost)", () => {
+  /** pid 2 holds /g of `size` bytes with `data` at `off`, its name gone. */
+  function sparse(size: number, data: string, off: number): World {
+    let w = must(relinkWorld(), { call: 'fork', child: 2 });
+    for (const sc of [
+      open('/g'),
+      { call: 'ftruncate', fd: 3, length: size } as Syscall,
+      { call: 'pwrite64', fd: 3, data, offset: off } as Syscall,
+      { call: 'unlink', path: '/g' } as Syscall,
+    ]) {
+      w = call(w, sc, 2).world;
+    }
+    return w;
+  }
+  const io = (w: World) => {
+    const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'copy' });
+    if (!ck.result.ok) throw new Error(`checkpoint: ${ck.result.errno}`);
+    return ck.result.image.io;
+  };
+
+  it('the ghost limit is on the blocks the file holds (st_blocks * 512), not on its size', () => {
+    const ck = checkpointWorld(sparse(64 << 20, 'x', 0), { checkpointer: ROOT, pids: [2], strategy: 'copy' });
+    expect(ck.result.ok).toBe(true);
+  });
+
+  it('a file holding more blocks than the limit is refused (EFBIG)', () => {
+    const w = sparse(2 << 20, 'x', 0);
+    const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'copy', ghostLimit: 1024 });
+    expect(ck.result.ok === false && ck.result.errno).toBe('EFBIG');
+  });
+
+  it('a ghost of 12 KiB or more is copied as the data ranges SEEK_DATA/SEEK_HOLE find, whole blocks', () => {
+    expect(io(sparse(4 * 2 ** 30, 'tail', 4 * 2 ** 30 - 4))).toMatchObject({ bytesRead: 4096, bytesWritten: 4096 });
+  });
+
+  it('a ghost under 12 KiB is copied whole, its holes as zeros', () => {
+    expect(io(sparse(8192, 'a', 0))).toMatchObject({ bytesRead: 8192, bytesWritten: 8192 });
+  });
+
+  it('restart writes a chunked ghost back as its chunks: the holes stay holes and the data comes back', () => {
+    const r = cycle(sparse(1 << 20, 'mid', 500000), 'copy');
+    expect(fstat(r, 3)).toMatchObject({ st_size: 1 << 20, st_blocks: 8 });
+    const mid = call(r.world, { call: 'pread64', fd: 3, count: 3, offset: 500000 }, r.pid).result;
+    expect(mid.ok === true && mid.data).toEqual('mid');
+  });
+});

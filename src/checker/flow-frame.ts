@@ -1,9 +1,9 @@
 /**
  * A frame law for the checkpoint/restart flows (patches 04 and 10): a checkpoint changes the names
  * of only the files it checkpoints (the inodes open in the checkpointed tasks), and a cleanup those
- * of only the inodes its checkpoint linked (the (st_dev, st_ino) it recorded for each name). The
- * rest of the namespace belongs to other tasks, so a flow that adds or removes one of their names
- * is visible to them: checkpoint/restart must not be.
+ * of only the inodes its checkpoint linked (pinned as it linked them, or else the (st_dev, st_ino)
+ * it recorded for each name). The rest of the namespace belongs to other tasks, so a flow that adds
+ * or removes one of their names is visible to them: checkpoint/restart must not be.
  */
 import type { CreatedName } from '../model/image.js';
 import type { InodeId } from '../model/ids.js';
@@ -23,12 +23,24 @@ export function checkpointFootprint(w: World, pids: readonly number[]): Set<Inod
   return out;
 }
 
-/** The live inodes the checkpoint's created names were made for, by (st_dev, st_ino). */
-export function cleanupFootprint(w: World, names: readonly CreatedName[]): Set<InodeId> {
+/** A created name, with the inode checkpoint linked there when it was pinned as it linked. */
+export type FlowName = CreatedName & { readonly inode?: InodeId | null };
+
+/**
+ * The inodes the checkpoint's created names were made for: the pinned inode itself when the name
+ * carries one (an (st_dev, st_ino) pair outlives its inode: ext4 gives a freed ino to the next new
+ * file), else the live inode with that pair.
+ */
+export function cleanupFootprint(w: World, names: readonly FlowName[]): Set<InodeId> {
   const out = new Set<InodeId>();
-  for (const inode of Object.values(w.inodes)) {
-    const dev = w.superblocks[inode.i_sb]?.s_dev;
-    if (names.some((n) => n.dev === dev && n.ino === inode.i_ino)) out.add(inode.id);
+  for (const n of names) {
+    if (n.inode !== undefined) {
+      if (n.inode !== null) out.add(n.inode);
+      continue;
+    }
+    for (const inode of Object.values(w.inodes)) {
+      if (w.superblocks[inode.i_sb]?.s_dev === n.dev && inode.i_ino === n.ino) out.add(inode.id);
+    }
   }
   return out;
 }

@@ -4,13 +4,12 @@
  * general law of the VFS, not a restatement of one bug: which seeded bug each finds is measured by
  * `relinklab check --mutation` (docs/checker.md).
  */
-import type { CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { contentsChangeOnlyThroughData, pipeBytesStayInOrder } from './contents-frame.js';
 import { deletedStaysDeleted } from './deleted-stays-deleted.js';
-import { checkpointFootprint, cleanupFootprint, flowChangesOnlyItsFiles } from './flow-frame.js';
+import { checkpointFootprint, cleanupFootprint, flowChangesOnlyItsFiles, type FlowName } from './flow-frame.js';
 import { newNamesInsideSourceMount } from './mount-frame.js';
 import type { Violation } from './violation.js';
 
@@ -61,7 +60,7 @@ export interface FlowTransition {
   readonly after: World;
   readonly kind: 'checkpoint' | 'cleanup';
   readonly pids: readonly number[];
-  readonly names: readonly CreatedName[];
+  readonly names: readonly FlowName[];
 }
 
 /**

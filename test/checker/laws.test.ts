@@ -9,6 +9,7 @@ import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.
 import { S_IFIFO, S_IFREG } from '../../src/model/modes.js';
 import type { World } from '../../src/model/world.js';
 import { checkpointWorld, cleanupWorld } from '../../src/ops/cr-flow.js';
+import { pinCreated } from '../../src/ops/relink-cleanup.js';
 import { step } from '../../src/ops/step.js';
 import type { Syscall } from '../../src/ops/syscalls.js';
 
@@ -119,6 +120,19 @@ describe('flowChangesOnlyItsFiles', () => {
     const names = ck.result.image.createdNames;
     const cl = cleanupWorld(ck.world, 1, names);
     expect(checkFlow({ before: ck.world, after: cl.world, kind: 'cleanup', pids: [], names })).toEqual([]);
+  });
+
+  it('knows the checkpointed inode by itself, not by an (st_dev, st_ino) a new file reused', () => {
+    const w = prepared('relink');
+    const ck = checkpointWorld(w, { checkpointer: 1, pids: [2], strategy: 'relink' });
+    if (!ck.result.ok) throw new Error('checkpoint failed');
+    const names = pinCreated(ck.world, 1, ck.result.image.createdNames);
+    const name = names[0]?.path ?? '';
+    // The relinked inode dies (its name and last fd go); a file made at the name reuses its ino.
+    const reused = run(ck.world, [1, { call: 'unlink', path: name }], [2, { call: 'close', fd: 3 }], [3, open(name)]);
+    const cl = cleanupWorld(reused, 1, names, undefined, { method: 'unlink' });
+    const broken = checkFlow({ before: reused, after: cl.world, kind: 'cleanup', pids: [], names });
+    expect(broken.map((v) => v.invariant)).toEqual(['flowChangesOnlyItsFiles']);
   });
 
   it('finds cleanup-wrong-name: a cleanup removed a name of a file it did not checkpoint', () => {

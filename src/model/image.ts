@@ -46,8 +46,9 @@ export type FileSource =
       readonly data: readonly Extent[];
     }
   /**
-   * An open directory that was removed: restart opens the placeholder it makes at `path` for dead
-   * directory `key` (CheckpointImage.deadDirs), then removes it (src/ops/restore-task.ts).
+   * An open directory that was removed: restart recreates dead directory `key`
+   * (CheckpointImage.deadDirs) as a placeholder at `path`, holds it, removes it, and opens "." of
+   * it with the file's flags (src/ops/restore-task.ts).
    */
   | { readonly kind: 'dead-dir'; readonly key: number; readonly path: string }
   /** A file handle (name_to_handle_at): (dev, ino) reopened by open_by_handle_at. */

@@ -26,7 +26,15 @@ import {
 import { createGhost, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
 import { joinPath, restoreMounts } from './restore-mounts.js';
 import { ModelBug } from './result.js';
-import { dirPath, inheritFds, makePlaceholders, removePlaceholders, type Restarter } from './restore-task.js';
+import {
+  cwdCall,
+  inheritFds,
+  openDeadDir,
+  recreateDeadDirs,
+  releaseDeadDirs,
+  type Held,
+  type Restarter,
+} from './restore-task.js';
 import type { SysResult } from './result.js';
 import { applyCall, type CallObserver } from './step.js';
 import type { Syscall } from './syscalls.js';
@@ -110,8 +118,8 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   const temps = new Map<number, number>();
   const keepers: number[] = [];
   const refilled = new Set<number>();
-  // Removed directories first: a removed open directory is opened through its placeholder.
-  const placeholders = makePlaceholders(restarterOf(ctx), image.deadDirs);
+  // Removed directories first, recreated dead and held (restore-task.ts).
+  const held = recreateDeadDirs(restarterOf(ctx), image.deadDirs, maxFd);
   // The mounts the files were opened through, then CRIU's ghosts (prepare_remaps), then the files.
   const places = restoreMounts(ctx.w, restorer(ctx), restarter, image.files);
   const mountOf = (f: ImageFile): string => {
@@ -122,14 +130,18 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   const placeOf = (f: ImageFile): string => joinPath(mountOf(f), f.mntPath);
   const ghosts = prepareGhosts(ctx, placeOf);
   for (const file of image.files) {
-    const fd = openImageFile(ctx, file, mountOf(file), ghosts, keepers, refilled);
+    const fd =
+      file.source.kind === 'dead-dir'
+        ? openDeadDir(restarterOf(ctx), held, file.source.key, file.f_flags & ~CREATE_ONLY)
+        : openImageFile(ctx, file, mountOf(file), ghosts, keepers, refilled);
     // Move it above every fd number a task will need, so dup2 never overwrites a temporary.
     const high = sys(ctx, restarter, { call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 });
     sys(ctx, restarter, { call: 'close', fd });
     temps.set(file.key, high);
   }
   inheritFds(restarterOf(ctx), image, maxFd, temps);
-  const pids = forkTasks(ctx, temps, placeholders);
+  const pids = forkTasks(ctx, temps, held);
+  releaseDeadDirs(restarterOf(ctx), held);
   for (const fd of [...temps.values(), ...keepers]) sys(ctx, restarter, { call: 'close', fd });
   // Relinked names go last, as do CRIU's ghosts and link remaps (try_clean_remaps).
   const unlinked = new Set<string>();
@@ -140,8 +152,6 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
     ctx.metadataOps++;
     sys(ctx, restarter, { call: 'unlink', path });
   }
-  // Every task holds its removed directories now: remove them again.
-  removePlaceholders(restarterOf(ctx), image.deadDirs, placeholders);
   return pids;
 }
 
@@ -237,8 +247,9 @@ function openImageFile(
     case 'path':
       return openAt(ctx, file, joinPath(mnt, src.mntPath), keepers, refilled);
     case 'relinked':
-    case 'dead-dir':
       return openAt(ctx, file, src.path, keepers, refilled);
+    case 'dead-dir':
+      throw new ModelBug(`${file.origPath}: a removed directory is opened by restore-task.ts`);
     case 'link-remap':
       remap = src.remapPath;
       break;
@@ -275,12 +286,13 @@ function openAt(ctx: Ctx, file: ImageFile, path: string, keepers: number[], refi
   return sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path: procPath, flags, mode: 0 });
 }
 
-/** Fork every task, share fd tables as they were shared, and put each fd in place. */
-function forkTasks(
-  ctx: Ctx,
-  temps: ReadonlyMap<number, number>,
-  placeholders: ReadonlyMap<number, string>,
-): Map<Pid, Pid> {
+/**
+ * Fork every task and give it its cwd while the restarter's temporaries are still in every table
+ * (a removed cwd is fchdir'd to through one); then put each table's fds in place and close the
+ * rest; tasks sharing a table (CLONE_FILES) share that work. Credentials go last, so every call
+ * here is made as root.
+ */
+function forkTasks(ctx: Ctx, temps: ReadonlyMap<number, number>, held: Held): Map<Pid, Pid> {
   const { image, restarter } = ctx.req;
   const pids = new Map<Pid, Pid>();
   const tableOwner = new Map<number, Pid>();
@@ -290,24 +302,28 @@ function forkTasks(
     const sc: Syscall = owner === undefined ? { call: 'fork', child } : { call: 'clone', flags: CLONE_FILES, child };
     const pid = sys(ctx, owner ?? restarter, sc);
     pids.set(t.pid, pid);
-    if (owner === undefined) {
-      tableOwner.set(t.fdTable, pid);
-      for (const fd of t.fds) {
-        const temp = temps.get(fd.file);
-        // Every fd's file was opened or inherited above: a missing one is the image's fault.
-        if (temp === undefined) throw new ModelBug(`pid ${t.pid} fd ${fd.fd}: file ${fd.file} is not in the image`);
-        sys(ctx, pid, { call: 'dup2', oldfd: temp, newfd: fd.fd });
-        if (fd.cloexec) sys(ctx, pid, { call: 'fcntl', fd: fd.fd, cmd: F_SETFD, arg: 1 });
-      }
-      // Everything else the child inherited from the restarter is not the task's.
-      const wanted = new Set(t.fds.map((f) => f.fd));
-      const table = ctx.w.fdtables[taskOf(ctx.w, pid).files];
-      for (const fd of Object.keys(table?.fds ?? {}).map(Number)) {
-        if (!wanted.has(fd)) sys(ctx, pid, { call: 'close', fd });
-      }
+    if (owner === undefined) tableOwner.set(t.fdTable, pid);
+    sys(ctx, pid, cwdCall(t.cwd, held));
+  }
+  for (const t of image.tasks) {
+    const pid = tableOwner.get(t.fdTable);
+    if (pid !== pids.get(t.pid) || pid === undefined) continue;
+    for (const fd of t.fds) {
+      const temp = temps.get(fd.file);
+      // Every fd's file was opened or inherited above: a missing one is the image's fault.
+      if (temp === undefined) throw new ModelBug(`pid ${t.pid} fd ${fd.fd}: file ${fd.file} is not in the image`);
+      sys(ctx, pid, { call: 'dup2', oldfd: temp, newfd: fd.fd });
+      if (fd.cloexec) sys(ctx, pid, { call: 'fcntl', fd: fd.fd, cmd: F_SETFD, arg: 1 });
     }
-    sys(ctx, pid, { call: 'chdir', path: dirPath(t.cwd, placeholders) });
-    const task = taskOf(ctx.w, pid);
+    // Everything else the child inherited from the restarter is not the task's.
+    const wanted = new Set(t.fds.map((f) => f.fd));
+    const table = ctx.w.fdtables[taskOf(ctx.w, pid).files];
+    for (const fd of Object.keys(table?.fds ?? {}).map(Number)) {
+      if (!wanted.has(fd)) sys(ctx, pid, { call: 'close', fd });
+    }
+  }
+  for (const t of image.tasks) {
+    const task = taskOf(ctx.w, pids.get(t.pid) ?? t.pid);
     task.umask = t.umask;
     task.uid = t.uid;
     task.gid = t.gid;

@@ -3,8 +3,9 @@
  * from the restarter, and removed directories recreated dead. Everything is done with syscalls by
  * the restarter, so the restart can be replayed on a kernel.
  *
- * A removed directory comes back the way linux-cr restored one: mkdir a placeholder under its old
- * name in its old parent, let the tasks hold it (open, chdir), then rmdir it. The task then holds
+ * A removed directory comes back the way linux-cr is thought to have restored one: mkdir a
+ * placeholder under its old name in its old parent, hold it with an fd, rmdir it; the tasks then
+ * open "." of it and fchdir to it. The task then holds
  * an empty, nameless directory with i_nlink 0 and S_DEAD, as before: creating in it is ENOENT
  * (fs/namei.c: lookup_open and may_create check IS_DEADDIR), getcwd is ENOENT (fs/d_path.c:
  * getcwd checks d_unlinked), /proc/PID/cwd reads "<old path> (deleted)", and ".." is the old
@@ -15,9 +16,9 @@
 import type { Errno } from '../model/errno.js';
 import type { Pid } from '../model/ids.js';
 import type { CheckpointImage, ImageDeadDir, ImageDir } from '../model/image.js';
-import { F_DUPFD } from '../model/flags.js';
+import { AT_FDCWD, F_DUPFD, O_DIRECTORY, O_RDONLY } from '../model/flags.js';
 import { isOutsideFile } from './boot.js';
-import type { SysResult } from './result.js';
+import { ModelBug, type SysResult } from './result.js';
 import type { Syscall } from './syscalls.js';
 import { taskOf, type MWorld } from './world-draft.js';
 
@@ -47,43 +48,57 @@ export function inheritFds(r: Restarter, image: CheckpointImage, maxFd: number, 
   }
 }
 
-/** Where a directory of the image is when restart holds it: a live path, or a placeholder's. */
-export function dirPath(dir: ImageDir, placeholders: ReadonlyMap<number, string>): string {
-  if (dir.kind === 'path') return dir.path;
-  const p = placeholders.get(dir.key);
-  if (p === undefined) throw new Error(`dead directory ${dir.key} has no placeholder (image out of order)`);
-  return p;
-}
+/** The restarter's hold on each removed directory (by ImageDeadDir key): an fd above every task fd. */
+export type Held = ReadonlyMap<number, number>;
 
 const join = (parent: string, name: string): string => (parent.endsWith('/') ? parent + name : `${parent}/${name}`);
 
 /**
- * mkdir each dead directory's placeholder (parents first) with its mode exactly (umask 0 meanwhile),
- * and check with stat that it is what the image describes (mode, root's ownership): a set-group-ID
- * parent, for one, would give it another group, and restart refuses that (EPERM at stat).
+ * Recreate each removed directory dead, depth first: mkdir its placeholder under its old name (its
+ * mode exactly: umask 0 meanwhile), check it with stat (a set-group-ID parent, say, would give it
+ * another group: EPERM at stat), hold it with an fd, recreate the removed directories that were
+ * inside it, and rmdir it. The name exists only that long, and two removed directories that had
+ * one name never need it at once.
  */
-export function makePlaceholders(r: Restarter, dirs: readonly ImageDeadDir[]): Map<number, string> {
-  const placeholders = new Map<number, string>();
-  if (dirs.length === 0) return placeholders;
-  const old = r.run({ call: 'umask', mask: 0 }).ret;
-  for (const d of dirs) {
-    const path = join(dirPath(d.parent, placeholders), d.name);
+export function recreateDeadDirs(r: Restarter, dirs: readonly ImageDeadDir[], maxFd: number): Map<number, number> {
+  const held = new Map<number, number>();
+  if (dirs.length === 0) return held;
+  const inside = (key: number): ImageDeadDir[] => dirs.filter((d) => d.parent.kind === 'dead' && d.parent.key === key);
+  const make = (d: ImageDeadDir, parent: string): void => {
+    const path = join(parent, d.name);
     r.run({ call: 'mkdir', path, mode: d.mode });
-    placeholders.set(d.key, path);
     const st = r.run({ call: 'stat', path }).stat;
     if (st === undefined || (st.st_mode & 0o7777) !== d.mode || st.st_uid !== 0 || st.st_gid !== 0)
       r.refuse('EPERM', 'stat');
-  }
+    const fd = r.run({ call: 'openat', dirfd: AT_FDCWD, path, flags: O_RDONLY | O_DIRECTORY, mode: 0 }).ret;
+    held.set(d.key, r.run({ call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 }).ret);
+    r.run({ call: 'close', fd });
+    for (const child of inside(d.key)) make(child, path);
+    r.run({ call: 'rmdir', path });
+  };
+  const old = r.run({ call: 'umask', mask: 0 }).ret;
+  for (const d of dirs) if (d.parent.kind === 'path') make(d, d.parent.path);
   r.run({ call: 'umask', mask: old });
-  return placeholders;
+  return held;
 }
 
-/** rmdir the placeholders, children first, once every task holds what it held. */
-export function removePlaceholders(
-  r: Restarter,
-  dirs: readonly ImageDeadDir[],
-  placeholders: ReadonlyMap<number, string>,
-): void {
-  for (const d of [...dirs].reverse())
-    r.run({ call: 'rmdir', path: dirPath({ kind: 'dead', key: d.key }, placeholders) });
+function heldFd(held: Held, key: number): number {
+  const fd = held.get(key);
+  if (fd === undefined) throw new ModelBug(`removed directory ${key} was not recreated (image out of order)`);
+  return fd;
+}
+
+/** An open removed directory: "." of the held one, with the task's flags (a new struct file). */
+export function openDeadDir(r: Restarter, held: Held, key: number, flags: number): number {
+  return r.run({ call: 'openat', dirfd: heldFd(held, key), path: '.', flags, mode: 0 }).ret;
+}
+
+/** How a task gets its cwd back: chdir to a live path, fchdir to a held removed directory. */
+export function cwdCall(dir: ImageDir, held: Held): Syscall {
+  return dir.kind === 'path' ? { call: 'chdir', path: dir.path } : { call: 'fchdir', fd: heldFd(held, dir.key) };
+}
+
+/** The restarter lets go of the removed directories once every task holds what it held. */
+export function releaseDeadDirs(r: Restarter, held: Held): void {
+  for (const fd of held.values()) r.run({ call: 'close', fd });
 }

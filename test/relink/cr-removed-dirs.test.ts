@@ -149,6 +149,24 @@ describe('checkpoint/restart: an open removed directory (zdtm rmdir_open)', () =
   });
 });
 
+describe('checkpoint/restart: two removed directories that had one name', () => {
+  it('come back as two removed directories: a cwd in the first /d, fd 3 on the second', () => {
+    let w = must(relinkWorld(), { call: 'mkdir', path: '/d', mode: 0o700 }, { call: 'fork', child: 2 });
+    w = as2(w, { call: 'chdir', path: '/d' });
+    w = must(w, { call: 'rmdir', path: '/d' }, { call: 'mkdir', path: '/d', mode: 0o755 });
+    w = as2(w, { call: 'open', path: '/d', flags: DIR, mode: 0 });
+    w = must(w, { call: 'rmdir', path: '/d' });
+    const { world, pid } = restartOf(w);
+    const cwd = call(world, { call: 'stat', path: '.' }, pid).result;
+    const fd = call(world, { call: 'fstat', fd: 3 }, pid).result;
+    if (cwd.ok !== true || fd.ok !== true) throw new Error('stat failed');
+    expect([cwd.stat?.st_nlink, (cwd.stat?.st_mode ?? 0) & 0o7777]).toEqual([0, 0o700]);
+    expect([fd.stat?.st_nlink, (fd.stat?.st_mode ?? 0) & 0o7777]).toEqual([0, 0o755]);
+    expect(cwd.stat?.st_ino).not.toBe(fd.stat?.st_ino);
+    expect(names(world, '/')).not.toContain('d');
+  });
+});
+
 describe('checkpoint/restart: a working directory reached by another mount', () => {
   it('is refused (EXDEV) when the cwd is under a mount hidden by a later mount, even if the name exists there', () => {
     let w = must(relinkWorld(), { call: 'mkdir', path: '/m', mode: 0o755 });

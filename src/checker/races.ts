@@ -48,6 +48,8 @@ export interface ProgramStats {
   readonly steps: number;
   /** Nodes where every runnable step was asleep: schedules left out as reorderings. */
   readonly pruned: number;
+  /** Schedules stopped by the bound with steps left: what lies past it was not explored. */
+  readonly cut: number;
   readonly counterexamples: readonly RaceCounterexample[];
 }
 
@@ -61,6 +63,7 @@ export function exploreProgram(kernel: string, program: RaceProgram, opts: RaceO
       states: 0,
       steps: 0,
       pruned: 0,
+      cut: 0,
       counterexamples: [],
     };
   }
@@ -75,6 +78,7 @@ export function exploreRace(race: Race, opts: RaceOptions): ProgramStats {
   let schedules = 0;
   let steps = 0;
   let pruned = 0;
+  let cut = 0;
   const stop = (): boolean => opts.firstOnly && found.length > 0;
   const report = (node: RaceNode, violations: readonly Violation[], before: World = node.world): void => {
     found.push({ kernel, program, node, before, violations });
@@ -91,6 +95,7 @@ export function exploreRace(race: Race, opts: RaceOptions): ProgramStats {
     }
     if (depth >= opts.bound) {
       schedules++;
+      cut++;
       return;
     }
     const children = new Map<number, Moved>();
@@ -147,6 +152,7 @@ export function exploreRace(race: Race, opts: RaceOptions): ProgramStats {
     states: seen.size,
     steps,
     pruned,
+    cut,
     counterexamples: found,
   };
 }
@@ -159,6 +165,8 @@ export interface RaceSuiteStats {
   readonly schedules: number;
   readonly states: number;
   readonly steps: number;
+  /** Schedules the bound stopped with steps left (0: every schedule ran to its end). */
+  readonly cut: number;
   readonly millis: number;
   /** The shortest counterexample found, if any. */
   readonly counterexample: RaceCounterexample | null;
@@ -178,7 +186,7 @@ export function exploreRaces(kernel: string, programs: readonly RaceProgram[], o
     (best, c) => (best === null || c.node.trace.length < best.node.trace.length ? c : best),
     null,
   );
-  const sum = (k: 'schedules' | 'states' | 'steps'): number => stats.reduce((n, s) => n + s[k], 0);
+  const sum = (k: 'schedules' | 'states' | 'steps' | 'cut'): number => stats.reduce((n, s) => n + s[k], 0);
   return {
     kernel,
     bound: opts.bound,
@@ -187,6 +195,7 @@ export function exploreRaces(kernel: string, programs: readonly RaceProgram[], o
     schedules: sum('schedules'),
     states: sum('states'),
     steps: sum('steps'),
+    cut: sum('cut'),
     millis: performance.now() - t0,
     counterexample: shortest,
   };

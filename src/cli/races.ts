@@ -48,6 +48,7 @@ export async function runRaceCheck(a: RaceCheckArgs, io: Io): Promise<number> {
         schedules: ex.schedules,
         states: ex.states,
         steps: ex.steps,
+        cut: ex.cut,
         millis: Math.round(ex.millis),
         programs: ex.programs.map(({ counterexamples, ...p }) => ({ ...p, violations: counterexamples.length })),
         counterexample: cxJson(ex.counterexample),
@@ -69,6 +70,12 @@ export async function runRaceCheck(a: RaceCheckArgs, io: Io): Promise<number> {
     io.out(
       `${a.kernel}, races: ${n} programs, every schedule up to ${a.depth} steps: ${ex.schedules} schedules, ${ex.states} states, ${ex.steps} steps, ${Math.round(ex.millis)} ms: ${summary(ex.counterexample)}`,
     );
+    // A bounded "no violation" says nothing about the steps past the bound: say how many were cut.
+    if (ex.cut > 0) {
+      io.out(
+        `${a.kernel}, races: ${ex.cut} of the schedules stopped at ${a.depth} steps with steps left, not explored past it (--depth 12 runs every race program to its end)`,
+      );
+    }
     if (rnd !== null) {
       io.out(
         `${a.kernel}, races (random): ${rnd.runs} schedules of ${LONG_PROGRAMS.length} longer programs, ${rnd.steps} steps, seed ${a.seed}, ${Math.round(rnd.millis)} ms: ${summary(rnd.counterexample)}`,

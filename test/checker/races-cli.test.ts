@@ -24,13 +24,27 @@ describe('relinklab check --mode races', () => {
     expect(readFileSync(out, 'utf8')).toContain('resume: link');
   });
 
+  it('says how many schedules the bound cut, so that a bounded "no violation" is not read as a clean bill', async () => {
+    const out = join(tmp, 'cut.yaml');
+    const io = capture();
+    const argv = ['check', '--mode', 'races', '--kernel', 'relink-mount-holds-s-umount', '--depth', '5', '--runs', '1'];
+    expect(await main([...argv, '--out', out], io)).toBe(0);
+    expect(io.outs.join('\n')).toMatch(/races: [1-9][0-9]* of the schedules stopped at 5 steps with steps left/);
+  });
+
   it('exits 0 for the correct variant and reports schedules, states and the random runs in JSON', async () => {
     const out = join(tmp, 'none.yaml');
     const io = capture();
     const argv = ['check', '--mode', 'races', '--depth', '12', '--runs', '20', '--json', '--out', out];
     expect(await main(argv, io)).toBe(0);
-    const r = JSON.parse(io.outs.join('')) as { schedules: number; states: number; random: { runs: number } };
+    const r = JSON.parse(io.outs.join('')) as {
+      schedules: number;
+      states: number;
+      cut: number;
+      random: { runs: number };
+    };
     expect(r.schedules).toBeGreaterThan(0);
+    expect(r.cut).toBe(0);
     expect(r.states).toBeGreaterThan(r.schedules);
     expect(r.random.runs).toBe(20);
     expect(existsSync(out)).toBe(false);

@@ -130,11 +130,15 @@ const createCall = (path: string, g: GhostContents): Syscall =>
 export function createGhost(r: Restorer, wanted: string, g: GhostContents): string {
   if (g.type === 'dir') throw new ModelBug('a ghost directory: checkpoint refuses unlinked directories');
   r.meta();
+  // ghost_apply_metadata chmods the ghost to the file's mode; the model has no chmod, so the
+  // restarter creates it under umask 0 instead (the same bits by another call).
+  const umask = r.sys({ call: 'umask', mask: 0 });
   for (let path = wanted; ;) {
     const sc = createCall(path, g);
     const made = r.attempt(sc);
     if (typeof made === 'number') {
       if (g.type === 'reg') fill(r, made, g);
+      r.sys({ call: 'umask', mask: umask });
       return path;
     }
     const up = made === 'ENOENT' ? trimLastParent(path) : null;

@@ -7,6 +7,7 @@ import type { World } from '../../src/model/world.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
 import type { Syscall } from '../../src/ops/syscalls.js';
 import { checkInvariants } from '../../src/checker/invariants.js';
+import { O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import { call, must, open, relinkWorld, write } from './setup.js';
 
 const ROOT = 1;
@@ -188,5 +189,20 @@ describe("CRIU's ghost copy (dump_ghost_file, mkreg_ghost)", () => {
     expect(fstat(r, 3)).toMatchObject({ st_size: 1 << 20, st_blocks: 8 });
     const mid = call(r.world, { call: 'pread64', fd: 3, count: 3, offset: 500000 }, r.pid).result;
     expect(mid.ok === true && mid.data).toEqual('mid');
+  });
+});
+
+describe("CRIU's ghost metadata (ghost_apply_metadata)", () => {
+  it("a ghost gets the file's own permission bits, whatever the restarter's umask", () => {
+    let w = must(relinkWorld(), { call: 'fork', child: 2 });
+    for (const sc of [
+      { call: 'umask', mask: 0 } as Syscall,
+      { call: 'open', path: '/f', flags: O_CREAT | O_RDWR, mode: 0o666 } as Syscall,
+      { call: 'unlink', path: '/f' } as Syscall,
+    ]) {
+      w = call(w, sc, 2).world;
+    }
+    const r = cycle(w, 'copy');
+    expect(fstat(r, 3).st_mode).toBe(0o100666);
   });
 });

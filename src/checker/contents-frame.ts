@@ -2,9 +2,8 @@
  * Data conservation, as a frame law over one step: the bytes a regular file stores (i_size and its
  * extents) and the bytes a pipe buffers change only in a call that reads, writes, truncates or
  * moves data (fs/read_write.c, fs/open.c: do_truncate, fs/splice.c), and a call given fds changes
- * only the inodes of those fds. Every other step (a link, a
- * rename, a remount, a checkpoint) leaves them as they were, so a byte written is read back or is
- * still stored. A pipe freed with its last end (fs/pipe.c: put_pipe_info) takes its buffer along:
+ * only the inodes of those fds. Every other step (a link, a rename, a remount, a checkpoint) leaves
+ * them as they were, so a byte written is read back or is still stored. A pipe freed with its last end (fs/pipe.c: put_pipe_info) takes its buffer along:
  * that is not a change of a live pipe's contents.
  */
 import type { Inode } from '../model/inode.js';
@@ -32,7 +31,7 @@ const DATA_CALLS: Readonly<Record<string, readonly string[] | 'by path'>> = {
 
 /** The inodes a step may change the contents of: none, those of its fds, or (by path) any. */
 function footprint(w: World, pid: number, sc: StepCall | null): ReadonlySet<number> | 'any' {
-  const args = sc === null ? undefined : DATA_CALLS[sc.call];
+  const args = sc === null || !Object.hasOwn(DATA_CALLS, sc.call) ? undefined : DATA_CALLS[sc.call];
   if (args === undefined) return new Set();
   if (args === 'by path' || sc === null) return 'any';
   const table = w.fdtables[w.tasks[pid]?.files ?? -1];

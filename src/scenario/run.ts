@@ -217,7 +217,7 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         io.restart = rs.result.io;
         detail = rs.result.ok
           ? `restored pids ${[...rs.result.pids.entries()].map(([a, b]) => `${a}→${b}`).join(', ')}`
-          : `${rs.result.call}: ${rs.result.errno}`;
+          : `${rs.result.call}: ${rs.result.errno}${rs.result.reason === null ? '' : ` (${rs.result.reason})`}`;
         ok = s.expect.ok ? rs.result.ok : !rs.result.ok && rs.result.errno === s.expect.errno;
         break;
       }

@@ -80,6 +80,15 @@ describe('checkpoint/restart: descriptors inherited from outside', () => {
     expect(rs.result.ok === false && rs.result.errno).toBe('EBADF');
   });
 
+  it('an outside file the checkpointer no longer holds is refused at checkpoint (EBADF), naming the fd', () => {
+    const w0 = call(must(relinkWorld(), { call: 'fork', child: 2 }), { call: 'close', fd: 0 }).world;
+    const ck = checkpointWorld(w0, { checkpointer: ROOT, pids: [2], strategy: 'relink' });
+    expect(ck.result.ok === false && [ck.result.errno, ck.result.reason]).toEqual([
+      'EBADF',
+      'pid 2 fd 0 came from outside and the checkpointer does not hold it: restart could not hand it over',
+    ]);
+  });
+
   it('a file system context fd (fsopen) is refused at checkpoint with EBADF, naming the fd', () => {
     let w0 = must(relinkWorld(), { call: 'fork', child: 2 });
     const fso = call(w0, { call: 'fsopen', fs_name: 'tmpfs', flags: 0 }, 2);

@@ -9,6 +9,9 @@ import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.
 import type { World } from '../../src/model/world.js';
 import type { SysResult } from '../../src/ops/result.js';
 import { step } from '../../src/ops/step.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { readFileSync } from 'node:fs';
 import type { Syscall } from '../../src/ops/syscalls.js';
 
 const open = (path: string): Syscall => ({ call: 'open', path, flags: O_CREAT | O_RDWR, mode: 0o644 });
@@ -100,4 +103,21 @@ describe('link-nlink-lost-update (i_nlink read before inode_lock and written bac
   it('has no such schedule in the correct series', () => {
     expect(exploreProgram('relink', program, opts).counterexamples).toEqual([]);
   });
+});
+
+describe('a scenario the patched 6.1 kernel answers like the model tells the seeded bugs apart', () => {
+  // scenarios/relink-option/remount-replace-clear.yaml: relinks outside relink_dir refused with
+  // ENOENT, st_nlink 1 after a relink (crosscheck --kernel patched: the same 24 answers).
+  const file = 'scenarios/relink-option/remount-replace-clear.yaml';
+  const scenario = parseScenario(readFileSync(file, 'utf8'), file);
+
+  it('runs clean in the correct series', () => {
+    expect(runScenario(scenario).failures).toBe(0);
+  });
+
+  for (const bug of ['relink-falls-back-to-link', 'relink-double-count']) {
+    it(`fails under ${bug}`, () => {
+      expect(runScenario({ ...scenario, kernel: bug }).failures).toBeGreaterThan(0);
+    });
+  }
 });

@@ -149,6 +149,17 @@ export const RACE_PROGRAMS: readonly RaceProgram[] = [
     ],
   },
   {
+    name: 'cleanup-vs-ino-reuse',
+    about:
+      'task 1 checkpoints task 2 and cleans up while task 3 unlinks the relinked name, task 2 closes the file and task 3 creates a file at the name, which gets the freed ino',
+    setup: [...UNLINKED, [1, { call: 'fork', child: 3 }]],
+    tasks: (w: World): readonly RaceTask[] => [
+      { pid: 1, ops: [{ kind: 'checkpoint', pids: [2] }, { kind: 'cleanup' }] },
+      { pid: 3, ops: [unlink(relinkedName(w, 2, 3)), call(open(relinkedName(w, 2, 3)))] },
+      { pid: 2, ops: [call({ call: 'close', fd: 3 })] },
+    ],
+  },
+  {
     name: 'mount-relink-missing',
     about:
       'task 1 mounts a fresh ext4 device on /m with relink=/ckpt, which it does not have, while task 2 relinks fd 3 into /ckpt',

@@ -78,3 +78,49 @@ describe('the cleanup in the race explorer', () => {
     expect(last === undefined ? '' : label(last)).toBe('1 unlink · lock_parent');
   });
 });
+
+describe('the cleanup against a file that reuses the relinked ino', () => {
+  /** Checkpoint; task 3 unlinks the name; task 2 closes the file (it dies); task 3 creates a file at the name; the cleanup. */
+  function reuse(method: CleanupMethod): { last: RaceStep | undefined; broken: string[]; why: string; ino: number } {
+    const r = race('relink', withMethod(program('cleanup-vs-ino-reuse'), method));
+    // Task indices: 0 is task 1 (checkpoint, cleanup), 1 is task 3, 2 is task 2.
+    const order = [0, 1, 1, 1, 2, 2, 2, 2, 1, 0, 0, 0, 0];
+    let node = r.start;
+    let broken: string[] = [];
+    let why = '';
+    for (const i of order) {
+      if (node.pcs[i] === r.tasks[i]?.ops.length) break;
+      const m = move(r, node, i);
+      node = m.node;
+      broken = m.violations.map((v) => v.invariant);
+      why = m.violations.map((v) => v.message).join('; ');
+      if (broken.length > 0) break;
+    }
+    return { last: node.trace.at(-1), broken, why, ino: node.created[0]?.[0]?.ino ?? -1 };
+  }
+
+  it('as newfstatat then unlink, removes the new file: it has the recorded (st_dev, st_ino)', () => {
+    const { last, broken, why, ino } = reuse('fstatat-unlink');
+    expect(broken).toEqual(['flowChangesOnlyItsFiles']);
+    expect(why).toContain(`(ino ${ino})`);
+    expect(last === undefined ? '' : label(last)).toBe('1 unlink · lock_parent');
+  });
+
+  it('as funlinkat, which names the inode itself, refuses it with EDEADLK', () => {
+    const { last, broken } = reuse('funlinkat');
+    expect(broken).toEqual([]);
+    expect(last === undefined ? '' : label(last)).toBe('1 funlinkat · lock_parent');
+    expect(last?.result).toEqual({ ok: false, errno: 'EDEADLK' });
+  });
+
+  it('as newfstatat then unlink, is found by the explorer', () => {
+    const found = exploreProgram('relink', withMethod(program('cleanup-vs-ino-reuse'), 'fstatat-unlink'), ALL);
+    expect(found.counterexamples[0]?.violations.map((v) => v.invariant)).toEqual(['flowChangesOnlyItsFiles']);
+  });
+
+  it('as funlinkat, which names the inode itself, keeps it in every schedule', () => {
+    const s = exploreProgram('relink', program('cleanup-vs-ino-reuse'), ALL);
+    expect(s.counterexamples).toEqual([]);
+    expect(s.cut).toBe(0);
+  });
+});

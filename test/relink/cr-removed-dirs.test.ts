@@ -103,6 +103,15 @@ describe('checkpoint/restart: a removed working directory', () => {
     expect(names(world, '/')).not.toContain('a');
   });
 
+  it('makes restart fail (EPERM at stat) when mkdir cannot give the placeholder the recorded mode', () => {
+    const ck = checkpointWorld(removedCwd(), { checkpointer: ROOT, pids: [2], strategy: 'relink' });
+    if (!ck.result.ok) throw new Error(ck.result.errno);
+    // An image from elsewhere: set-user-ID is a bit mkdir never sets (vfs_mkdir keeps 01777).
+    const image = { ...ck.result.image, deadDirs: ck.result.image.deadDirs.map((d) => ({ ...d, mode: 0o4755 })) };
+    const rs = restartWorld(killTasks(ck.world, [2]), { restarter: ROOT, image });
+    expect(rs.result.ok === false && [rs.result.call, rs.result.errno]).toEqual(['stat', 'EPERM']);
+  });
+
   it('is refused at checkpoint (EPERM, naming it) when owned by another user: restart has no chown', () => {
     let w = must(relinkWorld(), { call: 'umask', mask: 0 }, { call: 'mkdir', path: '/u', mode: 0o777 });
     w = must(w, { call: 'fork', child: 2 });

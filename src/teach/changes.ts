@@ -84,6 +84,12 @@ function imageChange(st: State): Change | null {
         return f === undefined ? [] : [`fd ${fd.fd} of pid ${t.pid} → ${f.origPath}`];
       }),
     ),
+    deadCwds: img.tasks.flatMap((t) => {
+      if (t.cwd.kind !== 'dead') return [];
+      const key = t.cwd.key;
+      const d = img.deadDirs.find((x) => x.key === key);
+      return [`the cwd of pid ${t.pid} (${d === undefined ? '?' : d.name}, removed)`];
+    }),
   };
 }
 

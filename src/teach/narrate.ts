@@ -55,7 +55,12 @@ function sentence(c: Change): string {
         : `the relink= option (patch 07) set ${c.obj.label}'s s_relink_dir to ${c.to}.`;
     case 'image': {
       const files = c.files.map((f) => `${f.path}${f.unlinked ? ' (unlinked)' : ''}: ${f.source}`);
-      return `checkpoint wrote a ${c.strategy} image of ${c.files.length} file${c.files.length === 1 ? '' : 's'} (${files.join('; ')}) for ${c.fds.join(', ')}.`;
+      const dead =
+        c.deadCwds.length === 0
+          ? ''
+          : ` It records ${c.deadCwds.join(', ')}: restart recreates it under its old name, holds it and removes it again.`;
+      if (c.files.length === 0) return `checkpoint wrote a ${c.strategy} image with no files.${dead}`;
+      return `checkpoint wrote a ${c.strategy} image of ${c.files.length} file${c.files.length === 1 ? '' : 's'} (${files.join('; ')}) for ${c.fds.join(', ')}.${dead}`;
     }
     case 'machine': {
       const lost =

@@ -24,7 +24,7 @@ import {
   __O_TMPFILE,
 } from '../model/flags.js';
 import { createGhost, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
-import { joinPath, restoreMounts } from './restore-mounts.js';
+import { crossedMount, joinPath, offMount, restoreMounts } from './restore-mounts.js';
 import { ModelBug } from './result.js';
 import {
   cwdCall,
@@ -245,9 +245,9 @@ function openImageFile(
     case 'handle':
       throw new RestartFailure('ESTALE', 'open_by_handle_at');
     case 'path':
-      return openAt(ctx, file, joinPath(mnt, src.mntPath), keepers, refilled);
+      return openAt(ctx, file, joinPath(mnt, src.mntPath), mnt, keepers, refilled);
     case 'relinked':
-      return openAt(ctx, file, src.path, keepers, refilled);
+      return openAt(ctx, file, src.path, null, keepers, refilled);
     case 'dead-dir':
       throw new ModelBug(`${file.origPath}: a removed directory is opened by restore-task.ts`);
     case 'link-remap':
@@ -258,25 +258,45 @@ function openImageFile(
       if (remap === undefined) throw new ModelBug(`no ghost was made for ${file.origPath}`);
   }
   const placed = linkIntoPlace(restorer(ctx), remap, joinPath(mnt, file.mntPath));
-  const fd = openAt(ctx, file, placed.path, keepers, refilled);
+  const fd = openAt(ctx, file, placed.path, mnt, keepers, refilled);
   unlinkFromPlace(restorer(ctx), placed);
   return fd;
 }
 
 /** Open `path` with the file's flags and put its offset back (a fifo end through a keeper). */
-function openAt(ctx: Ctx, file: ImageFile, path: string, keepers: number[], refilled: Set<number>): number {
+function openAt(
+  ctx: Ctx,
+  file: ImageFile,
+  path: string,
+  mnt: string | null,
+  keepers: number[],
+  refilled: Set<number>,
+): number {
   const { restarter } = ctx.req;
   ctx.metadataOps++;
   const flags = file.f_flags & ~CREATE_ONLY & ~(file.type === 'dir' ? 0 : O_DIRECTORY);
+  /** The name is inside the restored mount `mnt`: refuse what it reaches through another one. */
+  const onMount = (fd: number): void => {
+    const off = mnt === null ? null : offMount(ctx.w, restarter, fd, mnt);
+    if (off !== null) throw new RestartFailure('EXDEV', 'openat', `${path} (for ${file.origPath}) reached ${off}`);
+  };
+  /** The open, whose failure says when the name now crosses another mount. */
+  const open = (sc: Syscall): number => {
+    const fd = attempt(ctx, restarter, sc);
+    if (typeof fd === 'number') return fd;
+    throw new RestartFailure(fd, sc.call, mnt === null ? null : crossedMount(ctx.w, restarter, path, mnt));
+  };
   if (file.type !== 'fifo') {
-    const fd = sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path, flags, mode: 0 });
+    const fd = open({ call: 'openat', dirfd: AT_FDCWD, path, flags, mode: 0 });
+    onMount(fd);
     if (file.f_pos > 0) sys(ctx, restarter, { call: 'lseek', fd, offset: file.f_pos, whence: SEEK_SET });
     return fd;
   }
   // A fifo end must not block: an O_RDWR keeper makes both ends present, then the real end is
   // opened through the keeper's /proc link (what CRIU does), and the keeper refills the buffer.
-  const keeper = sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path, flags: O_RDWR, mode: 0 });
+  const keeper = open({ call: 'openat', dirfd: AT_FDCWD, path, flags: O_RDWR, mode: 0 });
   keepers.push(keeper);
+  onMount(keeper);
   if (!refilled.has(file.inodeKey) && file.pipeBuf !== null && file.pipeBuf.length > 0) {
     ctx.bytesWritten += file.pipeBuf.length;
     sys(ctx, restarter, { call: 'write', fd: keeper, data: file.pipeBuf });

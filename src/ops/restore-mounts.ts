@@ -17,7 +17,8 @@ import type { Mount } from '../model/mount.js';
 import { AT_FDCWD, MS_BIND } from '../model/flags.js';
 import type { Restorer } from './criu-remap.js';
 import { dPath, filenameLookup, LOOKUP_FOLLOW } from './namei.js';
-import { rDentry, rSb, rTask, type RWorld } from './world-draft.js';
+import { ModelBug } from './result.js';
+import { rDentry, rFile, rMount, rSb, rTask, type RWorld } from './world-draft.js';
 
 /** The directory a live mount shows, as mountinfo's root field spells it. */
 function rootOf(w: RWorld, m: Mount): string {
@@ -82,6 +83,28 @@ function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): strin
     'mount',
     `${describe(want)}: the restarter's namespace has no mount of that file system (dev ${want.dev}) to bind it from`,
   );
+}
+
+/**
+ * Is `pid`'s `fd` on the mount whose root is at `place`? What a restorer checks with statx's
+ * mnt_id after an open: a name inside a mount may cross a mount made over one of its directories
+ * since checkpoint, and then reaches another file (or none). Returns what it reached instead.
+ */
+export function offMount(w: RWorld, pid: Pid, fd: number, place: string): string | null {
+  const want = mountAt(w, pid, place);
+  const file = w.fdtables[rTask(w, pid).files]?.fds[fd]?.file;
+  if (want === null || file === undefined) throw new ModelBug(`no mount at ${place} or no fd ${fd} after restoring it`);
+  const got = rMount(w, rFile(w, file).f_path.mnt);
+  return got.id === want.id ? null : `mount ${got.mnt_id}, not the restored mount ${want.mnt_id} at ${place}`;
+}
+
+/** Why a name inside the restored mount at `place` failed: its directory is on another mount. */
+export function crossedMount(w: RWorld, pid: Pid, path: string, place: string): string | null {
+  const want = mountAt(w, pid, place);
+  const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+  const at = filenameLookup(w, rTask(w, pid), AT_FDCWD, dir, LOOKUP_FOLLOW);
+  if (want === null || !at.ok || at.value.kind !== 'path' || at.value.path.mnt === want.id) return null;
+  return `${dir} is on mount ${rMount(w, at.value.path.mnt).mnt_id}, not the restored mount ${want.mnt_id} at ${place}`;
 }
 
 /**

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { exhaustive, random } from '../../src/checker/explore.js';
 import { isGeneralLaw, LAWS } from '../../src/checker/laws.js';
-import { mutationRow, type MutationArgs } from '../../src/cli/mutation.js';
+import { mutationRow, runMutation, type MutationArgs } from '../../src/cli/mutation.js';
+import { EXIT_FOUND } from '../../src/cli/io.js';
 import { SEEDED_BUGS } from '../../src/model/kernel.js';
 
 const args: MutationArgs = { depth: 5, runs: 1000, seed: 42, json: false };
@@ -27,5 +28,13 @@ describe('check --mutation', () => {
   it('finds nothing in the correct relink series in any mode', () => {
     const row = mutationRow('relink', once);
     expect(row.foundBy).toEqual({});
+  });
+
+  it('exits 1 when a seeded bug goes unfound, as with exhaustive and random searches that see nothing', () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), isTTY: false };
+    const blind = () => ({ counterexample: null, millis: 0 });
+    expect(runMutation(args, io, blind)).toBe(EXIT_FOUND);
+    expect(lines.join('\n')).toContain('| fifo-relink-drops-buffer | not found |');
   });
 });

@@ -162,9 +162,11 @@ export function doNewMount(
   if (typeof tree === 'string') return fail(tree);
   // btrfs parses its options in fill_super, which a reused superblock skips (mount-options.ts).
   if (opts.value.unknownAtFillSuper && tree.kind === 'new') return fail('EINVAL');
-  // The relink series: right after vfs_get_tree, do_new_mount looks relink= up in the superblock
-  // it returned (a fresh one holds only its root); the directory is set only once the mount is
-  // attached (do_new_mount_fc), so a mount that fails later changes nothing.
+  // The relink series: do_new_mount_fc looks relink= up in the superblock vfs_get_tree returned
+  // (a fresh one holds only its root) while its s_umount is still held, a failure going through
+  // fc_drop_locked (our 0007; before 6cb9adb it did so in do_new_mount and leaked s_umount: the
+  // seeded bug relink-mount-holds-s-umount, src/ops/steps/new-mount-steps.ts); the directory is
+  // set only once the mount is attached, so a mount that fails later changes nothing.
   const relink = opts.value.relink;
   const reusedDir =
     relink === null || relink === '' || tree.kind === 'new' ? null : lookupRelinkDir(w, tree.sb, relink);

@@ -6,6 +6,7 @@ import { raceCounterexampleYaml } from '../../src/checker/race-counterexample.js
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
+import { sampleRaces } from '../../src/checker/race-random.js';
 import { exploreProgram, exploreRace, type RaceOptions } from '../../src/checker/races.js';
 import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
@@ -72,6 +73,12 @@ describe('the seeded bug relink-mount-holds-s-umount (our 0007 before commit 6cb
     const report = runScenario(parseScenario(raceCounterexampleYaml(cx), 'cx.yaml'));
     expect(report.failures).toBe(1);
     expect(report.steps.at(-1)?.detail).toContain('waits for a lock held by task 1');
+  });
+
+  it('is found by the random sampler too, with the same law', async () => {
+    const r = await sampleRaces('relink-mount-holds-s-umount', [program()], 20, 1);
+    expect(r.counterexample?.violations.map((v) => v.invariant)).toEqual(['deadlock']);
+    expect(r.counterexample?.violations[0]?.message).toContain('held by task 1 itself');
   });
 
   it('the correct series refuses the missing relink_dir with ENOENT and releases s_umount, in every schedule', () => {

@@ -8,7 +8,7 @@
  *   reaches the same directory from the checkpointer (not an over-mount, not another namespace's
  *   mount, not a look-alike such as "/d (deleted)");
  * - a removed directory (rmdir while held) as a dead directory: name, parent and mode, so that
- *   restart recreates it as a placeholder, holds it, and removes it again (linux-cr's way);
+ *   restart recreates it as a placeholder, holds it, and removes it again (restore-task.ts);
  * - an outside file (stdin and the like) as inherited from the restarter (ImageInherited).
  */
 import type { Errno } from '../model/errno.js';
@@ -41,13 +41,18 @@ export type DeadDirs = Map<InodeId, ImageDeadDir>;
  */
 export function recordDir(w: RWorld, checkpointer: Task, task: Task, p: Path, what: string, dead: DeadDirs): ImageDir {
   const d = rDentry(w, p.dentry);
-  if (d.d_inode === null) throw new CheckpointFailure('ENOENT', `${what} has no inode`);
+  if (d.d_inode === null) throw new ModelBug(`${what}: a held dentry is negative`);
   if (!dUnlinked(w, p.dentry)) return { kind: 'path', path: reachablePath(w, checkpointer, task, p, what) };
   const key = d.d_inode;
   if (!dead.has(key)) {
-    // A removed directory is still below its old parent (d_parent stays), on the same mount.
+    // A removed directory is still below its old parent (d_parent stays), on the same mount;
+    // unless it is a mount's root (a bind mount of a directory removed since): restart could
+    // recreate the directory, not the mount of it.
     if (rMount(w, p.mnt).mnt_root === p.dentry)
-      throw new CheckpointFailure('EBUSY', `${what} is the removed root of a mount`);
+      throw new CheckpointFailure(
+        'EXDEV',
+        `${what} is the root of a mount and was removed: restart cannot mount it again`,
+      );
     const parent = recordDir(w, checkpointer, task, { mnt: p.mnt, dentry: d.d_parent }, what, dead);
     const inode = rInode(w, key);
     // The restarter (root) makes the placeholder; the model has no chown to give it another owner.

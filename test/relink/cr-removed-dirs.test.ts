@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { CLONE_NEWNS, O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
+import { CLONE_NEWNS, MS_BIND, O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
 import { checkInvariants } from '../../src/checker/invariants.js';
@@ -238,6 +238,25 @@ describe('checkpoint/restart: the root directory', () => {
     expect(ck.result.ok === false && [ck.result.errno, ck.result.reason]).toEqual([
       'EXDEV',
       "pid 2 root /jail is not the checkpointer's root: restart has no chroot",
+    ]);
+  });
+});
+
+describe('checkpoint/restart: a removed directory that is the root of a bind mount', () => {
+  it('is refused (EXDEV, naming it): restart could recreate the directory, not the mount of it', () => {
+    let w = must(
+      relinkWorld(),
+      { call: 'mkdir', path: '/src', mode: 0o755 },
+      { call: 'mkdir', path: '/m', mode: 0o755 },
+    );
+    w = must(w, { call: 'mount', source: '/src', target: '/m', fstype: '', flags: MS_BIND, data: '' });
+    w = as2(must(w, { call: 'fork', child: 2 }), { call: 'chdir', path: '/m' });
+    w = must(w, { call: 'rmdir', path: '/src' });
+    expect(call(w, { call: 'stat', path: '.' }, 2).result).toMatchObject({ ok: true, stat: { st_nlink: 0 } });
+    const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'relink' });
+    expect(ck.result.ok === false && [ck.result.errno, ck.result.reason]).toEqual([
+      'EXDEV',
+      'pid 2 cwd is the root of a mount and was removed: restart cannot mount it again',
     ]);
   });
 });

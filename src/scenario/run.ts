@@ -10,6 +10,7 @@ import { checkInvariants } from '../checker/invariants.js';
 import { backupRootFs } from '../ops/backup.js';
 import { bootWorld } from '../ops/boot.js';
 import { checkpointWorld, cleanupWorld, killTasksFlow, restartWorld } from '../ops/cr-flow.js';
+import { pinCreated, type CleanupTarget } from '../ops/relink-cleanup.js';
 import { NotRunnable, stepWithPatches, Unmodelled } from '../ops/step.js';
 import { listDir } from '../ops/readdir.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
@@ -106,7 +107,8 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
   });
   let w = initial;
   let image: CheckpointImage | null = null;
-  let created: CheckpointImage['createdNames'] = [];
+  // Pinned as checkpoint linked them: a later file at a name may have the recorded ino (relink-cleanup.ts).
+  let created: readonly CleanupTarget[] = [];
   const io: { checkpoint: IoCount | null; restart: IoCount | null; backup: number } = {
     checkpoint: null,
     restart: null,
@@ -164,11 +166,11 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         patches = ck.patches;
         if (ck.result.ok) {
           image = ck.result.image;
-          created = image.createdNames;
+          created = pinCreated(w, 1, image.createdNames);
           io.checkpoint = image.io;
           detail = `image of ${image.files.length} files; created ${created.map((c) => c.path).join(', ') || 'no names'}`;
         } else {
-          created = ck.result.createdNames;
+          created = pinCreated(w, 1, ck.result.createdNames);
           io.checkpoint = ck.result.io;
           const why = ck.result.reason === null ? '' : ` (${ck.result.reason})`;
           detail = `${ck.result.errno}${why}; left ${created.map((c) => c.path).join(', ') || 'no names'}`;

@@ -5,8 +5,8 @@
  *
  * A removed directory comes back the way linux-cr is thought to have restored one: mkdir a
  * placeholder under its old name in its old parent, hold it with an fd, rmdir it; the tasks then
- * open "." of it and fchdir to it. The task then holds
- * an empty, nameless directory with i_nlink 0 and S_DEAD, as before: creating in it is ENOENT
+ * open "." of it and fchdir to it. The task then holds an empty, nameless directory with
+ * i_nlink 0 and S_DEAD, as before: creating in it is ENOENT
  * (fs/namei.c: lookup_open and may_create check IS_DEADDIR), getcwd is ENOENT (fs/d_path.c:
  * getcwd checks d_unlinked), /proc/PID/cwd reads "<old path> (deleted)", and ".." is the old
  * parent. Its inode number and times are new. If the old name is taken when restart runs, mkdir
@@ -20,7 +20,7 @@ import { AT_FDCWD, F_DUPFD, O_DIRECTORY, O_RDONLY } from '../model/flags.js';
 import { isOutsideFile } from './boot.js';
 import { ModelBug, type SysResult } from './result.js';
 import type { Syscall } from './syscalls.js';
-import { taskOf, type MWorld } from './world-draft.js';
+import { rFile, taskOf, type MWorld } from './world-draft.js';
 
 type Answer = Extract<SysResult, { ok: true }>;
 
@@ -43,7 +43,9 @@ export function inheritFds(r: Restarter, image: CheckpointImage, maxFd: number, 
   for (const inh of image.inherited) {
     const high = r.run({ call: 'fcntl', fd: inh.restarterFd, cmd: F_DUPFD, arg: maxFd + 1 }).ret;
     const held = r.w.fdtables[taskOf(r.w, r.pid).files]?.fds[high]?.file;
-    if (held === undefined || !isOutsideFile(r.w, held)) r.refuse('EBADF', 'fcntl');
+    // An fs_context (fsopen) lives on the anon mount too, and is no terminal.
+    const outside = held !== undefined && isOutsideFile(r.w, held) && rFile(r.w, held).f_fs_context === undefined;
+    if (!outside) r.refuse('EBADF', 'fcntl');
     temps.set(inh.key, high);
   }
 }

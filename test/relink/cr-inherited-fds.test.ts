@@ -80,6 +80,18 @@ describe('checkpoint/restart: descriptors inherited from outside', () => {
     expect(rs.result.ok === false && rs.result.errno).toBe('EBADF');
   });
 
+  it('restart fails (EBADF) when the restarter holds a file system context where the task had an outside file', () => {
+    const w0 = must(relinkWorld(), { call: 'fork', child: 2 });
+    const ck = checkpointWorld(w0, { checkpointer: ROOT, pids: [2], strategy: 'relink' });
+    if (!ck.result.ok) throw new Error(ck.result.errno);
+    let dead = call(killTasks(ck.world, [2]), { call: 'close', fd: 2 }).world;
+    const fso = call(dead, { call: 'fsopen', fs_name: 'tmpfs', flags: 0 });
+    expect(fso.result).toEqual({ ok: true, ret: 2 });
+    dead = fso.world;
+    const rs = restartWorld(dead, { restarter: ROOT, image: ck.result.image });
+    expect(rs.result.ok === false && [rs.result.call, rs.result.errno]).toEqual(['fcntl', 'EBADF']);
+  });
+
   it('an outside file the checkpointer no longer holds is refused at checkpoint (EBADF), naming the fd', () => {
     const w0 = call(must(relinkWorld(), { call: 'fork', child: 2 }), { call: 'close', fd: 0 }).world;
     const ck = checkpointWorld(w0, { checkpointer: ROOT, pids: [2], strategy: 'relink' });

@@ -2,16 +2,20 @@
  * copy_file_range(2): fs/read_write.c (6.1) SYSCALL_DEFINE6(copy_file_range) → vfs_copy_file_range
  * → generic_copy_file_checks → generic_copy_file_range → do_splice_direct. Only regular files on
  * one superblock: none of the modelled file systems has ->copy_file_range, so across superblocks
- * it is EXDEV (6.1; 5.3 to 5.18 copied across them). Checked on Linux 6.18 with
+ * it is EXDEV (6.1; 5.3 to 5.18 copied across them). btrfs's ->remap_file_range, tried first, may
+ * clone instead: over a hole the model does not answer (FsTypeInfo.remapFileRange). Checked on Linux 6.18 with
  * test/corpus/programs/copy.c: the same errnos in the same order.
  */
 import type { Pid } from '../model/ids.js';
 import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
 import { O_APPEND } from '../model/flags.js';
 import { advance, copyFileBytes, fdget, MAX_RW_COUNT, maxBytes, rwVerifyArea, wraps } from './copy-checks.js';
-import { fail, ok, type SysResult } from './result.js';
+import { FS_TYPES } from '../model/fstype.js';
+import type { Extent } from '../model/inode.js';
+import { extentLength } from './pagecache.js';
+import { fail, ok, Unmodelled, type SysResult } from './result.js';
 import type { SyscallOf } from './syscalls.js';
-import { rFile, rInode, type MWorld } from './world-draft.js';
+import { rFile, rInode, rSb, type MWorld } from './world-draft.js';
 
 export function sys_copy_file_range(w: MWorld, pid: Pid, sc: SyscallOf<'copy_file_range'>): SysResult {
   const fileIn = fdget(w, pid, sc.fd_in);
@@ -47,6 +51,10 @@ export function sys_copy_file_range(w: MWorld, pid: Pid, sc: SyscallOf<'copy_fil
   const bad = rwVerifyArea(posIn, count) ?? rwVerifyArea(posOut, count);
   if (bad !== null) return fail(bad);
   if (count === 0n) return ok(0, offsets(sc, posIn, posOut));
+  // vfs_copy_file_range tries ->remap_file_range first: btrfs may clone, keeping holes a copy fills.
+  const sb = rSb(w, inodeIn.i_sb);
+  if (FS_TYPES[sb.s_type].remapFileRange && hasHole(inodeIn.i_data, Number(posIn), Number(posIn + count)))
+    throw new Unmodelled(`copy_file_range over a hole on ${sb.s_type}: a clone keeps it, a copy writes zeros`);
   // generic_copy_file_range → do_splice_direct: at most MAX_RW_COUNT bytes.
   const n = copyFileBytes(w, fileIn, Number(posIn), fileOut, Number(posOut), Number(min(count, BigInt(MAX_RW_COUNT))));
   const newIn = Number(posIn) + n;
@@ -74,3 +82,14 @@ function offsets(
 }
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+
+/** Whether [from, to) has a byte no extent covers. */
+function hasHole(extents: readonly Extent[], from: number, to: number): boolean {
+  let pos = from;
+  for (const e of extents) {
+    if (e.off > pos) break;
+    pos = Math.max(pos, e.off + extentLength(e));
+    if (pos >= to) return false;
+  }
+  return pos < to;
+}

@@ -218,3 +218,32 @@ describe("ext4's largest file follows the block size (ext4_max_size: 2^32 - 1 bl
     expect(res(w, { call: 'pwrite64', fd: 3, data: 'ab', offset: LIMIT_1K })).toEqual({ ok: true, ret: 2 });
   });
 });
+
+describe('copy_file_range over a hole (measured: 8 bytes at 0, a byte at 8192, all 8193 copied)', () => {
+  const withSource = (w: World): World =>
+    must(
+      w,
+      openSc('/s', O_CREAT | O_RDWR),
+      openSc('/d', O_CREAT | O_RDWR),
+      { call: 'pwrite64', fd: 3, data: '12345678', offset: 0 },
+      { call: 'pwrite64', fd: 3, data: 'x', offset: 8192 },
+    );
+  const cfr: Syscall = { call: 'copy_file_range', fd_in: 3, off_in: 0, fd_out: 4, off_out: 0, len: 8193, flags: 0 };
+
+  it('ext4 and tmpfs copy through the page cache: the hole becomes written zeros (24 st_blocks, no hole)', () => {
+    for (const w0 of [ext4(4096), boot('tmpfs')]) {
+      const w = must(withSource(w0), cfr);
+      expect(statOf(w, { call: 'fstat', fd: 4 }).st_blocks).toBe(24);
+      expect(res(w, { call: 'lseek', fd: 4, offset: 0, whence: SEEK_HOLE })).toEqual({ ok: true, ret: 8193 });
+    }
+  });
+
+  it('btrfs may clone instead, keeping the hole (16 st_blocks, SEEK_HOLE 4096): not answered', () => {
+    expect(() => step(withSource(boot('btrfs')), 1, cfr)).toThrow(Unmodelled);
+  });
+
+  it('btrfs over written data only is a copy either way, and answered', () => {
+    const w = must(withSource(boot('btrfs')), { ...cfr, len: 8 });
+    expect(statOf(w, { call: 'fstat', fd: 4 }).st_blocks).toBe(8);
+  });
+});

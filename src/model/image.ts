@@ -22,9 +22,10 @@ export interface IoCount {
 export type FileSource =
   /**
    * The file still had its name (or search found another): reopen it by `mntPath`, the name inside
-   * the file's mount (ImageFile.mount), through the restored mount; `path` is for reports.
+   * mount `mnt` (an ImageMount id: the mount of the file whose name it is), through that mount
+   * restored; `path` is for reports. Files of one inode on two mounts each have their own.
    */
-  | { readonly kind: 'path'; readonly path: string; readonly mntPath: string }
+  | { readonly kind: 'path'; readonly path: string; readonly mnt: number; readonly mntPath: string }
   /** Relinked at checkpoint (relink, search found another name): reopen, then unlink if `unlinkAfter`. */
   | { readonly kind: 'relinked'; readonly path: string; readonly unlinkAfter: boolean }
   /**

@@ -167,11 +167,13 @@ function recordFile(
   const shown = dPath(w, task, f.f_path);
   const unlinked = dUnlinked(w, f.f_path.dentry);
   const origPath = unlinked ? shown.replace(/ \(deleted\)$/, '') : shown;
-  let source = inodeSources.get(f.f_inode);
+  // A file with its name is reopened by its own name, through its own mount; a nameless one the
+  // way another file of its inode was saved (one relink, one ghost per inode).
+  let source = unlinked ? inodeSources.get(f.f_inode) : undefined;
   if (source === undefined) {
     source = unlinked
       ? saveUnlinked(w, req, acc, task, fd, file, origPath, nextGhostId(inodeSources))
-      : { kind: 'path', path: origPath, mntPath: pathInMount(w, f.f_path) };
+      : { kind: 'path', path: origPath, mnt: rMount(w, f.f_path.mnt).mnt_id, mntPath: pathInMount(w, f.f_path) };
     // CRIU shares a ghost per (dev, ino) but makes a link remap per open file (dump_linked_remap).
     if (source.kind !== 'link-remap') inodeSources.set(f.f_inode, source);
   }
@@ -339,7 +341,8 @@ function saveBySearch(w: MWorld, acc: Acc, task: Task, file: FileId): FileSource
       const ino = rDentry(w, child).d_inode;
       if (ino === null) continue;
       const p = { mnt: f.f_path.mnt, dentry: child };
-      if (ino === f.f_inode) return { kind: 'path', path: dPath(w, task, p), mntPath: pathInMount(w, p) };
+      if (ino === f.f_inode)
+        return { kind: 'path', path: dPath(w, task, p), mnt: mnt.mnt_id, mntPath: pathInMount(w, p) };
       if (rInode(w, ino).type === 'dir') stack.push(child);
     }
   }

@@ -8,7 +8,7 @@
  */
 import type { Errno } from '../model/errno.js';
 import type { Pid } from '../model/ids.js';
-import type { CheckpointImage, ImageFile, IoCount } from '../model/image.js';
+import type { CheckpointImage, ImageFile, ImageMount, IoCount } from '../model/image.js';
 import {
   AT_FDCWD,
   CLONE_FILES,
@@ -23,8 +23,8 @@ import {
   SEEK_SET,
   __O_TMPFILE,
 } from '../model/flags.js';
-import { createGhost, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
-import { crossedMount, joinPath, offMount, restoreMounts } from './restore-mounts.js';
+import { createGhost, crLinkPath, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
+import { crossedMount, joinPath, offMount, restoreMounts, throughMount, type PlacedMount } from './restore-mounts.js';
 import { ModelBug } from './result.js';
 import {
   cwdCall,
@@ -125,15 +125,14 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   const mountOf = (f: ImageFile): string => {
     const mnt = places.get(f.mount.id);
     if (mnt === undefined) throw new ModelBug(`mount ${f.mount.id} of ${f.origPath} was not restored`);
-    return mnt;
+    return mnt.place;
   };
-  const placeOf = (f: ImageFile): string => joinPath(mountOf(f), f.mntPath);
-  const ghosts = prepareGhosts(ctx, placeOf);
+  const ghosts = prepareGhosts(ctx, mountOf);
   for (const file of image.files) {
     const fd =
       file.source.kind === 'dead-dir'
         ? openDeadDir(restarterOf(ctx), held, file.source.key, file.f_flags & ~CREATE_ONLY)
-        : openImageFile(ctx, file, mountOf(file), ghosts, keepers, refilled);
+        : openImageFile(ctx, file, places, ghosts, keepers, refilled);
     // Move it above every fd number a task will need, so dup2 never overwrites a temporary.
     const high = sys(ctx, restarter, { call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 });
     sys(ctx, restarter, { call: 'close', fd });
@@ -180,7 +179,7 @@ function sysAnswer(ctx: Ctx, pid: Pid, sc: Syscall): Extract<SysResult, { ok: tr
 }
 
 /** The name a restored file leaves behind until every task is back, if any. */
-function leftoverName(file: ImageFile, ghosts: ReadonlyMap<number, string>): string | null {
+function leftoverName(file: ImageFile, ghosts: ReadonlyMap<number, Ghost>): string | null {
   const src = file.source;
   switch (src.kind) {
     case 'relinked':
@@ -188,7 +187,7 @@ function leftoverName(file: ImageFile, ghosts: ReadonlyMap<number, string>): str
     case 'link-remap':
       return src.remapPath;
     case 'ghost':
-      return ghosts.get(src.remapId) ?? null;
+      return ghosts.get(src.remapId)?.path ?? null;
     case 'path':
     case 'handle':
     case 'dead-dir':
@@ -215,37 +214,64 @@ function restorer(ctx: Ctx): Restorer {
 }
 
 /** criu/files-reg.c: prepare_remaps → open_remap_ghost — each ghost once, named after its first file. */
-function prepareGhosts(ctx: Ctx, placeOf: (f: ImageFile) => string): Map<number, string> {
-  const ghosts = new Map<number, string>();
+/** A ghost made at restart: its name, and the same name inside the mount it was made through. */
+interface Ghost {
+  readonly path: string;
+  readonly mount: ImageMount;
+  readonly mntPath: string;
+}
+
+function prepareGhosts(ctx: Ctx, mountOf: (f: ImageFile) => string): Map<number, Ghost> {
+  const ghosts = new Map<number, Ghost>();
   for (const file of ctx.req.image.files) {
     const src = file.source;
     if (src.kind !== 'ghost' || ghosts.has(src.remapId)) continue;
-    const wanted = ghostPath(placeOf(file), src.remapId);
-    ghosts.set(src.remapId, createGhost(restorer(ctx), wanted, { type: file.type, ...src }));
+    const mnt = mountOf(file);
+    const path = createGhost(restorer(ctx), ghostPath(joinPath(mnt, file.mntPath), src.remapId), {
+      type: file.type,
+      ...src,
+    });
+    // trim_last_parent moves up inside the same mount: the mount's place stays a prefix.
+    const mntPath = mnt === '/' ? path : path.slice(mnt.length);
+    ghosts.set(src.remapId, { path, mount: file.mount, mntPath });
   }
   return ghosts;
 }
 
 /**
- * Open one file object of the image in the restarter; returns its fd there. `mnt` is where its
- * restored mount is. A ghost or link remap is opened the way CRIU's open_path does: linked in at
- * the file's own name, opened, unlinked.
+ * Open one file object of the image in the restarter; returns its fd there. `places` says where
+ * each restored mount is. A ghost or link remap is opened the way CRIU's open_path does: linked in
+ * at the file's own name, opened through the file's mount, unlinked.
  */
 function openImageFile(
   ctx: Ctx,
   file: ImageFile,
-  mnt: string,
-  ghosts: ReadonlyMap<number, string>,
+  places: ReadonlyMap<number, PlacedMount>,
+  ghosts: ReadonlyMap<number, Ghost>,
   keepers: number[],
   refilled: Set<number>,
 ): number {
   const src = file.source;
-  let remap: string | undefined;
+  const placeOf = (id: number): PlacedMount => {
+    const p = places.get(id);
+    if (p === undefined) throw new ModelBug(`mount ${id} of ${file.origPath} was not restored`);
+    return p;
+  };
+  const mnt = placeOf(file.mount.id);
+  const own = joinPath(mnt.place, file.mntPath);
+  let remap: string;
+  let linkAt = own;
   switch (src.kind) {
     case 'handle':
       throw new RestartFailure('ESTALE', 'open_by_handle_at');
-    case 'path':
-      return openAt(ctx, file, joinPath(mnt, src.mntPath), mnt, keepers, refilled);
+    case 'path': {
+      // Another file's name of the inode: through this file's own mount when it shows it.
+      const from = ctx.req.image.files.find((f) => f.mount.id === src.mnt)?.mount;
+      if (from === undefined) throw new ModelBug(`${file.origPath}: its name's mount ${src.mnt} is no file's`);
+      const mine = throughMount(places, from, src.mntPath, file.mount);
+      if (mine !== null) return openAt(ctx, file, mine, mnt, keepers, refilled);
+      return openAt(ctx, file, joinPath(placeOf(src.mnt).place, src.mntPath), placeOf(src.mnt), keepers, refilled);
+    }
     case 'relinked':
       return openAt(ctx, file, src.path, null, keepers, refilled);
     case 'dead-dir':
@@ -253,12 +279,25 @@ function openImageFile(
     case 'link-remap':
       remap = src.remapPath;
       break;
-    case 'ghost':
-      remap = ghosts.get(src.remapId);
-      if (remap === undefined) throw new ModelBug(`no ghost was made for ${file.origPath}`);
+    case 'ghost': {
+      const g = ghosts.get(src.remapId);
+      if (g === undefined) throw new ModelBug(`no ghost was made for ${file.origPath}`);
+      // rfi_remap: a link cannot cross mounts, so both names go through one mount of the device.
+      const mounts = [g.mount, file.mount, ...ctx.req.image.files.map((f) => f.mount)];
+      const via = mounts
+        .map((m) => ({
+          from: throughMount(places, g.mount, g.mntPath, m),
+          to: throughMount(places, file.mount, file.mntPath, m),
+        }))
+        .find((p) => p.from !== null && p.to !== null);
+      if (via?.from == null || via.to == null)
+        throw new RestartFailure('EXDEV', 'link', `no restored mount shows both ${g.path} and ${own}`);
+      remap = via.from;
+      linkAt = via.to;
+    }
   }
-  const placed = linkIntoPlace(restorer(ctx), remap, joinPath(mnt, file.mntPath));
-  const fd = openAt(ctx, file, placed.path, mnt, keepers, refilled);
+  const placed = linkIntoPlace(restorer(ctx), remap, linkAt);
+  const fd = openAt(ctx, file, placed.path === linkAt ? own : crLinkPath(own), mnt, keepers, refilled);
   unlinkFromPlace(restorer(ctx), placed);
   return fd;
 }
@@ -268,7 +307,7 @@ function openAt(
   ctx: Ctx,
   file: ImageFile,
   path: string,
-  mnt: string | null,
+  mnt: PlacedMount | null,
   keepers: number[],
   refilled: Set<number>,
 ): number {

@@ -11,7 +11,7 @@
  * of another task's namespace that the restarter's namespace has no equal of (restart makes no
  * namespaces, and will not leak a private mount into its own), and a lazily unmounted mount.
  */
-import type { Pid } from '../model/ids.js';
+import type { MountId, Pid } from '../model/ids.js';
 import type { ImageFile, ImageMount } from '../model/image.js';
 import type { Mount } from '../model/mount.js';
 import { AT_FDCWD, MS_BIND } from '../model/flags.js';
@@ -50,10 +50,47 @@ export function joinPath(dir: string, path: string): string {
   return dir === '/' ? path : `${dir}${path}`;
 }
 
-/** Put back one mount; returns where its root is in the restarter's namespace. */
-function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): string {
+/** Where a restored mount is: its root's name in the restarter's namespace, and the live mount. */
+export interface PlacedMount {
+  readonly place: string;
+  readonly live: MountId;
+}
+
+/**
+ * The restarter's name, through mount `to`, of the dentry at `mntPath` inside mount `from`: null
+ * when `to` shows another file system or a directory that does not hold it. (criu/files-reg.c:
+ * rfi_remap converts both names of a link to one mount of the device, convert_path_from_another_mp.)
+ */
+export function throughMount(
+  places: ReadonlyMap<number, PlacedMount>,
+  from: ImageMount,
+  mntPath: string,
+  to: ImageMount,
+): string | null {
+  const place = places.get(to.id)?.place;
+  if (place === undefined || from.dev !== to.dev || from.fstype !== to.fstype) return null;
+  const full = joinPath(from.root, mntPath);
+  if (to.root === '/') return joinPath(place, full);
+  if (full === to.root) return place;
+  return full.startsWith(`${to.root}/`) ? joinPath(place, full.slice(to.root.length)) : null;
+}
+
+const equal = (w: RWorld, m: Mount, want: ImageMount): boolean => sameFs(w, m, want) && rootOf(w, m) === want.root;
+
+/** Put back one mount; returns where it is. */
+function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): PlacedMount {
+  const task = rTask(w, pid);
   const there = mountAt(w, pid, want.mountpoint);
-  if (there !== null && sameFs(w, there, want) && rootOf(w, there) === want.root) return want.mountpoint;
+  if (there !== null && equal(w, there, want)) return { place: want.mountpoint, live: there.id };
+  // An equal mount at that place under another one: it is the mount (its files then cannot be
+  // reached by name, and opening them fails saying so); another bind on top would hide more.
+  const below = Object.values(w.mounts).find(
+    (m) =>
+      m.mnt_ns === task.mnt_ns &&
+      equal(w, m, want) &&
+      dPath(w, task, { mnt: m.id, dentry: m.mnt_root }) === want.mountpoint,
+  );
+  if (below !== undefined) return { place: want.mountpoint, live: below.id };
   if (want.ns === 'detached')
     return r.fail('ENOENT', 'mount', `${describe(want)} was lazily unmounted: it is in no namespace to restore`);
   if (want.ns === 'other')
@@ -64,7 +101,6 @@ function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): strin
     );
   // criu/mount.c: a bind mount is made from a mount of the same file system showing a directory
   // above the one wanted.
-  const task = rTask(w, pid);
   for (const m of Object.values(w.mounts)) {
     if (m.mnt_ns !== task.mnt_ns || !sameFs(w, m, want)) continue;
     const root = rootOf(w, m);
@@ -76,7 +112,9 @@ function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): strin
     const sc = { call: 'mount', source, target: want.mountpoint, fstype: '', flags: MS_BIND, data: '' } as const;
     const made = r.attempt(sc);
     if (typeof made !== 'number') return r.fail(made, sc.call, `${describe(want)}: bind mount of ${source}: ${made}`);
-    return want.mountpoint;
+    const now = mountAt(w, pid, want.mountpoint);
+    if (now === null || !equal(w, now, want)) throw new ModelBug(`${describe(want)}: the bind mount is not on top`);
+    return { place: want.mountpoint, live: now.id };
   }
   return r.fail(
     'ENOENT',
@@ -86,36 +124,38 @@ function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): strin
 }
 
 /**
- * Is `pid`'s `fd` on the mount whose root is at `place`? What a restorer checks with statx's
- * mnt_id after an open: a name inside a mount may cross a mount made over one of its directories
- * since checkpoint, and then reaches another file (or none). Returns what it reached instead.
+ * Is `pid`'s `fd` on the restored mount `m`? What a restorer checks with statx's mnt_id after an
+ * open: a name inside a mount may cross a mount made over one of its directories (or over the
+ * mount itself) since checkpoint, and then reaches another file. Returns what it reached instead.
  */
-export function offMount(w: RWorld, pid: Pid, fd: number, place: string): string | null {
-  const want = mountAt(w, pid, place);
+export function offMount(w: RWorld, pid: Pid, fd: number, m: PlacedMount): string | null {
   const file = w.fdtables[rTask(w, pid).files]?.fds[fd]?.file;
-  if (want === null || file === undefined) throw new ModelBug(`no mount at ${place} or no fd ${fd} after restoring it`);
+  if (file === undefined) throw new ModelBug(`no fd ${fd} just after opening it`);
   const got = rMount(w, rFile(w, file).f_path.mnt);
-  return got.id === want.id ? null : `mount ${got.mnt_id}, not the restored mount ${want.mnt_id} at ${place}`;
+  return got.id === m.live
+    ? null
+    : `mount ${got.mnt_id}, not the restored mount ${rMount(w, m.live).mnt_id} at ${m.place}`;
 }
 
-/** Why a name inside the restored mount at `place` failed: its directory is on another mount. */
-export function crossedMount(w: RWorld, pid: Pid, path: string, place: string): string | null {
-  const want = mountAt(w, pid, place);
+/** Why a name inside the restored mount `m` failed: its directory is on another mount now. */
+export function crossedMount(w: RWorld, pid: Pid, path: string, m: PlacedMount): string | null {
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
   const at = filenameLookup(w, rTask(w, pid), AT_FDCWD, dir, LOOKUP_FOLLOW);
-  if (want === null || !at.ok || at.value.kind !== 'path' || at.value.path.mnt === want.id) return null;
-  return `${dir} is on mount ${rMount(w, at.value.path.mnt).mnt_id}, not the restored mount ${want.mnt_id} at ${place}`;
+  if (!at.ok || at.value.kind !== 'path' || at.value.path.mnt === m.live) return null;
+  return `${dir} is on mount ${rMount(w, at.value.path.mnt).mnt_id}, not the restored mount ${rMount(w, m.live).mnt_id} at ${m.place}`;
 }
 
 /**
- * Every mount the files need, parents (shorter mount points) first; returns where each one's root
- * is now, by the image's mnt_id.
+ * Every mount the files need, parents (shorter mount points) first, then in the order they were
+ * made (mnt_id), so a stack at one place is rebuilt bottom up; returns where each one is now, by
+ * the image's mnt_id.
  */
-export function restoreMounts(w: RWorld, r: Restorer, pid: Pid, files: readonly ImageFile[]): Map<number, string> {
+export function restoreMounts(w: RWorld, r: Restorer, pid: Pid, files: readonly ImageFile[]): Map<number, PlacedMount> {
   const wanted = new Map<number, ImageMount>();
   for (const f of files) if (!wanted.has(f.mount.id)) wanted.set(f.mount.id, f.mount);
-  const order = [...wanted.values()].sort((a, b) => a.mountpoint.split('/').length - b.mountpoint.split('/').length);
-  const places = new Map<number, string>();
+  const depth = (m: ImageMount): number => (m.mountpoint === '/' ? 0 : m.mountpoint.split('/').length);
+  const order = [...wanted.values()].sort((a, b) => depth(a) - depth(b) || a.id - b.id);
+  const places = new Map<number, PlacedMount>();
   for (const m of order) places.set(m.id, restoreMount(w, r, pid, m));
   return places;
 }

@@ -2,8 +2,8 @@
  * The conditional unlink the relink series' cleanup needs (patch 10; docs/relink-series.md): remove
  * a name only if it still names the inode checkpoint linked there, decided in the same locked
  * section as the removal. Linux 6.1 has no such call and our port does not add one yet (future
- * work); FreeBSD 13 has it as funlinkat(dfd, path, fd, flag) (kern_funlinkat: the parent and the
- * victim locked by namei, then `fp->f_vnode != vp` is EDEADLK). The call takes an fd of the file
+ * work); FreeBSD has had it since 2019 as funlinkat(dfd, path, fd, flag) (kern_funlinkat: the
+ * parent and the victim locked by namei, then `fp->f_vnode != vp` is EDEADLK). It takes an fd
  * (the cleaner's O_PATH fd), which names the inode itself and pins it, so that its ino cannot be
  * given to another file meanwhile; (st_dev, st_ino) alone can be (relink-cleanup.ts). The model's
  * cleaner holds no fd: the call names the inode object checkpoint linked (`inode`), which decides

@@ -87,6 +87,8 @@ export interface ImageMount {
   readonly root: string;
   /** Where it was mounted, from the root of the task's namespace (mountinfo's mount point). */
   readonly mountpoint: string;
+  /** Its per-mount options (mountinfo's ro, nosuid, nodev, noexec): MNT_READONLY and the like. */
+  readonly flags: number;
   /**
    * Whose namespace it was in: the checkpointer's (restart can put it back), another one (a task
    * that unshared its mounts), or none (lazily unmounted, reachable only through open files).

@@ -7,11 +7,14 @@
  */
 import type { DentryId } from '../model/ids.js';
 import type { ImageMount } from '../model/image.js';
-import type { Path } from '../model/mount.js';
+import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY, type Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
 import { dPath } from './namei.js';
 import { ModelBug } from './result.js';
 import { rDentry, rMount, rSb, type RWorld } from './world-draft.js';
+
+/** The per-mount options mountinfo shows (fs/proc_namespace.c: show_mnt_opts and "ro"). */
+export const MOUNT_OPTIONS = MNT_READONLY | MNT_NOSUID | MNT_NODEV | MNT_NOEXEC;
 
 /** The names from `top` down to `d` (excluded `top`), joined with "/": "" when d is top. */
 function namesBelow(w: RWorld, d: DentryId, top: DentryId): string {
@@ -46,6 +49,7 @@ export function recordMount(w: RWorld, checkpointer: Task, task: Task, p: Path):
     // seq_path_root of mnt_root within its superblock.
     root: `/${namesBelow(w, m.mnt_root, sb.s_root)}`,
     mountpoint: dPath(w, task, { mnt: m.id, dentry: m.mnt_root }),
+    flags: m.mnt_flags & MOUNT_OPTIONS,
     ns: m.mnt_ns === null ? 'detached' : m.mnt_ns === checkpointer.mnt_ns ? 'checkpointer' : 'other',
   };
 }

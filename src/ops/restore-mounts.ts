@@ -14,7 +14,9 @@
 import type { MountId, Pid } from '../model/ids.js';
 import type { ImageFile, ImageMount } from '../model/image.js';
 import type { Mount } from '../model/mount.js';
-import { AT_FDCWD, MS_BIND } from '../model/flags.js';
+import { AT_FDCWD, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT } from '../model/flags.js';
+import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY } from '../model/mount.js';
+import { MOUNT_OPTIONS } from './checkpoint-mounts.js';
 import type { Restorer } from './criu-remap.js';
 import { dPath, filenameLookup, LOOKUP_FOLLOW } from './namei.js';
 import { ModelBug } from './result.js';
@@ -75,7 +77,15 @@ export function throughMount(
   return full.startsWith(`${to.root}/`) ? joinPath(place, full.slice(to.root.length)) : null;
 }
 
-const equal = (w: RWorld, m: Mount, want: ImageMount): boolean => sameFs(w, m, want) && rootOf(w, m) === want.root;
+const equal = (w: RWorld, m: Mount, want: ImageMount): boolean =>
+  sameFs(w, m, want) && rootOf(w, m) === want.root && (m.mnt_flags & MOUNT_OPTIONS) === want.flags;
+
+/** mount(2)'s flags for a mount's options (fs/namespace.c: path_mount maps them back). */
+const msFlags = (mnt: number): number =>
+  ((mnt & MNT_READONLY) !== 0 ? MS_RDONLY : 0) |
+  ((mnt & MNT_NOSUID) !== 0 ? MS_NOSUID : 0) |
+  ((mnt & MNT_NODEV) !== 0 ? MS_NODEV : 0) |
+  ((mnt & MNT_NOEXEC) !== 0 ? MS_NOEXEC : 0);
 
 /** Put back one mount; returns where it is. */
 function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): PlacedMount {
@@ -112,6 +122,14 @@ function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): Place
     const sc = { call: 'mount', source, target: want.mountpoint, fstype: '', flags: MS_BIND, data: '' } as const;
     const made = r.attempt(sc);
     if (typeof made !== 'number') return r.fail(made, sc.call, `${describe(want)}: bind mount of ${source}: ${made}`);
+    // A bind mount takes its source's options: set the ones the image has (mount -o remount,bind).
+    const bound = mountAt(w, pid, want.mountpoint);
+    if (bound !== null && (bound.mnt_flags & MOUNT_OPTIONS) !== want.flags) {
+      r.meta();
+      const flags = MS_REMOUNT | MS_BIND | msFlags(want.flags);
+      const set = r.attempt({ call: 'mount', source: '', target: want.mountpoint, fstype: '', flags, data: '' });
+      if (typeof set !== 'number') return r.fail(set, 'mount', `${describe(want)}: its options: ${set}`);
+    }
     const now = mountAt(w, pid, want.mountpoint);
     if (now === null || !equal(w, now, want)) throw new ModelBug(`${describe(want)}: the bind mount is not on top`);
     return { place: want.mountpoint, live: now.id };

@@ -3,7 +3,7 @@
 // file's path inside it; restart puts the mount back first (a bind mount from a mount of the same
 // file system, as criu/mount.c does for bind mounts) and fails, naming the mount, when it cannot.
 import { describe, expect, it } from 'vitest';
-import { CLONE_NEWNS, MS_BIND, O_CREAT, O_RDWR } from '../../src/model/flags.js';
+import { CLONE_NEWNS, MS_BIND, MS_RDONLY, MS_REMOUNT, O_CREAT, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { CheckpointStrategy } from '../../src/model/image.js';
 import type { World } from '../../src/model/world.js';
 import { backupRootFs } from '../../src/ops/backup.js';
@@ -168,5 +168,28 @@ describe('checkpoint/restart keeps the mount a file was opened through', () => {
     const r = restored(cycle(w, (x) => x, 'search'));
     expect(readlinkFd(r, 3)).toBe('/b');
     expect(pread(r, 3)).toEqual('ab');
+  });
+
+  it('a file opened through a read-only bind mount comes back through a read-only one', () => {
+    let w = must(
+      relinkWorld(),
+      { call: 'mkdir', path: '/data', mode: 0o755 },
+      { call: 'mkdir', path: '/c', mode: 0o755 },
+    );
+    w = must(w, ...create('/data/f', 'ro'), bind('/data', '/c'));
+    w = must(w, {
+      call: 'mount',
+      source: '',
+      target: '/c',
+      fstype: '',
+      flags: MS_BIND | MS_REMOUNT | MS_RDONLY,
+      data: '',
+    });
+    w = must(w, { call: 'fork', child: 2 });
+    w = as(w, 2, { call: 'open', path: '/c/f', flags: O_RDONLY, mode: 0 });
+    const r = restored(cycle(w, (x) => must(x, { call: 'umount2', target: '/c', flags: 0 })));
+    expect(pread(r, 3)).toEqual('ro');
+    const rw = call(r.world, { call: 'open', path: '/c/f', flags: O_RDWR, mode: 0 }, r.pid).result;
+    expect(rw).toEqual({ ok: false, errno: 'EROFS' });
   });
 });

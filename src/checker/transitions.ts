@@ -8,6 +8,7 @@ import type { World } from '../model/world.js';
 import type { SysResult } from '../ops/result.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { contentsChangeOnlyThroughData, pipeBytesStayInOrder } from './contents-frame.js';
+import { readBackWhatWasWritten } from './data-ledger.js';
 import { deletedStaysDeleted } from './deleted-stays-deleted.js';
 import { checkpointFootprint, cleanupFootprint, flowChangesOnlyItsFiles, type FlowName } from './flow-frame.js';
 import { newNamesInsideSourceMount } from './mount-frame.js';
@@ -42,6 +43,11 @@ export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
     name: 'pipeBytesStayInOrder',
     doc: 'a pipe buffer loses bytes only at its front and gains them only at its end (fs/pipe.c: pipe_read, pipe_write)',
     check: (t) => pipeBytesStayInOrder(t.before, t.after),
+  },
+  {
+    name: 'readBackWhatWasWritten',
+    doc: 'a write leaves its bytes where it wrote them; a read returns the bytes stored where it read (POSIX write(2))',
+    check: (t) => readBackWhatWasWritten(t.before, t.after, t.pid, t.sc, t.result),
   },
   {
     name: 'newNamesInsideSourceMount',

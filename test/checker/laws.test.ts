@@ -5,7 +5,7 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { startWorld } from '../../src/checker/relink-alphabet.js';
 import { checkFlow, checkTransition } from '../../src/checker/transitions.js';
-import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
+import { AT_EMPTY_PATH, AT_FDCWD, O_APPEND, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import { S_IFIFO, S_IFREG } from '../../src/model/modes.js';
 import type { World } from '../../src/model/world.js';
 import { checkpointWorld, cleanupWorld } from '../../src/ops/cr-flow.js';
@@ -166,5 +166,38 @@ describe('pipeBytesStayInOrder', () => {
     });
     const broken = checkTransition({ before: w, pid: 2, sc, result: out.result, after: reordered });
     expect(broken.map((v) => v.invariant)).toEqual(['pipeBytesStayInOrder']);
+  });
+});
+
+describe('readBackWhatWasWritten', () => {
+  const withFile = (): World => run(startWorld('relink'), [2, open('/a')], [2, { call: 'write', fd: 3, data: 'abc' }]);
+
+  it('holds for writes, pwrites, appends and reads of a regular file', () => {
+    const w = withFile();
+    expect(lawsBroken(w, { call: 'pwrite64', fd: 3, data: 'Z', offset: 1 })).toEqual([]);
+    expect(lawsBroken(w, { call: 'write', fd: 3, data: 'de' })).toEqual([]);
+    expect(lawsBroken(w, { call: 'pread64', fd: 3, count: 8, offset: 0 })).toEqual([]);
+    const appending = run(w, [2, { call: 'open', path: '/a', flags: O_RDWR | O_APPEND, mode: 0 }]);
+    expect(lawsBroken(appending, { call: 'pwrite64', fd: 4, data: 'q', offset: 0 })).toEqual([]);
+  });
+
+  it('reports a write whose bytes are not where it wrote them', () => {
+    const w = withFile();
+    const sc: Syscall = { call: 'pwrite64', fd: 3, data: 'Z', offset: 1 };
+    const out = step(w, 2, sc);
+    const lost = produce(out.world, (d) => {
+      for (const inode of Object.values(d.inodes)) if (inode.i_size === 3) inode.i_data = [{ off: 0, bytes: 'abc' }];
+    });
+    const broken = checkTransition({ before: w, pid: 2, sc, result: out.result, after: lost });
+    expect(broken.map((v) => v.invariant)).toEqual(['readBackWhatWasWritten']);
+  });
+
+  it('reports a read that returned other bytes than the file holds', () => {
+    const w = withFile();
+    const sc: Syscall = { call: 'pread64', fd: 3, count: 3, offset: 0 };
+    const out = step(w, 2, sc);
+    const wrong = { ok: true, ret: 3, data: { length: 3, extents: [{ off: 0, bytes: 'abd' }] } } as const;
+    const broken = checkTransition({ before: w, pid: 2, sc, result: wrong, after: out.world });
+    expect(broken.map((v) => v.invariant)).toEqual(['readBackWhatWasWritten']);
   });
 });

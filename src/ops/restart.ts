@@ -11,9 +11,7 @@ import type { Pid } from '../model/ids.js';
 import type { CheckpointImage, ImageFile, ImageMount, IoCount } from '../model/image.js';
 import {
   AT_FDCWD,
-  CLONE_FILES,
   F_DUPFD,
-  F_SETFD,
   O_CREAT,
   O_DIRECTORY,
   O_EXCL,
@@ -27,18 +25,17 @@ import { createGhost, crLinkPath, ghostPath, linkIntoPlace, unlinkFromPlace, typ
 import { crossedMount, joinPath, offMount, restoreMounts, throughMount, type PlacedMount } from './restore-mounts.js';
 import { ModelBug } from './result.js';
 import {
-  cwdCall,
+  forkTasks,
   inheritFds,
   openDeadDir,
   recreateDeadDirs,
   releaseDeadDirs,
-  type Held,
   type Restarter,
 } from './restore-task.js';
 import type { SysResult } from './result.js';
 import { applyCall, type CallObserver } from './step.js';
 import type { Syscall } from './syscalls.js';
-import { taskOf, type MWorld } from './world-draft.js';
+import type { MWorld } from './world-draft.js';
 
 /** Flags that only mattered when the file was first opened (O_TMPFILE made it; it exists now). */
 const CREATE_ONLY = O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | __O_TMPFILE;
@@ -139,7 +136,7 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
     temps.set(file.key, high);
   }
   inheritFds(restarterOf(ctx), image, maxFd, temps);
-  const pids = forkTasks(ctx, temps, held);
+  const pids = forkTasks(restarterOf(ctx), image, temps, held);
   releaseDeadDirs(restarterOf(ctx), held);
   for (const fd of [...temps.values(), ...keepers]) sys(ctx, restarter, { call: 'close', fd });
   // Relinked names go last, as do CRIU's ghosts and link remaps (try_clean_remaps).
@@ -161,6 +158,7 @@ function restarterOf(ctx: Ctx): Restarter {
     w: ctx.w,
     pid,
     run: (sc) => sysAnswer(ctx, pid, sc),
+    runAs: (as, sc) => sysAnswer(ctx, as, sc),
     refuse: (errno, call) => {
       throw new RestartFailure(errno, call);
     },
@@ -343,49 +341,4 @@ function openAt(
   refilled.add(file.inodeKey);
   const procPath = `/proc/self/fd/${keeper}`;
   return sys(ctx, restarter, { call: 'openat', dirfd: AT_FDCWD, path: procPath, flags, mode: 0 });
-}
-
-/**
- * Fork every task and give it its cwd while the restarter's temporaries are still in every table
- * (a removed cwd is fchdir'd to through one); then put each table's fds in place and close the
- * rest; tasks sharing a table (CLONE_FILES) share that work. Credentials go last, so every call
- * here is made as root.
- */
-function forkTasks(ctx: Ctx, temps: ReadonlyMap<number, number>, held: Held): Map<Pid, Pid> {
-  const { image, restarter } = ctx.req;
-  const pids = new Map<Pid, Pid>();
-  const tableOwner = new Map<number, Pid>();
-  for (const t of image.tasks) {
-    const owner = tableOwner.get(t.fdTable);
-    const child = ctx.w.tasks[t.pid] === undefined ? t.pid : undefined;
-    const sc: Syscall = owner === undefined ? { call: 'fork', child } : { call: 'clone', flags: CLONE_FILES, child };
-    const pid = sys(ctx, owner ?? restarter, sc);
-    pids.set(t.pid, pid);
-    if (owner === undefined) tableOwner.set(t.fdTable, pid);
-    sys(ctx, pid, cwdCall(t.cwd, held));
-  }
-  for (const t of image.tasks) {
-    const pid = tableOwner.get(t.fdTable);
-    if (pid !== pids.get(t.pid) || pid === undefined) continue;
-    for (const fd of t.fds) {
-      const temp = temps.get(fd.file);
-      // Every fd's file was opened or inherited above: a missing one is the image's fault.
-      if (temp === undefined) throw new ModelBug(`pid ${t.pid} fd ${fd.fd}: file ${fd.file} is not in the image`);
-      sys(ctx, pid, { call: 'dup2', oldfd: temp, newfd: fd.fd });
-      if (fd.cloexec) sys(ctx, pid, { call: 'fcntl', fd: fd.fd, cmd: F_SETFD, arg: 1 });
-    }
-    // Everything else the child inherited from the restarter is not the task's.
-    const wanted = new Set(t.fds.map((f) => f.fd));
-    const table = ctx.w.fdtables[taskOf(ctx.w, pid).files];
-    for (const fd of Object.keys(table?.fds ?? {}).map(Number)) {
-      if (!wanted.has(fd)) sys(ctx, pid, { call: 'close', fd });
-    }
-  }
-  for (const t of image.tasks) {
-    const task = taskOf(ctx.w, pids.get(t.pid) ?? t.pid);
-    task.umask = t.umask;
-    task.uid = t.uid;
-    task.gid = t.gid;
-  }
-  return pids;
 }

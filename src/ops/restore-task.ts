@@ -1,6 +1,7 @@
 /**
  * The task-level parts of a restart (checkpoint-task.ts records them): descriptors handed over
- * from the restarter, and removed directories recreated dead. Everything is done with syscalls by
+ * from the restarter, removed directories recreated dead, and the tasks forked with their cwd and
+ * fds in place. Everything is done with syscalls by
  * the restarter, so the restart can be replayed on a kernel.
  *
  * A removed directory comes back the way linux-cr is thought to have restored one: mkdir a
@@ -16,7 +17,7 @@
 import type { Errno } from '../model/errno.js';
 import type { Pid } from '../model/ids.js';
 import type { CheckpointImage, ImageDeadDir, ImageDir } from '../model/image.js';
-import { AT_FDCWD, F_DUPFD, O_DIRECTORY, O_RDONLY } from '../model/flags.js';
+import { AT_FDCWD, CLONE_FILES, F_DUPFD, F_SETFD, O_DIRECTORY, O_RDONLY } from '../model/flags.js';
 import { isOutsideFile } from './boot.js';
 import { ModelBug, type SysResult } from './result.js';
 import type { Syscall } from './syscalls.js';
@@ -30,6 +31,8 @@ export interface Restarter {
   readonly pid: Pid;
   /** One syscall by the restarter; a failure aborts the restart (restart.ts: sys). */
   run(sc: Syscall): Answer;
+  /** The same, by a task the restarter forked. */
+  runAs(pid: Pid, sc: Syscall): Answer;
   /** Abort the restart at `call`, which answered what restart cannot accept. */
   refuse(errno: Errno, call: string): never;
 }
@@ -103,4 +106,53 @@ export function cwdCall(dir: ImageDir, held: Held): Syscall {
 /** The restarter lets go of the removed directories once every task holds what it held. */
 export function releaseDeadDirs(r: Restarter, held: Held): void {
   for (const fd of held.values()) r.run({ call: 'close', fd });
+}
+
+/**
+ * Fork every task and give it its cwd while the restarter's temporaries are still in every table
+ * (a removed cwd is fchdir'd to through one); then put each table's fds in place and close the
+ * rest; tasks sharing a table (CLONE_FILES) share that work. Credentials go last, so every call
+ * here is made as root.
+ */
+export function forkTasks(
+  r: Restarter,
+  image: CheckpointImage,
+  temps: ReadonlyMap<number, number>,
+  held: Held,
+): Map<Pid, Pid> {
+  const pids = new Map<Pid, Pid>();
+  const tableOwner = new Map<number, Pid>();
+  for (const t of image.tasks) {
+    const owner = tableOwner.get(t.fdTable);
+    const child = r.w.tasks[t.pid] === undefined ? t.pid : undefined;
+    const sc: Syscall = owner === undefined ? { call: 'fork', child } : { call: 'clone', flags: CLONE_FILES, child };
+    const pid = r.runAs(owner ?? r.pid, sc).ret;
+    pids.set(t.pid, pid);
+    if (owner === undefined) tableOwner.set(t.fdTable, pid);
+    r.runAs(pid, cwdCall(t.cwd, held));
+  }
+  for (const t of image.tasks) {
+    const pid = tableOwner.get(t.fdTable);
+    if (pid !== pids.get(t.pid) || pid === undefined) continue;
+    for (const fd of t.fds) {
+      const temp = temps.get(fd.file);
+      // Every fd's file was opened or inherited above: a missing one is the image's fault.
+      if (temp === undefined) throw new ModelBug(`pid ${t.pid} fd ${fd.fd}: file ${fd.file} is not in the image`);
+      r.runAs(pid, { call: 'dup2', oldfd: temp, newfd: fd.fd });
+      if (fd.cloexec) r.runAs(pid, { call: 'fcntl', fd: fd.fd, cmd: F_SETFD, arg: 1 });
+    }
+    // Everything else the child inherited from the restarter is not the task's.
+    const wanted = new Set(t.fds.map((f) => f.fd));
+    const table = r.w.fdtables[taskOf(r.w, pid).files];
+    for (const fd of Object.keys(table?.fds ?? {}).map(Number)) {
+      if (!wanted.has(fd)) r.runAs(pid, { call: 'close', fd });
+    }
+  }
+  for (const t of image.tasks) {
+    const task = taskOf(r.w, pids.get(t.pid) ?? t.pid);
+    task.umask = t.umask;
+    task.uid = t.uid;
+    task.gid = t.gid;
+  }
+  return pids;
 }

@@ -40,6 +40,8 @@ function nextText(race: Race, node: RaceNode, i: number): { text: string; locks:
   const w = node.world;
   const op = race.tasks[i]?.ops[node.pcs[i] ?? Infinity];
   const inf = w.inflight?.[pid];
+  const sleeping = w.tasks[pid]?.blocked;
+  if (sleeping !== null && sleeping !== undefined) return { text: sleeping.syscall.call, locks: [] };
   const flow = op?.kind === 'cleanup' ? 'cleanup: ' : '';
   if (inf !== undefined) return { text: `${flow}${inf.call.call} · ${inf.next}`, locks: stepTakes(w, pid) };
   if (op === undefined) return { text: 'nothing', locks: [] };

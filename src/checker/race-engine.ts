@@ -77,11 +77,17 @@ const taskPid = (race: Race, i: number): number => race.tasks[i]?.pid ?? -1;
 const nextOp = (race: Race, node: RaceNode, i: number): RaceOp | undefined =>
   race.tasks[i]?.ops[node.pcs[i] ?? Infinity];
 
-/** Task indices that have not ended all their operations. */
+/**
+ * Task indices that have not ended all their operations: one is left, a call is in flight, or the
+ * task sleeps in a blocking call (a fifo open with no partner), which has not returned either.
+ */
 export function unfinished(race: Race, node: RaceNode): number[] {
-  return race.tasks.flatMap((_, i) =>
-    node.world.inflight?.[taskPid(race, i)] !== undefined || nextOp(race, node, i) !== undefined ? [i] : [],
-  );
+  const w = node.world;
+  return race.tasks.flatMap((_, i) => {
+    const pid = taskPid(race, i);
+    const left = w.inflight?.[pid] !== undefined || nextOp(race, node, i) !== undefined;
+    return left || w.tasks[pid]?.state === 'blocked' ? [i] : [];
+  });
 }
 
 /** Can task `i` take a step now (it has one, and no other task holds a lock it takes)? */

@@ -5,7 +5,7 @@ import { prepareRace, type Race } from '../../src/checker/race-engine.js';
 import { raceCounterexampleYaml } from '../../src/checker/race-counterexample.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
+import { RACE_PROGRAMS, type RaceProgram } from '../../src/checker/race-programs.js';
 import { sampleRaces } from '../../src/checker/race-random.js';
 import { exploreProgram, exploreRace, type RaceOptions } from '../../src/checker/races.js';
 import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
@@ -48,6 +48,20 @@ describe('deadlock detection in the race explorer', () => {
     expect(text).toMatch(/task 2 \(linkat · lock_dir\) waits for inode_lock\(\/ckpt\), held by task 3/);
     expect(text).toContain('task 1 (rmdir · lock_parent) waits for inode_lock(/ckpt), held by task 3');
     expect(text).toContain('task 3 is not a task of the program: it never runs again');
+  });
+});
+
+describe('a task that sleeps forever in a blocking call', () => {
+  it('is not finished: a fifo open for reading that no writer wakes is a deadlock, naming the call', () => {
+    const program: RaceProgram = {
+      name: 'fifo-reader-alone',
+      about: 'task 2 opens a fifo for reading; nobody ever opens it for writing',
+      setup: [[1, { call: 'mknod', path: '/p', mode: 0o10644, dev: 0 }]],
+      tasks: () => [{ pid: 2, ops: [{ kind: 'call', sc: { call: 'open', path: '/p', flags: 0, mode: 0 } }] }],
+    };
+    const cx = exploreProgram('relink', program, ALL).counterexamples[0];
+    expect(cx?.violations.map((v) => v.invariant)).toEqual(['deadlock']);
+    expect(cx?.violations[0]?.message).toContain('task 2 (open) is blocked and nobody wakes it');
   });
 });
 

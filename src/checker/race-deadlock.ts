@@ -7,6 +7,7 @@
  */
 import type { HeldLock } from '../model/inflight.js';
 import type { World } from '../model/world.js';
+import { ModelBug } from '../ops/result.js';
 import { lockHolder } from '../ops/steps/inflight.js';
 import { splitCallOf, stepTakes } from '../ops/steps/run.js';
 import { cleanupCall, methodOf } from './race-cleanup.js';
@@ -84,7 +85,9 @@ export function deadlockAt(race: Race, node: RaceNode): Violation[] {
             : `by task ${h}`;
       return [`${lockText(w, l)}, held ${who}`];
     });
-    return `task ${pid} (${text}) waits for ${waits.length > 0 ? waits.join(' and ') : 'no lock, yet cannot step'}`;
+    // canMove said no: a running task's step takes a held lock, or the two disagree (a model bug).
+    if (waits.length === 0) throw new ModelBug(`task ${pid} (${text}) cannot step, yet waits for no held lock`);
+    return `task ${pid} (${text}) waits for ${waits.join(' and ')}`;
   });
   const why = [...outsiders].map((h) => `task ${h} is not a task of the program: it never runs again`);
   return [{ invariant: 'deadlock', message: [...lines, ...why].join('; ') }];

@@ -26,8 +26,19 @@ export type FileSource =
    * restored; `path` is for reports. Files of one inode on two mounts each have their own.
    */
   | { readonly kind: 'path'; readonly path: string; readonly mnt: number; readonly mntPath: string }
-  /** Relinked at checkpoint (relink, search found another name): reopen, then unlink if `unlinkAfter`. */
-  | { readonly kind: 'relinked'; readonly path: string; readonly unlinkAfter: boolean }
+  /**
+   * Relinked at checkpoint (the series): reopen, then unlink if `unlinkAfter`. `path` is the name
+   * as the checkpointer made it; `mntPath` the same name inside mount `mnt` (an ImageMount id),
+   * through which restart reopens and unlinks it. `mnt` is null when relink_dir was reached
+   * through another mount than the file's (a variant without patch 09's EXDEV): then by `path`.
+   */
+  | {
+      readonly kind: 'relinked';
+      readonly path: string;
+      readonly unlinkAfter: boolean;
+      readonly mnt: number | null;
+      readonly mntPath: string;
+    }
   /**
    * CRIU's linked remap (criu/files-reg.c: dump_linked_remap), one per open file: checkpoint made
    * `remapPath`; restart links it in at the file's original name, opens that, unlinks it, and

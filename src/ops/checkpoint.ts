@@ -255,7 +255,9 @@ function saveByRelink(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId)
     const d = doRelink(w, file, dir, name);
     const path = dPath(w, checkpointer, { mnt: dir.mnt, dentry: d });
     noteCreated(w, req, acc, path, file);
-    return { kind: 'relinked', path, unlinkAfter: true };
+    const own = dir.mnt === rFile(w, file).f_path.mnt;
+    const mnt = own ? rMount(w, dir.mnt).mnt_id : null;
+    return { kind: 'relinked', path, unlinkAfter: true, mnt, mntPath: pathInMount(w, { mnt: dir.mnt, dentry: d }) };
   }
 }
 

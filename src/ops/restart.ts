@@ -8,7 +8,7 @@
  */
 import type { Errno } from '../model/errno.js';
 import type { Pid } from '../model/ids.js';
-import type { CheckpointImage, ImageFile, ImageMount, IoCount } from '../model/image.js';
+import type { CheckpointImage, FileSource, ImageFile, ImageMount, IoCount } from '../model/image.js';
 import {
   AT_FDCWD,
   F_DUPFD,
@@ -142,7 +142,7 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   // Relinked names go last, as do CRIU's ghosts and link remaps (try_clean_remaps).
   const unlinked = new Set<string>();
   for (const file of image.files) {
-    const path = leftoverName(file, ghosts);
+    const path = leftoverName(file, places, ghosts);
     if (path === null || unlinked.has(path)) continue;
     unlinked.add(path);
     ctx.metadataOps++;
@@ -177,11 +177,15 @@ function sysAnswer(ctx: Ctx, pid: Pid, sc: Syscall): Extract<SysResult, { ok: tr
 }
 
 /** The name a restored file leaves behind until every task is back, if any. */
-function leftoverName(file: ImageFile, ghosts: ReadonlyMap<number, Ghost>): string | null {
+function leftoverName(
+  file: ImageFile,
+  places: ReadonlyMap<number, PlacedMount>,
+  ghosts: ReadonlyMap<number, Ghost>,
+): string | null {
   const src = file.source;
   switch (src.kind) {
     case 'relinked':
-      return src.unlinkAfter ? src.path : null;
+      return src.unlinkAfter ? relinkedName(src, places) : null;
     case 'link-remap':
       return src.remapPath;
     case 'ghost':
@@ -191,6 +195,14 @@ function leftoverName(file: ImageFile, ghosts: ReadonlyMap<number, Ghost>): stri
     case 'dead-dir':
       return null;
   }
+}
+
+/** A relinked name through its restored mount (by the checkpointer's path when it has none). */
+function relinkedName(src: FileSource & { kind: 'relinked' }, places: ReadonlyMap<number, PlacedMount>): string {
+  if (src.mnt === null) return src.path;
+  const m = places.get(src.mnt);
+  if (m === undefined) throw new ModelBug(`the mount ${src.mnt} of relinked ${src.path} was not restored`);
+  return joinPath(m.place, src.mntPath);
 }
 
 /** The restarter's syscalls as criu-remap.ts asks for them. */
@@ -271,7 +283,14 @@ function openImageFile(
       return openAt(ctx, file, joinPath(placeOf(src.mnt).place, src.mntPath), placeOf(src.mnt), keepers, refilled);
     }
     case 'relinked':
-      return openAt(ctx, file, src.path, null, keepers, refilled);
+      return openAt(
+        ctx,
+        file,
+        relinkedName(src, places),
+        src.mnt === null ? null : placeOf(src.mnt),
+        keepers,
+        refilled,
+      );
     case 'dead-dir':
       throw new ModelBug(`${file.origPath}: a removed directory is opened by restore-task.ts`);
     case 'link-remap':

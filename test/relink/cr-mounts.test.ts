@@ -192,4 +192,32 @@ describe('checkpoint/restart keeps the mount a file was opened through', () => {
     const rw = call(r.world, { call: 'open', path: '/c/f', flags: O_RDWR, mode: 0 }, r.pid).result;
     expect(rw).toEqual({ ok: false, errno: 'EROFS' });
   });
+
+  it('a relinked name now covered by another mount is refused by name, never opened in the mount on top', () => {
+    let w = must(
+      relinkWorld(),
+      { call: 'mkdir', path: '/data', mode: 0o755 },
+      { call: 'mkdir', path: '/c', mode: 0o755 },
+    );
+    w = must(w, { call: 'mkdir', path: '/data/ckpt', mode: 0o755 });
+    w = must(w, { call: 'mount', source: '', target: '/', fstype: '', flags: MS_REMOUNT, data: 'relink=/data/ckpt' });
+    w = must(w, bind('/data', '/c'), { call: 'fork', child: 2 });
+    w = as(
+      w,
+      2,
+      { call: 'open', path: '/c/f', flags: O_CREAT | O_RDWR, mode: 0o644 },
+      { call: 'write', fd: 3, data: 'mine' },
+    );
+    w = as(w, 2, { call: 'unlink', path: '/c/f' });
+    const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'relink' });
+    if (!ck.result.ok) throw new Error(ck.result.errno);
+    const name = ck.result.image.createdNames[0]?.path ?? '';
+    // Someone mounts a tmpfs over relink_dir and puts an impostor under the relinked name.
+    let x = killTasks(ck.world, [2]);
+    x = must(x, { call: 'mount', source: 'tmpfs', target: '/c/ckpt', fstype: 'tmpfs', flags: 0, data: '' });
+    x = must(x, ...create(name, 'impostor'));
+    const rs = restartWorld(x, { restarter: ROOT, image: ck.result.image });
+    expect(rs.result.ok === false && rs.result.errno).toBe('EXDEV');
+    expect(rs.result.ok === false && rs.result.reason).toMatch(/mount/);
+  });
 });

@@ -161,8 +161,12 @@ export interface ImageDeadDir {
 
 /** How restart finds a directory a task holds (cwd or root) again. */
 export type ImageDir =
-  /** A live directory: its path as the checkpointer sees it, checked at checkpoint to reach it. */
-  | { readonly kind: 'path'; readonly path: string }
+  /**
+   * A live directory: its path as the checkpointer sees it (checked at checkpoint to reach it),
+   * and, like a file's, the mount it was reached through and its path inside that mount, which
+   * restart puts back first (a backup carries no bind mounts).
+   */
+  | { readonly kind: 'path'; readonly path: string; readonly mount: ImageMount; readonly mntPath: string }
   /** A removed one: a key into CheckpointImage.deadDirs. */
   | { readonly kind: 'dead'; readonly key: number };
 

@@ -17,6 +17,7 @@ import type { ImageDeadDir, ImageDir, ImageInherited } from '../model/image.js';
 import type { Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
 import { AT_FDCWD } from '../model/flags.js';
+import { pathInMount, recordMount } from './checkpoint-mounts.js';
 import { LOOKUP_DIRECTORY, LOOKUP_FOLLOW, dPath, filenameLookup } from './namei.js';
 import { dUnlinked } from './namespace.js';
 import { ModelBug } from './result.js';
@@ -42,7 +43,10 @@ export type DeadDirs = Map<InodeId, ImageDeadDir>;
 export function recordDir(w: RWorld, checkpointer: Task, task: Task, p: Path, what: string, dead: DeadDirs): ImageDir {
   const d = rDentry(w, p.dentry);
   if (d.d_inode === null) throw new ModelBug(`${what}: a held dentry is negative`);
-  if (!dUnlinked(w, p.dentry)) return { kind: 'path', path: reachablePath(w, checkpointer, task, p, what) };
+  if (!dUnlinked(w, p.dentry)) {
+    const path = reachablePath(w, checkpointer, task, p, what);
+    return { kind: 'path', path, mount: recordMount(w, checkpointer, task, p), mntPath: pathInMount(w, p) };
+  }
   const key = d.d_inode;
   if (!dead.has(key)) {
     // A removed directory is still below its old parent (d_parent stays), on the same mount;

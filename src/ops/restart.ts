@@ -30,6 +30,7 @@ import {
   openDeadDir,
   recreateDeadDirs,
   releaseDeadDirs,
+  dirMounts,
   type Restarter,
 } from './restore-task.js';
 import type { SysResult } from './result.js';
@@ -115,10 +116,12 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   const temps = new Map<number, number>();
   const keepers: number[] = [];
   const refilled = new Set<number>();
-  // Removed directories first, recreated dead and held (restore-task.ts).
-  const held = recreateDeadDirs(restarterOf(ctx), image.deadDirs, maxFd);
-  // The mounts the files were opened through, then CRIU's ghosts (prepare_remaps), then the files.
-  const places = restoreMounts(ctx.w, restorer(ctx), restarter, image.files);
+  // The mounts the files and the tasks' directories were reached through, then the removed
+  // directories, recreated dead and held (restore-task.ts), then CRIU's ghosts (prepare_remaps),
+  // then the files.
+  const places = restoreMounts(ctx.w, restorer(ctx), restarter, [...image.files, ...dirMounts(image)]);
+  const r = restarterOf(ctx, places);
+  const held = recreateDeadDirs(r, image.deadDirs, maxFd);
   const mountOf = (f: ImageFile): string => {
     const mnt = places.get(f.mount.id);
     if (mnt === undefined) throw new ModelBug(`mount ${f.mount.id} of ${f.origPath} was not restored`);
@@ -128,16 +131,16 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   for (const file of image.files) {
     const fd =
       file.source.kind === 'dead-dir'
-        ? openDeadDir(restarterOf(ctx), held, file.source.key, file.f_flags & ~CREATE_ONLY)
+        ? openDeadDir(r, held, file.source.key, file.f_flags & ~CREATE_ONLY)
         : openImageFile(ctx, file, places, ghosts, keepers, refilled);
     // Move it above every fd number a task will need, so dup2 never overwrites a temporary.
     const high = sys(ctx, restarter, { call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 });
     sys(ctx, restarter, { call: 'close', fd });
     temps.set(file.key, high);
   }
-  inheritFds(restarterOf(ctx), image, maxFd, temps);
-  const pids = forkTasks(restarterOf(ctx), image, temps, held);
-  releaseDeadDirs(restarterOf(ctx), held);
+  inheritFds(r, image, maxFd, temps);
+  const pids = forkTasks(r, image, temps, held);
+  releaseDeadDirs(r, held);
   for (const fd of [...temps.values(), ...keepers]) sys(ctx, restarter, { call: 'close', fd });
   // Relinked names go last, as do CRIU's ghosts and link remaps (try_clean_remaps).
   const unlinked = new Set<string>();
@@ -151,16 +154,17 @@ function restore(ctx: Ctx): Map<Pid, Pid> {
   return pids;
 }
 
-/** The restarter as restore-task.ts drives it. */
-function restarterOf(ctx: Ctx): Restarter {
+/** The restarter as restore-task.ts drives it, with the mounts restoreMounts put back. */
+function restarterOf(ctx: Ctx, places: ReadonlyMap<number, PlacedMount>): Restarter {
   const pid = ctx.req.restarter;
   return {
     w: ctx.w,
     pid,
+    places,
     run: (sc) => sysAnswer(ctx, pid, sc),
     runAs: (as, sc) => sysAnswer(ctx, as, sc),
-    refuse: (errno, call) => {
-      throw new RestartFailure(errno, call);
+    refuse: (errno, call, reason = null) => {
+      throw new RestartFailure(errno, call, reason);
     },
   };
 }

@@ -12,7 +12,7 @@
  * namespaces, and will not leak a private mount into its own), and a lazily unmounted mount.
  */
 import type { MountId, Pid } from '../model/ids.js';
-import type { ImageFile, ImageMount } from '../model/image.js';
+import type { ImageMount } from '../model/image.js';
 import type { Mount } from '../model/mount.js';
 import { AT_FDCWD, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT } from '../model/flags.js';
 import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY } from '../model/mount.js';
@@ -168,7 +168,12 @@ export function crossedMount(w: RWorld, pid: Pid, path: string, m: PlacedMount):
  * made (mnt_id), so a stack at one place is rebuilt bottom up; returns where each one is now, by
  * the image's mnt_id.
  */
-export function restoreMounts(w: RWorld, r: Restorer, pid: Pid, files: readonly ImageFile[]): Map<number, PlacedMount> {
+export function restoreMounts(
+  w: RWorld,
+  r: Restorer,
+  pid: Pid,
+  files: readonly { readonly mount: ImageMount }[],
+): Map<number, PlacedMount> {
   const wanted = new Map<number, ImageMount>();
   for (const f of files) if (!wanted.has(f.mount.id)) wanted.set(f.mount.id, f.mount);
   const depth = (m: ImageMount): number => (m.mountpoint === '/' ? 0 : m.mountpoint.split('/').length);

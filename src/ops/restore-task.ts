@@ -15,13 +15,14 @@
  * the old name.
  */
 import type { Errno } from '../model/errno.js';
-import type { Pid } from '../model/ids.js';
-import type { CheckpointImage, ImageDeadDir, ImageDir } from '../model/image.js';
+import type { MountId, Pid } from '../model/ids.js';
+import type { CheckpointImage, ImageDeadDir, ImageDir, ImageMount } from '../model/image.js';
 import { AT_FDCWD, CLONE_FILES, F_DUPFD, F_SETFD, O_DIRECTORY, O_RDONLY } from '../model/flags.js';
 import { isOutsideFile } from './boot.js';
 import { ModelBug, type SysResult } from './result.js';
 import type { Syscall } from './syscalls.js';
-import { rFile, taskOf, type MWorld } from './world-draft.js';
+import { joinPath, type PlacedMount } from './restore-mounts.js';
+import { rFile, rMount, taskOf, type MWorld } from './world-draft.js';
 
 type Answer = Extract<SysResult, { ok: true }>;
 
@@ -34,7 +35,31 @@ export interface Restarter {
   /** The same, by a task the restarter forked. */
   runAs(pid: Pid, sc: Syscall): Answer;
   /** Abort the restart at `call`, which answered what restart cannot accept. */
-  refuse(errno: Errno, call: string): never;
+  refuse(errno: Errno, call: string, reason?: string | null): never;
+  /** Where each mount of the image is now, by its mnt_id (restore-mounts.ts: restoreMounts). */
+  readonly places: ReadonlyMap<number, PlacedMount>;
+}
+
+type LiveDir = Extract<ImageDir, { kind: 'path' }>;
+
+/** The mounts the tasks' live directories were reached through, for restoreMounts. */
+export function dirMounts(image: CheckpointImage): { readonly mount: ImageMount }[] {
+  const dirs = [...image.tasks.map((t) => t.cwd), ...image.deadDirs.map((d) => d.parent)];
+  return dirs.flatMap((d) => (d.kind === 'path' ? [{ mount: d.mount }] : []));
+}
+
+/** A live directory's name now: its path inside its mount, under where that mount was put back. */
+function placeOf(r: Restarter, dir: LiveDir): { path: string; mount: PlacedMount } {
+  const mount = r.places.get(dir.mount.id);
+  if (mount === undefined) throw new ModelBug(`mount ${dir.mount.id} of ${dir.path} was not restored`);
+  return { path: joinPath(mount.place, dir.mntPath), mount };
+}
+
+/** What a restorer checks with statx's mnt_id: `got` is the restored mount, else EXDEV naming it. */
+function onMount(r: Restarter, got: MountId, want: PlacedMount, call: string, path: string): void {
+  if (got === want.live) return;
+  const m = (id: MountId): number => rMount(r.w, id).mnt_id;
+  r.refuse('EXDEV', call, `${path} is on mount ${m(got)}, not the restored mount ${m(want.live)} at ${want.place}`);
 }
 
 /**
@@ -69,20 +94,27 @@ export function recreateDeadDirs(r: Restarter, dirs: readonly ImageDeadDir[], ma
   const held = new Map<number, number>();
   if (dirs.length === 0) return held;
   const inside = (key: number): ImageDeadDir[] => dirs.filter((d) => d.parent.kind === 'dead' && d.parent.key === key);
-  const make = (d: ImageDeadDir, parent: string): void => {
+  const make = (d: ImageDeadDir, parent: string, mount: PlacedMount): void => {
     const path = join(parent, d.name);
     r.run({ call: 'mkdir', path, mode: d.mode });
     const st = r.run({ call: 'stat', path }).stat;
     if (st === undefined || (st.st_mode & 0o7777) !== d.mode || st.st_uid !== 0 || st.st_gid !== 0)
       r.refuse('EPERM', 'stat');
     const fd = r.run({ call: 'openat', dirfd: AT_FDCWD, path, flags: O_RDONLY | O_DIRECTORY, mode: 0 }).ret;
+    const file = r.w.fdtables[taskOf(r.w, r.pid).files]?.fds[fd]?.file;
+    if (file === undefined) throw new ModelBug(`openat of ${path} returned ${fd}, which is not open`);
+    onMount(r, rFile(r.w, file).f_path.mnt, mount, 'openat', path);
     held.set(d.key, r.run({ call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 }).ret);
     r.run({ call: 'close', fd });
-    for (const child of inside(d.key)) make(child, path);
+    for (const child of inside(d.key)) make(child, path, mount);
     r.run({ call: 'rmdir', path });
   };
   const old = r.run({ call: 'umask', mask: 0 }).ret;
-  for (const d of dirs) if (d.parent.kind === 'path') make(d, d.parent.path);
+  for (const d of dirs) {
+    if (d.parent.kind !== 'path') continue;
+    const at = placeOf(r, d.parent);
+    make(d, at.path, at.mount);
+  }
   r.run({ call: 'umask', mask: old });
   return held;
 }
@@ -98,9 +130,18 @@ export function openDeadDir(r: Restarter, held: Held, key: number, flags: number
   return r.run({ call: 'openat', dirfd: heldFd(held, key), path: '.', flags, mode: 0 }).ret;
 }
 
-/** How a task gets its cwd back: chdir to a live path, fchdir to a held removed directory. */
-export function cwdCall(dir: ImageDir, held: Held): Syscall {
-  return dir.kind === 'path' ? { call: 'chdir', path: dir.path } : { call: 'fchdir', fd: heldFd(held, dir.key) };
+/**
+ * A task gets its cwd back: chdir to a live directory's name on its restored mount (checked to be
+ * on it), or fchdir to a held removed directory.
+ */
+function enterCwd(r: Restarter, pid: Pid, dir: ImageDir, held: Held): void {
+  if (dir.kind === 'dead') {
+    r.runAs(pid, { call: 'fchdir', fd: heldFd(held, dir.key) });
+    return;
+  }
+  const at = placeOf(r, dir);
+  r.runAs(pid, { call: 'chdir', path: at.path });
+  onMount(r, taskOf(r.w, pid).pwd.mnt, at.mount, 'chdir', at.path);
 }
 
 /** The restarter lets go of the removed directories once every task holds what it held. */
@@ -129,7 +170,7 @@ export function forkTasks(
     const pid = r.runAs(owner ?? r.pid, sc).ret;
     pids.set(t.pid, pid);
     if (owner === undefined) tableOwner.set(t.fdTable, pid);
-    r.runAs(pid, cwdCall(t.cwd, held));
+    enterCwd(r, pid, t.cwd, held);
   }
   for (const t of image.tasks) {
     const pid = tableOwner.get(t.fdTable);

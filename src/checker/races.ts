@@ -19,6 +19,13 @@ import type { World } from '../model/world.js';
 import type { RaceProgram } from './race-programs.js';
 import type { Violation } from './violation.js';
 
+/**
+ * The bound, in steps of split calls, that runs every race program to its end (a relink is four
+ * steps, an unlink three, a cleanup one per section of each of its calls): `check --mode races`
+ * uses it unless --depth says otherwise; a lower bound cuts schedules short and says so.
+ */
+export const RACES_FULL_DEPTH = 12;
+
 export interface RaceOptions {
   /** At most this many steps per schedule (setup not counted). */
   readonly bound: number;

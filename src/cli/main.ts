@@ -16,6 +16,7 @@ import { runExplain } from './explain.js';
 import { runRender } from './render.js';
 import { runReport } from './report.js';
 import { runMerge } from './merge.js';
+import { RACES_FULL_DEPTH } from '../checker/races.js';
 
 /** yargs' table of the options declared so far (its typings leave getOptions out). */
 interface OptionTable {
@@ -127,7 +128,11 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       (y) =>
         y
           .option('mode', { type: 'string', default: 'exhaustive', describe: 'exhaustive, random or races' })
-          .option('depth', { type: 'number', default: 5, describe: 'exhaustive, races: steps per sequence' })
+          .option('depth', {
+            type: 'number',
+            describe:
+              'exhaustive: steps per sequence (default 5); races: steps per schedule (default 12: every program to its end)',
+          })
           .option('runs', { type: 'number', default: 1000, describe: 'random, races: number of random sequences' })
           .option('seed', { type: 'number', default: 424242, describe: 'random: fast-check seed' })
           .option('kernel', {
@@ -161,7 +166,8 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
         status = await runCheck(
           {
             mode: a.mode,
-            depth: a.depth,
+            // A races search bounded below its programs' length would cut schedules short.
+            depth: a.depth ?? (a.mode === 'races' ? RACES_FULL_DEPTH : 5),
             runs: a.runs,
             seed: a.seed,
             kernel: a.kernel,

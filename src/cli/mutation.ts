@@ -7,16 +7,16 @@ import type { Counterexample } from '../checker/explore.js';
 import { isGeneralLaw } from '../checker/laws.js';
 import { SEEDED_BUGS } from '../model/kernel.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
+import { RACES_FULL_DEPTH } from '../checker/races.js';
 import { raceCell } from './races.js';
 
 export type Mode = 'exhaustive' | 'random' | 'races';
 
 /**
- * The races column's bound, in steps of split calls (a relink is four, an unlink three, a cleanup
- * one per section of each of its calls), as `check --mode races` runs by default: --depth counts
- * whole operations of the alphabet, which is a much shorter unit.
+ * The races column's bound: every race program to its end, as `check --mode races` runs by
+ * default (--depth counts whole operations of the alphabet, a much shorter unit).
  */
-export const MUTATION_RACE_BOUND = 12;
+export const MUTATION_RACE_BOUND = RACES_FULL_DEPTH;
 export const MODES: readonly Mode[] = ['exhaustive', 'random', 'races'];
 
 interface ModeOutcome {

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { raceCounterexampleYaml, scheduleText } from '../checker/race-counterexample.js';
 import { LONG_PROGRAMS, RACE_PROGRAMS } from '../checker/race-programs.js';
 import { sampleRaces } from '../checker/race-random.js';
-import { exploreRaces, type RaceCounterexample, type RaceSuiteStats } from '../checker/races.js';
+import { RACES_FULL_DEPTH, exploreRaces, type RaceCounterexample, type RaceSuiteStats } from '../checker/races.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
 export interface RaceCheckArgs {
@@ -73,7 +73,7 @@ export async function runRaceCheck(a: RaceCheckArgs, io: Io): Promise<number> {
     // A bounded "no violation" says nothing about the steps past the bound: say how many were cut.
     if (ex.cut > 0) {
       io.out(
-        `${a.kernel}, races: ${ex.cut} of the schedules stopped at ${a.depth} steps with steps left, not explored past it (--depth 12 runs every race program to its end)`,
+        `${a.kernel}, races: ${ex.cut} of the schedules stopped at ${a.depth} steps with steps left, not explored past it (--depth ${RACES_FULL_DEPTH}, the default, runs every race program to its end)`,
       );
     }
     if (rnd !== null) {

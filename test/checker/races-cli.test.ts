@@ -32,6 +32,14 @@ describe('relinklab check --mode races', () => {
     expect(io.outs.join('\n')).toMatch(/races: [1-9][0-9]* of the schedules stopped at 5 steps with steps left/);
   });
 
+  it('runs every race program to its end when no --depth is given', async () => {
+    const io = capture();
+    const argv = ['check', '--mode', 'races', '--runs', '1', '--json', '--out', join(tmp, 'default.yaml')];
+    expect(await main(argv, io)).toBe(0);
+    const r = JSON.parse(io.outs.join('')) as { bound: number; cut: number };
+    expect(r).toMatchObject({ bound: 12, cut: 0 });
+  });
+
   it('exits 0 for the correct variant and reports schedules, states and the random runs in JSON', async () => {
     const out = join(tmp, 'none.yaml');
     const io = capture();

@@ -1,5 +1,5 @@
 // Checkpoint/restart keeps the mount each fd was opened through, for random small programs that
-// bind-mount directories over each other, unmount them, open, write and unlink files through
+// bind-mount directories over each other, unmount them, open, write, link and unlink files through
 // them, with the mounts changed again (or a backup taken) before restart: every restored fd is on
 // a mount of the same file system showing the same directory, reads as the same path through
 // /proc/self/fd (a ghost whose name was taken as <name>.cr_link), and holds the same data. Or
@@ -34,6 +34,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     .tuple(fc.integer({ min: 3, max: 6 }), fc.constantFrom('x', 'yy', 'zzz'))
     .map(([fd, data]) => by(2, { call: 'write', fd, data })),
   fc.tuple(fc.constantFrom(1, 2), fc.constantFrom(...FILES)).map(([pid, path]) => by(pid, { call: 'unlink', path })),
+  fc
+    .tuple(fc.constantFrom(...FILES), fc.constantFrom('/c/h', '/d1/h', '/d2/h'))
+    .map(([oldpath, newpath]) => by(1, { call: 'link', oldpath, newpath })),
 );
 
 /** What pid `pid` sees through each fd: the mount (fs type, directory shown), its path, its data. */
@@ -75,7 +78,7 @@ describe('checkpoint/restart keeps the mount of every fd (random programs over b
     fc.assert(
       fc.property(
         fc.array(opArb, { maxLength: 12 }),
-        fc.constantFrom<CheckpointStrategy>('copy', 'relink'),
+        fc.constantFrom<CheckpointStrategy>('copy', 'link-remap', 'relink'),
         fc.constantFrom('keep', 'unmount', 'backup'),
         (ops, strategy, between) => {
           let w = relinkWorld();

@@ -36,6 +36,7 @@ import {
 } from '../crosscheck/klog-report.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { InputError } from '../trace/strace-ast.js';
+import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { readScenario } from '../scenario/parse.js';
 import { runScenarioCrosscheck } from './crosscheck-scenarios.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
@@ -43,6 +44,8 @@ import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 export interface CrosscheckArgs {
   readonly kernel: string;
   readonly fs: string;
+  /** The random traces' block size (mkfs -b); the type's default when absent. */
+  readonly blocksize?: number | undefined;
   readonly traces: number;
   readonly length: number;
   readonly seed: number;
@@ -65,7 +68,7 @@ interface Found {
   readonly shrunk: boolean;
 }
 
-function validate(a: CrosscheckArgs): { kernel: 'host' | GuestKernelName; fs: GuestFs } {
+function validate(a: CrosscheckArgs): { kernel: 'host' | GuestKernelName; fs: GuestFs; blocksize: number } {
   if (!(CROSSCHECK_KERNELS as readonly string[]).includes(a.kernel))
     throw new InputError('--kernel', 0, `unknown kernel "${a.kernel}" (${CROSSCHECK_KERNELS.join(', ')})`);
   if (!(GUEST_FS as readonly string[]).includes(a.fs))
@@ -74,7 +77,19 @@ function validate(a: CrosscheckArgs): { kernel: 'host' | GuestKernelName; fs: Gu
     throw new InputError('--fs', 0, `the host target runs on this machine's ext4; use a QEMU kernel for ${a.fs}`);
   if (!Number.isInteger(a.traces) || a.traces < 1) throw new InputError('--traces', 0, 'must be a positive integer');
   if (!Number.isInteger(a.length) || a.length < 1) throw new InputError('--length', 0, 'must be a positive integer');
-  return { kernel: a.kernel as 'host' | GuestKernelName, fs: a.fs as GuestFs };
+  const fs = a.fs as GuestFs;
+  const blocksize = a.blocksize ?? defaultBlocksize(fs);
+  if (!FS_TYPES[fs].blocksizes.includes(blocksize))
+    throw new InputError(
+      '--blocksize',
+      0,
+      `${fs} has ${FS_TYPES[fs].blocksizes.join(', ')}-byte blocks, not ${blocksize}`,
+    );
+  if (a.blocksize !== undefined && a.scenarios.length > 0)
+    throw new InputError('--blocksize', 0, 'a scenario states its own blocksize:; --blocksize is for random traces');
+  if (a.kernel === 'host' && blocksize !== defaultBlocksize(fs))
+    throw new InputError('--blocksize', 0, `the host target runs on this machine's ext4 (${defaultBlocksize(fs)})`);
+  return { kernel: a.kernel as 'host' | GuestKernelName, fs, blocksize };
 }
 
 /** The superblock of pid 1's root: the trace's file system. */
@@ -86,7 +101,7 @@ function rootSb(w: World): SuperBlockId {
 }
 
 export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
-  const { kernel, fs } = validate(a);
+  const { kernel, fs, blocksize } = validate(a);
   if (a.scenarios.length > 0) {
     // The files first: a missing scenario is the first thing to say, whatever the kernel.
     const scenarios = a.scenarios.map(readScenario);
@@ -119,7 +134,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
         const of = Math.ceil(ts.length / MAX_TRACES_PER_BOOT);
         io.progress?.(`${kernel}: boot ${i / MAX_TRACES_PER_BOOT + 1} of ${of} (${ts.length} traces)`);
         const batchTraces = ts.slice(i, i + MAX_TRACES_PER_BOOT);
-        const r = runBatch(gk, fs, batchTraces.map(asPidCalls));
+        const r = runBatch(gk, fs, batchTraces.map(asPidCalls), blocksize);
         boots.push(r);
         release = r.release;
         out.push(...r.answers.map((x) => [...x]));
@@ -145,7 +160,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
       return out;
     };
   }
-  const modelRun = (t: readonly Syscall[]): Answer[] => runOnModel(t, modelVariant, fs);
+  const modelRun = (t: readonly Syscall[]): Answer[] => runOnModel(t, modelVariant, fs, blocksize);
   const traces = randomTraces(a.traces, a.length, a.seed, relink, fs);
   const t0 = performance.now();
   const answers = runKernel(traces);
@@ -157,7 +172,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     calls += t.length;
     // A trace that hung, or never ran, has no answers to compare: it is reported as such.
     if (unanswered.has(n)) return;
-    const { answers: model, world } = runModel(t, modelVariant, fs);
+    const { answers: model, world } = runModel(t, modelVariant, fs, blocksize);
     const stop = model.findIndex((m) => m.skipped !== undefined);
     compared += stop < 0 ? t.length : stop;
     const first = differences(t, answers[n] ?? [], model)[0];

@@ -221,6 +221,10 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
             default: 'ext4',
             describe: 'the file system each trace runs on: ext4, btrfs, tmpfs',
           })
+          .option('blocksize', {
+            type: 'number',
+            describe: "its block size (mkfs -b): ext4 1024, 2048 or 4096; the type's default (4096) when absent",
+          })
           .option('traces', { type: 'number', default: 200, describe: 'number of random traces' })
           .option('length', { type: 'number', default: 30, describe: 'syscalls per trace' })
           .option('seed', { type: 'number', default: 2026, describe: 'fast-check seed' })
@@ -234,6 +238,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           {
             kernel: a.kernel,
             fs: a.fs,
+            blocksize: a.blocksize,
             traces: a.traces,
             length: a.length,
             seed: a.seed,

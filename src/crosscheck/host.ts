@@ -92,9 +92,14 @@ export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {
   }
 }
 
-/** Run the same trace on the model (by default ext4 and mainline; fds 0-2 open). */
-export function runOnModel(trace: readonly Syscall[], kernel = 'mainline', fs: MountableFsType = 'ext4'): Answer[] {
-  return runModel(trace, kernel, fs).answers;
+/** Run the same trace on the model (by default ext4 with its default block size, and mainline; fds 0-2 open). */
+export function runOnModel(
+  trace: readonly Syscall[],
+  kernel = 'mainline',
+  fs: MountableFsType = 'ext4',
+  blocksize?: number,
+): Answer[] {
+  return runModel(trace, kernel, fs, blocksize).answers;
 }
 
 /** The answers, and the world the trace leaves. */
@@ -102,8 +107,9 @@ export function runModel(
   trace: readonly Syscall[],
   kernel = 'mainline',
   fs: MountableFsType = 'ext4',
+  blocksize?: number,
 ): { answers: Answer[]; world: World } {
-  let w: World = bootWorld({ kernel, rootFs: fs, outsideFds: [0, 1, 2] });
+  let w: World = bootWorld({ kernel, rootFs: fs, blocksize, outsideFds: [0, 1, 2] });
   const answers: Answer[] = [];
   for (const sc of trace) {
     try {

@@ -23,6 +23,25 @@ describe('relinklab crosscheck', () => {
     expect(io.errs[0]).toMatch(/--fs/);
   });
 
+  it('refuses a block size the file system cannot have, naming --blocksize', async () => {
+    const io = capture();
+    expect(await main(['crosscheck', '--kernel', 'debian', '--fs', 'btrfs', '--blocksize', '1024'], io)).toBe(2);
+    expect(io.errs[0]).toMatch(/--blocksize.*btrfs has 4096-byte blocks, not 1024/);
+  });
+
+  it("refuses 1 KiB blocks on the host target, whose ext4 is this machine's", async () => {
+    const io = capture();
+    expect(await main(['crosscheck', '--kernel', 'host', '--blocksize', '1024'], io)).toBe(2);
+    expect(io.errs[0]).toMatch(/--blocksize/);
+  });
+
+  it('refuses --blocksize with scenarios, which state their own', async () => {
+    const io = capture();
+    const args = ['crosscheck', '--kernel', 'debian', '--blocksize', '1024', 'scenarios/vfs/seek-holes-ext4.yaml'];
+    expect(await main(args, io)).toBe(2);
+    expect(io.errs[0]).toMatch(/--blocksize.*scenario states its own/);
+  });
+
   it('runs random traces on the host kernel and reports no difference', async () => {
     const io = capture();
     expect(await main(['crosscheck', '--traces', '20', '--length', '20', '--json'], io)).toBe(0);

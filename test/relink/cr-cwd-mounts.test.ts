@@ -80,3 +80,31 @@ describe('checkpoint/restart: a cwd whose name another mount covers by restart t
     ]);
   });
 });
+
+describe('checkpoint/restart: a removed cwd whose old parent another mount covers by restart time', () => {
+  it('makes restart fail (EXDEV at openat of the placeholder, naming both mounts)', () => {
+    let w = must(
+      relinkWorld(),
+      { call: 'mkdir', path: '/p', mode: 0o755 },
+      { call: 'mkdir', path: '/p/d', mode: 0o755 },
+    );
+    w = call(must(w, { call: 'fork', child: 2 }), { call: 'chdir', path: '/p/d' }, 2).world;
+    w = must(w, { call: 'rmdir', path: '/p/d' });
+    const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'relink' });
+    if (!ck.result.ok) throw new Error(ck.result.errno);
+    const covered = must(killTasks(ck.world, [2]), {
+      call: 'mount',
+      source: 'none',
+      target: '/p',
+      fstype: 'tmpfs',
+      flags: 0,
+      data: '',
+    });
+    const rs = restartWorld(covered, { restarter: ROOT, image: ck.result.image });
+    expect(rs.result.ok === false && [rs.result.call, rs.result.errno, rs.result.reason]).toEqual([
+      'openat',
+      'EXDEV',
+      expect.stringMatching(/^\/p\/d is on mount \d+, not the restored mount \d+ at \/$/),
+    ]);
+  });
+});

@@ -124,7 +124,7 @@ export function checkRoot(w: RWorld, checkpointer: Task, task: Task): void {
  * restarter's file at that number (the checkpointer and the restarter share their terminal, as a
  * restore tool passes its own on: CRIU's --inherit-fd). An outside file the checkpointer does not
  * hold cannot be handed over, and anything else there (an fs_context from fsopen/fspick) cannot be
- * checkpointed at all, as CRIU cannot dump one either: both refuse the checkpoint.
+ * checkpointed at all: the image has no way to save or rebuild its configuration. Both refuse.
  */
 export function recordInherited(
   w: RWorld,

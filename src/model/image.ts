@@ -147,7 +147,7 @@ export interface ImageInherited {
 /**
  * A directory that was removed (rmdir) while a task still held it: as cwd, as root, or open. It is
  * empty (rmdir demands it) and nameless; restart recreates it as a placeholder under its old name,
- * holds it, and removes it again (linux-cr's way), so the task holds a dead directory again.
+ * holds it, and removes it again (src/ops/restore-task.ts), so the task holds a dead directory again.
  */
 export interface ImageDeadDir {
   /** Inode key: equal keys are one directory. */

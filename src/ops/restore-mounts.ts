@@ -11,7 +11,7 @@
  * of another task's namespace that the restarter's namespace has no equal of (restart makes no
  * namespaces, and will not leak a private mount into its own), and a lazily unmounted mount.
  */
-import type { MountId, Pid } from '../model/ids.js';
+import type { DentryId, MountId, Pid } from '../model/ids.js';
 import type { ImageMount } from '../model/image.js';
 import type { Mount } from '../model/mount.js';
 import { AT_FDCWD, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT } from '../model/flags.js';
@@ -24,10 +24,21 @@ import { rDentry, rFile, rMount, rSb, rTask, type RWorld } from './world-draft.j
 
 /** The directory a live mount shows, as mountinfo's root field spells it. */
 function rootOf(w: RWorld, m: Mount): string {
+  return dirInFs(w, m.mnt_root);
+}
+
+/** A dentry's path from its file system's root. */
+function dirInFs(w: RWorld, d: DentryId): string {
   const parts: string[] = [];
-  for (let cur = m.mnt_root; rDentry(w, cur).d_parent !== cur; cur = rDentry(w, cur).d_parent)
+  for (let cur = d; rDentry(w, cur).d_parent !== cur; cur = rDentry(w, cur).d_parent)
     parts.unshift(rDentry(w, cur).d_name);
   return `/${parts.join('/')}`;
+}
+
+/** Does `path` reach directory `dir` of mount `m` itself, crossing no mount on the way? */
+function reaches(w: RWorld, pid: Pid, path: string, m: Mount, dir: string): boolean {
+  const at = filenameLookup(w, rTask(w, pid), AT_FDCWD, path, LOOKUP_FOLLOW);
+  return at.ok && at.value.kind === 'path' && at.value.path.mnt === m.id && dirInFs(w, at.value.path.dentry) === dir;
 }
 
 const sameFs = (w: RWorld, m: Mount, want: ImageMount): boolean => {
@@ -116,8 +127,9 @@ function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): Place
     const root = rootOf(w, m);
     if (root !== '/' && want.root !== root && !want.root.startsWith(`${root}/`)) continue;
     const place = dPath(w, task, { mnt: m.id, dentry: m.mnt_root });
-    if (mountAt(w, pid, place)?.id !== m.id) continue; // covered by another mount
     const source = joinPath(place, root === '/' ? want.root : want.root.slice(root.length));
+    // The source must name that directory of that mount: not a mount over it or over a parent.
+    if (!reaches(w, pid, source, m, want.root)) continue;
     r.meta();
     const sc = { call: 'mount', source, target: want.mountpoint, fstype: '', flags: MS_BIND, data: '' } as const;
     const made = r.attempt(sc);
@@ -137,7 +149,7 @@ function restoreMount(w: RWorld, r: Restorer, pid: Pid, want: ImageMount): Place
   return r.fail(
     'ENOENT',
     'mount',
-    `${describe(want)}: the restarter's namespace has no mount of that file system (dev ${want.dev}) to bind it from`,
+    `${describe(want)}: the restarter's namespace has no mount of that file system (dev ${want.dev}) that reaches ${want.root} uncovered, to bind it from`,
   );
 }
 

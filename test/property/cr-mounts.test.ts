@@ -1,5 +1,5 @@
 // Checkpoint/restart keeps the mount each fd was opened through, for random small programs that
-// bind-mount directories over each other, unmount them, open, write, link and unlink files through
+// bind-mount directories over each other, mount tmpfs, unmount them, open, write, link and unlink files through
 // them, with the mounts changed again (or a backup taken) before restart: every restored fd is on
 // a mount of the same file system showing the same directory, reads as the same path through
 // /proc/self/fd (a ghost whose name was taken as <name>.cr_link), and holds the same data. Or
@@ -29,6 +29,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     .tuple(fc.constantFrom('/d1', '/d2', '/c'), fc.constantFrom('/c', '/e'))
     .map(([source, target]) => by(1, { call: 'mount', source, target, fstype: '', flags: MS_BIND, data: '' })),
   fc.constantFrom('/c', '/e').map((target) => by(1, { call: 'umount2', target, flags: 0 })),
+  fc
+    .constantFrom('/e', '/d2')
+    .map((target) => by(1, { call: 'mount', source: 'tmpfs', target, fstype: 'tmpfs', flags: 0, data: '' })),
   fc.constantFrom(...FILES).map((path) => by(2, { call: 'open', path, flags: O_RDWR | O_CREAT, mode: 0o644 })),
   fc
     .tuple(fc.integer({ min: 3, max: 6 }), fc.constantFrom('x', 'yy', 'zzz'))

@@ -220,4 +220,17 @@ describe('checkpoint/restart keeps the mount a file was opened through', () => {
     expect(rs.result.ok === false && rs.result.errno).toBe('EXDEV');
     expect(rs.result.ok === false && rs.result.reason).toMatch(/mount/);
   });
+
+  it('restart does not bind a mount that now covers the bind source; it refuses, naming the mount', () => {
+    let w = must(
+      relinkWorld(),
+      { call: 'mkdir', path: '/d2', mode: 0o755 },
+      { call: 'mkdir', path: '/c', mode: 0o755 },
+    );
+    w = must(w, ...create('/d2/f', 'disk'), bind('/d2', '/c'), { call: 'fork', child: 2 });
+    w = as(w, 2, { call: 'open', path: '/c/f', flags: O_RDWR, mode: 0 });
+    w = must(w, { call: 'mount', source: 'tmpfs', target: '/d2', fstype: 'tmpfs', flags: 0, data: '' });
+    const r = cycle(w, (x) => must(x, { call: 'umount2', target: '/c', flags: 0 }));
+    expect(r.ok === false && r.reason).toMatch(/no mount of that file system .* reaches \/d2 uncovered/);
+  });
 });

@@ -6,10 +6,15 @@
  * place plus their path inside the mount (ImageFile.mntPath), never by a path that may cross
  * another mount.
  *
+ * A restored bind mount gets the image's per-mount options (ro, nosuid, ...), and after each open
+ * restart checks the fd is on the restored mount (what statx's mnt_id tells a restorer).
+ *
  * What restart refuses, naming the mount (rather than silently opening whatever the path now
- * reaches): a file system with no mount left in the restarter's namespace to bind from, a mount
- * of another task's namespace that the restarter's namespace has no equal of (restart makes no
- * namespaces, and will not leak a private mount into its own), and a lazily unmounted mount.
+ * reaches): a file system with no mount left in the restarter's namespace that reaches the
+ * directory uncovered, to bind from; a mount of another task's namespace that the restarter's
+ * namespace has no equal of (restart makes no namespaces, and will not leak a private mount into
+ * its own); a lazily unmounted mount; a name inside a restored mount that now crosses another
+ * mount (a mount made over one of its directories, or over the mount itself, since checkpoint).
  */
 import type { DentryId, MountId, Pid } from '../model/ids.js';
 import type { ImageMount } from '../model/image.js';

@@ -163,6 +163,9 @@ function restarterOf(ctx: Ctx, places: ReadonlyMap<number, PlacedMount>): Restar
     places,
     run: (sc) => sysAnswer(ctx, pid, sc),
     runAs: (as, sc) => sysAnswer(ctx, as, sc),
+    meta: () => {
+      ctx.metadataOps++;
+    },
     refuse: (errno, call, reason = null) => {
       throw new RestartFailure(errno, call, reason);
     },

@@ -36,6 +36,8 @@ export interface Restarter {
   runAs(pid: Pid, sc: Syscall): Answer;
   /** Abort the restart at `call`, which answered what restart cannot accept. */
   refuse(errno: Errno, call: string, reason?: string | null): never;
+  /** Count one metadata operation (IoCount.metadataOps: a mkdir, an rmdir). */
+  meta(): void;
   /** Where each mount of the image is now, by its mnt_id (restore-mounts.ts: restoreMounts). */
   readonly places: ReadonlyMap<number, PlacedMount>;
 }
@@ -96,6 +98,7 @@ export function recreateDeadDirs(r: Restarter, dirs: readonly ImageDeadDir[], ma
   const inside = (key: number): ImageDeadDir[] => dirs.filter((d) => d.parent.kind === 'dead' && d.parent.key === key);
   const make = (d: ImageDeadDir, parent: string, mount: PlacedMount): void => {
     const path = join(parent, d.name);
+    r.meta();
     r.run({ call: 'mkdir', path, mode: d.mode });
     const st = r.run({ call: 'stat', path }).stat;
     if (st === undefined || (st.st_mode & 0o7777) !== d.mode || st.st_uid !== 0 || st.st_gid !== 0)
@@ -107,6 +110,7 @@ export function recreateDeadDirs(r: Restarter, dirs: readonly ImageDeadDir[], ma
     held.set(d.key, r.run({ call: 'fcntl', fd, cmd: F_DUPFD, arg: maxFd + 1 }).ret);
     r.run({ call: 'close', fd });
     for (const child of inside(d.key)) make(child, path, mount);
+    r.meta();
     r.run({ call: 'rmdir', path });
   };
   const old = r.run({ call: 'umask', mask: 0 }).ret;

@@ -62,6 +62,16 @@ describe('checkpoint/restart: a removed working directory', () => {
     expect(st.ok === true && st.stat?.st_nlink).toBe(0);
   });
 
+  it("costs restart two metadata operations (the placeholder's mkdir and rmdir), whatever the strategy", () => {
+    for (const strategy of ['relink', 'copy'] as const) {
+      const ck = checkpointWorld(removedCwd(), { checkpointer: ROOT, pids: [2], strategy });
+      if (!ck.result.ok) throw new Error(ck.result.errno);
+      expect(ck.result.image.io).toEqual({ bytesRead: 0, bytesWritten: 0, metadataOps: 0 });
+      const rs = restartWorld(killTasks(ck.world, [2]), { restarter: ROOT, image: ck.result.image });
+      expect(rs.result.ok && rs.result.io).toEqual({ bytesRead: 0, bytesWritten: 0, metadataOps: 2 });
+    }
+  });
+
   it('keeps its mode (0700 with the restarter at umask 022)', () => {
     const { world, pid } = restartOf(removedCwd(0o700));
     const st = call(world, { call: 'stat', path: '.' }, pid).result;

@@ -47,7 +47,7 @@ export interface FsTypeInfo {
    * is given. btrfs: the sectorsize, PAGE_SIZE on x86_64 (mkfs.btrfs -s). tmpfs: PAGE_SIZE
    * (shmem_fill_super). SEEK_DATA/SEEK_HOLE, st_blocks and st_blksize follow it.
    */
-  readonly blocksizes: readonly number[];
+  readonly blocksizes: readonly [number, ...number[]];
   /**
    * The blocks a new directory takes: ext4 one (ext4_init_new_dir), btrfs and tmpfs none (btrfs
    * keeps names in the tree; inode bytes stay 0).
@@ -188,7 +188,7 @@ export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
 };
 
 /** The default block size of a file system type (mkfs without -b on a large enough device). */
-export const defaultBlocksize = (t: FsTypeName): number => FS_TYPES[t].blocksizes[0] ?? PAGE_SIZE;
+export const defaultBlocksize = (t: FsTypeName): number => FS_TYPES[t].blocksizes[0];
 
 export function isMountableFsType(s: string): s is MountableFsType {
   return s === 'ext4' || s === 'ext3' || s === 'btrfs' || s === 'tmpfs';

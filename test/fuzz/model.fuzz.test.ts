@@ -1,5 +1,6 @@
 // Model fuzzing: random calls, valid and invalid, on every kernel variant and file system, with
-// every invariant checked after every call. The model answers each with a result or an errno;
+// every invariant checked after every call on the real kernels (a seeded bug is meant to break
+// one: there only the absence of exceptions is checked). The model answers each with a result or an errno;
 // the only exceptions allowed are Unmodelled (a call it says it does not cover) and NotRunnable
 // (a pid that cannot make a call). Anything else, a ModelBug included, fails with a replayable seed.
 import fc from 'fast-check';
@@ -15,6 +16,7 @@ import { fuzzCall, resolveFuzzCall, type FuzzCall } from './model-calls.js';
 
 const FILESYSTEMS: readonly MountableFsType[] = ['ext4', 'ext3', 'btrfs', 'tmpfs'];
 const KERNEL_NAMES = Object.keys(KERNELS);
+const isRealKernel = (name: string): boolean => KERNELS[name]?.bugs.length === 0;
 /** 10^6 calls at the default budget, over every kernel and file system. */
 const CALLS = budget(1_000_000);
 const LENGTH = 40;
@@ -22,6 +24,7 @@ const RUNS = Math.ceil(CALLS / LENGTH / (KERNEL_NAMES.length * FILESYSTEMS.lengt
 
 /** Runs the calls; returns a description of the first failure, or null. */
 function fuzzOnce(kernel: string, fs: MountableFsType, calls: readonly FuzzCall[]): string | null {
+  const checkLaws = isRealKernel(kernel);
   const runner = new InPlaceRunner(bootWorld({ kernel, rootFs: fs, outsideFds: [0, 1, 2] }));
   for (const [i, c] of calls.entries()) {
     const call = resolveFuzzCall(runner.world, c);
@@ -33,7 +36,7 @@ function fuzzOnce(kernel: string, fs: MountableFsType, calls: readonly FuzzCall[
       if (e instanceof Unmodelled || e instanceof NotRunnable) continue;
       return `call ${i}: pid ${pid} ${JSON.stringify(sc)} threw ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
     }
-    const broken = fastCheckInvariants(runner.world);
+    const broken = checkLaws ? fastCheckInvariants(runner.world) : [];
     if (broken.length > 0)
       return `call ${i}: pid ${pid} ${JSON.stringify(sc)} broke ${broken.map((v) => `${v.invariant}: ${v.message}`).join('; ')}`;
   }
@@ -44,7 +47,7 @@ describe(`model fuzzing (${CALLS} calls, seed ${FUZZ_SEED}; reproduce with ${rep
   for (const kernel of KERNEL_NAMES)
     for (const fs of FILESYSTEMS)
       it(
-        `${kernel} on ${fs}: no exception, every invariant after every call`,
+        `${kernel} on ${fs}: no exception${isRealKernel(kernel) ? ', every invariant after every call' : ''}`,
         () => {
           fc.assert(
             fc.property(fc.array(fuzzCall, { minLength: LENGTH, maxLength: LENGTH }), (calls) => {

@@ -35,7 +35,7 @@ export function chooseAccel(kernel: string, initrd: string, marker: string, time
       '-initrd',
       initrd,
       '-append',
-      'console=ttyS0 quiet loglevel=1 panic=-1 rlx_probe=1',
+      'console=ttyS0 quiet loglevel=1 panic=-1 no_timer_check rlx_probe=1',
     ],
     { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' },
   );

@@ -4,20 +4,31 @@
  * the series (kernel-patches/README.md):
  * - checkpoint: each task relinks its open files that have no name with
  *   linkat(fd, "", AT_FDCWD, relink_dir/NAME, AT_EMPTY_PATH), into the names the model's
- *   checkpoint chose; a fifo's buffer is read and written back (what the image saves);
+ *   checkpoint chose; a fifo's buffer is read and written back (what the image saves); CRIU's
+ *   copy changes nothing in the kernel (it reads), its link remap is pid 1's
+ *   linkat("/proc/PID/fd/N", NAME, AT_SYMLINK_FOLLOW) for each file the model remapped;
  * - kill: exit_group(9) by each task;
  * - backup (a fresh machine with a copy of the root file system): pid 1 closes what it holds and
  *   goes to "/"; the file system itself stays, which is what the copy preserves;
  * - restart and cleanup: exactly the syscalls the model's restarter and cleanup helper make;
  * - assert: open, getdents64 and close of the directory.
  * Every lowered call carries the answer the model gives for it. The lowering stops at a step a
- * kernel cannot reproduce (another strategy than relink, a backup that would drop mounts, a
+ * kernel cannot reproduce (search or handle, a refused CRIU checkpoint, a backup that would drop mounts, a
  * restart without an image), with the reason; an injected fault is left out.
  */
 import type { Pid } from '../model/ids.js';
 import type { CheckpointImage, CreatedName } from '../model/image.js';
 import type { World } from '../model/world.js';
-import { AT_EMPTY_PATH, AT_FDCWD, F_DUPFD, O_ACCMODE, O_DIRECTORY, O_RDONLY, O_RDWR } from '../model/flags.js';
+import {
+  AT_EMPTY_PATH,
+  AT_FDCWD,
+  AT_SYMLINK_FOLLOW,
+  F_DUPFD,
+  O_ACCMODE,
+  O_DIRECTORY,
+  O_RDONLY,
+  O_RDWR,
+} from '../model/flags.js';
 import { backupRootFs } from '../ops/backup.js';
 import { bootWorld, isOutsideFile } from '../ops/boot.js';
 import { RELINK_NAME_PREFIX } from '../ops/checkpoint.js';
@@ -27,6 +38,7 @@ import type { SysResult } from '../ops/result.js';
 import { NotRunnable, step, Unmodelled } from '../ops/step.js';
 import type { Syscall } from '../ops/syscalls.js';
 import { resultToExpected, type Expected } from '../trace/jsonl.js';
+import { modelIds, type ModelIds } from './ids.js';
 import type { Scenario, Step } from './parse.js';
 
 export interface LoweredCall {
@@ -42,6 +54,11 @@ export interface LoweredCall {
    * working directory (src/crosscheck/scenarios.ts: kernelCall).
    */
   readonly rerooted: boolean;
+  /**
+   * The model's inodes, devices and mounts after the call, where the lowering has its world then
+   * (not inside a composite flow): a comparison forgets number pairs whose object is gone.
+   */
+  readonly live?: ModelIds;
 }
 
 /**
@@ -131,6 +148,15 @@ const relinkCall = (fd: number, path: string): Syscall => ({
   flags: AT_EMPTY_PATH,
 });
 
+const remapCall = (holder: { pid: Pid; fd: number }, path: string): Syscall => ({
+  call: 'linkat',
+  olddirfd: AT_FDCWD,
+  oldpath: `/proc/${holder.pid}/fd/${holder.fd}`,
+  newdirfd: AT_FDCWD,
+  newpath: path,
+  flags: AT_SYMLINK_FOLLOW,
+});
+
 export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowering {
   const calls: LoweredCall[] = [];
   let w: World = bootWorld({ kernel, rootFs: sc.fs, blocksize: sc.blocksize, outsideFds: [0, 1, 2] });
@@ -138,8 +164,8 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
   let created: readonly CreatedName[] = [];
   // Once any task has changed directory (CLONE_FS may share it), absolute paths are re-rooted.
   let rerooted = false;
-  const push = (pid: Pid, call: Syscall, expected: Expected, line: number): void => {
-    calls.push({ pid, sc: call, expected, line, rerooted });
+  const push = (pid: Pid, call: Syscall, expected: Expected, line: number, live?: ModelIds): void => {
+    calls.push({ pid, sc: call, expected, line, rerooted, ...(live !== undefined ? { live } : {}) });
     const moves = call.call === 'chdir' || call.call === 'fchdir';
     if (moves && expected.errno === undefined) rerooted = true;
   };
@@ -153,7 +179,7 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
     try {
       const out = step(w, pid, call);
       w = out.world;
-      push(pid, call, resultToExpected(out.result), line);
+      push(pid, call, resultToExpected(out.result), line, modelIds(w));
       return out.result;
     } catch (e) {
       if (e instanceof Unmodelled || e instanceof NotRunnable) throw new NotApplicable(line, e.message);
@@ -172,19 +198,28 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
         run(s.line, s.pid, s.sc);
         return;
       case 'checkpoint': {
-        if (s.strategy !== 'relink') throw new NotApplicable(s.line, `the ${s.strategy} strategy is not a kernel's`);
+        // CRIU's strategies are user space over syscalls too: copy reads (no kernel change), a
+        // link remap is the checkpointer's linkat of /proc/PID/fd/N (src/ops/criu-remap.ts).
+        const criu = s.strategy === 'copy' || s.strategy === 'link-remap';
+        if (s.strategy !== 'relink' && !criu)
+          throw new NotApplicable(s.line, `the ${s.strategy} strategy is not a kernel's`);
         const ck = checkpointWorld(w, {
           checkpointer: 1,
           pids: s.pids,
-          strategy: 'relink',
+          strategy: s.strategy,
+          ...(s.ghostLimit !== null ? { ghostLimit: s.ghostLimit } : {}),
           ...(s.failAfter !== null ? { failAfterNames: { count: s.failAfter, errno: 'EIO' as const } } : {}),
         });
+        if (!ck.result.ok && criu)
+          throw new NotApplicable(s.line, `a refused ${s.strategy} checkpoint is user space's`);
         if (ck.result.ok) {
           image = ck.result.image;
           created = image.createdNames;
           const done = new Set<string>();
           for (const f of image.files) {
             const holder = holderOf(image, f.key);
+            if (f.source.kind === 'link-remap' && holder !== undefined)
+              run(s.line, 1, remapCall(holder, f.source.remapPath));
             if (f.source.kind !== 'relinked' || done.has(f.source.path) || holder === undefined) continue;
             done.add(f.source.path);
             run(s.line, holder.pid, relinkCall(holder.fd, f.source.path));

@@ -102,6 +102,7 @@ export function runScenariosOnKernel(
           calls.map((c) => c.sc),
           kernelAnswers,
           calls.map((c) => c.expected),
+          calls.map((c) => c.live),
         );
         results.push({
           ...l,

@@ -74,6 +74,25 @@ describe('lowering a scenario to syscalls', () => {
     ]);
   });
 
+  it('a call the lowering runs itself carries the model inodes after it, for comparing numbers', () => {
+    const sc = parseScenario(
+      [
+        'name: ids',
+        'steps:',
+        '  - {call: open, args: {path: /a, flags: O_CREAT|O_RDWR, mode: 0644}}',
+        '  - {call: stat, args: {path: /a}}',
+        '  - {call: unlink, args: {path: /a}}',
+        '  - {call: close, args: {fd: 3}}',
+      ].join('\n'),
+      'ids.yaml',
+    );
+    const [, stat, unlink, close] = lowerScenario(sc, 'mainline').calls;
+    const a = `${stat?.expected.st_dev}:${stat?.expected.st_ino}`;
+    expect(stat?.live?.inos.has(a)).toBe(true);
+    expect(unlink?.live?.inos.has(a)).toBe(true); // still open
+    expect(close?.live?.inos.has(a)).toBe(false); // evicted: the kernel may reuse the number
+  });
+
   it('lists a directory for an assert step: open, getdents64, close', () => {
     const l = lowerScenario(readScenario('scenarios/alias.yaml'), 'relink');
     const assert = l.calls.filter((c) => c.line === 20);

@@ -40,6 +40,12 @@ export interface Task {
   readonly root: Path;
   readonly pwd: Path;
   readonly umask: number;
+  /**
+   * The fs_struct (root, pwd, umask) is shared by clone(CLONE_FS) with every live task of the same
+   * id (the pid that first shared it); absent while the task's own. The model keeps them per
+   * task, so a change while shared is not modelled (src/ops/task.ts: fsChangeable).
+   */
+  readonly fs_shared?: Pid;
   /** RLIMIT_NOFILE's soft limit (signal->rlim): alloc_fd hands out descriptors below it. */
   readonly rlimit_nofile: number;
   readonly uid: number;

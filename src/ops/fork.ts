@@ -8,7 +8,8 @@
  * CLONE_SETTLS and the TID flags, and the other namespaces (only their permission check is kept).
  * CLONE_FS: the kernel shares one fs_struct (fs->users++), so a later chdir or umask by either task
  * is seen by both; the model has no fs_struct of its own and gives the child a copy, which is exact
- * until one of them changes its cwd or umask.
+ * until one of them changes its cwd or umask: both are marked `fs_shared`, and such a change is
+ * not modelled while another task of the group lives (src/ops/task.ts).
  */
 import type { FdTableId, MntNsId, Pid } from '../model/ids.js';
 import { CLONE_FILES, CLONE_FS, CLONE_NEWNS, CLONE_VM } from '../model/flags.js';
@@ -95,6 +96,8 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
   pathGet(w, root);
   pathGet(w, pwd);
   const p = taskOf(w, pid);
+  const fsShared = has(flags, CLONE_FS) ? (p.fs_shared ?? pid) : undefined;
+  if (fsShared !== undefined) p.fs_shared = fsShared;
   w.tasks[newPid] = {
     pid: newPid,
     // CLONE_PARENT and CLONE_THREAD re-use the caller's parent.
@@ -110,6 +113,7 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
     uid: p.uid,
     gid: p.gid,
     mnt_ns: ns,
+    ...(fsShared === undefined ? {} : { fs_shared: fsShared }),
   };
   w.next.pid = Math.max(w.next.pid, newPid + 1);
   if (pidfd !== null) {

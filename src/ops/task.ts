@@ -92,8 +92,25 @@ function mayChdir(w: MWorld, pid: Pid, path: Path): 'EACCES' | 'EPERM' | null {
   return r === 'ok' ? null : r;
 }
 
+/**
+ * A cwd or umask change is answered only while the task's fs_struct is its own: shared by
+ * clone(CLONE_FS) with a task still alive (exit_fs drops a dying task's share), the other task
+ * would see the change, which the model's per-task copy cannot show.
+ */
+function fsChangeable(w: MWorld, pid: Pid, what: string): void {
+  const id = taskOf(w, pid).fs_shared;
+  if (id === undefined) return;
+  for (const t of Object.values(w.tasks)) {
+    if (t.pid !== pid && t.fs_shared === id && t.state !== 'zombie')
+      throw new Unmodelled(
+        `${what}: the fs_struct is shared with pid ${t.pid} by clone(CLONE_FS), which the model does not keep`,
+      );
+  }
+}
+
 /** fs/fs_struct.c: set_fs_pwd — take the new path before dropping the old one. */
 function setFsPwd(w: MWorld, pid: Pid, path: Path): void {
+  fsChangeable(w, pid, 'chdir');
   const task = taskOf(w, pid);
   const old = { mnt: task.pwd.mnt, dentry: task.pwd.dentry };
   pathGet(w, path);
@@ -103,6 +120,7 @@ function setFsPwd(w: MWorld, pid: Pid, path: Path): void {
 
 /** kernel/sys.c: SYSCALL_DEFINE1(umask) — keeps only the 0777 bits, returns the old mask. */
 export function sys_umask(w: MWorld, pid: Pid, sc: SyscallOf<'umask'>): SysResult {
+  fsChangeable(w, pid, 'umask');
   const task = taskOf(w, pid);
   const old = task.umask;
   task.umask = sc.mask & 0o777;

@@ -72,6 +72,22 @@ export function sys_mount(w: MWorld, pid: Pid, sc: SyscallOf<'mount'>): SysResul
   return pathMount(w, task, sc.source, realPath(t.value, 'the mount target'), sc.fstype, sc.flags, sc.data);
 }
 
+/**
+ * fs/namespace.c: do_mount's start as the split mount calls run it in one step: user_path_at of
+ * the target (LOOKUP_FOLLOW), then path_mount's first checks (pathMountFlags).
+ */
+export function doMountTarget(
+  w: RWorld,
+  task: Task,
+  sc: SyscallOf<'mount'>,
+): Res<{ path: Path; flags: number; mntFlags: number }> {
+  const t = filenameLookup(w, task, AT_FDCWD, sc.target, LOOKUP_FOLLOW);
+  if (!t.ok) return err(t.errno);
+  const path = realPath(t.value, 'the mount target');
+  const f = pathMountFlags(task, sc.flags);
+  return f.ok ? val({ path, ...f.value }) : err(f.errno);
+}
+
 /** path_mount's first checks: the flags without the magic, and the per-mount flags they carry. */
 export function pathMountFlags(task: Task, rawFlags: number): Res<{ flags: number; mntFlags: number }> {
   let flags = rawFlags;

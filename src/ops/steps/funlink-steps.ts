@@ -15,17 +15,14 @@
  *    the name now names another inode), vfs_unlink under inode_lock(victim), d_delete.
  * 3. unlock: inode_unlock(parent), iput(victim), path_put(parent).
  */
-import type { HeldLock } from '../../model/inflight.js';
 import type { InodeId, Pid } from '../../model/ids.js';
 import { ok, ModelBug, type SysResult } from '../result.js';
-import { unlinkName, unlinkParent, unlinkVictim, type PendingRemove } from '../unlink.js';
-import { dChild } from '../d-children.js';
+import { unlinkName, unlinkParent, unlinkVictim } from '../unlink.js';
 import { rDentry, rTask, type MWorld, type RWorld } from '../world-draft.js';
 import {
   endInflight,
   endWithErrno,
   goTo,
-  held,
   hold,
   inflightOf,
   lock,
@@ -35,6 +32,7 @@ import {
   unlockAll,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
+import { parentAndVictim, pending } from './unlink-steps.js';
 
 /** A conditional unlink: `path` (from `dirfd`) only while it names `inode` (null: no inode is it). */
 export interface FunlinkCall {
@@ -48,20 +46,6 @@ function callIn(w: RWorld, pid: Pid): FunlinkCall {
   const c = inflightOf(w, pid)?.call;
   if (c?.call !== 'funlinkat') throw new ModelBug(`task ${pid} is not in funlinkat`);
   return c as unknown as FunlinkCall;
-}
-
-function pending(w: RWorld, pid: Pid): PendingRemove {
-  const last = inflightOf(w, pid)?.data['last'];
-  return { dir: held(w, pid, 'parent', 'path').path, last: typeof last === 'string' ? last : '', trailingSlash: false };
-}
-
-/** The parent's lock, and the victim's if the name is there now (as vfs_unlink takes them). */
-function parentAndVictim(w: RWorld, pid: Pid): HeldLock[] {
-  const p = pending(w, pid);
-  const dirIno = rDentry(w, p.dir.dentry).d_inode;
-  const child = dChild(rDentry(w, p.dir.dentry), p.last);
-  const victimIno = child === undefined ? null : rDentry(w, child).d_inode;
-  return [dirIno, victimIno].flatMap((i): HeldLock[] => (i === null ? [] : [{ kind: 'i_rwsem', inode: i }]));
 }
 
 function lookupStep(w: MWorld, pid: Pid): SysResult | null {

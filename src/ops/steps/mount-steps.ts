@@ -12,13 +12,12 @@
  * 3. reconfigure_super: the rest, sb_set_relink_dir's exchange, set_mount_attributes, up_write.
  */
 import type { HeldLock } from '../../model/inflight.js';
-import { AT_FDCWD, MS_BIND, MS_REMOUNT } from '../../model/flags.js';
+import { MS_BIND, MS_REMOUNT } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
 import { umountTreeDisconnect } from '../namespace.js';
-import { filenameLookup, LOOKUP_FOLLOW } from '../namei.js';
-import { pathMountFlags } from '../mount.js';
+import { doMountTarget } from '../mount.js';
 import { remountApply, remountCheck, remountRelinkDir, type RemountPlan } from '../remount.js';
-import { Unmodelled, type SysResult } from '../result.js';
+import type { SysResult } from '../result.js';
 import type { Syscall } from '../syscalls.js';
 import { doUmount, umountLookup } from '../umount.js';
 import { rMount, rTask, type MWorld, type RWorld } from '../world-draft.js';
@@ -113,15 +112,11 @@ function sUmount(w: RWorld, pid: Pid): HeldLock[] {
 function remountLookupStep(w: MWorld, pid: Pid): SysResult | null {
   const sc = callOf(w, pid, 'mount');
   const task = rTask(w, pid);
-  // do_mount: user_path_at(dir_name, LOOKUP_FOLLOW) before anything else.
-  const t = filenameLookup(w, task, AT_FDCWD, sc.target, LOOKUP_FOLLOW);
-  if (!t.ok) return endWithErrno(w, pid, t.errno);
-  if (t.value.kind !== 'path') throw new Unmodelled('the mount target is a /proc object');
-  const f = pathMountFlags(task, sc.flags);
+  const f = doMountTarget(w, task, sc);
   if (!f.ok) return endWithErrno(w, pid, f.errno);
-  const p = remountCheck(w, task, t.value.path, sc.data);
+  const p = remountCheck(w, task, f.value.path, sc.data);
   if (!p.ok) return endWithErrno(w, pid, p.errno);
-  hold(w, pid, 'path', { kind: 'path', path: t.value.path });
+  hold(w, pid, 'path', { kind: 'path', path: f.value.path });
   setData(w, pid, 'flags', f.value.flags);
   setData(w, pid, 'mntFlags', f.value.mntFlags);
   setData(w, pid, 'relink', p.value.relink);

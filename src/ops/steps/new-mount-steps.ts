@@ -23,7 +23,6 @@
  */
 import type { HeldLock } from '../../model/inflight.js';
 import {
-  AT_FDCWD,
   MS_BIND,
   MS_MGC_MSK,
   MS_MGC_VAL,
@@ -38,11 +37,10 @@ import {
 import { isMountableFsType } from '../../model/fstype.js';
 import type { Pid, SuperBlockId } from '../../model/ids.js';
 import { hasBug } from '../../model/kernel.js';
-import { doNewMount, getTree, pathMountFlags } from '../mount.js';
+import { doMountTarget, doNewMount, getTree } from '../mount.js';
 import { parseMountOptions } from '../mount-options.js';
-import { filenameLookup, LOOKUP_FOLLOW } from '../namei.js';
 import { checkRelinkDirOnEmptyFs } from '../relink-dir.js';
-import { ModelBug, Unmodelled, type SysResult } from '../result.js';
+import { ModelBug, type SysResult } from '../result.js';
 import { mkfs } from '../super.js';
 import type { Syscall } from '../syscalls.js';
 import { kernelOf, rSb, rTask, type MWorld, type RWorld } from '../world-draft.js';
@@ -60,13 +58,9 @@ export function isSplitNewMount(sc: Syscall): boolean {
 
 function lookupStep(w: MWorld, pid: Pid): SysResult | null {
   const sc = callOf(w, pid, 'mount');
-  const task = rTask(w, pid);
-  const t = filenameLookup(w, task, AT_FDCWD, sc.target, LOOKUP_FOLLOW);
-  if (!t.ok) return endWithErrno(w, pid, t.errno);
-  if (t.value.kind !== 'path') throw new Unmodelled('the mount target is a /proc object');
-  const f = pathMountFlags(task, sc.flags);
+  const f = doMountTarget(w, rTask(w, pid), sc);
   if (!f.ok) return endWithErrno(w, pid, f.errno);
-  hold(w, pid, 'path', { kind: 'path', path: t.value.path });
+  hold(w, pid, 'path', { kind: 'path', path: f.value.path });
   setData(w, pid, 'flags', f.value.flags);
   setData(w, pid, 'mntFlags', f.value.mntFlags);
   return goTo(w, pid, 'do_new_mount');

@@ -51,7 +51,8 @@ const isRmdir = (sc: RemoveCall): boolean =>
 
 const callIn = (w: RWorld, pid: Pid): RemoveCall => callOf(w, pid, 'unlink', 'unlinkat', 'rmdir');
 
-function pending(w: RWorld, pid: Pid): PendingRemove {
+/** The name being removed: the held parent, the last component and its trailing slash. */
+export function pending(w: RWorld, pid: Pid): PendingRemove {
   const d = inflightOf(w, pid)?.data;
   return {
     dir: held(w, pid, 'parent', 'path').path,
@@ -60,8 +61,8 @@ function pending(w: RWorld, pid: Pid): PendingRemove {
   };
 }
 
-/** The parent's lock, and the victim's if the name is there now. */
-function parentAndVictim(w: RWorld, pid: Pid): HeldLock[] {
+/** The parent's lock, and the victim's if the name is there now (as vfs_unlink takes them). */
+export function parentAndVictim(w: RWorld, pid: Pid): HeldLock[] {
   const p = pending(w, pid);
   const dirIno = rDentry(w, p.dir.dentry).d_inode;
   const child = dChild(rDentry(w, p.dir.dentry), p.last);

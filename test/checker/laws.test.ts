@@ -5,13 +5,14 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { startWorld } from '../../src/checker/relink-alphabet.js';
 import { checkFlow, checkTransition } from '../../src/checker/transitions.js';
-import { AT_EMPTY_PATH, AT_FDCWD, O_APPEND, O_CREAT, O_RDWR } from '../../src/model/flags.js';
+import { O_APPEND, O_RDWR } from '../../src/model/flags.js';
 import { S_IFIFO, S_IFREG } from '../../src/model/modes.js';
 import type { World } from '../../src/model/world.js';
 import { checkpointWorld, cleanupWorld } from '../../src/ops/cr-flow.js';
 import { pinCreated } from '../../src/ops/relink-cleanup.js';
 import { step } from '../../src/ops/step.js';
 import type { Syscall } from '../../src/ops/syscalls.js';
+import { open, relinkAt } from '../relink/setup.js';
 
 const run = (w: World, ...calls: [number, Syscall][]): World =>
   calls.reduce((cur, [pid, sc]) => {
@@ -19,15 +20,6 @@ const run = (w: World, ...calls: [number, Syscall][]): World =>
     if (out.result.ok !== true) throw new Error(`${sc.call} failed: ${JSON.stringify(out.result)}`);
     return out.world;
   }, w);
-const open = (path: string): Syscall => ({ call: 'open', path, flags: O_CREAT | O_RDWR, mode: 0o644 });
-const relink = (fd: number, newpath: string): Syscall => ({
-  call: 'linkat',
-  olddirfd: fd,
-  oldpath: '',
-  newdirfd: AT_FDCWD,
-  newpath,
-  flags: AT_EMPTY_PATH,
-});
 /** The laws a step by pid 2 breaks, with the step's own result. */
 const lawsBroken = (w: World, sc: Syscall, pid = 2): string[] => {
   const out = step(w, pid, sc);
@@ -54,7 +46,7 @@ describe('contentsChangeOnlyThroughData', () => {
   });
 
   it('holds for a fifo relink in the correct series', () => {
-    expect(lawsBroken(fifoWithData('relink'), relink(3, '/ckpt/s'))).toEqual([]);
+    expect(lawsBroken(fifoWithData('relink'), relinkAt(3, '/ckpt/s'))).toEqual([]);
   });
 
   it('reports a write through one fd that changed the bytes of another file', () => {
@@ -72,7 +64,7 @@ describe('contentsChangeOnlyThroughData', () => {
   });
 
   it('finds fifo-relink-drops-buffer: a link emptied a pipe buffer', () => {
-    expect(lawsBroken(fifoWithData('fifo-relink-drops-buffer'), relink(3, '/ckpt/s'))).toContain(
+    expect(lawsBroken(fifoWithData('fifo-relink-drops-buffer'), relinkAt(3, '/ckpt/s'))).toContain(
       'contentsChangeOnlyThroughData',
     );
   });
@@ -91,7 +83,7 @@ describe('newNamesInsideSourceMount', () => {
 
   it('finds relink-cross-mount: a file reached only through /c got a name outside /c', () => {
     const w = run(startWorld('relink-cross-mount'), [2, open('/c/f')], [2, { call: 'unlink', path: '/c/f' }]);
-    expect(lawsBroken(w, relink(3, '/ckpt/r'))).toContain('newNamesInsideSourceMount');
+    expect(lawsBroken(w, relinkAt(3, '/ckpt/r'))).toContain('newNamesInsideSourceMount');
   });
 
   it('does not blame a name the inode already had through another mount', () => {

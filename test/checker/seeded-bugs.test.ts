@@ -5,7 +5,6 @@ import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
 import { exploreProgram } from '../../src/checker/races.js';
 import { remount, startWorld } from '../../src/checker/relink-alphabet.js';
 import { checkTransition } from '../../src/checker/transitions.js';
-import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
 import type { SysResult } from '../../src/ops/result.js';
 import { step } from '../../src/ops/step.js';
@@ -13,16 +12,7 @@ import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { readFileSync } from 'node:fs';
 import type { Syscall } from '../../src/ops/syscalls.js';
-
-const open = (path: string): Syscall => ({ call: 'open', path, flags: O_CREAT | O_RDWR, mode: 0o644 });
-const relink = (newpath: string): Syscall => ({
-  call: 'linkat',
-  olddirfd: 3,
-  oldpath: '',
-  newdirfd: AT_FDCWD,
-  newpath,
-  flags: AT_EMPTY_PATH,
-});
+import { open, relinkAt } from '../relink/setup.js';
 
 /** Runs the calls; returns the last step's result and every law it broke (state and transition). */
 function last(kernel: string, calls: [number, Syscall][]): { result: SysResult; broken: string[] } {
@@ -44,7 +34,7 @@ describe('relink-double-count (set_nlink(inode, 1) before ->link, as btrfs_tmpfi
   const calls: [number, Syscall][] = [
     [2, open('/a')],
     [2, { call: 'unlink', path: '/a' }],
-    [2, relink('/ckpt/r')],
+    [2, relinkAt(3, '/ckpt/r')],
   ];
 
   it('counts a relinked inode twice: i_nlink 2 for one name', () => {
@@ -61,7 +51,7 @@ describe('relink-falls-back-to-link (the ENOENT of aae8a97d3ec3 lost in the port
     [2, open('/a')],
     [2, { call: 'unlink', path: '/a' }],
     [1, remount('relink=/data')],
-    [2, relink('/ckpt/r')],
+    [2, relinkAt(3, '/ckpt/r')],
   ];
 
   it('resurrects a deleted file outside relink_dir, which deletedStaysDeleted sees', () => {

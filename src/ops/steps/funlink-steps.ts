@@ -69,7 +69,7 @@ function lockParentStep(w: MWorld, pid: Pid): SysResult | null {
     releaseAll(w, pid);
     return endWithErrno(w, pid, v.ok ? 'EDEADLK' : v.errno);
   }
-  if (ino !== null) hold(w, pid, 'victim', { kind: 'inode', inode: ino });
+  hold(w, pid, 'victim', { kind: 'inode', inode: ino });
   unlinkName(w, v.value);
   return goTo(w, pid, 'unlock');
 }

@@ -2,7 +2,7 @@
  * The checker's figures: exhaustive search per depth (distinct states per second, heap bytes per
  * state), random runs per second, and how long each mode takes to find each seeded bug.
  */
-import { exhaustive, random } from '../src/checker/explore.js';
+import { exhaustive, random } from '../src/checker/search/explore.js';
 import { RELINK_ALPHABET } from '../src/checker/relink-alphabet.js';
 import { SEEDED_BUGS } from '../src/model/kernel.js';
 import { systematicRaces } from '../src/cli/races.js';

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { World } from '../src/model/world.js';
-import { readData } from '../src/ops/pagecache.js';
+import { readData } from '../src/ops/vfs/pagecache.js';
 
 export interface FileEntry {
   readonly path: string;

@@ -2,10 +2,10 @@
  * Replay throughput: the generated trace through relinklab's native replay (the CLI's path) and
  * through memfs, in the same process, interleaved, best of a few rounds after a warm-up.
  */
-import { checkInvariants } from '../src/checker/invariants.js';
+import { checkInvariants } from '../src/invariants/invariants.js';
 import type { World } from '../src/model/world.js';
-import { bootWorld } from '../src/ops/boot.js';
-import { step } from '../src/ops/step.js';
+import { bootWorld } from '../src/ops/run/boot.js';
+import { step } from '../src/ops/run/step.js';
 import { parseJsonl, type Trace } from '../src/trace/jsonl.js';
 import { replayNative } from '../src/trace/replay-native.js';
 import { modelFiles } from './fileset.js';

@@ -6,10 +6,10 @@ const seed = Number(seedText);
 if (!Number.isInteger(seed)) throw new Error(`RELINKLAB_SEED must be an integer, got ${seedText}`);
 fc.configureGlobal({ seed, numRuns: 100 });
 
-// A read's bytes (src/ops/pagecache.ts: Bytes) equal a string when they spell it, so that the
+// A read's bytes (src/ops/vfs/pagecache.ts: Bytes) equal a string when they spell it, so that the
 // specifications can say `data: 'abc'` of a result whose data is held as extents.
 import { expect } from 'vitest';
-import { bytesEqual, type Bytes } from '../src/ops/pagecache.js';
+import { bytesEqual, type Bytes } from '../src/ops/vfs/pagecache.js';
 
 const isBytes = (x: unknown): x is Bytes =>
   typeof x === 'object' && x !== null && 'extents' in x && Array.isArray((x as Bytes).extents);

@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { World } from '../model/world.js';
-import { inflightForm } from './inflight.js';
+import { inflightForm } from '../invariants/inflight.js';
 
 type Kind = 'inode' | 'dentry' | 'mount' | 'sb' | 'file' | 'fdtable' | 'mntns';
 

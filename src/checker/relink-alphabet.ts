@@ -9,9 +9,9 @@ import { AT_EMPTY_PATH, AT_FDCWD, MS_BIND, MS_REMOUNT, O_CREAT, O_RDWR } from '.
 import { S_IFIFO } from '../model/modes.js';
 import type { World } from '../model/world.js';
 import { KERNELS } from '../model/kernel.js';
-import { bootWorld } from '../ops/boot.js';
-import { step } from '../ops/step.js';
-import type { Syscall } from '../ops/syscalls.js';
+import { bootWorld } from '../ops/run/boot.js';
+import { step } from '../ops/run/step.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 
 export interface Op {
   readonly label: string;

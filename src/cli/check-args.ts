@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ShardSpec } from '../checker/bfs-owner.js';
+import type { ShardSpec } from '../checker/search/bfs-owner.js';
 import { InputError } from '../trace/strace-ast.js';
 
 export interface ScaleArgs {

@@ -3,9 +3,9 @@
  * threads; either way the same summary, the counterexample written as a runnable scenario.
  */
 import { writeFileSync } from 'node:fs';
-import { counterexampleYaml } from '../checker/counterexample.js';
-import { exhaustive, type ExhaustiveStats } from '../checker/explore.js';
-import { exhaustiveParallel } from '../checker/parallel.js';
+import { counterexampleYaml } from '../checker/search/counterexample.js';
+import { exhaustive, type ExhaustiveStats } from '../checker/search/explore.js';
+import { exhaustiveParallel } from '../checker/search/parallel.js';
 import { RELINK_ALPHABET } from '../checker/relink-alphabet.js';
 import { summaryJson, summaryLines, type ExhaustiveSummary } from './check-report.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';

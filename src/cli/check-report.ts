@@ -3,7 +3,7 @@
  * shards produced it: a first line with the verdict, then a TLC-style table (distinct states,
  * transitions, depth, queue, time, states/s, heap) and the states per level.
  */
-import type { Counterexample, ExhaustiveStats } from '../checker/explore.js';
+import type { Counterexample, ExhaustiveStats } from '../checker/search/explore.js';
 
 export interface ExhaustiveSummary {
   readonly kernel: string;

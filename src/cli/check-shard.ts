@@ -4,7 +4,7 @@
  * knows the shortest counterexample, and a failed array task would hold the merge job back.
  */
 import { writeFileSync } from 'node:fs';
-import { runShard } from '../checker/shard-run.js';
+import { runShard } from '../checker/search/shard-run.js';
 import { parseShardSpec } from './check-args.js';
 import { EXIT_OK, type Io } from './io.js';
 import { progressLine } from './progress-line.js';

@@ -6,9 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { KERNELS } from '../model/kernel.js';
-import { counterexampleYaml } from '../checker/counterexample.js';
-import { exhaustive, random, type Counterexample } from '../checker/explore.js';
-import type { ProgressSink } from '../checker/progress.js';
+import { counterexampleYaml } from '../checker/search/counterexample.js';
+import { exhaustive, random, type Counterexample } from '../checker/search/explore.js';
+import type { ProgressSink } from '../checker/search/progress.js';
 import { InputError } from '../trace/strace-ast.js';
 import { validateScaleArgs } from './check-args.js';
 import { runExhaustiveCheck } from './check-exhaustive.js';

@@ -21,7 +21,7 @@ import {
 } from '../crosscheck/host.js';
 import type { SuperBlockId } from '../model/ids.js';
 import type { World } from '../model/world.js';
-import { showRelinkOpt } from '../ops/relink-dir.js';
+import { showRelinkOpt } from '../ops/relink/relink-dir.js';
 import { randomTraces, RELINK_SETUP } from '../crosscheck/gen.js';
 import { GUEST_KERNELS, guestKernel, type GuestKernelName } from '../crosscheck/guest-kernel.js';
 import { GUEST_FS, MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from '../crosscheck/qemu.js';
@@ -34,7 +34,7 @@ import {
   type BatchEntry,
   type KernelIssue,
 } from '../crosscheck/klog-report.js';
-import type { Syscall } from '../ops/syscalls.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { InputError } from '../trace/strace-ast.js';
 import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { readScenario } from '../scenario/parse.js';

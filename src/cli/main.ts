@@ -16,7 +16,7 @@ import { runExplain } from './explain.js';
 import { runRender } from './render.js';
 import { runReport } from './report.js';
 import { runMerge } from './merge.js';
-import { RACES_FULL_DEPTH } from '../checker/races.js';
+import { RACES_FULL_DEPTH } from '../checker/races/races.js';
 
 /** yargs' table of the options declared so far (its typings leave getOptions out). */
 interface OptionTable {

@@ -3,9 +3,9 @@
  * read and checked before anything is written; a bad set is one line and exit 2.
  */
 import { readFileSync } from 'node:fs';
-import { mergeShards, type NamedShard } from '../checker/merge.js';
+import { mergeShards, type NamedShard } from '../checker/search/merge.js';
 import { RELINK_ALPHABET } from '../checker/relink-alphabet.js';
-import { parseShardFile, ShardFileError } from '../checker/shard-file.js';
+import { parseShardFile, ShardFileError } from '../checker/search/shard-file.js';
 import { InputError } from '../trace/strace-ast.js';
 import { checkWritable } from './check-args.js';
 import { reportSummary } from './check-exhaustive.js';

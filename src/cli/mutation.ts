@@ -1,13 +1,13 @@
 /**
  * `relinklab check --mutation`: every seeded-bug variant and the correct series in the three modes
  * (exhaustive, random, races), with the general law that found each bug in each mode. A bug counts
- * as found only through a general law (src/checker/laws.ts); the correct series must stay clean.
+ * as found only through a general law (src/invariants/laws.ts); the correct series must stay clean.
  */
-import type { Counterexample } from '../checker/explore.js';
-import { isGeneralLaw } from '../checker/laws.js';
+import type { Counterexample } from '../checker/search/explore.js';
+import { isGeneralLaw } from '../invariants/laws.js';
 import { SEEDED_BUGS } from '../model/kernel.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
-import { RACES_FULL_DEPTH } from '../checker/races.js';
+import { RACES_FULL_DEPTH } from '../checker/races/races.js';
 import { raceCell } from './races.js';
 
 export type Mode = 'exhaustive' | 'random' | 'races';

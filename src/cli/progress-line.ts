@@ -2,7 +2,7 @@
  * The status line of a long search: on stderr, only on a terminal (so pipes, logs and batch jobs
  * stay clean), redrawn at most five times a second, cleared when the search ends.
  */
-import type { ProgressSink, SearchProgress } from '../checker/progress.js';
+import type { ProgressSink, SearchProgress } from '../checker/search/progress.js';
 import type { Io } from './io.js';
 
 export interface ProgressLine {

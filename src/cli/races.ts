@@ -4,10 +4,15 @@
  * by fast-check's scheduler. A race is printed as its schedule and written to --out as a scenario.
  */
 import { writeFileSync } from 'node:fs';
-import { raceCounterexampleYaml, scheduleText } from '../checker/race-counterexample.js';
-import { LONG_PROGRAMS, RACE_PROGRAMS } from '../checker/race-programs.js';
-import { sampleRaces } from '../checker/race-random.js';
-import { RACES_FULL_DEPTH, exploreRaces, type RaceCounterexample, type RaceSuiteStats } from '../checker/races.js';
+import { raceCounterexampleYaml, scheduleText } from '../checker/races/race-counterexample.js';
+import { LONG_PROGRAMS, RACE_PROGRAMS } from '../checker/races/race-programs.js';
+import { sampleRaces } from '../checker/races/race-random.js';
+import {
+  RACES_FULL_DEPTH,
+  exploreRaces,
+  type RaceCounterexample,
+  type RaceSuiteStats,
+} from '../checker/races/races.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
 export interface RaceCheckArgs {

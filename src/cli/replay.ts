@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import { KERNELS } from '../model/kernel.js';
-import { NR_OPEN } from '../ops/fdtable.js';
+import { NR_OPEN } from '../ops/vfs/fdtable.js';
 import { parseJsonl } from '../trace/jsonl.js';
 import { replayNative } from '../trace/replay-native.js';
 import { parseStrace } from '../trace/strace-parse.js';

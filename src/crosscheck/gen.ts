@@ -37,9 +37,9 @@ import {
   FSCONFIG_CMD_RECONFIGURE,
   FSCONFIG_SET_FLAG,
   FSCONFIG_SET_STRING,
-} from '../ops/fsopen.js';
-import { ROOT_DEVICE } from '../ops/super.js';
-import type { Syscall } from '../ops/syscalls.js';
+} from '../ops/calls/fsopen.js';
+import { ROOT_DEVICE } from '../ops/vfs/super.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 
 const NAMES = ['a', 'b', 'd', 'd/e', 'l', 'p', 'd/f'];
 const OPEN_FLAGS = [

@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GuestError } from './guest-error.js';
+import { packageFile } from './package-root.js';
+import { QEMU_TOOLS, requireTools } from './tools.js';
 
 export const GUEST_KERNELS = ['debian', 'minimal', 'patched', 'broken'] as const;
 export type GuestKernelName = (typeof GUEST_KERNELS)[number];
@@ -25,7 +27,7 @@ export interface GuestKernel {
 /** Run a kernel-patches script; its last line of output is the path it made. */
 function script(name: string, args: readonly string[] = []): string {
   try {
-    return execFileSync(join(process.cwd(), 'kernel-patches', name), args, {
+    return execFileSync(packageFile(`kernel-patches/${name}`), args, {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     })
@@ -76,6 +78,7 @@ export function moduleOrder(modulesDir: string, wanted: readonly string[]): stri
 }
 
 export function guestKernel(name: GuestKernelName): GuestKernel {
+  requireTools(QEMU_TOOLS, 'kernel');
   if (name === 'debian') {
     const root = script('debian-kernel.sh');
     const vmlinuz = readdirSync(join(root, 'boot')).find((f) => f.startsWith('vmlinuz-'));

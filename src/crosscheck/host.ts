@@ -3,34 +3,46 @@
  * executor (kernel-patches/executor/relink-exec.c) in an empty directory, and on the model, and
  * every answer is compared. The same executor runs inside QEMU for the 6.1 kernels.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { GuestError } from './guest-error.js';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
+import { packageFile } from './package-root.js';
+import { HOST_TOOLS, requireTools } from './tools.js';
 import { defaultBlocksize, type MountableFsType } from '../model/fstype.js';
 import type { Pid } from '../model/ids.js';
 import type { World } from '../model/world.js';
-import { bootWorld } from '../ops/boot.js';
-import { step, Unmodelled } from '../ops/step.js';
-import type { Syscall } from '../ops/syscalls.js';
+import { bootWorld } from '../ops/run/boot.js';
+import { step, Unmodelled } from '../ops/run/step.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { resultToExpected, type Expected } from '../trace/jsonl.js';
 import type { ModelIds } from '../scenario/ids.js';
 import { IdComparer } from './ids.js';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const REPO_ROOT = REPO.endsWith('dist') ? join(REPO, '..') : REPO;
-
-/** Build a static C program of kernel-patches/ into `dir` when its source is newer; its path. */
+/**
+ * Build a static C program relinklab ships (kernel-patches/...) into `dir`, once per content of its
+ * source (an installed package's files all carry npm's fixed date, so mtimes cannot tell versions
+ * apart); its path. gcc is installed on first use (tools.ts).
+ */
 export function buildStatic(source: string, dir = join(tmpdir(), 'relinklab-exec')): string {
-  const src = [join(REPO_ROOT, source), join(process.cwd(), source)].find((p) => existsSync(p));
-  if (src === undefined) throw new GuestError(`${source} not found`);
+  const src = packageFile(source);
+  const hash = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 16);
   mkdirSync(dir, { recursive: true });
-  const bin = join(dir, basename(source, '.c'));
-  if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
-    execFileSync('gcc', ['-static', '-O1', '-Wall', '-Wextra', '-Werror', '-o', bin, src], { stdio: 'pipe' });
+  const bin = join(dir, `${basename(source, '.c')}-${hash}`);
+  if (existsSync(bin)) return bin;
+  requireTools(HOST_TOOLS, 'corpus');
+  // Built under a temporary name and renamed: a concurrent run never sees half a binary.
+  const tmp = `${bin}.${randomUUID()}.tmp`;
+  const r = spawnSync('gcc', ['-static', '-O1', '-Wall', '-Wextra', '-Werror', '-o', tmp, src], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    // gcc's error line (not the "In function" context before it) is what the one line says.
+    const lines = (r.stderr ?? '').split('\n').filter((l) => l.trim() !== '');
+    const why = r.error?.message ?? lines.find((l) => /error|cannot find/.test(l)) ?? lines[0] ?? `exit ${r.status}`;
+    throw new GuestError(`gcc -static could not build ${source}: ${why}`);
   }
+  renameSync(tmp, bin);
   return bin;
 }
 

@@ -15,6 +15,7 @@ import { basename, join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { GuestError } from './guest-error.js';
+import { packageFile } from './package-root.js';
 import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
 import { kernelFindings, notRun, parseGuestLog, suppressedMessages, type KernelFinding } from './klog.js';
@@ -24,8 +25,6 @@ export type GuestFs = (typeof GUEST_FS)[number];
 
 /** The longest batch: one virtio disk per trace, named vda..vdx. */
 export const MAX_TRACES_PER_BOOT = 24;
-
-const repoRoot = (): string => process.cwd();
 
 function cacheDir(): string {
   const d = process.env['RELINKLAB_CACHE'] ?? '/var/cache/relinklab';
@@ -110,7 +109,7 @@ function initramfs(dir: string, kernel: GuestKernel, fs: GuestFs, traces: readon
   const root = initramfsRoot(dir, kernel);
   mkdirSync(join(root, 'traces'));
   copyFileSync(buildExecutor(), join(root, 'bin', 'relink-exec'));
-  copyFileSync(join(repoRoot(), 'kernel-patches', 'harness', 'init'), join(root, 'init'));
+  copyFileSync(packageFile('kernel-patches/harness/init'), join(root, 'init'));
   execFileSync('chmod', ['+x', join(root, 'init'), join(root, 'bin', 'relink-exec')]);
   writeFileSync(join(root, 'fstype'), `${fs}\n`);
   writeFileSync(join(root, 'watchdog'), `${WATCHDOG_SECONDS}\n`);

@@ -10,8 +10,8 @@
  */
 import type { Scenario } from '../scenario/parse.js';
 import { lowerScenario, type Lowering } from '../scenario/lower.js';
-import { ROOT_DEVICE } from '../ops/super.js';
-import type { Syscall } from '../ops/syscalls.js';
+import { ROOT_DEVICE } from '../ops/vfs/super.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { differences, type Answer, type Difference, type PidCall } from './host.js';
 import { MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from './qemu.js';

@@ -17,12 +17,12 @@ export interface Dentry {
   /** d_unhashed(): removed from the hash by d_delete/__d_drop while still in use. */
   readonly d_unhashed: boolean;
   /** Hashed children by name (the dcache hash for this parent). */
-  /** Hashed children by name; a map with no prototype (src/ops/dcache.ts: noChildren, dChild). */
+  /** Hashed children by name; a map with no prototype (src/ops/vfs/dcache.ts: noChildren, dChild). */
   readonly d_children: Readonly<Record<string, DentryId>>;
   /**
    * Place in the parent's list of children, higher is newer: d_alloc adds a dentry at the head of
    * d_subdirs and __d_move moves it there again (fs/dcache.c), and btrfs gives every new name,
-   * a rename's too, the next dir index. readdir order follows it (src/ops/readdir.ts).
+   * a rename's too, the next dir index. readdir order follows it (src/ops/calls/readdir.ts).
    */
   readonly d_seq: number;
 }

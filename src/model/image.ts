@@ -60,7 +60,7 @@ export type FileSource =
   /**
    * An open directory that was removed: restart recreates dead directory `key`
    * (CheckpointImage.deadDirs) as a placeholder at `path`, holds it, removes it, and opens "." of
-   * it with the file's flags (src/ops/restore-task.ts).
+   * it with the file's flags (src/cr/restore-task.ts).
    */
   | { readonly kind: 'dead-dir'; readonly key: number; readonly path: string }
   /** A file handle (name_to_handle_at): (dev, ino) reopened by open_by_handle_at. */
@@ -147,7 +147,7 @@ export interface ImageInherited {
 /**
  * A directory that was removed (rmdir) while a task still held it: as cwd, as root, or open. It is
  * empty (rmdir demands it) and nameless; restart recreates it as a placeholder under its old name,
- * holds it, and removes it again (src/ops/restore-task.ts), so the task holds a dead directory again.
+ * holds it, and removes it again (src/cr/restore-task.ts), so the task holds a dead directory again.
  */
 export interface ImageDeadDir {
   /** Inode key: equal keys are one directory. */

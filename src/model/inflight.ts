@@ -31,7 +31,7 @@ export type HeldLock =
 export type InFlightValue = string | number | boolean | null;
 
 export interface InFlight {
-  /** The Syscall record (src/ops/syscalls.ts) being executed. */
+  /** The Syscall record (src/ops/run/syscalls.ts) being executed. */
   readonly call: { readonly call: string } & Readonly<Record<string, unknown>>;
   /** The name of the step that runs next. */
   readonly next: string;

@@ -19,7 +19,7 @@ export interface FdTable {
  * the call is retried after every step until it completes.
  */
 export interface BlockedCall {
-  /** The Syscall record (src/ops/syscalls.ts) that sleeps. */
+  /** The Syscall record (src/ops/run/syscalls.ts) that sleeps. */
   readonly syscall: { readonly call: string } & Readonly<Record<string, unknown>>;
   readonly reason: string;
   /** A half-opened file the sleeping call already holds (fs/pipe.c: fifo_open waits with it). */
@@ -43,7 +43,7 @@ export interface Task {
   /**
    * The fs_struct (root, pwd, umask) is shared by clone(CLONE_FS) with every live task of the same
    * id (the pid that first shared it); absent while the task's own. The model keeps them per
-   * task, so a change while shared is not modelled (src/ops/task.ts: fsChangeable).
+   * task, so a change while shared is not modelled (src/ops/calls/task.ts: fsChangeable).
    */
   readonly fs_shared?: Pid;
   /** RLIMIT_NOFILE's soft limit (signal->rlim): alloc_fd hands out descriptors below it. */

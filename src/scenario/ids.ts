@@ -5,10 +5,10 @@
  * is one object all along, two names are two objects.
  */
 import type { World } from '../model/world.js';
-import type { SysResult } from '../ops/result.js';
+import type { SysResult } from '../ops/vfs/result.js';
 import { Renaming } from '../trace/replay-compare.js';
 import { InputError } from '../trace/strace-ast.js';
-import type { YamlValue } from '../trace/yaml.js';
+import type { YamlValue } from './yaml.js';
 
 export const ID_FIELDS = ['st_ino', 'st_dev', 'mnt_id'] as const;
 export type IdField = (typeof ID_FIELDS)[number];

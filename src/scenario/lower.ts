@@ -29,14 +29,14 @@ import {
   O_RDONLY,
   O_RDWR,
 } from '../model/flags.js';
-import { backupRootFs } from '../ops/backup.js';
-import { bootWorld, isOutsideFile } from '../ops/boot.js';
-import { RELINK_NAME_PREFIX } from '../ops/checkpoint.js';
-import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../ops/cr-flow.js';
-import { dUnlinked } from '../ops/namespace.js';
-import type { SysResult } from '../ops/result.js';
-import { NotRunnable, step, Unmodelled } from '../ops/step.js';
-import type { Syscall } from '../ops/syscalls.js';
+import { backupRootFs } from '../cr/backup.js';
+import { bootWorld, isOutsideFile } from '../ops/run/boot.js';
+import { RELINK_NAME_PREFIX } from '../cr/checkpoint.js';
+import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../cr/cr-flow.js';
+import { dUnlinked } from '../ops/vfs/namespace.js';
+import type { SysResult } from '../ops/vfs/result.js';
+import { NotRunnable, step, Unmodelled } from '../ops/run/step.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { resultToExpected, type Expected } from '../trace/jsonl.js';
 import { modelIds, type ModelIds } from './ids.js';
 import type { Scenario, Step } from './parse.js';
@@ -199,7 +199,7 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
         return;
       case 'checkpoint': {
         // CRIU's strategies are user space over syscalls too: copy reads (no kernel change), a
-        // link remap is the checkpointer's linkat of /proc/PID/fd/N (src/ops/criu-remap.ts).
+        // link remap is the checkpointer's linkat of /proc/PID/fd/N (src/cr/criu-remap.ts).
         const criu = s.strategy === 'copy' || s.strategy === 'link-remap';
         if (s.strategy !== 'relink' && !criu)
           throw new NotApplicable(s.line, `the ${s.strategy} strategy is not a kernel's`);

@@ -7,10 +7,10 @@ import type { CheckpointStrategy } from '../model/image.js';
 import { defaultBlocksize, FS_TYPES, isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import { KERNELS } from '../model/kernel.js';
 import { isErrno, type Errno } from '../model/errno.js';
-import type { Syscall } from '../ops/syscalls.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { expectedFrom, syscallFrom, type Expected } from '../trace/jsonl.js';
 import { InputError } from '../trace/strace-ast.js';
-import { parseYaml, yamlLine, type YamlValue } from '../trace/yaml.js';
+import { parseYaml, yamlLine, type YamlValue } from './yaml.js';
 import { splitIdLabels, type IdLabels } from './ids.js';
 import { parseSplitStep, type SplitStep } from './split.js';
 

@@ -5,14 +5,14 @@
  * Each step is checked like a syscall: every invariant after it, and the transition properties.
  */
 import type { World } from '../model/world.js';
-import { checkTransition } from '../checker/transitions.js';
-import { NotRunnable, Unmodelled } from '../ops/result.js';
+import { checkTransition } from '../invariants/transitions.js';
+import { NotRunnable, Unmodelled } from '../ops/vfs/result.js';
 import { lockHolder } from '../ops/steps/inflight.js';
 import { canRunStep, nextStep, runSplitStep, splitCallOf } from '../ops/steps/run.js';
-import type { Syscall } from '../ops/syscalls.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { syscallFrom } from '../trace/jsonl.js';
 import { InputError } from '../trace/strace-ast.js';
-import type { YamlValue } from '../trace/yaml.js';
+import type { YamlValue } from './yaml.js';
 
 export interface SplitStep {
   readonly kind: 'split';

@@ -58,7 +58,7 @@ export type Change =
       readonly strategy: string;
       readonly files: readonly { readonly path: string; readonly unlinked: boolean; readonly source: string }[];
       readonly fds: readonly string[];
-      /** Removed directories tasks hold as cwd: restart recreates them dead (src/ops/restore-task.ts). */
+      /** Removed directories tasks hold as cwd: restart recreates them dead (src/cr/restore-task.ts). */
       readonly deadCwds: readonly string[];
     }
   | {

@@ -8,7 +8,7 @@
 import type { DentryId } from '../model/ids.js';
 import { sourceName } from '../model/image.js';
 import type { World } from '../model/world.js';
-import { filenameLookup } from '../ops/namei.js';
+import { filenameLookup } from '../ops/vfs/namei.js';
 import type { Table } from './diff.js';
 import { dentryPath, inodeLabel, openFlagsText, pidsOfTable, TYPE_WORDS } from './labels.js';
 import type { State } from './timeline.js';

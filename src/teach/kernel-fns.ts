@@ -2,7 +2,7 @@
  * Which kernel functions a step goes through, and which helper makes each kind of change, so the
  * narration can name them. The paths follow the comments of the handlers in src/ops/.
  */
-import type { SyscallName } from '../ops/syscalls.js';
+import type { SyscallName } from '../ops/run/syscalls.js';
 import type { Step } from '../scenario/parse.js';
 import { AT_REMOVEDIR } from '../model/flags.js';
 import { I_FREEING, I_LINKABLE, I_TMPFILE_EXCL, S_APPEND, S_DEAD, S_IMMUTABLE } from '../model/inode.js';
@@ -115,7 +115,7 @@ export function nlinkActor(s: Step, from: number, to: number): string {
   return to < from ? 'vfs_unlink' : 'vfs_link';
 }
 
-/** Get/put helpers of each counted field, by table.field (src/ops/refs.ts). */
+/** Get/put helpers of each counted field, by table.field (src/ops/vfs/refs.ts). */
 export const COUNT_HELPERS: Readonly<Record<string, readonly [get: string, put: string]>> = {
   'inodes.i_count': ['ihold', 'iput'],
   'dentries.d_count': ['dget', 'dput'],

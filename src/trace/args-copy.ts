@@ -3,7 +3,7 @@
  * pointer (`[6]`, NULL, or `[7] => [10]` when strace shows the value written back) and size_t
  * lengths printed unsigned. What cannot be read makes the call undecodable (null), never guessed.
  */
-import type { Syscall } from '../ops/syscalls.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import type { StraceValue } from './strace-ast.js';
 
 type Num = (v: StraceValue | undefined) => number | null;

@@ -6,8 +6,8 @@
  */
 import * as FLAGS from '../model/flags.js';
 import * as MODES from '../model/modes.js';
-import { PATH_MAX } from '../ops/namei.js';
-import type { Syscall, SyscallName } from '../ops/syscalls.js';
+import { PATH_MAX } from '../ops/vfs/namei.js';
+import type { Syscall, SyscallName } from '../ops/run/syscalls.js';
 import { copyCall } from './args-copy.js';
 import type { StraceValue } from './strace-ast.js';
 

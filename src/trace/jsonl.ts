@@ -7,9 +7,9 @@ import type { Errno } from '../model/errno.js';
 import { isErrno } from '../model/errno.js';
 import { KERNELS } from '../model/kernel.js';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
-import { SYSCALL_NAMES, type Syscall, type SyscallName } from '../ops/syscalls.js';
-import { bytesEqual, bytesText } from '../ops/pagecache.js';
-import type { SysResult } from '../ops/result.js';
+import { SYSCALL_NAMES, type Syscall, type SyscallName } from '../ops/run/syscalls.js';
+import { bytesEqual, bytesText } from '../ops/vfs/pagecache.js';
+import type { SysResult } from '../ops/vfs/result.js';
 import { decodeSymbolic } from './args.js';
 import { SYSCALL_FIELDS } from './schema.js';
 import { assertLineLengths } from './limits.js';
@@ -39,7 +39,7 @@ export interface Expected {
   readonly mnt_id?: number;
   readonly st_rdev?: number;
   readonly st_blocks?: number;
-  /** The file system's block size (src/ops/stat-blocks.ts). */
+  /** The file system's block size (src/ops/vfs/stat-blocks.ts). */
   readonly st_blksize?: number;
   readonly names?: readonly string[];
 }

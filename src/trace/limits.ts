@@ -2,8 +2,8 @@
  * The limits relinklab holds every input to, in one place. Past each, the input is refused with
  * one line naming its file and line (exit 2), so that no input can exhaust time, memory or the
  * stack. The model's own limits are the kernel's: descriptors below RLIMIT_NOFILE and NR_OPEN
- * (src/ops/fdtable.ts), file sizes below the file system's s_maxbytes (src/ops/rw.ts), reads of at
- * most MAX_RW_COUNT bytes (src/ops/copy-checks.ts).
+ * (src/ops/vfs/fdtable.ts), file sizes below the file system's s_maxbytes (src/ops/calls/rw.ts), reads of at
+ * most MAX_RW_COUNT bytes (src/ops/vfs/copy-checks.ts).
  */
 import { InputError } from './strace-ast.js';
 
@@ -12,7 +12,7 @@ export const MAX_INPUT_LINE = 16 << 20;
 
 /**
  * How deep collections may nest in a scenario, block and flow together. Scenarios need four or
- * five levels; the bound keeps the recursive reader (src/trace/yaml.ts) far from the stack's end.
+ * five levels; the bound keeps the recursive reader (src/scenario/yaml.ts) far from the stack's end.
  */
 export const MAX_YAML_NESTING = 64;
 

@@ -4,10 +4,10 @@
  * compared up to a consistent renaming (the model numbers its own).
  */
 import type { World } from '../model/world.js';
-import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
-import { bytesText } from '../ops/pagecache.js';
-import type { StatOut, SysResult } from '../ops/result.js';
-import type { Syscall } from '../ops/syscalls.js';
+import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
+import { bytesText } from '../ops/vfs/pagecache.js';
+import type { StatOut, SysResult } from '../ops/vfs/result.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { AT_FDCWD } from '../model/flags.js';
 import { num, str } from './args.js';
 import { offsetAfter } from './args-copy.js';

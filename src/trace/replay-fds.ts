@@ -3,10 +3,10 @@
  * returned (they occupy their numbers in the model), and the evidence that the program inherited
  * fds besides 0-2 (a job runner's, a shell's).
  */
-import type { SysResult } from '../ops/result.js';
-import type { Syscall } from '../ops/syscalls.js';
+import type { SysResult } from '../ops/vfs/result.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC } from '../model/flags.js';
-import { NR_OPEN } from '../ops/fdtable.js';
+import { NR_OPEN } from '../ops/vfs/fdtable.js';
 import { num } from './args.js';
 import { pathsOf, procFdOf } from './replay-paths.js';
 import type { StraceReturn, StraceValue } from './strace-ast.js';

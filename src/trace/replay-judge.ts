@@ -6,9 +6,9 @@
  */
 import type { World } from '../model/world.js';
 import { F_GETFL, F_SETFL, AT_FDCWD } from '../model/flags.js';
-import { filenameLookup, LOOKUP_FOLLOW } from '../ops/namei.js';
-import type { SysResult } from '../ops/result.js';
-import type { Syscall } from '../ops/syscalls.js';
+import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
+import type { SysResult } from '../ops/vfs/result.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { num } from './args.js';
 import { OutputComparer, statInode } from './replay-compare.js';
 import { fdsOf, inheritedEvidence, nofileEvidence, touchesFdTable } from './replay-fds.js';

@@ -10,12 +10,12 @@
 import { produce } from 'immer';
 import type { MountableFsType } from '../model/fstype.js';
 import type { World } from '../model/world.js';
-import { fastCheckInvariants } from '../checker/invariants-fast.js';
-import { installOutsideFile } from '../ops/boot.js';
-import { NotRunnable, ok } from '../ops/result.js';
-import { step, Unmodelled, type Wakeup } from '../ops/step.js';
-import type { SysResult } from '../ops/result.js';
-import type { Syscall } from '../ops/syscalls.js';
+import { fastCheckInvariants } from '../invariants/invariants-fast.js';
+import { installOutsideFile } from '../ops/run/boot.js';
+import { NotRunnable, ok } from '../ops/vfs/result.js';
+import { step, Unmodelled, type Wakeup } from '../ops/run/step.js';
+import type { SysResult } from '../ops/vfs/result.js';
+import type { Syscall } from '../ops/run/syscalls.js';
 import { STRACE_NAMES, toSyscall } from './args.js';
 import { asksCloexec, fdsReturned, returnsFd } from './replay-fds.js';
 import { Judge } from './replay-judge.js';
@@ -23,7 +23,7 @@ import { pathsOf, procFdOf } from './replay-paths.js';
 import { INVARIANTS_HOLD, type SkipReason } from './replay-report.js';
 import { bootReplayWorld, exitTask, fdInode, releaseZombie, startProgram } from './replay-world.js';
 import { InputError, type StraceEvent, type StraceReturn, type StraceValue } from './strace-ast.js';
-import { NR_OPEN } from '../ops/fdtable.js';
+import { NR_OPEN } from '../ops/vfs/fdtable.js';
 
 export interface PassOptions {
   readonly root: string | undefined;

@@ -2,14 +2,14 @@
  * Replay of a parsed native trace on the model: every line runs, lines with "expect" are compared,
  * invariants are checked after every step (or once at the end). The CLI's `replay` prints this report; the benchmark
  * times this very function, so what it measures is what a user runs. Calls run in place
- * (src/ops/inplace.ts): a replay needs only the latest world, not one per line.
+ * (src/ops/run/inplace.ts): a replay needs only the latest world, not one per line.
  */
 import type { World } from '../model/world.js';
 import type { MountableFsType } from '../model/fstype.js';
-import { fastCheckInvariants } from '../checker/invariants-fast.js';
-import { bootWorld } from '../ops/boot.js';
-import { InPlaceRunner } from '../ops/inplace.js';
-import { NotRunnable, Unmodelled } from '../ops/step.js';
+import { fastCheckInvariants } from '../invariants/invariants-fast.js';
+import { bootWorld } from '../ops/run/boot.js';
+import { InPlaceRunner } from '../ops/run/inplace.js';
+import { NotRunnable, Unmodelled } from '../ops/run/step.js';
 import { InputError } from './strace-ast.js';
 import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';
 

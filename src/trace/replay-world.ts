@@ -9,12 +9,12 @@ import { produce } from 'immer';
 import type { MountableFsType } from '../model/fstype.js';
 import type { World } from '../model/world.js';
 import { S_IFMT } from '../model/modes.js';
-import { bootWorld, installOutsideFile } from '../ops/boot.js';
-import { doExit } from '../ops/exit.js';
-import { copyProcess } from '../ops/fork.js';
-import { fdFile } from '../ops/namei.js';
-import { ModelBug } from '../ops/result.js';
-import { rFile, rInode, rSb } from '../ops/world-draft.js';
+import { bootWorld, installOutsideFile } from '../ops/run/boot.js';
+import { doExit } from '../ops/calls/exit.js';
+import { copyProcess } from '../ops/calls/fork.js';
+import { fdFile } from '../ops/vfs/namei.js';
+import { ModelBug } from '../ops/vfs/result.js';
+import { rFile, rInode, rSb } from '../ops/vfs/world-draft.js';
 
 /** The task that stands for the world outside the log (no traced process has pid 0). */
 export const OUTSIDE_PID = 0;

@@ -1,5 +1,5 @@
-/** The fields of each Syscall record (src/ops/syscalls.ts), for readers of native traces and scenarios. */
-import type { SyscallName } from '../ops/syscalls.js';
+/** The fields of each Syscall record (src/ops/run/syscalls.ts), for readers of native traces and scenarios. */
+import type { SyscallName } from '../ops/run/syscalls.js';
 
 export type FieldType = 'int' | 'bytes' | 'optint';
 

@@ -6,7 +6,7 @@ import { modelFiles } from '../../bench/fileset.js';
 import { memfsFiles, replayMemfs } from '../../bench/memfs-replay.js';
 import { runSpin, spinAvailable } from '../../bench/spin.js';
 import { generateSyscalls, generateTrace } from '../../bench/trace-gen.js';
-import { exhaustive } from '../../src/checker/explore.js';
+import { exhaustive } from '../../src/checker/search/explore.js';
 import { RELINK_ALPHABET } from '../../src/checker/relink-alphabet.js';
 import { parseJsonl } from '../../src/trace/jsonl.js';
 import { replayNative } from '../../src/trace/replay-native.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/boot.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 
 describe('a freshly booted world', () => {

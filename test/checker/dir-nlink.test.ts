@@ -5,11 +5,11 @@
  */
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../src/checker/invariants.js';
-import { fastCheckInvariants } from '../../src/checker/invariants-fast.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
+import { fastCheckInvariants } from '../../src/invariants/invariants-fast.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import { InPlaceRunner } from '../../src/ops/inplace.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { InPlaceRunner } from '../../src/ops/run/inplace.js';
 
 const SUBDIRS = 65_000;
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import { stateKey } from '../../src/checker/canonical.js';
-import { applyOp, exhaustive, random } from '../../src/checker/explore.js';
+import { applyOp, exhaustive, random } from '../../src/checker/search/explore.js';
 import { startWorld, type Op } from '../../src/checker/relink-alphabet.js';
-import { counterexampleYaml } from '../../src/checker/counterexample.js';
+import { counterexampleYaml } from '../../src/checker/search/counterexample.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { step } from '../../src/ops/step.js';
+import { step } from '../../src/ops/run/step.js';
 
 describe('canonical state keys', () => {
   it('are equal for worlds that differ only in the ids they allocated', () => {

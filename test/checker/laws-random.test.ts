@@ -2,7 +2,7 @@
 // call breaks one (a false alarm would show here first), while the same search finds seeded bugs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyOp } from '../../src/checker/explore.js';
+import { applyOp } from '../../src/checker/search/explore.js';
 import { open, relink, remount, startWorld, type Op } from '../../src/checker/relink-alphabet.js';
 import {
   AT_FDCWD,
@@ -14,7 +14,7 @@ import {
   O_TRUNC,
 } from '../../src/model/flags.js';
 import { S_IFIFO } from '../../src/model/modes.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 
 const op = (label: string, sc: Syscall, pid = 2): Op => ({ label, pid, sc });
 

@@ -4,14 +4,14 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { startWorld } from '../../src/checker/relink-alphabet.js';
-import { checkFlow, checkTransition } from '../../src/checker/transitions.js';
+import { checkFlow, checkTransition } from '../../src/invariants/transitions.js';
 import { O_APPEND, O_RDWR } from '../../src/model/flags.js';
 import { S_IFIFO, S_IFREG } from '../../src/model/modes.js';
 import type { World } from '../../src/model/world.js';
-import { checkpointWorld, cleanupWorld } from '../../src/ops/cr-flow.js';
-import { pinCreated } from '../../src/ops/relink-cleanup.js';
-import { step } from '../../src/ops/step.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import { checkpointWorld, cleanupWorld } from '../../src/cr/cr-flow.js';
+import { pinCreated } from '../../src/cr/relink-cleanup.js';
+import { step } from '../../src/ops/run/step.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 import { open, relinkAt } from '../relink/setup.js';
 
 const run = (w: World, ...calls: [number, Syscall][]): World =>

@@ -1,11 +1,11 @@
 // pathsOnTheirMount: a path pairs a mount with a dentry of the mount's own superblock.
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../src/checker/invariants.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
 import { startWorld } from '../../src/checker/relink-alphabet.js';
 import { O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { step } from '../../src/ops/step.js';
+import { step } from '../../src/ops/run/step.js';
 
 const opened = (): World =>
   step(startWorld('relink'), 2, { call: 'open', path: '/c/f', flags: O_CREAT | O_RDWR, mode: 0o644 }).world;

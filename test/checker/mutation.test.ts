@@ -1,8 +1,8 @@
 // The mutation score: every seeded bug is found, in some mode, through a general law, and the
 // correct series is clean in all three modes.
 import { describe, expect, it } from 'vitest';
-import { exhaustive, random } from '../../src/checker/explore.js';
-import { isGeneralLaw, LAWS } from '../../src/checker/laws.js';
+import { exhaustive, random } from '../../src/checker/search/explore.js';
+import { isGeneralLaw, LAWS } from '../../src/invariants/laws.js';
 import { mutationRow, runMutation, type MutationArgs } from '../../src/cli/mutation.js';
 import { EXIT_FOUND } from '../../src/cli/io.js';
 import { SEEDED_BUGS } from '../../src/model/kernel.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { levelSearch } from '../../src/checker/bfs-levels.js';
-import { exhaustive } from '../../src/checker/explore.js';
-import { inProcessOwners } from '../../src/checker/owner-rpc.js';
-import { countsToStats } from '../../src/checker/parallel.js';
+import { levelSearch } from '../../src/checker/search/bfs-levels.js';
+import { exhaustive } from '../../src/checker/search/explore.js';
+import { inProcessOwners } from '../../src/checker/search/owner-rpc.js';
+import { countsToStats } from '../../src/checker/search/parallel.js';
 import { RELINK_ALPHABET } from '../../src/checker/relink-alphabet.js';
 import { KERNELS } from '../../src/model/kernel.js';
 import { answer } from './search-helpers.js';

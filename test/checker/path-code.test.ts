@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePath, opChar, transitionsUpTo } from '../../src/checker/path-code.js';
+import { decodePath, opChar, transitionsUpTo } from '../../src/checker/search/path-code.js';
 import { RELINK_ALPHABET } from '../../src/checker/relink-alphabet.js';
 
 describe('path codes', () => {

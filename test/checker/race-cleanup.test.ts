@@ -1,11 +1,16 @@
 // The cleanup (patch 10) in the race explorer: a list of syscalls whose steps other tasks can run
 // between, and the series' answer, funlinkat, which keeps its promise under every schedule.
 import { describe, expect, it } from 'vitest';
-import { move, prepareRace, type Race, type RaceStep } from '../../src/checker/race-engine.js';
-import { LONG_PROGRAMS, RACE_PROGRAMS, type RaceProgram, type RaceTask } from '../../src/checker/race-programs.js';
-import { sampleRaces } from '../../src/checker/race-random.js';
-import { exploreProgram, type RaceOptions } from '../../src/checker/races.js';
-import type { CleanupMethod } from '../../src/ops/relink-cleanup.js';
+import { move, prepareRace, type Race, type RaceStep } from '../../src/checker/races/race-engine.js';
+import {
+  LONG_PROGRAMS,
+  RACE_PROGRAMS,
+  type RaceProgram,
+  type RaceTask,
+} from '../../src/checker/races/race-programs.js';
+import { sampleRaces } from '../../src/checker/races/race-random.js';
+import { exploreProgram, type RaceOptions } from '../../src/checker/races/races.js';
+import type { CleanupMethod } from '../../src/cr/relink-cleanup.js';
 
 const ALL: RaceOptions = { bound: 30, reduction: 'sleep-sets', firstOnly: false };
 

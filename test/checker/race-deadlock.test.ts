@@ -1,16 +1,16 @@
 // Deadlock detection in the race explorer: a node where tasks remain but none can step is a
 // violation that says who waits for which lock and who holds it.
 import { describe, expect, it } from 'vitest';
-import { prepareRace, type Race } from '../../src/checker/race-engine.js';
-import { raceCounterexampleYaml } from '../../src/checker/race-counterexample.js';
+import { prepareRace, type Race } from '../../src/checker/races/race-engine.js';
+import { raceCounterexampleYaml } from '../../src/checker/races/race-counterexample.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { RACE_PROGRAMS, type RaceProgram } from '../../src/checker/race-programs.js';
-import { sampleRaces } from '../../src/checker/race-random.js';
-import { exploreProgram, exploreRace, type RaceOptions } from '../../src/checker/races.js';
+import { RACE_PROGRAMS, type RaceProgram } from '../../src/checker/races/race-programs.js';
+import { sampleRaces } from '../../src/checker/races/race-random.js';
+import { exploreProgram, exploreRace, type RaceOptions } from '../../src/checker/races/races.js';
 import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { step } from '../../src/ops/step.js';
+import { step } from '../../src/ops/run/step.js';
 import { runSplitStep } from '../../src/ops/steps/run.js';
 
 const ALL: RaceOptions = { bound: 12, reduction: 'sleep-sets', firstOnly: false };

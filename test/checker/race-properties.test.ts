@@ -2,14 +2,14 @@
 // relink_dir (a cleanup that removes another inode's name: test/checker/laws.test.ts).
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { deadDirsAreEmpty } from '../../src/checker/dead-dirs.js';
-import { deletedStaysDeleted } from '../../src/checker/deleted-stays-deleted.js';
+import { deadDirsAreEmpty } from '../../src/invariants/dead-dirs.js';
+import { deletedStaysDeleted } from '../../src/invariants/deleted-stays-deleted.js';
 import { startWorld } from '../../src/checker/relink-alphabet.js';
 import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import { S_DEAD } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import { step } from '../../src/ops/step.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import { step } from '../../src/ops/run/step.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 
 const run = (w: World, ...calls: [number, Syscall][]): World =>
   calls.reduce((cur, [pid, sc]) => step(cur, pid, sc).world, w);

@@ -1,7 +1,7 @@
-// The random sampler of longer race programs (src/checker/race-random.ts), on fast-check's scheduler.
+// The random sampler of longer race programs (src/checker/races/races/race-random.ts), on fast-check's scheduler.
 import { describe, expect, it } from 'vitest';
-import { LONG_PROGRAMS } from '../../src/checker/race-programs.js';
-import { sampleRaces } from '../../src/checker/race-random.js';
+import { LONG_PROGRAMS } from '../../src/checker/races/race-programs.js';
+import { sampleRaces } from '../../src/checker/races/race-random.js';
 
 describe('the random race sampler', () => {
   it('finds relink-missing-lock in schedules of the longer programs', async () => {

@@ -1,8 +1,8 @@
-// The interleaving explorer (src/checker/races.ts) over the race programs.
+// The interleaving explorer (src/checker/races/races/races.ts) over the race programs.
 import { describe, expect, it } from 'vitest';
-import { raceCounterexampleYaml } from '../../src/checker/race-counterexample.js';
-import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
-import { exploreProgram, exploreRaces, type RaceOptions } from '../../src/checker/races.js';
+import { raceCounterexampleYaml } from '../../src/checker/races/race-counterexample.js';
+import { RACE_PROGRAMS } from '../../src/checker/races/race-programs.js';
+import { exploreProgram, exploreRaces, type RaceOptions } from '../../src/checker/races/races.js';
 import { SEEDED_BUGS } from '../../src/model/kernel.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';

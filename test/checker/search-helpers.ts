@@ -1,10 +1,10 @@
 // Helpers for the partitioned-search tests: a search's answer without its time and memory, and
 // a sharded search run in-process and merged as `relinklab merge` would.
-import { exhaustive, type ExhaustiveStats } from '../../src/checker/explore.js';
-import { mergeShards, type NamedShard } from '../../src/checker/merge.js';
+import { exhaustive, type ExhaustiveStats } from '../../src/checker/search/explore.js';
+import { mergeShards, type NamedShard } from '../../src/checker/search/merge.js';
 import { RELINK_ALPHABET } from '../../src/checker/relink-alphabet.js';
-import { parseShardFile } from '../../src/checker/shard-file.js';
-import { runShard } from '../../src/checker/shard-run.js';
+import { parseShardFile } from '../../src/checker/search/shard-file.js';
+import { runShard } from '../../src/checker/search/shard-run.js';
 
 /** What must be equal between runs: everything but time and heap. */
 export function answer(s: ExhaustiveStats): Omit<ExhaustiveStats, 'millis' | 'heapBytes'> {

@@ -1,17 +1,17 @@
 // Each seeded bug modelled on a real kernel bug does what its source did, and a general law sees it.
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../src/checker/invariants.js';
-import { RACE_PROGRAMS } from '../../src/checker/race-programs.js';
-import { exploreProgram } from '../../src/checker/races.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
+import { RACE_PROGRAMS } from '../../src/checker/races/race-programs.js';
+import { exploreProgram } from '../../src/checker/races/races.js';
 import { remount, startWorld } from '../../src/checker/relink-alphabet.js';
-import { checkTransition } from '../../src/checker/transitions.js';
+import { checkTransition } from '../../src/invariants/transitions.js';
 import type { World } from '../../src/model/world.js';
-import type { SysResult } from '../../src/ops/result.js';
-import { step } from '../../src/ops/step.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
+import { step } from '../../src/ops/run/step.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { readFileSync } from 'node:fs';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 import { open, relinkAt } from '../relink/setup.js';
 
 /** Runs the calls; returns the last step's result and every law it broke (state and transition). */

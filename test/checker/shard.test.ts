@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mergeShards } from '../../src/checker/merge.js';
+import { mergeShards } from '../../src/checker/search/merge.js';
 import { RELINK_ALPHABET } from '../../src/checker/relink-alphabet.js';
-import { parseShardFile, ShardFileError } from '../../src/checker/shard-file.js';
+import { parseShardFile, ShardFileError } from '../../src/checker/search/shard-file.js';
 import { answer, shardFiles, sharded, single } from './search-helpers.js';
 
 describe('a sharded exhaustive search, merged', () => {

@@ -1,6 +1,6 @@
 // Worker threads run the compiled owner from dist/ (npm test builds it before vitest runs).
 import { describe, expect, it } from 'vitest';
-import { exhaustiveParallel } from '../../src/checker/parallel.js';
+import { exhaustiveParallel } from '../../src/checker/search/parallel.js';
 import { answer, single } from './search-helpers.js';
 
 describe('an exhaustive search on worker threads', () => {

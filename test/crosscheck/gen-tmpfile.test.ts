@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { randomTraces } from '../../src/crosscheck/gen.js';
 import { I_LINKABLE, I_TMPFILE_EXCL } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import { fdLookup } from '../../src/ops/fdtable.js';
-import { step, Unmodelled } from '../../src/ops/step.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { fdLookup } from '../../src/ops/vfs/fdtable.js';
+import { step, Unmodelled } from '../../src/ops/run/step.js';
 
 /** The model's answers to linkat of an O_TMPFILE fd, as "<kind> <into> <answer>" counts. */
 function tmpfileLinks(traces: ReturnType<typeof randomTraces>): Map<string, number> {

@@ -7,7 +7,7 @@ import { intentArb, resolveIntent, runningPids, type Intent } from '../../src/ch
 import type { World } from '../../src/model/world.js';
 import * as F from '../../src/model/flags.js';
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFREG, S_IFSOCK } from '../../src/model/modes.js';
-import type { Syscall, SyscallName } from '../../src/ops/syscalls.js';
+import type { Syscall, SyscallName } from '../../src/ops/run/syscalls.js';
 import { SYSCALL_FIELDS, type FieldType } from '../../src/trace/schema.js';
 
 const INT32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });

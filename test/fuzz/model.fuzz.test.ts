@@ -5,12 +5,12 @@
 // (a pid that cannot make a call). Anything else, a ModelBug included, fails with a replayable seed.
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { fastCheckInvariants } from '../../src/checker/invariants-fast.js';
+import { fastCheckInvariants } from '../../src/invariants/invariants-fast.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import { KERNELS } from '../../src/model/kernel.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import { InPlaceRunner } from '../../src/ops/inplace.js';
-import { NotRunnable, Unmodelled } from '../../src/ops/step.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { InPlaceRunner } from '../../src/ops/run/inplace.js';
+import { NotRunnable, Unmodelled } from '../../src/ops/run/step.js';
 import { budget, FUZZ_SEED, FUZZ_TIMEOUT, replayHint } from './budget.js';
 import { fuzzCall, resolveFuzzCall, type FuzzCall } from './model-calls.js';
 

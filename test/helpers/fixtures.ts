@@ -7,11 +7,11 @@ import type { Path } from '../../src/model/mount.js';
 import type { World } from '../../src/model/world.js';
 import { AT_FDCWD, O_ACCMODE, O_LARGEFILE, O_PATH, O_RDONLY, O_RDWR, O_WRONLY } from '../../src/model/flags.js';
 import { FMODE_PATH, FMODE_READ, FMODE_WRITE } from '../../src/model/file.js';
-import { dAddName, dDelete, newInode } from '../../src/ops/dcache.js';
-import { allocFd, allocFile, closeFd, fdInstall } from '../../src/ops/fdtable.js';
-import { filenameLookup, LOOKUP_FOLLOW } from '../../src/ops/namei.js';
-import { dropNlink, incNlink, orphanAdd } from '../../src/ops/refs.js';
-import { dentryOf, rDentry, rFile, rTask, sbOf, taskOf } from '../../src/ops/world-draft.js';
+import { dAddName, dDelete, newInode } from '../../src/ops/vfs/dcache.js';
+import { allocFd, allocFile, closeFd, fdInstall } from '../../src/ops/vfs/fdtable.js';
+import { filenameLookup, LOOKUP_FOLLOW } from '../../src/ops/vfs/namei.js';
+import { dropNlink, incNlink, orphanAdd } from '../../src/ops/vfs/refs.js';
+import { dentryOf, rDentry, rFile, rTask, sbOf, taskOf } from '../../src/ops/vfs/world-draft.js';
 
 /** Where `name` leads for `pid` (following symlinks), or the errno. */
 export function walk(w: World, name: string, pid = 1): Path {

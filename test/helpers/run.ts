@@ -1,10 +1,10 @@
 // Helpers the specification tests share: run calls in order, and check the laws every step obeys.
 import { expect } from 'vitest';
 import type { World } from '../../src/model/world.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
-import { step } from '../../src/ops/step.js';
-import type { SysResult } from '../../src/ops/result.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
+import { step } from '../../src/ops/run/step.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 
 export interface Ran {
   world: World;

@@ -2,9 +2,9 @@
 import { produce } from 'immer';
 import type { DentryId } from '../../src/model/ids.js';
 import type { World } from '../../src/model/world.js';
-import { dAddName, newInode } from '../../src/ops/dcache.js';
-import { incNlink } from '../../src/ops/refs.js';
-import { dentryOf, sbOf, taskOf } from '../../src/ops/world-draft.js';
+import { dAddName, newInode } from '../../src/ops/vfs/dcache.js';
+import { incNlink } from '../../src/ops/vfs/refs.js';
+import { dentryOf, sbOf, taskOf } from '../../src/ops/vfs/world-draft.js';
 
 /** An entry: a directory (object), a file (string contents) or a symlink ({ symlink: target }). */
 export type TreeSpec = { readonly [name: string]: TreeSpec | string | { readonly symlink: string } };

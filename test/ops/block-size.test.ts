@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR, SEEK_DATA, SEEK_HOLE } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import { Unmodelled, type StatOut, type SysResult } from '../../src/ops/result.js';
-import { step } from '../../src/ops/step.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { Unmodelled, type StatOut, type SysResult } from '../../src/ops/vfs/result.js';
+import { step } from '../../src/ops/run/step.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 import { boot, ERR, must, openSc, res } from '../helpers/spec.js';
 
 const ext4 = (blocksize: number): World =>

@@ -3,11 +3,11 @@
 // shared it must not answer a change as if they were not: it says the call is not modelled.
 import { describe, expect, it } from 'vitest';
 import { CLONE_FS } from '../../src/model/flags.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import { step, Unmodelled } from '../../src/ops/step.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { step, Unmodelled } from '../../src/ops/run/step.js';
 import { O_DIRECTORY, O_RDONLY } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 import { withTree } from '../helpers/tree.js';
 
 const base = withTree(bootWorld(), { d: {} });

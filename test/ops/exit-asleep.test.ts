@@ -1,10 +1,10 @@
 // A task killed while asleep in a syscall (kernel/exit.c: do_exit after the sleep returned
 // -ERESTARTSYS): what the sleeping call held is let go, then the task exits as any other.
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../src/checker/invariants.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
 import { O_NONBLOCK, O_RDONLY, O_WRONLY } from '../../src/model/flags.js';
-import { killTasksFlow } from '../../src/ops/cr-flow.js';
-import { rTask } from '../../src/ops/world-draft.js';
+import { killTasksFlow } from '../../src/cr/cr-flow.js';
+import { rTask } from '../../src/ops/vfs/world-draft.js';
 import { boot, call, ERR, must, openSc } from '../helpers/spec.js';
 
 const withSleeper = (flags: number) => {

@@ -1,8 +1,8 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/boot.js';
-import { Unmodelled, step } from '../../src/ops/step.js';
-import { inodeOf, rTask } from '../../src/ops/world-draft.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { Unmodelled, step } from '../../src/ops/run/step.js';
+import { inodeOf, rTask } from '../../src/ops/vfs/world-draft.js';
 import {
   CLONE_FILES,
   CLOSE_RANGE_CLOEXEC,
@@ -29,8 +29,8 @@ import {
 } from '../../src/model/flags.js';
 import { S_APPEND } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
-import type { SysResult } from '../../src/ops/result.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
 import { assertStepLaws } from '../helpers/run.js';
 import { withTree } from '../helpers/tree.js';
 import { create, openFile, walk } from '../helpers/fixtures.js';

@@ -1,11 +1,11 @@
-// The new mount API as far as relink= meets it (src/ops/fsopen.ts): fsopen, fspick, fsconfig of
+// The new mount API as far as relink= meets it (src/ops/calls/fsopen.ts): fsopen, fspick, fsconfig of
 // "relink", and fsmount of a context that cannot be mounted. Checked on this machine's kernel under strace and on
 // both 6.1 kernels (scenarios/relink-option/fsopen-relink-refused.yaml, the random QEMU traces).
 import { describe, expect, it } from 'vitest';
 import { AT_FDCWD } from '../../src/model/flags.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/boot.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
 import {
   FSCONFIG_CMD_CREATE,
   FSCONFIG_CMD_RECONFIGURE,
@@ -13,10 +13,10 @@ import {
   FSCONFIG_SET_FLAG,
   FSCONFIG_SET_STRING,
   FSOPEN_CLOEXEC,
-} from '../../src/ops/fsopen.js';
-import type { SysResult } from '../../src/ops/result.js';
-import { step, Unmodelled } from '../../src/ops/step.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+} from '../../src/ops/calls/fsopen.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
+import { step, Unmodelled } from '../../src/ops/run/step.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 import { assertStepLaws } from '../helpers/run.js';
 
 const OK = (ret: number): SysResult => ({ ok: true, ret });

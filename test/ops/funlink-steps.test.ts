@@ -6,12 +6,12 @@ import { stateKey } from '../../src/checker/canonical.js';
 import { AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import { S_IFREG } from '../../src/model/modes.js';
 import type { World } from '../../src/model/world.js';
-import { checkpointWorld, cleanupWorld } from '../../src/ops/cr-flow.js';
-import { pinCreated } from '../../src/ops/relink-cleanup.js';
-import { step } from '../../src/ops/step.js';
+import { checkpointWorld, cleanupWorld } from '../../src/cr/cr-flow.js';
+import { pinCreated } from '../../src/cr/relink-cleanup.js';
+import { step } from '../../src/ops/run/step.js';
 import type { FunlinkCall } from '../../src/ops/steps/funlink-steps.js';
 import { runSplitCall, runSplitStep } from '../../src/ops/steps/run.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 
 const run = (w: World, ...calls: [number, Syscall][]): World =>
   calls.reduce((cur, [pid, sc]) => {

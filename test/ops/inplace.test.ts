@@ -6,10 +6,10 @@ import { intentArb, resolveIntent } from '../../src/checker/alphabet.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import { InPlaceRunner } from '../../src/ops/inplace.js';
-import { step } from '../../src/ops/step.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { InPlaceRunner } from '../../src/ops/run/inplace.js';
+import { step } from '../../src/ops/run/step.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 
 type Outcome = { ok: ReturnType<typeof step> extends infer O ? Omit<O & object, 'world'> : never } | { threw: string };
 

@@ -3,9 +3,9 @@
 // read(fd, buf, 3000000000) of a 3 GB sparse file = 2147479552; read(fd, buf, (size_t)-1) = EFAULT.
 import { describe, expect, it } from 'vitest';
 import { O_CREAT, O_RDWR } from '../../src/model/flags.js';
-import { MAX_RW_COUNT } from '../../src/ops/copy-checks.js';
-import { bytesText } from '../../src/ops/pagecache.js';
-import type { SysResult } from '../../src/ops/result.js';
+import { MAX_RW_COUNT } from '../../src/ops/vfs/copy-checks.js';
+import { bytesText } from '../../src/ops/vfs/pagecache.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
 import { boot, ERR, must, openSc, res } from '../helpers/spec.js';
 
 const sparse = (size: number) =>

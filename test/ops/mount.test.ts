@@ -1,12 +1,12 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/boot.js';
-import { Unmodelled, step } from '../../src/ops/step.js';
-import { dPath } from '../../src/ops/namei.js';
-import { dDelete } from '../../src/ops/dcache.js';
-import { clearNlink, dropNlink, orphanAdd } from '../../src/ops/refs.js';
-import { detachMounts, isLocalMountpoint, mntIsReadonly } from '../../src/ops/namespace.js';
-import { dentryOf, inodeOf, rMount, rSb, rTask } from '../../src/ops/world-draft.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { Unmodelled, step } from '../../src/ops/run/step.js';
+import { dPath } from '../../src/ops/vfs/namei.js';
+import { dDelete } from '../../src/ops/vfs/dcache.js';
+import { clearNlink, dropNlink, orphanAdd } from '../../src/ops/vfs/refs.js';
+import { detachMounts, isLocalMountpoint, mntIsReadonly } from '../../src/ops/vfs/namespace.js';
+import { dentryOf, inodeOf, rMount, rSb, rTask } from '../../src/ops/vfs/world-draft.js';
 import {
   CLONE_FILES,
   CLONE_NEWNS,
@@ -36,8 +36,8 @@ import { S_DEAD } from '../../src/model/inode.js';
 import { SB_RDONLY } from '../../src/model/superblock.js';
 import type { MountId } from '../../src/model/ids.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
-import type { SysResult } from '../../src/ops/result.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
 import { assertStepLaws } from '../helpers/run.js';
 import { withTree } from '../helpers/tree.js';
 import { closeFile, create, dCount, openFile, unlinkFile, walk } from '../helpers/fixtures.js';

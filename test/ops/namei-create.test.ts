@@ -4,10 +4,10 @@ import { AT_FDCWD } from '../../src/model/flags.js';
 import { S_DEAD, S_IMMUTABLE } from '../../src/model/inode.js';
 import { MNT_READONLY } from '../../src/model/mount.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import { filenameCreate, mayCreate } from '../../src/ops/namei-create.js';
-import { Unmodelled } from '../../src/ops/result.js';
-import { dentryOf, inodeOf, mountOf, rDentry, rTask, taskOf } from '../../src/ops/world-draft.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { filenameCreate, mayCreate } from '../../src/ops/vfs/namei-create.js';
+import { Unmodelled } from '../../src/ops/vfs/result.js';
+import { dentryOf, inodeOf, mountOf, rDentry, rTask, taskOf } from '../../src/ops/vfs/world-draft.js';
 import { openFile, walk } from '../helpers/fixtures.js';
 import { withTree } from '../helpers/tree.js';
 

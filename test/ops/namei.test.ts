@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/boot.js';
-import { filenameLookup, filenameParentat, LOOKUP_FOLLOW, type Walked } from '../../src/ops/namei.js';
-import { rDentry, rTask } from '../../src/ops/world-draft.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { filenameLookup, filenameParentat, LOOKUP_FOLLOW, type Walked } from '../../src/ops/vfs/namei.js';
+import { rDentry, rTask } from '../../src/ops/vfs/world-draft.js';
 import { AT_FDCWD } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
 import { withTree } from '../helpers/tree.js';
 
 const chain = (n: number): Record<string, { symlink: string }> => {

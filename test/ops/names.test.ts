@@ -11,8 +11,8 @@ import {
   RENAME_EXCHANGE,
   RENAME_NOREPLACE,
 } from '../../src/model/flags.js';
-import { rSb } from '../../src/ops/world-draft.js';
-import { step } from '../../src/ops/step.js';
+import { rSb } from '../../src/ops/vfs/world-draft.js';
+import { step } from '../../src/ops/run/step.js';
 import { boot, call, ERR, must, openSc, res } from '../helpers/spec.js';
 
 const OK0 = { ok: true, ret: 0 };

@@ -1,5 +1,5 @@
 // File names that are also names of every JavaScript object's properties are file names like
-// any other: a directory's children are a map with no prototype (src/ops/d-children.ts).
+// any other: a directory's children are a map with no prototype (src/ops/vfs/d-children.ts).
 import { describe, expect, it } from 'vitest';
 import { O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import { boot, ERR, must, openSc, res } from '../helpers/spec.js';

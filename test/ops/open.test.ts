@@ -19,7 +19,7 @@ import {
   O_WRONLY,
 } from '../../src/model/flags.js';
 import { I_LINKABLE } from '../../src/model/inode.js';
-import { rFile, rInode, rSb, rTask } from '../../src/ops/world-draft.js';
+import { rFile, rInode, rSb, rTask } from '../../src/ops/vfs/world-draft.js';
 import type { World } from '../../src/model/world.js';
 import { boot, call, ERR, must, openSc, res } from '../helpers/spec.js';
 

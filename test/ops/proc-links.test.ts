@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNS, O_CREAT, O_DIRECTORY, O_NOFOLLOW, O_RDONLY, O_WRONLY } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import type { SysResult } from '../../src/ops/result.js';
-import { Unmodelled } from '../../src/ops/step.js';
-import { step } from '../../src/ops/step.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
+import { Unmodelled } from '../../src/ops/run/step.js';
+import { step } from '../../src/ops/run/step.js';
 import { boot, call, ERR, must, openSc, res } from '../helpers/spec.js';
 
 const rl = (path: string) => ({ call: 'readlink', path, bufsiz: 4096 }) as const;

@@ -14,7 +14,7 @@ import {
   SEEK_HOLE,
   SEEK_SET,
 } from '../../src/model/flags.js';
-import { step } from '../../src/ops/step.js';
+import { step } from '../../src/ops/run/step.js';
 import { boot, ERR, must, openSc, res } from '../helpers/spec.js';
 
 const withFile = (data: string) => must(boot(), openSc('/f', O_CREAT | O_RDWR), { call: 'write', fd: 3, data });

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stateKey } from '../../src/checker/canonical.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import {
   AT_EMPTY_PATH,
@@ -15,9 +15,9 @@ import {
   MS_REMOUNT,
 } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { NotRunnable, step, Unmodelled } from '../../src/ops/step.js';
+import { NotRunnable, step, Unmodelled } from '../../src/ops/run/step.js';
 import { canRunStep, runSplitCall, runSplitStep } from '../../src/ops/steps/run.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 
 const relink = (fd: number, newpath: string): Syscall => ({
   call: 'linkat',

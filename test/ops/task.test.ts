@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/boot.js';
-import { step, NotRunnable } from '../../src/ops/step.js';
-import { rTask } from '../../src/ops/world-draft.js';
-import { dPath } from '../../src/ops/namei.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { step, NotRunnable } from '../../src/ops/run/step.js';
+import { rTask } from '../../src/ops/vfs/world-draft.js';
+import { dPath } from '../../src/ops/vfs/namei.js';
 import {
   CLONE_FILES,
   CLONE_FS,
@@ -14,8 +14,8 @@ import {
   O_RDWR,
 } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
-import type { SysResult } from '../../src/ops/result.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
 import { assertStepLaws, run } from '../helpers/run.js';
 import { withTree } from '../helpers/tree.js';
 import { closeFile, create, dCount, openFile, walk } from '../helpers/fixtures.js';

@@ -10,12 +10,12 @@ import type { FileId } from '../../src/model/ids.js';
 import { MNT_DETACH, MS_BIND, O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import { S_DEAD } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
-import { isOutsideFile } from '../../src/ops/boot.js';
-import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
-import { step } from '../../src/ops/step.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
-import { rDentry, rFile, rInode, rTask } from '../../src/ops/world-draft.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
+import { isOutsideFile } from '../../src/ops/run/boot.js';
+import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
+import { step } from '../../src/ops/run/step.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
+import { rDentry, rFile, rInode, rTask } from '../../src/ops/vfs/world-draft.js';
 import { relinkWorld } from '../relink/setup.js';
 
 const NAMES = ['/a', '/b', '/a/c'];

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { intentArb, resolveIntent } from '../../src/checker/alphabet.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import { step, Unmodelled } from '../../src/ops/step.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import { step, Unmodelled } from '../../src/ops/run/step.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
 
 /** One step, or null for a call the model says it does not cover (nothing changed). */
 function tryStep(w: World, pid: number, sc: Syscall): ReturnType<typeof step> | null {

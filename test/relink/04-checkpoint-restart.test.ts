@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
-import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
-import { rFile, rInode, rTask } from '../../src/ops/world-draft.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
+import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
+import { rFile, rInode, rTask } from '../../src/ops/vfs/world-draft.js';
 import { call, must, open, relinkWorld, unlinkedOpen, write } from './setup.js';
 
 const ROOT = 1;

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNS, MS_BIND, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
+import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
 import { call, ERR, must, open, relinkAt, relinkWorld, unlinkedOpen, write } from './setup.js';
 
 const names = (w: World, dir: string): string[] => {

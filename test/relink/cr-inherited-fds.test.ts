@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { O_RDONLY } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
-import { rTask } from '../../src/ops/world-draft.js';
+import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
+import { rTask } from '../../src/ops/vfs/world-draft.js';
 import { call, must, relinkWorld, unlinkedOpen } from './setup.js';
 
 const ROOT = 1;

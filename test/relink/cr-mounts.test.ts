@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNS, MS_BIND, MS_RDONLY, MS_REMOUNT, O_CREAT, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { CheckpointStrategy } from '../../src/model/image.js';
 import type { World } from '../../src/model/world.js';
-import { backupRootFs } from '../../src/ops/backup.js';
-import { checkpointWorld, killTasks, restartWorld } from '../../src/ops/cr-flow.js';
-import type { Syscall } from '../../src/ops/syscalls.js';
-import { rDentry, rFile, rMount, rSb } from '../../src/ops/world-draft.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
+import { backupRootFs } from '../../src/cr/backup.js';
+import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
+import type { Syscall } from '../../src/ops/run/syscalls.js';
+import { rDentry, rFile, rMount, rSb } from '../../src/ops/vfs/world-draft.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
 import { call, must, relinkWorld } from './setup.js';
 
 const ROOT = 1;

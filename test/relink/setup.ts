@@ -3,10 +3,10 @@ import { expect } from 'vitest';
 import { AT_EMPTY_PATH, MS_REMOUNT, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/boot.js';
-import type { SysResult } from '../../src/ops/result.js';
-import { step } from '../../src/ops/step.js';
-import type { Syscall, SyscallOf } from '../../src/ops/syscalls.js';
+import { bootWorld } from '../../src/ops/run/boot.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
+import { step } from '../../src/ops/run/step.js';
+import type { Syscall, SyscallOf } from '../../src/ops/run/syscalls.js';
 import { assertStepLaws } from '../helpers/run.js';
 
 export const OK0: SysResult = { ok: true, ret: 0 };

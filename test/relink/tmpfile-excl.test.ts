@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { AT_SYMLINK_FOLLOW, O_EXCL, O_RDWR, O_TMPFILE } from '../../src/model/flags.js';
 import { I_LINKABLE } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import { checkInvariants } from '../../src/checker/invariants.js';
-import { checkpointWorld } from '../../src/ops/cr-flow.js';
-import { rFile, rInode, rSb, rTask } from '../../src/ops/world-draft.js';
+import { checkInvariants } from '../../src/invariants/invariants.js';
+import { checkpointWorld } from '../../src/cr/cr-flow.js';
+import { rFile, rInode, rSb, rTask } from '../../src/ops/vfs/world-draft.js';
 import { ERR, OK0, call, must, relinkAt, relinkWorld, write } from './setup.js';
 
 const tmpfile = (flags: number) =>

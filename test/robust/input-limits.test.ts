@@ -5,7 +5,7 @@ import { InputError } from '../../src/trace/strace-ast.js';
 import { MAX_INPUT_LINE, MAX_YAML_NESTING } from '../../src/trace/limits.js';
 import { parseJsonl } from '../../src/trace/jsonl.js';
 import { parseStrace } from '../../src/trace/strace-parse.js';
-import { parseYaml } from '../../src/trace/yaml.js';
+import { parseYaml } from '../../src/scenario/yaml.js';
 
 function inputError(text: string): InputError {
   try {

@@ -1,7 +1,7 @@
 // A scenario's cleanup names each relinked inode as checkpoint linked it, so a file created at the
 // name later, which ext4 gives the freed ino, keeps its name (patch 10; docs/races.md, The cleanup).
 import { describe, expect, it } from 'vitest';
-import { callLine } from '../../src/checker/counterexample.js';
+import { callLine } from '../../src/checker/search/counterexample.js';
 import { remount, SETUP } from '../../src/checker/relink-alphabet.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';

@@ -1,4 +1,4 @@
-// A scenario's kill step: SIGKILL to each pid, then the tasks are reaped (src/ops/cr-flow.ts).
+// A scenario's kill step: SIGKILL to each pid, then the tasks are reaped (src/cr/cr-flow.ts).
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';

@@ -1,6 +1,6 @@
 // Issue 12, item 2: `cat <&7 > e` with fd 7 on an unlinked file copies it with copy_file_range;
 // the model did not have the call, tainted neither file, and then reported e's st_size 6 as a
-// mismatch. The copy calls are modelled now (src/ops/copy-file-range.ts, src/ops/sendfile.ts) and
+// mismatch. The copy calls are modelled now (src/ops/calls/copy-file-range.ts, src/ops/calls/sendfile.ts) and
 // compared like any other; test/corpus/programs/copy.c checks their errnos against the kernel.
 import { describe, expect, it } from 'vitest';
 import { replayLines } from '../helpers/strace.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml, yamlLine, type YamlValue } from '../../src/trace/yaml.js';
+import { parseYaml, yamlLine, type YamlValue } from '../../src/scenario/yaml.js';
 
 describe('the scenario YAML reader', () => {
   it('reads nested block mappings and sequences', () => {

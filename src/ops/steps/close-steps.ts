@@ -15,9 +15,9 @@
  * can reach an inode in between (the kernel marks it I_FREEING), so this adds no behaviour.
  */
 import type { Pid } from '../../model/ids.js';
-import { fput, pathGet } from '../refs.js';
-import { fail, ok, type SysResult } from '../result.js';
-import { fdtableOf, rDentry, rFile, rTask, type MWorld } from '../world-draft.js';
+import { fput, pathGet } from '../vfs/refs.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
+import { fdtableOf, rDentry, rFile, rTask, type MWorld } from '../vfs/world-draft.js';
 import { adopt, callOf, disown, endInflight, goTo, held, hold, inflightOf, release } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
 

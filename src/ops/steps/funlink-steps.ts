@@ -16,9 +16,9 @@
  * 3. unlock: inode_unlock(parent), iput(victim), path_put(parent).
  */
 import type { InodeId, Pid } from '../../model/ids.js';
-import { ok, ModelBug, type SysResult } from '../result.js';
-import { unlinkName, unlinkParent, unlinkVictim } from '../unlink.js';
-import { rDentry, rTask, type MWorld, type RWorld } from '../world-draft.js';
+import { ok, ModelBug, type SysResult } from '../vfs/result.js';
+import { unlinkName, unlinkParent, unlinkVictim } from '../calls/unlink.js';
+import { rDentry, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import {
   endInflight,
   endWithErrno,

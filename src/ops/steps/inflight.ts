@@ -6,10 +6,10 @@ import type { Draft } from 'immer';
 import type { Errno } from '../../model/errno.js';
 import type { Pid } from '../../model/ids.js';
 import type { HeldLock, HeldRef, InFlight, InFlightValue } from '../../model/inflight.js';
-import { dget, dput, fput, ihold, iput, mntget, mntput, pathGet, pathPut } from '../refs.js';
-import { fail, ModelBug, type SysResult } from '../result.js';
-import type { Syscall } from '../syscalls.js';
-import type { MWorld, RWorld } from '../world-draft.js';
+import { dget, dput, fput, ihold, iput, mntget, mntput, pathGet, pathPut } from '../vfs/refs.js';
+import { fail, ModelBug, type SysResult } from '../vfs/result.js';
+import type { Syscall } from '../run/syscalls.js';
+import type { MWorld, RWorld } from '../vfs/world-draft.js';
 
 export function inflightOf(w: RWorld, pid: Pid): InFlight | undefined {
   return w.inflight?.[pid];

@@ -19,14 +19,14 @@ import type { HeldLock } from '../../model/inflight.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
 import { hasBug } from '../../model/kernel.js';
-import { doLink, linkCheckLocked, linkCheckUnlocked } from '../link.js';
-import { filenameCreateLocked, filenameCreateParent, type CreateTarget } from '../namei-create.js';
-import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../namei.js';
-import { isRoot } from '../permission.js';
-import { fail, ok, type SysResult } from '../result.js';
-import type { SyscallOf } from '../syscalls.js';
-import { kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../world-draft.js';
-import { setNlink } from '../refs.js';
+import { doLink, linkCheckLocked, linkCheckUnlocked } from '../calls/link.js';
+import { filenameCreateLocked, filenameCreateParent, type CreateTarget } from '../vfs/namei-create.js';
+import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
+import { isRoot } from '../vfs/permission.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
+import type { SyscallOf } from '../run/syscalls.js';
+import { kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import { setNlink } from '../vfs/refs.js';
 import {
   callOf,
   decideErrno,
@@ -43,7 +43,7 @@ import {
   unlockAll,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
-import { dChild } from '../d-children.js';
+import { dChild } from '../vfs/d-children.js';
 
 type LinkCall = SyscallOf<'link'> | SyscallOf<'linkat'>;
 

@@ -14,13 +14,13 @@
 import type { HeldLock } from '../../model/inflight.js';
 import { MS_BIND, MS_REMOUNT } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
-import { umountTreeDisconnect } from '../namespace.js';
-import { doMountTarget } from '../mount.js';
-import { remountApply, remountCheck, remountRelinkDir, type RemountPlan } from '../remount.js';
-import type { SysResult } from '../result.js';
-import type { Syscall } from '../syscalls.js';
-import { doUmount, umountLookup } from '../umount.js';
-import { rMount, rTask, type MWorld, type RWorld } from '../world-draft.js';
+import { umountTreeDisconnect } from '../vfs/namespace.js';
+import { doMountTarget } from '../calls/mount.js';
+import { remountApply, remountCheck, remountRelinkDir, type RemountPlan } from '../calls/remount.js';
+import type { SysResult } from '../vfs/result.js';
+import type { Syscall } from '../run/syscalls.js';
+import { doUmount, umountLookup } from '../calls/umount.js';
+import { rMount, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import {
   adopt,
   callOf,

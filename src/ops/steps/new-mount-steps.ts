@@ -37,13 +37,13 @@ import {
 import { isMountableFsType } from '../../model/fstype.js';
 import type { Pid, SuperBlockId } from '../../model/ids.js';
 import { hasBug } from '../../model/kernel.js';
-import { doMountTarget, doNewMount, getTree } from '../mount.js';
-import { parseMountOptions } from '../mount-options.js';
-import { checkRelinkDirOnEmptyFs } from '../relink-dir.js';
-import { ModelBug, type SysResult } from '../result.js';
-import { mkfs } from '../super.js';
-import type { Syscall } from '../syscalls.js';
-import { kernelOf, rSb, rTask, type MWorld, type RWorld } from '../world-draft.js';
+import { doMountTarget, doNewMount, getTree } from '../calls/mount.js';
+import { parseMountOptions } from '../vfs/mount-options.js';
+import { checkRelinkDirOnEmptyFs } from '../relink/relink-dir.js';
+import { ModelBug, type SysResult } from '../vfs/result.js';
+import { mkfs } from '../vfs/super.js';
+import type { Syscall } from '../run/syscalls.js';
+import { kernelOf, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { callOf, endInflight, endWithErrno, goTo, held, hold, inflightOf, lock, release, setData } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
 

@@ -12,10 +12,10 @@
 import type { HeldLock } from '../../model/inflight.js';
 import { AT_FDCWD } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
-import { renameLocked, renameParents, renameVictimInodes, type PendingRename } from '../rename.js';
-import { ok, type SysResult } from '../result.js';
-import type { SyscallOf } from '../syscalls.js';
-import { rDentry, rTask, type MWorld, type RWorld } from '../world-draft.js';
+import { renameLocked, renameParents, renameVictimInodes, type PendingRename } from '../calls/rename.js';
+import { ok, type SysResult } from '../vfs/result.js';
+import type { SyscallOf } from '../run/syscalls.js';
+import { rDentry, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import {
   callOf,
   endInflight,

@@ -5,8 +5,8 @@
  */
 import type { HeldLock } from '../../model/inflight.js';
 import type { Pid } from '../../model/ids.js';
-import type { SysResult } from '../result.js';
-import type { MWorld, RWorld } from '../world-draft.js';
+import type { SysResult } from '../vfs/result.js';
+import type { MWorld, RWorld } from '../vfs/world-draft.js';
 
 export interface StepDef {
   /** What the kernel does in this section, citing where (e.g. "fs/namei.c: vfs_link"). */

@@ -14,9 +14,9 @@
 import type { HeldLock } from '../../model/inflight.js';
 import { AT_FDCWD, AT_REMOVEDIR } from '../../model/flags.js';
 import type { DentryId, Pid } from '../../model/ids.js';
-import type { Res } from '../result.js';
-import { ok, type SysResult } from '../result.js';
-import type { SyscallOf } from '../syscalls.js';
+import type { Res } from '../vfs/result.js';
+import { ok, type SysResult } from '../vfs/result.js';
+import type { SyscallOf } from '../run/syscalls.js';
 import {
   rmdirName,
   rmdirParent,
@@ -25,8 +25,8 @@ import {
   unlinkParent,
   unlinkVictim,
   type PendingRemove,
-} from '../unlink.js';
-import { rDentry, rTask, type MWorld, type RWorld } from '../world-draft.js';
+} from '../calls/unlink.js';
+import { rDentry, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import {
   callOf,
   endInflight,
@@ -42,7 +42,7 @@ import {
   unlockAll,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
-import { dChild } from '../d-children.js';
+import { dChild } from '../vfs/d-children.js';
 
 type RemoveCall = SyscallOf<'unlink'> | SyscallOf<'unlinkat'> | SyscallOf<'rmdir'>;
 

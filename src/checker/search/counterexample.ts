@@ -1,0 +1,31 @@
+/** A counterexample as a runnable scenario file: the setup, then the operations that break it. */
+import type { Counterexample } from './explore.js';
+import { SETUP } from '../relink-alphabet.js';
+import { KERNELS } from '../../model/kernel.js';
+import type { Syscall } from '../../ops/run/syscalls.js';
+
+export function callLine(pid: number, sc: Syscall, note?: string): string {
+  const { call, ...args } = sc;
+  const a = Object.entries(args)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ');
+  return `  - {pid: ${pid}, call: ${call}, args: {${a}}${note !== undefined ? `, note: ${JSON.stringify(note)}` : ''}}`;
+}
+
+export function counterexampleYaml(kernel: string, cx: Counterexample): string {
+  const setup =
+    KERNELS[kernel]?.relinkSeries === true
+      ? [...SETUP, { call: 'mount', source: '', target: '/', fstype: '', flags: 32, data: 'relink=/ckpt' } as Syscall]
+      : SETUP;
+  const lines = [
+    `name: counterexample (${kernel})`,
+    'description: |',
+    `  Found by relinklab check; the last step breaks: ${cx.violations.map((v) => `${v.invariant}: ${v.message}`).join('; ')}`,
+    `kernel: ${kernel}`,
+    'fs: ext4',
+    'steps:',
+    ...setup.map((sc) => callLine(1, sc)),
+    ...cx.ops.map((op, i) => callLine(op.pid, op.sc, i === cx.ops.length - 1 ? 'violates an invariant' : op.label)),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,86 @@
+/**
+ * Transition laws: named pure functions over a step (the world before, the call, its result, the
+ * world after). They state what one step may do, where a state invariant cannot see it. Each is a
+ * general law of the VFS, not a restatement of one bug: which seeded bug each finds is measured by
+ * `relinklab check --mutation` (docs/checker.md).
+ */
+import type { World } from '../model/world.js';
+import type { SysResult } from '../ops/vfs/result.js';
+import type { Syscall } from '../ops/run/syscalls.js';
+import { contentsChangeOnlyThroughData, pipeBytesStayInOrder } from './contents-frame.js';
+import { readBackWhatWasWritten } from './data-ledger.js';
+import { deletedStaysDeleted } from './deleted-stays-deleted.js';
+import { checkpointFootprint, cleanupFootprint, flowChangesOnlyItsFiles, type FlowName } from './flow-frame.js';
+import { newNamesInsideSourceMount } from './mount-frame.js';
+import type { Violation } from './violation.js';
+
+export interface Transition {
+  readonly before: World;
+  readonly pid: number;
+  readonly sc: Syscall;
+  readonly result: SysResult;
+  readonly after: World;
+}
+
+export interface TransitionProperty {
+  readonly name: string;
+  readonly doc: string;
+  readonly check: (t: Transition) => Violation[];
+}
+
+export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
+  {
+    name: 'deletedStaysDeleted',
+    doc: 'an inode with i_nlink 0 gets a name only by .relink into relink_dir (fs/namei.c: vfs_link)',
+    check: (t) => deletedStaysDeleted(t.before, t.after),
+  },
+  {
+    name: 'contentsChangeOnlyThroughData',
+    doc: "a file's bytes and a pipe's buffer change only in a read, write, truncate or splice (fs/read_write.c, fs/splice.c)",
+    check: (t) => contentsChangeOnlyThroughData(t.before, t.after, t.pid, t.sc),
+  },
+  {
+    name: 'pipeBytesStayInOrder',
+    doc: 'a pipe buffer loses bytes only at its front and gains them only at its end (fs/pipe.c: pipe_read, pipe_write)',
+    check: (t) => pipeBytesStayInOrder(t.before, t.after),
+  },
+  {
+    name: 'readBackWhatWasWritten',
+    doc: 'a write leaves its bytes where it wrote them; a read returns the bytes stored where it read (POSIX write(2))',
+    check: (t) => readBackWhatWasWritten(t.before, t.after, t.pid, t.sc, t.result),
+  },
+  {
+    name: 'newNamesInsideSourceMount',
+    doc: 'an inode gets a new name only under the root of a mount it was reached through (fs/namei.c: do_linkat, EXDEV)',
+    check: (t) => newNamesInsideSourceMount(t.before, t.after),
+  },
+];
+
+export function checkTransition(t: Transition): Violation[] {
+  return TRANSITION_PROPERTIES.flatMap((p) => p.check(t));
+}
+
+/** A checkpoint of `pids`, or a cleanup of the names a checkpoint created: flows of many calls. */
+export interface FlowTransition {
+  readonly before: World;
+  readonly after: World;
+  readonly kind: 'checkpoint' | 'cleanup';
+  readonly pids: readonly number[];
+  readonly names: readonly FlowName[];
+}
+
+/**
+ * The laws over a flow: those of a step that do not depend on the call, and the flow's frame
+ * (flowChangesOnlyItsFiles: its names change only for the files it checkpointed).
+ */
+export function checkFlow(t: FlowTransition): Violation[] {
+  const footprint =
+    t.kind === 'checkpoint' ? checkpointFootprint(t.before, t.pids) : cleanupFootprint(t.before, t.names);
+  return [
+    ...deletedStaysDeleted(t.before, t.after),
+    ...contentsChangeOnlyThroughData(t.before, t.after, 0, null),
+    ...pipeBytesStayInOrder(t.before, t.after),
+    ...newNamesInsideSourceMount(t.before, t.after),
+    ...flowChangesOnlyItsFiles(t.before, t.after, footprint),
+  ];
+}

@@ -1,0 +1,173 @@
+/**
+ * link and linkat: fs/namei.c do_linkat → filename_lookup (old), filename_create (new), the
+ * same-mount rule, may_linkat, vfs_link and the file system's ->link (ext4_link, btrfs_link,
+ * shmem_link). The relink series hooks into vfs_link's "i_nlink == 0" test (src/ops/relink/relink/relink.ts).
+ */
+import type { Errno } from '../../model/errno.js';
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';
+import type { DentryId, Pid } from '../../model/ids.js';
+import { I_LINKABLE, S_APPEND, S_IMMUTABLE } from '../../model/inode.js';
+import { hasBug } from '../../model/kernel.js';
+import { S_ISGID, S_ISUID } from '../../model/modes.js';
+import type { Path } from '../../model/mount.js';
+import type { Task } from '../../model/task.js';
+import { dAddName } from '../vfs/dcache.js';
+import { filenameCreate, mayCreate, type CreateTarget } from '../vfs/namei-create.js';
+import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
+import { MAY_READ, MAY_WRITE, inodePermission, isRoot } from '../vfs/permission.js';
+import { ihold, incNlink, orphanDel, setNlink } from '../vfs/refs.js';
+import { relinkAllowed } from '../relink/relink-op.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
+import type { SyscallOf } from '../run/syscalls.js';
+import { inodeOf, kernelOf, rDentry, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
+
+/** fs/namei.c: safe_hardlink_source — a plain, readable and writable regular file. */
+function safeHardlinkSource(mode: number, perm: 'ok' | 'EACCES' | 'EPERM', isReg: boolean): boolean {
+  if (!isReg) return false;
+  if ((mode & S_ISUID) !== 0) return false;
+  if ((mode & (S_ISGID | 0o010)) === (S_ISGID | 0o010)) return false;
+  return perm === 'ok';
+}
+
+/**
+ * fs/namei.c: may_linkat — with protected_hardlinks, only the owner (or CAP_FOWNER) may link a
+ * file that is not a safe hard-link source (EPERM).
+ */
+export function mayLinkat(w: RWorld, task: Task, old: Path): Errno | null {
+  if (!kernelOf(w).protectedHardlinks) return null;
+  const ino = rDentry(w, old.dentry).d_inode;
+  if (ino === null) return null;
+  const inode = rInode(w, ino);
+  if (isRoot(task) || task.uid === inode.i_uid) return null;
+  const perm = inodePermission(task, inode, MAY_READ | MAY_WRITE);
+  return safeHardlinkSource(inode.i_mode, perm, inode.type === 'reg') ? null : 'EPERM';
+}
+
+/**
+ * What the file system's ->link refuses: ext4_link EMLINK at EXT4_LINK_MAX; btrfs_link EXDEV
+ * across subvolumes, then EMLINK at BTRFS_LINK_MAX (the model keeps both limits in s_max_links).
+ */
+function fsLinkCheck(w: RWorld, inodeNlink: number, sbId: number, dirSubvol: number, subvol: number): Errno | null {
+  const sb = rSb(w, sbId);
+  if (sb.s_type === 'btrfs' && dirSubvol !== subvol) return 'EXDEV';
+  if (sb.s_max_links > 0 && inodeNlink >= sb.s_max_links) return 'EMLINK';
+  return null;
+}
+
+/**
+ * Everything after filename_create that can refuse linking `old` as `target`, in do_linkat's and
+ * vfs_link's order: EXDEV across mounts, may_linkat, may_create, EXDEV across superblocks,
+ * append-only or immutable (EPERM), directories (EPERM), then under the inode lock an unlinked
+ * inode (ENOENT unless I_LINKABLE or, with the relink series, a relink into relink_dir), then the
+ * file system's own checks.
+ */
+export function linkCheck(w: RWorld, task: Task, old: Path, target: CreateTarget): Errno | null {
+  return linkCheckUnlocked(w, task, old, target) ?? linkCheckLocked(w, old, target);
+}
+
+/** linkCheck's part before vfs_link's inode_lock(inode). */
+export function linkCheckUnlocked(w: RWorld, task: Task, old: Path, target: CreateTarget): Errno | null {
+  if (old.mnt !== target.dir.mnt && !(hasBug(kernelOf(w), 'relink-cross-mount') && isRelink(w, old, target))) {
+    return 'EXDEV';
+  }
+  const denied = mayLinkat(w, task, old);
+  if (denied !== null) return denied;
+  const created = mayCreate(w, task, target.dir.dentry);
+  if (created !== null) return created;
+  const ino = rDentry(w, old.dentry).d_inode;
+  if (ino === null) return 'ENOENT';
+  const inode = rInode(w, ino);
+  const dirIno = rDentry(w, target.dir.dentry).d_inode;
+  if (dirIno === null) return 'ENOENT';
+  const dir = rInode(w, dirIno);
+  if (dir.i_sb !== inode.i_sb) return 'EXDEV';
+  if ((inode.i_flags & (S_APPEND | S_IMMUTABLE)) !== 0) return 'EPERM';
+  if (inode.type === 'dir') return 'EPERM';
+  return null;
+}
+
+/**
+ * linkCheck's part under vfs_link's inode_lock(inode): an unlinked inode (ENOENT unless I_LINKABLE
+ * or a relink into relink_dir), then the file system's ->link checks. The relink series' rule reads
+ * i_nlink and s_relink_dir here, under the lock, so a concurrent unlink or remount cannot slip in.
+ */
+export function linkCheckLocked(w: RWorld, old: Path, target: CreateTarget): Errno | null {
+  const ino = rDentry(w, old.dentry).d_inode;
+  const dirIno = rDentry(w, target.dir.dentry).d_inode;
+  if (ino === null || dirIno === null) return 'ENOENT';
+  const inode = rInode(w, ino);
+  const unlinked = inode.i_nlink === 0 && (inode.i_state & I_LINKABLE) === 0;
+  const resurrects = hasBug(kernelOf(w), 'relink-falls-back-to-link');
+  if (unlinked && !relinkAllowed(w, ino, target.dir.dentry) && !resurrects) return 'ENOENT';
+  return fsLinkCheck(w, inode.i_nlink, inode.i_sb, rInode(w, dirIno).i_subvol, inode.i_subvol);
+}
+
+/** Is this link the relink series' relink (an unlinked, non-I_LINKABLE inode)? */
+function isRelink(w: RWorld, old: Path, target: CreateTarget): boolean {
+  const ino = rDentry(w, old.dentry).d_inode;
+  if (ino === null) return false;
+  const inode = rInode(w, ino);
+  return inode.i_nlink === 0 && (inode.i_state & I_LINKABLE) === 0 && relinkAllowed(w, ino, target.dir.dentry);
+}
+
+/**
+ * The link itself: the file system's ->link (or, for the relink series, the file's ->relink, which
+ * is the same with I_LINKABLE set for the duration: generic_relink). i_nlink 0 → 1 takes the inode
+ * off the orphan list (__ext4_link, btrfs_link: "only for a tmpfile linked the first time"); then
+ * vfs_link clears I_LINKABLE. Returns the new dentry.
+ */
+export function doLink(w: MWorld, old: Path, target: CreateTarget): DentryId {
+  const ino = rDentry(w, old.dentry).d_inode;
+  if (ino === null) throw new Error('doLink: negative old dentry');
+  const inode = inodeOf(w, ino);
+  const relink = inode.i_nlink === 0 && (inode.i_state & I_LINKABLE) === 0;
+  const bugs = kernelOf(w);
+  // Seeded bug: set_nlink(inode, 1) to quiet inc_nlink's warning, then ->link counts it again.
+  if (relink && hasBug(bugs, 'relink-double-count')) setNlink(w, ino, 1);
+  // 'relink-falls-back-to-link' gets here with an unlinked inode outside relink_dir too: ->link's
+  // inc_nlink warns (WARN_ON, not modelled) and raises the count all the same.
+  incNlink(w, ino, { relink });
+  if (inode.i_nlink === 1 && !(relink && hasBug(bugs, 'relink-keeps-orphan'))) orphanDel(w, ino);
+  if (relink && inode.type === 'fifo' && inode.i_pipe !== null && hasBug(bugs, 'fifo-relink-drops-buffer')) {
+    inode.i_pipe.buf = '';
+  }
+  inode.i_state &= ~I_LINKABLE;
+  ihold(w, ino); // the new dentry's reference (d_instantiate)
+  return dAddName(w, target.dir.dentry, target.last, ino);
+}
+
+/** fs/namei.c: do_linkat. */
+export function doLinkat(
+  w: MWorld,
+  pid: Pid,
+  olddfd: number,
+  oldname: string,
+  newdfd: number,
+  newname: string,
+  flags: number,
+): SysResult {
+  if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return fail('EINVAL');
+  const task = rTask(w, pid);
+  // "To use null names we require CAP_DAC_READ_SEARCH" (6.1).
+  if ((flags & AT_EMPTY_PATH) !== 0 && kernelOf(w).linkatEmptyPathNeedsCap && !isRoot(task)) return fail('ENOENT');
+  let how = (flags & AT_SYMLINK_FOLLOW) !== 0 ? LOOKUP_FOLLOW : 0;
+  if ((flags & AT_EMPTY_PATH) !== 0) how |= LOOKUP_EMPTY;
+  const old = filenameLookup(w, task, olddfd, oldname, how);
+  if (!old.ok) return fail(old.errno);
+  const target = filenameCreate(w, task, newdfd, newname, { isDir: false });
+  if (!target.ok) return fail(target.errno);
+  // A /proc entry or magic link that was not followed is on procfs: another mount.
+  if (old.value.kind !== 'path') return fail('EXDEV');
+  const refused = linkCheck(w, task, old.value.path, target.value);
+  if (refused !== null) return fail(refused);
+  doLink(w, old.value.path, target.value);
+  return ok(0);
+}
+
+export function sys_link(w: MWorld, pid: Pid, sc: SyscallOf<'link'>): SysResult {
+  return doLinkat(w, pid, AT_FDCWD, sc.oldpath, AT_FDCWD, sc.newpath, 0);
+}
+
+export function sys_linkat(w: MWorld, pid: Pid, sc: SyscallOf<'linkat'>): SysResult {
+  return doLinkat(w, pid, sc.olddirfd, sc.oldpath, sc.newdirfd, sc.newpath, sc.flags);
+}

@@ -1,0 +1,81 @@
+/** fs/file.c: the fd table — lowest free slot, install, close. */
+import type { FdTableId, FileId } from '../../model/ids.js';
+import type { Path } from '../../model/mount.js';
+import { fget, fput, pathGet } from './refs.js';
+import { fdtableOf, rInode, rSb, taskOf, type MWorld, type RWorld } from './world-draft.js';
+
+/** include/linux/fs.h: INR_OPEN_CUR, the RLIMIT_NOFILE soft limit a boot starts with. */
+export const INR_OPEN_CUR = 1024;
+/** fs/file.c: sysctl_nr_open's default (NR_OPEN): no descriptor reaches it. */
+export const NR_OPEN = 1024 * 1024;
+
+/**
+ * fs/file.c: alloc_fd — the lowest free fd at or above `start` below `limit` (the caller's
+ * RLIMIT_NOFILE), or EMFILE.
+ */
+export function allocFd(w: MWorld, table: FdTableId, limit: number, start = 0): number | 'EMFILE' {
+  const fds = fdtableOf(w, table).fds;
+  // Ends at the first gap: at most one more step than the table has entries.
+  for (let fd = start; fd < limit; fd++) if (fds[fd] === undefined) return fd;
+  return 'EMFILE';
+}
+
+/** fs/file.c: fd_install — the slot takes over the caller's file reference. */
+export function fdInstall(w: MWorld, table: FdTableId, fd: number, file: FileId, cloexec: boolean): void {
+  fdtableOf(w, table).fds[fd] = { file, cloexec };
+}
+
+/** fs/file.c: close_fd — remove the slot and drop its reference. Returns false for EBADF. */
+export function closeFd(w: MWorld, table: FdTableId, fd: number): boolean {
+  const t = fdtableOf(w, table);
+  const entry = t.fds[fd];
+  if (entry === undefined) return false;
+  delete t.fds[fd];
+  fput(w, entry.file);
+  return true;
+}
+
+/** The file in a task's slot, or null (EBADF for the caller). */
+export function fdLookup(w: MWorld, pid: number, fd: number): FileId | null {
+  const task = taskOf(w, pid);
+  const entry = fdtableOf(w, task.files).fds[fd];
+  return entry === undefined ? null : entry.file;
+}
+
+/** fs/btrfs/inode.c: btrfs_get_dir_last_index for a btrfs directory (see File), else 0. */
+export function btrfsDirLastIndex(w: RWorld, ino: number): number {
+  const inode = rInode(w, ino);
+  return inode.type === 'dir' && rSb(w, inode.i_sb).s_type === 'btrfs' ? w.next.dentry - 1 : 0;
+}
+
+/**
+ * fs/file_table.c: alloc_file — a new struct file on `path` with f_count 1; takes its own
+ * path references (path_get).
+ */
+export function allocFile(
+  w: MWorld,
+  path: Path,
+  ino: number,
+  f_flags: number,
+  f_mode: number,
+  f_cred_uid: number,
+): FileId {
+  const id = w.next.file++ as FileId;
+  pathGet(w, path);
+  w.files[id] = {
+    id,
+    f_path: { mnt: path.mnt, dentry: path.dentry },
+    f_inode: ino as never,
+    f_flags,
+    f_mode,
+    f_pos: 0,
+    f_count: 1,
+    f_cred_uid,
+    f_dir_pos: 0,
+    f_dir_cookie: 0,
+    f_dir_last_index: btrfsDirLastIndex(w, ino),
+  };
+  return id;
+}
+
+export { fget };

@@ -11,6 +11,7 @@ import { GuestError } from './guest-error.js';
 import { join } from 'node:path';
 import { guestKernel } from './guest-kernel.js';
 import { buildStatic } from './host.js';
+import { packageFile } from './package-root.js';
 import { bootGuest, initramfsRoot, packInitramfs } from './qemu.js';
 
 export interface IoBenchRow {
@@ -41,7 +42,7 @@ export function ioBench(sizesMib: readonly number[]): { rows: IoBenchRow[]; rele
   try {
     const root = initramfsRoot(dir, kernel);
     copyFileSync(buildStatic('kernel-patches/bench/relink-vs-copy.c'), join(root, 'bin', 'relink-vs-copy'));
-    copyFileSync(join(process.cwd(), 'kernel-patches', 'bench', 'init'), join(root, 'init'));
+    copyFileSync(packageFile('kernel-patches/bench/init'), join(root, 'init'));
     execFileSync('chmod', ['+x', join(root, 'init'), join(root, 'bin', 'relink-vs-copy')]);
     writeFileSync(join(root, 'sizes'), `${sizesMib.join(' ')}\n`);
     const img = bigExt4Image();

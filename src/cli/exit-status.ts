@@ -3,7 +3,7 @@
  * themselves are in io.ts and documented, per command, in docs/exit-status.md.
  */
 import { GuestError } from '../crosscheck/guest-error.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import { InputError } from '../trace/strace-ast.js';
 import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_MODEL_BUG, type Io } from './io.js';
 

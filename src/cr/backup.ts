@@ -19,7 +19,7 @@ import { dAddName, newInode } from '../ops/vfs/dcache.js';
 import { incDirParentNlink } from '../ops/vfs/inode-init.js';
 import { writtenBytes } from '../ops/vfs/pagecache.js';
 import { ihold, incNlink } from '../ops/vfs/refs.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import { allocMount, attachMount, mkfs } from '../ops/vfs/super.js';
 import { rDentry, rInode, rMount, rSb, rTask, sbOf, type MWorld, type RWorld } from '../ops/vfs/world-draft.js';
 

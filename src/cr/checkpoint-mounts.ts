@@ -10,7 +10,7 @@ import type { ImageMount } from '../model/image.js';
 import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY, type Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
 import { dPath } from '../ops/vfs/namei.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import { rDentry, rMount, rSb, type RWorld } from '../ops/vfs/world-draft.js';
 
 /** The per-mount options mountinfo shows (fs/proc_namespace.c: show_mnt_opts and "ro"). */

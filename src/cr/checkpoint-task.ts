@@ -20,7 +20,7 @@ import { AT_FDCWD } from '../model/flags.js';
 import { pathInMount, recordMount } from './checkpoint-mounts.js';
 import { LOOKUP_DIRECTORY, LOOKUP_FOLLOW, dPath, filenameLookup } from '../ops/vfs/namei.js';
 import { dUnlinked } from '../ops/vfs/namespace.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import { rDentry, rFile, rInode, rMount, type RWorld } from '../ops/vfs/world-draft.js';
 
 /** A refused checkpoint: the errno it returns and the reason it gives. */

@@ -49,7 +49,7 @@ import {
   recordInherited,
   type DeadDirs,
 } from './checkpoint-task.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import type { Task } from '../model/task.js';
 import type { Path } from '../model/mount.js';
 

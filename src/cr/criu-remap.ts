@@ -21,7 +21,7 @@ import type { Extent } from '../model/inode.js';
 import { AT_FDCWD, O_CREAT, O_EXCL, O_WRONLY } from '../model/flags.js';
 import { S_IFIFO } from '../model/modes.js';
 import { allocatedRuns, extentLength, writtenBytes } from '../ops/vfs/pagecache.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import type { Syscall } from '../ops/run/syscalls.js';
 
 /** The syscalls a remap needs, made by the restarter. */

@@ -23,7 +23,7 @@ import {
 } from '../model/flags.js';
 import { createGhost, crLinkPath, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
 import { crossedMount, joinPath, offMount, restoreMounts, throughMount, type PlacedMount } from './restore-mounts.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import {
   forkTasks,
   inheritFds,

@@ -24,7 +24,7 @@ import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY } from '../model/mount.
 import { MOUNT_OPTIONS } from './checkpoint-mounts.js';
 import type { Restorer } from './criu-remap.js';
 import { dPath, filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import { rDentry, rFile, rMount, rSb, rTask, type RWorld } from '../ops/vfs/world-draft.js';
 
 /** The directory a live mount shows, as mountinfo's root field spells it. */

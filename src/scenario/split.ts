@@ -6,7 +6,7 @@
  */
 import type { World } from '../model/world.js';
 import { checkTransition } from '../invariants/transitions.js';
-import { NotRunnable, Unmodelled } from '../ops/vfs/result.js';
+import { NotRunnable, Unmodelled } from '../model/errors.js';
 import { lockHolder } from '../ops/steps/inflight.js';
 import { canRunStep, nextStep, runSplitStep, splitCallOf } from '../ops/steps/run.js';
 import type { Syscall } from '../ops/run/syscalls.js';

@@ -13,7 +13,7 @@ import { bootWorld, installOutsideFile } from '../ops/run/boot.js';
 import { doExit } from '../ops/calls/exit.js';
 import { copyProcess } from '../ops/calls/fork.js';
 import { fdFile } from '../ops/vfs/namei.js';
-import { ModelBug } from '../ops/vfs/result.js';
+import { ModelBug } from '../model/errors.js';
 import { rFile, rInode, rSb } from '../ops/vfs/world-draft.js';
 
 /** The task that stands for the world outside the log (no traced process has pid 0). */

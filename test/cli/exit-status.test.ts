@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitStatusFor } from '../../src/cli/exit-status.js';
 import { main } from '../../src/cli/main.js';
-import { ModelBug } from '../../src/ops/vfs/result.js';
+import { ModelBug } from '../../src/model/errors.js';
 import { capture } from '../helpers/io.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'relinklab-exit-'));

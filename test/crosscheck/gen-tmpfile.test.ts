@@ -7,7 +7,8 @@ import { I_LINKABLE, I_TMPFILE_EXCL } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
 import { fdLookup } from '../../src/ops/vfs/fdtable.js';
-import { step, Unmodelled } from '../../src/ops/run/step.js';
+import { Unmodelled } from '../../src/model/errors.js';
+import { step } from '../../src/ops/run/step.js';
 
 /** The model's answers to linkat of an O_TMPFILE fd, as "<kind> <into> <answer>" counts. */
 function tmpfileLinks(traces: ReturnType<typeof randomTraces>): Map<string, number> {

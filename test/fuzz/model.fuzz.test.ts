@@ -10,7 +10,7 @@ import type { MountableFsType } from '../../src/model/fstype.js';
 import { KERNELS } from '../../src/model/kernel.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
 import { InPlaceRunner } from '../../src/ops/run/inplace.js';
-import { NotRunnable, Unmodelled } from '../../src/ops/run/step.js';
+import { NotRunnable, Unmodelled } from '../../src/model/errors.js';
 import { budget, FUZZ_SEED, FUZZ_TIMEOUT, replayHint } from './budget.js';
 import { fuzzCall, resolveFuzzCall, type FuzzCall } from './model-calls.js';
 

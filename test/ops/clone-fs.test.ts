@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { CLONE_FS } from '../../src/model/flags.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
-import { step, Unmodelled } from '../../src/ops/run/step.js';
+import { Unmodelled } from '../../src/model/errors.js';
+import { step } from '../../src/ops/run/step.js';
 import { O_DIRECTORY, O_RDONLY } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
 import type { Syscall } from '../../src/ops/run/syscalls.js';

@@ -15,7 +15,8 @@ import {
   FSOPEN_CLOEXEC,
 } from '../../src/ops/calls/fsopen.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
-import { step, Unmodelled } from '../../src/ops/run/step.js';
+import { Unmodelled } from '../../src/model/errors.js';
+import { step } from '../../src/ops/run/step.js';
 import type { Syscall } from '../../src/ops/run/syscalls.js';
 import { assertStepLaws } from '../helpers/run.js';
 

@@ -5,7 +5,8 @@ import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFREG, S_IFSOCK } from '../../src
 import type { Inode } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
-import { Unmodelled, type SysResult } from '../../src/ops/vfs/result.js';
+import { Unmodelled } from '../../src/model/errors.js';
+import type { SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';
 import type { Syscall } from '../../src/ops/run/syscalls.js';
 import { dentryOf, inodeOf, mountOf, rDentry, rInode, taskOf } from '../../src/ops/vfs/world-draft.js';

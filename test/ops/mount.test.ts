@@ -1,7 +1,8 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { bootWorld } from '../../src/ops/run/boot.js';
-import { Unmodelled, step } from '../../src/ops/run/step.js';
+import { Unmodelled } from '../../src/model/errors.js';
+import { step } from '../../src/ops/run/step.js';
 import { dPath } from '../../src/ops/vfs/namei.js';
 import { dDelete } from '../../src/ops/vfs/dcache.js';
 import { clearNlink, dropNlink, orphanAdd } from '../../src/ops/vfs/refs.js';

@@ -6,7 +6,7 @@ import { MNT_READONLY } from '../../src/model/mount.js';
 import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
 import { filenameCreate, mayCreate } from '../../src/ops/vfs/namei-create.js';
-import { Unmodelled } from '../../src/ops/vfs/result.js';
+import { Unmodelled } from '../../src/model/errors.js';
 import { dentryOf, inodeOf, mountOf, rDentry, rTask, taskOf } from '../../src/ops/vfs/world-draft.js';
 import { openFile, walk } from '../helpers/fixtures.js';
 import { withTree } from '../helpers/tree.js';

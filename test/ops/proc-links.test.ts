@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNS, O_CREAT, O_DIRECTORY, O_NOFOLLOW, O_RDONLY, O_WRONLY } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
-import { Unmodelled } from '../../src/ops/run/step.js';
+import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import { boot, call, ERR, must, openSc, res } from '../helpers/spec.js';
 

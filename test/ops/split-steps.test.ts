@@ -15,7 +15,8 @@ import {
   MS_REMOUNT,
 } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { NotRunnable, step, Unmodelled } from '../../src/ops/run/step.js';
+import { NotRunnable, Unmodelled } from '../../src/model/errors.js';
+import { step } from '../../src/ops/run/step.js';
 import { canRunStep, runSplitCall, runSplitStep } from '../../src/ops/steps/run.js';
 import type { Syscall } from '../../src/ops/run/syscalls.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootWorld } from '../../src/ops/run/boot.js';
-import { step, NotRunnable } from '../../src/ops/run/step.js';
+import { NotRunnable } from '../../src/model/errors.js';
+import { step } from '../../src/ops/run/step.js';
 import { rTask } from '../../src/ops/vfs/world-draft.js';
 import { dPath } from '../../src/ops/vfs/namei.js';
 import {

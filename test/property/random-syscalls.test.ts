@@ -4,7 +4,8 @@ import { intentArb, resolveIntent } from '../../src/checker/alphabet.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
-import { step, Unmodelled } from '../../src/ops/run/step.js';
+import { Unmodelled } from '../../src/model/errors.js';
+import { step } from '../../src/ops/run/step.js';
 import type { World } from '../../src/model/world.js';
 import type { Syscall } from '../../src/ops/run/syscalls.js';
 

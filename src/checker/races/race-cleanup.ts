@@ -14,7 +14,8 @@ import {
   type CleanupProgress,
   type CleanupTarget,
 } from '../../cr/relink-cleanup.js';
-import { ModelBug, type SysResult } from '../../ops/vfs/result.js';
+import { ModelBug } from '../../model/errors.js';
+import type { SysResult } from '../../ops/vfs/result.js';
 import { step } from '../../ops/run/step.js';
 import { canRunStep, runSplitStep, splitCallOf, type SplitRecord } from '../../ops/steps/run.js';
 import type { RaceOp } from './race-programs.js';

@@ -7,7 +7,7 @@
  */
 import type { HeldLock } from '../../model/inflight.js';
 import type { World } from '../../model/world.js';
-import { ModelBug } from '../../ops/vfs/result.js';
+import { ModelBug } from '../../model/errors.js';
 import { lockHolder } from '../../ops/steps/inflight.js';
 import { splitCallOf, stepTakes } from '../../ops/steps/run.js';
 import { cleanupCall, methodOf } from './race-cleanup.js';

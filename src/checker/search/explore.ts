@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import type { World } from '../../model/world.js';
-import { NotRunnable, step, Unmodelled } from '../../ops/run/step.js';
+import { NotRunnable, Unmodelled } from '../../model/errors.js';
+import { step } from '../../ops/run/step.js';
 import { rawStateKey, stateKey } from '../canonical.js';
 import { invariantsOf } from '../../invariants/invariant-cache.js';
 import type { ProgressSink } from './progress.js';

@@ -13,7 +13,8 @@ import { advance, copyFileBytes, fdget, MAX_RW_COUNT, maxBytes, rwVerifyArea, wr
 import { FS_TYPES } from '../../model/fstype.js';
 import type { Extent } from '../../model/inode.js';
 import { extentLength } from '../vfs/pagecache.js';
-import { fail, ok, Unmodelled, type SysResult } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { rFile, rInode, rSb, type MWorld } from '../vfs/world-draft.js';
 

@@ -7,7 +7,7 @@ import type { Pid } from '../../model/ids.js';
 import { closeFd } from '../vfs/fdtable.js';
 import { putMntNs } from '../vfs/namespace.js';
 import { fput, pathPut } from '../vfs/refs.js';
-import { ModelBug } from '../vfs/result.js';
+import { ModelBug } from '../../model/errors.js';
 import { fdtableOf, taskOf, type MWorld } from '../vfs/world-draft.js';
 
 /** `code` is the kernel's exit_code: (status & 0xff) << 8 for exit and exit_group. */

@@ -26,7 +26,8 @@ import { S_APPEND } from '../../model/inode.js';
 import { allocFd, closeFd, fdInstall, fget } from '../vfs/fdtable.js';
 import { unshareFiles } from './fork.js';
 import { fput } from '../vfs/refs.js';
-import { fail, ok, type SysResult, Unmodelled } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { fdtableOf, fileOf, rInode, rMount, rSb, rTask, taskOf, type MWorld } from '../vfs/world-draft.js';
 

@@ -19,7 +19,8 @@ import { allocFd } from '../vfs/fdtable.js';
 import { copyMntNs } from '../vfs/namespace.js';
 import { isRoot } from '../vfs/permission.js';
 import { fget, pathGet } from '../vfs/refs.js';
-import { fail, ok, type SysResult, NotRunnable, Unmodelled } from '../vfs/result.js';
+import { NotRunnable, Unmodelled } from '../../model/errors.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
 import { fdtableOf, mntnsOf, taskOf, type MWorld } from '../vfs/world-draft.js';
 
 // include/uapi/linux/sched.h: the clone flags flags.ts does not list.

@@ -18,7 +18,8 @@ import { LEGACY_FS_CONTEXT } from '../vfs/mount-options.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { isRoot } from '../vfs/permission.js';
 import { clearNlink } from '../vfs/refs.js';
-import { fail, ModelBug, ok, type SysResult, Unmodelled } from '../vfs/result.js';
+import { ModelBug, Unmodelled } from '../../model/errors.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { fdtableOf, fileOf, kernelOf, rMount, rSb, taskOf, type MWorld } from '../vfs/world-draft.js';
 

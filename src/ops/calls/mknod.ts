@@ -19,7 +19,8 @@ import type { Task } from '../../model/task.js';
 import { createChild } from '../vfs/inode-init.js';
 import { filenameCreate, mayCreate } from '../vfs/namei-create.js';
 import { isRoot } from '../vfs/permission.js';
-import { fail, ok, Unmodelled, type SysResult } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 

@@ -36,7 +36,8 @@ import { checkMnt, cloneMnt, copySubmounts, dIsDir, lockMount, mntHasParent } fr
 import { isRoot } from '../vfs/permission.js';
 import { dget, dput, mntget, mntput } from '../vfs/refs.js';
 import { doReconfigureMnt, doRemount } from './remount.js';
-import { err, fail, ok, val, type Res, type SysResult, Unmodelled } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
 import { allocMount, attachMount, mkfs } from '../vfs/super.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { kernelOf, mountOf, rMount, rSb, sbOf, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';

@@ -55,7 +55,8 @@ import {
 import { mntIsReadonly } from '../vfs/namespace.js';
 import { MAY_EXEC, MAY_READ, MAY_WRITE, inodePermission } from '../vfs/permission.js';
 import { clearNlink, orphanAdd } from '../vfs/refs.js';
-import { blocked, fail, ok, Unmodelled, type SysResult } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { blocked, fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import {
   dentryOf,

@@ -2,7 +2,8 @@
 import { AT_FDCWD } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
 import { dPath, filenameLookup, LOOKUP_EMPTY, procLinkTarget } from '../vfs/namei.js';
-import { fail, ok, Unmodelled, type SysResult } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { rDentry, rInode, rTask, type MWorld } from '../vfs/world-draft.js';
 

@@ -11,7 +11,8 @@ import { SB_RDONLY } from '../../model/superblock.js';
 import type { Task } from '../../model/task.js';
 import { mergeMountOptions, parseMountOptions } from '../vfs/mount-options.js';
 import { checkMnt, mntIsReadonly, mntWriters, sbPrepareRemountReadonly } from '../vfs/namespace.js';
-import { err, fail, ModelBug, ok, val, type Res, type SysResult } from '../vfs/result.js';
+import { ModelBug } from '../../model/errors.js';
+import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
 import { kernelOf, mountOf, rMount, rSb, sbOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { lookupRelinkDir, setRelinkDir } from '../relink/relink-dir.js';
 

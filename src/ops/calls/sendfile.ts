@@ -9,7 +9,8 @@ import { FMODE_LSEEK, FMODE_PREAD, FMODE_READ, FMODE_WRITE } from '../../model/f
 import { O_APPEND, O_NONBLOCK } from '../../model/flags.js';
 import { advance, copyFileBytes, fdget, fileToPipe, MAX_RW_COUNT, maxBytes, rwVerifyArea } from '../vfs/copy-checks.js';
 import { PIPE_DEF_BUFFERS } from '../vfs/pipe.js';
-import { fail, ok, Unmodelled, type SysResult } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { rFile, rInode, type MWorld } from '../vfs/world-draft.js';
 

@@ -13,7 +13,8 @@ import { O_APPEND, O_NONBLOCK } from '../../model/flags.js';
 import { advance, fdget, fileToPipe, maxBytes, rwVerifyArea } from '../vfs/copy-checks.js';
 import { writeData } from '../vfs/pagecache.js';
 import { PIPE_DEF_BUFFERS } from '../vfs/pipe.js';
-import { fail, ok, Unmodelled, type SysResult } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { inodeOf, rFile, rInode, type MWorld } from '../vfs/world-draft.js';
 

@@ -7,7 +7,8 @@ import { filenameLookup, followMounts, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { checkMnt, propagateMountBusy, umountTree } from '../vfs/namespace.js';
 import { isRoot } from '../vfs/permission.js';
 import { doUmountRoot } from './remount.js';
-import { err, fail, ok, type Res, type SysResult, Unmodelled, val } from '../vfs/result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { err, fail, ok, type Res, type SysResult, val } from '../vfs/result.js';
 import type { SyscallOf } from '../run/syscalls.js';
 import { rMount, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 

@@ -10,7 +10,7 @@ import { allocMount, makeNamespaceRoot, mkfs, ROOT_DEVICE } from '../vfs/super.j
 import { allocFile, fdInstall, INR_OPEN_CUR, NR_OPEN } from '../vfs/fdtable.js';
 import { newInode, dAddName, dDrop } from '../vfs/dcache.js';
 import { clearNlink, pathGet } from '../vfs/refs.js';
-import { ModelBug } from '../vfs/result.js';
+import { ModelBug } from '../../model/errors.js';
 import { fdtableOf, mntnsOf, rFile, rInode, rSb, sbOf, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 
 export interface BootOptions {

@@ -6,14 +6,13 @@
 import { enablePatches, produce, produceWithPatches, type Patch } from 'immer';
 import type { Pid } from '../../model/ids.js';
 import type { World } from '../../model/world.js';
-import { NotRunnable, type SysResult } from '../vfs/result.js';
+import { NotRunnable } from '../../model/errors.js';
+import type { SysResult } from '../vfs/result.js';
 import type { Syscall } from './syscalls.js';
 import { HANDLERS, RESUMERS } from './table.js';
 import { taskOf, type MWorld } from '../vfs/world-draft.js';
 
 enablePatches();
-
-export { NotRunnable, Unmodelled } from '../vfs/result.js';
 
 /** A sleeping call that completed during a later step. */
 export interface Wakeup {

@@ -16,7 +16,8 @@
  * 3. unlock: inode_unlock(parent), iput(victim), path_put(parent).
  */
 import type { InodeId, Pid } from '../../model/ids.js';
-import { ok, ModelBug, type SysResult } from '../vfs/result.js';
+import { ModelBug } from '../../model/errors.js';
+import { ok, type SysResult } from '../vfs/result.js';
 import { unlinkName, unlinkParent, unlinkVictim } from '../calls/unlink.js';
 import { rDentry, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import {

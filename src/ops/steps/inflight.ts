@@ -7,7 +7,8 @@ import type { Errno } from '../../model/errno.js';
 import type { Pid } from '../../model/ids.js';
 import type { HeldLock, HeldRef, InFlight, InFlightValue } from '../../model/inflight.js';
 import { dget, dput, fput, ihold, iput, mntget, mntput, pathGet, pathPut } from '../vfs/refs.js';
-import { fail, ModelBug, type SysResult } from '../vfs/result.js';
+import { ModelBug } from '../../model/errors.js';
+import { fail, type SysResult } from '../vfs/result.js';
 import type { Syscall } from '../run/syscalls.js';
 import type { MWorld, RWorld } from '../vfs/world-draft.js';
 

@@ -3,7 +3,7 @@ import type { DentryId, InodeId, SuperBlockId } from '../../model/ids.js';
 import type { InodeType } from '../../model/modes.js';
 import { typeBits } from '../../model/modes.js';
 import { FS_TYPES } from '../../model/fstype.js';
-import { ModelBug } from './result.js';
+import { ModelBug } from '../../model/errors.js';
 import { dput, ihold, iput } from './refs.js';
 import { dChild, noChildren } from './d-children.js';
 import { dentryOf, sbOf, type MWorld } from './world-draft.js';

@@ -6,7 +6,8 @@
  * Only names are checked; values are kept as given. The raw string is what s_options keeps.
  */
 import { FS_TYPES, type MountableFsType } from '../../model/fstype.js';
-import { err, val, type Res, Unmodelled } from './result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { err, val, type Res } from './result.js';
 
 /** fs/fs_context.c: common_set_sb_flag / common_clear_sb_flag. */
 const SB_FLAG_KEYS = 'dirsync lazytime mand ro sync async nolazytime nomand rw'.split(' ');

@@ -10,7 +10,8 @@ import type { Task } from '../../model/task.js';
 import { filenameParentat, NAME_MAX, lookupLast, mayLookupParent, type Parent } from './namei.js';
 import { mntIsReadonly } from './namespace.js';
 import { MAY_EXEC, MAY_WRITE, inodePermission } from './permission.js';
-import { err, Unmodelled, val, type Res } from './result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { err, val, type Res } from './result.js';
 import { rDentry, rInode, type RWorld } from './world-draft.js';
 import { dChild } from './d-children.js';
 

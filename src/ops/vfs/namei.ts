@@ -16,7 +16,8 @@ import type { World } from '../../model/world.js';
 import { AT_FDCWD } from '../../model/flags.js';
 import { MAY_EXEC, inodePermission } from './permission.js';
 import { rDentry, rFile, rInode, rMount } from './world-draft.js';
-import { err, val, type Res, Unmodelled } from './result.js';
+import { Unmodelled } from '../../model/errors.js';
+import { err, val, type Res } from './result.js';
 import { dChild } from './d-children.js';
 
 export const LOOKUP_FOLLOW = 0x1;

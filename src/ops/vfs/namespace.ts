@@ -9,7 +9,7 @@ import { SB_RDONLY } from '../../model/superblock.js';
 import type { Task } from '../../model/task.js';
 import { allocMount, attachMount, makeNamespaceRoot } from './super.js';
 import { dput, mntput } from './refs.js';
-import { ModelBug } from './result.js';
+import { ModelBug } from '../../model/errors.js';
 import { mountOf, mntnsOf, rDentry, rInode, rMount, rSb, type MWorld, type RWorld } from './world-draft.js';
 
 /** fs/namespace.c: check_mnt — the mount belongs to the caller's namespace. */

@@ -6,7 +6,7 @@ import type { DentryId, FileId, InodeId, MountId, SuperBlockId } from '../../mod
 import { I_LINKABLE } from '../../model/inode.js';
 import type { Path } from '../../model/mount.js';
 import { FMODE_READ, FMODE_WRITE } from '../../model/file.js';
-import { ModelBug } from './result.js';
+import { ModelBug } from '../../model/errors.js';
 import { dentryOf, fileOf, inodeOf, mountOf, sbOf, type MWorld } from './world-draft.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { dChild } from './d-children.js';

@@ -68,33 +68,6 @@ export function blocked(reason: string, file?: number, counter?: number): SysRes
   };
 }
 
-/** An internal invariant broke: the model's WARN_ON/BUG_ON. Never used for modelled failures. */
-export class ModelBug extends Error {
-  constructor(message: string) {
-    super(`model bug: ${message}`);
-    this.name = 'ModelBug';
-  }
-}
-
-/**
- * A call the model does not cover (a flag, an object or a path it has no state for). Front ends
- * count it as unmodelled instead of guessing an answer; it is not a bug and not bad input.
- */
-export class Unmodelled extends Error {
-  constructor(message: string) {
-    super(`not modelled: ${message}`);
-    this.name = 'Unmodelled';
-  }
-}
-
-/** A call that cannot be made at all: no such task, a task that is not runnable, a pid in use. */
-export class NotRunnable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotRunnable';
-  }
-}
-
 /** Either a value or an errno, for kernel-internal helpers (the kernel's ERR_PTR). */
 export type Res<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errno: Errno };
 

@@ -21,7 +21,7 @@ import { FS_TYPES, type FsTypeName } from '../../model/fstype.js';
 import type { InodeId } from '../../model/ids.js';
 import type { Extent } from '../../model/inode.js';
 import { allocatedBytes, allocatedRuns } from './pagecache.js';
-import { Unmodelled } from './result.js';
+import { Unmodelled } from '../../model/errors.js';
 import { rDentry, rInode, rSb, type RWorld } from './world-draft.js';
 
 /** include/linux/fs.h: i_blocks counts 512-byte sectors (SECTOR_SHIFT 9). */

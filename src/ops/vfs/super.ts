@@ -4,7 +4,7 @@ import type { FsTypeName } from '../../model/fstype.js';
 import { defaultBlocksize, FS_TYPES } from '../../model/fstype.js';
 import { dMakeRoot, newInode } from './dcache.js';
 import { dget, mntget } from './refs.js';
-import { ModelBug } from './result.js';
+import { ModelBug } from '../../model/errors.js';
 import { dentryOf, mountOf, sbOf, type MWorld } from './world-draft.js';
 
 /**

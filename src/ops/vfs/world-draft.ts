@@ -7,7 +7,7 @@ import type { SuperBlock } from '../../model/superblock.js';
 import type { FdTable, Task } from '../../model/task.js';
 import type { World } from '../../model/world.js';
 import { KERNELS, type KernelConfig } from '../../model/kernel.js';
-import { ModelBug } from './result.js';
+import { ModelBug } from '../../model/errors.js';
 
 /** Ops mutate an immer draft of the world; the step runner turns that into a new immutable World. */
 export type MWorld = Draft<World>;

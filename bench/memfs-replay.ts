@@ -9,7 +9,7 @@
  * final file sets can be compared; without it memfs runs its plain API (the fastest peer).
  */
 import { Volume } from 'memfs';
-import type { Syscall } from '../src/ops/run/syscalls.js';
+import type { Syscall } from '../src/model/syscall/syscall.js';
 import { byPath, digest, type FileEntry } from './fileset.js';
 
 /** What a call returned: 'ok' or the errno's name, as the model's results say it. */

@@ -4,7 +4,7 @@
  * bytes, so every run and both replayers see one workload.
  */
 import { O_APPEND, O_CREAT, O_RDWR, O_TRUNC, O_WRONLY } from '../src/model/flags.js';
-import type { Syscall } from '../src/ops/run/syscalls.js';
+import type { Syscall } from '../src/model/syscall/syscall.js';
 
 export const BENCH_DIRS: readonly string[] = ['/d0', '/d1', '/d2'];
 const NAMES = ['f0', 'f1', 'f2', 'f3'];

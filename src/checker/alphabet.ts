@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { World } from '../model/world.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,

@@ -10,8 +10,9 @@ import { S_IFIFO } from '../model/modes.js';
 import type { World } from '../model/world.js';
 import { KERNELS } from '../model/kernel.js';
 import { bootWorld } from '../ops/run/boot.js';
-import { step } from '../ops/run/step.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import { Session } from '../session/session.js';
+import type { Syscall } from '../model/syscall/syscall.js';
+import { ModelBug } from '../model/errors.js';
 
 export interface Op {
   readonly label: string;
@@ -75,11 +76,14 @@ const RELINK_SETUP: Syscall = remount('relink=/ckpt');
 
 /** The starting world for a kernel variant. Under mainline, relink= is refused (and stays unset). */
 export function startWorld(kernel: string): World {
-  let w = bootWorld({ kernel, rootFs: 'ext4', outsideFds: [0, 1, 2] });
+  // The setup's calls are not checked; the explorers check every step they take from it.
+  const session = new Session(bootWorld({ kernel, rootFs: 'ext4', outsideFds: [0, 1, 2] }), {
+    representation: 'immer',
+    invariants: { when: 'off', set: 'state' },
+  });
   for (const sc of KERNELS[kernel]?.relinkSeries === true ? [...SETUP, RELINK_SETUP] : SETUP) {
-    const out = step(w, 1, sc);
-    if (out.result.ok !== true) throw new Error(`setup ${sc.call} failed: ${JSON.stringify(out.result)}`);
-    w = out.world;
+    const out = session.run(1, sc);
+    if (out.result.ok !== true) throw new ModelBug(`setup ${sc.call} failed: ${JSON.stringify(out.result)}`);
   }
-  return w;
+  return session.world;
 }

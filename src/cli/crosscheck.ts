@@ -23,8 +23,8 @@ import type { SuperBlockId } from '../model/ids.js';
 import type { World } from '../model/world.js';
 import { showRelinkOpt } from '../ops/relink/relink-dir.js';
 import { randomTraces, RELINK_SETUP } from '../crosscheck/gen.js';
-import { GUEST_KERNELS, guestKernel, type GuestKernelName } from '../crosscheck/guest-kernel.js';
-import { GUEST_FS, MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from '../crosscheck/qemu.js';
+import { guestKernel } from '../crosscheck/guest-kernel.js';
+import { MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from '../crosscheck/qemu.js';
 import { shrinkTrace, type KernelRunner } from '../crosscheck/shrink.js';
 import {
   batchIssues,
@@ -34,16 +34,17 @@ import {
   type BatchEntry,
   type KernelIssue,
 } from '../crosscheck/klog-report.js';
-import type { Syscall } from '../ops/run/syscalls.js';
-import { InputError } from '../trace/strace-ast.js';
+import type { Syscall } from '../model/syscall/syscall.js';
+import { InputError, ModelBug } from '../model/errors.js';
 import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { readScenario } from '../scenario/parse.js';
+import type { CrosscheckKernel } from './closed-sets.js';
 import { runScenarioCrosscheck } from './crosscheck-scenarios.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
 export interface CrosscheckArgs {
-  readonly kernel: string;
-  readonly fs: string;
+  readonly kernel: CrosscheckKernel;
+  readonly fs: GuestFs;
   /** The random traces' block size (mkfs -b); the type's default when absent. */
   readonly blocksize?: number | undefined;
   readonly traces: number;
@@ -53,8 +54,6 @@ export interface CrosscheckArgs {
   /** Scenario files to run on the kernel instead of random traces. */
   readonly scenarios: readonly string[];
 }
-
-export const CROSSCHECK_KERNELS = ['host', ...GUEST_KERNELS] as const;
 
 /** Differences beyond this many are reported unshrunk: shrinking costs kernel runs. */
 const SHRINK_AT_MOST = 3;
@@ -68,16 +67,13 @@ interface Found {
   readonly shrunk: boolean;
 }
 
-function validate(a: CrosscheckArgs): { kernel: 'host' | GuestKernelName; fs: GuestFs; blocksize: number } {
-  if (!(CROSSCHECK_KERNELS as readonly string[]).includes(a.kernel))
-    throw new InputError('--kernel', 0, `unknown kernel "${a.kernel}" (${CROSSCHECK_KERNELS.join(', ')})`);
-  if (!(GUEST_FS as readonly string[]).includes(a.fs))
-    throw new InputError('--fs', 0, `unknown file system "${a.fs}" (${GUEST_FS.join(', ')})`);
+/** The options' combinations a run cannot have, refused up front; the block size the traces use. */
+function validate(a: CrosscheckArgs): number {
   if (a.kernel === 'host' && a.fs !== 'ext4')
     throw new InputError('--fs', 0, `the host target runs on this machine's ext4; use a QEMU kernel for ${a.fs}`);
   if (!Number.isInteger(a.traces) || a.traces < 1) throw new InputError('--traces', 0, 'must be a positive integer');
   if (!Number.isInteger(a.length) || a.length < 1) throw new InputError('--length', 0, 'must be a positive integer');
-  const fs = a.fs as GuestFs;
+  const fs = a.fs;
   const blocksize = a.blocksize ?? defaultBlocksize(fs);
   if (!FS_TYPES[fs].blocksizes.includes(blocksize))
     throw new InputError(
@@ -89,19 +85,20 @@ function validate(a: CrosscheckArgs): { kernel: 'host' | GuestKernelName; fs: Gu
     throw new InputError('--blocksize', 0, 'a scenario states its own blocksize:; --blocksize is for random traces');
   if (a.kernel === 'host' && blocksize !== defaultBlocksize(fs))
     throw new InputError('--blocksize', 0, `the host target runs on this machine's ext4 (${defaultBlocksize(fs)})`);
-  return { kernel: a.kernel as 'host' | GuestKernelName, fs, blocksize };
+  return blocksize;
 }
 
 /** The superblock of pid 1's root: the trace's file system. */
 function rootSb(w: World): SuperBlockId {
   const t = w.tasks[1];
   const m = t === undefined ? undefined : w.mounts[t.root.mnt];
-  if (m === undefined) throw new Error('the model world has no pid 1 root mount');
+  if (m === undefined) throw new ModelBug('the model world has no pid 1 root mount');
   return m.mnt_sb;
 }
 
 export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
-  const { kernel, fs, blocksize } = validate(a);
+  const blocksize = validate(a);
+  const { kernel, fs } = a;
   if (a.scenarios.length > 0) {
     // The files first: a missing scenario is the first thing to say, whatever the kernel.
     const scenarios = a.scenarios.map(readScenario);

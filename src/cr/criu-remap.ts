@@ -22,7 +22,7 @@ import { AT_FDCWD, O_CREAT, O_EXCL, O_WRONLY } from '../model/flags.js';
 import { S_IFIFO } from '../model/modes.js';
 import { allocatedRuns, extentLength, writtenBytes } from '../ops/vfs/pagecache.js';
 import { ModelBug } from '../model/errors.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 
 /** The syscalls a remap needs, made by the restarter. */
 export interface Restorer {
@@ -60,7 +60,7 @@ export function trimLastParent(path: string): string | null {
 }
 
 /** criu/files-reg.c: GHOST_CHUNKS_THRESH — from 3 pages on, a ghost is stored as data chunks. */
-export const GHOST_CHUNKS_THRESH = 3 * 4096;
+const GHOST_CHUNKS_THRESH = 3 * 4096;
 
 /**
  * What dump_ghost_file puts in the image, as extents that cover each range it copies: a file under

@@ -24,9 +24,9 @@ import { hasBug, type KernelConfig } from '../model/kernel.js';
 import { AT_FDCWD, AT_SYMLINK_NOFOLLOW } from '../model/flags.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import { applyCall, type CallObserver } from '../ops/run/step.js';
-import type { FunlinkCall } from '../ops/steps/funlink-steps.js';
+import type { FunlinkCall } from '../model/inflight.js';
 import { runSplitInDraft, type SplitRecord } from '../ops/steps/run.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { filenameLookup } from '../ops/vfs/namei.js';
 import { kernelOf, type MWorld, type RWorld } from '../ops/vfs/world-draft.js';
 

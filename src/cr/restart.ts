@@ -23,7 +23,7 @@ import {
 } from '../model/flags.js';
 import { createGhost, crLinkPath, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
 import { crossedMount, joinPath, offMount, restoreMounts, throughMount, type PlacedMount } from './restore-mounts.js';
-import { ModelBug } from '../model/errors.js';
+import { ModelBug, RestartFailure } from '../model/errors.js';
 import {
   forkTasks,
   inheritFds,
@@ -35,7 +35,7 @@ import {
 } from './restore-task.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import { applyCall, type CallObserver } from '../ops/run/step.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import type { MWorld } from '../ops/vfs/world-draft.js';
 
 /** Flags that only mattered when the file was first opened (O_TMPFILE made it; it exists now). */
@@ -60,16 +60,6 @@ export type RestartResult =
       readonly reason: string | null;
       readonly io: IoCount;
     };
-
-class RestartFailure extends Error {
-  constructor(
-    readonly errno: Errno,
-    readonly call: string,
-    readonly reason: string | null = null,
-  ) {
-    super(`${call}: ${errno}`);
-  }
-}
 
 interface Ctx {
   readonly w: MWorld;

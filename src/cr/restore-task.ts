@@ -21,7 +21,7 @@ import { AT_FDCWD, CLONE_FILES, F_DUPFD, F_SETFD, O_DIRECTORY, O_RDONLY } from '
 import { isOutsideFile } from '../ops/run/boot.js';
 import { ModelBug } from '../model/errors.js';
 import type { SysResult } from '../ops/vfs/result.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { joinPath, type PlacedMount } from './restore-mounts.js';
 import { rFile, rMount, taskOf, type MWorld } from '../ops/vfs/world-draft.js';
 

@@ -30,7 +30,7 @@ import {
   SEEK_END,
   SEEK_SET,
 } from '../model/flags.js';
-import type { MountableFsType } from '../model/fstype.js';
+import { FS_TYPES, MOUNTABLE_FS_TYPES, type MountableFsType } from '../model/fstype.js';
 import { S_IFIFO } from '../model/modes.js';
 import {
   FSCONFIG_CMD_CREATE,
@@ -39,7 +39,7 @@ import {
   FSCONFIG_SET_STRING,
 } from '../ops/calls/fsopen.js';
 import { ROOT_DEVICE } from '../ops/vfs/super.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 
 const NAMES = ['a', 'b', 'd', 'd/e', 'l', 'p', 'd/f'];
 const OPEN_FLAGS = [
@@ -67,7 +67,7 @@ const openArb = fc.record({
 });
 
 /** Opens weigh more, so that descriptor calls mostly find something open. */
-export const syscallArb: fc.Arbitrary<Syscall> = fc.oneof(
+const syscallArb: fc.Arbitrary<Syscall> = fc.oneof(
   { arbitrary: openArb, weight: 8 },
   fc.record({ call: fc.constant('close' as const), fd }),
   fc.record({ call: fc.constant('read' as const), fd, count: fc.constantFrom(0, 3, 64) }),
@@ -209,9 +209,12 @@ const RELINK_OPTIONS = [
  */
 function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
   const data = fc.constantFrom(...RELINK_OPTIONS);
-  // The trace's own type, and the other block type (EBUSY or EINVAL). A tmpfs trace root has no
-  // device: the executor's "/dev/root" is its "none", which the model does not know as a path.
-  const deviceTypes: MountableFsType[] = fs === 'tmpfs' ? [fs] : [fs, fs, fs === 'btrfs' ? 'ext4' : 'btrfs'];
+  // The trace's own type, and the first block type of another driver (EBUSY or EINVAL). A trace
+  // root with no device (tmpfs): the executor's "/dev/root" is its "none", which the model does not
+  // know as a path.
+  const { device, driver } = FS_TYPES[fs];
+  const other = MOUNTABLE_FS_TYPES.find((t) => FS_TYPES[t].device !== null && FS_TYPES[t].driver !== driver);
+  const deviceTypes: MountableFsType[] = device === null || other === undefined ? [fs] : [fs, fs, other];
   const mkdirD: Syscall = { call: 'mkdir', path: 'd', mode: 0o755 };
   // The trace's own file system mounted again goes on m, a name no other call looks at: its root
   // in the guest has mkfs.ext4's lost+found (st_nlink, getdents64), which the model's fresh root

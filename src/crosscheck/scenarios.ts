@@ -11,7 +11,7 @@
 import type { Scenario } from '../scenario/parse.js';
 import { lowerScenario, type Lowering } from '../scenario/lower.js';
 import { ROOT_DEVICE } from '../ops/vfs/super.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { differences, type Answer, type Difference, type PidCall } from './host.js';
 import { MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from './qemu.js';
@@ -19,7 +19,7 @@ import { MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from './
 const PATH_KEYS = ['path', 'oldpath', 'newpath', 'linkpath'] as const;
 
 /** kernel-patches/executor/relink-exec.c: ROOT_FD, the trace's root directory held open. */
-export const EXECUTOR_ROOT_FD = 1022;
+const EXECUTOR_ROOT_FD = 1022;
 
 const isProc = (p: string): boolean => p === '/proc' || p.startsWith('/proc/');
 

@@ -4,7 +4,7 @@
  * batch at a time: each round removes one call, or a block of calls, in every possible place, and
  * keeps the shortest candidate that still differs. The calls of `keep` (the set-up prefix) stay.
  */
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { differences, type Answer } from './host.js';
 
 /** Runs traces on the kernel, a batch at a time. */

@@ -11,7 +11,7 @@ import { O_APPEND } from '../model/flags.js';
 import type { World } from '../model/world.js';
 import { bytesText, readData } from '../ops/vfs/pagecache.js';
 import type { SysResult } from '../ops/vfs/result.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import type { Violation } from './violation.js';
 
 const law = 'readBackWhatWasWritten';

@@ -6,7 +6,7 @@
  */
 import type { World } from '../model/world.js';
 import type { SysResult } from '../ops/vfs/result.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { contentsChangeOnlyThroughData, pipeBytesStayInOrder } from './contents-frame.js';
 import { readBackWhatWasWritten } from './data-ledger.js';
 import { deletedStaysDeleted } from './deleted-stays-deleted.js';

@@ -7,6 +7,7 @@
 import type { Errno } from './errno.js';
 import type { DentryId, FileId, InodeId, MountId, SuperBlockId } from './ids.js';
 import type { Path } from './mount.js';
+import type { Syscall } from './syscall/syscall.js';
 
 /** A reference a call holds across steps; the checker's ledger counts it like any other holder. */
 export type HeldRef =
@@ -30,9 +31,24 @@ export type HeldLock =
 
 export type InFlightValue = string | number | boolean | null;
 
+/**
+ * The conditional unlink the relink series' cleanup needs (src/ops/steps/funlink-steps.ts): a
+ * model-only split call, not in Linux 6.1 and not in the syscall table. `path` (from `dirfd`) is
+ * removed only while it names `inode` (null: no inode is it).
+ */
+export interface FunlinkCall {
+  readonly call: 'funlinkat';
+  readonly dirfd: number;
+  readonly path: string;
+  readonly inode: InodeId | null;
+}
+
+/** What a task can be in the middle of: a syscall, or the model-only funlinkat. */
+export type InFlightCall = Syscall | FunlinkCall;
+
 export interface InFlight {
-  /** The Syscall record (src/ops/run/syscalls.ts) being executed. */
-  readonly call: { readonly call: string } & Readonly<Record<string, unknown>>;
+  /** The call being executed. */
+  readonly call: InFlightCall;
   /** The name of the step that runs next. */
   readonly next: string;
   readonly refs: Readonly<Record<string, HeldRef>>;

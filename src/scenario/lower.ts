@@ -35,9 +35,9 @@ import { RELINK_NAME_PREFIX } from '../cr/checkpoint.js';
 import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../cr/cr-flow.js';
 import { dUnlinked } from '../ops/vfs/namespace.js';
 import type { SysResult } from '../ops/vfs/result.js';
-import { NotRunnable, Unmodelled } from '../model/errors.js';
-import { step } from '../ops/run/step.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import { NotApplicable, NotRunnable, Unmodelled } from '../model/errors.js';
+import { Session } from '../session/session.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { resultToExpected, type Expected } from '../trace/jsonl.js';
 import { modelIds, type ModelIds } from './ids.js';
 import type { Scenario, Step } from './parse.js';
@@ -69,15 +69,6 @@ export interface LoweredCall {
 export interface Lowering {
   readonly calls: readonly LoweredCall[];
   readonly stopped: { readonly line: number; readonly why: string } | null;
-}
-
-class NotApplicable extends Error {
-  constructor(
-    readonly line: number,
-    why: string,
-  ) {
-    super(why);
-  }
 }
 
 /**
@@ -160,7 +151,12 @@ const remapCall = (holder: { pid: Pid; fd: number }, path: string): Syscall => (
 
 export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowering {
   const calls: LoweredCall[] = [];
-  let w: World = bootWorld({ kernel, rootFs: sc.fs, blocksize: sc.blocksize, outsideFds: [0, 1, 2] });
+  // The model's side: the calls, and the flows' worlds where a tool's calls stand for them (unchecked:
+  // the lowering records answers; running the scenario checks it).
+  const session = new Session(bootWorld({ kernel, rootFs: sc.fs, blocksize: sc.blocksize, outsideFds: [0, 1, 2] }), {
+    representation: 'immer',
+    invariants: { when: 'off', set: 'state' },
+  });
   let image: CheckpointImage | null = null;
   let created: readonly CreatedName[] = [];
   // Once any task has changed directory (CLONE_FS may share it), absolute paths are re-rooted.
@@ -170,17 +166,16 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
     const moves = call.call === 'chdir' || call.call === 'fchdir';
     if (moves && expected.errno === undefined) rerooted = true;
   };
-  const initialNs = w.tasks[1]?.mnt_ns;
+  const initialNs = session.world.tasks[1]?.mnt_ns;
 
   /** Run a call on the model and record it with the model's answer. */
   const run = (line: number, pid: Pid, call: Syscall): SysResult => {
     // The root fd is the first namespace's: another namespace's absolute paths cannot go through it.
-    if (rerooted && w.tasks[pid]?.mnt_ns !== initialNs && hasAbsolutePath(call))
+    if (rerooted && session.world.tasks[pid]?.mnt_ns !== initialNs && hasAbsolutePath(call))
       throw new NotApplicable(line, 'a task of another mount namespace names an absolute path after a chdir');
     try {
-      const out = step(w, pid, call);
-      w = out.world;
-      push(pid, call, resultToExpected(out.result), line, modelIds(w));
+      const out = session.run(pid, call);
+      push(pid, call, resultToExpected(out.result), line, modelIds(session.world));
       return out.result;
     } catch (e) {
       if (e instanceof Unmodelled || e instanceof NotRunnable) throw new NotApplicable(line, e.message);
@@ -204,7 +199,7 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
         const criu = s.strategy === 'copy' || s.strategy === 'link-remap';
         if (s.strategy !== 'relink' && !criu)
           throw new NotApplicable(s.line, `the ${s.strategy} strategy is not a kernel's`);
-        const ck = checkpointWorld(w, {
+        const ck = checkpointWorld(session.world, {
           checkpointer: 1,
           pids: s.pids,
           strategy: s.strategy,
@@ -248,7 +243,7 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
         // A refused checkpoint: every relink a tool would try, each answered by the model.
         const dir = relinkDirOption(sc, s.line);
         for (const pid of s.pids) {
-          for (const fd of unlinkedFds(w, pid)) {
+          for (const fd of unlinkedFds(session.world, pid)) {
             run(s.line, pid, relinkCall(fd, `${dir.replace(/\/$/, '')}/${RELINK_NAME_PREFIX}${pid}-${fd}`));
           }
         }
@@ -257,10 +252,11 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
       case 'kill':
         for (const pid of s.pids) {
           push(pid, { call: 'exit_group', status: 9 }, { ret: 0 }, s.line);
-          w = killTasks(w, [pid]);
+          session.replace(killTasks(session.world, [pid]));
         }
         return;
       case 'backup': {
+        const w = session.world;
         const t = w.tasks[1];
         if (t === undefined) throw new NotApplicable(s.line, 'no pid 1 to take the backup');
         const others = Object.values(w.mounts).filter((m) => m.mnt_ns === t.mnt_ns && m.id !== t.root.mnt);
@@ -269,16 +265,16 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
           if (fd > 2) run(s.line, 1, { call: 'close', fd });
         }
         run(s.line, 1, { call: 'chdir', path: '/' });
-        w = backupRootFs(w).world;
+        session.replace(backupRootFs(session.world).world);
         return;
       }
       case 'restart': {
         if (image === null) throw new NotApplicable(s.line, 'no checkpoint image to restart from');
         if (s.failAtCall !== null) return; // an injected failure changes nothing (the restart is undone)
         const first = calls.length;
-        const rs = restartWorld(w, { restarter: 1, image, onCall: record(s.line) });
+        const rs = restartWorld(session.world, { restarter: 1, image, onCall: record(s.line) });
         if (rs.result.ok) {
-          w = rs.world;
+          session.replace(rs.world);
           return;
         }
         // The model undoes a failed restart; a real restarter closes what it opened.
@@ -298,7 +294,7 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
       case 'cleanup':
         // The kernels lack the series' funlinkat (docs/relink-series.md, patch 10): user space's
         // newfstatat then unlink, which answers the same when nothing races, as in a scenario.
-        w = cleanupWorld(w, 1, created, record(s.line), { method: 'fstatat-unlink' }).world;
+        session.replace(cleanupWorld(session.world, 1, created, record(s.line), { method: 'fstatat-unlink' }).world);
         return;
       case 'assert': {
         const r = run(s.line, 1, { call: 'open', path: s.dir, flags: O_RDONLY | O_DIRECTORY, mode: 0 });

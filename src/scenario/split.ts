@@ -6,12 +6,11 @@
  */
 import type { World } from '../model/world.js';
 import { checkTransition } from '../invariants/transitions.js';
-import { NotRunnable, Unmodelled } from '../model/errors.js';
+import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import { lockHolder } from '../ops/steps/inflight.js';
 import { canRunStep, nextStep, runSplitStep, splitCallOf } from '../ops/steps/run.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { syscallFrom } from '../trace/jsonl.js';
-import { InputError } from '../trace/strace-ast.js';
 import type { YamlValue } from './yaml.js';
 
 export interface SplitStep {

@@ -2,7 +2,7 @@
  * Which kernel functions a step goes through, and which helper makes each kind of change, so the
  * narration can name them. The paths follow the comments of the handlers in src/ops/.
  */
-import type { SyscallName } from '../ops/run/syscalls.js';
+import type { SyscallName } from '../model/syscall/syscall.js';
 import type { Step } from '../scenario/parse.js';
 import { AT_REMOVEDIR } from '../model/flags.js';
 import { I_FREEING, I_LINKABLE, I_TMPFILE_EXCL, S_APPEND, S_DEAD, S_IMMUTABLE } from '../model/inode.js';
@@ -20,7 +20,7 @@ const MKNOD = 'fs/namei.c: do_mknodat → vfs_mknod';
 const CLONE = 'kernel/fork.c: kernel_clone → copy_process';
 const EXIT = 'kernel/exit.c: do_exit → exit_files';
 
-export const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
+const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
   open: OPEN,
   openat: OPEN,
   creat: OPEN,

@@ -7,13 +7,14 @@ import type { Errno } from '../model/errno.js';
 import { isErrno } from '../model/errno.js';
 import { KERNELS } from '../model/kernel.js';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
-import { SYSCALL_NAMES, type Syscall, type SyscallName } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
+import { isSyscallName, SYSCALL_NAMES } from '../model/syscall/table.js';
+import { SYSCALL_FIELDS, syscallOf } from '../model/syscall/fields.js';
 import { bytesEqual, bytesText } from '../ops/vfs/pagecache.js';
 import type { SysResult } from '../ops/vfs/result.js';
-import { decodeSymbolic } from './args.js';
-import { SYSCALL_FIELDS } from './schema.js';
+import { decodeSymbolic } from './args-values.js';
 import { assertLineLengths } from './limits.js';
-import { InputError } from './strace-ast.js';
+import { InputError } from '../model/errors.js';
 
 export interface TraceHeader {
   readonly kernel: string;
@@ -64,7 +65,7 @@ const isObj = (v: Json | undefined): v is { [k: string]: Json } =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An integer field: a number, or a symbolic expression. */
-export function intField(v: Json | undefined, what: string, file: string, line: number): number {
+function intField(v: Json | undefined, what: string, file: string, line: number): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'string') {
     const n = decodeSymbolic(v);
@@ -76,13 +77,13 @@ export function intField(v: Json | undefined, what: string, file: string, line: 
 
 /** A Syscall record from a call name and an argument object, checked field by field. */
 export function syscallFrom(call: string, args: Json | undefined, file: string, line: number): Syscall {
-  if (!(SYSCALL_NAMES as readonly string[]).includes(call)) {
+  if (!isSyscallName(call)) {
     throw new InputError(file, line, `unknown call "${call}" (known: ${SYSCALL_NAMES.join(', ')})`);
   }
   const a = args ?? {};
   if (!isObj(a)) throw new InputError(file, line, `"args" must be an object`);
-  const fields = SYSCALL_FIELDS[call as SyscallName];
-  const out: Record<string, string | number> = { call };
+  const fields = SYSCALL_FIELDS[call];
+  const out: Record<string, string | number> = {};
   for (const k of Object.keys(a)) {
     if (fields[k] === undefined) throw new InputError(file, line, `${call} has no argument "${k}"`);
   }
@@ -100,7 +101,7 @@ export function syscallFrom(call: string, args: Json | undefined, file: string, 
       out[k] = v;
     }
   }
-  return out as unknown as Syscall;
+  return syscallOf(call, out);
 }
 
 export function expectedFrom(v: Json | undefined, file: string, line: number): Expected | null {
@@ -202,7 +203,7 @@ export function parseJsonl(text: string, file: string): Trace {
  * The longest read whose bytes a result spells out as `data`; a longer one gives its length in
  * `ret` only (its bytes are still compared with an expected `data`, see diffExpected).
  */
-export const MAX_DATA_SHOWN = 1 << 20;
+const MAX_DATA_SHOWN = 1 << 20;
 
 /** One result as a native trace line's "expect" object (what the QEMU executor prints too). */
 export function resultToExpected(r: SysResult): Expected {

@@ -7,10 +7,9 @@ import type { World } from '../model/world.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
 import { bytesText } from '../ops/vfs/pagecache.js';
 import type { StatOut, SysResult } from '../ops/vfs/result.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { AT_FDCWD } from '../model/flags.js';
-import { num, str } from './args.js';
-import { offsetAfter } from './args-copy.js';
+import { num, offsetAfter, str } from './args-values.js';
 import type { StraceValue } from './strace-ast.js';
 
 /**

@@ -4,10 +4,10 @@
  * fds besides 0-2 (a job runner's, a shell's).
  */
 import type { SysResult } from '../ops/vfs/result.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC } from '../model/flags.js';
 import { NR_OPEN } from '../ops/vfs/fdtable.js';
-import { num } from './args.js';
+import { num } from './args-values.js';
 import { pathsOf, procFdOf } from './replay-paths.js';
 import type { StraceReturn, StraceValue } from './strace-ast.js';
 

@@ -7,23 +7,20 @@
  * not implement. The evidence of inherited fds and of the root's mode is collected for the next
  * pass (strace-replay.ts).
  */
-import { produce } from 'immer';
-import type { MountableFsType } from '../model/fstype.js';
+import { listsInHashOrder, type MountableFsType } from '../model/fstype.js';
 import type { World } from '../model/world.js';
-import { fastCheckInvariants } from '../invariants/invariants-fast.js';
-import { installOutsideFile } from '../ops/run/boot.js';
-import { NotRunnable, Unmodelled } from '../model/errors.js';
-import { ok } from '../ops/vfs/result.js';
-import { step, type Wakeup } from '../ops/run/step.js';
+import type { Violation } from '../invariants/violation.js';
+import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import type { SysResult } from '../ops/vfs/result.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import { Session, type Wakeup } from '../session/session.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { STRACE_NAMES, toSyscall } from './args.js';
 import { asksCloexec, fdsReturned, returnsFd } from './replay-fds.js';
 import { Judge } from './replay-judge.js';
 import { pathsOf, procFdOf } from './replay-paths.js';
 import { INVARIANTS_HOLD, type SkipReason } from './replay-report.js';
-import { bootReplayWorld, exitTask, fdInode, releaseZombie, startProgram } from './replay-world.js';
-import { InputError, type StraceEvent, type StraceReturn, type StraceValue } from './strace-ast.js';
+import { bootReplayWorld, exitTask, fdInode, occupyFds, releaseZombie, startProgram } from './replay-world.js';
+import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
 import { NR_OPEN } from '../ops/vfs/fdtable.js';
 
 export interface PassOptions {
@@ -63,19 +60,31 @@ export class ReplayPass {
   lastLine = 0;
   /** The invariants broken after the last audit. */
   private violated = new Set<string>();
+  /** The model's calls: a world per call (the judge keeps the one it looks at), checked as the options say. */
+  private readonly session: Session;
 
   constructor(readonly opts: PassOptions) {
-    this.judge = new Judge(bootReplayWorld(opts), opts.root, opts.fs !== 'ext4' && opts.fs !== 'ext3');
+    this.session = new Session(bootReplayWorld(opts), {
+      representation: 'immer',
+      invariants: { when: opts.invariants, set: 'state' },
+    });
+    this.judge = new Judge(this.session.world, opts.root, !listsInHashOrder(opts.fs));
   }
 
   get world(): World {
-    return this.judge.world;
+    return this.session.world;
+  }
+
+  /** The world as something other than a traced call left it (a program started or ended, fds occupied): not checked. */
+  private outside(w: World): void {
+    this.session.replace(w);
+    this.judge.world = w;
   }
 
   run(events: readonly StraceEvent[]): void {
     for (const e of events) this.event(e);
     for (const pid of [...this.pending.keys()]) this.noResult(pid);
-    if (this.opts.invariants === 'end') this.audit(this.lastLine, 'end of log');
+    this.audit(this.lastLine, 'end of log', this.session.end());
   }
 
   /**
@@ -87,7 +96,8 @@ export class ReplayPass {
     this.pending.delete(pid);
     if (p === undefined) return;
     if (p.applied !== null && (p.applied.call === 'exit' || p.applied.call === 'exit_group')) {
-      this.judge.compare(p.line, pid, p.name, p.applied, p.args, { kind: 'unknown' }, p.result ?? ok(0), undefined);
+      const r: SysResult = p.result ?? { ok: true, ret: 0 };
+      this.judge.compare(p.line, pid, p.name, p.applied, p.args, { kind: 'unknown' }, r, undefined);
       return;
     }
     const why = p.applied !== null ? null : this.prepare(pid, p.name, p.args, null);
@@ -113,7 +123,7 @@ export class ReplayPass {
       this.noResult(e.pid);
       // The log shows the exit once the parent can reap it; the model has no wait4, so the zombie
       // is released here (a log of thousands of processes would otherwise keep them all).
-      this.judge.world = releaseZombie(exitTask(this.world, e.pid), e.pid);
+      this.outside(releaseZombie(exitTask(this.world, e.pid), e.pid));
       return;
     }
     // A pid the model has no task for (new, or reused after its `+++ exited` line) starts a
@@ -121,9 +131,9 @@ export class ReplayPass {
     // still printing its `<... resumed>` line is not new; one making any other call is a reused
     // pid whose `+++ exited` line the log lost.
     if (this.world.tasks[e.pid]?.state === 'zombie' && e.kind !== 'resumed')
-      this.judge.world = releaseZombie(this.world, e.pid);
+      this.outside(releaseZombie(this.world, e.pid));
     if (this.world.tasks[e.pid] === undefined && !this.adoptChild(e.pid)) {
-      this.judge.world = startProgram(this.world, e.pid, this.opts.fds);
+      this.outside(startProgram(this.world, e.pid, this.opts.fds));
       this.judge.paths.cwdOutside.delete(e.pid);
       this.programs++;
     }
@@ -221,7 +231,7 @@ export class ReplayPass {
       if (!FORKS.has(p.name) || p.applied !== null || this.world.tasks[parent] === undefined) continue;
       const sc = toSyscall(p.name, p.args, child);
       if (sc === null) continue;
-      this.judge.world = releaseZombie(this.world, child);
+      this.outside(releaseZombie(this.world, child));
       const out = this.apply(parent, sc, p.line);
       if ('kind' in out) continue;
       p.applied = sc;
@@ -235,25 +245,20 @@ export class ReplayPass {
   private occupy(pid: number, args: readonly StraceValue[], name: string, ret: StraceReturn): void {
     const fds = fdsReturned(name, args, ret);
     if (fds.length === 0 || this.world.tasks[pid] === undefined) return;
-    const cloexec = asksCloexec(args);
-    this.judge.world = produce(this.world, (d) => {
-      const t = d.tasks[pid];
-      if (t === undefined) return;
-      for (const fd of fds) if (d.fdtables[t.files]?.fds[fd] === undefined) installOutsideFile(d, pid, fd, cloexec);
-    });
+    this.outside(occupyFds(this.world, pid, fds, asksCloexec(args)));
   }
 
   /** Apply a call in the model; the result, or why it could not run. */
   private apply(pid: number, sc: Syscall, line: number): { result: SysResult; wakeups: readonly Wakeup[] } | Skip {
     this.judge.noteFds();
     try {
-      const out = step(this.world, pid, sc);
-      this.judge.world = out.world;
+      const out = this.session.run(pid, sc);
+      this.judge.world = this.session.world;
       // A child starts in its parent's cwd (copy_fs_struct), outside the tree when the parent's is.
       const forks = sc.call === 'fork' || sc.call === 'vfork' || sc.call === 'clone';
       if (forks && out.result.ok === true && this.judge.paths.cwdOutside.has(pid))
         this.judge.paths.cwdOutside.add(out.result.ret);
-      if (this.opts.invariants === 'every') this.audit(line, sc.call);
+      this.audit(line, sc.call, out.violations);
       return { result: out.result, wakeups: out.wakeups };
     } catch (e) {
       if (!(e instanceof Unmodelled) && !(e instanceof NotRunnable)) throw e;
@@ -265,9 +270,9 @@ export class ReplayPass {
   }
 
   /** A violated invariant is a failure, pinned to the line after which it breaks (once while it stays broken). */
-  private audit(line: number, call: string): void {
+  private audit(line: number, call: string, violations: readonly Violation[]): void {
     const now = new Set<string>();
-    for (const v of fastCheckInvariants(this.world)) {
+    for (const v of violations) {
       if (now.has(v.invariant)) continue;
       now.add(v.invariant);
       if (this.violated.has(v.invariant)) continue;

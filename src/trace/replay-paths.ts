@@ -5,7 +5,7 @@
  * root with "..". /proc/PID/fd paths pass through (the model has them).
  */
 import type { World } from '../model/world.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { followsLast, leavesRoot } from './replay-walk.js';
 import { AT_FDCWD } from '../model/flags.js';
 

@@ -9,7 +9,7 @@ import type { World } from '../model/world.js';
 import type { Task } from '../model/task.js';
 import { AT_FDCWD, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, O_CREAT, O_EXCL, O_NOFOLLOW } from '../model/flags.js';
 import { fdFile, followMounts } from '../ops/vfs/namei.js';
-import type { Syscall } from '../ops/run/syscalls.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 import { rDentry, rFile, rMount } from '../ops/vfs/world-draft.js';
 
 /** include/linux/namei.h: MAXSYMLINKS. */

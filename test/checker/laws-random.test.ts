@@ -14,7 +14,7 @@ import {
   O_TRUNC,
 } from '../../src/model/flags.js';
 import { S_IFIFO } from '../../src/model/modes.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 const op = (label: string, sc: Syscall, pid = 2): Op => ({ label, pid, sc });
 

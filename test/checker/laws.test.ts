@@ -11,7 +11,7 @@ import type { World } from '../../src/model/world.js';
 import { checkpointWorld, cleanupWorld } from '../../src/cr/cr-flow.js';
 import { pinCreated } from '../../src/cr/relink-cleanup.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { open, relinkAt } from '../relink/setup.js';
 
 const run = (w: World, ...calls: [number, Syscall][]): World =>

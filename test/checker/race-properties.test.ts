@@ -9,7 +9,7 @@ import { AT_EMPTY_PATH, AT_FDCWD, O_CREAT, O_RDWR } from '../../src/model/flags.
 import { S_DEAD } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 const run = (w: World, ...calls: [number, Syscall][]): World =>
   calls.reduce((cur, [pid, sc]) => step(cur, pid, sc).world, w);

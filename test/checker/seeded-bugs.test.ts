@@ -11,7 +11,7 @@ import { step } from '../../src/ops/run/step.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { readFileSync } from 'node:fs';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { open, relinkAt } from '../relink/setup.js';
 
 /** Runs the calls; returns the last step's result and every law it broke (state and transition). */

@@ -1,7 +1,7 @@
 // The cross-check compares st_blocks and st_blksize: the model's block size must be the guest's.
 import { describe, expect, it } from 'vitest';
 import { differences, runOnModel } from '../../src/crosscheck/host.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 const trace: Syscall[] = [
   { call: 'open', path: 'f', flags: 0o102, mode: 0o644 },

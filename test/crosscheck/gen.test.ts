@@ -9,7 +9,7 @@ import { fdLookup } from '../../src/ops/vfs/fdtable.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import { ROOT_DEVICE } from '../../src/ops/vfs/super.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { MS_REMOUNT } from '../../src/model/flags.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';

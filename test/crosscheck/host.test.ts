@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildExecutor, differences, runOnHost, runOnModel } from '../../src/crosscheck/host.js';
 import { randomTraces } from '../../src/crosscheck/gen.js';
 import { O_CREAT, O_RDWR } from '../../src/model/flags.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 const exe = buildExecutor();
 

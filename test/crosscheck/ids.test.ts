@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { differences, type Answer } from '../../src/crosscheck/host.js';
 import type { ModelIds } from '../../src/scenario/ids.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 const stat = (path: string): Syscall => ({ call: 'stat', path });
 const ans = (st_ino: number, st_dev = 7, more: Answer = {}): Answer => ({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runOnModel, type Answer } from '../../src/crosscheck/host.js';
 import { randomTraces } from '../../src/crosscheck/gen.js';
 import { shrinkTrace, type KernelRunner } from '../../src/crosscheck/shrink.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 /** A "kernel" that answers as the model does, except that an unlink of b after any write fails with EIO. */
 const buggyKernel: KernelRunner = (traces) =>

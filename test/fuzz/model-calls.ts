@@ -1,5 +1,5 @@
 // Random syscalls for the model fuzzer, valid and invalid alike, derived from the one table of
-// syscall fields (src/trace/schema.ts): every call the model knows, today's and tomorrow's, is
+// syscall fields (src/model/syscall/fields.ts): every call the model knows, today's and tomorrow's, is
 // fuzzed. Values come from pools per field name (fds, flags, sizes, paths), mixed with arbitrary
 // integers and bytes, so both the errno paths and the deep paths are reached.
 import fc from 'fast-check';
@@ -7,8 +7,8 @@ import { intentArb, resolveIntent, runningPids, type Intent } from '../../src/ch
 import type { World } from '../../src/model/world.js';
 import * as F from '../../src/model/flags.js';
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFREG, S_IFSOCK } from '../../src/model/modes.js';
-import type { Syscall, SyscallName } from '../../src/ops/run/syscalls.js';
-import { SYSCALL_FIELDS, type FieldType } from '../../src/trace/schema.js';
+import type { Syscall, SyscallName } from '../../src/model/syscall/syscall.js';
+import { SYSCALL_FIELDS, type FieldType } from '../../src/model/syscall/fields.js';
 
 const INT32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 const UINT32 = fc.integer({ min: 0, max: 2 ** 32 - 1 });

@@ -4,7 +4,7 @@ import type { World } from '../../src/model/world.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { step } from '../../src/ops/run/step.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 export interface Ran {
   world: World;

@@ -6,7 +6,7 @@ import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { assertStepLaws } from './run.js';
 
 export const ERR = (errno: string): SysResult => ({ ok: false, errno }) as SysResult;

@@ -9,7 +9,7 @@ import { bootWorld } from '../../src/ops/run/boot.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import type { StatOut, SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { boot, ERR, must, openSc, res } from '../helpers/spec.js';
 
 const ext4 = (blocksize: number): World =>

@@ -8,7 +8,7 @@ import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import { O_DIRECTORY, O_RDONLY } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { withTree } from '../helpers/tree.js';
 
 const base = withTree(bootWorld(), { d: {} });

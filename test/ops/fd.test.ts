@@ -30,7 +30,7 @@ import {
 } from '../../src/model/flags.js';
 import { S_APPEND } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { assertStepLaws } from '../helpers/run.js';
 import { withTree } from '../helpers/tree.js';

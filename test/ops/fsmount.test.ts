@@ -17,7 +17,7 @@ import {
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { assertStepLaws } from '../helpers/run.js';
 
 const OK = (ret: number): SysResult => ({ ok: true, ret });

@@ -9,9 +9,9 @@ import type { World } from '../../src/model/world.js';
 import { checkpointWorld, cleanupWorld } from '../../src/cr/cr-flow.js';
 import { pinCreated } from '../../src/cr/relink-cleanup.js';
 import { step } from '../../src/ops/run/step.js';
-import type { FunlinkCall } from '../../src/ops/steps/funlink-steps.js';
+import type { FunlinkCall } from '../../src/model/inflight.js';
 import { runSplitCall, runSplitStep } from '../../src/ops/steps/run.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 const run = (w: World, ...calls: [number, Syscall][]): World =>
   calls.reduce((cur, [pid, sc]) => {

@@ -9,7 +9,7 @@ import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
 import { InPlaceRunner } from '../../src/ops/run/inplace.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 type Outcome = { ok: ReturnType<typeof step> extends infer O ? Omit<O & object, 'world'> : never } | { threw: string };
 

@@ -9,7 +9,7 @@ import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { dentryOf, inodeOf, mountOf, rDentry, rInode, taskOf } from '../../src/ops/vfs/world-draft.js';
 import type { Inode } from '../../src/model/inode.js';
 import { openFile, walk } from '../helpers/fixtures.js';

@@ -8,7 +8,7 @@ import { bootWorld } from '../../src/ops/run/boot.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { dentryOf, inodeOf, mountOf, rDentry, rInode, taskOf } from '../../src/ops/vfs/world-draft.js';
 import { openFile, walk } from '../helpers/fixtures.js';
 import { assertStepLaws } from '../helpers/run.js';

@@ -37,7 +37,7 @@ import { S_DEAD } from '../../src/model/inode.js';
 import { SB_RDONLY } from '../../src/model/superblock.js';
 import type { MountId } from '../../src/model/ids.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { assertStepLaws } from '../helpers/run.js';
 import { withTree } from '../helpers/tree.js';

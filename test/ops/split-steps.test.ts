@@ -18,7 +18,7 @@ import type { World } from '../../src/model/world.js';
 import { NotRunnable, Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import { canRunStep, runSplitCall, runSplitStep } from '../../src/ops/steps/run.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 const relink = (fd: number, newpath: string): Syscall => ({
   call: 'linkat',

@@ -15,7 +15,7 @@ import {
   O_RDWR,
 } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { assertStepLaws, run } from '../helpers/run.js';
 import { withTree } from '../helpers/tree.js';

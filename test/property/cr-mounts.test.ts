@@ -15,7 +15,7 @@ import { backupRootFs } from '../../src/cr/backup.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
 import { bytesText } from '../../src/ops/vfs/pagecache.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { rDentry, rFile, rMount, rSb, rTask } from '../../src/ops/vfs/world-draft.js';
 import { relinkWorld } from '../relink/setup.js';
 

@@ -14,7 +14,7 @@ import { checkInvariants } from '../../src/invariants/invariants.js';
 import { isOutsideFile } from '../../src/ops/run/boot.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { rDentry, rFile, rInode, rTask } from '../../src/ops/vfs/world-draft.js';
 import { relinkWorld } from '../relink/setup.js';
 

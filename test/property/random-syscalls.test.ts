@@ -7,7 +7,7 @@ import { bootWorld } from '../../src/ops/run/boot.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 
 /** One step, or null for a call the model says it does not cover (nothing changed). */
 function tryStep(w: World, pid: number, sc: Syscall): ReturnType<typeof step> | null {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { rFile, rInode, rTask } from '../../src/ops/vfs/world-draft.js';

@@ -6,7 +6,7 @@ import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { rDentry, rMount, rSb, rTask } from '../../src/ops/vfs/world-draft.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { showRelinkOpt } from '../../src/ops/relink/relink-dir.js';

@@ -7,7 +7,7 @@ import { MS_BIND, O_CREAT, O_RDONLY, O_RDWR } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
 import { backupRootFs } from '../../src/cr/backup.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { call, must, relinkWorld } from './setup.js';
 

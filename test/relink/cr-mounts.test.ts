@@ -8,7 +8,7 @@ import type { CheckpointStrategy } from '../../src/model/image.js';
 import type { World } from '../../src/model/world.js';
 import { backupRootFs } from '../../src/cr/backup.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { rDentry, rFile, rMount, rSb } from '../../src/ops/vfs/world-draft.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { call, must, relinkWorld } from './setup.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckpointStrategy } from '../../src/model/image.js';
 import type { World } from '../../src/model/world.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import { call, must, open, relinkWorld, write } from './setup.js';

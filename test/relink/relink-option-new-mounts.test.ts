@@ -8,7 +8,7 @@ import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
 import { bootWorld } from '../../src/ops/run/boot.js';
 import { ROOT_DEVICE } from '../../src/ops/vfs/super.js';
-import type { Syscall } from '../../src/ops/run/syscalls.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { rMount, rSb } from '../../src/ops/vfs/world-draft.js';
 import { readScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';

@@ -16,7 +16,7 @@ import {
 } from '../../cr/relink-cleanup.js';
 import { ModelBug } from '../../model/errors.js';
 import type { SysResult } from '../../ops/vfs/result.js';
-import { step } from '../../ops/run/step.js';
+import { Session } from '../../session/session.js';
 import { canRunStep, runSplitStep, splitCallOf, type SplitRecord } from '../../ops/steps/run.js';
 import type { RaceOp } from './race-programs.js';
 
@@ -37,7 +37,7 @@ export function cleanupCall(
   p: CleanupProgress | null,
 ): SplitRecord | null {
   const inf = w.inflight?.[pid];
-  if (inf !== undefined) return inf.call as unknown as SplitRecord;
+  if (inf !== undefined) return inf.call;
   return nextCleanupCall(method, names, p ?? CLEANUP_START);
 }
 
@@ -84,9 +84,10 @@ export function cleanupStep(
     callResult = out.result;
     stepName = out.step;
   } else if (sc.call !== 'funlinkat') {
-    const out = step(before, pid, sc);
-    world = out.world;
-    callResult = out.result;
+    // Checked by the race engine's move, as every step is.
+    const session = new Session(before, { representation: 'immer', invariants: { when: 'off', set: 'state' } });
+    callResult = session.run(pid, sc).result;
+    world = session.world;
   } else {
     throw new ModelBug('funlinkat is a split call');
   }

@@ -9,11 +9,12 @@ import type { World } from '../../model/world.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../../ops/vfs/namei.js';
 import { listDir } from '../../ops/calls/readdir.js';
 import type { SplitRecord } from '../../ops/steps/run.js';
-import type { Syscall } from '../../ops/run/syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import { callLine } from '../search/counterexample.js';
 import type { RaceStep } from './race-engine.js';
 import { SETUP } from '../relink-alphabet.js';
 import type { RaceCounterexample } from './races.js';
+import { ModelBug } from '../../model/errors.js';
 
 const callText = (sc: SplitRecord): string => {
   const { call, ...args } = sc;
@@ -63,7 +64,7 @@ function splitLine(pid: number, sc: Syscall, step: string, n: string): string {
 function stepLine(s: RaceStep, note: string | undefined, last: boolean): string[] {
   const n = note === undefined ? '' : `, note: ${JSON.stringify(note)}`;
   // Scenario checkpoint and cleanup steps run as pid 1, so race programs give them to task 1.
-  if (s.op.kind !== 'call' && s.pid !== 1) throw new Error(`a scenario runs ${s.op.kind} as pid 1, not ${s.pid}`);
+  if (s.op.kind !== 'call' && s.pid !== 1) throw new ModelBug(`a scenario runs ${s.op.kind} as pid 1, not ${s.pid}`);
   switch (s.op.kind) {
     case 'checkpoint':
       return [`  - {checkpoint: {pids: [${s.op.pids.join(', ')}], strategy: relink}${n}}`];

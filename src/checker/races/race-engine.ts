@@ -7,10 +7,9 @@ import type { World } from '../../model/world.js';
 import { checkpointWorld } from '../../cr/cr-flow.js';
 import { pinCreated, type CleanupProgress, type CleanupTarget } from '../../cr/relink-cleanup.js';
 import type { SysResult } from '../../ops/vfs/result.js';
-import { step } from '../../ops/run/step.js';
 import { locksFree } from '../../ops/steps/inflight.js';
 import { canRunStep, runSplitStep, splitCallOf, type SplitRecord } from '../../ops/steps/run.js';
-import type { Syscall } from '../../ops/run/syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import { stateKey } from '../canonical.js';
 import { checkInvariants } from '../../invariants/invariants.js';
 import { startWorld } from '../relink-alphabet.js';
@@ -19,6 +18,8 @@ import { opLocks } from './race-locks.js';
 import type { RaceOp, RaceProgram, RaceTask } from './race-programs.js';
 import { checkFlow, checkTransition } from '../../invariants/transitions.js';
 import type { Violation } from '../../invariants/violation.js';
+import { Session, type SessionOptions } from '../../session/session.js';
+import { ModelBug } from '../../model/errors.js';
 
 /** One step of a schedule. */
 export interface RaceStep {
@@ -54,14 +55,20 @@ export interface Race {
   readonly setupViolations: readonly Violation[];
 }
 
+/**
+ * A move that is one whole call runs in a session; its checks are move's, the same for every kind
+ * of move (a split call's section, a checkpoint, a cleanup step), so the session checks nothing.
+ */
+const ONE_CALL: SessionOptions = { representation: 'immer', invariants: { when: 'off', set: 'state' } };
+
 /** The program's start in this kernel, or null when its setup fails there (e.g. relink= on mainline). */
 export function prepareRace(kernel: string, program: RaceProgram): Race | null {
-  let w = startWorld(kernel);
+  // The setup is checked once, after its last call.
+  const setup = new Session(startWorld(kernel), { representation: 'immer', invariants: { when: 'end', set: 'state' } });
   for (const [pid, sc] of program.setup) {
-    const out = step(w, pid, sc);
-    if (out.result.ok !== true) return null;
-    w = out.world;
+    if (setup.run(pid, sc).result.ok !== true) return null;
   }
+  const w = setup.world;
   const tasks = program.tasks(w);
   const start: RaceNode = {
     world: w,
@@ -70,7 +77,7 @@ export function prepareRace(kernel: string, program: RaceProgram): Race | null {
     cleanups: tasks.map(() => null),
     trace: [],
   };
-  return { kernel, program, tasks, start, setupViolations: checkInvariants(w) };
+  return { kernel, program, tasks, start, setupViolations: setup.end() };
 }
 
 const taskPid = (race: Race, i: number): number => race.tasks[i]?.pid ?? -1;
@@ -126,7 +133,7 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
   const inflight = before.inflight?.[pid];
   // A call in flight is the current operation's (a split call's, or a cleanup's).
   const current = nextOp(race, node, i);
-  if (current === undefined) throw new Error(`task ${pid} has nothing to run`);
+  if (current === undefined) throw new ModelBug(`task ${pid} has nothing to run`);
   let world: World;
   let result: SysResult | null;
   let stepName: string | null = null;
@@ -141,9 +148,9 @@ export function move(race: Race, node: RaceNode, i: number): Moved {
     result = out.result;
     stepName = out.step;
   } else if (current.kind === 'call') {
-    const out = step(before, pid, current.sc);
-    world = out.world;
-    result = out.result;
+    const session = new Session(before, ONE_CALL);
+    result = session.run(pid, current.sc).result;
+    world = session.world;
   } else if (current.kind === 'checkpoint') {
     const ck = checkpointWorld(before, { checkpointer: pid, pids: current.pids, strategy: 'relink' });
     world = ck.world;

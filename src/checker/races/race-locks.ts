@@ -9,7 +9,7 @@ import type { HeldLock } from '../../model/inflight.js';
 import { AT_FDCWD, O_CREAT } from '../../model/flags.js';
 import type { World } from '../../model/world.js';
 import { filenameParentat } from '../../ops/vfs/namei.js';
-import type { Syscall } from '../../ops/run/syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import type { RaceOp } from './race-programs.js';
 
 /** The directory a name would be created in, as pid sees it. */

@@ -10,7 +10,7 @@ import { S_IFREG } from '../../model/modes.js';
 import type { World } from '../../model/world.js';
 import { RELINK_NAME_PREFIX } from '../../cr/checkpoint.js';
 import type { CleanupMethod } from '../../cr/relink-cleanup.js';
-import type { Syscall } from '../../ops/run/syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import { open, relink as relinkCall, remount } from '../relink-alphabet.js';
 
 /** One operation of a task: a syscall (split at its lock boundaries when it has steps), or a flow. */

@@ -2,7 +2,7 @@
 import type { Counterexample } from './explore.js';
 import { SETUP } from '../relink-alphabet.js';
 import { KERNELS } from '../../model/kernel.js';
-import type { Syscall } from '../../ops/run/syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 
 export function callLine(pid: number, sc: Syscall, note?: string): string {
   const { call, ...args } = sc;

@@ -15,7 +15,7 @@ import type { Extent } from '../../model/inode.js';
 import { extentLength } from '../vfs/pagecache.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rFile, rInode, rSb, type MWorld } from '../vfs/world-draft.js';
 
 export function sys_copy_file_range(w: MWorld, pid: Pid, sc: SyscallOf<'copy_file_range'>): SysResult {

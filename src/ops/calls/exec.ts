@@ -8,7 +8,7 @@ import type { Pid } from '../../model/ids.js';
 import { closeFd } from '../vfs/fdtable.js';
 import { unshareFiles } from './fork.js';
 import { ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fdtableOf, taskOf, type MWorld } from '../vfs/world-draft.js';
 
 export function sys_execve(w: MWorld, pid: Pid, _sc: SyscallOf<'execve'>): SysResult {

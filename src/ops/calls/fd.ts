@@ -21,14 +21,15 @@ import {
   O_NONBLOCK,
 } from '../../model/flags.js';
 import { FMODE_PATH } from '../../model/file.js';
+import { FS_TYPES } from '../../model/fstype.js';
 import type { FileId, Pid } from '../../model/ids.js';
 import { S_APPEND } from '../../model/inode.js';
-import { allocFd, closeFd, fdInstall, fget } from '../vfs/fdtable.js';
+import { allocFd, closeFd, fdInstall } from '../vfs/fdtable.js';
 import { unshareFiles } from './fork.js';
-import { fput } from '../vfs/refs.js';
+import { fget, fput } from '../vfs/refs.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fdtableOf, fileOf, rInode, rMount, rSb, rTask, taskOf, type MWorld } from '../vfs/world-draft.js';
 
 /** The value an `unsigned int` argument has in the kernel. */
@@ -219,12 +220,10 @@ function setfl(w: MWorld, pid: Pid, fileId: FileId, argRaw: number): SysResult {
 
 /**
  * fs/open.c: do_dentry_open sets FMODE_CAN_ODIRECT when the mapping has ->direct_IO: regular files
- * of ext4 (ext4_aops) and btrfs (btrfs_aops). Directories have none, nor has tmpfs in 6.1
- * (shmem_aops; tmpfs gained O_DIRECT in 6.6).
+ * of a type with FsTypeInfo.directIO. Directories have none.
  */
 function canODirect(w: MWorld, fileId: FileId): boolean {
   const file = fileOf(w, fileId);
   if (rInode(w, file.f_inode).type !== 'reg') return false;
-  const type = rSb(w, rMount(w, file.f_path.mnt).mnt_sb).s_type;
-  return type === 'ext4' || type === 'ext3' || type === 'btrfs';
+  return FS_TYPES[rSb(w, rMount(w, file.f_path.mnt).mnt_sb).s_type].directIO;
 }

@@ -14,13 +14,12 @@ import type { Pid } from '../../model/ids.js';
 import { anonMount } from '../run/boot.js';
 import { dAddName, dDrop, newInode } from '../vfs/dcache.js';
 import { allocFd, allocFile, fdInstall } from '../vfs/fdtable.js';
-import { LEGACY_FS_CONTEXT } from '../vfs/mount-options.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { isRoot } from '../vfs/permission.js';
 import { clearNlink } from '../vfs/refs.js';
 import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fdtableOf, fileOf, kernelOf, rMount, rSb, taskOf, type MWorld } from '../vfs/world-draft.js';
 
 /** include/uapi/linux/mount.h */
@@ -147,7 +146,7 @@ export function sys_fsconfig(w: MWorld, pid: Pid, sc: SyscallOf<'fsconfig'>): Sy
  */
 function setRelinkParam(w: MWorld, file: number, fc: FsContext, value: string | null): SysResult {
   if (kernelOf(w).relinkSeries && FS_TYPES[fc.fs_type].relink) return fail('EINVAL');
-  if (!LEGACY_FS_CONTEXT.has(fc.fs_type)) return fail('EINVAL');
+  if (!FS_TYPES[fc.fs_type].legacyFsContext) return fail('EINVAL');
   const key = 'relink';
   const len = key.length + (value === null ? 0 : 1 + value.length);
   if (fc.legacy_data_size + len + 2 > PAGE_SIZE) return fail('EINVAL');

@@ -5,6 +5,7 @@
  */
 import type { Errno } from '../../model/errno.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';
+import { FS_TYPES } from '../../model/fstype.js';
 import type { DentryId, Pid } from '../../model/ids.js';
 import { I_LINKABLE, S_APPEND, S_IMMUTABLE } from '../../model/inode.js';
 import { hasBug } from '../../model/kernel.js';
@@ -18,8 +19,9 @@ import { MAY_READ, MAY_WRITE, inodePermission, isRoot } from '../vfs/permission.
 import { ihold, incNlink, orphanDel, setNlink } from '../vfs/refs.js';
 import { relinkAllowed } from '../relink/relink-op.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { inodeOf, kernelOf, rDentry, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import { ModelBug } from '../../model/errors.js';
 
 /** fs/namei.c: safe_hardlink_source — a plain, readable and writable regular file. */
 function safeHardlinkSource(mode: number, perm: 'ok' | 'EACCES' | 'EPERM', isReg: boolean): boolean {
@@ -33,7 +35,7 @@ function safeHardlinkSource(mode: number, perm: 'ok' | 'EACCES' | 'EPERM', isReg
  * fs/namei.c: may_linkat — with protected_hardlinks, only the owner (or CAP_FOWNER) may link a
  * file that is not a safe hard-link source (EPERM).
  */
-export function mayLinkat(w: RWorld, task: Task, old: Path): Errno | null {
+function mayLinkat(w: RWorld, task: Task, old: Path): Errno | null {
   if (!kernelOf(w).protectedHardlinks) return null;
   const ino = rDentry(w, old.dentry).d_inode;
   if (ino === null) return null;
@@ -49,7 +51,7 @@ export function mayLinkat(w: RWorld, task: Task, old: Path): Errno | null {
  */
 function fsLinkCheck(w: RWorld, inodeNlink: number, sbId: number, dirSubvol: number, subvol: number): Errno | null {
   const sb = rSb(w, sbId);
-  if (sb.s_type === 'btrfs' && dirSubvol !== subvol) return 'EXDEV';
+  if (FS_TYPES[sb.s_type].rootSubvol !== 0 && dirSubvol !== subvol) return 'EXDEV';
   if (sb.s_max_links > 0 && inodeNlink >= sb.s_max_links) return 'EMLINK';
   return null;
 }
@@ -118,7 +120,7 @@ function isRelink(w: RWorld, old: Path, target: CreateTarget): boolean {
  */
 export function doLink(w: MWorld, old: Path, target: CreateTarget): DentryId {
   const ino = rDentry(w, old.dentry).d_inode;
-  if (ino === null) throw new Error('doLink: negative old dentry');
+  if (ino === null) throw new ModelBug('doLink: negative old dentry');
   const inode = inodeOf(w, ino);
   const relink = inode.i_nlink === 0 && (inode.i_state & I_LINKABLE) === 0;
   const bugs = kernelOf(w);
@@ -137,7 +139,7 @@ export function doLink(w: MWorld, old: Path, target: CreateTarget): DentryId {
 }
 
 /** fs/namei.c: do_linkat. */
-export function doLinkat(
+function doLinkat(
   w: MWorld,
   pid: Pid,
   olddfd: number,

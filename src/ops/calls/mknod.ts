@@ -21,7 +21,7 @@ import { filenameCreate, mayCreate } from '../vfs/namei-create.js';
 import { isRoot } from '../vfs/permission.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 
 /** include/uapi/linux/stat.h: S_IXGRP. */
@@ -58,7 +58,7 @@ function modeStripSgid(w: RWorld, task: Task, dir: DentryId, mode: number): numb
   return mode & ~S_ISGID;
 }
 
-export function doMknodat(w: MWorld, pid: Pid, dfd: number, path: string, rawMode: number): SysResult {
+function doMknodat(w: MWorld, pid: Pid, dfd: number, path: string, rawMode: number): SysResult {
   const mode = rawMode & 0xffff; // do_mknodat takes a umode_t
   const bad = mayMknod(mode);
   if (bad !== null) return fail(bad);

@@ -5,8 +5,7 @@
  * The model has no mount propagation: MS_SHARED / MS_SLAVE / MS_PRIVATE / MS_UNBINDABLE are checked
  * the way do_change_type checks them and then change nothing (every mount stays private).
  */
-import type { MountableFsType } from '../../model/fstype.js';
-import { isMountableFsType } from '../../model/fstype.js';
+import { FS_TYPES, isMountableFsType, type MountableFsType } from '../../model/fstype.js';
 import { AT_FDCWD } from '../../model/flags.js';
 import {
   MS_BIND,
@@ -39,7 +38,7 @@ import { doReconfigureMnt, doRemount } from './remount.js';
 import { Unmodelled } from '../../model/errors.js';
 import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
 import { allocMount, attachMount, mkfs } from '../vfs/super.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { kernelOf, mountOf, rMount, rSb, sbOf, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 
 export { sys_umount2 } from './umount.js';
@@ -47,17 +46,6 @@ export { sys_umount2 } from './umount.js';
 /** include/uapi/linux/mount.h: MS_NOUSER — never settable from user space. */
 const MS_NOUSER = 1 << 31;
 const MS_PROPAGATION = MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;
-
-/**
- * File systems whose source names a block device: a second mount of a device that is still mounted
- * gets the same superblock (sget in get_tree_bdev / btrfs_mount_root).
- */
-const BLOCK_FS: ReadonlySet<MountableFsType> = new Set(['ext4', 'ext3', 'btrfs']);
-/**
- * btrfs_mount (6.1) lets read-only and read-write mounts of one device coexist: it reuses the
- * superblock and remounts it read-write for a read-write mount; get_tree_bdev refuses instead.
- */
-const MIXES_RO_STATE: ReadonlySet<MountableFsType> = new Set(['btrfs']);
 
 /** A walk's end as a real path; the modelled /proc objects cannot be mounted on or bound. */
 function realPath(at: Walked, what: string): Path {
@@ -90,7 +78,7 @@ export function doMountTarget(
 }
 
 /** path_mount's first checks: the flags without the magic, and the per-mount flags they carry. */
-export function pathMountFlags(task: Task, rawFlags: number): Res<{ flags: number; mntFlags: number }> {
+function pathMountFlags(task: Task, rawFlags: number): Res<{ flags: number; mntFlags: number }> {
   let flags = rawFlags;
   // Discard magic.
   if ((flags & MS_MGC_MSK) >>> 0 === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
@@ -133,9 +121,9 @@ export type Tree =
 
 /**
  * vfs_get_tree for the model's devices: a block file system's `source` names a device whose file
- * system is made fresh when it is not mounted, and shared (sget) while it is. A device that another
- * driver holds is EBUSY (blkdev_get_by_path with FMODE_EXCL); btrfs finds no btrfs on an ext4 device
- * (EINVAL); ext4 refuses to change a mounted device's read-only state (get_tree_bdev: EBUSY).
+ * system is made fresh when it is not mounted, and shared (sget in get_tree_bdev /
+ * btrfs_mount_root) while it is. A device another type holds mounted is BlockDevice's
+ * otherTypeMounted; only btrfs lets read-only and read-write mounts of it coexist (mixesReadOnly).
  * tmpfs (get_tree_nodev) makes a new superblock every time.
  */
 export function getTree(
@@ -144,18 +132,18 @@ export function getTree(
   source: string,
   rdonly: boolean,
 ): Tree | 'EBUSY' | 'EINVAL' | 'ENOENT' {
-  if (!BLOCK_FS.has(type)) return { kind: 'new' };
+  const device = FS_TYPES[type].device;
+  if (device === null) return { kind: 'new' };
   if (source.length === 0) return 'ENOENT'; // lookup_bdev("")
-  const held = Object.values(w.mounts).find((m) => {
-    const t = rSb(w, m.mnt_sb).s_type;
-    return m.mnt_devname === source && t !== 'tmpfs' && t !== 'anon';
-  });
+  const held = Object.values(w.mounts).find(
+    (m) => m.mnt_devname === source && FS_TYPES[rSb(w, m.mnt_sb).s_type].device !== null,
+  );
   if (held === undefined) return { kind: 'new' };
   const sb = rSb(w, held.mnt_sb);
-  if (sb.s_type !== type) return type === 'btrfs' ? 'EINVAL' : 'EBUSY';
+  if (sb.s_type !== type) return device.otherTypeMounted;
   const sbRdonly = (sb.s_flags & SB_RDONLY) !== 0;
   if (sbRdonly === rdonly) return { kind: 'reuse', sb: sb.id, makeRw: false };
-  if (!MIXES_RO_STATE.has(type)) return 'EBUSY';
+  if (!device.mixesReadOnly) return 'EBUSY';
   return { kind: 'reuse', sb: sb.id, makeRw: !rdonly };
 }
 
@@ -208,8 +196,8 @@ export function doNewMount(
 
   let sb: SuperBlockId;
   if (tree.kind === 'new') {
-    // mm/shmem.c: shmem_fill_super — the root is 01777 unless mode= says otherwise.
-    const rootPerm = fstype === 'tmpfs' ? (opts.value.rootMode ?? 0o1777) : 0o755;
+    // The type's root mode (shmem_fill_super: 01777) unless mode= says otherwise.
+    const rootPerm = opts.value.rootMode ?? FS_TYPES[fstype].rootMode;
     sb = mkfs(w, { type: fstype, rootPerm, options: data, readOnly: rdonly });
     if (relink !== null && relink !== '') setRelinkDir(w, sb, sbOf(w, sb).s_root);
   } else {

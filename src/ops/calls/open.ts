@@ -54,12 +54,11 @@ import {
 } from '../vfs/namei.js';
 import { mntIsReadonly } from '../vfs/namespace.js';
 import { MAY_EXEC, MAY_READ, MAY_WRITE, inodePermission } from '../vfs/permission.js';
-import { clearNlink, orphanAdd } from '../vfs/refs.js';
-import { Unmodelled } from '../../model/errors.js';
+import { clearNlink, dput, orphanAdd } from '../vfs/refs.js';
+import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { blocked, fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import {
-  dentryOf,
   inodeOf,
   kernelOf,
   rDentry,
@@ -288,10 +287,10 @@ function doOpenChecks(w: RWorld, task: Task, o: Opened, of: OpenFlags): Errno | 
   if ((of.accMode & MAY_WRITE) !== 0 && (type === 'reg' || type === 'dir') && mntIsReadonly(w, o.path.mnt)) {
     return 'EROFS';
   }
-  // do_dentry_open: O_DIRECT needs ->direct_IO, which tmpfs lacks in 6.1.
-  if ((of.flags & O_DIRECT) !== 0 && type === 'reg' && rSb(w, rInode(w, ino as number).i_sb).s_type === 'tmpfs') {
-    return 'EINVAL';
-  }
+  // do_dentry_open: O_DIRECT needs ->direct_IO (FsTypeInfo.directIO). A file of the internal type
+  // stands for one on a file system the model does not know, so it is not refused here.
+  const fs = type === 'reg' ? FS_TYPES[rSb(w, rInode(w, ino as number).i_sb).s_type] : null;
+  if ((of.flags & O_DIRECT) !== 0 && fs !== null && !fs.directIO && !fs.internal) return 'EINVAL';
   return null;
 }
 
@@ -326,14 +325,7 @@ function fifoOpen(w: MWorld, file: FileId): { wait: 'r_counter' | 'w_counter'; c
 }
 
 /** fs/open.c: do_sys_openat2. */
-export function doSysOpen(
-  w: MWorld,
-  pid: Pid,
-  dfd: number,
-  name: string,
-  rawFlags: number,
-  rawMode: number,
-): SysResult {
+function doSysOpen(w: MWorld, pid: Pid, dfd: number, name: string, rawFlags: number, rawMode: number): SysResult {
   const of = buildOpenFlags(rawFlags, rawMode);
   if (typeof of === 'string') return fail(of);
   // getname: empty names and PATH_MAX, before an fd is reserved.
@@ -365,7 +357,7 @@ export function doSysOpen(
   const fFlags = (of.flags & O_PATH) !== 0 ? of.flags & ~O_LARGEFILE : fileFlagsOf(of.flags);
   const file = allocFile(w, opened.path, ino, fFlags, fmode, task.uid);
   // vfs_tmpfile: dput(child) — the file now holds the only reference to its unhashed dentry.
-  if (tmpfile) dentryOf(w, opened.path.dentry).d_count--;
+  if (tmpfile) dput(w, opened.path.dentry);
   // handle_truncate: O_TRUNC on an existing regular file empties it.
   if (!opened.created && inode.type === 'reg' && (of.flags & O_TRUNC) !== 0 && (of.flags & O_PATH) === 0) {
     const i = inodeOf(w, ino);
@@ -383,7 +375,7 @@ export function doSysOpen(
 function installFile(w: MWorld, pid: Pid, file: FileId, cloexec: boolean): SysResult {
   const task = taskOf(w, pid);
   const fd = allocFd(w, task.files, task.rlimit_nofile);
-  if (fd === 'EMFILE') throw new Error('unreachable: the fd was checked free');
+  if (fd === 'EMFILE') throw new ModelBug('unreachable: the fd was checked free');
   fdInstall(w, task.files, fd, file, cloexec);
   return ok(fd);
 }
@@ -395,10 +387,10 @@ function installFile(w: MWorld, pid: Pid, file: FileId, cloexec: boolean): SysRe
 export function resume_open(w: MWorld, pid: Pid, sc: SyscallOf<'open' | 'openat' | 'creat'>): SysResult {
   const task = rTask(w, pid);
   const b = task.blocked;
-  if (b === null || b.file === null || b.counter === null) throw new Error('resume_open without a held file');
+  if (b === null || b.file === null || b.counter === null) throw new ModelBug('resume_open without a held file');
   const f = rFile(w, b.file);
   const pipe = rInode(w, f.f_inode).i_pipe;
-  if (pipe === null) throw new Error('resume_open: the fifo lost its pipe while a file held it');
+  if (pipe === null) throw new ModelBug('resume_open: the fifo lost its pipe while a file held it');
   const waitsForWriter = (f.f_mode & FMODE_READ) !== 0;
   const now = waitsForWriter ? pipe.w_counter : pipe.r_counter;
   if (now === b.counter) return blocked(b.reason, b.file, b.counter);

@@ -15,19 +15,19 @@
 import { DT_DIR, DT_FIFO, DT_LNK, DT_REG } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
 import { FMODE_PATH, type File } from '../../model/file.js';
-import type { FsTypeName } from '../../model/fstype.js';
+import { FS_TYPES, type ReaddirRules } from '../../model/fstype.js';
 import { S_DEAD } from '../../model/inode.js';
 import type { InodeType } from '../../model/modes.js';
 import { fdFile } from '../vfs/namei.js';
 import { fail, ok, type DirentOut, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fileOf, rDentry, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 
 /** offsetof(struct linux_dirent64, d_name): d_ino 8, d_off 8, d_reclen 2, d_type 1. */
 const DIRENT64_NAME_OFFSET = 19;
 
 /** fs/readdir.c: filldir64's record length, aligned to 8 bytes. */
-export function direntReclen(name: string): number {
+function direntReclen(name: string): number {
   return (DIRENT64_NAME_OFFSET + name.length + 1 + 7) & ~7;
 }
 
@@ -39,7 +39,7 @@ interface Listed extends DirentOut {
 }
 
 /** "." and "..", then the positive children oldest first (by d_seq); none for a dead directory. */
-function entries(w: RWorld, d: number): { dots: Listed[]; children: Listed[]; fs: FsTypeName } | null {
+function entries(w: RWorld, d: number): { dots: Listed[]; children: Listed[]; rules: ReaddirRules } | null {
   const dentry = rDentry(w, d);
   const selfIno = dentry.d_inode;
   const parentIno = rDentry(w, dentry.d_parent).d_inode;
@@ -56,14 +56,14 @@ function entries(w: RWorld, d: number): { dots: Listed[]; children: Listed[]; fs
     children.push({ d_ino: inode.i_ino, d_type: DT[inode.type], d_name: name, seq: child.d_seq });
   }
   children.sort((a, b) => a.seq - b.seq);
-  return { dots, children, fs: rSb(w, rInode(w, selfIno).i_sb).s_type };
+  return { dots, children, rules: FS_TYPES[rSb(w, rInode(w, selfIno).i_sb).s_type].readdir };
 }
 
 /** Every entry of directory `d`, in the order its file system lists them from the start. */
 export function listDir(w: RWorld, d: number): DirentOut[] {
   const e = entries(w, d);
   if (e === null) return [];
-  const children = e.fs === 'tmpfs' ? [...e.children].reverse() : e.children;
+  const children = e.rules.kind === 'dcache-cursor' ? [...e.children].reverse() : e.children;
   return [...e.dots, ...children].map(({ d_ino, d_type, d_name }) => ({ d_ino, d_type, d_name }));
 }
 
@@ -78,9 +78,9 @@ export function listDir(w: RWorld, d: number): DirentOut[] {
 function candidates(e: NonNullable<ReturnType<typeof entries>>, f: File): Listed[] {
   const pos = f.f_dir_pos;
   const cookie = f.f_dir_cookie;
-  if (e.fs !== 'tmpfs') {
+  if (e.rules.kind === 'offset') {
     // btrfs_real_readdir skips indexes past the last one when the directory was opened or seeked.
-    const listed = e.fs === 'btrfs' ? e.children.filter((c) => c.seq <= f.f_dir_last_index) : e.children;
+    const listed = e.rules.lastIndexSnapshot ? e.children.filter((c) => c.seq <= f.f_dir_last_index) : e.children;
     return cookie > 0 ? [] : [...e.dots, ...listed].slice(pos);
   }
   const newestFirst = [...e.children].reverse();
@@ -119,7 +119,7 @@ export function sys_getdents64(w: MWorld, pid: Pid, sc: SyscallOf<'getdents64'>)
   if (dents.length === 0 && pending !== undefined) return fail('EINVAL');
   const fm = fileOf(w, fileId);
   fm.f_dir_pos = pos + dents.length;
-  if (e.fs === 'tmpfs') {
+  if (e.rules.kind === 'dcache-cursor') {
     // The cursor moves before the entry that did not fit, or leaves the list at the end; a call
     // that stopped within the dots (dir_emit_dots) does not touch it.
     if (pending === undefined) fm.f_dir_cookie = 0;
@@ -127,16 +127,13 @@ export function sys_getdents64(w: MWorld, pid: Pid, sc: SyscallOf<'getdents64'>)
   } else if (pending === undefined) {
     // ext4_dx_readdir sets the EOF cookie once the last entry is out; btrfs_real_readdir sets
     // INT_MAX when a call runs off the end, and LLONG_MAX when it does so from INT_MAX already.
-    if (e.fs === 'ext4' || e.fs === 'ext3') fm.f_dir_cookie = 1;
-    if (e.fs === 'btrfs') fm.f_dir_cookie = Math.min(cookie + 1, 2);
+    if (e.rules.endMarks > 0) fm.f_dir_cookie = Math.min(cookie + 1, e.rules.endMarks);
   }
   return ok(used, { dents });
 }
 
 /** A directory's f_pos is LLONG_MAX once its readdir ended: what f_dir_cookie's marks stand for. */
 export function dirPosIsLlongMax(w: RWorld, f: File): boolean {
-  const type = rSb(w, rInode(w, f.f_inode).i_sb).s_type;
-  if (type === 'ext4' || type === 'ext3') return f.f_dir_cookie >= 1;
-  if (type === 'btrfs') return f.f_dir_cookie >= 2;
-  return false;
+  const rules = FS_TYPES[rSb(w, rInode(w, f.f_inode).i_sb).s_type].readdir;
+  return rules.kind === 'offset' && rules.endMarks > 0 && f.f_dir_cookie >= rules.endMarks;
 }

@@ -4,7 +4,7 @@ import type { Pid } from '../../model/ids.js';
 import { dPath, filenameLookup, LOOKUP_EMPTY, procLinkTarget } from '../vfs/namei.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rDentry, rInode, rTask, type MWorld } from '../vfs/world-draft.js';
 
 /**
@@ -14,7 +14,7 @@ import { rDentry, rInode, rTask, type MWorld } from '../vfs/world-draft.js';
  * the path it leads to, from the reader's root, " (deleted)" appended when the name is gone
  * (fs/proc/base.c: proc_pid_readlink → do_proc_readlink → d_path).
  */
-export function doReadlinkat(w: MWorld, pid: Pid, dfd: number, name: string, bufsiz: number): SysResult {
+function doReadlinkat(w: MWorld, pid: Pid, dfd: number, name: string, bufsiz: number): SysResult {
   if (bufsiz <= 0) return fail('EINVAL');
   const task = rTask(w, pid);
   const r = filenameLookup(w, task, dfd, name, LOOKUP_EMPTY);

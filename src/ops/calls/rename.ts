@@ -17,7 +17,7 @@ import { isLocalMountpoint, mntIsReadonly } from '../vfs/namespace.js';
 import { MAY_WRITE, inodePermission, isRoot } from '../vfs/permission.js';
 import { Unmodelled } from '../../model/errors.js';
 import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { dirIsEmpty, rmdirName, unlinkName } from './unlink.js';
 import { dentryOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { dChild } from '../vfs/d-children.js';
@@ -146,7 +146,7 @@ function dExchange(w: MWorld, a: DentryId, b: DentryId): void {
 }
 
 /** fs/namei.c: do_renameat2. */
-export function doRenameat2(
+function doRenameat2(
   w: MWorld,
   pid: Pid,
   olddfd: number,

@@ -25,9 +25,9 @@ import { fdget, MAX_RW_COUNT, maxBytes } from '../vfs/copy-checks.js';
 import { bytesOf, nextData, nextHole, NO_BYTES, readRange, truncateData, writeData } from '../vfs/pagecache.js';
 import { MAY_WRITE, inodePermission } from '../vfs/permission.js';
 import { pipeRead, pipeWrite } from '../vfs/pipe.js';
-import { Unmodelled } from '../../model/errors.js';
+import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { blocked, fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fileOf, inodeOf, rFile, rInode, rSb, rTask, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { btrfsDirLastIndex } from '../vfs/fdtable.js';
 
@@ -59,7 +59,7 @@ function vfsRead(w: MWorld, file: FileId, wanted: number, pos: number | null): S
   if (inode.type === 'fifo') {
     if (count === 0) return ok(0, { data: NO_BYTES });
     const pipe = inode.i_pipe;
-    if (pipe === null) throw new Error('a fifo file without its pipe');
+    if (pipe === null) throw new ModelBug('a fifo file without its pipe');
     const r = pipeRead(pipe, count);
     if (r.kind === 'eof') return ok(0, { data: NO_BYTES });
     if (r.kind === 'empty') {
@@ -104,7 +104,7 @@ function fifoWrite(w: MWorld, pid: Pid, file: FileId, data: string, done: number
   const f = rFile(w, file);
   const inode = inodeOf(w, f.f_inode);
   const pipe = inode.i_pipe;
-  if (pipe === null) throw new Error('a fifo file without its pipe');
+  if (pipe === null) throw new ModelBug('a fifo file without its pipe');
   if (pipe.readers === 0) return done > 0 ? ok(done) : fail('EPIPE');
   const out = pipeWrite(pipe, data.slice(done), done === 0);
   if (out.written > 0) inode.i_pipe = castDraft(out.pipe);
@@ -120,7 +120,7 @@ function fifoWrite(w: MWorld, pid: Pid, file: FileId, data: string, done: number
 export function resume_write(w: MWorld, pid: Pid, sc: SyscallOf<'write'>): SysResult {
   const b = rTask(w, pid).blocked;
   const file = fdget(w, pid, sc.fd);
-  if (b === null || file === null) throw new Error('resume_write without its file');
+  if (b === null || file === null) throw new ModelBug('resume_write without its file');
   const done = b.counter ?? 0;
   return fifoWrite(w, pid, file, sc.data, done);
 }

@@ -9,9 +9,9 @@ import { FMODE_LSEEK, FMODE_PREAD, FMODE_READ, FMODE_WRITE } from '../../model/f
 import { O_APPEND, O_NONBLOCK } from '../../model/flags.js';
 import { advance, copyFileBytes, fdget, fileToPipe, MAX_RW_COUNT, maxBytes, rwVerifyArea } from '../vfs/copy-checks.js';
 import { PIPE_DEF_BUFFERS } from '../vfs/pipe.js';
-import { Unmodelled } from '../../model/errors.js';
+import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rFile, rInode, type MWorld } from '../vfs/world-draft.js';
 
 export function sys_sendfile(w: MWorld, pid: Pid, sc: SyscallOf<'sendfile'>): SysResult {
@@ -72,7 +72,7 @@ function toPipe(
 ): SysResult {
   const fout = rFile(w, fileOut);
   const pipe = rInode(w, fout.f_inode).i_pipe;
-  if (pipe === null) throw new Error('a fifo without its pipe');
+  if (pipe === null) throw new ModelBug('a fifo without its pipe');
   if (pipe.readers === 0) return fail('EPIPE');
   if (pipe.pages.length >= PIPE_DEF_BUFFERS) {
     if ((fout.f_flags & O_NONBLOCK) !== 0) return fail('EAGAIN');

@@ -13,9 +13,9 @@ import { O_APPEND, O_NONBLOCK } from '../../model/flags.js';
 import { advance, fdget, fileToPipe, maxBytes, rwVerifyArea } from '../vfs/copy-checks.js';
 import { writeData } from '../vfs/pagecache.js';
 import { PIPE_DEF_BUFFERS } from '../vfs/pipe.js';
-import { Unmodelled } from '../../model/errors.js';
+import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { inodeOf, rFile, rInode, type MWorld } from '../vfs/world-draft.js';
 
 /** include/linux/splice.h: SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT. */
@@ -77,7 +77,7 @@ function pipeInode(w: MWorld, file: FileId): InodeId | null {
 
 function pipeOf(w: MWorld, ino: InodeId): PipeInodeInfo {
   const pipe = rInode(w, ino).i_pipe;
-  if (pipe === null) throw new Error('a fifo without its pipe');
+  if (pipe === null) throw new ModelBug('a fifo without its pipe');
   return pipe;
 }
 

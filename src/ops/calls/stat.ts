@@ -12,13 +12,14 @@ import {
   STATX__RESERVED,
 } from '../../model/flags.js';
 import { FMODE_READ, FMODE_WRITE } from '../../model/file.js';
+import { FS_TYPES } from '../../model/fstype.js';
 import type { InodeId, Pid } from '../../model/ids.js';
 import { S_IFLNK } from '../../model/modes.js';
 import { fdFile, filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW, type Walked } from '../vfs/namei.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type StatOut, type SysResult } from '../vfs/result.js';
 import { blockStat, PROC_BLOCK_STAT } from '../vfs/stat-blocks.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 
 /** mm/shmem.c: BOGO_DIRENT_SIZE. */
@@ -27,17 +28,16 @@ const BOGO_DIRENT_SIZE = 20;
 /** A directory's st_size as its file system reports it. */
 function dirSize(w: RWorld, ino: InodeId, dentry: number | null): number {
   const inode = rInode(w, ino);
-  const type = rSb(w, inode.i_sb).s_type;
+  const rule = FS_TYPES[rSb(w, inode.i_sb).s_type].dirSize;
   const names = dentry === null ? [] : Object.entries(rDentry(w, dentry).d_children);
   const live = names.filter(([, d]) => rDentry(w, d).d_inode !== null);
-  switch (type) {
-    case 'btrfs':
+  switch (rule) {
+    case 'btrfs-names':
       // btrfs_add_link: each name is stored twice (dir item and dir index).
       return live.reduce((n, [name]) => n + 2 * name.length, 0);
-    case 'tmpfs':
-    case 'anon':
+    case 'bogo-dirent':
       return (2 + live.length) * BOGO_DIRENT_SIZE;
-    default:
+    case 'block':
       // fs/ext4/namei.c: ext4_rmdir sets a removed directory's i_size to 0.
       if (inode.i_nlink === 0) return 0;
       // ext4: whole blocks, one for a new directory's "." and ".." (1 KiB or 4 KiB); the model keeps
@@ -126,7 +126,7 @@ function statWalked(w: RWorld, at: Walked): SysResult {
  * `mntId`: statx's stx_mnt_id, which vfs_statx fills in whatever the mask asked (real_mount(path.mnt)
  * ->mnt_id); the model has no procfs mount, so a /proc object has none.
  */
-export function vfsStatx(w: RWorld, pid: Pid, dfd: number, name: string, flags: number, mntId = false): SysResult {
+function vfsStatx(w: RWorld, pid: Pid, dfd: number, name: string, flags: number, mntId = false): SysResult {
   if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) !== 0) {
     return fail('EINVAL');
   }

@@ -5,7 +5,7 @@ import { createChild } from '../vfs/inode-init.js';
 import { PATH_MAX } from '../vfs/namei.js';
 import { filenameCreate, mayCreate } from '../vfs/namei-create.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { dentryOf, inodeOf, rTask, type MWorld } from '../vfs/world-draft.js';
 
 /**
@@ -16,7 +16,7 @@ import { dentryOf, inodeOf, rTask, type MWorld } from '../vfs/world-draft.js';
  * tmpfs: len + 1 > PAGE_SIZE; btrfs: BTRFS_MAX_INLINE_DATA_SIZE, about 16K) cannot be reached by a
  * target getname accepted, with 4 KiB blocks.
  */
-export function doSymlinkat(w: MWorld, pid: Pid, target: string, dfd: number, path: string): SysResult {
+function doSymlinkat(w: MWorld, pid: Pid, target: string, dfd: number, path: string): SysResult {
   if (target.length === 0) return fail('ENOENT');
   if (target.length >= PATH_MAX) return fail('ENAMETOOLONG');
   const task = rTask(w, pid);

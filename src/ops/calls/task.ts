@@ -16,7 +16,7 @@ import { MAY_EXEC, inodePermission } from '../vfs/permission.js';
 import { pathGet, pathPut } from '../vfs/refs.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { copyProcess } from './fork.js';
 import { doExit } from './exit.js';
 import { fdLookup } from '../vfs/fdtable.js';

@@ -9,7 +9,7 @@ import { isRoot } from '../vfs/permission.js';
 import { doUmountRoot } from './remount.js';
 import { Unmodelled } from '../../model/errors.js';
 import { err, fail, ok, type Res, type SysResult, val } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rMount, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 
 export function sys_umount2(w: MWorld, pid: Pid, sc: SyscallOf<'umount2'>): SysResult {

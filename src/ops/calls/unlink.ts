@@ -17,7 +17,7 @@ import { detachMounts, isLocalMountpoint, mntIsReadonly } from '../vfs/namespace
 import { isRoot } from '../vfs/permission.js';
 import { clearNlink, dropNlink, orphanAdd } from '../vfs/refs.js';
 import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { inodeOf, kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { dChild } from '../vfs/d-children.js';
 
@@ -93,7 +93,7 @@ export interface PendingRemove {
 }
 
 /** fs/namei.c: do_unlinkat. */
-export function doUnlinkat(w: MWorld, pid: Pid, dfd: number, name: string): SysResult {
+function doUnlinkat(w: MWorld, pid: Pid, dfd: number, name: string): SysResult {
   const task = rTask(w, pid);
   const p = unlinkParent(w, task, dfd, name);
   if (!p.ok) return fail(p.errno);
@@ -132,7 +132,7 @@ export function unlinkVictim(w: RWorld, task: Task, p: PendingRemove): Res<Dentr
 }
 
 /** fs/namei.c: do_rmdir. */
-export function doRmdir(w: MWorld, pid: Pid, dfd: number, name: string): SysResult {
+function doRmdir(w: MWorld, pid: Pid, dfd: number, name: string): SysResult {
   const task = rTask(w, pid);
   const p = rmdirParent(w, task, dfd, name);
   if (!p.ok) return fail(p.errno);

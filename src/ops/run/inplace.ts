@@ -12,15 +12,16 @@
 import type { Pid } from '../../model/ids.js';
 import type { World } from '../../model/world.js';
 import type { SysResult } from '../vfs/result.js';
+import type { Runner } from './runner.js';
 import { applyCall, type Wakeup } from './step.js';
-import type { Syscall } from './syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import type { MWorld } from '../vfs/world-draft.js';
 
 /** Calls between checkpoints: a deep copy of this small world per 1024 calls costs nothing. */
 const CHECKPOINT_EVERY = 1024;
 
 /** A deep copy of plain data that shares no object with its source (and is not frozen). */
-export function thaw<T>(x: T): T {
+function thaw<T>(x: T): T {
   if (typeof x !== 'object' || x === null) return x;
   if (Array.isArray(x)) return x.map((v: unknown) => thaw(v)) as T;
   // The same prototype (a dentry's names have none, so that "__proto__" is just a key).
@@ -30,13 +31,13 @@ export function thaw<T>(x: T): T {
 }
 
 /** A frozen deep copy: a World like those `step` returns. */
-export function freezeDeep<T>(x: T): T {
+function freezeDeep<T>(x: T): T {
   if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x;
   for (const v of Object.values(x)) freezeDeep(v);
   return Object.freeze(x);
 }
 
-export class InPlaceRunner {
+export class InPlaceRunner implements Runner {
   private w: MWorld;
   private checkpoint: World;
   private since: { pid: Pid; sc: Syscall }[] = [];
@@ -44,6 +45,13 @@ export class InPlaceRunner {
   constructor(start: World) {
     this.checkpoint = thaw(start);
     this.w = thaw(start) as MWorld;
+  }
+
+  /** Go on from `w` (a copy of it: two deep copies, so not for every call). */
+  replace(w: World): void {
+    this.checkpoint = thaw(w);
+    this.w = thaw(w) as MWorld;
+    this.since = [];
   }
 
   /**

@@ -6,9 +6,9 @@
 import { enablePatches, produce, produceWithPatches, type Patch } from 'immer';
 import type { Pid } from '../../model/ids.js';
 import type { World } from '../../model/world.js';
-import { NotRunnable } from '../../model/errors.js';
+import { ModelBug, NotRunnable } from '../../model/errors.js';
 import type { SysResult } from '../vfs/result.js';
-import type { Syscall } from './syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import { HANDLERS, RESUMERS } from './table.js';
 import { taskOf, type MWorld } from '../vfs/world-draft.js';
 
@@ -64,7 +64,7 @@ export function wakeBlocked(w: MWorld): Wakeup[] {
       const task = w.tasks[Number(key)];
       if (task === undefined || task.state !== 'blocked' || task.blocked === null) continue;
       // A plain copy: the parked record is part of the draft, which is revoked after the step.
-      const sc = { ...(task.blocked.syscall as unknown as Syscall) };
+      const sc = { ...task.blocked.syscall };
       const resume = RESUMERS[sc.call] as (w: MWorld, pid: Pid, sc: Syscall) => SysResult;
       const result = resume(w, task.pid, sc);
       if (result.ok === 'blocked') continue;
@@ -85,7 +85,7 @@ export function step(world: World, pid: Pid, sc: Syscall): StepOutcome {
     out = applyCall(w, pid, sc);
   });
   const o = out as { result: SysResult; wakeups: Wakeup[] } | null;
-  if (o === null) throw new Error('unreachable: produce did not run the recipe');
+  if (o === null) throw new ModelBug('unreachable: produce did not run the recipe');
   return { world: next, result: o.result, wakeups: o.wakeups };
 }
 
@@ -96,6 +96,6 @@ export function stepWithPatches(world: World, pid: Pid, sc: Syscall): StepOutcom
     out = applyCall(w, pid, sc);
   });
   const o = out as { result: SysResult; wakeups: Wakeup[] } | null;
-  if (o === null) throw new Error('unreachable: produce did not run the recipe');
+  if (o === null) throw new ModelBug('unreachable: produce did not run the recipe');
   return { world: next, result: o.result, wakeups: o.wakeups, patches };
 }

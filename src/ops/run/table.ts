@@ -1,7 +1,7 @@
 /** The syscall table: one handler per call, grouped by family module (arch/x86/entry/syscalls). */
 import type { Pid } from '../../model/ids.js';
 import type { SysResult } from '../vfs/result.js';
-import type { SyscallName, SyscallOf } from './syscalls.js';
+import type { SyscallName, SyscallOf } from '../../model/syscall/syscall.js';
 import type { MWorld } from '../vfs/world-draft.js';
 import { sys_close, sys_creat, sys_open, sys_openat, resume_open } from '../calls/open.js';
 import {

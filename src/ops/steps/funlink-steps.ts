@@ -15,7 +15,8 @@
  *    the name now names another inode), vfs_unlink under inode_lock(victim), d_delete.
  * 3. unlock: inode_unlock(parent), iput(victim), path_put(parent).
  */
-import type { InodeId, Pid } from '../../model/ids.js';
+import type { Pid } from '../../model/ids.js';
+import type { FunlinkCall } from '../../model/inflight.js';
 import { ModelBug } from '../../model/errors.js';
 import { ok, type SysResult } from '../vfs/result.js';
 import { unlinkName, unlinkParent, unlinkVictim } from '../calls/unlink.js';
@@ -35,18 +36,10 @@ import {
 import { NO_LOCKS, type SplitCall } from './types.js';
 import { parentAndVictim, pending } from './unlink-steps.js';
 
-/** A conditional unlink: `path` (from `dirfd`) only while it names `inode` (null: no inode is it). */
-export interface FunlinkCall {
-  readonly call: 'funlinkat';
-  readonly dirfd: number;
-  readonly path: string;
-  readonly inode: InodeId | null;
-}
-
 function callIn(w: RWorld, pid: Pid): FunlinkCall {
   const c = inflightOf(w, pid)?.call;
   if (c?.call !== 'funlinkat') throw new ModelBug(`task ${pid} is not in funlinkat`);
-  return c as unknown as FunlinkCall;
+  return c;
 }
 
 function lookupStep(w: MWorld, pid: Pid): SysResult | null {

@@ -9,7 +9,7 @@ import type { HeldLock, HeldRef, InFlight, InFlightValue } from '../../model/inf
 import { dget, dput, fput, ihold, iput, mntget, mntput, pathGet, pathPut } from '../vfs/refs.js';
 import { ModelBug } from '../../model/errors.js';
 import { fail, type SysResult } from '../vfs/result.js';
-import type { Syscall } from '../run/syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import type { MWorld, RWorld } from '../vfs/world-draft.js';
 
 export function inflightOf(w: RWorld, pid: Pid): InFlight | undefined {

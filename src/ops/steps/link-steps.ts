@@ -24,7 +24,7 @@ import { filenameCreateLocked, filenameCreateParent, type CreateTarget } from '.
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { isRoot } from '../vfs/permission.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { setNlink } from '../vfs/refs.js';
 import {

@@ -18,7 +18,7 @@ import { umountTreeDisconnect } from '../vfs/namespace.js';
 import { doMountTarget } from '../calls/mount.js';
 import { remountApply, remountCheck, remountRelinkDir, type RemountPlan } from '../calls/remount.js';
 import type { SysResult } from '../vfs/result.js';
-import type { Syscall } from '../run/syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import { doUmount, umountLookup } from '../calls/umount.js';
 import { rMount, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import {

@@ -43,7 +43,7 @@ import { checkRelinkDirOnEmptyFs } from '../relink/relink-dir.js';
 import { ModelBug } from '../../model/errors.js';
 import type { SysResult } from '../vfs/result.js';
 import { mkfs } from '../vfs/super.js';
-import type { Syscall } from '../run/syscalls.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
 import { kernelOf, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { callOf, endInflight, endWithErrno, goTo, held, hold, inflightOf, lock, release, setData } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';

@@ -14,7 +14,7 @@ import { AT_FDCWD } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
 import { renameLocked, renameParents, renameVictimInodes, type PendingRename } from '../calls/rename.js';
 import { ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rDentry, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import {
   callOf,

@@ -11,7 +11,6 @@ import type { MWorld } from '../vfs/world-draft.js';
 import { NotRunnable } from '../../model/errors.js';
 import type { SysResult } from '../vfs/result.js';
 import { wakeBlocked, type Wakeup } from '../run/step.js';
-import type { Syscall } from '../run/syscalls.js';
 import { CLOSE } from './close-steps.js';
 import { beginInflight, inflightOf, locksFree } from './inflight.js';
 import { LINKAT } from './link-steps.js';
@@ -20,10 +19,11 @@ import { RENAME } from './rename-steps.js';
 import type { SplitCall, StepDef } from './types.js';
 import { UNLINK } from './unlink-steps.js';
 import { isSplitNewMount, NEW_MOUNT } from './new-mount-steps.js';
-import { FUNLINKAT, type FunlinkCall } from './funlink-steps.js';
+import type { InFlightCall } from '../../model/inflight.js';
+import { FUNLINKAT } from './funlink-steps.js';
 
 /** What a split call runs: a syscall, or the cleanup's conditional unlink (no syscall of 6.1). */
-export type SplitRecord = Syscall | FunlinkCall;
+export type SplitRecord = InFlightCall;
 
 /** The split version of a call, or null for calls that run as one step. */
 export function splitCallOf(sc: SplitRecord): SplitCall | null {

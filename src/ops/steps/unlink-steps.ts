@@ -16,7 +16,7 @@ import { AT_FDCWD, AT_REMOVEDIR } from '../../model/flags.js';
 import type { DentryId, Pid } from '../../model/ids.js';
 import type { Res } from '../vfs/result.js';
 import { ok, type SysResult } from '../vfs/result.js';
-import type { SyscallOf } from '../run/syscalls.js';
+import type { SyscallOf } from '../../model/syscall/syscall.js';
 import {
   rmdirName,
   rmdirParent,

@@ -1,0 +1,54 @@
+/**
+ * A call's fields as plain data: their JSON types for native traces and scenarios, and the one
+ * checked place where a record built from untyped input becomes a `Syscall`.
+ */
+import { ModelBug } from '../errors.js';
+import type { ArgSpec } from './spec.js';
+import type { Syscall } from './syscall.js';
+import { SYSCALLS, type SyscallName } from './table.js';
+
+/** How a field is written in a native trace: an integer, bytes (a latin1 string), or an optional integer. */
+export type FieldType = 'int' | 'bytes' | 'optint';
+
+export function fieldType(a: ArgSpec): FieldType {
+  switch (a.kind) {
+    case 'path':
+    case 'program':
+    case 'str':
+    case 'target':
+    case 'data':
+      return 'bytes';
+    case 'offptr':
+    case 'child':
+      return 'optint';
+    default:
+      return 'int';
+  }
+}
+
+/** The fields of each call's record, in the kernel's argument order. */
+export const SYSCALL_FIELDS: Readonly<Record<SyscallName, Readonly<Record<string, FieldType>>>> = Object.fromEntries(
+  Object.entries(SYSCALLS).map(([name, d]) => [
+    name,
+    Object.fromEntries((d.args as readonly ArgSpec[]).map((a) => [a.name, fieldType(a)])),
+  ]),
+) as Record<SyscallName, Readonly<Record<string, FieldType>>>;
+
+/**
+ * The record of `call` from checked field values. Callers check input themselves and report it
+ * as bad input; a field that is still missing or of the wrong type here is a bug of theirs.
+ */
+export function syscallOf(call: SyscallName, fields: Readonly<Record<string, string | number | undefined>>): Syscall {
+  const out: Record<string, string | number> = { call };
+  for (const [name, type] of Object.entries(SYSCALL_FIELDS[call])) {
+    const v = fields[name];
+    if (v === undefined) {
+      if (type === 'optint') continue;
+      throw new ModelBug(`${call} built without "${name}"`);
+    }
+    if (typeof v !== (type === 'bytes' ? 'string' : 'number')) throw new ModelBug(`${call}.${name} has the wrong type`);
+    out[name] = v;
+  }
+  // Checked field by field against the descriptor above: the record has exactly the call's fields.
+  return out as Syscall;
+}

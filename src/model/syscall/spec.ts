@@ -1,0 +1,121 @@
+/**
+ * The vocabulary of the syscall descriptor table (src/model/syscall/table.ts): what an argument
+ * is, where strace prints it, and what a call's answer holds. Everything that reads, writes,
+ * decodes, renders, generates or compares a call derives from these descriptors.
+ */
+
+/** What an argument is. The kind decides its TypeScript type, its decoding and its rendering. */
+export type ArgKind =
+  /** A descriptor whose file the call reads, writes or looks at (read's fd, fstat's fd). */
+  | 'fd'
+  /** A directory descriptor or AT_FDCWD that the next path argument is resolved from. */
+  | 'dirfd'
+  /** A slot of the fd table that the call closes, duplicates or changes (close, dup2's newfd). */
+  | 'fdslot'
+  /** A descriptor of an fs_context (fsconfig, fsmount): not a file of the tree. */
+  | 'ctxfd'
+  /** A path the call walks (getname, then a lookup from the paired dirfd or the cwd). */
+  | 'path'
+  /** A path the model does not walk: execve's program image lies outside the modelled tree. */
+  | 'program'
+  /** A string parsed, not walked: mount's source, type and data, fsconfig's key and value. */
+  | 'str'
+  /** A name getname reads but nothing walks: a symlink's target (PATH_MAX applies, fs/namei.c). */
+  | 'target'
+  /** The bytes a write passes, printed by strace with the count at `countAt`. */
+  | 'data'
+  /** Bits or a command of a named set (O_*, AT_*, MS_*, F_*...), printed symbolically. */
+  | 'flags'
+  /** File type and permission bits: S_IFIFO|0644, or 0644. */
+  | 'mode'
+  /** A plain integer: counts, lengths, offsets, ids, statuses. */
+  | 'int'
+  /** A size_t: strace prints it unsigned (exact up to 2^53). */
+  | 'size'
+  /** An loff_t passed by pointer: `[6]` or NULL (absent: the file position is used and moved). */
+  | 'offptr'
+  /** The child pid of fork/clone: not an argument strace prints, but the call's return value. */
+  | 'child';
+
+/** The named flag sets (src/model/syscall/flag-sets.ts holds their symbols). */
+export type FlagSetName =
+  | 'open'
+  | 'at'
+  | 'statx_flags'
+  | 'fd_flags'
+  | 'rename'
+  | 'whence'
+  | 'fcntl'
+  | 'dup3'
+  | 'close_range'
+  | 'statx_mask'
+  | 'splice'
+  | 'clone'
+  | 'mount'
+  | 'umount'
+  | 'fsopen'
+  | 'fspick'
+  | 'fsconfig'
+  | 'fsmount'
+  | 'mount_attr';
+
+export interface ArgSpec {
+  /** The field name in the call's record (the kernel's parameter name). */
+  readonly name: string;
+  readonly kind: ArgKind;
+  /**
+   * Where strace prints it (0-based), or a name for `name=value` (clone's flags), or null when
+   * strace does not print it as an argument (a child pid is the return value).
+   */
+  readonly at: number | string | null;
+  /** For 'flags': the set its symbols come from. */
+  readonly set?: FlagSetName;
+  /** The value when strace omits it (open's mode without O_CREAT) or prints what cannot be read. */
+  readonly missing?: number | string;
+  /** For 'data': where strace prints the byte count. */
+  readonly countAt?: number;
+  /** strace prints this number unsigned (sendfile's off_t, where copy_file_range's loff_t is signed). */
+  readonly unsigned?: true;
+}
+
+/** What a successful call returns, which is how the replay and the cross-check compare it. */
+export type RetKind =
+  /** 0. */
+  | 'zero'
+  /** The lowest free descriptor (fd_install after get_unused_fd_flags). */
+  | 'fd'
+  /** The descriptor the caller named (dup2, dup3: newfd). */
+  | 'named-fd'
+  /** Bytes transferred, or entries' bytes (read, write, getdents64, readlink). */
+  | 'bytes'
+  /** A file offset (lseek). */
+  | 'offset'
+  /** A child pid (fork, clone). */
+  | 'pid'
+  /** A value the command decides (fcntl, umask's old mask). */
+  | 'value'
+  /** The call does not return (exit). */
+  | 'none';
+
+/** Outputs a successful call also answers, compared beside the return value. */
+export type OutKind = 'data' | 'link' | 'stat' | 'dents' | 'offsets';
+
+export interface SyscallDescriptor {
+  /** The arguments in the kernel's order. */
+  readonly args: readonly ArgSpec[];
+  /** How many arguments strace prints (outputs and unmodelled ones, such as execve's argv, included). */
+  readonly arity: number;
+  /** The kernel path it follows, cited as `file: function → function`. */
+  readonly kernel: string;
+  /** Whether the call changes the fd table (allocates, installs, closes, copies or drops slots). */
+  readonly fdTable: boolean;
+  readonly ret: RetKind;
+  readonly out?: OutKind;
+  /**
+   * How strace logs it: decoded under its own name and these aliases; `false` when the model does
+   * not decode it from strace logs (with the reason in the table).
+   */
+  readonly strace: { readonly aliases?: readonly string[] } | false;
+  /** The static C executor (kernel-patches/executor/relink-exec.c) runs it on real kernels. */
+  readonly executable: boolean;
+}

@@ -1,94 +1,24 @@
 /**
  * Which kernel functions a step goes through, and which helper makes each kind of change, so the
- * narration can name them. The paths follow the comments of the handlers in src/ops/.
+ * narration can name them. Each call's path is its descriptor's (src/model/syscall/table.ts).
  */
-import type { SyscallName } from '../model/syscall/syscall.js';
+import { SYSCALLS } from '../model/syscall/table.js';
 import type { Step } from '../scenario/parse.js';
 import { AT_REMOVEDIR } from '../model/flags.js';
 import { I_FREEING, I_LINKABLE, I_TMPFILE_EXCL, S_APPEND, S_DEAD, S_IMMUTABLE } from '../model/inode.js';
 import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY } from '../model/mount.js';
 import { SB_RDONLY } from '../model/superblock.js';
 
-const OPEN = 'fs/open.c: do_sys_openat2 → path_openat';
-const STAT = 'fs/stat.c: vfs_statx';
-const LINK = 'fs/namei.c: do_linkat → vfs_link';
-const RENAME = 'fs/namei.c: do_renameat2 → vfs_rename';
-const MKDIR = 'fs/namei.c: do_mkdirat → vfs_mkdir';
-const SYMLINK = 'fs/namei.c: do_symlinkat → vfs_symlink';
-const READLINK = 'fs/stat.c: do_readlinkat';
-const MKNOD = 'fs/namei.c: do_mknodat → vfs_mknod';
-const CLONE = 'kernel/fork.c: kernel_clone → copy_process';
-const EXIT = 'kernel/exit.c: do_exit → exit_files';
-
-const CALL_PATHS: Readonly<Record<SyscallName, string>> = {
-  open: OPEN,
-  openat: OPEN,
-  creat: OPEN,
-  close: 'fs/open.c: close_fd → filp_close',
-  read: 'fs/read_write.c: ksys_read → vfs_read',
-  write: 'fs/read_write.c: ksys_write → vfs_write',
-  pread64: 'fs/read_write.c: ksys_pread64 → vfs_read',
-  pwrite64: 'fs/read_write.c: ksys_pwrite64 → vfs_write',
-  lseek: 'fs/read_write.c: ksys_lseek → vfs_llseek',
-  truncate: 'fs/open.c: do_sys_truncate → vfs_truncate',
-  ftruncate: 'fs/open.c: do_sys_ftruncate → do_truncate',
-  stat: STAT,
-  lstat: STAT,
-  fstat: 'fs/stat.c: vfs_fstat',
-  newfstatat: STAT,
-  statx: STAT,
-  link: LINK,
-  linkat: LINK,
-  unlink: 'fs/namei.c: do_unlinkat → vfs_unlink',
-  unlinkat: 'fs/namei.c: do_unlinkat → vfs_unlink',
-  mkdir: MKDIR,
-  mkdirat: MKDIR,
-  rmdir: 'fs/namei.c: do_rmdir → vfs_rmdir',
-  rename: RENAME,
-  renameat: RENAME,
-  renameat2: RENAME,
-  symlink: SYMLINK,
-  symlinkat: SYMLINK,
-  readlink: READLINK,
-  readlinkat: READLINK,
-  mknod: MKNOD,
-  mknodat: MKNOD,
-  chdir: 'fs/open.c: chdir → set_fs_pwd',
-  fchdir: 'fs/open.c: fchdir → set_fs_pwd',
-  dup: 'fs/file.c: dup → fd_install',
-  dup2: 'fs/file.c: dup2 → do_dup2',
-  dup3: 'fs/file.c: ksys_dup3 → do_dup2',
-  close_range: 'fs/file.c: __close_range → __range_close (or __range_cloexec)',
-  copy_file_range: 'fs/read_write.c: vfs_copy_file_range → generic_copy_file_checks → do_splice_direct',
-  sendfile: 'fs/read_write.c: do_sendfile → do_splice_direct (or splice_file_to_pipe)',
-  splice: 'fs/splice.c: __do_splice → do_splice → splice_file_to_pipe, do_splice_from or splice_pipe_to_pipe',
-  fcntl: 'fs/fcntl.c: do_fcntl',
-  fork: CLONE,
-  vfork: CLONE,
-  clone: CLONE,
-  execve: 'fs/exec.c: do_execveat_common → do_close_on_exec',
-  exit: EXIT,
-  exit_group: EXIT,
-  getdents64: 'fs/readdir.c: iterate_dir',
-  umask: 'kernel/sys.c: umask',
-  setuid: 'kernel/sys.c: __sys_setuid',
-  setgid: 'kernel/sys.c: __sys_setgid',
-  mount: 'fs/namespace.c: path_mount',
-  umount2: 'fs/namespace.c: path_umount',
-  fsopen: 'fs/fsopen.c: fsopen → fs_context_for_mount → fscontext_create_fd',
-  fspick: 'fs/fsopen.c: fspick → fs_context_for_reconfigure → fscontext_create_fd',
-  fsconfig: 'fs/fsopen.c: fsconfig → vfs_fsconfig_locked → vfs_parse_fs_param',
-  fsmount: 'fs/namespace.c: fsmount',
-};
+const EXIT = SYSCALLS.exit.kernel;
 
 /** The kernel path of a whole step (a syscall, or one of the checkpoint/restart flow's steps). */
 export function stepPath(s: Step): string {
   switch (s.kind) {
     case 'split':
-      return `one lock-bounded step${s.step === null ? '' : ` (${s.step})`} of ${s.sc === null ? `pid ${s.pid}'s call` : CALL_PATHS[s.sc.call]}`;
+      return `one lock-bounded step${s.step === null ? '' : ` (${s.step})`} of ${s.sc === null ? `pid ${s.pid}'s call` : SYSCALLS[s.sc.call].kernel}`;
     case 'call':
       if (s.sc.call === 'unlinkat' && (s.sc.flags & AT_REMOVEDIR) !== 0) return 'fs/namei.c: do_rmdir → vfs_rmdir';
-      return CALL_PATHS[s.sc.call];
+      return SYSCALLS[s.sc.call].kernel;
     case 'checkpoint':
       return s.strategy === 'relink'
         ? 'checkpoint (patch 04): do_linkat → vfs_link → ->relink for each unlinked file'

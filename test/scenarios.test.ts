@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, readScenario } from '../src/scenario/parse.js';
 import { runScenario } from '../src/scenario/run.js';
 import { compareRows } from '../src/cli/compare.js';
-import { InputError } from '../src/trace/strace-ast.js';
+import { InputError } from '../src/model/errors.js';
 
 const DIR = join(import.meta.dirname, '..', 'scenarios');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ShardSpec } from '../checker/search/bfs-owner.js';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 
 export interface ScaleArgs {
   readonly mode: string;

@@ -9,7 +9,7 @@ import { KERNELS } from '../model/kernel.js';
 import { counterexampleYaml } from '../checker/search/counterexample.js';
 import { exhaustive, random, type Counterexample } from '../checker/search/explore.js';
 import type { ProgressSink } from '../checker/search/progress.js';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 import { validateScaleArgs } from './check-args.js';
 import { runExhaustiveCheck } from './check-exhaustive.js';
 import { runShardCheck } from './check-shard.js';

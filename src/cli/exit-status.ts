@@ -2,9 +2,7 @@
  * How a command's failure becomes its exit status and its one line on stderr. The statuses
  * themselves are in io.ts and documented, per command, in docs/exit-status.md.
  */
-import { GuestError } from '../crosscheck/guest-error.js';
-import { ModelBug } from '../model/errors.js';
-import { InputError } from '../trace/strace-ast.js';
+import { GuestError, InputError, ModelBug } from '../model/errors.js';
 import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_MODEL_BUG, type Io } from './io.js';
 
 /** The status for `e`, after printing its line; anything unforeseen is thrown on (a crash is a bug). */

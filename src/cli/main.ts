@@ -4,7 +4,7 @@
  * naming file and line), 70 a bug in the model itself.
  */
 import yargs from 'yargs';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 import { exitStatusFor } from './exit-status.js';
 import { PROCESS_IO, type Io } from './io.js';
 import { runReplay } from './replay.js';

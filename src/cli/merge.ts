@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { mergeShards, type NamedShard } from '../checker/search/merge.js';
 import { RELINK_ALPHABET } from '../checker/relink-alphabet.js';
-import { parseShardFile, ShardFileError } from '../checker/search/shard-file.js';
-import { InputError } from '../trace/strace-ast.js';
+import { parseShardFile } from '../checker/search/shard-file.js';
+import { InputError, ShardFileError } from '../model/errors.js';
 import { checkWritable } from './check-args.js';
 import { reportSummary } from './check-exhaustive.js';
 import type { Io } from './io.js';

@@ -3,7 +3,7 @@ import { readScenario } from '../scenario/parse.js';
 import { FORMATS, graphAtStep, isFormat, renderGraph } from '../teach/render.js';
 import { buildTimeline } from '../teach/timeline.js';
 import { checkStep } from './step-arg.js';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 import { EXIT_OK, type Io } from './io.js';
 import { writeOutput } from './write.js';
 

@@ -8,7 +8,7 @@ import { replayNative } from '../trace/replay-native.js';
 import { parseStrace } from '../trace/strace-parse.js';
 import { replayStrace, type ReplayOptions, type ReplayReport } from '../trace/strace-replay.js';
 import { exitStatus, verdictLine } from '../trace/replay-report.js';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
 export interface ReplayArgs {

@@ -1,6 +1,6 @@
 /** The --step option of explain and render, checked against the scenario it applies to. */
 import type { Timeline } from '../teach/timeline.js';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 
 /**
  * --step must name a state: `min` (0, the booted machine, for render; 1 for explain) to the number

@@ -1,6 +1,6 @@
 /** Writing a command's output file: a failure is bad input (exit 2), named by the path. */
 import { writeFileSync } from 'node:fs';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 
 export function writeOutput(path: string, text: string): void {
   try {

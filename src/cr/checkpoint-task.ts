@@ -11,7 +11,6 @@
  *   restart recreates it as a placeholder, holds it, and removes it again (restore-task.ts);
  * - an outside file (stdin and the like) as inherited from the restarter (ImageInherited).
  */
-import type { Errno } from '../model/errno.js';
 import type { FileId, InodeId, MountId } from '../model/ids.js';
 import type { ImageDeadDir, ImageDir, ImageInherited } from '../model/image.js';
 import type { Path } from '../model/mount.js';
@@ -20,18 +19,8 @@ import { AT_FDCWD } from '../model/flags.js';
 import { pathInMount, recordMount } from './checkpoint-mounts.js';
 import { LOOKUP_DIRECTORY, LOOKUP_FOLLOW, dPath, filenameLookup } from '../ops/vfs/namei.js';
 import { dUnlinked } from '../ops/vfs/namespace.js';
-import { ModelBug } from '../model/errors.js';
+import { CheckpointFailure, ModelBug } from '../model/errors.js';
 import { rDentry, rFile, rInode, rMount, type RWorld } from '../ops/vfs/world-draft.js';
-
-/** A refused checkpoint: the errno it returns and the reason it gives. */
-export class CheckpointFailure extends Error {
-  constructor(
-    readonly errno: Errno,
-    readonly reason: string | null = null,
-  ) {
-    super(reason === null ? errno : `${errno}: ${reason}`);
-  }
-}
 
 /** The dead directories of one image, by inode, parents first (the order restart makes them). */
 export type DeadDirs = Map<InodeId, ImageDeadDir>;

@@ -41,15 +41,8 @@ import { dUnlinked, isSubdir } from '../ops/vfs/namespace.js';
 import { doRelink, relinkCheck, relinkDirThroughFileMount } from '../ops/relink/relink.js';
 import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from '../ops/vfs/world-draft.js';
 import { isOutsideFile } from '../ops/run/boot.js';
-import {
-  CheckpointFailure,
-  checkRoot,
-  deadDirPath,
-  recordDir,
-  recordInherited,
-  type DeadDirs,
-} from './checkpoint-task.js';
-import { ModelBug } from '../model/errors.js';
+import { checkRoot, deadDirPath, recordDir, recordInherited, type DeadDirs } from './checkpoint-task.js';
+import { CheckpointFailure, ModelBug } from '../model/errors.js';
 import type { Task } from '../model/task.js';
 import type { Path } from '../model/mount.js';
 

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GuestError } from './guest-error.js';
+import { GuestError } from '../model/errors.js';
 import { packageFile } from './package-root.js';
 import { QEMU_TOOLS, requireTools } from './tools.js';
 

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { GuestError } from './guest-error.js';
+import { GuestError } from '../model/errors.js';
 import { join } from 'node:path';
 import { guestKernel } from './guest-kernel.js';
 import { buildStatic } from './host.js';

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GuestError } from './guest-error.js';
+import { GuestError } from '../model/errors.js';
 
 /** The nearest folder at or above `from` whose package.json is relinklab's. */
 export function findPackageRoot(from: string): string {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
-import { GuestError } from './guest-error.js';
+import { GuestError } from '../model/errors.js';
 import { packageFile } from './package-root.js';
 import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { GuestError } from './guest-error.js';
+import { GuestError } from '../model/errors.js';
 import { packageFile } from './package-root.js';
 
 /** scripts/install-deps.sh's groups that provide these tools. */

@@ -7,7 +7,7 @@
 import type { World } from '../model/world.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import { Renaming } from '../trace/replay-compare.js';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 import type { YamlValue } from './yaml.js';
 
 export const ID_FIELDS = ['st_ino', 'st_dev', 'mnt_id'] as const;

@@ -5,7 +5,7 @@
  * file:line error rather than misread.
  */
 import { assertLineLengths, MAX_YAML_NESTING } from '../trace/limits.js';
-import { InputError } from '../trace/strace-ast.js';
+import { InputError } from '../model/errors.js';
 
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
 

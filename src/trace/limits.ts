@@ -5,7 +5,7 @@
  * (src/ops/vfs/fdtable.ts), file sizes below the file system's s_maxbytes (src/ops/calls/rw.ts), reads of at
  * most MAX_RW_COUNT bytes (src/ops/vfs/copy-checks.ts).
  */
-import { InputError } from './strace-ast.js';
+import { InputError } from '../model/errors.js';
 
 /** The longest line of a trace, an strace log or a scenario: 16 MiB (strace -s 16M prints less). */
 export const MAX_INPUT_LINE = 16 << 20;
@@ -19,8 +19,7 @@ export const MAX_YAML_NESTING = 64;
 /** How deep an strace argument's structs and arrays may nest; strace's own output stays far below. */
 export const MAX_ARG_NESTING = 64;
 
-/** The longest detail an error line shows (src/trace/strace-ast.ts). */
-export { MAX_ERROR_DETAIL } from './strace-ast.js';
+// The longest detail an error line shows is MAX_ERROR_DETAIL, next to InputError (src/model/errors.ts).
 
 /** Refuse a text with a line longer than MAX_INPUT_LINE, naming the first such line. */
 export function assertLineLengths(text: string, file: string): void {

@@ -9,8 +9,7 @@ import type { MountableFsType } from '../model/fstype.js';
 import { fastCheckInvariants } from '../invariants/invariants-fast.js';
 import { bootWorld } from '../ops/run/boot.js';
 import { InPlaceRunner } from '../ops/run/inplace.js';
-import { NotRunnable, Unmodelled } from '../model/errors.js';
-import { InputError } from './strace-ast.js';
+import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';
 
 export interface NativeMismatch {

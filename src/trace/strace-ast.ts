@@ -76,29 +76,3 @@ export type StraceEvent =
   | { readonly kind: 'exited'; readonly line: number; readonly pid: number; readonly status: number }
   /** `pid +++ killed by SIGKILL +++` */
   | { readonly kind: 'killed'; readonly line: number; readonly pid: number; readonly signal: string };
-
-/** The longest message detail shown: an error quoting a 200 KB value is still one line (the longest
- * message the project writes, the list of known calls, fits). */
-export const MAX_ERROR_DETAIL = 1000;
-
-/** One line of at most MAX_ERROR_DETAIL characters, saying how much was left out. */
-function oneShortLine(detail: string): string {
-  const flat = detail.replace(/\r?\n/g, '\\n');
-  if (flat.length <= MAX_ERROR_DETAIL) return flat;
-  return `${flat.slice(0, MAX_ERROR_DETAIL - 60)}... (${flat.length} characters)`;
-}
-
-/** Bad input: names the file and line; the CLI prints `file:line: message` and exits 2. */
-export class InputError extends Error {
-  readonly detail: string;
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
-    const shown = oneShortLine(detail);
-    super(`${file}:${line}: ${shown}`);
-    this.detail = shown;
-    this.name = 'InputError';
-  }
-}

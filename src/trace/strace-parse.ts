@@ -5,7 +5,8 @@
  * cannot read is an InputError naming the file, line and column.
  */
 import { assertLineLengths, MAX_ARG_NESTING } from './limits.js';
-import { InputError, type StraceEvent, type StraceReturn, type StraceValue } from './strace-ast.js';
+import { InputError } from '../model/errors.js';
+import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
 
 class Reader {
   i = 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeShards } from '../../src/checker/search/merge.js';
 import { RELINK_ALPHABET } from '../../src/checker/relink-alphabet.js';
-import { parseShardFile, ShardFileError } from '../../src/checker/search/shard-file.js';
+import { ShardFileError } from '../../src/model/errors.js';
+import { parseShardFile } from '../../src/checker/search/shard-file.js';
 import { answer, shardFiles, sharded, single } from './search-helpers.js';
 
 describe('a sharded exhaustive search, merged', () => {

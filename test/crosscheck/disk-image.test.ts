@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diskImage } from '../../src/crosscheck/qemu.js';
-import { GuestError } from '../../src/crosscheck/guest-error.js';
+import { GuestError } from '../../src/model/errors.js';
 import { defaultBlocksize } from '../../src/model/fstype.js';
 
 const cache = mkdtempSync(join(tmpdir(), 'relinklab-images-'));

@@ -1,6 +1,6 @@
 // The QEMU harness fails clearly when the guest cannot run: an error of the environment, not a result.
 import { describe, expect, it } from 'vitest';
-import { GuestError } from '../../src/crosscheck/guest-error.js';
+import { GuestError } from '../../src/model/errors.js';
 import { bootGuest } from '../../src/crosscheck/qemu.js';
 
 describe('booting a guest', () => {

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GuestError } from '../../src/crosscheck/guest-error.js';
+import { GuestError } from '../../src/model/errors.js';
 import { buildExecutor } from '../../src/crosscheck/host.js';
 
 /** Run `f` with PATH holding only a `gcc` that prints `stderr` and fails. */

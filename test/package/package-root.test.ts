@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GuestError } from '../../src/crosscheck/guest-error.js';
+import { GuestError } from '../../src/model/errors.js';
 import { findPackageRoot, packageFile, packageRoot } from '../../src/crosscheck/package-root.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GuestError } from '../../src/crosscheck/guest-error.js';
+import { GuestError } from '../../src/model/errors.js';
 import { packageFile } from '../../src/crosscheck/package-root.js';
 import { onPath, requireTools, type DepsGroup, type InstallOutcome } from '../../src/crosscheck/tools.js';
 

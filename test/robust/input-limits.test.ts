@@ -1,7 +1,7 @@
 // The scenario YAML reader's limits: deep nesting, long lines and inherited key names are bad
 // input with one line naming file and line, never a stack overflow or a changed prototype.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/trace/strace-ast.js';
+import { InputError } from '../../src/model/errors.js';
 import { MAX_INPUT_LINE, MAX_YAML_NESTING } from '../../src/trace/limits.js';
 import { parseJsonl } from '../../src/trace/jsonl.js';
 import { parseStrace } from '../../src/trace/strace-parse.js';

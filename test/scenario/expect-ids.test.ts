@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { InputError } from '../../src/trace/strace-ast.js';
+import { InputError } from '../../src/model/errors.js';
 
 const STEPS_HEAD = ['name: ids', 'fs: ext4', 'steps:'];
 const run = (...steps: string[]) => runScenario(parseScenario([...STEPS_HEAD, ...steps].join('\n'), 'ids.yaml'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStrace, parseStraceLine } from '../../src/trace/strace-parse.js';
-import { InputError } from '../../src/trace/strace-ast.js';
+import { InputError } from '../../src/model/errors.js';
 
 const one = (s: string) => parseStraceLine(s, 'log', 7);
 

@@ -10,7 +10,8 @@ import type { ExhaustiveStats } from './explore.js';
 import { countsToStats } from './parallel.js';
 import { earlierPath, transitionsUpTo } from './path-code.js';
 import { RELINK_ALPHABET, type Op } from '../relink-alphabet.js';
-import { alphabetDigest, ShardFileError, type ShardFile } from './shard-file.js';
+import { ShardFileError } from '../../model/errors.js';
+import { alphabetDigest, type ShardFile } from './shard-file.js';
 
 export interface NamedShard {
   readonly name: string;

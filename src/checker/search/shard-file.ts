@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { LevelCounts, LevelOutcome, ShardLastLevel, ShardPrefix } from './bfs-levels.js';
 import type { Expanded, KeyPath, LevelViolation, ShardSpec } from './bfs-owner.js';
+import { ShardFileError } from '../../model/errors.js';
 import { isPath } from './path-code.js';
 import type { Op } from '../relink-alphabet.js';
 import type { Violation } from '../../invariants/violation.js';
@@ -25,16 +26,6 @@ export interface ShardFile {
   readonly heapBytes: number;
   /** 'complete' when the search ended before its last level (the same in every shard). */
   readonly result: LevelOutcome;
-}
-
-/** A shard file that cannot be used, named, with why (one line). */
-export class ShardFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly detail: string,
-  ) {
-    super(`${file}: ${detail}`);
-  }
 }
 
 export function alphabetDigest(alphabet: readonly Op[]): string {

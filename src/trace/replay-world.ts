@@ -57,6 +57,19 @@ export function startProgram(w: World, pid: number, fds: readonly number[]): Wor
   });
 }
 
+/**
+ * Fds a call the replay did not run returned (outside the root, or not modelled), held open on
+ * files from outside, so the model numbers the task's next fds as the kernel did. An fd the model
+ * already has open stays as it is.
+ */
+export function occupyFds(w: World, pid: number, fds: readonly number[], cloexec: boolean): World {
+  return produce(w, (d) => {
+    const t = d.tasks[pid];
+    if (t === undefined) return;
+    for (const fd of fds) if (d.fdtables[t.files]?.fds[fd] === undefined) installOutsideFile(d, pid, fd, cloexec);
+  });
+}
+
 /** release_task of a zombie whose pid the log reuses (its parent reaped it; it holds nothing else). */
 export function releaseZombie(w: World, pid: number): World {
   const t = w.tasks[pid];

@@ -1,14 +1,14 @@
 /**
  * Replay of a parsed native trace on the model: every line runs, lines with "expect" are compared,
  * invariants are checked after every step (or once at the end). The CLI's `replay` prints this report; the benchmark
- * times this very function, so what it measures is what a user runs. Calls run in place
- * (src/ops/run/inplace.ts): a replay needs only the latest world, not one per line.
+ * times this very function, so what it measures is what a user runs. The session runs the calls in
+ * place (src/session/session.ts): a replay needs only the latest world, not one per line.
  */
 import type { World } from '../model/world.js';
 import type { MountableFsType } from '../model/fstype.js';
-import { fastCheckInvariants } from '../invariants/invariants-fast.js';
+import type { Violation } from '../invariants/violation.js';
 import { bootWorld } from '../ops/run/boot.js';
-import { InPlaceRunner } from '../ops/run/inplace.js';
+import { Session } from '../session/session.js';
 import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';
 
@@ -47,21 +47,20 @@ export interface NativeOptions {
 
 export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport {
   const firstPid = trace.lines[0]?.pid ?? 1;
-  const runner = new InPlaceRunner(
+  const session = new Session(
     bootWorld({
       kernel: o.kernel ?? trace.header.kernel,
       rootFs: o.fs ?? trace.header.fs,
       pid: firstPid,
       outsideFds: [0, 1, 2],
     }),
+    { representation: 'in-place', invariants: { when: o.invariants ?? 'every', set: 'state' } },
   );
   const mismatches: NativeMismatch[] = [];
   const results: NativeResult[] = [];
   let matched = 0;
   let skipped = 0;
-  const everyLine = (o.invariants ?? 'every') === 'every';
-  const audit = (line: number, call: string): void => {
-    const violations = fastCheckInvariants(runner.world);
+  const audit = (line: number, call: string, violations: readonly Violation[]): void => {
     if (violations.length === 0) return;
     mismatches.push({
       line,
@@ -73,7 +72,7 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
   for (const l of trace.lines) {
     let out;
     try {
-      out = runner.step(l.pid, l.sc);
+      out = session.run(l.pid, l.sc);
     } catch (e) {
       if (e instanceof Unmodelled) {
         skipped++;
@@ -86,7 +85,7 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
       throw e;
     }
     results.push({ line: l.line, pid: l.pid, call: l.sc.call, result: resultToExpected(out.result) });
-    if (everyLine) audit(l.line, l.sc.call);
+    audit(l.line, l.sc.call, out.violations);
     if (l.expect === null) continue;
     const diffs = diffExpected(l.expect, out.result);
     if (diffs.length === 0) matched++;
@@ -94,7 +93,7 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
       mismatches.push({ line: l.line, call: l.sc.call, expected: JSON.stringify(l.expect), model: diffs.join('; ') });
   }
   const last = trace.lines.at(-1);
-  if (!everyLine && last !== undefined) audit(last.line, 'end of trace');
+  if (last !== undefined) audit(last.line, 'end of trace', session.end());
   return {
     calls: trace.lines.length,
     matched,
@@ -102,6 +101,6 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
     skipped,
     mismatches,
     results,
-    world: runner.snapshot(),
+    world: session.snapshot(),
   };
 }

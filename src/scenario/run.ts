@@ -6,16 +6,18 @@
 import type { CheckpointImage, CheckpointStrategy, IoCount } from '../model/image.js';
 import type { Patch } from 'immer';
 import type { World } from '../model/world.js';
-import { checkInvariants } from '../invariants/invariants.js';
+import type { Violation } from '../invariants/violation.js';
 import { backupRootFs } from '../cr/backup.js';
 import { bootWorld } from '../ops/run/boot.js';
 import { checkpointWorld, cleanupWorld, killTasksFlow, restartWorld } from '../cr/cr-flow.js';
 import { pinCreated, type CleanupTarget } from '../cr/relink-cleanup.js';
 import { NotRunnable, Unmodelled } from '../model/errors.js';
-import { stepWithPatches } from '../ops/run/step.js';
+import { Session } from '../session/session.js';
 import { listDir } from '../ops/calls/readdir.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
-import { diffExpected, resultToExpected } from '../trace/jsonl.js';
+import { diffExpected } from '../trace/jsonl.js';
+import { renderCall } from '../model/syscall/render.js';
+import { renderResultAndOutputs } from '../ops/run/render-result.js';
 import type { Scenario, Step } from './parse.js';
 import { IdNames } from './ids.js';
 import { describeSplitStep, runSplitScenarioStep } from './split.js';
@@ -64,10 +66,7 @@ const describeStep = (s: Step): string => {
     case 'split':
       return describeSplitStep(s);
     case 'call':
-      return `${s.pid} ${s.sc.call}(${Object.entries(s.sc)
-        .filter(([k]) => k !== 'call')
-        .map(([, v]) => JSON.stringify(v))
-        .join(', ')})`;
+      return `${s.pid} ${renderCall(s.sc)}`;
     case 'checkpoint':
       return `checkpoint [${s.pids.join(', ')}] (${s.strategy})`;
     case 'kill':
@@ -106,6 +105,7 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
     blocksize: sc.blocksize,
     outsideFds: [0, 1, 2],
   });
+  const session = new Session(initial, { representation: 'patches', invariants: { when: 'every', set: 'state' } });
   let w = initial;
   let image: CheckpointImage | null = null;
   // Pinned as checkpoint linked them: a later file at a name may have the recorded ino (relink-cleanup.ts).
@@ -121,6 +121,8 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
     let ok = true;
     let detail = '';
     let patches: readonly Patch[] | null = [];
+    /** The check that came with a call the session ran; null after anything else. */
+    let checked: readonly Violation[] | null = null;
     switch (s.kind) {
       case 'split': {
         const r = runSplitScenarioStep(w, s);
@@ -132,10 +134,11 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
       }
       case 'call': {
         try {
-          const out = stepWithPatches(w, s.pid, s.sc);
-          w = out.world;
+          const out = session.run(s.pid, s.sc);
+          w = session.world;
           patches = out.patches ?? [];
-          detail = JSON.stringify(resultToExpected(out.result));
+          checked = out.violations;
+          detail = renderResultAndOutputs(out.result).trimStart();
           const d = [
             ...(s.expect !== null ? diffExpected(s.expect, out.result) : []),
             ...(s.ids !== null ? ids.check(s.ids, out.result) : []),
@@ -241,7 +244,9 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         break;
       }
     }
-    const v = checkInvariants(w);
+    // A flow's world (and the world a refused call left) goes on in the session, checked here.
+    if (checked === null) session.replace(w);
+    const v = checked ?? session.check();
     if (v.length > 0) {
       ok = false;
       detail += `; invariants broken: ${v.map((x) => `${x.invariant}: ${x.message}`).join('; ')}`;

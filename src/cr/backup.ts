@@ -18,7 +18,7 @@ import { bootWorld } from '../ops/run/boot.js';
 import { dAddName, newInode } from '../ops/vfs/dcache.js';
 import { incDirParentNlink } from '../ops/vfs/inode-init.js';
 import { writtenBytes } from '../ops/vfs/pagecache.js';
-import { ihold, incNlink } from '../ops/vfs/refs.js';
+import { dget, ihold, incNlink } from '../ops/vfs/refs.js';
 import { ModelBug } from '../model/errors.js';
 import { allocMount, attachMount, mkfs } from '../ops/vfs/super.js';
 import { rDentry, rInode, rMount, rSb, rTask, sbOf, type MWorld, type RWorld } from '../ops/vfs/world-draft.js';
@@ -165,6 +165,6 @@ function carryOptions(d: MWorld, src: SuperBlock, dst: SuperBlockId, dentries: R
   const copy = dentries.get(rel);
   const dd = copy === undefined ? undefined : d.dentries[copy];
   if (copy === undefined || dd === undefined) return; // relink_dir was not reachable by name
-  dd.d_count++;
+  dget(d, copy);
   sbOf(d, dst).s_relink_dir = copy;
 }

@@ -9,7 +9,7 @@ import type { World } from '../../model/world.js';
 import { allocMount, makeNamespaceRoot, mkfs, ROOT_DEVICE } from '../vfs/super.js';
 import { allocFile, fdInstall, INR_OPEN_CUR, NR_OPEN } from '../vfs/fdtable.js';
 import { newInode, dAddName, dDrop } from '../vfs/dcache.js';
-import { clearNlink, pathGet } from '../vfs/refs.js';
+import { clearNlink, mntget, pathGet } from '../vfs/refs.js';
 import { ModelBug } from '../../model/errors.js';
 import { fdtableOf, mntnsOf, rFile, rInode, rSb, sbOf, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 
@@ -116,7 +116,6 @@ export function anonMount(w: MWorld): MountId {
   }
   const sb = mkfs(w, { type: 'anon' });
   const mnt = allocMount(w, sb, sbOf(w, sb).s_root, 0, 'anon');
-  const m = w.mounts[mnt];
-  if (m !== undefined) m.mnt_count++; // the kernel's own reference (kern_mount)
+  mntget(w, mnt); // the kernel's own reference (kern_mount)
   return mnt;
 }

@@ -4,7 +4,7 @@ import type { InodeType } from '../../model/modes.js';
 import { typeBits } from '../../model/modes.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { ModelBug } from '../../model/errors.js';
-import { dput, ihold, iput } from './refs.js';
+import { dget, dput, ihold, iput } from './refs.js';
 import { dChild, noChildren } from './d-children.js';
 import { dentryOf, sbOf, type MWorld } from './world-draft.js';
 
@@ -56,7 +56,7 @@ export function newInode(w: MWorld, s: SuperBlockId, a: NewInodeArgs): InodeId {
 export function dAlloc(w: MWorld, parent: DentryId, name: string): DentryId {
   const p = dentryOf(w, parent);
   const id = w.next.dentry++ as DentryId;
-  p.d_count++;
+  dget(w, parent);
   w.dentries[id] = {
     id,
     d_sb: p.d_sb,
@@ -123,7 +123,7 @@ export function dAddName(w: MWorld, parent: DentryId, name: string, ino: InodeId
   const d = dAlloc(w, parent, name);
   dInstantiate(w, d, ino);
   dRehash(w, d);
-  dentryOf(w, d).d_count--; // the cache keeps it; nobody holds it
+  dput(w, d); // the cache keeps it (hashed and positive); nobody holds it
   return d;
 }
 
@@ -136,8 +136,8 @@ export function dDelete(w: MWorld, d: DentryId): void {
   const dentry = dentryOf(w, d);
   dDrop(w, d);
   if (dentry.d_count === 0) {
-    // Nobody uses it: kill it now, as dput would.
-    dentry.d_count = 1;
+    // Nobody uses it: kill it now, as the last dput of an unhashed dentry does.
+    dget(w, d);
     dput(w, d);
   }
 }
@@ -151,7 +151,7 @@ export function dMove(w: MWorld, d: DentryId, newParent: DentryId, newName: stri
   // __d_move: list_move to the head of the new parent's d_subdirs, as if just made.
   dentry.d_seq = w.next.dentry++;
   if (oldParent !== newParent) {
-    dentryOf(w, newParent).d_count++;
+    dget(w, newParent);
     dentry.d_parent = newParent;
     dput(w, oldParent);
   }

@@ -11,7 +11,7 @@ import type { Task } from '../../model/task.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { dAddName, newInode } from './dcache.js';
 import { isRoot } from './permission.js';
-import { incNlink } from './refs.js';
+import { dropNlink, incNlink, setNlink } from './refs.js';
 import { inodeOf, rDentry, rInode, rSb, type MWorld } from './world-draft.js';
 
 /** ext4_inc_count: past EXT4_LINK_MAX an indexed directory's count sticks at 1 (dir_nlink). */
@@ -43,7 +43,7 @@ export function incDirParentNlink(w: MWorld, dir: InodeId): void {
   const fs = FS_TYPES[rSb(w, inode.i_sb).s_type];
   if (!fs.dirNlinkCountsSubdirs) return;
   if (fs.dirNlinkSticksAtOne && (inode.i_nlink >= EXT4_LINK_MAX || inode.i_nlink === 1)) {
-    inode.i_nlink = 1;
+    setNlink(w, dir, 1);
     return;
   }
   incNlink(w, dir); // fs/inode.c: inc_nlink
@@ -55,7 +55,7 @@ export function decDirParentNlink(w: MWorld, dir: InodeId): void {
   const fs = FS_TYPES[rSb(w, inode.i_sb).s_type];
   if (!fs.dirNlinkCountsSubdirs) return;
   if (fs.dirNlinkSticksAtOne && inode.i_nlink <= 2) return;
-  inode.i_nlink--;
+  dropNlink(w, dir); // fs/inode.c: drop_nlink
 }
 
 /** Create `name` in `dir` as a new inode of `type` with permission bits `perm` (umask applied). */

@@ -3,9 +3,9 @@ import type { DentryId, MntNsId, MountId, SuperBlockId } from '../../model/ids.j
 import type { FsTypeName } from '../../model/fstype.js';
 import { defaultBlocksize, FS_TYPES } from '../../model/fstype.js';
 import { dMakeRoot, newInode } from './dcache.js';
-import { dget, mntget } from './refs.js';
+import { dget, dput, mntget } from './refs.js';
 import { ModelBug } from '../../model/errors.js';
-import { dentryOf, mountOf, sbOf, type MWorld } from './world-draft.js';
+import { mountOf, sbOf, type MWorld } from './world-draft.js';
 
 /**
  * The device the root file system is mounted from. A mount(2) of it again gets the same
@@ -59,7 +59,7 @@ export function mkfs(w: MWorld, o: MkfsOptions): SuperBlockId {
   sb.s_next_ino = fs.firstIno;
   const rootDentry = dMakeRoot(w, id, root);
   sb.s_root = rootDentry;
-  dentryOf(w, rootDentry).d_count = 0; // nobody uses the root until the first mount
+  dput(w, rootDentry); // nobody uses the root until the first mount (a hashed root stays cached)
   return id;
 }
 
@@ -98,7 +98,7 @@ export function attachMount(w: MWorld, child: MountId, parent: MountId, mountpoi
   c.mnt_parent = parent;
   c.mnt_mountpoint = mountpoint;
   c.mnt_ns = ns;
-  c.mnt_count++;
+  mntget(w, child);
   mntget(w, parent);
   dget(w, mountpoint);
   mountOf(w, parent).mnt_mounts.push(child);
@@ -109,7 +109,7 @@ export function makeNamespaceRoot(w: MWorld, mnt: MountId): MntNsId {
   const ns = w.next.mntns++ as MntNsId;
   const m = mountOf(w, mnt);
   m.mnt_ns = ns;
-  m.mnt_count++;
+  mntget(w, mnt);
   w.mntns[ns] = { id: ns, root: mnt, count: 0 };
   return ns;
 }

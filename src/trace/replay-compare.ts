@@ -8,6 +8,8 @@ import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
 import { bytesText } from '../ops/vfs/pagecache.js';
 import type { StatOut, SysResult } from '../ops/vfs/result.js';
 import type { Syscall } from '../model/syscall/syscall.js';
+import type { ArgSpec } from '../model/syscall/spec.js';
+import { descriptorOf, SYSCALLS } from '../model/syscall/table.js';
 import { AT_FDCWD } from '../model/flags.js';
 import { num, offsetAfter, str } from './args-values.js';
 import type { StraceValue } from './strace-ast.js';
@@ -61,22 +63,6 @@ export class Renaming<M, R> {
   }
 }
 
-/** The struct argument a stat call fills in. */
-function statArg(sc: Syscall, args: readonly StraceValue[]): StraceValue | undefined {
-  switch (sc.call) {
-    case 'stat':
-    case 'lstat':
-    case 'fstat':
-      return args[1];
-    case 'newfstatat':
-      return args[2];
-    case 'statx':
-      return args[4];
-    default:
-      return undefined;
-  }
-}
-
 /** st_dev as the real system printed it (makedev(0xfe, 0), or statx's major and minor). */
 function realDev(fields: Readonly<Record<string, StraceValue>>, statx: boolean): string | null {
   if (statx) {
@@ -113,65 +99,59 @@ export class OutputComparer {
     realLink: (link: string) => string,
     realBufsiz: number,
   ): void {
-    switch (sc.call) {
-      case 'read':
-      case 'pread64': {
-        const shown = args[1];
+    const out = descriptorOf(sc.call).out;
+    if (out === undefined) return;
+    if (out.kind === 'offsets') {
+      this.compareOffsets(sc, args, r, diffs);
+      return;
+    }
+    const shown = args[out.at];
+    switch (out.kind) {
+      case 'data':
         if (shown !== undefined && shown.kind === 'str' && r.data !== undefined) {
           // A byte past what strace showed tells an untruncated string from a longer read.
           const model = bytesText(r.data, shown.value.length + (shown.truncated ? 0 : 1));
           if (model !== shown.value) diffs.push(`read ${JSON.stringify(shown.value)}, model ${JSON.stringify(model)}`);
         }
         return;
-      }
-      case 'readlink':
-      case 'readlinkat': {
-        const shown = args[sc.call === 'readlink' ? 1 : 2];
+      case 'link':
         if (shown !== undefined && shown.kind === 'str' && r.link !== undefined) {
           const model = realLink(r.link).slice(0, realBufsiz);
           const m = shown.truncated ? model.slice(0, shown.value.length) : model;
           if (m !== shown.value) diffs.push(`link ${JSON.stringify(shown.value)}, model ${JSON.stringify(m)}`);
         }
         return;
-      }
       case 'stat':
-      case 'lstat':
-      case 'fstat':
-      case 'newfstatat':
-      case 'statx': {
-        const st = statArg(sc, args);
-        if (st === undefined || st.kind !== 'struct' || r.stat === undefined) return;
-        this.compareStat(w, st.fields, sc.call === 'statx', r.stat, diffs);
+        if (shown === undefined || shown.kind !== 'struct' || r.stat === undefined) return;
+        this.compareStat(w, shown.fields, sc.call === 'statx', r.stat, diffs);
         return;
-      }
-      case 'sendfile':
-      case 'splice': {
-        // Offsets written back through the pointers: `[7] => [10]` (strace prints them when they changed).
-        const shown: [StraceValue | undefined, number | undefined][] =
-          sc.call === 'sendfile'
-            ? [[args[2], r.offsets?.in]]
-            : [
-                [args[1], r.offsets?.in],
-                [args[3], r.offsets?.out],
-              ];
-        for (const [arg, model] of shown) {
-          const after = offsetAfter(arg);
-          if (after !== null && model !== undefined && after !== model) diffs.push(`offset ${after}, model ${model}`);
-        }
-        return;
-      }
-      case 'getdents64': {
-        const arr = args[1];
-        if (arr === undefined || arr.kind !== 'array' || arr.truncated || r.dents === undefined) return;
-        const real = arr.items.map((e) => (e.kind === 'struct' ? (str(e.fields['d_name']) ?? '?') : '?'));
+      case 'dents': {
+        if (shown === undefined || shown.kind !== 'array' || shown.truncated || r.dents === undefined) return;
+        const real = shown.items.map((e) => (e.kind === 'struct' ? (str(e.fields['d_name']) ?? '?') : '?'));
         const model = r.dents.map((d) => d.d_name);
         const a = this.orderedNames ? real : [...real].sort();
         const b = this.orderedNames ? model : [...model].sort();
         if (a.join('\0') !== b.join('\0')) diffs.push(`names [${real.join(', ')}], model [${model.join(', ')}]`);
         return;
       }
-      default:
-        return;
+    }
+  }
+
+  /**
+   * Offsets written back through the copy calls' pointers: `[7] => [10]` (strace prints them when
+   * they changed). The output offset is off_out's; every other pointer is the input's.
+   */
+  private compareOffsets(
+    sc: Syscall,
+    args: readonly StraceValue[],
+    r: Extract<SysResult, { ok: true }>,
+    diffs: string[],
+  ): void {
+    for (const a of SYSCALLS[sc.call].args as readonly ArgSpec[]) {
+      if (a.kind !== 'offptr' || typeof a.at !== 'number') continue;
+      const after = offsetAfter(args[a.at]);
+      const model = a.name === 'off_out' ? r.offsets?.out : r.offsets?.in;
+      if (after !== null && model !== undefined && after !== model) diffs.push(`offset ${after}, model ${model}`);
     }
   }
 

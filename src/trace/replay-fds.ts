@@ -5,14 +5,19 @@
  */
 import type { SysResult } from '../ops/vfs/result.js';
 import type { Syscall } from '../model/syscall/syscall.js';
-import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC } from '../model/flags.js';
+import { F_DUPFD, F_DUPFD_CLOEXEC } from '../model/flags.js';
+import { changesFdTable, namedFd, pathArgs, returnsNewFd } from '../model/syscall/queries.js';
+import { SYSCALLS } from '../model/syscall/table.js';
 import { NR_OPEN } from '../ops/vfs/fdtable.js';
 import { num } from './args-values.js';
-import { pathsOf, procFdOf } from './replay-paths.js';
+import { procFdOf } from './replay-paths.js';
 import type { StraceReturn, StraceValue } from './strace-ast.js';
 
-/** Skipped calls that return new descriptors the program will use (occupying fd numbers). */
-const FD_RETURNING = new Set([
+/**
+ * Calls the model does not decode that return new descriptors the program will use (occupying fd
+ * numbers). The modelled ones are known from their descriptors (returnsNewFd).
+ */
+const UNMODELLED_FD_RETURNING = new Set([
   'socket',
   'accept',
   'accept4',
@@ -32,28 +37,11 @@ const FD_RETURNING = new Set([
   'userfaultfd',
   'perf_event_open',
   'openat2',
-  'open',
-  'openat',
-  'creat',
-  'dup',
 ]);
 
-/** Calls that change or read the fd table itself (a difference there shifts later fd numbers). */
-export const FD_TABLE_CALLS = new Set([
-  'open',
-  'openat',
-  'creat',
-  'close',
-  'dup',
-  'dup2',
-  'dup3',
-  'close_range',
-  'fcntl',
-  'fork',
-  'vfork',
-  'clone',
-  'execve',
-]);
+/** fcntl(F_DUPFD) and fcntl(F_DUPFD_CLOEXEC) return a new descriptor too. */
+const isDupfdText = (name: string, args: readonly StraceValue[]): boolean =>
+  name === 'fcntl' && /F_DUPFD/.test(JSON.stringify(args[1] ?? ''));
 
 /** The most descriptors one difference may show inherited (fds the model never had, all open). */
 const MAX_INFERRED_GAP = 1024;
@@ -61,80 +49,9 @@ const MAX_INFERRED_GAP = 1024;
 /** Skipped calls that return two descriptors in their array argument. */
 const FD_PAIR = new Set(['pipe', 'pipe2', 'socketpair']);
 
-/** The fd a call works on, when it names one (for outside-file and taint checks). */
-export function fdOf(sc: Syscall): number | null {
-  switch (sc.call) {
-    case 'read':
-    case 'write':
-    case 'pread64':
-    case 'pwrite64':
-    case 'lseek':
-    case 'ftruncate':
-    case 'fstat':
-    case 'getdents64':
-    case 'fchdir':
-      return sc.fd;
-    case 'newfstatat':
-    case 'statx':
-    case 'openat':
-    case 'unlinkat':
-    case 'mkdirat':
-    case 'readlinkat':
-    case 'mknodat':
-      return sc.dirfd === AT_FDCWD ? null : sc.dirfd;
-    case 'linkat':
-    case 'renameat':
-    case 'renameat2':
-      return sc.olddirfd === AT_FDCWD ? null : sc.olddirfd;
-    default:
-      return null;
-  }
-}
-
-/** Every fd a call names as an input (the copy calls name two). */
-export function fdsOf(sc: Syscall): number[] {
-  switch (sc.call) {
-    case 'copy_file_range':
-    case 'splice':
-      return [sc.fd_in, sc.fd_out];
-    case 'sendfile':
-      return [sc.in_fd, sc.out_fd];
-    case 'linkat':
-    case 'renameat':
-    case 'renameat2': {
-      const out: number[] = [];
-      if (sc.olddirfd !== AT_FDCWD) out.push(sc.olddirfd);
-      if (sc.newdirfd !== AT_FDCWD) out.push(sc.newdirfd);
-      return out;
-    }
-    case 'symlinkat':
-      return sc.newdirfd === AT_FDCWD ? [] : [sc.newdirfd];
-    default: {
-      const fd = fdOf(sc);
-      return fd === null ? [] : [fd];
-    }
-  }
-}
-
-/** The fd a call operates on, including the fd-table calls fdOf leaves out. */
-export function namedFd(sc: Syscall): number | null {
-  switch (sc.call) {
-    case 'close':
-    case 'dup':
-    case 'fcntl':
-      return sc.fd;
-    case 'dup2':
-    case 'dup3':
-      return sc.oldfd;
-    default:
-      return fdOf(sc);
-  }
-}
-
 /** Whether a call's return value is a descriptor the kernel handed out. */
 export function returnsFd(name: string, args: readonly StraceValue[]): boolean {
-  if (FD_RETURNING.has(name) || name === 'dup2' || name === 'dup3') return true;
-  return name === 'fcntl' && /F_DUPFD/.test(JSON.stringify(args[1] ?? ''));
+  return UNMODELLED_FD_RETURNING.has(name) || returnsNewFd(name) || isDupfdText(name, args);
 }
 
 /**
@@ -147,7 +64,7 @@ export function nofileEvidence(sc: Syscall, ret: StraceReturn, r: SysResult, lim
   if (r.ok === false && r.errno === 'EMFILE') return Math.max(ret.value, limit);
   const named = sc.call === 'dup2' || sc.call === 'dup3' ? sc.newfd : sc.call === 'fcntl' ? sc.arg : null;
   const fd = Math.max(ret.value, named !== null && (sc.call !== 'fcntl' || isDupfd(sc.cmd)) ? named : -1);
-  const allocates = ['open', 'openat', 'creat', 'dup', 'dup2', 'dup3'].includes(sc.call);
+  const allocates = returnsNewFd(sc.call);
   return (allocates || (sc.call === 'fcntl' && isDupfd(sc.cmd))) && fd >= limit ? fd : null;
 }
 
@@ -157,8 +74,7 @@ const isDupfd = (cmd: number): boolean => cmd === F_DUPFD || cmd === F_DUPFD_CLO
 export function fdsReturned(name: string, args: readonly StraceValue[], ret: StraceReturn): number[] {
   if (ret.kind !== 'value') return [];
   const fds: number[] = [];
-  const dupfd = name === 'fcntl' && /F_DUPFD/.test(JSON.stringify(args[1] ?? ''));
-  if ((FD_RETURNING.has(name) || dupfd) && ret.value >= 0) fds.push(ret.value);
+  if (returnsFd(name, args) && ret.value >= 0) fds.push(ret.value);
   if (FD_PAIR.has(name)) {
     const arr = args[name === 'socketpair' ? 3 : 0];
     if (arr !== undefined && arr.kind === 'array')
@@ -178,9 +94,9 @@ export function asksCloexec(args: readonly StraceValue[]): boolean {
 /** Whether a difference touches the fd table (later fd numbers may follow from it). */
 export function touchesFdTable(sc: Syscall, r: SysResult, pid: number): boolean {
   return (
-    FD_TABLE_CALLS.has(sc.call) ||
+    changesFdTable(sc.call) ||
     (r.ok === false && r.errno === 'EBADF') ||
-    pathsOf(sc).some((path) => procFdOf(path, pid) !== null)
+    pathArgs(sc).some((p) => procFdOf(p.path, pid) !== null)
   );
 }
 
@@ -199,12 +115,8 @@ export function inheritedEvidence(
 ): number[] {
   if (ret.kind !== 'value' || ret.value < 0) return [];
   const out: number[] = [];
-  const allocates =
-    sc.call === 'open' ||
-    sc.call === 'openat' ||
-    sc.call === 'creat' ||
-    sc.call === 'dup' ||
-    (sc.call === 'fcntl' && (sc.cmd === F_DUPFD || sc.cmd === F_DUPFD_CLOEXEC));
+  // The lowest free descriptor: a gap below it the model never filled was open in the program.
+  const allocates = SYSCALLS[sc.call].ret === 'fd' || (sc.call === 'fcntl' && isDupfd(sc.cmd));
   if (allocates && r.ok === true && r.ret < ret.value) {
     // Thousands of descriptors no call opened are not inferred: state them with --fds.
     if (ret.value - r.ret > MAX_INFERRED_GAP) return [];
@@ -216,7 +128,7 @@ export function inheritedEvidence(
     if (fd !== null && fd >= 0 && !everOpen.has(fd)) out.push(fd);
   }
   if (r.ok === false && r.errno === 'ENOENT') {
-    for (const path of pathsOf(sc)) {
+    for (const { path } of pathArgs(sc)) {
       const named = procFdOf(path, pid);
       if (named !== null && named.pid === pid && !everOpen.has(named.fd)) out.push(named.fd);
     }

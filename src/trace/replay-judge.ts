@@ -11,8 +11,9 @@ import type { SysResult } from '../ops/vfs/result.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { num } from './args-values.js';
 import { OutputComparer, statInode } from './replay-compare.js';
-import { fdsOf, inheritedEvidence, nofileEvidence, touchesFdTable } from './replay-fds.js';
-import { PathMapper, pathsOf } from './replay-paths.js';
+import { inheritedEvidence, nofileEvidence, touchesFdTable } from './replay-fds.js';
+import { fdsOf, pathArgs } from '../model/syscall/queries.js';
+import { PathMapper } from './replay-paths.js';
 import type { Mismatch, SkipReason } from './replay-report.js';
 import { taintTargets } from './replay-taint.js';
 import { fdInode, rootInode } from './replay-world.js';
@@ -180,8 +181,8 @@ export class Judge {
     }
     const ino = statInode(this.world, pid, sc, (fd) => fdInode(this.world, pid, fd)?.ino ?? null);
     if (ino !== null) return this.tainted.get(ino) ?? null;
-    for (const p of pathsOf(sc)) {
-      const i = this.pathInode(pid, p, 'dirfd' in sc ? sc.dirfd : AT_FDCWD);
+    for (const p of pathArgs(sc)) {
+      const i = this.pathInode(pid, p.path, p.dirfd);
       const t = i === null ? undefined : this.tainted.get(i);
       if (t !== undefined) return t;
     }

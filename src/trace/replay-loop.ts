@@ -17,7 +17,8 @@ import type { Syscall } from '../model/syscall/syscall.js';
 import { STRACE_NAMES, toSyscall } from './args.js';
 import { asksCloexec, fdsReturned, returnsFd } from './replay-fds.js';
 import { Judge } from './replay-judge.js';
-import { pathsOf, procFdOf } from './replay-paths.js';
+import { procFdOf } from './replay-paths.js';
+import { pathArgs } from '../model/syscall/queries.js';
 import { INVARIANTS_HOLD, type SkipReason } from './replay-report.js';
 import { bootReplayWorld, exitTask, fdInode, occupyFds, releaseZombie, startProgram } from './replay-world.js';
 import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
@@ -263,8 +264,9 @@ export class ReplayPass {
     } catch (e) {
       if (!(e instanceof Unmodelled) && !(e instanceof NotRunnable)) throw e;
       // /proc beyond the fd links (the /proc/self/fd directory itself) is not under the root.
-      const paths = pathsOf(sc);
-      if (paths.length > 0 && paths.every((p) => p.startsWith('/proc/'))) return { kind: 'outside', reason: e.message };
+      const paths = pathArgs(sc);
+      if (paths.length > 0 && paths.every((p) => p.path.startsWith('/proc/')))
+        return { kind: 'outside', reason: e.message };
       return { kind: 'modelled', reason: e.message };
     }
   }
@@ -294,7 +296,7 @@ export class ReplayPass {
     if (sc === null) return { kind: 'outside', reason: 'a path outside the root' };
     const outsideFd = this.judge.outsideFdOf(pid, sc);
     if (outsideFd !== null) return { kind: 'outside', reason: outsideFd };
-    for (const path of pathsOf(sc)) {
+    for (const { path } of pathArgs(sc)) {
       const named = procFdOf(path, pid);
       if (named !== null && fdInode(this.world, named.pid, named.fd)?.outside === true)
         return { kind: 'outside', reason: 'a /proc fd link to a descriptor opened outside the root' };

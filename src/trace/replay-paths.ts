@@ -7,7 +7,9 @@
 import type { World } from '../model/world.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { followsLast, leavesRoot } from './replay-walk.js';
-import { AT_FDCWD } from '../model/flags.js';
+import { AT_FDCWD, MS_BIND } from '../model/flags.js';
+import { syscallOf } from '../model/syscall/fields.js';
+import { pathArgs } from '../model/syscall/queries.js';
 
 const PROC_FD = /^\/proc\/(self|thread-self|\d+)\/fd(\/|$)/;
 
@@ -43,87 +45,33 @@ export class PathMapper {
    */
   mapSyscall(sc: Syscall, pid: number, w: World): Syscall | null {
     const inside = (target: string): boolean => this.mappedTargets.has(target);
-    const m = (p: string, dirfd: number, which: 'path' | 'oldpath' | 'newpath' = 'path'): string | null => {
+    const m = (p: string, dirfd: number, which: string): string | null => {
       const mapped = this.mapPath(p, pid);
       if (mapped === null) return null;
       return leavesRoot(w, pid, mapped, dirfd, followsLast(sc, which), inside) ? null : mapped;
     };
-    switch (sc.call) {
-      case 'open':
-      case 'creat':
-      case 'truncate':
-      case 'stat':
-      case 'lstat':
-      case 'unlink':
-      case 'mkdir':
-      case 'rmdir':
-      case 'readlink':
-      case 'mknod':
-      case 'chdir': {
-        const p = m(sc.path, AT_FDCWD);
-        return p === null ? null : { ...sc, path: p };
-      }
-      case 'openat':
-      case 'newfstatat':
-      case 'statx':
-      case 'unlinkat':
-      case 'mkdirat':
-      case 'readlinkat':
-      case 'mknodat': {
-        if (sc.path === '') return sc;
-        const p = m(sc.path, sc.dirfd);
-        return p === null ? null : { ...sc, path: p };
-      }
-      case 'link':
-      case 'rename': {
-        const o = m(sc.oldpath, AT_FDCWD, 'oldpath');
-        const n = m(sc.newpath, AT_FDCWD, 'newpath');
-        return o === null || n === null ? null : { ...sc, oldpath: o, newpath: n };
-      }
-      case 'linkat':
-      case 'renameat':
-      case 'renameat2': {
-        const o = sc.oldpath === '' ? '' : m(sc.oldpath, sc.olddirfd, 'oldpath');
-        const n = m(sc.newpath, sc.newdirfd, 'newpath');
-        return o === null || n === null ? null : { ...sc, oldpath: o, newpath: n };
-      }
-      case 'symlink':
-      case 'symlinkat': {
-        const l = m(sc.linkpath, sc.call === 'symlinkat' ? sc.newdirfd : AT_FDCWD);
-        if (l === null) return null;
-        // An absolute target under the root points into the model's tree too.
-        const mapped = sc.target.startsWith('/') ? this.mapPath(sc.target, pid) : null;
-        if (mapped !== null) this.mappedTargets.add(mapped);
-        return { ...sc, linkpath: l, target: mapped ?? sc.target };
-      }
-      case 'mount': {
-        const t = m(sc.target, AT_FDCWD);
-        if (t === null) return null;
-        const src = (sc.flags & 0x1000) !== 0 ? m(sc.source, AT_FDCWD) : sc.source; // MS_BIND: the source is a path
-        return src === null ? null : { ...sc, target: t, source: src };
-      }
-      case 'umount2': {
-        const t = m(sc.target, AT_FDCWD);
-        return t === null ? null : { ...sc, target: t };
-      }
-      case 'execve': {
-        // The program image lies outside the model; a successful execve's effect on fds is applied.
-        return sc;
-      }
-      default:
-        return sc;
+    const paths = pathArgs(sc);
+    if (paths.length === 0) return sc; // execve's program image lies outside the model: not walked
+    const fields: Record<string, string | number | undefined> = { ...sc };
+    for (const p of paths) {
+      if (p.path === '' && p.emptyAllowed) continue; // AT_EMPTY_PATH: the dirfd itself
+      const mapped = m(p.path, p.dirfd, p.name);
+      if (mapped === null) return null;
+      fields[p.name] = mapped;
     }
+    if (sc.call === 'mount' && (sc.flags & MS_BIND) !== 0) {
+      const src = m(sc.source, AT_FDCWD, 'source'); // a bind mount's source is a path
+      if (src === null) return null;
+      fields['source'] = src;
+    }
+    if (sc.call === 'symlink' || sc.call === 'symlinkat') {
+      // An absolute target under the root points into the model's tree too.
+      const mapped = sc.target.startsWith('/') ? this.mapPath(sc.target, pid) : null;
+      if (mapped !== null) this.mappedTargets.add(mapped);
+      fields['target'] = mapped ?? sc.target;
+    }
+    return syscallOf(sc.call, fields);
   }
-}
-
-/** The path arguments of a call (after mapping). */
-export function pathsOf(sc: Syscall): string[] {
-  const out: string[] = [];
-  for (const key of ['path', 'oldpath', 'newpath'] as const) {
-    const v = (sc as Partial<Record<typeof key, unknown>>)[key];
-    if (typeof v === 'string') out.push(v);
-  }
-  return out;
 }
 
 /** /proc/self/fd/N, /proc/thread-self/fd/N or /proc/PID/fd/N: whose fd it names, or null. */

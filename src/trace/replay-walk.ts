@@ -65,7 +65,7 @@ export function leavesRoot(
 }
 
 /** Whether a call follows a symlink named by the last component of its (first) path. */
-export function followsLast(sc: Syscall, which: 'path' | 'oldpath' | 'newpath'): boolean {
+export function followsLast(sc: Syscall, which: string): boolean {
   switch (sc.call) {
     case 'open':
     case 'openat':

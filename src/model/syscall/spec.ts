@@ -97,8 +97,13 @@ export type RetKind =
   /** The call does not return (exit). */
   | 'none';
 
-/** Outputs a successful call also answers, compared beside the return value. */
-export type OutKind = 'data' | 'link' | 'stat' | 'dents' | 'offsets';
+/**
+ * Outputs a successful call also answers, compared beside the return value, with the argument
+ * strace prints them in: the bytes read, a link's text, a stat struct, a directory's entries. The
+ * offsets written back through the copy calls' pointers are printed in their offptr arguments.
+ */
+export type OutSpec =
+  { readonly kind: 'data' | 'link' | 'stat' | 'dents'; readonly at: number } | { readonly kind: 'offsets' };
 
 export interface SyscallDescriptor {
   /** The arguments in the kernel's order. */
@@ -110,7 +115,7 @@ export interface SyscallDescriptor {
   /** Whether the call changes the fd table (allocates, installs, closes, copies or drops slots). */
   readonly fdTable: boolean;
   readonly ret: RetKind;
-  readonly out?: OutKind;
+  readonly out?: OutSpec;
   /**
    * How strace logs it: decoded under its own name and these aliases; `false` when the model does
    * not decode it from strace logs (with the reason in the table).

@@ -7,34 +7,31 @@
 import fc from 'fast-check';
 import type { World } from '../../model/world.js';
 import { NotRunnable, Unmodelled } from '../../model/errors.js';
-import { step } from '../../ops/run/step.js';
 import { rawStateKey, stateKey } from '../canonical.js';
-import { invariantsOf } from '../../invariants/invariant-cache.js';
 import type { ProgressSink } from './progress.js';
 import { RELINK_ALPHABET, startWorld, type Op } from '../relink-alphabet.js';
-import { StepMemo } from './step-memo.js';
-import { checkTransition } from '../../invariants/transitions.js';
+import { StepMemo, type StepResult } from './step-memo.js';
 import type { Violation } from '../../invariants/violation.js';
+import { Session, type SessionOptions } from '../../session/session.js';
 
 export interface Counterexample {
   readonly ops: readonly Op[];
   readonly violations: readonly Violation[];
 }
 
+/** Every operation is checked: the state invariants and the transition laws over it. */
+const EXPLORING: SessionOptions = { representation: 'immer', invariants: { when: 'every', set: 'state+transitions' } };
+
 /** One operation from `w`: the next world and what it broke, or null when the op cannot run. */
-export function applyOp(w: World, op: Op): { world: World; violations: Violation[] } | null {
-  let out;
+export function applyOp(w: World, op: Op): StepResult | null {
+  const session = new Session(w, EXPLORING);
   try {
-    out = step(w, op.pid, op.sc);
+    const out = session.run(op.pid, op.sc);
+    return { world: session.world, violations: out.violations };
   } catch (e) {
     if (e instanceof NotRunnable || e instanceof Unmodelled) return null;
     throw e;
   }
-  const violations = [
-    ...invariantsOf(out.world),
-    ...checkTransition({ before: w, pid: op.pid, sc: op.sc, result: out.result, after: out.world }),
-  ];
-  return { world: out.world, violations };
 }
 
 export interface ExhaustiveStats {

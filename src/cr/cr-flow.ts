@@ -15,6 +15,7 @@ import { cleanupCreatedNames, type CleanupMethod, type CleanupOutcome } from './
 import { restart, type RestartRequest, type RestartResult } from './restart.js';
 import { doExit } from '../ops/calls/exit.js';
 import type { CallObserver } from '../ops/run/step.js';
+import { ModelBug } from '../model/errors.js';
 
 export interface FlowOptions {
   readonly patches?: boolean;
@@ -36,7 +37,7 @@ function transition<R>(w: World, recipe: (d: Draft<World>) => R, o: FlowOptions)
   let patches: Patch[] | null = null;
   if (o.patches === true) [world, patches] = produceWithPatches(w, run);
   else world = produce(w, run);
-  if (!('r' in box)) throw new Error('unreachable: produce did not run');
+  if (!('r' in box)) throw new ModelBug('unreachable: produce did not run');
   return { world, result: box.r as R, patches };
 }
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
-import { GuestError } from '../model/errors.js';
+import { GuestError, ModelBug } from '../model/errors.js';
 import { packageFile } from './package-root.js';
 import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
@@ -215,7 +215,7 @@ export function runBatch(
   traces: readonly (readonly PidCall[])[],
   blocksize: number = defaultBlocksize(fs),
 ): BootResult {
-  if (traces.length > MAX_TRACES_PER_BOOT) throw new Error(`at most ${MAX_TRACES_PER_BOOT} traces per boot`);
+  if (traces.length > MAX_TRACES_PER_BOOT) throw new ModelBug(`at most ${MAX_TRACES_PER_BOOT} traces per boot`);
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-qemu-'));
   try {
     const initrd = initramfs(dir, kernel, fs, traces);

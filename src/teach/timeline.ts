@@ -7,6 +7,7 @@ import type { CheckpointImage } from '../model/image.js';
 import type { World } from '../model/world.js';
 import type { Scenario, Step } from '../scenario/parse.js';
 import { runScenario } from '../scenario/run.js';
+import { ModelBug } from '../model/errors.js';
 
 export interface State {
   readonly world: World;
@@ -38,7 +39,7 @@ export function buildTimeline(sc: Scenario): Timeline {
   let before = initial;
   const frames = r.steps.map((s, i): Frame => {
     const step = sc.steps[i];
-    if (step === undefined) throw new Error(`unreachable: report step ${i} has no scenario step`);
+    if (step === undefined) throw new ModelBug(`unreachable: report step ${i} has no scenario step`);
     const after: State = { world: s.world, image: s.image };
     const f: Frame = {
       index: i + 1,
@@ -60,7 +61,7 @@ export function buildTimeline(sc: Scenario): Timeline {
 export function stateAt(t: Timeline, n: number): State {
   if (n === 0) return t.initial;
   const f = t.frames[n - 1];
-  if (f === undefined) throw new RangeError(`no step ${n} (the scenario has ${t.frames.length})`);
+  if (f === undefined) throw new ModelBug(`no step ${n} (the scenario has ${t.frames.length})`);
   return f.after;
 }
 

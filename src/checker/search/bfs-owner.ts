@@ -16,6 +16,7 @@ import { KeySetDigest, partOf } from './partition.js';
 import { opChar, transitionsUpTo } from './path-code.js';
 import { startWorld, type Op } from '../relink-alphabet.js';
 import type { Violation } from '../../invariants/violation.js';
+import { ModelBug } from '../../model/errors.js';
 
 export interface OwnerConfig {
   readonly kernel: string;
@@ -197,7 +198,7 @@ export class BfsOwner implements OwnerApi {
     return {
       worlds: a.keys.map((key) => {
         const w = this.outgoing.get(key);
-        if (w === undefined) throw new Error(`owner ${this.config.index} was asked for a world it did not find`);
+        if (w === undefined) throw new ModelBug(`owner ${this.config.index} was asked for a world it did not find`);
         return JSON.stringify(w);
       }),
     };
@@ -210,7 +211,7 @@ export class BfsOwner implements OwnerApi {
     for (const [key, p] of this.pending) {
       const world = p.from === this.config.index ? this.outgoing.get(key) : shipped.get(key);
       if (world === undefined || world === '')
-        throw new Error(`owner ${this.config.index} has no world for a new state`);
+        throw new ModelBug(`owner ${this.config.index} has no world for a new state`);
       this.seen.add(key);
       next.push({ key, path: p.path, world });
     }
@@ -246,7 +247,7 @@ export class BfsOwner implements OwnerApi {
   }
 
   private worldOf(node: FrontierNode): World {
-    if (node.world === null) throw new Error(`state ${node.path} expanded twice`);
+    if (node.world === null) throw new ModelBug(`state ${node.path} expanded twice`);
     return typeof node.world === 'string' ? (JSON.parse(node.world) as World) : node.world;
   }
 }

@@ -10,7 +10,7 @@ import type { ExhaustiveStats } from './explore.js';
 import { countsToStats } from './parallel.js';
 import { earlierPath, transitionsUpTo } from './path-code.js';
 import { RELINK_ALPHABET, type Op } from '../relink-alphabet.js';
-import { ShardFileError } from '../../model/errors.js';
+import { ModelBug, ShardFileError } from '../../model/errors.js';
 import { alphabetDigest, type ShardFile } from './shard-file.js';
 
 export interface NamedShard {
@@ -114,7 +114,7 @@ function lastLevelCounts(prefix: ShardPrefix, lasts: readonly ShardLastLevel[], 
 export function mergeShards(shards: readonly NamedShard[], alphabet: readonly Op[] = RELINK_ALPHABET): MergedSearch {
   const files = checkSet(shards, alphabet);
   const first = files[0];
-  if (first === undefined) throw new Error('unreachable: checkSet refuses an empty set');
+  if (first === undefined) throw new ModelBug('unreachable: checkSet refuses an empty set');
   const counts =
     first.result.kind === 'complete'
       ? first.result.counts

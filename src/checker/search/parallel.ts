@@ -10,6 +10,7 @@ import { inProcessOwners } from './owner-rpc.js';
 import { decodePath } from './path-code.js';
 import type { ProgressSink } from './progress.js';
 import { RELINK_ALPHABET, type Op } from '../relink-alphabet.js';
+import { ModelBug } from '../../model/errors.js';
 
 export interface ParallelOptions {
   /** Worker threads; 1 runs the one owner in this thread. */
@@ -66,6 +67,6 @@ export function countsToStats(
 /** The same answer as `exhaustive`, from a search partitioned over `workers` owners. */
 export async function exhaustiveParallel(kernel: string, depth: number, o: ParallelOptions): Promise<ExhaustiveStats> {
   const m = await searchOnOwners(kernel, depth, null, o);
-  if (m.outcome.kind !== 'complete') throw new Error('unreachable: an unsharded search ends complete');
+  if (m.outcome.kind !== 'complete') throw new ModelBug('unreachable: an unsharded search ends complete');
   return countsToStats(m.outcome.counts, o.alphabet ?? RELINK_ALPHABET, m.millis, m.heapBytes);
 }

@@ -3,12 +3,14 @@
  * answer is the same on every machine and every run. Worker threads and shards read different
  * bytes of the key's SHA-1, so a sharded run with workers still spreads each shard's states.
  */
+import { ModelBug } from '../../model/errors.js';
+
 export type PartitionUse = 'worker' | 'shard';
 
 export function partOf(key: string, parts: number, use: PartitionUse): number {
   if (parts === 1) return 0;
   const bytes = Buffer.from(key, 'base64');
-  if (bytes.length < 8) throw new Error(`state key "${key}" is not a SHA-1 digest`);
+  if (bytes.length < 8) throw new ModelBug(`state key "${key}" is not a SHA-1 digest`);
   return bytes.readUInt32BE(use === 'worker' ? 0 : 4) % parts;
 }
 

@@ -6,6 +6,7 @@
  * agree with it on the counterexample and on the counts up to it.
  */
 import type { Op } from '../relink-alphabet.js';
+import { ModelBug } from '../../model/errors.js';
 
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -14,13 +15,13 @@ export const MAX_ALPHABET = DIGITS.length;
 
 export function opChar(index: number): string {
   const c = DIGITS[index];
-  if (c === undefined) throw new Error(`op index ${index} outside a path alphabet of ${MAX_ALPHABET}`);
+  if (c === undefined) throw new ModelBug(`op index ${index} outside a path alphabet of ${MAX_ALPHABET}`);
   return c;
 }
 
 export function opIndex(c: string): number {
   const i = DIGITS.indexOf(c);
-  if (i < 0 || c.length !== 1) throw new Error(`"${c}" is not a path character`);
+  if (i < 0 || c.length !== 1) throw new ModelBug(`"${c}" is not a path character`);
   return i;
 }
 
@@ -36,7 +37,7 @@ export function isPath(s: string, alphabetSize: number): boolean {
 export function decodePath(path: string, alphabet: readonly Op[]): Op[] {
   return [...path].map((c) => {
     const op = alphabet[opIndex(c)];
-    if (op === undefined) throw new Error(`path ${path} names an op outside the alphabet`);
+    if (op === undefined) throw new ModelBug(`path ${path} names an op outside the alphabet`);
     return op;
   });
 }

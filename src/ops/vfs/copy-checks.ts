@@ -13,6 +13,7 @@ import { PAGE_SIZE, PIPE_DEF_BUFFERS } from './pipe.js';
 import type { Errno } from '../../model/errno.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { fileOf, inodeOf, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
+import { ModelBug } from '../../model/errors.js';
 
 /** include/linux/fs.h: MAX_RW_COUNT = INT_MAX & PAGE_MASK, the most one read or write moves. */
 export const MAX_RW_COUNT = 0x7ffff000;
@@ -90,7 +91,7 @@ export function fileToPipe(w: MWorld, fileIn: FileId, pos: number, pipeIno: Inod
   const src = rInode(w, rFile(w, fileIn).f_inode);
   const pipeInode = inodeOf(w, pipeIno);
   const pipe = pipeInode.i_pipe;
-  if (pipe === null) throw new Error('a fifo without its pipe');
+  if (pipe === null) throw new ModelBug('a fifo without its pipe');
   const pages: PipeBuffer[] = pipe.pages.map((p) => ({ ...p }));
   const end = Math.min(src.i_size, pos + count);
   let at = pos;

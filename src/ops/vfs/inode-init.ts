@@ -13,6 +13,7 @@ import { dAddName, newInode } from './dcache.js';
 import { isRoot } from './permission.js';
 import { dropNlink, incNlink, setNlink } from './refs.js';
 import { inodeOf, rDentry, rInode, rSb, type MWorld } from './world-draft.js';
+import { ModelBug } from '../../model/errors.js';
 
 /** ext4_inc_count: past EXT4_LINK_MAX an indexed directory's count sticks at 1 (dir_nlink). */
 const EXT4_LINK_MAX = 65000;
@@ -61,7 +62,7 @@ export function decDirParentNlink(w: MWorld, dir: InodeId): void {
 /** Create `name` in `dir` as a new inode of `type` with permission bits `perm` (umask applied). */
 export function createChild(w: MWorld, task: Task, dir: Path, name: string, type: InodeType, perm: number): DentryId {
   const dirIno = rDentry(w, dir.dentry).d_inode;
-  if (dirIno === null) throw new Error('createChild: negative directory');
+  if (dirIno === null) throw new ModelBug('createChild: negative directory');
   const dirInode = rInode(w, dirIno);
   const owner = initOwner(task, dirInode.i_gid, dirInode.i_mode, type, perm);
   const ino = newInode(w, dirInode.i_sb, {

@@ -12,11 +12,11 @@ import type { Scenario } from '../scenario/parse.js';
 import { lowerScenario, type Lowering } from '../scenario/lower.js';
 import { ROOT_DEVICE } from '../ops/vfs/super.js';
 import type { Syscall } from '../model/syscall/syscall.js';
+import { syscallOf } from '../model/syscall/fields.js';
+import { pathArgs } from '../model/syscall/queries.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { differences, type Answer, type Difference, type PidCall } from './host.js';
 import { MAX_TRACES_PER_BOOT, runBatch, type BootResult, type GuestFs } from './qemu.js';
-
-const PATH_KEYS = ['path', 'oldpath', 'newpath', 'linkpath'] as const;
 
 /** kernel-patches/executor/relink-exec.c: ROOT_FD, the trace's root directory held open. */
 const EXECUTOR_ROOT_FD = 1022;
@@ -36,16 +36,13 @@ function fromRoot(p: string, rerooted: boolean): string {
  * directory (LoweredCall.rerooted), so absolute paths go through the executor's root fd.
  */
 export function kernelCall(sc: Syscall, rerooted = false): Syscall {
-  const out: Record<string, unknown> = { ...sc };
-  for (const k of PATH_KEYS) if (typeof out[k] === 'string') out[k] = fromRoot(out[k], rerooted);
-  if (sc.call === 'umount2') out['target'] = fromRoot(sc.target, rerooted);
-  if (sc.call === 'mount') {
-    out['target'] = fromRoot(sc.target, rerooted);
-    // A bind or move source is a path; "/dev/root" names the trace's own device (the executor
-    // maps it to the device the trace's root is mounted from).
-    if (sc.source.startsWith('/') && sc.source !== ROOT_DEVICE) out['source'] = fromRoot(sc.source, rerooted);
-  }
-  return out as unknown as Syscall;
+  const out: Record<string, string | number | undefined> = { ...sc };
+  for (const p of pathArgs(sc)) out[p.name] = fromRoot(p.path, rerooted);
+  // A bind or move source is a path; "/dev/root" names the trace's own device (the executor
+  // maps it to the device the trace's root is mounted from).
+  if (sc.call === 'mount' && sc.source.startsWith('/') && sc.source !== ROOT_DEVICE)
+    out['source'] = fromRoot(sc.source, rerooted);
+  return syscallOf(sc.call, out);
 }
 
 /** The kernel's answer as the model would give it: a /proc link's path without the mount point. */

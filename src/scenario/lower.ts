@@ -38,6 +38,7 @@ import type { SysResult } from '../ops/vfs/result.js';
 import { NotApplicable, NotRunnable, Unmodelled } from '../model/errors.js';
 import { Session } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';
+import { pathArgs } from '../model/syscall/queries.js';
 import { resultToExpected, type Expected } from '../trace/jsonl.js';
 import { modelIds, type ModelIds } from './ids.js';
 import type { Scenario, Step } from './parse.js';
@@ -122,13 +123,10 @@ function relinkDirOption(sc: Scenario, upTo: number): string {
   return dir;
 }
 
-/** Whether a call names a path from the root (a path argument, or a mount's target or source). */
+/** Whether a call names a path from the root (a path it walks, or a mount's source). */
 function hasAbsolutePath(sc: Syscall): boolean {
-  const v = sc as unknown as Record<string, unknown>;
-  return ['path', 'oldpath', 'newpath', 'linkpath', 'target', 'source'].some((k) => {
-    const p = v[k];
-    return typeof p === 'string' && p.startsWith('/') && !(sc.call === 'symlink' && k === 'target');
-  });
+  if (sc.call === 'mount' && sc.source.startsWith('/')) return true;
+  return pathArgs(sc).some((p) => p.path.startsWith('/'));
 }
 
 const relinkCall = (fd: number, path: string): Syscall => ({

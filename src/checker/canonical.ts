@@ -72,7 +72,7 @@ class Renamer {
  * The canonical text of a world (deterministic JSON with renamed ids). With `raw`, ids are kept
  * as allocated: the same fields in the same order, but worlds that differ only in their ids differ.
  */
-export function canonicalText(w: World, raw = false): string {
+function canonicalText(w: World, raw = false): string {
   const r = new Renamer(raw);
   const out: unknown[] = [w.kernel];
   const path = (p: { mnt: number; dentry: number }) => [r.id('mount', p.mnt), r.id('dentry', p.dentry)];

@@ -47,7 +47,7 @@ import type { Task } from '../model/task.js';
 import type { Path } from '../model/mount.js';
 
 /** CRIU's default ghost-file size limit (--ghost-limit), 1 MiB. */
-export const DEFAULT_GHOST_LIMIT = 1 << 20;
+const DEFAULT_GHOST_LIMIT = 1 << 20;
 
 export interface CheckpointRequest {
   /** The root task doing the checkpoint (its namespace and credentials). */

@@ -45,7 +45,7 @@ function script(name: string, args: readonly string[] = []): string {
  * section) is loaded first. crc32c_generic comes first: libcrc32c and ext4 ask the crypto API
  * for crc32c at load time and fail to mount without it.
  */
-export const DEBIAN_MODULES = ['crc32c_generic', 'virtio_pci', 'virtio_blk', 'ext4', 'btrfs'] as const;
+const DEBIAN_MODULES = ['crc32c_generic', 'virtio_pci', 'virtio_blk', 'ext4', 'btrfs'] as const;
 
 function findModules(dir: string, found = new Map<string, string>()): Map<string, string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -29,7 +29,7 @@ export interface BatchEntry {
 }
 
 /** The call a hung trace was in: its last answer when that says it blocked, else the first unanswered. */
-export function hungCall(calls: readonly PidCall[], answers: readonly Answer[]): string {
+function hungCall(calls: readonly PidCall[], answers: readonly Answer[]): string {
   const i = answers.at(-1)?.blocked === true ? answers.length - 1 : answers.length;
   const c = calls[i];
   if (c === undefined) return `after its ${calls.length} calls (in the unmounts that follow a trace)`;

@@ -81,7 +81,7 @@ const BUSYBOX_APPLETS = [
  * this long is given up on. A trace takes well under a second; the executor itself gives up on a
  * call that blocks after 10 s; the hung-task detector reports a D-state task after 10-12 s.
  */
-export const WATCHDOG_SECONDS = 40;
+const WATCHDOG_SECONDS = 40;
 /** Then it waits up to this long for the hung-task report, prints the log and reboots. */
 const AFTER_HANG_SECONDS = 30;
 
@@ -201,7 +201,7 @@ export function bootGuest(
 }
 
 /** QEMU's limit for a batch: the boot, the traces, and one hang's watchdog and report. */
-export const batchTimeoutMs = (traces: number): number =>
+const batchTimeoutMs = (traces: number): number =>
   (120 + 10 * traces + WATCHDOG_SECONDS + AFTER_HANG_SECONDS + 30) * 1000;
 
 /**

@@ -25,7 +25,7 @@ export interface ExpectedCounts {
   readonly writers: Tally;
 }
 
-export function expectedCounts(w: World): ExpectedCounts {
+function expectedCounts(w: World): ExpectedCounts {
   const e: ExpectedCounts = {
     i_count: new Map(),
     d_count: new Map(),

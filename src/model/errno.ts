@@ -43,12 +43,6 @@ export const ERRNO_NUMBERS = {
 
 export type Errno = keyof typeof ERRNO_NUMBERS;
 
-const BY_NUMBER = new Map<number, Errno>(Object.entries(ERRNO_NUMBERS).map(([k, v]) => [v, k as Errno]));
-
-export function errnoByNumber(n: number): Errno | undefined {
-  return BY_NUMBER.get(n);
-}
-
 export function isErrno(name: string): name is Errno {
   return Object.prototype.hasOwnProperty.call(ERRNO_NUMBERS, name);
 }

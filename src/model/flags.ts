@@ -26,7 +26,6 @@ export const O_SYNC = __O_SYNC | O_DSYNC;
 export const O_PATH = 0o10000000;
 export const __O_TMPFILE = 0o20000000;
 export const O_TMPFILE = __O_TMPFILE | O_DIRECTORY;
-export const O_TMPFILE_MASK = __O_TMPFILE | O_DIRECTORY | O_CREAT;
 
 /** fs/fcntl.c: VALID_OPEN_FLAGS — bits open(2) accepts at all. */
 export const VALID_OPEN_FLAGS =

@@ -83,7 +83,7 @@ export interface KernelConfig {
   readonly bugs: readonly SeededBug[];
 }
 
-export const MAINLINE_6_1: KernelConfig = {
+const MAINLINE_6_1: KernelConfig = {
   name: 'mainline',
   description: 'Linux 6.1 without the relink series',
   relinkSeries: false,
@@ -92,7 +92,7 @@ export const MAINLINE_6_1: KernelConfig = {
   bugs: [],
 };
 
-export const RELINK_SERIES: KernelConfig = {
+const RELINK_SERIES: KernelConfig = {
   ...MAINLINE_6_1,
   name: 'relink',
   description: 'Linux 6.1 with the relink series forward-ported',

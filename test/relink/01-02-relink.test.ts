@@ -2,7 +2,7 @@
 // our port's interface: linkat(fd, "", dirfd, name, AT_EMPTY_PATH) into relink_dir.
 import { describe, expect, it } from 'vitest';
 import { MS_BIND, MS_RDONLY, MS_REMOUNT, O_RDWR } from '../../src/model/flags.js';
-import { inodeHasRelinkOp } from '../../src/ops/relink/relink.js';
+import { inodeHasRelinkOp } from '../../src/ops/relink/relink-op.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { rFile, rInode, rSb, rTask } from '../../src/ops/vfs/world-draft.js';
 import type { World } from '../../src/model/world.js';

@@ -29,7 +29,7 @@ function inodePath(w: World, inode: number): string {
   return `/${names.join('/')}`;
 }
 
-export function lockText(w: World, l: HeldLock): string {
+function lockText(w: World, l: HeldLock): string {
   return l.kind === 'i_rwsem'
     ? `inode_lock(${inodePath(w, l.inode)})`
     : `s_umount of the superblock of dev ${w.superblocks[l.sb]?.s_dev ?? '?'}`;

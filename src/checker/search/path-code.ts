@@ -11,7 +11,7 @@ import { ModelBug } from '../../model/errors.js';
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** The largest alphabet a path can encode. */
-export const MAX_ALPHABET = DIGITS.length;
+const MAX_ALPHABET = DIGITS.length;
 
 export function opChar(index: number): string {
   const c = DIGITS[index];
@@ -19,7 +19,7 @@ export function opChar(index: number): string {
   return c;
 }
 
-export function opIndex(c: string): number {
+function opIndex(c: string): number {
   const i = DIGITS.indexOf(c);
   if (i < 0 || c.length !== 1) throw new ModelBug(`"${c}" is not a path character`);
   return i;

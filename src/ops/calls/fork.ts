@@ -136,7 +136,7 @@ export function unshareFiles(w: MWorld, pid: Pid): void {
 }
 
 /** fs/file.c: dup_fd — a new table with every open slot, each taking a file reference. */
-export function dupFd(w: MWorld, old: FdTableId): FdTableId {
+function dupFd(w: MWorld, old: FdTableId): FdTableId {
   const id = w.next.fdtable++ as FdTableId;
   const fds: Record<number, FdEntry> = {};
   for (const [fd, entry] of Object.entries(fdtableOf(w, old).fds)) {

@@ -23,8 +23,6 @@ import { isSubdir, mntIsReadonly } from '../vfs/namespace.js';
 import { rDentry, rFile, rInode, rSb, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { dChild } from '../vfs/d-children.js';
 
-export { inodeHasRelinkOp, relinkAllowed } from './relink-op.js';
-
 /** Patch 09: relink_dir as seen through the file's own mount, or null when that mount does not reach it. */
 export function relinkDirThroughFileMount(w: RWorld, file: FileId): Path | null {
   const f = rFile(w, file);

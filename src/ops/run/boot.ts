@@ -30,7 +30,7 @@ export interface BootOptions {
   readonly outsideFds?: readonly number[];
 }
 
-export const EMPTY_WORLD: World = {
+const EMPTY_WORLD: World = {
   kernel: 'mainline',
   inodes: {},
   dentries: {},

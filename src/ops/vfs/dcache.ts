@@ -4,7 +4,7 @@ import type { InodeType } from '../../model/modes.js';
 import { typeBits } from '../../model/modes.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { ModelBug } from '../../model/errors.js';
-import { dget, dput, ihold, iput } from './refs.js';
+import { dget, dput } from './refs.js';
 import { dChild, noChildren } from './d-children.js';
 import { dentryOf, sbOf, type MWorld } from './world-draft.js';
 
@@ -157,5 +157,3 @@ export function dMove(w: MWorld, d: DentryId, newParent: DentryId, newName: stri
   }
   dRehash(w, d);
 }
-
-export { ihold, iput };

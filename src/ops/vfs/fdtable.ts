@@ -1,7 +1,7 @@
 /** fs/file.c: the fd table — lowest free slot, install, close. */
 import type { FdTableId, FileId } from '../../model/ids.js';
 import type { Path } from '../../model/mount.js';
-import { fget, fput, pathGet } from './refs.js';
+import { fput, pathGet } from './refs.js';
 import { fdtableOf, rInode, rSb, taskOf, type MWorld, type RWorld } from './world-draft.js';
 
 /** include/linux/fs.h: INR_OPEN_CUR, the RLIMIT_NOFILE soft limit a boot starts with. */
@@ -77,5 +77,3 @@ export function allocFile(
   };
   return id;
 }
-
-export { fget };

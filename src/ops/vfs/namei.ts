@@ -150,7 +150,7 @@ export type Looked = { readonly kind: 'positive'; readonly path: Path } | { read
  * permission (may_lookup, checked by the caller), ENAMETOOLONG from the file system's ->lookup
  * (ext4_lookup, simple_lookup: len > NAME_MAX), ENOENT in a dead directory.
  */
-export function lookupChild(w: World, dir: Path, comp: string): Res<Looked> {
+function lookupChild(w: World, dir: Path, comp: string): Res<Looked> {
   if (comp.length > NAME_MAX) return err('ENAMETOOLONG');
   const d = rDentry(w, dir.dentry);
   const child = dChild(d, comp);
@@ -210,7 +210,7 @@ function procStep(nd: Nd, at: Walked & { kind: 'proc-dir' }, comp: string): Res<
 }
 
 /** The magic link's target: fs/proc/base.c proc_pid_get_link → nd_jump_link(&file->f_path). */
-export function procFdTarget(w: World, pid: Pid, fd: number): Path | null {
+function procFdTarget(w: World, pid: Pid, fd: number): Path | null {
   const t = w.tasks[pid];
   if (t === undefined) return null;
   const fileId = fdFile(w, t, fd);

@@ -23,7 +23,7 @@ export function mntHasParent(w: RWorld, mnt: MountId): boolean {
 }
 
 /** fs/namespace.c: next_mnt — `root` and every mount below it, parents before children. */
-export function mountSubtree(w: RWorld, root: MountId): MountId[] {
+function mountSubtree(w: RWorld, root: MountId): MountId[] {
   const out: MountId[] = [];
   const visit = (m: MountId): void => {
     out.push(m);
@@ -92,7 +92,7 @@ export function dUnlinked(w: RWorld, d: DentryId): boolean {
 }
 
 /** include/linux/dcache.h: d_mountpoint — some attached mount (in any namespace) sits on it. */
-export function dMountpoint(w: RWorld, d: DentryId): boolean {
+function dMountpoint(w: RWorld, d: DentryId): boolean {
   return Object.values(w.mounts).some((m) => m.mnt_ns !== null && m.mnt_parent !== m.id && m.mnt_mountpoint === d);
 }
 

@@ -25,7 +25,7 @@ function modeBitsFor(task: Task, inode: Inode): number {
  * fs/namei.c: generic_permission — 0 when allowed. Root passes everything except executing a
  * non-directory without any x bit (CAP_DAC_OVERRIDE rule).
  */
-export function genericPermission(task: Task, inode: Inode, mask: number): boolean {
+function genericPermission(task: Task, inode: Inode, mask: number): boolean {
   if ((mask & modeBitsFor(task, inode)) === mask) return true;
   if (!isRoot(task)) return false;
   const isDir = inode.type === 'dir';

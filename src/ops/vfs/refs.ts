@@ -158,7 +158,7 @@ export function mntput(w: MWorld, m: MountId): void {
 }
 
 /** fs/super.c: deactivate_super — the last active reference shuts the superblock down. */
-export function deactivateSuper(w: MWorld, s: SuperBlockId): void {
+function deactivateSuper(w: MWorld, s: SuperBlockId): void {
   const sb = sbOf(w, s);
   if (sb.s_active < 1) throw new ModelBug(`deactivate_super on sb ${s} with s_active ${sb.s_active}`);
   sb.s_active--;

@@ -4,7 +4,7 @@
  */
 import { checkInvariants } from '../src/invariants/invariants.js';
 import type { World } from '../src/model/world.js';
-import { bootWorld } from '../src/ops/run/boot.js';
+import { bootWorld } from '../src/ops/vfs/boot.js';
 import { step } from '../src/ops/run/step.js';
 import { parseJsonl, type Trace } from '../src/trace/jsonl.js';
 import { replayNative } from '../src/trace/replay-native.js';

@@ -9,7 +9,7 @@ import { AT_EMPTY_PATH, AT_FDCWD, MS_BIND, MS_REMOUNT, O_CREAT, O_RDWR } from '.
 import { S_IFIFO } from '../model/modes.js';
 import type { World } from '../model/world.js';
 import { KERNELS } from '../model/kernel.js';
-import { bootWorld } from '../ops/run/boot.js';
+import { bootWorld } from '../ops/vfs/boot.js';
 import { Session } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { ModelBug } from '../model/errors.js';

@@ -10,11 +10,12 @@
  */
 import { castDraft, produce } from 'immer';
 import type { DentryId, InodeId, MountId, SuperBlockId } from '../model/ids.js';
+import { FS_TYPES, isInternalFsType } from '../model/fstype.js';
 import type { Mount } from '../model/mount.js';
 import type { SuperBlock } from '../model/superblock.js';
 import { SB_RDONLY } from '../model/superblock.js';
 import type { World } from '../model/world.js';
-import { bootWorld } from '../ops/run/boot.js';
+import { bootWorld } from '../ops/vfs/boot.js';
 import { dAddName, newInode } from '../ops/vfs/dcache.js';
 import { incDirParentNlink } from '../ops/vfs/inode-init.js';
 import { writtenBytes } from '../ops/vfs/pagecache.js';
@@ -35,9 +36,9 @@ export function backupRootFs(w: World, pid = 1): { world: World; stats: BackupSt
   const srcSb = rSb(w, rootMnt.mnt_sb);
   const fresh = bootWorld({
     kernel: w.kernel,
-    rootFs: srcSb.s_type === 'anon' ? 'ext4' : srcSb.s_type,
+    rootFs: isInternalFsType(srcSb.s_type) ? 'ext4' : srcSb.s_type,
     // The restore goes to a file system made like the one backed up (mkfs -b).
-    blocksize: srcSb.s_type === 'anon' ? undefined : srcSb.s_blocksize,
+    blocksize: isInternalFsType(srcSb.s_type) ? undefined : srcSb.s_blocksize,
     outsideFds: [0, 1, 2],
   });
   const stats = { files: 0, bytes: 0 };
@@ -56,7 +57,7 @@ export function backupRootFs(w: World, pid = 1): { world: World; stats: BackupSt
       const parent = mounts.get(m.mnt_parent);
       const mountpoint = dentries.get(m.mnt_mountpoint);
       if (parent === undefined || mountpoint === undefined) continue; // under a mount not carried
-      if (sb.s_type === 'anon' || copiedSbs.has(sb.id) || m.mnt_root !== sb.s_root) continue; // a bind mount
+      if (FS_TYPES[sb.s_type].internal || copiedSbs.has(sb.id) || m.mnt_root !== sb.s_root) continue; // a bind mount
       copiedSbs.add(sb.id);
       const copy = copyFs(w, d, sb, dentries, stats);
       const mnt = allocMount(d, copy, sbOf(d, copy).s_root, m.mnt_flags, m.mnt_devname);
@@ -87,7 +88,7 @@ function copyFs(
   dentries: Map<DentryId, DentryId>,
   stats: { files: number; bytes: number },
 ): SuperBlockId {
-  if (sb.s_type === 'anon') throw new ModelBug('the internal anon file system is not backed up');
+  if (FS_TYPES[sb.s_type].internal) throw new ModelBug(`the internal ${sb.s_type} file system is not backed up`);
   const copy = mkfs(d, {
     type: sb.s_type,
     blocksize: sb.s_blocksize,

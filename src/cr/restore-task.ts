@@ -18,7 +18,7 @@ import type { Errno } from '../model/errno.js';
 import type { MountId, Pid } from '../model/ids.js';
 import type { CheckpointImage, ImageDeadDir, ImageDir, ImageMount } from '../model/image.js';
 import { AT_FDCWD, CLONE_FILES, F_DUPFD, F_SETFD, O_DIRECTORY, O_RDONLY } from '../model/flags.js';
-import { isOutsideFile } from '../ops/run/boot.js';
+import { isOutsideFile } from '../ops/vfs/boot.js';
 import { ModelBug } from '../model/errors.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import type { Syscall } from '../model/syscall/syscall.js';

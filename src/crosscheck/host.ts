@@ -13,7 +13,7 @@ import { HOST_TOOLS, requireTools } from './tools.js';
 import { defaultBlocksize, type MountableFsType } from '../model/fstype.js';
 import type { Pid } from '../model/ids.js';
 import type { World } from '../model/world.js';
-import { bootWorld } from '../ops/run/boot.js';
+import { bootWorld } from '../ops/vfs/boot.js';
 import { GuestError, Unmodelled } from '../model/errors.js';
 import { Session } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';

@@ -30,7 +30,7 @@ import {
   O_RDWR,
 } from '../model/flags.js';
 import { backupRootFs } from '../cr/backup.js';
-import { bootWorld, isOutsideFile } from '../ops/run/boot.js';
+import { bootWorld, isOutsideFile } from '../ops/vfs/boot.js';
 import { RELINK_NAME_PREFIX } from '../cr/checkpoint.js';
 import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../cr/cr-flow.js';
 import { dUnlinked } from '../ops/vfs/namespace.js';

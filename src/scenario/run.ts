@@ -8,7 +8,7 @@ import type { Patch } from 'immer';
 import type { World } from '../model/world.js';
 import type { Violation } from '../invariants/violation.js';
 import { backupRootFs } from '../cr/backup.js';
-import { bootWorld } from '../ops/run/boot.js';
+import { bootWorld } from '../ops/vfs/boot.js';
 import { checkpointWorld, cleanupWorld, killTasksFlow, restartWorld } from '../cr/cr-flow.js';
 import { pinCreated, type CleanupTarget } from '../cr/relink-cleanup.js';
 import { NotRunnable, Unmodelled } from '../model/errors.js';

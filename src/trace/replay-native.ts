@@ -7,7 +7,7 @@
 import type { World } from '../model/world.js';
 import type { MountableFsType } from '../model/fstype.js';
 import type { Violation } from '../invariants/violation.js';
-import { bootWorld } from '../ops/run/boot.js';
+import { bootWorld } from '../ops/vfs/boot.js';
 import { Session } from '../session/session.js';
 import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';

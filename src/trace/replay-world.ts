@@ -6,10 +6,10 @@
  * namespace, with the stated fds open from outside.
  */
 import { produce } from 'immer';
-import type { MountableFsType } from '../model/fstype.js';
+import { FS_TYPES, type MountableFsType } from '../model/fstype.js';
 import type { World } from '../model/world.js';
 import { S_IFMT } from '../model/modes.js';
-import { bootWorld, installOutsideFile } from '../ops/run/boot.js';
+import { bootWorld, installOutsideFile } from '../ops/vfs/boot.js';
 import { doExit } from '../ops/calls/exit.js';
 import { copyProcess } from '../ops/calls/fork.js';
 import { fdFile } from '../ops/vfs/namei.js';
@@ -102,5 +102,5 @@ export function fdInode(w: World, pid: number, fd: number): { ino: number; outsi
   const f = fdFile(w, t, fd);
   if (f === null) return null;
   const ino = rFile(w, f).f_inode;
-  return { ino, outside: rSb(w, rInode(w, ino).i_sb).s_type === 'anon' };
+  return { ino, outside: FS_TYPES[rSb(w, rInode(w, ino).i_sb).s_type].internal };
 }

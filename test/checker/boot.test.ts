@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 

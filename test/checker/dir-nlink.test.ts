@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { fastCheckInvariants } from '../../src/invariants/invariants-fast.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { InPlaceRunner } from '../../src/ops/run/inplace.js';
 
 const SUBDIRS = 65_000;

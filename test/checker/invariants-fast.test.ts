@@ -3,13 +3,13 @@
 import fc from 'fast-check';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { intentArb, resolveIntent, type Intent } from '../../src/checker/alphabet.js';
+import { intentArb, resolveIntent, type Intent } from '../helpers/alphabet.js';
 import { fastCheckInvariants, invariantsHold } from '../../src/invariants/invariants-fast.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import { SEEDED_BUGS } from '../../src/model/kernel.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { step } from '../../src/ops/run/step.js';
 
 /** The worlds a random run passes through. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { randomTraces } from '../../src/crosscheck/gen.js';
 import { I_LINKABLE, I_TMPFILE_EXCL } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { fdLookup } from '../../src/ops/vfs/fdtable.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { castDraft } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { randomTraces, RELINK_SETUP } from '../../src/crosscheck/gen.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { fdLookup } from '../../src/ops/vfs/fdtable.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';

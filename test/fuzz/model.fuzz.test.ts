@@ -8,7 +8,7 @@ import { describe, it } from 'vitest';
 import { fastCheckInvariants } from '../../src/invariants/invariants-fast.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import { KERNELS } from '../../src/model/kernel.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { InPlaceRunner } from '../../src/ops/run/inplace.js';
 import { NotRunnable, Unmodelled } from '../../src/model/errors.js';
 import { budget, FUZZ_SEED, FUZZ_TIMEOUT, replayHint } from './budget.js';

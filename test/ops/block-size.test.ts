@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR, SEEK_DATA, SEEK_HOLE } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import type { StatOut, SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';

@@ -3,7 +3,7 @@
 // shared it must not answer a change as if they were not: it says the call is not modelled.
 import { describe, expect, it } from 'vitest';
 import { CLONE_FS } from '../../src/model/flags.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import { O_DIRECTORY, O_RDONLY } from '../../src/model/flags.js';

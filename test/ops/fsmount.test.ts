@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AT_FDCWD } from '../../src/model/flags.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import {
   FSCONFIG_CMD_CREATE,
   FSCONFIG_CMD_RECONFIGURE,

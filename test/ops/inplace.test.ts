@@ -2,11 +2,11 @@
 // after every call, and the same world after a call that throws (Unmodelled, NotRunnable).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intentArb, resolveIntent } from '../../src/checker/alphabet.js';
+import { intentArb, resolveIntent } from '../helpers/alphabet.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { InPlaceRunner } from '../../src/ops/run/inplace.js';
 import { step } from '../../src/ops/run/step.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';

@@ -4,7 +4,7 @@ import { MNT_READONLY } from '../../src/model/mount.js';
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFREG, S_IFSOCK } from '../../src/model/modes.js';
 import type { Inode } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';

@@ -4,7 +4,7 @@ import { AT_FDCWD } from '../../src/model/flags.js';
 import { S_DEAD, S_IMMUTABLE } from '../../src/model/inode.js';
 import { MNT_READONLY } from '../../src/model/mount.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { filenameCreate, mayCreate } from '../../src/ops/vfs/namei-create.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { dentryOf, inodeOf, mountOf, rDentry, rTask, taskOf } from '../../src/ops/vfs/world-draft.js';

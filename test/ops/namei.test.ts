@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { filenameLookup, filenameParentat, LOOKUP_FOLLOW, type Walked } from '../../src/ops/vfs/namei.js';
 import { rDentry, rTask } from '../../src/ops/vfs/world-draft.js';
 import { AT_FDCWD } from '../../src/model/flags.js';

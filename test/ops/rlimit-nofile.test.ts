@@ -2,7 +2,7 @@
 // (fs/file.c: alloc_fd, ksys_dup3; fs/fcntl.c: f_dupfd), and fork copies it.
 import { describe, expect, it } from 'vitest';
 import { F_DUPFD, O_CREAT, O_RDWR } from '../../src/model/flags.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { rTask } from '../../src/ops/vfs/world-draft.js';
 import { call, ERR, must, openSc, res } from '../helpers/spec.js';
 

@@ -4,7 +4,7 @@ import { MNT_READONLY } from '../../src/model/mount.js';
 import { S_IFDIR, S_IFLNK } from '../../src/model/modes.js';
 import type { Inode } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';

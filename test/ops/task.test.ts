@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { NotRunnable } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import { rTask } from '../../src/ops/vfs/world-draft.js';

@@ -10,7 +10,7 @@ import { MS_BIND, O_CREAT, O_RDWR } from '../../src/model/flags.js';
 import type { CheckpointStrategy } from '../../src/model/image.js';
 import type { World } from '../../src/model/world.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
-import { isOutsideFile } from '../../src/ops/run/boot.js';
+import { isOutsideFile } from '../../src/ops/vfs/boot.js';
 import { backupRootFs } from '../../src/cr/backup.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
 import { bytesText } from '../../src/ops/vfs/pagecache.js';

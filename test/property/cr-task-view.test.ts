@@ -11,7 +11,7 @@ import { MNT_DETACH, MS_BIND, O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR } from '../
 import { S_DEAD } from '../../src/model/inode.js';
 import type { World } from '../../src/model/world.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
-import { isOutsideFile } from '../../src/ops/run/boot.js';
+import { isOutsideFile } from '../../src/ops/vfs/boot.js';
 import { checkpointWorld, killTasks, restartWorld } from '../../src/cr/cr-flow.js';
 import { step } from '../../src/ops/run/step.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intentArb, resolveIntent } from '../../src/checker/alphabet.js';
+import { intentArb, resolveIntent } from '../helpers/alphabet.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import type { World } from '../../src/model/world.js';

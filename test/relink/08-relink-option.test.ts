@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MS_REMOUNT } from '../../src/model/flags.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { step } from '../../src/ops/run/step.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { ROOT_DEVICE } from '../../src/ops/vfs/super.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { rMount, rSb } from '../../src/ops/vfs/world-draft.js';

@@ -2,11 +2,11 @@
 // results, wake-ups and worlds on the same calls, and throw alike when a call cannot run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intentArb, resolveIntent, type Intent } from '../../src/checker/alphabet.js';
+import { intentArb, resolveIntent, type Intent } from '../helpers/alphabet.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import type { World } from '../../src/model/world.js';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { Session, type Representation } from '../../src/session/session.js';
 

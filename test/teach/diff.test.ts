@@ -1,7 +1,7 @@
 // The world diff is the narration's only source: it must see every change and nothing else.
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { bootWorld } from '../../src/ops/run/boot.js';
+import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { diffWorlds } from '../../src/teach/diff.js';
 
 const boot = () => bootWorld({ kernel: 'relink', rootFs: 'ext4', outsideFds: [0, 1, 2] });

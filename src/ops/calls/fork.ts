@@ -14,7 +14,7 @@
 import type { FdTableId, MntNsId, Pid } from '../../model/ids.js';
 import { CLONE_FILES, CLONE_FS, CLONE_NEWNS, CLONE_VM } from '../../model/flags.js';
 import type { FdEntry } from '../../model/task.js';
-import { installOutsideFile } from '../run/boot.js';
+import { installOutsideFile } from '../vfs/boot.js';
 import { allocFd } from '../vfs/fdtable.js';
 import { copyMntNs } from '../vfs/namespace.js';
 import { isRoot } from '../vfs/permission.js';

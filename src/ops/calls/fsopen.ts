@@ -11,7 +11,7 @@ import { FMODE_READ, FMODE_WRITE } from '../../model/file.js';
 import { O_RDWR } from '../../model/flags.js';
 import { FS_TYPES, isMountableFsType } from '../../model/fstype.js';
 import type { Pid } from '../../model/ids.js';
-import { anonMount } from '../run/boot.js';
+import { anonMount } from '../vfs/boot.js';
 import { dAddName, dDrop, newInode } from '../vfs/dcache.js';
 import { allocFd, allocFile, fdInstall } from '../vfs/fdtable.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';

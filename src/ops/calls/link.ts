@@ -1,7 +1,7 @@
 /**
  * link and linkat: fs/namei.c do_linkat → filename_lookup (old), filename_create (new), the
  * same-mount rule, may_linkat, vfs_link and the file system's ->link (ext4_link, btrfs_link,
- * shmem_link). The relink series hooks into vfs_link's "i_nlink == 0" test (src/ops/relink/relink/relink.ts).
+ * shmem_link). The relink series hooks into vfs_link's "i_nlink == 0" test (src/cr/relink-file/relink.ts).
  */
 import type { Errno } from '../../model/errno.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';

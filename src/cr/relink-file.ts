@@ -12,16 +12,16 @@
  * - An O_TMPFILE|O_EXCL inode is never relinked (I_TMPFILE_EXCL, relink-op.ts): ENOENT as on
  *   mainline, so checkpoint of a task holding one fails with it.
  */
-import type { Errno } from '../../model/errno.js';
-import type { DentryId, FileId } from '../../model/ids.js';
-import { S_DEAD } from '../../model/inode.js';
-import type { Path } from '../../model/mount.js';
-import type { Task } from '../../model/task.js';
-import { doLink, linkCheck } from '../calls/link.js';
-import { NAME_MAX } from '../vfs/namei.js';
-import { isSubdir, mntIsReadonly } from '../vfs/namespace.js';
-import { rDentry, rFile, rInode, rSb, type MWorld, type RWorld } from '../vfs/world-draft.js';
-import { dChild } from '../vfs/d-children.js';
+import type { Errno } from '../model/errno.js';
+import type { DentryId, FileId } from '../model/ids.js';
+import { S_DEAD } from '../model/inode.js';
+import type { Path } from '../model/mount.js';
+import type { Task } from '../model/task.js';
+import { doLink, linkCheck } from '../ops/calls/link.js';
+import { NAME_MAX } from '../ops/vfs/namei.js';
+import { isSubdir, mntIsReadonly } from '../ops/vfs/namespace.js';
+import { rDentry, rFile, rInode, rSb, type MWorld, type RWorld } from '../ops/vfs/world-draft.js';
+import { dChild } from '../ops/vfs/d-children.js';
 
 /** Patch 09: relink_dir as seen through the file's own mount, or null when that mount does not reach it. */
 export function relinkDirThroughFileMount(w: RWorld, file: FileId): Path | null {

@@ -1,17 +1,17 @@
 /** The initial world: one file system mounted as the root of one namespace, and one task. */
 import { produce } from 'immer';
 import type { FdTableId, FileId, MountId, Pid } from '../../model/ids.js';
-import type { MountableFsType } from '../../model/fstype.js';
+import { FS_TYPES, type MountableFsType } from '../../model/fstype.js';
 import { KERNELS } from '../../model/kernel.js';
 import { FMODE_READ, FMODE_WRITE } from '../../model/file.js';
 import { O_RDWR } from '../../model/flags.js';
 import type { World } from '../../model/world.js';
-import { allocMount, makeNamespaceRoot, mkfs, ROOT_DEVICE } from '../vfs/super.js';
-import { allocFile, fdInstall, INR_OPEN_CUR, NR_OPEN } from '../vfs/fdtable.js';
-import { newInode, dAddName, dDrop } from '../vfs/dcache.js';
-import { clearNlink, mntget, pathGet } from '../vfs/refs.js';
+import { allocMount, makeNamespaceRoot, mkfs, ROOT_DEVICE } from './super.js';
+import { allocFile, fdInstall, INR_OPEN_CUR, NR_OPEN } from './fdtable.js';
+import { newInode, dAddName, dDrop } from './dcache.js';
+import { clearNlink, mntget, pathGet } from './refs.js';
 import { ModelBug } from '../../model/errors.js';
-import { fdtableOf, mntnsOf, rFile, rInode, rSb, sbOf, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import { fdtableOf, mntnsOf, rFile, rInode, rSb, sbOf, taskOf, type MWorld, type RWorld } from './world-draft.js';
 
 export interface BootOptions {
   /** A KERNELS key: 'mainline', 'relink', or a seeded-bug variant. */
@@ -80,7 +80,7 @@ export function bootWorld(o: BootOptions = {}): World {
 
 /** Whether a file is one the model does not look into (installOutsideFile's, on the anon mount). */
 export function isOutsideFile(w: RWorld, file: FileId): boolean {
-  return rSb(w, rInode(w, rFile(w, file).f_inode).i_sb).s_type === 'anon';
+  return FS_TYPES[rSb(w, rInode(w, rFile(w, file).f_inode).i_sb).s_type].internal;
 }
 
 /**
@@ -112,7 +112,8 @@ export function installOutsideFile(w: MWorld, pid: Pid, fd: number, cloexec = fa
 /** The internal 'anon' mount (kern_mount: detached, held by the kernel itself), made on first use. */
 export function anonMount(w: MWorld): MountId {
   for (const m of Object.values(w.mounts)) {
-    if (w.superblocks[m.mnt_sb]?.s_type === 'anon') return m.id;
+    const sb = w.superblocks[m.mnt_sb];
+    if (sb !== undefined && FS_TYPES[sb.s_type].internal) return m.id;
   }
   const sb = mkfs(w, { type: 'anon' });
   const mnt = allocMount(w, sb, sbOf(w, sb).s_root, 0, 'anon');

@@ -3,7 +3,7 @@
 // fuzzed. Values come from pools per field name (fds, flags, sizes, paths), mixed with arbitrary
 // integers and bytes, so both the errno paths and the deep paths are reached.
 import fc from 'fast-check';
-import { intentArb, resolveIntent, runningPids, type Intent } from '../../src/checker/alphabet.js';
+import { intentArb, resolveIntent, runningPids, type Intent } from '../helpers/alphabet.js';
 import type { World } from '../../src/model/world.js';
 import * as F from '../../src/model/flags.js';
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFREG, S_IFSOCK } from '../../src/model/modes.js';

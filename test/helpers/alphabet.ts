@@ -1,11 +1,12 @@
 /**
- * A small syscall alphabet for random and exhaustive exploration. An Intent holds positions, not
- * names (fast-check's advice: positions stay valid when a sequence is shrunk); resolveIntent turns
- * it into a concrete call against the current world, or null when no task can run.
+ * A small syscall alphabet for the random property tests (only tests use it). An Intent holds
+ * positions, not names (fast-check's advice: positions stay valid when a sequence is shrunk);
+ * resolveIntent turns it into a concrete call against the current world, or null when no task can
+ * run.
  */
 import fc from 'fast-check';
-import type { World } from '../model/world.js';
-import type { Syscall } from '../model/syscall/syscall.js';
+import type { World } from '../../src/model/world.js';
+import type { Syscall } from '../../src/model/syscall/syscall.js';
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,
@@ -33,8 +34,8 @@ import {
   SEEK_CUR,
   SEEK_END,
   SEEK_SET,
-} from '../model/flags.js';
-import { S_IFIFO, S_IFREG } from '../model/modes.js';
+} from '../../src/model/flags.js';
+import { S_IFIFO, S_IFREG } from '../../src/model/modes.js';
 
 /** Names the explorers use: files, directories, a fifo, a symlink and /proc magic links. */
 export const PATHS = [

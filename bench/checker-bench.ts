@@ -5,7 +5,7 @@
 import { exhaustive, random } from '../src/checker/search/explore.js';
 import { RELINK_ALPHABET } from '../src/checker/relink-alphabet.js';
 import { SEEDED_BUGS } from '../src/model/kernel.js';
-import { systematicRaces } from '../src/cli/races.js';
+import { systematicRaces } from '../src/checker/races/races.js';
 import { collectGarbage, perSecond, timed } from './measure.js';
 
 export interface DepthResult {

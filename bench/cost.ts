@@ -4,7 +4,7 @@
  * under QEMU) are measured in bench/kernel-bench.ts.
  */
 import { readFileSync } from 'node:fs';
-import { compareScenario, type CompareRow } from '../src/cli/compare.js';
+import { compareScenario, type CompareRow } from '../src/scenario/compare.js';
 import { parseScenario } from '../src/scenario/parse.js';
 
 export const SIZES: readonly { readonly label: string; readonly bytes: number }[] = [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, readScenario } from '../src/scenario/parse.js';
 import { runScenario } from '../src/scenario/run.js';
-import { compareRows } from '../src/cli/compare.js';
+import { compareRows } from '../src/scenario/compare.js';
 import { InputError } from '../src/model/errors.js';
 
 const DIR = join(import.meta.dirname, '..', 'scenarios');

@@ -5,14 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { raceCounterexampleYaml, scheduleText } from '../checker/races/race-counterexample.js';
-import { LONG_PROGRAMS, RACE_PROGRAMS } from '../checker/races/race-programs.js';
+import { LONG_PROGRAMS } from '../checker/races/race-programs.js';
 import { sampleRaces } from '../checker/races/race-random.js';
-import {
-  RACES_FULL_DEPTH,
-  exploreRaces,
-  type RaceCounterexample,
-  type RaceSuiteStats,
-} from '../checker/races/races.js';
+import { RACES_FULL_DEPTH, systematicRaces, type RaceCounterexample } from '../checker/races/races.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
 export interface RaceCheckArgs {
@@ -22,11 +17,6 @@ export interface RaceCheckArgs {
   readonly seed: number;
   readonly json: boolean;
   readonly out: string;
-}
-
-/** Every race program at the bound, keeping the shortest counterexample. */
-export function systematicRaces(kernel: string, bound: number): RaceSuiteStats {
-  return exploreRaces(kernel, RACE_PROGRAMS, { bound, reduction: 'sleep-sets', firstOnly: false });
 }
 
 const summary = (cx: RaceCounterexample | null): string =>

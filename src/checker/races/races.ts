@@ -16,7 +16,7 @@
 import { enabled, move, nodeKey, prepareRace, type Moved, type Race, type RaceNode } from './race-engine.js';
 import { deadlockAt } from './race-deadlock.js';
 import type { World } from '../../model/world.js';
-import type { RaceProgram } from './race-programs.js';
+import { RACE_PROGRAMS, type RaceProgram } from './race-programs.js';
 import type { Violation } from '../../invariants/violation.js';
 
 /**
@@ -206,4 +206,12 @@ export function exploreRaces(kernel: string, programs: readonly RaceProgram[], o
     millis: performance.now() - t0,
     counterexample: shortest,
   };
+}
+
+/**
+ * The races mode's systematic search: every race program at the bound, sleep sets, the shortest
+ * counterexample kept (what `check --mode races` and `--mutation` run, and the benchmark times).
+ */
+export function systematicRaces(kernel: string, bound: number): RaceSuiteStats {
+  return exploreRaces(kernel, RACE_PROGRAMS, { bound, reduction: 'sleep-sets', firstOnly: false });
 }

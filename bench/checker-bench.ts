@@ -5,6 +5,7 @@
 import { exhaustive, random } from '../src/checker/search/explore.js';
 import { RELINK_ALPHABET } from '../src/checker/relink-alphabet.js';
 import { SEEDED_BUGS } from '../src/model/kernel.js';
+import type { CheckMode } from '../src/checker/modes.js';
 import { systematicRaces } from '../src/checker/races/races.js';
 import { collectGarbage, perSecond, timed } from './measure.js';
 
@@ -21,13 +22,15 @@ export interface DepthResult {
   readonly statesPerLevel: readonly number[];
 }
 
-export interface BugResult {
-  readonly bug: string;
-  readonly exhaustive: { readonly found: boolean; readonly steps: number | null; readonly ms: number };
-  readonly random: { readonly found: boolean; readonly steps: number | null; readonly ms: number };
-  /** The race explorer (every schedule of the race programs up to the same bound). */
-  readonly races: { readonly found: boolean; readonly steps: number | null; readonly ms: number };
+/** How long one mode took to find a seeded bug (or to end its search without finding it). */
+export interface BugCell {
+  readonly found: boolean;
+  readonly steps: number | null;
+  readonly ms: number;
 }
+
+/** A seeded bug in each checker mode (races: every schedule of the race programs up to the same bound). */
+export type BugResult = { readonly bug: string } & Readonly<Record<CheckMode, BugCell>>;
 
 export interface RandomResult {
   readonly runs: number;

@@ -1,5 +1,6 @@
 /** The results as one markdown page (bench/results.md): the figures of one `npm run bench`. */
-import type { BugResult, DepthResult, RandomResult } from './checker-bench.js';
+import { CHECK_MODES } from '../src/checker/modes.js';
+import type { BugCell, BugResult, DepthResult, RandomResult } from './checker-bench.js';
 import type { CostRow } from './cost.js';
 import type { KernelResults } from './kernel-bench.js';
 import type { ReplayResult } from './replay-bench.js';
@@ -71,16 +72,16 @@ function checkerSection(ds: readonly DepthResult[], rnd: RandomResult): string[]
 }
 
 function bugSection(bs: readonly BugResult[], depth: number, runs: number): string[] {
-  const cell = (x: BugResult['exhaustive']): string =>
+  const cell = (x: BugCell): string =>
     x.found ? `found, ${x.steps} steps, ${ms(x.ms)} ms` : `not found (${ms(x.ms)} ms)`;
   return [
     `## Time to find each seeded bug (exhaustive to depth ${depth}; random ${n(runs)} runs; races: every schedule up to ${depth} steps)`,
     '',
-    '| seeded bug | exhaustive | random | races |',
-    '| --- | --- | --- | --- |',
-    ...bs.map((b) => `| ${b.bug} | ${cell(b.exhaustive)} | ${cell(b.random)} | ${cell(b.races)} |`),
+    `| seeded bug | ${CHECK_MODES.join(' | ')} |`,
+    `| --- |${' --- |'.repeat(CHECK_MODES.length)}`,
+    ...bs.map((b) => `| ${b.bug} | ${CHECK_MODES.map((m) => cell(b[m])).join(' | ')} |`),
     '',
-    `Found by at least one mode: ${bs.filter((b) => b.exhaustive.found || b.random.found || b.races.found).length} of ${bs.length}.`,
+    `Found by at least one mode: ${bs.filter((b) => CHECK_MODES.some((m) => b[m].found)).length} of ${bs.length}.`,
   ];
 }
 

@@ -3,6 +3,7 @@
  * (exhaustive, random, races), with the general law that found each bug in each mode. A bug counts
  * as found only through a general law (src/invariants/laws.ts); the correct series must stay clean.
  */
+import { CHECK_MODES, type CheckMode, type SequenceMode } from '../checker/modes.js';
 import type { Counterexample } from '../checker/search/explore.js';
 import { isGeneralLaw } from '../invariants/laws.js';
 import { SEEDED_BUGS } from '../model/kernel.js';
@@ -10,14 +11,11 @@ import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 import { RACES_FULL_DEPTH } from '../checker/races/races.js';
 import { raceCell } from './races.js';
 
-export type Mode = 'exhaustive' | 'random' | 'races';
-
 /**
  * The races column's bound: every race program to its end, as `check --mode races` runs by
  * default (--depth counts whole operations of the alphabet, a much shorter unit).
  */
 export const MUTATION_RACE_BOUND = RACES_FULL_DEPTH;
-export const MODES: readonly Mode[] = ['exhaustive', 'random', 'races'];
 
 interface ModeOutcome {
   readonly counterexample: Counterexample | null;
@@ -34,9 +32,9 @@ export interface MutationArgs {
 /** One variant's cells: each mode's outcome and the laws it broke, by mode. */
 export interface MutationRow {
   readonly kernel: string;
-  readonly cells: Record<Mode, { readonly text: string; readonly ms: number; readonly laws: readonly string[] }>;
+  readonly cells: Record<CheckMode, { readonly text: string; readonly ms: number; readonly laws: readonly string[] }>;
   /** Law → the modes that found the variant through it. */
-  readonly foundBy: Readonly<Record<string, readonly Mode[]>>;
+  readonly foundBy: Readonly<Record<string, readonly CheckMode[]>>;
   /** Found by at least one mode through a general law. */
   readonly found: boolean;
 }
@@ -48,10 +46,7 @@ const cellText = (cx: Counterexample | null): string =>
     ? 'no violation'
     : `${cx.violations[0]?.invariant ?? '?'} after ${cx.ops.length} steps: ${cx.ops.map((op) => op.label).join('; ')}`;
 
-export function mutationRow(
-  kernel: string,
-  once: (kernel: string, mode: 'exhaustive' | 'random') => ModeOutcome,
-): MutationRow {
+export function mutationRow(kernel: string, once: (kernel: string, mode: SequenceMode) => ModeOutcome): MutationRow {
   const ex = once(kernel, 'exhaustive');
   const rnd = once(kernel, 'random');
   const races = raceCell(kernel, MUTATION_RACE_BOUND);
@@ -60,8 +55,8 @@ export function mutationRow(
     random: { text: cellText(rnd.counterexample), ms: Math.round(rnd.millis), laws: lawsOf(rnd.counterexample) },
     races: { text: races.text, ms: races.ms, laws: races.laws },
   };
-  const foundBy: Record<string, Mode[]> = {};
-  for (const mode of MODES) for (const law of cells[mode].laws) (foundBy[law] ??= []).push(mode);
+  const foundBy: Record<string, CheckMode[]> = {};
+  for (const mode of CHECK_MODES) for (const law of cells[mode].laws) (foundBy[law] ??= []).push(mode);
   return { kernel, cells, foundBy, found: Object.keys(foundBy).some(isGeneralLaw) };
 }
 
@@ -76,11 +71,11 @@ export function foundByText(row: MutationRow): string {
 export function runMutation(
   a: MutationArgs,
   io: Io,
-  once: (kernel: string, mode: 'exhaustive' | 'random') => ModeOutcome,
+  once: (kernel: string, mode: SequenceMode) => ModeOutcome,
 ): number {
   const rows = SEEDED_BUGS.map((bug) => mutationRow(bug, once));
   const correct = mutationRow('relink', once);
-  const score = (m: Mode): number => rows.filter((r) => r.cells[m].laws.some(isGeneralLaw)).length;
+  const score = (m: CheckMode): number => rows.filter((r) => r.cells[m].laws.some(isGeneralLaw)).length;
   const scores = { exhaustive: score('exhaustive'), random: score('random'), races: score('races') };
   const foundAll = rows.filter((r) => r.found).length;
   if (a.json) {
@@ -104,6 +99,6 @@ export function runMutation(
     );
   }
   // docs/exit-status.md: 0 only when every seeded bug was found and the correct series is clean.
-  const correctClean = MODES.every((m) => correct.cells[m].laws.length === 0);
+  const correctClean = CHECK_MODES.every((m) => correct.cells[m].laws.length === 0);
   return correctClean && foundAll === rows.length ? EXIT_OK : EXIT_FOUND;
 }

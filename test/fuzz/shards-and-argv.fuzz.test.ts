@@ -30,7 +30,15 @@ function emptyOutDir(): string[] {
 
 beforeAll(async () => {
   for (const i of [0, 1]) {
-    const a = { mode: 'exhaustive', depth: 2, runs: 1, seed: 1, kernel: 'relink', json: true, mutation: false };
+    const a = {
+      mode: 'exhaustive' as const,
+      depth: 2,
+      runs: 1,
+      seed: 1,
+      kernel: 'relink',
+      json: true,
+      mutation: false,
+    };
     await runCheck({ ...a, out: join(tmp, 'cx.yaml'), shard: `${i}/2`, outShard: shardFile(i) }, QUIET);
   }
 });

@@ -1,0 +1,30 @@
+/** `relinklab render SCENARIO`: its options, and the handler that runs src/cli/render.ts. */
+import type { Argv } from 'yargs';
+import { runRender } from '../render.js';
+import type { Command, CommandContext, OptionsOf } from './command.js';
+
+const builder = (y: Argv) =>
+  y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+    .option('step', {
+      type: 'string',
+      describe: 'the state after step N (0: the booted machine; default: the last)',
+    })
+    .option('format', { type: 'string', default: 'dot', describe: 'dot, svg or mermaid' })
+    .option('o', { alias: 'out', type: 'string', describe: 'write to this file instead of standard output' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the graph (nodes, edges) as JSON too' })
+    .example('$0 render scenarios/orphan.yaml --step 6 --format svg -o orphan.svg', 'the orphan inode, as SVG')
+    .example('$0 render scenarios/alias.yaml --step 8 --format mermaid', 'after the checkpoint, as Mermaid');
+
+export function renderCommand(ctx: CommandContext): Command<OptionsOf<typeof builder>> {
+  return {
+    command: 'render <scenario>',
+    describe: 'draw the kernel object graph after one step as Graphviz DOT, SVG or Mermaid',
+    builder,
+    handler: async (a) => {
+      ctx.exit(
+        await runRender({ scenario: a.scenario, step: a.step, format: a.format, out: a.o, json: a.json }, ctx.io),
+      );
+    },
+  };
+}

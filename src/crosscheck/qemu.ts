@@ -16,7 +16,7 @@ import { accelArgs, chooseAccel, type Accel } from './accel.js';
 import type { GuestKernel } from './guest-kernel.js';
 import { GuestError, ModelBug } from '../model/errors.js';
 import { packageFile } from './package-root.js';
-import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
+import { defaultBlocksize, FS_TYPES, type MountableFsType } from '../model/fstype.js';
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
 import { kernelFindings, notRun, parseGuestLog, suppressedMessages, type KernelFinding } from './klog.js';
 
@@ -33,20 +33,25 @@ function cacheDir(): string {
 }
 
 /**
- * A pristine image, made once per block size: 32 MiB of ext4, or 128 MiB of btrfs (its smallest
- * is 109 MiB). The block size is given to mkfs explicitly (-b, -s), from the same definition the
- * model boots with (FS_TYPES[fs].blocksizes): without -b, mke2fs.conf's "small" profile would give
- * a 32 MiB ext4 1 KiB blocks while the model assumed 4 KiB. The guest checks what it mounted
- * (RLX-BLOCKSIZE).
+ * A pristine image, made once per block size by the type's recipe (FsTypeInfo.device.mkfs: 32 MiB
+ * of ext4, or 128 MiB of btrfs, whose smallest is 109 MiB). The block size is given to mkfs
+ * explicitly (-b, -s), from the same definition the model boots with (FS_TYPES[fs].blocksizes):
+ * without -b, mke2fs.conf's "small" profile would give a 32 MiB ext4 1 KiB blocks while the model
+ * assumed 4 KiB. The guest checks what it mounted (RLX-BLOCKSIZE).
  */
-export function diskImage(fs: 'ext4' | 'btrfs', blocksize: number = defaultBlocksize(fs)): string {
+export function diskImage(fs: MountableFsType, blocksize: number = defaultBlocksize(fs)): string {
+  const mkfs = FS_TYPES[fs].device?.mkfs;
+  if (mkfs === undefined) throw new GuestError(`${fs} has no device to make an image of`);
   if (!FS_TYPES[fs].blocksizes.includes(blocksize)) throw new GuestError(`${fs} cannot have ${blocksize}-byte blocks`);
-  const img = join(cacheDir(), fs === 'ext4' ? `ext4-32m-b${blocksize}.img` : `btrfs-128m-s${blocksize}.img`);
+  const option = mkfs.blocksizeOption.replace(/^-+/, '');
+  const img = join(cacheDir(), `${fs}-${mkfs.imageMiB}m-${option}${blocksize}.img`);
   if (!existsSync(img)) {
     const tmp = `${img}.tmp`;
-    execFileSync('truncate', ['-s', fs === 'ext4' ? '32M' : '128M', tmp]);
-    if (fs === 'ext4') execFileSync('mkfs.ext4', ['-q', '-F', '-b', String(blocksize), tmp]);
-    else execFileSync('mkfs.btrfs', ['-q', '-f', '-s', String(blocksize), tmp], { stdio: 'ignore' });
+    execFileSync('truncate', ['-s', `${mkfs.imageMiB}M`, tmp]);
+    const [command, ...args] = mkfs.command;
+    execFileSync(command, [...args, mkfs.blocksizeOption, String(blocksize), tmp], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     execFileSync('mv', [tmp, img]);
   }
   return img;
@@ -219,7 +224,7 @@ export function runBatch(
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-qemu-'));
   try {
     const initrd = initramfs(dir, kernel, fs, traces);
-    const disks = fs === 'tmpfs' ? [] : traces.map(() => diskImage(fs, blocksize));
+    const disks = FS_TYPES[fs].device === null ? [] : traces.map(() => diskImage(fs, blocksize));
     const { out, millis, accel, stopped } = bootGuest(kernel, initrd, disks, batchTimeoutMs(traces.length), true);
     const log = parseGuestLog(out);
     const findings = kernelFindings(log, kernel.relink, stopped);

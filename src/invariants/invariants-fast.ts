@@ -183,7 +183,7 @@ export function invariantsHold(w: World): boolean {
       if (!T.mnt_count.add(m.id)) return false;
       if (m.mnt_parent !== m.id && !(T.mnt_count.add(m.mnt_parent) && T.d_count.add(m.mnt_mountpoint))) return false;
     }
-    if (sb.s_type === 'anon' && !T.mnt_count.add(m.id)) return false;
+    if (FS_TYPES[sb.s_type].internal && !T.mnt_count.add(m.id)) return false;
   }
   for (const f of F) {
     const { mnt, dentry } = f.f_path;

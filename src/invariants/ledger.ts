@@ -3,6 +3,7 @@
  * the check a leak or a double put fails first. Holders are listed in docs/model.md.
  */
 import { FMODE_READ, FMODE_WRITE } from '../model/file.js';
+import { FS_TYPES } from '../model/fstype.js';
 import type { World } from '../model/world.js';
 import { inflightHolders } from './inflight.js';
 import type { Violation } from './violation.js';
@@ -50,7 +51,8 @@ function expectedCounts(w: World): ExpectedCounts {
       bump(e.mnt_count, m.mnt_parent);
       bump(e.d_count, m.mnt_mountpoint);
     }
-    if (w.superblocks[m.mnt_sb]?.s_type === 'anon') bump(e.mnt_count, m.id); // kern_mount
+    const sb = w.superblocks[m.mnt_sb];
+    if (sb !== undefined && FS_TYPES[sb.s_type].internal) bump(e.mnt_count, m.id); // kern_mount
   }
   for (const f of Object.values(w.files)) {
     bump(e.d_count, f.f_path.dentry);

@@ -1,84 +1,18 @@
-/** The file-system types the model knows, and where they differ in Linux 6.1. */
+/**
+ * The file-system types the model knows, and where they differ in Linux 6.1: one FsTypeInfo each
+ * (fstype-info.ts says what each property means and which kernel function decides it). Adding a
+ * type is adding its name and its entry here (docs/model.md, "How to add a file system type").
+ */
+import { BTRFS_OPTION_KEYS, EXT4_OPTION_KEYS, TMPFS_OPTION_KEYS } from './fs-option-keys.js';
+import type { FsTypeInfo } from './fstype-info.js';
+
+export type { FsTypeInfo, ReaddirRules } from './fstype-info.js';
 export type MountableFsType = 'ext4' | 'ext3' | 'btrfs' | 'tmpfs';
 /**
  * 'anon' is an internal mount like anon_inodefs: it holds files the model does not look into,
  * e.g. the descriptors a traced program got from outside the modelled tree (stdin, /etc files).
  */
 export type FsTypeName = MountableFsType | 'anon';
-
-export interface FsTypeInfo {
-  readonly name: FsTypeName;
-  /**
-   * The most names an inode may have, enforced by the file system's own ->link (ext4_link:
-   * EXT4_LINK_MAX, btrfs_link: BTRFS_LINK_MAX); tmpfs has none (0). In 6.1 these file systems leave
-   * the VFS's sb->s_max_links at 0, so vfs_link's own check never fires; the model keeps the limit
-   * here only because it is per file-system type.
-   */
-  readonly s_max_links: number;
-  /** Directory nlink counts subdirectories (ext4, tmpfs); btrfs keeps directories at 1. */
-  readonly dirNlinkCountsSubdirs: boolean;
-  /**
-   * fs/ext4/namei.c: ext4_inc_count sets an indexed directory's count to 1 once it would pass
-   * EXT4_LINK_MAX, and ext4_dec_count never lowers a directory below 2, so 1 stays ("many").
-   */
-  readonly dirNlinkSticksAtOne: boolean;
-  /** i_op->tmpfile exists (ext4_tmpfile, btrfs_tmpfile, shmem_tmpfile). */
-  readonly tmpfile: boolean;
-  /** Unlinked-but-open inodes are recorded persistently (ext4 orphan list, btrfs orphan items). */
-  readonly orphans: boolean;
-  /** How st_size of a directory is computed. */
-  readonly dirSize: 'block' | 'bogo-dirent' | 'btrfs-names';
-  /** Inode number of the root directory. */
-  readonly rootIno: number;
-  /** First inode number handed to a new file. */
-  readonly firstIno: number;
-  /** The relink series gives this file system a .relink operation (patches 02 and 06). */
-  readonly relink: boolean;
-  /**
-   * sb->s_maxbytes, the largest file, for a block size: ext4 with extents (ext4_max_size: 2^32 - 1
-   * blocks, so 4 TiB less 1 KiB with 1 KiB blocks, 16 TiB less 4 KiB with 4 KiB blocks), else
-   * MAX_LFS_FILESIZE (LLONG_MAX); exact as a bigint.
-   */
-  readonly s_maxbytes: (s_blocksize: number) => bigint;
-  /**
-   * The values sb->s_blocksize can take, the default first. ext4: mkfs.ext4 -b (1, 2 or 4 KiB;
-   * ext4_fill_super refuses a block larger than PAGE_SIZE); mke2fs.conf's [defaults] blocksize is
-   * 4096, its "small" profile (an image under 512 MiB) 1024, so the image's size decides unless -b
-   * is given. btrfs: the sectorsize, PAGE_SIZE on x86_64 (mkfs.btrfs -s). tmpfs: PAGE_SIZE
-   * (shmem_fill_super). SEEK_DATA/SEEK_HOLE, st_blocks and st_blksize follow it.
-   */
-  readonly blocksizes: readonly [number, ...number[]];
-  /**
-   * The blocks a new directory takes: ext4 one (ext4_init_new_dir), btrfs and tmpfs none (btrfs
-   * keeps names in the tree; inode bytes stay 0).
-   */
-  readonly dirBlocks: number;
-  /**
-   * The longest symlink target kept in the inode itself, which then takes no block: ext4's fast
-   * symlink (ext4_symlink: target and NUL in i_block's 60 bytes), tmpfs's short symlink
-   * (shmem_symlink: SHORT_SYMLINK_LEN 128 with the NUL). btrfs keeps every target in an inline
-   * extent whose bytes btrfs_getattr rounds up to a sector: -1, always one block.
-   */
-  readonly symlinkInlineMax: number;
-  /**
-   * Where a regular file's block map needs blocks of its own, which st_blocks then counts once the
-   * data is written back (fsync, O_SYNC, the flusher): ext4's extent tree past the 4 extents
-   * i_block holds (ext4_ext_grow_indepth), ext3's indirect blocks past the 12 direct ones. The
-   * model has no writeback, so it does not answer st_blocks there. null: no such blocks (btrfs
-   * keeps extents in its trees, tmpfs has pages).
-   */
-  /**
-   * ->remap_file_range exists (btrfs_remap_file_range), which vfs_copy_file_range tries first on
-   * one superblock (fs/read_write.c, 6.1): a block-aligned copy becomes a clone, which keeps the
-   * source's holes where a copy writes zeros (measured: 16 st_blocks and SEEK_HOLE 4096 on btrfs,
-   * 24 and 8193 on ext4 and tmpfs). Whether it clones is not modelled.
-   */
-  readonly remapFileRange: boolean;
-  readonly blockMap:
-    | { readonly kind: 'extents'; readonly inInode: number }
-    | { readonly kind: 'indirect'; readonly direct: number }
-    | null;
-}
 
 /** include/asm-generic/page.h: PAGE_SIZE on x86_64. */
 export const PAGE_SIZE = 4096;
@@ -90,106 +24,167 @@ const maxLfs = (): bigint => MAX_LFS_FILESIZE;
 /** mkfs.ext4 -b: 1, 2 or 4 KiB on x86_64; 4096 is mke2fs.conf's [defaults] blocksize. */
 const EXT4_BLOCKSIZES = [4096, 1024, 2048] as const;
 
-export const FS_TYPES: Readonly<Record<FsTypeName, FsTypeInfo>> = {
-  // fs/ext4/ext4.h: EXT4_LINK_MAX 65000, EXT4_ROOT_INO 2, EXT4_GOOD_OLD_FIRST_INO 11 (+ lost+found).
-  ext4: {
-    name: 'ext4',
-    s_max_links: 65000,
-    dirNlinkCountsSubdirs: true,
-    dirNlinkSticksAtOne: true,
-    tmpfile: true,
-    orphans: true,
-    dirSize: 'block',
-    rootIno: 2,
-    firstIno: 12,
-    relink: true,
-    s_maxbytes: ext4MaxBytes,
-    blocksizes: EXT4_BLOCKSIZES,
-    dirBlocks: 1,
-    symlinkInlineMax: 59,
-    remapFileRange: false,
-    blockMap: { kind: 'extents', inInode: 4 },
+/** fs/ext4/ext4.h: EXT4_LINK_MAX. */
+const EXT4_LINK_MAX = 65000;
+
+type FsTypeTable = {
+  readonly [K in FsTypeName]: FsTypeInfo & {
+    readonly name: K;
+    readonly internal: K extends MountableFsType ? false : true;
+  };
+};
+
+// fs/ext4/ext4.h: EXT4_ROOT_INO 2, EXT4_GOOD_OLD_FIRST_INO 11 (+ lost+found); mkfs.ext4's features.
+const EXT4 = {
+  name: 'ext4',
+  driver: 'ext4',
+  internal: false,
+  s_max_links: EXT4_LINK_MAX,
+  // dir_nlink: ext4_inc_count sticks a large directory's count at 1 instead.
+  dirLinkMax: 0,
+  dirNlinkCountsSubdirs: true,
+  dirNlinkSticksAtOne: true,
+  tmpfile: true,
+  orphans: true,
+  directIO: true,
+  readdir: { kind: 'offset', hashOrder: true, lastIndexSnapshot: false, endMarks: 1 },
+  dirSize: 'block',
+  rootIno: 2,
+  firstIno: 12,
+  rootMode: 0o755,
+  rootSubvol: 0,
+  relink: true,
+  legacyFsContext: false,
+  optionKeys: EXT4_OPTION_KEYS,
+  device: {
+    otherTypeMounted: 'EBUSY',
+    mixesReadOnly: false,
+    mkfs: { command: ['mkfs.ext4', '-q', '-F'], blocksizeOption: '-b', imageMiB: 32 },
   },
-  // In 6.1 ext3 is mounted by the ext4 driver (CONFIG_EXT4_USE_FOR_EXT2/3), so the rules are ext4's.
-  ext3: {
-    name: 'ext3',
-    s_max_links: 65000,
-    dirNlinkCountsSubdirs: true,
-    dirNlinkSticksAtOne: true,
-    tmpfile: true,
-    orphans: true,
-    dirSize: 'block',
-    rootIno: 2,
-    firstIno: 12,
-    relink: true,
-    s_maxbytes: ext4MaxBytes,
-    blocksizes: EXT4_BLOCKSIZES,
-    dirBlocks: 1,
-    symlinkInlineMax: 59,
-    remapFileRange: false,
-    blockMap: { kind: 'indirect', direct: 12 },
-  },
+  s_maxbytes: ext4MaxBytes,
+  blocksizes: EXT4_BLOCKSIZES,
+  dirBlocks: 1,
+  mkfsRootDirBytes: null,
+  symlinkInlineMax: 59,
+  remapFileRange: false,
+  blockMap: { kind: 'extents', inInode: 4 },
+} as const satisfies FsTypeTable['ext4'];
+
+/** mm/shmem.c: tmpfs, and the model's internal type, which has the same in-memory rules. */
+const TMPFS = {
+  name: 'tmpfs',
+  driver: 'shmem',
+  internal: false,
+  s_max_links: 0,
+  dirLinkMax: 0,
+  dirNlinkCountsSubdirs: true,
+  dirNlinkSticksAtOne: false,
+  tmpfile: true,
+  // No on-disk state: nothing to record.
+  orphans: false,
+  directIO: false,
+  readdir: { kind: 'dcache-cursor' },
+  // BOGO_DIRENT_SIZE 20 per entry.
+  dirSize: 'bogo-dirent',
+  rootIno: 1,
+  firstIno: 2,
+  rootMode: 0o1777,
+  rootSubvol: 0,
+  relink: false,
+  legacyFsContext: false,
+  optionKeys: TMPFS_OPTION_KEYS,
+  device: null,
+  s_maxbytes: maxLfs,
+  blocksizes: [PAGE_SIZE],
+  dirBlocks: 0,
+  mkfsRootDirBytes: null,
+  symlinkInlineMax: 127,
+  remapFileRange: false,
+  blockMap: null,
+} as const satisfies FsTypeTable['tmpfs'];
+
+// In 6.1 ext3 is mounted by the ext4 driver (ext3_fs_type in fs/ext4/super.c), so the rules are
+// ext4's except where mkfs.ext3's features differ: no dir_nlink, no extents.
+const EXT3 = {
+  ...EXT4,
+  name: 'ext3',
+  dirLinkMax: EXT4_LINK_MAX,
+  device: { ...EXT4.device, mkfs: { ...EXT4.device.mkfs, command: ['mkfs.ext3', '-q', '-F'] } },
+  blockMap: { kind: 'indirect', direct: 12 },
+} as const satisfies FsTypeTable['ext3'];
+
+export const FS_TYPES: FsTypeTable = {
+  ext4: EXT4,
+  ext3: EXT3,
   // fs/btrfs/ctree.h: BTRFS_LINK_MAX 65535, BTRFS_FIRST_FREE_OBJECTID 256; directories have nlink 1.
   btrfs: {
     name: 'btrfs',
+    driver: 'btrfs',
+    internal: false,
     s_max_links: 65535,
+    dirLinkMax: 0,
     dirNlinkCountsSubdirs: false,
     dirNlinkSticksAtOne: false,
     tmpfile: true,
     orphans: true,
+    directIO: true,
+    readdir: { kind: 'offset', hashOrder: false, lastIndexSnapshot: true, endMarks: 2 },
     dirSize: 'btrfs-names',
     rootIno: 256,
     firstIno: 257,
+    rootMode: 0o755,
+    rootSubvol: 5,
     relink: true,
+    legacyFsContext: true,
+    optionKeys: BTRFS_OPTION_KEYS,
+    device: {
+      otherTypeMounted: 'EINVAL',
+      mixesReadOnly: true,
+      mkfs: { command: ['mkfs.btrfs', '-q', '-f'], blocksizeOption: '-s', imageMiB: 128 },
+    },
     s_maxbytes: maxLfs,
     blocksizes: [PAGE_SIZE],
     dirBlocks: 0,
+    mkfsRootDirBytes: 16384,
     symlinkInlineMax: -1,
     remapFileRange: true,
     blockMap: null,
   },
-  // mm/shmem.c: no s_max_links, BOGO_DIRENT_SIZE 20 per entry, no on-disk orphan state, no relink op.
-  tmpfs: {
-    name: 'tmpfs',
-    s_max_links: 0,
-    dirNlinkCountsSubdirs: true,
-    dirNlinkSticksAtOne: false,
-    tmpfile: true,
-    orphans: false,
-    dirSize: 'bogo-dirent',
-    rootIno: 1,
-    firstIno: 2,
-    relink: false,
-    s_maxbytes: maxLfs,
-    blocksizes: [PAGE_SIZE],
-    dirBlocks: 0,
-    symlinkInlineMax: 127,
-    remapFileRange: false,
-    blockMap: null,
-  },
+  tmpfs: TMPFS,
+  // Never mounted, listed or opened by name: only installOutsideFile's files, which the model
+  // does not judge. Its root mode is mkfs's default (src/ops/vfs/super.ts) and its readdir the
+  // plain offset walk: neither is reached.
   anon: {
+    ...TMPFS,
     name: 'anon',
-    s_max_links: 0,
-    dirNlinkCountsSubdirs: true,
-    dirNlinkSticksAtOne: false,
+    driver: 'anon_inodefs',
+    internal: true,
     tmpfile: false,
-    orphans: false,
-    dirSize: 'bogo-dirent',
-    rootIno: 1,
-    firstIno: 2,
-    relink: false,
-    s_maxbytes: maxLfs,
-    blocksizes: [PAGE_SIZE],
-    dirBlocks: 0,
-    symlinkInlineMax: 127,
-    remapFileRange: false,
-    blockMap: null,
+    readdir: { kind: 'offset', hashOrder: false, lastIndexSnapshot: false, endMarks: 0 },
+    rootMode: 0o755,
+    optionKeys: [],
   },
 };
 
 /** The default block size of a file system type (mkfs without -b on a large enough device). */
 export const defaultBlocksize = (t: FsTypeName): number => FS_TYPES[t].blocksizes[0];
 
+/** The types a mount(2), fsopen(2), a scenario's fs: or --fs may name, in the table's order. */
+export const MOUNTABLE_FS_TYPES: readonly MountableFsType[] = Object.values(FS_TYPES).flatMap((t) =>
+  t.internal ? [] : [t.name],
+);
+
 export function isMountableFsType(s: string): s is MountableFsType {
-  return s === 'ext4' || s === 'ext3' || s === 'btrfs' || s === 'tmpfs';
+  return (MOUNTABLE_FS_TYPES as readonly string[]).includes(s);
+}
+
+/** Its getdents64 order is a hash the model does not know (ReaddirRules.hashOrder): compare as sets. */
+export function listsInHashOrder(t: FsTypeName): boolean {
+  const rules = FS_TYPES[t].readdir;
+  return rules.kind === 'offset' && rules.hashOrder;
+}
+
+/** A type the kernel mounts for itself (FsTypeInfo.internal), which the model does not look into. */
+export function isInternalFsType(t: FsTypeName): t is Exclude<FsTypeName, MountableFsType> {
+  return FS_TYPES[t].internal;
 }

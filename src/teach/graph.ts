@@ -5,6 +5,7 @@
  * Objects of the internal anon mount (the descriptors a task got from outside the model) are left
  * out: they never change in a scenario and would crowd every picture.
  */
+import { FS_TYPES } from '../model/fstype.js';
 import type { DentryId } from '../model/ids.js';
 import { sourceName } from '../model/image.js';
 import type { World } from '../model/world.js';
@@ -76,7 +77,7 @@ export interface GraphOptions {
 function anonSbs(w: World): Set<number> {
   return new Set(
     Object.values(w.superblocks)
-      .filter((s) => s.s_type === 'anon')
+      .filter((s) => FS_TYPES[s.s_type].internal)
       .map((s) => s.id),
   );
 }

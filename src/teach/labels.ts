@@ -2,6 +2,7 @@
  * Names for model objects in words a kernel reader knows: inodes by the number stat shows, dentries
  * by path, fds by pid. Shared by the narration and the graph so both call an object the same.
  */
+import { FS_TYPES } from '../model/fstype.js';
 import type { DentryId, InodeId } from '../model/ids.js';
 import { O_ACCMODE, O_APPEND, O_CREAT, O_RDWR, O_TMPFILE, O_TRUNC, O_WRONLY } from '../model/flags.js';
 import type { World } from '../model/world.js';
@@ -20,7 +21,7 @@ export function dentryPath(w: World, id: DentryId): string {
     cur = w.dentries[cur.d_parent];
   }
   const sb = cur === undefined ? undefined : w.superblocks[cur.d_sb];
-  const prefix = sb !== undefined && sb.s_type === 'anon' ? 'anon:' : '';
+  const prefix = sb !== undefined && FS_TYPES[sb.s_type].internal ? `${sb.s_type}:` : '';
   return `${prefix}/${parts.join('/')}${deleted ? ' (deleted)' : ''}`;
 }
 

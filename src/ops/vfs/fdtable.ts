@@ -1,4 +1,5 @@
 /** fs/file.c: the fd table — lowest free slot, install, close. */
+import { FS_TYPES } from '../../model/fstype.js';
 import type { FdTableId, FileId } from '../../model/ids.js';
 import type { Path } from '../../model/mount.js';
 import { fput, pathGet } from './refs.js';
@@ -42,10 +43,14 @@ export function fdLookup(w: MWorld, pid: number, fd: number): FileId | null {
   return entry === undefined ? null : entry.file;
 }
 
-/** fs/btrfs/inode.c: btrfs_get_dir_last_index for a btrfs directory (see File), else 0. */
+/**
+ * fs/btrfs/inode.c: btrfs_get_dir_last_index for a directory of a type that snapshots it
+ * (ReaddirRules.lastIndexSnapshot; see File), else 0.
+ */
 export function btrfsDirLastIndex(w: RWorld, ino: number): number {
   const inode = rInode(w, ino);
-  return inode.type === 'dir' && rSb(w, inode.i_sb).s_type === 'btrfs' ? w.next.dentry - 1 : 0;
+  const rules = FS_TYPES[rSb(w, inode.i_sb).s_type].readdir;
+  return inode.type === 'dir' && rules.kind === 'offset' && rules.lastIndexSnapshot ? w.next.dentry - 1 : 0;
 }
 
 /**

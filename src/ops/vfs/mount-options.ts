@@ -9,59 +9,6 @@ import { FS_TYPES, type MountableFsType } from '../../model/fstype.js';
 import { Unmodelled } from '../../model/errors.js';
 import { err, val, type Res } from './result.js';
 
-/** fs/fs_context.c: common_set_sb_flag / common_clear_sb_flag. */
-const SB_FLAG_KEYS = 'dirsync lazytime mand ro sync async nolazytime nomand rw'.split(' ');
-
-/** mm/shmem.c: shmem_fs_parameters (6.1). */
-const TMPFS_KEYS = 'gid huge mode mpol nr_blocks nr_inodes size uid inode32 inode64'.split(' ');
-
-/** fs/ext4/super.c: ext4_param_specs (6.1); ext3 is mounted by the same driver. */
-const EXT4_KEYS = [
-  'bsddf minixdf grpid bsdgroups nogrpid sysvgroups resgid resuid sb errors nouid32 debug oldalloc',
-  'orlov user_xattr acl norecovery noload bh nobh commit min_batch_time max_batch_time journal_dev',
-  'journal_path journal_checksum nojournal_checksum journal_async_commit abort data data_err',
-  'usrjquota grpjquota jqfmt grpquota quota noquota usrquota prjquota barrier nobarrier i_version',
-  'dax stripe delalloc nodelalloc warn_on_error nowarn_on_error debug_want_extra_isize',
-  'mblk_io_submit nomblk_io_submit block_validity noblock_validity inode_readahead_blks',
-  'journal_ioprio auto_da_alloc noauto_da_alloc dioread_nolock nodioread_nolock dioread_lock',
-  'discard nodiscard init_itable noinit_itable max_dir_size_kb test_dummy_encryption inlinecrypt',
-  'nombcache no_mbcache prefetch_block_bitmaps no_prefetch_block_bitmaps mb_optimize_scan check',
-  'nocheck reservation noreservation journal',
-]
-  .join(' ')
-  .split(' ');
-
-/** fs/btrfs/super.c: tokens (6.1; btrfs still parses the whole string itself, btrfs_parse_options). */
-const BTRFS_KEYS = [
-  'acl noacl clear_cache commit compress compress-force degraded device fatal_errors flushoncommit',
-  'noflushoncommit inode_cache noinode_cache max_inline barrier nobarrier datacow nodatacow datasum',
-  'nodatasum autodefrag noautodefrag discard nodiscard norecovery metadata_ratio rescan_uuid_tree',
-  'skip_balance space_cache nospace_cache ssd nossd ssd_spread nossd_spread thread_pool treelog',
-  'notreelog user_subvol_rm_allowed rescue nologreplay usebackuproot recovery check_int',
-  'check_int_data check_int_print_mask enospc_debug noenospc_debug fragment ref_verify',
-]
-  .join(' ')
-  .split(' ');
-
-const KEYS: Readonly<Record<MountableFsType, readonly string[]>> = {
-  tmpfs: [...SB_FLAG_KEYS, ...TMPFS_KEYS],
-  ext4: [...SB_FLAG_KEYS, ...EXT4_KEYS],
-  ext3: [...SB_FLAG_KEYS, ...EXT4_KEYS],
-  btrfs: BTRFS_KEYS,
-};
-
-/**
- * File systems without an init_fs_context in 6.1 (btrfs): fs/fs_context.c gives them
- * legacy_fs_context_ops, so mount(2)'s whole option string, or the options fsconfig(2) adds one
- * by one (legacy_parse_param), goes to their ->mount at vfs_get_tree. btrfs parses it only when
- * it fills a new superblock (btrfs_mount_root → btrfs_fill_super → open_ctree →
- * btrfs_parse_options); a mount that sget answers with a superblock already mounted looks only at
- * device= (btrfs_parse_device_options) and subvol= (btrfs_parse_subvol_options), so an option
- * btrfs does not know is refused only for a new superblock. A remount parses them all
- * (btrfs_remount → btrfs_parse_options).
- */
-export const LEGACY_FS_CONTEXT: ReadonlySet<MountableFsType> = new Set(['btrfs']);
-
 export interface MountOptions {
   /** The raw string, for s_options. */
   readonly raw: string;
@@ -73,7 +20,7 @@ export interface MountOptions {
   readonly relink: string | null;
   /**
    * An option the file system does not know, left for its fill_super to refuse (EINVAL):
-   * LEGACY_FS_CONTEXT types only; for the others it is EINVAL at once.
+   * legacy types only (FsTypeInfo.legacyFsContext); for the others it is EINVAL at once.
    */
   readonly unknownAtFillSuper: boolean;
 }
@@ -94,30 +41,42 @@ function splitOptions(data: string): { key: string; value: string | null }[] {
     });
 }
 
-/** Parse `data` for a mount or remount of `type`: EINVAL for a parameter the file system lacks. */
+/**
+ * Parse `data` for a mount or remount of `type`: EINVAL for a parameter the file system lacks
+ * (FsTypeInfo.optionKeys). Types with FsTypeInfo.legacyFsContext (btrfs: no init_fs_context in 6.1):
+ * fs/fs_context.c gives them legacy_fs_context_ops, so mount(2)'s whole option string, or the options fsconfig(2) adds one
+ * by one (legacy_parse_param), goes to their ->mount at vfs_get_tree. btrfs parses it only when
+ * it fills a new superblock (btrfs_mount_root → btrfs_fill_super → open_ctree →
+ * btrfs_parse_options); a mount that sget answers with a superblock already mounted looks only at
+ * device= (btrfs_parse_device_options) and subvol= (btrfs_parse_subvol_options), so an option
+ * btrfs does not know is refused only for a new superblock. A remount parses them all
+ * (btrfs_remount → btrfs_parse_options).
+ */
 export function parseMountOptions(type: MountableFsType, data: string, ctx: ParseContext): Res<MountOptions> {
   let rdonly: boolean | null = null;
   let rootMode: number | null = null;
   let relink: string | null = null;
   let unknownAtFillSuper = false;
+  const fs = FS_TYPES[type];
   for (const { key, value } of splitOptions(data)) {
-    if (type === 'btrfs' && (key === 'subvol' || key === 'subvolid')) {
-      throw new Unmodelled(`btrfs ${key}= mounts a subvolume, which the model does not have`);
+    if (fs.rootSubvol !== 0 && (key === 'subvol' || key === 'subvolid')) {
+      throw new Unmodelled(`${type} ${key}= mounts a subvolume, which the model does not have`);
     }
-    if (key === 'relink' && ctx.relinkSeries && FS_TYPES[type].relink) {
+    if (key === 'relink' && ctx.relinkSeries && fs.relink) {
       // The series' fs_parameter_spec entry is fsparam_string: a value is required.
       if (value === null) return err('EINVAL');
       relink = value;
       continue;
     }
-    if (!KEYS[type].includes(key)) {
-      if (!LEGACY_FS_CONTEXT.has(type)) return err('EINVAL');
+    if (!fs.optionKeys.includes(key)) {
+      if (!fs.legacyFsContext) return err('EINVAL');
       unknownAtFillSuper = true;
       continue;
     }
     if (key === 'ro') rdonly = true;
     if (key === 'rw') rdonly = false;
-    if (type === 'tmpfs' && key === 'mode') {
+    // Only tmpfs's keys have mode= (shmem_parse_one).
+    if (key === 'mode') {
       if (value === null || !/^[0-7]+$/.test(value)) return err('EINVAL');
       rootMode = parseInt(value, 8) & 0o7777;
     }

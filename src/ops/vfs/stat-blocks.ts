@@ -12,7 +12,7 @@
  *   model has no writeback, so it cannot tell which count the kernel gives; ext3's indirect
  *   blocks likewise. Physical fragmentation that splits a run into more extents is not modelled.
  * - a directory: ext4 one block (kept after rmdir until the inode goes), btrfs and tmpfs none; the
- *   roots as mkfs made them (mke2fs: one block; mkfs.btrfs: nodesize bytes, 16 KiB). Directories
+ *   roots as mkfs made them (mke2fs: one block; mkfs.btrfs: FsTypeInfo.mkfsRootDirBytes). Directories
  *   that grow past a block are not modelled (their st_size is not either).
  * - a symlink: none while its target fits in the inode (FsTypeInfo.symlinkInlineMax), else one.
  * - a fifo: none.
@@ -26,8 +26,6 @@ import { rDentry, rInode, rSb, type RWorld } from './world-draft.js';
 
 /** include/linux/fs.h: i_blocks counts 512-byte sectors (SECTOR_SHIFT 9). */
 const SECTOR = 512;
-/** mkfs.btrfs: the root directory's inode item has nbytes = nodesize (16 KiB by default). */
-const BTRFS_MKFS_ROOT_BYTES = 16384;
 
 export interface BlockStat {
   readonly st_blocks: number;
@@ -38,9 +36,9 @@ export interface BlockStat {
 function dirBytes(w: RWorld, ino: InodeId): number {
   const inode = rInode(w, ino);
   const sb = rSb(w, inode.i_sb);
-  const rootIno = rDentry(w, sb.s_root).d_inode;
-  if (ino === rootIno && sb.s_type === 'btrfs') return BTRFS_MKFS_ROOT_BYTES;
-  return FS_TYPES[sb.s_type].dirBlocks * sb.s_blocksize;
+  const fs = FS_TYPES[sb.s_type];
+  if (ino === rDentry(w, sb.s_root).d_inode && fs.mkfsRootDirBytes !== null) return fs.mkfsRootDirBytes;
+  return fs.dirBlocks * sb.s_blocksize;
 }
 
 /**

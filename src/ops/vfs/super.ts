@@ -53,7 +53,7 @@ export function mkfs(w: MWorld, o: MkfsOptions): SuperBlockId {
     perm: o.rootPerm ?? 0o755,
     uid: 0,
     gid: 0,
-    subvol: o.type === 'btrfs' ? 5 : 0,
+    subvol: fs.rootSubvol,
   });
   const sb = sbOf(w, id);
   sb.s_next_ino = fs.firstIno;

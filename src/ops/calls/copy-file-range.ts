@@ -17,6 +17,7 @@ import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rFile, rInode, rSb, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 export function sys_copy_file_range(w: MWorld, pid: Pid, sc: SyscallOf<'copy_file_range'>): SysResult {
   const fileIn = fdget(w, pid, sc.fd_in);
@@ -94,3 +95,8 @@ function hasHole(extents: readonly Extent[], from: number, to: number): boolean 
   }
   return pos < to;
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const COPY_FILE_RANGE_CALLS: Handlers<'copy_file_range'> = {
+  copy_file_range: sys_copy_file_range,
+};

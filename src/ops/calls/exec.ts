@@ -10,6 +10,7 @@ import { unshareFiles } from './fork.js';
 import { ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fdtableOf, taskOf, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 export function sys_execve(w: MWorld, pid: Pid, _sc: SyscallOf<'execve'>): SysResult {
   unshareFiles(w, pid);
@@ -25,3 +26,8 @@ function doCloseOnExec(w: MWorld, pid: Pid): void {
     if (entry.cloexec) closeFd(w, task.files, Number(fd));
   }
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const EXEC_CALLS: Handlers<'execve'> = {
+  execve: sys_execve,
+};

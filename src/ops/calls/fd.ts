@@ -31,6 +31,7 @@ import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fdtableOf, fileOf, rInode, rMount, rSb, rTask, taskOf, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /** The value an `unsigned int` argument has in the kernel. */
 const u32 = (n: number): number => Number(BigInt.asUintN(32, BigInt(Math.trunc(n))));
@@ -227,3 +228,12 @@ function canODirect(w: MWorld, fileId: FileId): boolean {
   if (rInode(w, file.f_inode).type !== 'reg') return false;
   return FS_TYPES[rSb(w, rMount(w, file.f_path.mnt).mnt_sb).s_type].directIO;
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const FD_CALLS: Handlers<'dup' | 'dup2' | 'dup3' | 'close_range' | 'fcntl'> = {
+  dup: sys_dup,
+  dup2: sys_dup2,
+  dup3: sys_dup3,
+  close_range: sys_close_range,
+  fcntl: sys_fcntl,
+};

@@ -21,6 +21,7 @@ import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fdtableOf, fileOf, kernelOf, rMount, rSb, taskOf, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /** include/uapi/linux/mount.h */
 export const FSOPEN_CLOEXEC = 0x1;
@@ -173,3 +174,11 @@ export function sys_fsmount(w: MWorld, pid: Pid, sc: SyscallOf<'fsmount'>): SysR
   if (typeof ctx === 'string') return fail(ctx);
   return fail(ctx.fc.purpose === 'mount' ? 'EINVAL' : 'EBUSY');
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const FSOPEN_CALLS: Handlers<'fsopen' | 'fspick' | 'fsconfig' | 'fsmount'> = {
+  fsopen: sys_fsopen,
+  fspick: sys_fspick,
+  fsconfig: sys_fsconfig,
+  fsmount: sys_fsmount,
+};

@@ -22,6 +22,7 @@ import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { inodeOf, kernelOf, rDentry, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { ModelBug } from '../../model/errors.js';
+import type { Handlers } from './handler.js';
 
 /** fs/namei.c: safe_hardlink_source — a plain, readable and writable regular file. */
 function safeHardlinkSource(mode: number, perm: 'ok' | 'EACCES' | 'EPERM', isReg: boolean): boolean {
@@ -173,3 +174,9 @@ export function sys_link(w: MWorld, pid: Pid, sc: SyscallOf<'link'>): SysResult 
 export function sys_linkat(w: MWorld, pid: Pid, sc: SyscallOf<'linkat'>): SysResult {
   return doLinkat(w, pid, sc.olddirfd, sc.oldpath, sc.newdirfd, sc.newpath, sc.flags);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const LINK_CALLS: Handlers<'link' | 'linkat'> = {
+  link: sys_link,
+  linkat: sys_linkat,
+};

@@ -8,6 +8,7 @@ import { filenameCreate, mayCreate } from '../vfs/namei-create.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rDentry, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /**
  * The file system's own link limit on the parent (vfs_mkdir's s_max_links check never fires: ext4,
@@ -49,3 +50,9 @@ export function sys_mkdir(w: MWorld, pid: Pid, sc: SyscallOf<'mkdir'>): SysResul
 export function sys_mkdirat(w: MWorld, pid: Pid, sc: SyscallOf<'mkdirat'>): SysResult {
   return doMkdirat(w, pid, sc.dirfd, sc.path, sc.mode);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const MKDIR_CALLS: Handlers<'mkdir' | 'mkdirat'> = {
+  mkdir: sys_mkdir,
+  mkdirat: sys_mkdirat,
+};

@@ -23,6 +23,7 @@ import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /** include/uapi/linux/stat.h: S_IXGRP. */
 const S_IXGRP = 0o010;
@@ -89,3 +90,9 @@ export function sys_mknod(w: MWorld, pid: Pid, sc: SyscallOf<'mknod'>): SysResul
 export function sys_mknodat(w: MWorld, pid: Pid, sc: SyscallOf<'mknodat'>): SysResult {
   return doMknodat(w, pid, sc.dirfd, sc.path, sc.mode);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const MKNOD_CALLS: Handlers<'mknod' | 'mknodat'> = {
+  mknod: sys_mknod,
+  mknodat: sys_mknodat,
+};

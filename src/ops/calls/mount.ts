@@ -40,8 +40,8 @@ import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
 import { allocMount, attachMount, mkfs } from '../vfs/super.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { kernelOf, mountOf, rMount, rSb, sbOf, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
-export { sys_umount2 } from './umount.js';
 
 /** include/uapi/linux/mount.h: MS_NOUSER — never settable from user space. */
 const MS_NOUSER = 1 << 31;
@@ -283,3 +283,8 @@ function doMoveMountOld(w: MWorld, task: Task, path: Path, oldName: string): Sys
   mntput(w, oldParent);
   return ok(0);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const MOUNT_CALLS: Handlers<'mount'> = {
+  mount: sys_mount,
+};

@@ -71,6 +71,7 @@ import {
   type RWorld,
 } from '../vfs/world-draft.js';
 import { dChild } from '../vfs/d-children.js';
+import type { Handlers } from './handler.js';
 
 /** include/linux/fcntl.h: O_PATH_FLAGS — what O_PATH keeps. */
 const O_PATH_FLAGS = O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
@@ -419,3 +420,11 @@ export function sys_close(w: MWorld, pid: Pid, sc: SyscallOf<'close'>): SysResul
   if (!closeFd(w, task.files, sc.fd)) return fail('EBADF');
   return ok(0);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const OPEN_CALLS: Handlers<'open' | 'openat' | 'creat' | 'close'> = {
+  open: sys_open,
+  openat: sys_openat,
+  creat: sys_creat,
+  close: sys_close,
+};

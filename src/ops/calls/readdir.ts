@@ -22,6 +22,7 @@ import { fdFile } from '../vfs/namei.js';
 import { fail, ok, type DirentOut, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fileOf, rDentry, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /** offsetof(struct linux_dirent64, d_name): d_ino 8, d_off 8, d_reclen 2, d_type 1. */
 const DIRENT64_NAME_OFFSET = 19;
@@ -137,3 +138,8 @@ export function dirPosIsLlongMax(w: RWorld, f: File): boolean {
   const rules = FS_TYPES[rSb(w, rInode(w, f.f_inode).i_sb).s_type].readdir;
   return rules.kind === 'offset' && rules.endMarks > 0 && f.f_dir_cookie >= rules.endMarks;
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const READDIR_CALLS: Handlers<'getdents64'> = {
+  getdents64: sys_getdents64,
+};

@@ -6,6 +6,7 @@ import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rDentry, rInode, rTask, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /**
  * fs/stat.c: do_readlinkat — bufsiz <= 0 is EINVAL before anything else; the last component is not
@@ -47,3 +48,9 @@ export function sys_readlink(w: MWorld, pid: Pid, sc: SyscallOf<'readlink'>): Sy
 export function sys_readlinkat(w: MWorld, pid: Pid, sc: SyscallOf<'readlinkat'>): SysResult {
   return doReadlinkat(w, pid, sc.dirfd, sc.path, sc.bufsiz);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const READLINK_CALLS: Handlers<'readlink' | 'readlinkat'> = {
+  readlink: sys_readlink,
+  readlinkat: sys_readlinkat,
+};

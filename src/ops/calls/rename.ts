@@ -21,6 +21,7 @@ import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { dirIsEmpty, rmdirName, unlinkName } from './unlink.js';
 import { dentryOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { dChild } from '../vfs/d-children.js';
+import type { Handlers } from './handler.js';
 
 const isDirDentry = (w: RWorld, d: DentryId): boolean => {
   const ino = rDentry(w, d).d_inode;
@@ -274,3 +275,10 @@ export function sys_renameat(w: MWorld, pid: Pid, sc: SyscallOf<'renameat'>): Sy
 export function sys_renameat2(w: MWorld, pid: Pid, sc: SyscallOf<'renameat2'>): SysResult {
   return doRenameat2(w, pid, sc.olddirfd, sc.oldpath, sc.newdirfd, sc.newpath, sc.flags);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const RENAME_CALLS: Handlers<'rename' | 'renameat' | 'renameat2'> = {
+  rename: sys_rename,
+  renameat: sys_renameat,
+  renameat2: sys_renameat2,
+};

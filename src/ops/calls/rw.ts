@@ -30,6 +30,7 @@ import { blocked, fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fileOf, inodeOf, rFile, rInode, rSb, rTask, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { btrfsDirLastIndex } from '../vfs/fdtable.js';
+import type { Handlers } from './handler.js';
 
 /** sb->s_maxbytes as a number: the model's offsets and sizes are below 2^53, where it is exact enough. */
 const fileMaxBytes = (w: RWorld, ino: InodeId): number => Number(maxBytes(w, ino));
@@ -255,3 +256,14 @@ export function sys_ftruncate(w: MWorld, pid: Pid, sc: SyscallOf<'ftruncate'>): 
   setSize(w, f.f_inode, sc.length);
   return ok(0);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const RW_CALLS: Handlers<'read' | 'write' | 'pread64' | 'pwrite64' | 'lseek' | 'truncate' | 'ftruncate'> = {
+  read: sys_read,
+  write: sys_write,
+  pread64: sys_pread64,
+  pwrite64: sys_pwrite64,
+  lseek: sys_lseek,
+  truncate: sys_truncate,
+  ftruncate: sys_ftruncate,
+};

@@ -13,6 +13,7 @@ import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rFile, rInode, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 export function sys_sendfile(w: MWorld, pid: Pid, sc: SyscallOf<'sendfile'>): SysResult {
   const fileIn = fdget(w, pid, sc.in_fd);
@@ -85,3 +86,8 @@ function toPipe(
   if (n > 0 && sc.offset === undefined) advance(w, fileIn, end);
   return ok(n, sc.offset === undefined ? undefined : { offsets: { in: end } });
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const SENDFILE_CALLS: Handlers<'sendfile'> = {
+  sendfile: sys_sendfile,
+};

@@ -17,6 +17,7 @@ import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { inodeOf, rFile, rInode, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /** include/linux/splice.h: SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT. */
 const SPLICE_F_ALL = 0x0f;
@@ -182,3 +183,8 @@ function takeBytes(
   }
   return { taken: { data: p.buf.slice(0, n), pages }, rest: { ...p, buf: p.buf.slice(n), pages: left } };
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const SPLICE_CALLS: Handlers<'splice'> = {
+  splice: sys_splice,
+};

@@ -21,6 +21,7 @@ import { fail, ok, type StatOut, type SysResult } from '../vfs/result.js';
 import { blockStat, PROC_BLOCK_STAT } from '../vfs/stat-blocks.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /** mm/shmem.c: BOGO_DIRENT_SIZE. */
 const BOGO_DIRENT_SIZE = 20;
@@ -166,3 +167,12 @@ export function sys_statx(w: MWorld, pid: Pid, sc: SyscallOf<'statx'>): SysResul
   if ((sc.mask & STATX__RESERVED) !== 0) return fail('EINVAL');
   return vfsStatx(w, pid, sc.dirfd, sc.path, sc.flags, true);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const STAT_CALLS: Handlers<'stat' | 'lstat' | 'fstat' | 'newfstatat' | 'statx'> = {
+  stat: sys_stat,
+  lstat: sys_lstat,
+  fstat: sys_fstat,
+  newfstatat: sys_newfstatat,
+  statx: sys_statx,
+};

@@ -7,6 +7,7 @@ import { filenameCreate, mayCreate } from '../vfs/namei-create.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { dentryOf, inodeOf, rTask, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 /**
  * fs/namei.c: do_symlinkat — the target is copied first (getname: "" is ENOENT, PATH_MAX or more
@@ -41,3 +42,9 @@ export function sys_symlink(w: MWorld, pid: Pid, sc: SyscallOf<'symlink'>): SysR
 export function sys_symlinkat(w: MWorld, pid: Pid, sc: SyscallOf<'symlinkat'>): SysResult {
   return doSymlinkat(w, pid, sc.target, sc.newdirfd, sc.linkpath);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const SYMLINK_CALLS: Handlers<'symlink' | 'symlinkat'> = {
+  symlink: sys_symlink,
+  symlinkat: sys_symlinkat,
+};

@@ -21,6 +21,7 @@ import { copyProcess } from './fork.js';
 import { doExit } from './exit.js';
 import { fdLookup } from '../vfs/fdtable.js';
 import { fileOf, rDentry, rInode, taskOf, type MWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 export function sys_fork(w: MWorld, pid: Pid, sc: SyscallOf<'fork'>): SysResult {
   return copyProcess(w, pid, 0, sc.child);
@@ -148,3 +149,19 @@ export function sys_setgid(w: MWorld, pid: Pid, sc: SyscallOf<'setgid'>): SysRes
   task.gid = sc.gid;
   return ok(0);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const TASK_CALLS: Handlers<
+  'chdir' | 'fchdir' | 'fork' | 'vfork' | 'clone' | 'exit' | 'exit_group' | 'umask' | 'setuid' | 'setgid'
+> = {
+  chdir: sys_chdir,
+  fchdir: sys_fchdir,
+  fork: sys_fork,
+  vfork: sys_vfork,
+  clone: sys_clone,
+  exit: sys_exit,
+  exit_group: sys_exit_group,
+  umask: sys_umask,
+  setuid: sys_setuid,
+  setgid: sys_setgid,
+};

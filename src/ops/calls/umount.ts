@@ -11,6 +11,7 @@ import { Unmodelled } from '../../model/errors.js';
 import { err, fail, ok, type Res, type SysResult, val } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { rMount, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
+import type { Handlers } from './handler.js';
 
 export function sys_umount2(w: MWorld, pid: Pid, sc: SyscallOf<'umount2'>): SysResult {
   const task = taskOf(w, pid);
@@ -77,3 +78,8 @@ export function doUmount(
   if (propagateMountBusy(w, path.mnt, walkRefs)) return fail('EBUSY');
   return { tree: path.mnt };
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const UMOUNT_CALLS: Handlers<'umount2'> = {
+  umount2: sys_umount2,
+};

@@ -20,6 +20,7 @@ import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { inodeOf, kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { dChild } from '../vfs/d-children.js';
+import type { Handlers } from './handler.js';
 
 /** What the last component of a remove names: an errno, or the dentry (possibly negative). */
 type Victim = { readonly ok: false; readonly errno: Errno } | { readonly ok: true; readonly d: DentryId | null };
@@ -182,3 +183,10 @@ export function sys_unlinkat(w: MWorld, pid: Pid, sc: SyscallOf<'unlinkat'>): Sy
 export function sys_rmdir(w: MWorld, pid: Pid, sc: SyscallOf<'rmdir'>): SysResult {
   return doRmdir(w, pid, AT_FDCWD, sc.path);
 }
+
+/** This family's part of the syscall table (src/ops/run/table.ts). */
+export const UNLINK_CALLS: Handlers<'unlink' | 'unlinkat' | 'rmdir'> = {
+  unlink: sys_unlink,
+  unlinkat: sys_unlinkat,
+  rmdir: sys_rmdir,
+};

@@ -3,6 +3,7 @@
  * shards produced it: a first line with the verdict, then a TLC-style table (distinct states,
  * transitions, depth, queue, time, states/s, heap) and the states per level.
  */
+import { counterexampleSummary } from '../checker/search/counterexample.js';
 import type { Counterexample, ExhaustiveStats } from '../checker/search/explore.js';
 
 export interface ExhaustiveSummary {
@@ -17,9 +18,7 @@ const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 const perSecond = (s: ExhaustiveStats): number => (s.millis > 0 ? (s.distinctStates * 1000) / s.millis : 0);
 
 export function verdict(cx: Counterexample | null): string {
-  return cx === null
-    ? 'no violation'
-    : `${cx.violations[0]?.invariant ?? '?'} after ${cx.ops.length} steps: ${cx.ops.map((op) => op.label).join('; ')}`;
+  return counterexampleSummary(cx);
 }
 
 export function summaryLines(r: ExhaustiveSummary): string[] {

@@ -5,7 +5,7 @@
  * (src/cli/mutation.ts).
  */
 import { writeFileSync } from 'node:fs';
-import { counterexampleYaml } from '../checker/search/counterexample.js';
+import { counterexampleSummary, counterexampleYaml } from '../checker/search/counterexample.js';
 import { exhaustive, random, type Counterexample } from '../checker/search/explore.js';
 import type { CheckMode, SequenceMode } from '../checker/modes.js';
 import type { ProgressSink } from '../checker/search/progress.js';
@@ -75,10 +75,7 @@ function validate(a: CheckArgs): void {
   validateScaleArgs(a);
 }
 
-const describe = (o: Outcome): string =>
-  o.counterexample === null
-    ? 'no violation'
-    : `${o.counterexample.violations[0]?.invariant ?? '?'} after ${o.counterexample.ops.length} steps: ${o.counterexample.ops.map((op) => op.label).join('; ')}`;
+const describe = (o: Outcome): string => counterexampleSummary(o.counterexample);
 
 export async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   validate(a);

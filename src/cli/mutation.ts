@@ -4,6 +4,7 @@
  * as found only through a general law (src/invariants/laws.ts); the correct series must stay clean.
  */
 import { CHECK_MODES, type CheckMode, type SequenceMode } from '../checker/modes.js';
+import { counterexampleSummary } from '../checker/search/counterexample.js';
 import type { Counterexample } from '../checker/search/explore.js';
 import { isGeneralLaw } from '../invariants/laws.js';
 import { SEEDED_BUGS } from '../model/kernel.js';
@@ -41,10 +42,10 @@ export interface MutationRow {
 
 const lawsOf = (cx: Counterexample | null): string[] => [...new Set(cx?.violations.map((v) => v.invariant) ?? [])];
 
-const cellText = (cx: Counterexample | null): string =>
-  cx === null
-    ? 'no violation'
-    : `${cx.violations[0]?.invariant ?? '?'} after ${cx.ops.length} steps: ${cx.ops.map((op) => op.label).join('; ')}`;
+const cellText = (cx: Counterexample | null): string => counterexampleSummary(cx);
+
+/** A Markdown table cell: a call's flags (`O_RDWR|O_CREAT`) would split it at the bar. */
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 export function mutationRow(kernel: string, once: (kernel: string, mode: SequenceMode) => ModeOutcome): MutationRow {
   const ex = once(kernel, 'exhaustive');
@@ -91,7 +92,7 @@ export function runMutation(
       const name = r === correct ? 'relink (correct)' : r.kernel;
       const by = r === correct ? (r.found ? foundByText(r) : 'clean') : foundByText(r);
       io.out(
-        `| ${name} | ${by} | ${c.exhaustive.text} | ${c.exhaustive.ms} | ${c.random.text} | ${c.random.ms} | ${c.races.text} | ${c.races.ms} |`,
+        `| ${name} | ${by} | ${cell(c.exhaustive.text)} | ${c.exhaustive.ms} | ${cell(c.random.text)} | ${c.random.ms} | ${cell(c.races.text)} | ${c.races.ms} |`,
       );
     }
     io.out(

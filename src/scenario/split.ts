@@ -10,6 +10,8 @@ import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import { lockHolder } from '../ops/steps/inflight.js';
 import { canRunStep, nextStep, runSplitStep, splitCallOf } from '../ops/steps/run.js';
 import type { Syscall } from '../model/syscall/syscall.js';
+import { renderCall } from '../model/syscall/render.js';
+import { renderResult } from '../ops/run/render-result.js';
 import { syscallFrom } from '../trace/jsonl.js';
 import type { YamlValue } from './yaml.js';
 
@@ -41,8 +43,11 @@ export function parseSplitStep(v: Obj, file: string, line: number, note: string 
   return { kind: 'split', line, pid, sc, step, note };
 }
 
+/** `2 linkat(3, "", AT_FDCWD, "/b", AT_EMPTY_PATH) · lookup` for a begin, `2 … lock_dir` for a resume. */
 export const describeSplitStep = (s: SplitStep): string =>
-  s.sc === null ? `${s.pid} … ${s.step ?? ''}` : `${s.pid} ${s.sc.call} ${s.step ?? ''}`.trimEnd();
+  s.sc === null
+    ? `${s.pid} … ${s.step ?? ''}`.trimEnd()
+    : `${s.pid} ${renderCall(s.sc)}${s.step === null ? '' : ` · ${s.step}`}`;
 
 /** Run one split step of a scenario: the new world, whether it went as written, and what happened. */
 export function runSplitScenarioStep(w: World, s: SplitStep): { world: World; ok: boolean; detail: string } {
@@ -67,7 +72,7 @@ export function runSplitScenarioStep(w: World, s: SplitStep): { world: World; ok
       result: out.result ?? { ok: 'blocked', reason: 'in flight' },
       after: out.world,
     });
-    const detail = out.result === null ? 'in flight' : JSON.stringify(out.result);
+    const detail = out.result === null ? 'in flight' : renderResult(out.result).trimStart();
     if (broken.length === 0) return { world: out.world, ok: true, detail };
     const why = broken.map((v) => `${v.invariant}: ${v.message}`).join('; ');
     return { world: out.world, ok: false, detail: `${detail}; transition properties broken: ${why}` };

@@ -37,4 +37,16 @@ describe('check --mutation', () => {
     expect(runMutation(args, io, blind)).toBe(EXIT_FOUND);
     expect(lines.join('\n')).toContain('| fifo-relink-drops-buffer | not found |');
   });
+
+  it("escapes the bar of a call's flags, so that a counterexample stays in its Markdown cell", () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), isTTY: false };
+    const found = exhaustive('unlink-orphan-before-drop', 2);
+    runMutation(args, io, () => ({ counterexample: found.counterexample, millis: 0 }));
+    const row = lines.find((l) => l.startsWith('| unlink-orphan-before-drop |')) ?? '';
+    expect(row).toContain('2 open("/a", O_RDWR\\|O_CREAT, 0644)');
+    expect(row.split(/(?<!\\)\|/).length).toBe(
+      '| variant | found by (law: modes) | exhaustive | ms | random | ms | races | ms |'.split('|').length,
+    );
+  });
 });

@@ -8,33 +8,28 @@ import { KERNELS } from '../../model/kernel.js';
 import type { World } from '../../model/world.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../../ops/vfs/namei.js';
 import { listDir } from '../../ops/calls/readdir.js';
-import type { SplitRecord } from '../../ops/steps/run.js';
 import type { Syscall } from '../../model/syscall/syscall.js';
 import { callLine } from '../search/counterexample.js';
+import { renderCall } from '../../model/syscall/render.js';
+import { renderInFlightCall } from '../../ops/run/render-call.js';
+import { renderResult } from '../../ops/run/render-result.js';
 import type { RaceStep } from './race-engine.js';
 import { SETUP } from '../relink-alphabet.js';
 import type { RaceCounterexample } from './races.js';
 import { ModelBug } from '../../model/errors.js';
 
-const callText = (sc: SplitRecord): string => {
-  const { call, ...args } = sc;
-  return `${call}(${Object.values(args)
-    .map((v) => JSON.stringify(v))
-    .join(', ')})`;
-};
-
-const resultText = (r: RaceStep['result']): string =>
-  r === null ? '' : r.ok === true ? ` = ${r.ret}` : r.ok === false ? ` = ${r.errno}` : '';
+/** The result of the step that ended the operation; nothing for a step in the middle of it. */
+const resultText = (r: RaceStep['result']): string => (r === null ? '' : renderResult(r));
 
 /** One schedule step as a line: the task, its operation and the step it took, and a result. */
 function stepText(s: RaceStep): string {
   const section = s.step === null ? '' : ` · ${s.step}`;
   const what =
     s.op.kind === 'call'
-      ? `${callText(s.op.sc)}${section}`
+      ? `${renderInFlightCall(s.op.sc)}${section}`
       : s.op.kind === 'checkpoint'
         ? `checkpoint [${s.op.pids.join(', ')}]`
-        : `cleanup: ${s.call === null ? 'nothing to remove' : `${callText(s.call)}${section}`}`;
+        : `cleanup: ${s.call === null ? 'nothing to remove' : `${renderInFlightCall(s.call)}${section}`}`;
   const removed = s.removed === null ? '' : ` (cleanup done: ${s.removed} removed)`;
   return `task ${s.pid}: ${what}${resultText(s.result)}${removed}`;
 }
@@ -56,9 +51,11 @@ function splitLine(pid: number, sc: Syscall, step: string, n: string): string {
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
     .join(', ');
   const first = step === 'lookup' || step === 'close_fd';
+  // The call as strace prints it, in a YAML comment: the reader of the scenario takes the step only.
+  const shown = `  # ${renderCall(sc)} · ${step}`;
   return first
-    ? `  - {pid: ${pid}, begin: ${call}, args: {${a}}, step: ${step}${n}}`
-    : `  - {pid: ${pid}, resume: ${step}${n}}`;
+    ? `  - {pid: ${pid}, begin: ${call}, args: {${a}}, step: ${step}${n}}${shown}`
+    : `  - {pid: ${pid}, resume: ${step}${n}}${shown}`;
 }
 
 function stepLine(s: RaceStep, note: string | undefined, last: boolean): string[] {

@@ -3,13 +3,30 @@ import type { Counterexample } from './explore.js';
 import { SETUP } from '../relink-alphabet.js';
 import { KERNELS } from '../../model/kernel.js';
 import type { Syscall } from '../../model/syscall/syscall.js';
+import { renderCall } from '../../model/syscall/render.js';
 
+/**
+ * A step as the scenario reader takes it (`args` as the record's values), then the call as strace
+ * prints it in a YAML comment, for the person reading the file.
+ */
 export function callLine(pid: number, sc: Syscall, note?: string): string {
   const { call, ...args } = sc;
   const a = Object.entries(args)
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
     .join(', ');
-  return `  - {pid: ${pid}, call: ${call}, args: {${a}}${note !== undefined ? `, note: ${JSON.stringify(note)}` : ''}}`;
+  const step = `  - {pid: ${pid}, call: ${call}, args: {${a}}${note !== undefined ? `, note: ${JSON.stringify(note)}` : ''}}`;
+  return `${step}  # ${renderCall(sc)}`;
+}
+
+/**
+ * What a search found, in one line: the first law broken and the operations, each as its pid and
+ * the call as strace prints it (`orphanListIsExact after 2 steps: 2 open("/a", O_RDWR|O_CREAT,
+ * 0644); 2 unlink("/a")`).
+ */
+export function counterexampleSummary(cx: Counterexample | null): string {
+  if (cx === null) return 'no violation';
+  const ops = cx.ops.map((op) => `${op.pid} ${renderCall(op.sc)}`).join('; ');
+  return `${cx.violations[0]?.invariant ?? '?'} after ${cx.ops.length} steps: ${ops}`;
 }
 
 export function counterexampleYaml(kernel: string, cx: Counterexample): string {

@@ -21,6 +21,7 @@ import { UNLINK } from './unlink-steps.js';
 import { isSplitNewMount, NEW_MOUNT } from './new-mount-steps.js';
 import type { InFlightCall } from '../../model/inflight.js';
 import { FUNLINKAT } from './funlink-steps.js';
+import { renderInFlightCall } from '../run/render-call.js';
 
 /** What a split call runs: a syscall, or the cleanup's conditional unlink (no syscall of 6.1). */
 export type SplitRecord = InFlightCall;
@@ -59,7 +60,10 @@ export function nextStep(w: World, pid: Pid, sc?: SplitRecord): { readonly name:
   const name = inf?.next ?? call?.first;
   const def = name === undefined ? undefined : call?.steps[name];
   if (name === undefined || def === undefined) {
-    throw new NotRunnable(`task ${pid} has no split call to step (${JSON.stringify(inf?.call ?? sc)})`);
+    const c = inf?.call ?? sc;
+    throw new NotRunnable(
+      `task ${pid} has no split call to step (${c === undefined ? 'no call' : renderInFlightCall(c)})`,
+    );
   }
   return { name, def };
 }

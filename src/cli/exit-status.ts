@@ -3,7 +3,7 @@
  * themselves are in io.ts and documented, per command, in docs/exit-status.md.
  */
 import { GuestError, InputError, ModelBug } from '../model/errors.js';
-import { EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_MODEL_BUG, type Io } from './io.js';
+import { EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_MODEL_BUG, type Io } from './io.js';
 
 /** The status for `e`, after printing its line; anything unforeseen is thrown on (a crash is a bug). */
 export function exitStatusFor(e: unknown, io: Io): number {
@@ -13,7 +13,7 @@ export function exitStatusFor(e: unknown, io: Io): number {
   }
   if (e instanceof GuestError) {
     io.err(`relinklab: ${e.message}${e.detail === '' ? '' : `; the last output:\n${e.detail}`}`);
-    return EXIT_ENVIRONMENT;
+    return EXIT_INCOMPLETE;
   }
   if (e instanceof ModelBug) {
     io.err(`relinklab: ${e.message}`);

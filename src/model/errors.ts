@@ -103,7 +103,7 @@ export class NotApplicable extends Error {
 /**
  * What went wrong outside the model: a guest kernel that panicked or hung, a tool that is not
  * installed, an executor that died. The CLI prints the first line and the guest's last console
- * lines, and exits with EXIT_ENVIRONMENT: nothing about the model is known from such a run.
+ * lines, and exits with EXIT_INCOMPLETE (3): nothing about the model is known from such a run.
  */
 export class GuestError extends Error {
   constructor(

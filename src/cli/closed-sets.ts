@@ -9,7 +9,7 @@ import { CHECK_MODES, type CheckMode } from '../checker/modes.js';
 import { GUEST_KERNELS } from '../crosscheck/guest-kernel.js';
 import { GUEST_FS, type GuestFs } from '../crosscheck/qemu.js';
 import { InputError } from '../model/errors.js';
-import { FS_TYPES, isMountableFsType, type MountableFsType } from '../model/fstype.js';
+import { MOUNTABLE_FS_TYPES, type MountableFsType } from '../model/fstype.js';
 import { KERNELS } from '../model/kernel.js';
 
 /** The values an option takes, and the noun its refusal calls them by. */
@@ -24,11 +24,8 @@ export const CHECKER_MODES: ClosedSet<CheckMode> = { noun: 'mode', values: CHECK
 /** `--kernel` of check and replay: the model's variants (src/model/kernel.ts). */
 export const KERNEL_VARIANTS: ClosedSet = { noun: 'kernel', values: Object.keys(KERNELS) };
 
-/** `replay --fs`: the types the model mounts (src/model/fstype.ts; 'anon' is internal). */
-export const MODEL_FS_TYPES: ClosedSet<MountableFsType> = {
-  noun: 'file system',
-  values: Object.keys(FS_TYPES).filter(isMountableFsType),
-};
+/** `replay --fs`: the types the model mounts (src/model/fstype.ts). */
+export const MODEL_FS_TYPES: ClosedSet<MountableFsType> = { noun: 'file system', values: MOUNTABLE_FS_TYPES };
 
 /** `crosscheck --kernel`: this machine's kernel, or one the QEMU harness boots. */
 export const CROSSCHECK_KERNELS = { noun: 'kernel', values: ['host', ...GUEST_KERNELS] } as const;

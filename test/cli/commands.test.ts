@@ -6,7 +6,7 @@ import { CHECK_MODES } from '../../src/checker/modes.js';
 import { main } from '../../src/cli/main.js';
 import { GUEST_KERNELS } from '../../src/crosscheck/guest-kernel.js';
 import { GUEST_FS } from '../../src/crosscheck/qemu.js';
-import { FS_TYPES, isMountableFsType } from '../../src/model/fstype.js';
+import { MOUNTABLE_FS_TYPES } from '../../src/model/fstype.js';
 import { KERNELS } from '../../src/model/kernel.js';
 import { capture } from '../helpers/io.js';
 
@@ -67,7 +67,7 @@ const POSITIONALS: Record<string, readonly string[]> = { replay: ['trace.jsonl']
 
 /** The registries the closed sets come from: the model's variants and types, the guests'. */
 const VARIANTS = Object.keys(KERNELS);
-const MODEL_FS = Object.keys(FS_TYPES).filter(isMountableFsType);
+const MODEL_FS = MOUNTABLE_FS_TYPES;
 const GUEST_KERNEL_NAMES = ['host', ...GUEST_KERNELS];
 
 const choices = (values: readonly string[]): string => `[choices: ${values.map((v) => `"${v}"`).join(', ')}]`;

@@ -29,9 +29,11 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { console: 'readonly', process: 'readonly' },
     },
+    // JavaScript has no annotations to require; a script's exported types are in its .d.mts.
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/explicit-module-boundary-types': 'off' },
   },
   {
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/explicit-module-boundary-types': 'off' },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/explicit-module-boundary-types': 'off' },
   },
 );

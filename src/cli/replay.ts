@@ -78,7 +78,7 @@ function runNative(a: ReplayArgs, io: Io): number {
     io.out(
       `${a.trace}: ${report.calls} calls, ${report.matched} matched their expectations, ${report.mismatched} mismatched, ${report.skipped} skipped`,
     );
-    for (const m of report.mismatches) io.out(`${a.trace}:${m.line}: ${m.call}: ${m.model}`);
+    for (const m of report.mismatches) io.out(`${a.trace}:${m.line}: ${m.shown}: ${m.model}`);
   }
   return report.mismatched === 0 ? EXIT_OK : EXIT_FOUND;
 }
@@ -104,7 +104,7 @@ function printStrace(a: ReplayArgs, r: ReplayReport, io: Io): void {
   for (const [reason, s] of Object.entries(r.skipReasons))
     if (s.kind === 'modelled' || s.kind === 'unknown')
       io.out(`${a.trace}:${s.firstLine}: ${s.count} not compared: ${reason}`);
-  for (const m of r.mismatches) io.out(`${a.trace}:${m.line}: ${m.call}: expected ${m.expected}; ${m.model}`);
+  for (const m of r.mismatches) io.out(`${a.trace}:${m.line}: ${m.shown}: expected ${m.expected}; ${m.model}`);
   io.out(verdictLine(r));
 }
 

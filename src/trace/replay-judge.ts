@@ -9,6 +9,7 @@ import { F_GETFL, F_SETFL, AT_FDCWD } from '../model/flags.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import type { Syscall } from '../model/syscall/syscall.js';
+import { renderCall } from '../model/syscall/render.js';
 import { num } from './args-values.js';
 import { OutputComparer, statInode } from './replay-compare.js';
 import { inheritedEvidence, nofileEvidence, touchesFdTable } from './replay-fds.js';
@@ -168,7 +169,7 @@ export class Judge {
       for (const fd of inheritedEvidence(pid, sc, ret, r, this.everOpen))
         if (!this.fdEvidence.has(fd)) this.fdEvidence.set(fd, line);
     }
-    this.mismatches.push({ line, call: name, expected: expect, model: diffs.join('; ') });
+    this.mismatches.push({ line, call: name, shown: renderCall(sc), expected: expect, model: diffs.join('; ') });
   }
 
   /** The skipped call that tainted a file this call looks at, or null. */

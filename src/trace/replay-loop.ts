@@ -14,6 +14,7 @@ import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import { Session, type Wakeup } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';
+import { renderCall } from '../model/syscall/render.js';
 import { STRACE_NAMES, toSyscall } from './args.js';
 import { asksCloexec, fdsReturned, returnsFd } from './replay-fds.js';
 import { Judge } from './replay-judge.js';
@@ -85,7 +86,7 @@ export class ReplayPass {
   run(events: readonly StraceEvent[]): void {
     for (const e of events) this.event(e);
     for (const pid of [...this.pending.keys()]) this.noResult(pid);
-    this.audit(this.lastLine, 'end of log', this.session.end());
+    this.audit(this.lastLine, null, this.session.end());
   }
 
   /**
@@ -259,7 +260,7 @@ export class ReplayPass {
       const forks = sc.call === 'fork' || sc.call === 'vfork' || sc.call === 'clone';
       if (forks && out.result.ok === true && this.judge.paths.cwdOutside.has(pid))
         this.judge.paths.cwdOutside.add(out.result.ret);
-      this.audit(line, sc.call, out.violations);
+      this.audit(line, sc, out.violations);
       return { result: out.result, wakeups: out.wakeups };
     } catch (e) {
       if (!(e instanceof Unmodelled) && !(e instanceof NotRunnable)) throw e;
@@ -271,14 +272,25 @@ export class ReplayPass {
     }
   }
 
-  /** A violated invariant is a failure, pinned to the line after which it breaks (once while it stays broken). */
-  private audit(line: number, call: string, violations: readonly Violation[]): void {
+  /**
+   * A violated invariant is a failure, pinned to the line after which it breaks (once while it
+   * stays broken): after call `sc`, or at the end of the log (null).
+   */
+  private audit(line: number, sc: Syscall | null, violations: readonly Violation[]): void {
     const now = new Set<string>();
     for (const v of violations) {
       if (now.has(v.invariant)) continue;
       now.add(v.invariant);
       if (this.violated.has(v.invariant)) continue;
-      this.judge.invariantBroken({ line, call, expected: INVARIANTS_HOLD, model: `${v.invariant}: ${v.message}` });
+      const call = sc?.call ?? 'end of log';
+      const shown = sc === null ? call : renderCall(sc);
+      this.judge.invariantBroken({
+        line,
+        call,
+        shown,
+        expected: INVARIANTS_HOLD,
+        model: `${v.invariant}: ${v.message}`,
+      });
     }
     this.violated = now;
   }

@@ -11,10 +11,14 @@ import { bootWorld } from '../ops/vfs/boot.js';
 import { Session } from '../session/session.js';
 import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';
+import { renderCall } from '../model/syscall/render.js';
+import type { Syscall } from '../model/syscall/syscall.js';
 
 export interface NativeMismatch {
   readonly line: number;
   readonly call: string;
+  /** The call as strace prints it (renderCall); `call` again for the end of the trace. */
+  readonly shown: string;
   readonly expected: string;
   readonly model: string;
 }
@@ -60,11 +64,14 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
   const results: NativeResult[] = [];
   let matched = 0;
   let skipped = 0;
-  const audit = (line: number, call: string, violations: readonly Violation[]): void => {
+  /** What broke after call `sc`, or at the end of the trace (null). */
+  const audit = (line: number, sc: Syscall | null, violations: readonly Violation[]): void => {
     if (violations.length === 0) return;
+    const call = sc?.call ?? 'end of trace';
     mismatches.push({
       line,
       call,
+      shown: sc === null ? call : renderCall(sc),
       expected: 'invariants hold',
       model: violations.map((v) => `${v.invariant}: ${v.message}`).join('; '),
     });
@@ -85,15 +92,21 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
       throw e;
     }
     results.push({ line: l.line, pid: l.pid, call: l.sc.call, result: resultToExpected(out.result) });
-    audit(l.line, l.sc.call, out.violations);
+    audit(l.line, l.sc, out.violations);
     if (l.expect === null) continue;
     const diffs = diffExpected(l.expect, out.result);
     if (diffs.length === 0) matched++;
     else
-      mismatches.push({ line: l.line, call: l.sc.call, expected: JSON.stringify(l.expect), model: diffs.join('; ') });
+      mismatches.push({
+        line: l.line,
+        call: l.sc.call,
+        shown: renderCall(l.sc),
+        expected: JSON.stringify(l.expect),
+        model: diffs.join('; '),
+      });
   }
   const last = trace.lines.at(-1);
-  if (last !== undefined) audit(last.line, 'end of trace', session.end());
+  if (last !== undefined) audit(last.line, null, session.end());
   return {
     calls: trace.lines.length,
     matched,

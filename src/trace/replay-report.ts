@@ -8,6 +8,8 @@
 export interface Mismatch {
   readonly line: number;
   readonly call: string;
+  /** The call as strace prints it (renderCall); `call` again for what is no call (the end of the log). */
+  readonly shown: string;
   readonly expected: string;
   readonly model: string;
 }

@@ -32,6 +32,22 @@ describe('relinklab replay', () => {
     expect(io.outs.join('\n')).toContain(`${t}:1: unlink`);
   });
 
+  it('shows a mismatched line of a native trace with its call as strace prints it', async () => {
+    const line =
+      '{"pid":1,"call":"open","args":{"path":"/a","flags":"O_RDWR|O_CREAT","mode":"0644"},"expect":{"ret":4}}';
+    const t = file('symbolic-native.jsonl', `${line}\n`);
+    const io = capture();
+    expect(await main(['replay', t], io)).toBe(1);
+    expect(io.outs).toContain(`${t}:1: open("/a", O_RDWR|O_CREAT, 0644): ret: expected 4, model 3`);
+  });
+
+  it('shows a mismatched line of an strace log with its call as strace prints it', async () => {
+    const log = file('symbolic.log', '100 unlinkat(AT_FDCWD, "a", AT_REMOVEDIR) = 0\n');
+    const io = capture();
+    expect(await main(['replay', '--strace', log], io)).toBe(1);
+    expect(io.outs).toContain(`${log}:1: unlinkat(AT_FDCWD, "a", AT_REMOVEDIR): expected 0; returned 0, model ENOENT`);
+  });
+
   it('exits 2 with one line naming file and line for a malformed trace, and writes nothing else', async () => {
     const t = file('malformed.jsonl', '{"pid":1,"call":"close","args":{"fd":3}}\n{"pid":1,"call":"frobnicate"}\n');
     const io = capture();

@@ -44,7 +44,7 @@ describe('strace logs at the descriptor limits', () => {
     expect((await replay('dup4000-20000', DUP, '--nofile', '20000')).status).toBe(0);
     const low = await replay('dup4000-1024', DUP, '--nofile', '1024');
     expect(low.status).toBe(1);
-    expect(low.out).toContain('dup2: expected 4000; returned 4000, model EBADF');
+    expect(low.out).toContain('dup2(3, 4000): expected 4000; returned 4000, model EBADF');
   });
 
   it('--nofile outside 1..NR_OPEN is bad input', async () => {

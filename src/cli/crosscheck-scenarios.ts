@@ -15,6 +15,7 @@ import {
   type KernelIssue,
 } from '../crosscheck/klog-report.js';
 import { kernelCall, runScenariosOnKernel, type ScenarioOnKernel } from '../crosscheck/scenarios.js';
+import { differenceText } from '../crosscheck/difference-text.js';
 import type { Scenario } from '../scenario/parse.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
@@ -105,9 +106,7 @@ export function runScenarioCrosscheck(
         `  ${r.differences.length === 0 ? 'same' : 'DIFF'} ${r.scenario.file}: ${r.lowering.calls.length} calls${stop}`,
       );
       r.differences.forEach((d, i) =>
-        io.out(
-          `    ${r.scenario.file}:${r.lines[i]}: ${d.call.call} kernel ${JSON.stringify(d.kernel)}, model ${JSON.stringify(d.model)}`,
-        ),
+        io.out(`    ${r.scenario.file}:${r.lines[i]}: ${differenceText(d.call, d.kernel, d.model)}`),
       );
     }
     io.out(`${differing} scenarios differ; kmemleak: ${kmemleak}; kernel log: ${summary}`);

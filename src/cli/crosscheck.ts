@@ -39,6 +39,7 @@ import { InputError, ModelBug } from '../model/errors.js';
 import { defaultBlocksize, FS_TYPES } from '../model/fstype.js';
 import { readScenario } from '../scenario/parse.js';
 import type { CrosscheckKernel } from './closed-sets.js';
+import { differenceText } from '../crosscheck/difference-text.js';
 import { runScenarioCrosscheck } from './crosscheck-scenarios.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
@@ -63,6 +64,8 @@ interface Found {
   readonly index: number;
   readonly kernel: Answer | { readonly mountOptions: string };
   readonly model: Answer | { readonly relink: string | null };
+  /** What differs, as the text output says it: the call as strace prints it and both answers. */
+  readonly shown: string;
   readonly reproducer: string;
   readonly shrunk: boolean;
 }
@@ -184,6 +187,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
           index: t.length - 1,
           kernel: { mountOptions: shown },
           model: { relink: modelOpt },
+          shown: `kernel ${JSON.stringify({ mountOptions: shown })}, model ${JSON.stringify({ relink: modelOpt })}`,
           reproducer: traceJsonl(t),
           shrunk: false,
         });
@@ -202,6 +206,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
       index: last.index,
       kernel: last.kernel,
       model: last.model,
+      shown: differenceText(last.call, last.kernel, last.model),
       reproducer: traceJsonl(small),
       shrunk: shrink,
     });
@@ -252,9 +257,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
       `${kernel} (${release}, ${fs}, model: ${modelVariant}): ${a.traces} traces, ${calls} calls, ${compared} compared, ${found.length} traces differ${qemu}; ${tracesPerMinute} traces/min; kmemleak: ${summary.kmemleak} (seed ${a.seed})`,
     );
     for (const f of found)
-      io.out(
-        `trace ${f.trace}, call ${f.index + 1}${f.shrunk ? ' (shrunk)' : ''}: kernel ${JSON.stringify(f.kernel)}, model ${JSON.stringify(f.model)}\n${f.reproducer}`,
-      );
+      io.out(`trace ${f.trace}, call ${f.index + 1}${f.shrunk ? ' (shrunk)' : ''}: ${f.shown}\n${f.reproducer}`);
     for (const l of leaks) io.out(`kmemleak: ${l}`);
     if (kernel !== 'host') {
       io.out(`kernel log: ${kernelLogSummary(boots, issues, notRun.length)}`);

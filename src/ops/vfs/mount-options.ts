@@ -43,13 +43,13 @@ function splitOptions(data: string): { key: string; value: string | null }[] {
 
 /**
  * Parse `data` for a mount or remount of `type`: EINVAL for a parameter the file system lacks
- * (FsTypeInfo.optionKeys). Types with FsTypeInfo.legacyFsContext (btrfs: no init_fs_context in 6.1):
- * fs/fs_context.c gives them legacy_fs_context_ops, so mount(2)'s whole option string, or the options fsconfig(2) adds one
- * by one (legacy_parse_param), goes to their ->mount at vfs_get_tree. btrfs parses it only when
- * it fills a new superblock (btrfs_mount_root → btrfs_fill_super → open_ctree →
- * btrfs_parse_options); a mount that sget answers with a superblock already mounted looks only at
- * device= (btrfs_parse_device_options) and subvol= (btrfs_parse_subvol_options), so an option
- * btrfs does not know is refused only for a new superblock. A remount parses them all
+ * (FsTypeInfo.optionKeys). Types with FsTypeInfo.legacyFsContext (btrfs: no init_fs_context in
+ * 6.1): fs/fs_context.c gives them legacy_fs_context_ops, so mount(2)'s whole option string, or the
+ * options fsconfig(2) adds one by one (legacy_parse_param), goes to their ->mount at vfs_get_tree.
+ * btrfs parses it only when it fills a new superblock (btrfs_mount_root → btrfs_fill_super →
+ * open_ctree → btrfs_parse_options); a mount that sget answers with a superblock already mounted
+ * looks only at device= (btrfs_parse_device_options) and subvol= (btrfs_parse_subvol_options), so
+ * an option btrfs does not know is refused only for a new superblock. A remount parses them all
  * (btrfs_remount → btrfs_parse_options).
  */
 export function parseMountOptions(type: MountableFsType, data: string, ctx: ParseContext): Res<MountOptions> {

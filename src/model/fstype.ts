@@ -7,7 +7,7 @@ import { BTRFS_OPTION_KEYS, EXT4_OPTION_KEYS, TMPFS_OPTION_KEYS } from './fs-opt
 import type { FsTypeInfo } from './fstype-info.js';
 
 export type { FsTypeInfo, ReaddirRules } from './fstype-info.js';
-export type MountableFsType = 'ext4' | 'ext3' | 'btrfs' | 'tmpfs';
+export type MountableFsType = 'ext4' | 'ext3' | 'ext2' | 'btrfs' | 'tmpfs';
 /**
  * 'anon' is an internal mount like anon_inodefs: it holds files the model does not look into,
  * e.g. the descriptors a traced program got from outside the modelled tree (stdin, /etc files).
@@ -116,6 +116,19 @@ const EXT3 = {
 export const FS_TYPES: FsTypeTable = {
   ext4: EXT4,
   ext3: EXT3,
+  // With CONFIG_EXT4_USE_FOR_EXT2 (Debian's 6.1, the minimal guests, this machine's 6.18) the ext4
+  // driver mounts ext2 too (ext2_fs_type in fs/ext4/super.c): ext3's rules but for the journal
+  // mkfs.ext2 leaves out, and the series' FS_RELINK (docs/model.md, "ext2").
+  ext2: {
+    ...EXT3,
+    name: 'ext2',
+    // ext4_orphan_add returns at once without a journal: no orphan is recorded.
+    orphans: false,
+    // 0003 marks ext4_fs_type and ext3_fs_type, not ext2_fs_type: relink= is ext4_parse_param's
+    // EINVAL and no relink_dir can exist, though its files share ext4_file_operations' .relink.
+    relink: false,
+    device: { ...EXT3.device, mkfs: { ...EXT3.device.mkfs, command: ['mkfs.ext2', '-q', '-F'] } },
+  },
   // fs/btrfs/ctree.h: BTRFS_LINK_MAX 65535, BTRFS_FIRST_FREE_OBJECTID 256; directories have nlink 1.
   btrfs: {
     name: 'btrfs',

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { fastCheckInvariants } from '../../src/invariants/invariants-fast.js';
-import type { MountableFsType } from '../../src/model/fstype.js';
+import { MOUNTABLE_FS_TYPES, type MountableFsType } from '../../src/model/fstype.js';
 import { KERNELS } from '../../src/model/kernel.js';
 import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { InPlaceRunner } from '../../src/ops/run/inplace.js';
@@ -14,7 +14,8 @@ import { NotRunnable, Unmodelled } from '../../src/model/errors.js';
 import { budget, FUZZ_SEED, FUZZ_TIMEOUT, replayHint } from './budget.js';
 import { fuzzCall, resolveFuzzCall, type FuzzCall } from './model-calls.js';
 
-const FILESYSTEMS: readonly MountableFsType[] = ['ext4', 'ext3', 'btrfs', 'tmpfs'];
+/** Every type mount(2) takes (src/model/fstype.ts), so a new one is fuzzed too. */
+const FILESYSTEMS: readonly MountableFsType[] = MOUNTABLE_FS_TYPES;
 const KERNEL_NAMES = Object.keys(KERNELS);
 const isRealKernel = (name: string): boolean => KERNELS[name]?.bugs.length === 0;
 /** 10^6 calls at the default budget, over every kernel and file system. */

@@ -9,7 +9,6 @@ import {
   O_RDONLY,
   O_RDWR,
 } from '../../src/model/flags.js';
-import type { MountableFsType } from '../../src/model/fstype.js';
 import { boot, ERR, must, openSc, res } from '../helpers/spec.js';
 
 const stat = (w: Parameters<typeof res>[0], path: string) => {
@@ -43,9 +42,8 @@ describe('the stat family', () => {
   });
 
   it('directory links and sizes differ by file system: ext4, btrfs and tmpfs', () => {
-    const sizes: Record<MountableFsType, [number, number]> = {
+    const sizes: Readonly<Record<'ext4' | 'btrfs' | 'tmpfs', readonly [number, number]>> = {
       ext4: [3, 4096],
-      ext3: [3, 4096],
       btrfs: [1, 4],
       tmpfs: [3, 80],
     };

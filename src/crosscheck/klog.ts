@@ -106,7 +106,7 @@ export const TOLERATED: readonly Tolerance[] = [
     re: /^(ext4: Unknown parameter 'relink'|BTRFS error \(device vd[a-x](: state \w+)?\): unrecognized mount option 'relink(=[^']*)?')$/,
     mainlineOnly: true,
   },
-  { why: 'relink=: tmpfs has no FS_RELINK on any kernel', re: /^tmpfs: Unknown parameter 'relink'$/ },
+  { why: 'relink=: tmpfs and ext2 have no FS_RELINK on any kernel', re: /^(tmpfs|ext2): Unknown parameter 'relink'$/ },
   // 0007's own refusal of a bare "relink" (vfs_parse_relink_param, legacy_take_relink): EINVAL.
   { why: 'relink without a value: the series refuses it', re: /^relink: a path is required$/ },
   // The traces mount their own device again with the other block type (gen.ts): while the first

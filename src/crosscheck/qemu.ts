@@ -20,7 +20,7 @@ import { defaultBlocksize, FS_TYPES, type MountableFsType } from '../model/fstyp
 import { buildExecutor, pidTraceJsonl, type Answer, type PidCall } from './host.js';
 import { kernelFindings, notRun, parseGuestLog, suppressedMessages, type KernelFinding } from './klog.js';
 
-export const GUEST_FS = ['ext4', 'btrfs', 'tmpfs'] as const;
+export const GUEST_FS = ['ext4', 'ext2', 'btrfs', 'tmpfs'] as const;
 export type GuestFs = (typeof GUEST_FS)[number];
 
 /** The longest batch: one virtio disk per trace, named vda..vdx. */

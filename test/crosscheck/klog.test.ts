@@ -94,7 +94,7 @@ describe('one kernel log line', () => {
     );
   });
 
-  it('tolerates the refused relink= only where the kernel has no series, or on tmpfs', () => {
+  it('tolerates the refused relink= only where the kernel has no series, or on tmpfs and ext2', () => {
     const ext4 = "<3>[   17.382490] ext4: Unknown parameter 'relink'";
     const btrfs = "<3>BTRFS error (device vdc: state M): unrecognized mount option 'relink=/ckpt'";
     const tmpfs = "<3>tmpfs: Unknown parameter 'relink'";
@@ -104,6 +104,7 @@ describe('one kernel log line', () => {
     expect(kindsOf(ext4)).toBe('kernel-error');
     expect(kindsOf(btrfs)).toBe('kernel-error');
     expect(kindsOf(tmpfs)).toBe('passes');
+    expect(kindsOf("<3>ext2: Unknown parameter 'relink'")).toBe('passes');
     // the series' refusal of a bare relink, and the other block type's EBUSY, on any kernel
     expect(kindsOf('<3>relink: a path is required')).toBe('passes');
     expect(kindsOf("<3>[   13.1] /dev/vdd: Can't open blockdev", { boot: false, relink: false })).toBe('passes');

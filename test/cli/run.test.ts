@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRun } from '../../src/cli/run.js';
 import { capture } from '../helpers/io.js';
+import { FIFO_OPEN } from '../helpers/sleeping-open.js';
 
 function runText(yaml: string): string[] {
   const file = join(mkdtempSync(join(tmpdir(), 'relinklab-run-')), 'case.yaml');
@@ -26,5 +27,22 @@ describe('relinklab run', () => {
       'name: t\nsteps:\n  - call: mkdir\n    args: {path: /d, mode: 0755}\n    expect: {errno: EEXIST}\n',
     );
     expect(out.join('\n')).toContain('errno: expected "EEXIST", model returned 0');
+  });
+
+  it('prints each call as strace prints it, its flags and mode by name, then its result', () => {
+    const out = runText('name: t\nsteps:\n  - call: open\n    args: {path: /a, flags: 66, mode: 420}\n');
+    expect(out).toContainEqual(expect.stringMatching(/:3: 1 open\("\/a", O_RDWR\|O_CREAT, 0644\) -> = 3$/));
+  });
+
+  it("names a failed call's errno as strace does", () => {
+    const out = runText('name: t\nsteps:\n  - call: unlink\n    args: {path: /nope}\n');
+    expect(out).toContainEqual(expect.stringMatching(/:3: 1 unlink\("\/nope"\) -> = -1 ENOENT$/));
+  });
+
+  it('shows a call the model parks asleep as having no value yet, and why', () => {
+    const out = runText(FIFO_OPEN);
+    expect(out).toContainEqual(
+      expect.stringMatching(/:5: 1 open\("\/p", O_RDONLY\) -> = \? <blocked: fifo_open waits for a writer>$/),
+    );
   });
 });

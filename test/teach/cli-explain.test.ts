@@ -33,6 +33,14 @@ describe('relinklab explain', () => {
     ]);
   });
 
+  it('names a call as strace prints it, then its result', async () => {
+    const io = capture();
+    expect(await main(['explain', scenarioPath('orphan.yaml'), '--step', '4'], io)).toBe(0);
+    expect(io.outs.filter((l) => /^\d+\. /.test(l))).toEqual([
+      `4. ${scenarioPath('orphan.yaml')}:9: pid 2: open("/log", O_RDWR|O_CREAT|O_APPEND, 0600) → = 3`,
+    ]);
+  });
+
   it('exits 2 for --step 0, which is no step but the booted machine', async () => {
     const io = capture();
     expect(await main(['explain', scenarioPath('orphan.yaml'), '--step', '0'], io)).toBe(2);

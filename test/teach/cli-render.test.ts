@@ -42,6 +42,18 @@ describe('relinklab render', () => {
     expect(io.outs[0]).toMatch(/orphan\.svg: step 6 of .*orphan\.yaml as svg \(\d+ nodes, \d+ edges\)/);
   });
 
+  it("titles the DOT graph with the step's call as strace prints it, its quotes escaped for DOT", async () => {
+    const io = capture();
+    expect(await main(['render', scenarioPath('orphan.yaml'), '--step', '4', '--format', 'dot'], io)).toBe(0);
+    expect(io.outs.join('\n')).toContain('after step 4, pid 2: open(\\"/log\\", O_RDWR|O_CREAT|O_APPEND, 0600)"');
+  });
+
+  it("titles the SVG with the step's call as strace prints it, its quotes escaped for XML", async () => {
+    const io = capture();
+    expect(await main(['render', scenarioPath('orphan.yaml'), '--step', '4', '--format', 'svg'], io)).toBe(0);
+    expect(io.outs.join('\n')).toContain('pid 2: open(&quot;/log&quot;, O_RDWR|O_CREAT|O_APPEND, 0600)');
+  });
+
   it('prints the graph as JSON with --json', async () => {
     const io = capture();
     expect(await main(['render', scenarioPath('orphan.yaml'), '--step', '6', '--json'], io)).toBe(0);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { FIFO_OPEN } from '../helpers/sleeping-open.js';
 import { capture, SCENARIOS, scenarioPath, timeline } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'relinklab-report-'));
@@ -41,6 +42,16 @@ describe('relinklab report', () => {
   it("tells the step's changes next to its graph", async () => {
     const html = await report('orphan.yaml');
     expect(html).toContain("vfs_unlink took inode 13's i_nlink from 1 to 0");
+  });
+
+  it("escapes a call's quotes and a sleeping call's angle brackets in the page", async () => {
+    const file = join(tmp, 'fifo-open.yaml');
+    writeFileSync(file, FIFO_OPEN);
+    const out = join(tmp, 'fifo-open.html');
+    expect(await main(['report', file, '-o', out], capture())).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('pid 1: open(&quot;/p&quot;, O_RDONLY) → = ? &lt;blocked: fifo_open waits for a writer&gt;');
+    expect(html).not.toContain('<blocked');
   });
 
   it('prints what it wrote as JSON with --json', async () => {

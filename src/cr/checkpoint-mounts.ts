@@ -9,7 +9,7 @@ import type { DentryId } from '../model/ids.js';
 import type { ImageMount } from '../model/image.js';
 import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY, type Path } from '../model/mount.js';
 import type { Task } from '../model/task.js';
-import { dPath } from '../ops/vfs/namei.js';
+import { dPath } from '../ops/vfs/d-path.js';
 import { ModelBug } from '../model/errors.js';
 import { rDentry, rMount, rSb, type RWorld } from '../ops/vfs/world-draft.js';
 

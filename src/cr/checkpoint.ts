@@ -36,7 +36,7 @@ import { pathInMount, recordMount } from './checkpoint-mounts.js';
 import { ghostChunks, linkRemapPath, trimLastParent } from './criu-remap.js';
 import { allocatedBytes, writtenBytes } from '../ops/vfs/pagecache.js';
 import { applyCall } from '../ops/run/step.js';
-import { dPath } from '../ops/vfs/namei.js';
+import { dPath } from '../ops/vfs/d-path.js';
 import { dUnlinked, isSubdir } from '../ops/vfs/namespace.js';
 import { doRelink, relinkCheck, relinkDirThroughFileMount } from './relink-file.js';
 import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from '../ops/vfs/world-draft.js';

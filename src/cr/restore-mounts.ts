@@ -23,7 +23,8 @@ import { AT_FDCWD, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUN
 import { MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY } from '../model/mount.js';
 import { MOUNT_OPTIONS } from './checkpoint-mounts.js';
 import type { Restorer } from './criu-remap.js';
-import { dPath, filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
+import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
+import { dPath } from '../ops/vfs/d-path.js';
 import { ModelBug } from '../model/errors.js';
 import { rDentry, rFile, rMount, rSb, rTask, type RWorld } from '../ops/vfs/world-draft.js';
 

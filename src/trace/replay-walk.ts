@@ -8,7 +8,8 @@ import type { Path } from '../model/mount.js';
 import type { World } from '../model/world.js';
 import type { Task } from '../model/task.js';
 import { AT_FDCWD, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, O_CREAT, O_EXCL, O_NOFOLLOW } from '../model/flags.js';
-import { fdFile, followMounts } from '../ops/vfs/namei.js';
+import { followMounts } from '../ops/vfs/follow-mounts.js';
+import { fdFile } from '../ops/vfs/fdtable.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { rDentry, rFile, rMount } from '../ops/vfs/world-draft.js';
 

@@ -12,7 +12,7 @@ import { S_IFMT } from '../model/modes.js';
 import { bootWorld, installOutsideFile } from '../ops/vfs/boot.js';
 import { doExit } from '../ops/calls/exit.js';
 import { copyProcess } from '../ops/calls/fork.js';
-import { fdFile } from '../ops/vfs/namei.js';
+import { fdFile } from '../ops/vfs/fdtable.js';
 import { ModelBug } from '../model/errors.js';
 import { rFile, rInode, rSb } from '../ops/vfs/world-draft.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
-import { dPath } from '../../src/ops/vfs/namei.js';
+import { dPath } from '../../src/ops/vfs/d-path.js';
 import { dDelete } from '../../src/ops/vfs/dcache.js';
 import { clearNlink, dropNlink, orphanAdd } from '../../src/ops/vfs/refs.js';
 import { detachMounts, isLocalMountpoint, mntIsReadonly } from '../../src/ops/vfs/namespace.js';

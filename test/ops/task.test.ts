@@ -3,7 +3,7 @@ import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { NotRunnable } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';
 import { rTask } from '../../src/ops/vfs/world-draft.js';
-import { dPath } from '../../src/ops/vfs/namei.js';
+import { dPath } from '../../src/ops/vfs/d-path.js';
 import {
   CLONE_FILES,
   CLONE_FS,

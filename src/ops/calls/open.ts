@@ -43,7 +43,6 @@ import { mayCreate } from '../vfs/namei-create.js';
 import {
   filenameLookup,
   filenameParentat,
-  followMounts,
   LOOKUP_DIRECTORY,
   LOOKUP_FOLLOW,
   NAME_MAX,
@@ -52,6 +51,7 @@ import {
   type Parent,
   type Walked,
 } from '../vfs/namei.js';
+import { followMounts } from '../vfs/follow-mounts.js';
 import { mntIsReadonly } from '../vfs/namespace.js';
 import { MAY_EXEC, MAY_READ, MAY_WRITE, inodePermission } from '../vfs/permission.js';
 import { clearNlink, dput, orphanAdd } from '../vfs/refs.js';

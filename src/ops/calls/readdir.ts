@@ -18,7 +18,7 @@ import { FMODE_PATH, type File } from '../../model/file.js';
 import { FS_TYPES, type ReaddirRules } from '../../model/fstype.js';
 import { S_DEAD } from '../../model/inode.js';
 import type { InodeType } from '../../model/modes.js';
-import { fdFile } from '../vfs/namei.js';
+import { fdFile } from '../vfs/fdtable.js';
 import { fail, ok, type DirentOut, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fileOf, rDentry, rFile, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';

@@ -3,7 +3,8 @@ import { AT_FDCWD, MNT_DETACH, MNT_EXPIRE, MNT_FORCE, UMOUNT_NOFOLLOW } from '..
 import type { MountId, Pid } from '../../model/ids.js';
 import type { Path } from '../../model/mount.js';
 import type { Task } from '../../model/task.js';
-import { filenameLookup, followMounts, LOOKUP_FOLLOW } from '../vfs/namei.js';
+import { filenameLookup, LOOKUP_FOLLOW } from '../vfs/namei.js';
+import { followMounts } from '../vfs/follow-mounts.js';
 import { checkMnt, propagateMountBusy, umountTree } from '../vfs/namespace.js';
 import { isRoot } from '../vfs/permission.js';
 import { doUmountRoot } from './remount.js';

@@ -7,7 +7,7 @@ import { castDraft } from 'immer';
 import type { FileId, InodeId, Pid } from '../../model/ids.js';
 import { FMODE_PATH } from '../../model/file.js';
 import type { PipeBuffer } from '../../model/inode.js';
-import { fdFile } from './namei.js';
+import { fdFile } from './fdtable.js';
 import { readData, readRange, writeRange } from './pagecache.js';
 import { PAGE_SIZE, PIPE_DEF_BUFFERS } from './pipe.js';
 import type { Errno } from '../../model/errno.js';

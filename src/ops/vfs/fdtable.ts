@@ -2,6 +2,9 @@
 import { FS_TYPES } from '../../model/fstype.js';
 import type { FdTableId, FileId } from '../../model/ids.js';
 import type { Path } from '../../model/mount.js';
+import type { Task } from '../../model/task.js';
+import type { World } from '../../model/world.js';
+import { Unmodelled } from '../../model/errors.js';
 import { fput, pathGet } from './refs.js';
 import { fdtableOf, rInode, rSb, taskOf, type MWorld, type RWorld } from './world-draft.js';
 
@@ -81,4 +84,14 @@ export function allocFile(
     f_dir_last_index: btrfsDirLastIndex(w, ino),
   };
   return id;
+}
+
+/** fs/file.c: files_lookup_fd_raw — the file in a task's fd slot, or null when the slot is empty. */
+export function fdFile(w: World, task: Task, fd: number): number | null {
+  const table = w.fdtables[task.files];
+  const entry = table?.fds[fd];
+  if (entry === undefined) return null;
+  // An fsopen(2) descriptor is an anon_inode file the model does not look into (src/ops/calls/fsopen.ts).
+  if (w.files[entry.file]?.f_fs_context !== undefined) throw new Unmodelled(`fd ${fd} is an fs_context`);
+  return entry.file;
 }

@@ -19,6 +19,8 @@ import { rDentry, rFile, rInode, rMount } from './world-draft.js';
 import { Unmodelled } from '../../model/errors.js';
 import { err, val, type Res } from './result.js';
 import { dChild } from './d-children.js';
+import { fdFile } from './fdtable.js';
+import { followMounts } from './follow-mounts.js';
 
 export const LOOKUP_FOLLOW = 0x1;
 export const LOOKUP_DIRECTORY = 0x2;
@@ -96,30 +98,6 @@ function pathInit(nd: Nd, dfd: number, name: string): Res<Walked> {
   // path_init: a non-empty relative name needs a directory to walk from.
   if (name.length > 0 && !isDirDentry(nd.w, f.f_path.dentry)) return err('ENOTDIR');
   return val({ kind: 'path', path: f.f_path });
-}
-
-export function fdFile(w: World, task: Task, fd: number): number | null {
-  const table = w.fdtables[task.files];
-  const entry = table?.fds[fd];
-  if (entry === undefined) return null;
-  // An fsopen(2) descriptor is an anon_inode file the model does not look into (src/ops/calls/fsopen.ts).
-  if (w.files[entry.file]?.f_fs_context !== undefined) throw new Unmodelled(`fd ${fd} is an fs_context`);
-  return entry.file;
-}
-
-/** fs/namei.c: follow_mount / traverse_mounts — step onto whatever is mounted on (mnt, dentry). */
-export function followMounts(w: World, p: Path): Path {
-  let cur = p;
-  for (;;) {
-    const mnt = rMount(w, cur.mnt);
-    let next: Path | null = null;
-    for (const childId of mnt.mnt_mounts) {
-      const child = rMount(w, childId);
-      if (child.mnt_mountpoint === cur.dentry) next = { mnt: childId, dentry: child.mnt_root };
-    }
-    if (next === null) return cur;
-    cur = next;
-  }
 }
 
 /** fs/namei.c: follow_dotdot — ".." stops at the task's root and climbs out of mounts. */
@@ -391,32 +369,6 @@ export function lookupLast(w: World, task: Task, parent: Parent): Res<Walked | n
   const looked = lookupChild(w, parent.dir.path, parent.last);
   if (!looked.ok) return looked;
   return val(looked.value.kind === 'negative' ? null : { kind: 'path', path: looked.value.path });
-}
-
-/**
- * fs/d_path.c: d_path — the name of a path as seen from the task's root, with " (deleted)" for an
- * unlinked dentry (d_unlinked). A path outside the task's root is shown from the namespace root.
- */
-export function dPath(w: World, task: Task, p: Path): string {
-  const parts: string[] = [];
-  let cur = p;
-  let deleted = false;
-  const first = rDentry(w, p.dentry);
-  if (first.d_unhashed && first.d_parent !== p.dentry) deleted = true;
-  for (;;) {
-    if (cur.mnt === task.root.mnt && cur.dentry === task.root.dentry) break;
-    const mnt = rMount(w, cur.mnt);
-    if (cur.dentry === mnt.mnt_root) {
-      if (mnt.mnt_parent === cur.mnt) break;
-      cur = { mnt: mnt.mnt_parent, dentry: mnt.mnt_mountpoint };
-      continue;
-    }
-    const d = rDentry(w, cur.dentry);
-    parts.push(d.d_name);
-    cur = { mnt: cur.mnt, dentry: d.d_parent };
-  }
-  const path = '/' + parts.reverse().join('/');
-  return deleted ? `${path} (deleted)` : path;
 }
 
 /**

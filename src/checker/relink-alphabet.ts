@@ -13,6 +13,8 @@ import { bootWorld } from '../ops/vfs/boot.js';
 import { Session } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { ModelBug } from '../model/errors.js';
+import { renderCall } from '../model/syscall/render.js';
+import { renderResult } from '../ops/run/render-result.js';
 
 export interface Op {
   readonly label: string;
@@ -83,7 +85,7 @@ export function startWorld(kernel: string): World {
   });
   for (const sc of KERNELS[kernel]?.relinkSeries === true ? [...SETUP, RELINK_SETUP] : SETUP) {
     const out = session.run(1, sc);
-    if (out.result.ok !== true) throw new ModelBug(`setup ${sc.call} failed: ${JSON.stringify(out.result)}`);
+    if (out.result.ok !== true) throw new ModelBug(`setup call failed: ${renderCall(sc)}${renderResult(out.result)}`);
   }
   return session.world;
 }

@@ -6,6 +6,7 @@
 import type { KernelFindingKind } from './klog.js';
 import type { BootResult } from './qemu.js';
 import type { Answer, PidCall } from './host.js';
+import { renderCall } from '../model/syscall/render.js';
 
 export interface KernelIssue {
   /** "trace 12", "scenario scenarios/fifo.yaml", "boot 2", "after the last trace of boot 2", ... */
@@ -33,7 +34,7 @@ function hungCall(calls: readonly PidCall[], answers: readonly Answer[]): string
   const i = answers.at(-1)?.blocked === true ? answers.length - 1 : answers.length;
   const c = calls[i];
   if (c === undefined) return `after its ${calls.length} calls (in the unmounts that follow a trace)`;
-  return `in call ${i + 1} of ${calls.length}: ${JSON.stringify({ pid: c.pid, ...c.sc })}`;
+  return `in call ${i + 1} of ${calls.length}: pid ${c.pid} ${renderCall(c.sc)}`;
 }
 
 /** A boot's findings, each with what preceded it. `entry(k)` is batch position k (0-based). */

@@ -37,7 +37,7 @@ import {
   FSCONFIG_CMD_RECONFIGURE,
   FSCONFIG_SET_FLAG,
   FSCONFIG_SET_STRING,
-} from '../ops/calls/fsopen.js';
+} from '../model/syscall/flag-sets.js';
 import { ROOT_DEVICE } from '../ops/vfs/super.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 

@@ -13,7 +13,7 @@ import {
   FSCONFIG_SET_FLAG,
   FSCONFIG_SET_STRING,
   FSOPEN_CLOEXEC,
-} from '../../src/ops/calls/fsopen.js';
+} from '../../src/model/syscall/flag-sets.js';
 import type { SysResult } from '../../src/ops/vfs/result.js';
 import { Unmodelled } from '../../src/model/errors.js';
 import { step } from '../../src/ops/run/step.js';

@@ -22,24 +22,36 @@ import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fdtableOf, fileOf, kernelOf, rMount, rSb, taskOf, type MWorld } from '../vfs/world-draft.js';
 import type { Handlers } from './handler.js';
+import {
+  FSCONFIG_CMD_CREATE,
+  FSCONFIG_CMD_RECONFIGURE,
+  FSCONFIG_SET_STRING,
+  FSMOUNT_CLOEXEC,
+  FSOPEN_CLOEXEC,
+  FSPICK_CLOEXEC,
+  FSPICK_EMPTY_PATH,
+  FSPICK_NO_AUTOMOUNT,
+  FSPICK_SYMLINK_NOFOLLOW,
+  MOUNT_ATTR_NOATIME,
+  MOUNT_ATTR_NODEV,
+  MOUNT_ATTR_NODIRATIME,
+  MOUNT_ATTR_NOEXEC,
+  MOUNT_ATTR_NOSUID,
+  MOUNT_ATTR_NOSYMFOLLOW,
+  MOUNT_ATTR_RDONLY,
+  MOUNT_ATTR_STRICTATIME,
+  MOUNT_ATTR__ATIME,
+} from '../../model/syscall/flag-sets.js';
 
-/** include/uapi/linux/mount.h */
-export const FSOPEN_CLOEXEC = 0x1;
-export const FSPICK_CLOEXEC = 0x1;
-export const FSPICK_SYMLINK_NOFOLLOW = 0x2;
-const FSPICK_NO_AUTOMOUNT = 0x4;
-export const FSPICK_EMPTY_PATH = 0x8;
-export const FSMOUNT_CLOEXEC = 0x1;
-export const FSCONFIG_SET_FLAG = 0;
-export const FSCONFIG_SET_STRING = 1;
-export const FSCONFIG_SET_FD = 5;
-export const FSCONFIG_CMD_CREATE = 6;
-export const FSCONFIG_CMD_RECONFIGURE = 7;
-const MOUNT_ATTR__ATIME = 0x70;
-const MOUNT_ATTR_NOATIME = 0x10;
-const MOUNT_ATTR_STRICTATIME = 0x20;
 /** fs/namespace.c: FSMOUNT_VALID_FLAGS (RDONLY NOSUID NODEV NOEXEC __ATIME NODIRATIME NOSYMFOLLOW). */
-const FSMOUNT_VALID_FLAGS = 0x1 | 0x2 | 0x4 | 0x8 | MOUNT_ATTR__ATIME | 0x80 | 0x200000;
+const FSMOUNT_VALID_FLAGS =
+  MOUNT_ATTR_RDONLY |
+  MOUNT_ATTR_NOSUID |
+  MOUNT_ATTR_NODEV |
+  MOUNT_ATTR_NOEXEC |
+  MOUNT_ATTR__ATIME |
+  MOUNT_ATTR_NODIRATIME |
+  MOUNT_ATTR_NOSYMFOLLOW;
 /** include/asm-generic/page.h: PAGE_SIZE on x86_64, legacy_parse_param's limit. */
 const PAGE_SIZE = 4096;
 /** fs/fsopen.c: strndup_user(_key, 256) and strndup_user(_value, 256): EINVAL past 255 bytes. */

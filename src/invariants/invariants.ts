@@ -3,6 +3,7 @@ import type { World } from '../model/world.js';
 import { pipeEndsMatchFiles, refcountLedger } from './ledger.js';
 import { linkableOnlyUnlinked, nlinkMatchesNames, noDanglingIds, orphanListIsExact } from './structure.js';
 import { deadDirsAreEmpty } from './dead-dirs.js';
+import { deletedInodesEvicted } from './eviction.js';
 import { inflightIdsLive } from './inflight.js';
 import { pathsOnTheirMount } from './mount-paths.js';
 import type { Invariant, Violation } from './violation.js';
@@ -52,6 +53,11 @@ export const INVARIANTS: readonly Invariant[] = [
     name: 'linkableOnlyUnlinked',
     doc: 'I_LINKABLE marks only O_TMPFILE inodes that were never linked (fs/namei.c: vfs_tmpfile, vfs_link)',
     check: linkableOnlyUnlinked,
+  },
+  {
+    name: 'deletedInodesEvicted',
+    doc: 'an inode with i_nlink 0 and i_count 0 is gone: the last iput evicts it (fs/inode.c: iput_final, generic_drop_inode)',
+    check: deletedInodesEvicted,
   },
 ];
 

@@ -4,13 +4,13 @@
  * compared up to a consistent renaming (the model numbers its own).
  */
 import type { World } from '../model/world.js';
-import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
 import { bytesText } from '../ops/vfs/pagecache.js';
 import type { StatOut, SysResult } from '../ops/vfs/result.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import type { ArgSpec } from '../model/syscall/spec.js';
 import { descriptorOf, SYSCALLS } from '../model/syscall/table.js';
-import { AT_FDCWD } from '../model/flags.js';
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW } from '../model/flags.js';
+import { inodeAt } from './replay-world.js';
 import { num, offsetAfter, str } from './args-values.js';
 import type { StraceValue } from './strace-ast.js';
 
@@ -203,16 +203,10 @@ function modelInodeOfIno(w: World, dev: number, ino: number): number | null {
 
 /** The model inode a stat call looked at (after it ran: the names are unchanged by stat). */
 export function statInode(w: World, pid: number, sc: Syscall, fdInode: (fd: number) => number | null): number | null {
-  const t = w.tasks[pid];
-  if (t === undefined) return null;
   if (sc.call === 'fstat') return fdInode(sc.fd);
   if (sc.call !== 'stat' && sc.call !== 'lstat' && sc.call !== 'newfstatat' && sc.call !== 'statx') return null;
-  const path = sc.path;
   const dfd = 'dirfd' in sc ? sc.dirfd : AT_FDCWD;
   const flags = 'flags' in sc ? sc.flags : 0;
-  const follow = sc.call !== 'lstat' && (flags & 0x100) === 0; // AT_SYMLINK_NOFOLLOW
-  const emptyPath = (flags & 0x1000) !== 0 ? 0x4 : 0; // AT_EMPTY_PATH → LOOKUP_EMPTY
-  const r = filenameLookup(w, t, dfd, path, (follow ? LOOKUP_FOLLOW : 0) | emptyPath);
-  if (!r.ok || r.value.kind !== 'path') return null;
-  return w.dentries[r.value.path.dentry]?.d_inode ?? null;
+  const follow = sc.call !== 'lstat' && (flags & AT_SYMLINK_NOFOLLOW) === 0;
+  return inodeAt(w, pid, dfd, sc.path, { follow, emptyPath: (flags & AT_EMPTY_PATH) !== 0 });
 }

@@ -6,7 +6,6 @@
  */
 import type { World } from '../model/world.js';
 import { F_GETFL, F_SETFL, AT_FDCWD } from '../model/flags.js';
-import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { renderCall } from '../model/syscall/render.js';
@@ -17,7 +16,7 @@ import { fdsOf, pathArgs } from '../model/syscall/queries.js';
 import { PathMapper } from './replay-paths.js';
 import type { Mismatch, SkipReason } from './replay-report.js';
 import { taintTargets } from './replay-taint.js';
-import { fdInode, rootInode } from './replay-world.js';
+import { fdInode, inodeAt, rootInode } from './replay-world.js';
 import type { StraceReturn, StraceValue } from './strace-ast.js';
 
 export class Judge {
@@ -107,11 +106,7 @@ export class Judge {
   /** The model inode a path names for `pid` (following links), for taint bookkeeping. */
   private pathInode(pid: number, p: string, dirfd: number): number | null {
     const mp = this.paths.mapPath(p, pid);
-    const t = this.world.tasks[pid];
-    if (mp === null || t === undefined) return null;
-    const r = filenameLookup(this.world, t, dirfd, mp, LOOKUP_FOLLOW);
-    if (!r.ok || r.value.kind !== 'path') return null;
-    return this.world.dentries[r.value.path.dentry]?.d_inode ?? null;
+    return mp === null ? null : inodeAt(this.world, pid, dirfd, mp, { follow: true, emptyPath: false });
   }
 
   /** Why a call on a descriptor opened outside the root is not the model's to compare, or null. */

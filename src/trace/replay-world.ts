@@ -13,6 +13,7 @@ import { bootWorld, installOutsideFile } from '../ops/vfs/boot.js';
 import { doExit } from '../ops/calls/exit.js';
 import { copyProcess } from '../ops/calls/fork.js';
 import { fdFile } from '../ops/vfs/fdtable.js';
+import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
 import { ModelBug } from '../model/errors.js';
 import { rFile, rInode, rSb } from '../ops/vfs/world-draft.js';
 
@@ -103,4 +104,23 @@ export function fdInode(w: World, pid: number, fd: number): { ino: number; outsi
   if (f === null) return null;
   const ino = rFile(w, f).f_inode;
   return { ino, outside: FS_TYPES[rSb(w, rInode(w, ino).i_sb).s_type].internal };
+}
+
+/**
+ * The model inode `path` names for `pid` from `dirfd` (fs/namei.c: filename_lookup), following a
+ * last symlink when `follow`, the dirfd itself for an empty path when `emptyPath`; null when the
+ * walk fails or ends outside the modelled tree.
+ */
+export function inodeAt(
+  w: World,
+  pid: number,
+  dirfd: number,
+  path: string,
+  o: { readonly follow: boolean; readonly emptyPath: boolean },
+): number | null {
+  const t = w.tasks[pid];
+  if (t === undefined) return null;
+  const r = filenameLookup(w, t, dirfd, path, (o.follow ? LOOKUP_FOLLOW : 0) | (o.emptyPath ? LOOKUP_EMPTY : 0));
+  if (!r.ok || r.value.kind !== 'path') return null;
+  return w.dentries[r.value.path.dentry]?.d_inode ?? null;
 }

@@ -85,7 +85,7 @@ export function pathValue(v: StraceValue | undefined): string | null {
  * printed prefix, then NULs for the bytes it did not print (the replayer taints what they reach).
  * Past this the write is not decoded, and the replay reports it as not compared.
  */
-export const MAX_WRITE_SPELLED = 64 << 20;
+const MAX_WRITE_SPELLED = 64 << 20;
 
 /** The bytes a write or pwrite64 wrote, as far as the log shows them; null when it cannot say. */
 export function writtenBytes(data: StraceValue | undefined, count: number | null): string | null {

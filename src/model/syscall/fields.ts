@@ -10,7 +10,7 @@ import { SYSCALLS, type SyscallName } from './table.js';
 /** How a field is written in a native trace: an integer, bytes (a latin1 string), or an optional integer. */
 export type FieldType = 'int' | 'bytes' | 'optint';
 
-export function fieldType(a: ArgSpec): FieldType {
+function fieldType(a: ArgSpec): FieldType {
   switch (a.kind) {
     case 'path':
     case 'program':

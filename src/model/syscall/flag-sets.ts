@@ -4,7 +4,6 @@
  * is matched first. The numbers are the uapi headers' (include/uapi/linux/*.h, x86_64).
  */
 import * as F from '../flags.js';
-import type { FlagSetName } from './spec.js';
 
 export type Symbols = readonly (readonly [value: number, name: string])[];
 
@@ -16,6 +15,8 @@ export interface FlagSet {
   readonly zero?: string;
   /** strace prints bits or a value it does not know as hex with a comment naming the prefix (AT_???). */
   readonly prefix: string;
+  /** That comment when it is not the prefix and ???: access's modes share a suffix, strace says ?_OK. */
+  readonly unknown?: string;
 }
 
 // include/uapi/linux/mount.h: the new mount API.
@@ -27,9 +28,9 @@ export const FSPICK_EMPTY_PATH = 0x8;
 export const FSMOUNT_CLOEXEC = 0x1;
 export const FSCONFIG_SET_FLAG = 0;
 export const FSCONFIG_SET_STRING = 1;
-export const FSCONFIG_SET_BINARY = 2;
-export const FSCONFIG_SET_PATH = 3;
-export const FSCONFIG_SET_PATH_EMPTY = 4;
+const FSCONFIG_SET_BINARY = 2;
+const FSCONFIG_SET_PATH = 3;
+const FSCONFIG_SET_PATH_EMPTY = 4;
 export const FSCONFIG_SET_FD = 5;
 export const FSCONFIG_CMD_CREATE = 6;
 export const FSCONFIG_CMD_RECONFIGURE = 7;
@@ -43,6 +44,14 @@ export const MOUNT_ATTR_STRICTATIME = 0x20;
 export const MOUNT_ATTR_NODIRATIME = 0x80;
 export const MOUNT_ATTR_IDMAP = 0x100000;
 export const MOUNT_ATTR_NOSYMFOLLOW = 0x200000;
+
+// include/uapi/linux/fcntl.h: faccessat2's own flag (AT_REMOVEDIR's value); access's mode bits are
+// MAY_READ, MAY_WRITE and MAY_EXEC (S_IRWXO), which userspace calls R_OK, W_OK and X_OK.
+export const AT_EACCESS = 0x200;
+export const F_OK = 0;
+export const R_OK = 4;
+export const W_OK = 2;
+export const X_OK = 1;
 
 // include/uapi/linux/sched.h and signal numbers: clone's low byte is the exit signal.
 export const SIGCHLD = 17;
@@ -95,7 +104,7 @@ const AT_BITS: Symbols = [
   [0x8000, 'AT_RECURSIVE'],
 ];
 
-export const FLAG_SETS: Readonly<Record<FlagSetName, FlagSet>> = {
+const SETS = {
   // The access mode (O_RDONLY, O_WRONLY, O_RDWR) is printed first: render.ts adds it.
   open: {
     style: 'bits',
@@ -248,15 +257,42 @@ export const FLAG_SETS: Readonly<Record<FlagSetName, FlagSet>> = {
       [MOUNT_ATTR_NOSYMFOLLOW, 'MOUNT_ATTR_NOSYMFOLLOW'],
     ],
   },
-};
+  // strace's access_modes and faccessat_flags: `access("/x", R_OK|W_OK)`, `F_OK|0x8` unnamed.
+  access_mode: {
+    style: 'bits',
+    prefix: '',
+    unknown: '?_OK',
+    zero: 'F_OK',
+    symbols: [
+      [R_OK, 'R_OK'],
+      [W_OK, 'W_OK'],
+      [X_OK, 'X_OK'],
+    ],
+  },
+  faccessat: {
+    style: 'bits',
+    prefix: 'AT_',
+    symbols: [
+      [F.AT_SYMLINK_NOFOLLOW, 'AT_SYMLINK_NOFOLLOW'],
+      [AT_EACCESS, 'AT_EACCESS'],
+      [F.AT_EMPTY_PATH, 'AT_EMPTY_PATH'],
+    ],
+  },
+} satisfies Readonly<Record<string, FlagSet>>;
+
+/** The named flag sets, each a kind of argument (src/model/syscall/spec.ts: ArgSpec.set). */
+export type FlagSetName = keyof typeof SETS;
+
+export const FLAG_SETS: Readonly<Record<FlagSetName, FlagSet>> = SETS;
 
 /**
- * Every symbol of every set by name, with the ones strace prints outside a set's own argument
- * (NULL, the exit signal inside clone's flags, statx's AT_STATX_SYNC_AS_STAT), for decoding.
+ * Every symbol of every set by name, and each set's name for 0 (statx's AT_STATX_SYNC_AS_STAT,
+ * access's F_OK), with the ones strace prints outside a set's own argument (NULL, the exit signal
+ * inside clone's flags), for decoding.
  */
 export const SYMBOL_VALUES: ReadonlyMap<string, number> = new Map<string, number>([
   ['NULL', 0],
   ['SIGCHLD', SIGCHLD],
-  ['AT_STATX_SYNC_AS_STAT', 0],
+  ...Object.values(FLAG_SETS).flatMap((s) => (s.zero === undefined ? [] : [[s.zero, 0] as const])),
   ...Object.values(FLAG_SETS).flatMap((s) => s.symbols.map(([v, n]) => [n, v] as const)),
 ]);

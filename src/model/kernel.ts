@@ -66,6 +66,14 @@ export const SEEDED_BUGS = [
    * put_fs_context's deactivate_super takes it again (src/ops/steps/new-mount-steps.ts).
    */
   'relink-mount-holds-s-umount',
+  /**
+   * Patch 06 as a port might write it: the relink branch of vfs_link returns ->relink's result at
+   * once (`error = inode->i_fop->relink(...); inode_unlock(inode); return error;`), skipping the tail
+   * that clears I_LINKABLE (and calls fsnotify_link), so the I_LINKABLE generic_relink set for the
+   * duration stays: once restart unlinks the relinked name, the file may be linked anywhere, like an
+   * O_TMPFILE inode (src/ops/calls/link.ts: doLink).
+   */
+  'relink-leaves-linkable',
 ] as const;
 
 export type SeededBug = (typeof SEEDED_BUGS)[number];

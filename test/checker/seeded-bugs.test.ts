@@ -95,6 +95,31 @@ describe('link-nlink-lost-update (i_nlink read before inode_lock and written bac
   });
 });
 
+describe("relink-leaves-linkable (vfs_link's relink branch returns before the tail that clears I_LINKABLE)", () => {
+  const relinked: [number, Syscall][] = [
+    [2, open('/a')],
+    [2, { call: 'unlink', path: '/a' }],
+    [2, relinkAt(3, '/ckpt/r')],
+  ];
+  const resurrected: [number, Syscall][] = [
+    ...relinked,
+    [2, { call: 'unlink', path: '/ckpt/r' }],
+    [2, relinkAt(3, '/b')],
+  ];
+
+  it('leaves the relinked inode I_LINKABLE with a name, which linkableOnlyUnlinked sees', () => {
+    expect(last('relink-leaves-linkable', relinked).broken).toContain('linkableOnlyUnlinked');
+  });
+
+  it('lets the file be linked outside relink_dir once that name is gone, unseen by deletedStaysDeleted', () => {
+    expect(last('relink-leaves-linkable', resurrected)).toEqual({ result: { ok: true, ret: 0 }, broken: [] });
+  });
+
+  it('is refused with ENOENT by the correct series', () => {
+    expect(last('relink', resurrected)).toEqual({ result: { ok: false, errno: 'ENOENT' }, broken: [] });
+  });
+});
+
 describe('a scenario the patched 6.1 kernel answers like the model tells the seeded bugs apart', () => {
   // scenarios/relink-option/remount-replace-clear.yaml: relinks outside relink_dir refused with
   // ENOENT, st_nlink 1 after a relink (crosscheck --kernel patched: the same 24 answers).

@@ -134,7 +134,9 @@ export function doLink(w: MWorld, old: Path, target: CreateTarget): DentryId {
   if (relink && inode.type === 'fifo' && inode.i_pipe !== null && hasBug(bugs, 'fifo-relink-drops-buffer')) {
     inode.i_pipe.buf = '';
   }
-  inode.i_state &= ~I_LINKABLE;
+  // Seeded bug: the relink returns before vfs_link's tail, keeping the I_LINKABLE generic_relink set.
+  if (relink && hasBug(bugs, 'relink-leaves-linkable')) inode.i_state |= I_LINKABLE;
+  else inode.i_state &= ~I_LINKABLE;
   ihold(w, ino); // the new dentry's reference (d_instantiate)
   return dAddName(w, target.dir.dentry, target.last, ino);
 }

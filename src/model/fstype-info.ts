@@ -1,9 +1,9 @@
 /**
  * What the model knows about one file-system type: every place where Linux 6.1's file systems
  * answer differently is a property here, with the kernel function that makes the difference, so
- * that the operations ask the type instead of comparing its name. The values are in fstype.ts.
+ * that the operations ask the type instead of comparing its name. The values are in fstype.ts,
+ * which also owns the names (`Name`), so that this file imports nothing.
  */
-import type { FsTypeName } from './fstype.js';
 
 /**
  * How getdents64 walks a directory and where its position ends (File.f_dir_pos, f_dir_cookie;
@@ -61,8 +61,8 @@ export interface BlockDevice {
   readonly mkfs: MkfsRecipe;
 }
 
-export interface FsTypeInfo {
-  readonly name: FsTypeName;
+export interface FsTypeInfo<Name extends string = string> {
+  readonly name: Name;
   /**
    * The code that serves the type: fs/ext4 registers ext4 and ext3 (ext3_fs_type, and ext2_fs_type
    * with CONFIG_EXT4_USE_FOR_EXT2), so they share its operations; a device held by one driver is

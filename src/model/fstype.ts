@@ -28,8 +28,7 @@ const EXT4_BLOCKSIZES = [4096, 1024, 2048] as const;
 const EXT4_LINK_MAX = 65000;
 
 type FsTypeTable = {
-  readonly [K in FsTypeName]: FsTypeInfo & {
-    readonly name: K;
+  readonly [K in FsTypeName]: FsTypeInfo<K> & {
     readonly internal: K extends MountableFsType ? false : true;
   };
 };

@@ -3,6 +3,8 @@ export interface SourceFile {
   readonly file: string;
   readonly folder: string;
   readonly imports: readonly string[];
+  /** The imports that are not `import type`. */
+  readonly valueImports: readonly string[];
 }
 export const REPO: string;
 export const LAYERS: readonly { readonly name: string; readonly folders: readonly string[] }[];

@@ -49,13 +49,20 @@ export function readGraph() {
   return files.map((file) => {
     const text = readFileSync(join(REPO, file), 'utf8');
     const imports = new Set();
-    for (const m of text.matchAll(
-      /(?:^|\n)\s*(?:import|export)[^'";]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g,
-    )) {
-      const spec = m[1] ?? m[2];
-      imports.add(posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.js$/, '.ts'));
+    const valueImports = new Set();
+    const re = /(?:^|\n)\s*(import|export)(\s+type)?[^'";]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g;
+    for (const m of text.matchAll(re)) {
+      const spec = m[3] ?? m[4];
+      const target = posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.js$/, '.ts');
+      imports.add(target);
+      if (m[2] === undefined) valueImports.add(target);
     }
-    return { file, folder: posix.dirname(file).replace(/^src\/?/, ''), imports: [...imports].sort() };
+    return {
+      file,
+      folder: posix.dirname(file).replace(/^src\/?/, ''),
+      imports: [...imports].sort(),
+      valueImports: [...valueImports].sort(),
+    };
   });
 }
 
@@ -80,9 +87,13 @@ export function violations(graph) {
   return out;
 }
 
-/** One cycle of imports among the files, or null (depth-first search, colouring visited files). */
+/**
+ * One cycle of imports among the files, or null (depth-first search, colouring visited files).
+ * Type-only imports (`import type`) are left out: they vanish when compiled and cannot make a
+ * module run before the one it needs.
+ */
 export function importCycle(graph) {
-  const next = new Map(graph.map((g) => [g.file, g.imports]));
+  const next = new Map(graph.map((g) => [g.file, g.valueImports ?? g.imports]));
   const state = new Map();
   const stack = [];
   const visit = (f) => {
@@ -128,7 +139,8 @@ function folderNode(folder, files) {
 /**
  * The picture as Graphviz: one cluster per layer (the command line on top, kernel objects at the
  * bottom), one node per folder with its files as boxes, and one arrow per pair of folders that
- * import each other's files, from the importer down to the imported, labelled with the count.
+ * import each other's files, from the importer down to the imported. No counts: the picture
+ * changes when a file or a pair of importing folders comes or goes, not with every import.
  * Every layer imports src/model (the kernel objects): those arrows are left out of the picture.
  */
 export function toDot(graph) {
@@ -151,31 +163,27 @@ export function toDot(graph) {
     lines.push('  }');
   }
   const folderOf = new Map(graph.map((g) => [g.file, g.folder]));
-  const counts = new Map();
+  const pairs = new Set();
   for (const g of graph)
     for (const t of g.imports) {
       const to = folderOf.get(t);
       if (to === undefined || to === g.folder || to.startsWith('model')) continue;
-      const key = `${g.folder}\u0000${to}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      pairs.add(`${g.folder}\u0000${to}`);
     }
-  for (const [key, n] of [...counts].sort()) {
+  for (const key of [...pairs].sort()) {
     const [from, to] = key.split('\u0000');
-    lines.push(`  ${q(from)} -> ${q(to)} [label=${q(String(n))}];`);
+    lines.push(`  ${q(from)} -> ${q(to)};`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
 
-/** The layer table for docs/architecture.md: each layer, its folders, files and lines. */
+/** The layer table for docs/architecture.md: each layer, its folders and how many files. */
 export function layerTable(graph) {
-  const rows = ['| layer | folders | files | lines |', '| --- | --- | --- | --- |'];
+  const rows = ['| layer | folders | files |', '| --- | --- | --- |'];
   LAYERS.forEach((layer, i) => {
     const files = graph.filter((g) => layer.folders.includes(g.folder));
-    const lines = files.reduce((n, g) => n + readFileSync(join(REPO, g.file), 'utf8').split('\n').length - 1, 0);
-    rows.push(
-      `| ${i}. ${layer.name} | ${layer.folders.map((f) => `\`src/${f}\``).join(', ')} | ${files.length} | ${lines} |`,
-    );
+    rows.push(`| ${i}. ${layer.name} | ${layer.folders.map((f) => `\`src/${f}\``).join(', ')} | ${files.length} |`);
   });
   return rows.join('\n');
 }

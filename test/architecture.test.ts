@@ -29,6 +29,16 @@ describe('the layers of src/', () => {
     expect(importCycle(graph)).toBeNull();
   });
 
+  it('find a made-up cycle of value imports (the check can fail)', () => {
+    const importer = graph.find((g) => g.valueImports.length > 0);
+    const imported = importer?.valueImports[0];
+    expect(imported).toBeDefined();
+    const bad = graph.map((g) =>
+      g.file === imported && importer !== undefined ? { ...g, valueImports: [...g.valueImports, importer.file] } : g,
+    );
+    expect(importCycle(bad)).not.toBeNull();
+  });
+
   it('find a made-up upward import (the check can fail)', () => {
     const bad = graph.map((g) =>
       g.file === 'src/model/world.ts' ? { ...g, imports: [...g.imports, 'src/cli/main.ts'] } : g,

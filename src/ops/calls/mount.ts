@@ -42,7 +42,6 @@ import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { kernelOf, mountOf, rMount, rSb, sbOf, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import type { Handlers } from './handler.js';
 
-
 /** include/uapi/linux/mount.h: MS_NOUSER — never settable from user space. */
 const MS_NOUSER = 1 << 31;
 const MS_PROPAGATION = MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;

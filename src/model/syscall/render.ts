@@ -42,8 +42,11 @@ export function quote(bytes: string, limit = Infinity): string {
   return `"${out}"${bytes.length > limit ? '...' : ''}`;
 }
 
-/** Bits of a set, composites first, anything unnamed in hex with strace's comment; 0 as the set says. */
-function bitsText(v: number, symbols: Symbols, prefix: string, zero = '0'): string {
+/**
+ * Bits of a set, composites first; what no symbol names in hex after them (`R_OK|0x8`), or, when
+ * none did, in hex with strace's comment (`0x8` and ?_OK): strace's printflags_ex. 0 as the set says.
+ */
+function bitsText(v: number, symbols: Symbols, comment: string, zero = '0'): string {
   if (v === 0) return zero;
   let rest = v;
   const parts: string[] = [];
@@ -52,17 +55,19 @@ function bitsText(v: number, symbols: Symbols, prefix: string, zero = '0'): stri
     parts.push(name);
     rest &= ~bit;
   }
-  if (rest !== 0) parts.push(unknownText(rest, prefix));
+  if (rest !== 0) parts.push(parts.length === 0 ? unknownText(rest, comment) : hex(rest));
   return parts.join('|');
 }
 
-const unknownText = (v: number, prefix: string): string => `0x${(v >>> 0).toString(16)} /* ${prefix}??? */`;
+const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
+const unknownText = (v: number, comment: string): string => `${hex(v)} /* ${comment} */`;
 
 /** A value of a named set. */
 export function flagsText(v: number, set: FlagSetName): string {
   const s = FLAG_SETS[set];
-  if (s.style === 'enum') return s.symbols.find(([n]) => n === v)?.[1] ?? unknownText(v, s.prefix);
-  return bitsText(v, s.symbols, s.prefix, s.zero);
+  const comment = s.unknown ?? `${s.prefix}???`;
+  if (s.style === 'enum') return s.symbols.find(([n]) => n === v)?.[1] ?? unknownText(v, comment);
+  return bitsText(v, s.symbols, comment, s.zero);
 }
 
 /** open's flags: the access mode by name, then the other bits. */

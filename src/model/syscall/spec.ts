@@ -3,6 +3,7 @@
  * is, where strace prints it, and what a call's answer holds. Everything that reads, writes,
  * decodes, renders, generates or compares a call derives from these descriptors.
  */
+import type { FlagSetName } from './flag-sets.js';
 
 /** What an argument is. The kind decides its TypeScript type, its decoding and its rendering. */
 export type ArgKind =
@@ -37,27 +38,8 @@ export type ArgKind =
   /** The child pid of fork/clone: not an argument strace prints, but the call's return value. */
   | 'child';
 
-/** The named flag sets (src/model/syscall/flag-sets.ts holds their symbols). */
-export type FlagSetName =
-  | 'open'
-  | 'at'
-  | 'statx_flags'
-  | 'fd_flags'
-  | 'rename'
-  | 'whence'
-  | 'fcntl'
-  | 'dup3'
-  | 'close_range'
-  | 'statx_mask'
-  | 'splice'
-  | 'clone'
-  | 'mount'
-  | 'umount'
-  | 'fsopen'
-  | 'fspick'
-  | 'fsconfig'
-  | 'fsmount'
-  | 'mount_attr';
+/** The named flag sets: the keys of src/model/syscall/flag-sets.ts, which holds their symbols. */
+export type { FlagSetName };
 
 export interface ArgSpec {
   /** The field name in the call's record (the kernel's parameter name). */

@@ -436,7 +436,13 @@ static void run(const struct line *l, int lineno)
 		r = syscall(SYS_readlinkat, N(l, "dirfd"), P(l, "path", 0), buf,
 			    N(l, "bufsiz") > (long long)sizeof(buf) ? (long long)sizeof(buf) : N(l, "bufsiz"));
 		have_link = 1;
-	} else if (!strcmp(c, "mknod"))
+	} else if (!strcmp(c, "access"))
+		r = syscall(SYS_access, P(l, "path", 0), N(l, "mode"));
+	else if (!strcmp(c, "faccessat"))
+		r = syscall(SYS_faccessat, N(l, "dirfd"), P(l, "path", 0), N(l, "mode"));
+	else if (!strcmp(c, "faccessat2"))
+		r = syscall(SYS_faccessat2, N(l, "dirfd"), P(l, "path", 0), N(l, "mode"), N(l, "flags"));
+	else if (!strcmp(c, "mknod"))
 		r = syscall(SYS_mknod, P(l, "path", 0), N(l, "mode"), N(l, "dev"));
 	else if (!strcmp(c, "dup"))
 		r = syscall(SYS_dup, N(l, "fd"));

@@ -37,9 +37,10 @@ const LISTED_ERRNOS = [
 ];
 
 describe('the recorded strace corpus', () => {
-  it('holds the ten C programs, the coreutils session and the two harness logs', () => {
+  it('holds the eleven C programs, the coreutils session and the two harness logs', () => {
     expect(LOGS.sort()).toEqual(
       [
+        'access',
         'copy',
         'coreutils',
         'fifo',

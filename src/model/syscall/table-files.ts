@@ -5,6 +5,7 @@ import type { SyscallDescriptor } from './spec.js';
 const OPEN = 'fs/open.c: do_sys_openat2 → path_openat';
 const STAT = 'fs/stat.c: vfs_statx';
 const READLINK = 'fs/stat.c: do_readlinkat';
+const ACCESS = 'fs/open.c: do_faccessat → inode_permission';
 const strace = {} as const;
 
 export const FILE_CALLS = {
@@ -186,6 +187,34 @@ export const FILE_CALLS = {
     fdTable: false,
     ret: 'bytes',
     out: { kind: 'dents', at: 1 },
+    strace,
+    executable: true,
+  },
+  access: {
+    arity: 2,
+    args: [path('path', 0), flags('mode', 1, 'access_mode')],
+    kernel: ACCESS,
+    fdTable: false,
+    ret: 'zero',
+    strace,
+    executable: true,
+  },
+  /** The syscall has three arguments; glibc's faccessat with flags calls faccessat2. */
+  faccessat: {
+    arity: 3,
+    args: [dirfd('dirfd', 0), path('path', 1), flags('mode', 2, 'access_mode')],
+    kernel: ACCESS,
+    fdTable: false,
+    ret: 'zero',
+    strace,
+    executable: true,
+  },
+  faccessat2: {
+    arity: 4,
+    args: [dirfd('dirfd', 0), path('path', 1), flags('mode', 2, 'access_mode'), flags('flags', 3, 'faccessat')],
+    kernel: ACCESS,
+    fdTable: false,
+    ret: 'zero',
     strace,
     executable: true,
   },

@@ -27,7 +27,7 @@ import { EXEC_CALLS } from '../calls/exec.js';
 import { COPY_FILE_RANGE_CALLS } from '../calls/copy-file-range.js';
 import { SENDFILE_CALLS } from '../calls/sendfile.js';
 import { SPLICE_CALLS } from '../calls/splice.js';
-
+import { ACCESS_CALLS } from '../calls/access.js';
 
 export const HANDLERS: Handlers<SyscallName> = {
   ...OPEN_CALLS,
@@ -50,6 +50,7 @@ export const HANDLERS: Handlers<SyscallName> = {
   ...COPY_FILE_RANGE_CALLS,
   ...SENDFILE_CALLS,
   ...SPLICE_CALLS,
+  ...ACCESS_CALLS,
 };
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Inode } from '../../model/inode.js';
 import { S_IMMUTABLE } from '../../model/inode.js';
+import { SB_RDONLY, type SuperBlock } from '../../model/superblock.js';
 import type { Task } from '../../model/task.js';
 
 export const MAY_EXEC = 1;
@@ -31,6 +32,16 @@ function genericPermission(task: Task, inode: Inode, mask: number): boolean {
   const isDir = inode.type === 'dir';
   if ((mask & MAY_EXEC) === 0 || isDir || (inode.i_mode & 0o111) !== 0) return true;
   return false;
+}
+
+/**
+ * fs/namei.c: sb_permission, the first check of inode_permission: nobody writes a regular file, a
+ * directory or a symlink of a read-only superblock (a fifo may be written). Kept apart from
+ * inodePermission because most callers have refused a read-only mount already (mnt_want_write).
+ */
+export function sbPermission(sb: SuperBlock, inode: Inode, mask: number): 'ok' | 'EROFS' {
+  if ((mask & MAY_WRITE) === 0 || (sb.s_flags & SB_RDONLY) === 0) return 'ok';
+  return inode.type === 'reg' || inode.type === 'dir' || inode.type === 'symlink' ? 'EROFS' : 'ok';
 }
 
 /** fs/namei.c: inode_permission — adds the immutable check for writes (EACCES is the caller's). */

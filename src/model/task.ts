@@ -1,5 +1,6 @@
 import type { Fd, FdTableId, FileId, MntNsId, Pid } from './ids.js';
 import type { Path } from './mount.js';
+import type { Syscall } from './syscall/syscall.js';
 
 export interface FdEntry {
   readonly file: FileId;
@@ -19,8 +20,8 @@ export interface FdTable {
  * the call is retried after every step until it completes.
  */
 export interface BlockedCall {
-  /** The Syscall record (src/ops/run/syscalls.ts) that sleeps. */
-  readonly syscall: { readonly call: string } & Readonly<Record<string, unknown>>;
+  /** The call that sleeps. */
+  readonly syscall: Syscall;
   readonly reason: string;
   /** A half-opened file the sleeping call already holds (fs/pipe.c: fifo_open waits with it). */
   readonly file: FileId | null;

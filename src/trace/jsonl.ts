@@ -9,7 +9,7 @@ import { KERNELS } from '../model/kernel.js';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { isSyscallName, SYSCALL_NAMES } from '../model/syscall/table.js';
-import { SYSCALL_FIELDS, syscallOf } from '../model/syscall/fields.js';
+import { asSyscall, SYSCALL_FIELDS } from '../model/syscall/fields.js';
 import { bytesEqual, bytesText } from '../ops/vfs/pagecache.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import { decodeSymbolic } from './args-values.js';
@@ -83,7 +83,7 @@ export function syscallFrom(call: string, args: Json | undefined, file: string, 
   const a = args ?? {};
   if (!isObj(a)) throw new InputError(file, line, `"args" must be an object`);
   const fields = SYSCALL_FIELDS[call];
-  const out: Record<string, string | number> = {};
+  const out: Record<string, string | number> = { call };
   for (const k of Object.keys(a)) {
     if (fields[k] === undefined) throw new InputError(file, line, `${call} has no argument "${k}"`);
   }
@@ -101,7 +101,7 @@ export function syscallFrom(call: string, args: Json | undefined, file: string, 
       out[k] = v;
     }
   }
-  return syscallOf(call, out);
+  return asSyscall(call, out);
 }
 
 export function expectedFrom(v: Json | undefined, file: string, line: number): Expected | null {

@@ -34,21 +34,38 @@ export const SYSCALL_FIELDS: Readonly<Record<SyscallName, Readonly<Record<string
   ]),
 ) as Record<SyscallName, Readonly<Record<string, FieldType>>>;
 
+/** The same fields as lists, built once: the record builders run once per call of a trace. */
+const FIELD_LISTS: Readonly<Record<string, readonly (readonly [string, FieldType])[]>> = Object.fromEntries(
+  Object.entries(SYSCALL_FIELDS).map(([name, fields]) => [name, Object.entries(fields)]),
+);
+
 /**
  * The record of `call` from checked field values. Callers check input themselves and report it
  * as bad input; a field that is still missing or of the wrong type here is a bug of theirs.
  */
 export function syscallOf(call: SyscallName, fields: Readonly<Record<string, string | number | undefined>>): Syscall {
   const out: Record<string, string | number> = { call };
-  for (const [name, type] of Object.entries(SYSCALL_FIELDS[call])) {
+  for (const [name] of FIELD_LISTS[call] ?? []) {
     const v = fields[name];
+    if (v !== undefined) out[name] = v;
+  }
+  return asSyscall(call, out);
+}
+
+/**
+ * `record` as the Syscall it is, checked field by field against the descriptor (no copy: the
+ * trace readers build one record per line). A missing or mistyped field is a bug of the builder.
+ */
+export function asSyscall(call: SyscallName, record: Record<string, string | number>): Syscall {
+  if (record['call'] !== call) throw new ModelBug(`a ${call} record named ${String(record['call'])}`);
+  for (const [name, type] of FIELD_LISTS[call] ?? []) {
+    const v = record[name];
     if (v === undefined) {
       if (type === 'optint') continue;
       throw new ModelBug(`${call} built without "${name}"`);
     }
     if (typeof v !== (type === 'bytes' ? 'string' : 'number')) throw new ModelBug(`${call}.${name} has the wrong type`);
-    out[name] = v;
   }
   // Checked field by field against the descriptor above: the record has exactly the call's fields.
-  return out as Syscall;
+  return record as Syscall;
 }

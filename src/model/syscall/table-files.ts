@@ -7,6 +7,9 @@ const STAT = 'fs/stat.c: vfs_statx';
 const READLINK = 'fs/stat.c: do_readlinkat';
 const ACCESS = 'fs/open.c: do_faccessat → inode_permission';
 const strace = {} as const;
+/** The stat family: 0, with the struct strace prints at `at`. */
+const statCall = (at: number) =>
+  ({ fdTable: false, ret: 'zero', out: { kind: 'stat', at }, strace, executable: true }) as const;
 
 export const FILE_CALLS = {
   open: {
@@ -110,55 +113,20 @@ export const FILE_CALLS = {
     strace,
     executable: true,
   },
-  stat: {
-    arity: 2,
-    args: [path('path', 0)],
-    kernel: STAT,
-    fdTable: false,
-    ret: 'zero',
-    out: { kind: 'stat', at: 1 },
-    strace,
-    executable: true,
-  },
-  lstat: {
-    arity: 2,
-    args: [path('path', 0)],
-    kernel: STAT,
-    fdTable: false,
-    ret: 'zero',
-    out: { kind: 'stat', at: 1 },
-    strace,
-    executable: true,
-  },
-  fstat: {
-    arity: 2,
-    args: [fd('fd', 0)],
-    kernel: 'fs/stat.c: vfs_fstat',
-    fdTable: false,
-    ret: 'zero',
-    out: { kind: 'stat', at: 1 },
-    strace,
-    executable: true,
-  },
+  stat: { ...statCall(1), arity: 2, args: [path('path', 0)], kernel: STAT },
+  lstat: { ...statCall(1), arity: 2, args: [path('path', 0)], kernel: STAT },
+  fstat: { ...statCall(1), arity: 2, args: [fd('fd', 0)], kernel: 'fs/stat.c: vfs_fstat' },
   newfstatat: {
+    ...statCall(2),
     arity: 4,
     args: [dirfd('dirfd', 0), path('path', 1), flags('flags', 3, 'at')],
     kernel: STAT,
-    fdTable: false,
-    ret: 'zero',
-    out: { kind: 'stat', at: 2 },
-    strace,
-    executable: true,
   },
   statx: {
+    ...statCall(4),
     arity: 5,
     args: [dirfd('dirfd', 0), path('path', 1), flags('flags', 2, 'statx_flags'), flags('mask', 3, 'statx_mask')],
     kernel: STAT,
-    fdTable: false,
-    ret: 'zero',
-    out: { kind: 'stat', at: 4 },
-    strace,
-    executable: true,
   },
   readlink: {
     arity: 3,

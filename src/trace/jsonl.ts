@@ -9,7 +9,7 @@ import { KERNELS } from '../model/kernel.js';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { isSyscallName, SYSCALL_NAMES } from '../model/syscall/table.js';
-import { asSyscall, SYSCALL_FIELDS } from '../model/syscall/fields.js';
+import { asSyscall, FIELD_LISTS, SYSCALL_FIELDS } from '../model/syscall/fields.js';
 import { bytesEqual, bytesText } from '../ops/vfs/pagecache.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import { decodeSymbolic } from './args-values.js';
@@ -87,7 +87,7 @@ export function syscallFrom(call: string, args: Json | undefined, file: string, 
   for (const k of Object.keys(a)) {
     if (fields[k] === undefined) throw new InputError(file, line, `${call} has no argument "${k}"`);
   }
-  for (const [k, t] of Object.entries(fields)) {
+  for (const [k, t] of FIELD_LISTS[call]) {
     const v = a[k];
     if (t === 'optint') {
       if (v !== undefined) out[k] = intField(v, `${call}.${k}`, file, line);

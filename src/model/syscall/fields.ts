@@ -35,9 +35,9 @@ export const SYSCALL_FIELDS: Readonly<Record<SyscallName, Readonly<Record<string
 ) as Record<SyscallName, Readonly<Record<string, FieldType>>>;
 
 /** The same fields as lists, built once: the record builders run once per call of a trace. */
-const FIELD_LISTS: Readonly<Record<string, readonly (readonly [string, FieldType])[]>> = Object.fromEntries(
+export const FIELD_LISTS = Object.fromEntries(
   Object.entries(SYSCALL_FIELDS).map(([name, fields]) => [name, Object.entries(fields)]),
-);
+) as Readonly<Record<SyscallName, [string, FieldType][]>>;
 
 /**
  * The record of `call` from checked field values. Callers check input themselves and report it
@@ -45,7 +45,7 @@ const FIELD_LISTS: Readonly<Record<string, readonly (readonly [string, FieldType
  */
 export function syscallOf(call: SyscallName, fields: Readonly<Record<string, string | number | undefined>>): Syscall {
   const out: Record<string, string | number> = { call };
-  for (const [name] of FIELD_LISTS[call] ?? []) {
+  for (const [name] of FIELD_LISTS[call]) {
     const v = fields[name];
     if (v !== undefined) out[name] = v;
   }
@@ -58,7 +58,7 @@ export function syscallOf(call: SyscallName, fields: Readonly<Record<string, str
  */
 export function asSyscall(call: SyscallName, record: Record<string, string | number>): Syscall {
   if (record['call'] !== call) throw new ModelBug(`a ${call} record named ${String(record['call'])}`);
-  for (const [name, type] of FIELD_LISTS[call] ?? []) {
+  for (const [name, type] of FIELD_LISTS[call]) {
     const v = record[name];
     if (v === undefined) {
       if (type === 'optint') continue;

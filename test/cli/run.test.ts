@@ -36,7 +36,9 @@ describe('relinklab run', () => {
 
   it("names a failed call's errno as strace does", () => {
     const out = runText('name: t\nsteps:\n  - call: unlink\n    args: {path: /nope}\n');
-    expect(out).toContainEqual(expect.stringMatching(/:3: 1 unlink\("\/nope"\) -> = -1 ENOENT$/));
+    expect(out).toContainEqual(
+      expect.stringMatching(/:3: 1 unlink\("\/nope"\) -> = -1 ENOENT \(No such file or directory\)$/),
+    );
   });
 
   it('shows a call the model parks asleep as having no value yet, and why', () => {

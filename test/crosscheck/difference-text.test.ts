@@ -7,7 +7,7 @@ describe('a cross-check difference', () => {
   it("shows the call as strace prints it and each side's answer with its errno by name", () => {
     const open = { call: 'open', path: '/f', flags: O_WRONLY | O_CREAT, mode: 0o600 } as const;
     expect(differenceText(open, { ret: 3 }, { errno: 'ENOENT' })).toBe(
-      'open("/f", O_WRONLY|O_CREAT, 0600): kernel = 3; model = -1 ENOENT',
+      'open("/f", O_WRONLY|O_CREAT, 0600): kernel = 3; model = -1 ENOENT (No such file or directory)',
     );
   });
 

@@ -27,8 +27,8 @@ describe('a result', () => {
     expect(renderResult(ok(3))).toBe(' = 3');
   });
 
-  it('that is an errno ends the line as " = -1 ENOENT"', () => {
-    expect(renderResult(fail('ENOENT'))).toBe(' = -1 ENOENT');
+  it('that is an errno ends the line as " = -1 ENOENT (No such file or directory)"', () => {
+    expect(renderResult(fail('ENOENT'))).toBe(' = -1 ENOENT (No such file or directory)');
   });
 
   it('of a call the model parks asleep has no value and says why: " = ? <blocked: reason>"', () => {
@@ -57,6 +57,10 @@ describe('a result', () => {
 describe("a trace's or the cross-check's answer", () => {
   it('reads as the same result would', () => {
     expect(renderAnswer({ errno: 'EBADF' })).toBe(renderResult(fail('EBADF')));
+  });
+
+  it('names an errno the model does not know without a text (the executor numbers those: E123)', () => {
+    expect(renderAnswer({ errno: 'E123' })).toBe(' = -1 E123');
   });
 
   it('shows its outputs after the value', () => {

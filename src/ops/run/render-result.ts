@@ -1,5 +1,6 @@
 /**
- * Results as strace ends a call's line, for every output a person reads: ` = 3`, ` = -1 ENOENT`.
+ * Results as strace ends a call's line, for every output a person reads: ` = 3`,
+ * ` = -1 ENOENT (No such file or directory)`.
  * The call itself is renderCall's (src/model/syscall/render.ts); this module sits at src/ops
  * because SysResult is an ops type.
  *
@@ -15,6 +16,7 @@
 import { modeText, quote } from '../../model/syscall/render.js';
 import { bytesText } from '../vfs/pagecache.js';
 import type { SysResult } from '../vfs/result.js';
+import { errnoText } from './strerror.js';
 
 /** strace's default -s: the bytes of a buffer it shows before "...". */
 const SHOWN_BYTES = 32;
@@ -44,10 +46,13 @@ export interface AnswerFields {
   readonly names?: readonly string[];
 }
 
-/** The result as strace ends the call's line: ` = 3`, ` = -1 ENOENT`, ` = ? <blocked: REASON>`. */
+/**
+ * The result as strace ends the call's line: ` = 3`, ` = -1 ENOENT (No such file or directory)`,
+ * ` = ? <blocked: REASON>`.
+ */
 export function renderResult(r: SysResult): string {
   if (r.ok === true) return ` = ${r.ret}`;
-  if (r.ok === false) return ` = -1 ${r.errno}`;
+  if (r.ok === false) return ` = -1 ${errnoText(r.errno)}`;
   return ` = ? <blocked: ${r.reason}>`;
 }
 
@@ -75,7 +80,7 @@ export function renderResultAndOutputs(r: SysResult): string {
 export function renderAnswer(a: AnswerFields): string {
   const o = outputsText(a);
   const tail = o === '' ? '' : `, ${o}`;
-  if (a.errno !== undefined) return ` = -1 ${a.errno}${tail}`;
+  if (a.errno !== undefined) return ` = -1 ${errnoText(a.errno)}${tail}`;
   if (a.ret !== undefined) return ` = ${a.ret}${tail}`;
   if (a.blocked === true) return ` = ? <blocked>${tail}`;
   if (a.unsupported !== undefined) return ` = ? <unsupported: ${a.unsupported}>`;

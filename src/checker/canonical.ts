@@ -16,6 +16,7 @@
  * Two worlds that differ only there are merged; no invariant or transition property reads a
  * listing's order, so no violation hides behind the merge.
  */
+import type { Cred } from '../model/cred.js';
 import { createHash } from 'node:crypto';
 import type { World } from '../model/world.js';
 import { inflightForm } from '../invariants/inflight.js';
@@ -85,8 +86,7 @@ function canonicalText(w: World, raw = false): string {
       t.state,
       t.exit_code,
       t.umask,
-      t.uid,
-      t.gid,
+      credForm(t.cred),
       r.id('fdtable', t.files),
       path(t.root),
       path(t.pwd),
@@ -120,7 +120,7 @@ function canonicalText(w: World, raw = false): string {
           f.f_mode,
           f.f_pos,
           f.f_count,
-          f.f_cred_uid,
+          credForm(f.f_cred),
           f.f_dir_pos,
           f.f_dir_cookie,
           f.f_dir_last_index,
@@ -249,6 +249,27 @@ function canonicalText(w: World, raw = false): string {
 const keys = new WeakMap<World, string>();
 
 /** A 20-byte key of the canonical form (what the explorers store per state). */
+/**
+ * A cred in the canonical form: every field but its identity, which stands for a pointer. Whether
+ * a file's f_cred is its opener's current cred (linkat AT_EMPTY_PATH from 6.10) is kept as the
+ * owner's pid and serial, so states differing only in how many commits led to equal creds differ.
+ */
+const credForm = (c: Cred): unknown[] => [
+  c.uid,
+  c.gid,
+  c.suid,
+  c.sgid,
+  c.euid,
+  c.egid,
+  c.fsuid,
+  c.fsgid,
+  c.groups,
+  c.cap_effective,
+  c.cap_permitted,
+  c.owner,
+  c.serial,
+];
+
 export function stateKey(w: World): string {
   let k = keys.get(w);
   if (k === undefined) {

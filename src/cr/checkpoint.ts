@@ -18,6 +18,8 @@
  * A checkpoint that fails part-way leaves the names it created in the live file system (that is
  * the series' own problem, patch 10); they are returned so cleanup can remove them.
  */
+import type { Cred } from '../model/cred.js';
+import type { ImageCred } from '../model/image.js';
 import type { Errno } from '../model/errno.js';
 import type { FileId, InodeId, Pid } from '../model/ids.js';
 import type {
@@ -84,6 +86,13 @@ interface Acc {
 export const RELINK_NAME_PREFIX = 'unlink-at-restart-';
 
 /** Checkpoint `req.pids`: an image, or the errno and the names already created. */
+/** The task's credentials as the image keeps them. */
+function imageCred(c: Cred): ImageCred {
+  const { uid, gid, suid, sgid, euid, egid, fsuid, fsgid, groups, cap_effective, cap_permitted } = c;
+  // A copy of the groups: the task may be a draft, whose arrays die with it.
+  return { uid, gid, suid, sgid, euid, egid, fsuid, fsgid, groups: [...groups], cap_effective, cap_permitted };
+}
+
 export function checkpoint(w: MWorld, req: CheckpointRequest): CheckpointResult {
   const acc: Acc = { bytesRead: 0, bytesWritten: 0, metadataOps: 0, created: [], deadDirs: new Map() };
   try {
@@ -130,8 +139,7 @@ function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImag
       fds,
       cwd: recordDir(w, checkpointer, task, task.pwd, `pid ${pid} cwd`, acc.deadDirs),
       umask: task.umask,
-      uid: task.uid,
-      gid: task.gid,
+      cred: imageCred(task.cred),
     });
   }
   return {

@@ -14,6 +14,7 @@
  * fails with EEXIST and the restart with it: restart never enters a directory that merely has
  * the old name.
  */
+import { commitCreds } from '../ops/vfs/cred.js';
 import type { Errno } from '../model/errno.js';
 import type { MountId, Pid } from '../model/ids.js';
 import type { CheckpointImage, ImageDeadDir, ImageDir, ImageMount } from '../model/image.js';
@@ -197,8 +198,7 @@ export function forkTasks(
   for (const t of image.tasks) {
     const task = taskOf(r.w, pids.get(t.pid) ?? t.pid);
     task.umask = t.umask;
-    task.uid = t.uid;
-    task.gid = t.gid;
+    commitCreds(task, t.cred);
   }
   return pids;
 }

@@ -1,3 +1,4 @@
+import type { Cred } from './cred.js';
 import type { MountableFsType } from './fstype.js';
 import type { FileId, InodeId } from './ids.js';
 import type { Path } from './mount.js';
@@ -37,8 +38,8 @@ export interface File {
   readonly f_pos: number;
   /** References: one per fd-table slot holding it (dup, fork without CLONE_FILES). */
   readonly f_count: number;
-  /** The opener's fsuid (f_cred), for linkat AT_EMPTY_PATH rules and checkpoint. */
-  readonly f_cred_uid: number;
+  /** The opener's credentials (f_cred): linkat's AT_EMPTY_PATH rule from 6.10 and checkpoint read them. */
+  readonly f_cred: Cred;
   /** getdents64 cursor position in the directory's entry list. */
   readonly f_dir_pos: number;
   /**

@@ -3,6 +3,7 @@
  * Plain data, like the rest of the model. Open files are objects of their own (objref sharing in
  * linux-cr), so two fds or two tasks sharing one struct file restore to one shared file.
  */
+import type { Cred } from './cred.js';
 import type { Extent } from './inode.js';
 
 /** How an unlinked file's contents survive: the strategies relinklab compares. */
@@ -177,9 +178,12 @@ export interface ImageTask {
   readonly fds: readonly ImageFd[];
   readonly cwd: ImageDir;
   readonly umask: number;
-  readonly uid: number;
-  readonly gid: number;
+  /** The ids, groups and capabilities: a restored task commits new credentials with them. */
+  readonly cred: ImageCred;
 }
+
+/** A cred as an image keeps it: everything but its identity (restore makes a new one). */
+export type ImageCred = Omit<Cred, 'owner' | 'serial'>;
 
 /** A name checkpoint created in the live file system, and the inode it was created for. */
 export interface CreatedName {

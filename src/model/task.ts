@@ -1,3 +1,4 @@
+import type { Cred } from './cred.js';
 import type { Fd, FdTableId, FileId, MntNsId, Pid } from './ids.js';
 import type { Path } from './mount.js';
 import type { Syscall } from './syscall/syscall.js';
@@ -49,7 +50,7 @@ export interface Task {
   readonly fs_shared?: Pid;
   /** RLIMIT_NOFILE's soft limit (signal->rlim): alloc_fd hands out descriptors below it. */
   readonly rlimit_nofile: number;
-  readonly uid: number;
-  readonly gid: number;
+  /** task->cred (the subjective credentials; the model keeps real_cred the same object). */
+  readonly cred: Cred;
   readonly mnt_ns: MntNsId;
 }

@@ -36,7 +36,7 @@ export function openFile(w: World, name: string, flags: number, pid = 1): { worl
       ? FMODE_PATH
       : (acc === O_RDONLY || acc === O_RDWR ? FMODE_READ : 0) | (acc === O_WRONLY || acc === O_RDWR ? FMODE_WRITE : 0);
     const fFlags = path ? O_PATH : flags | O_LARGEFILE;
-    file = allocFile(d, p, ino, fFlags, fmode, task.uid);
+    file = allocFile(d, p, ino, fFlags, fmode, task.cred);
     const inode = d.inodes[ino];
     if (inode?.type === 'fifo' && !path) {
       // fs/pipe.c: fifo_open — the pipe lives while an end is open.

@@ -1,3 +1,4 @@
+import { asUser } from '../helpers/as-user.js';
 import fc from 'fast-check';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
@@ -52,15 +53,6 @@ function edit(
   return produce(w, (d) => {
     const ino = dentryOf(d, p.dentry).d_inode;
     if (ino !== null) f(inodeOf(d, ino));
-  });
-}
-
-function asUser(w: World, uid: number, gid: number, umask = 0o022): World {
-  return produce(w, (d) => {
-    const t = taskOf(d, 1);
-    t.uid = uid;
-    t.gid = gid;
-    t.umask = umask;
   });
 }
 
@@ -188,7 +180,7 @@ describe('mkdir (fs/namei.c do_mkdirat, vfs_mkdir)', () => {
     });
     expect(mkdir(w, 'n').result).toEqual({ ok: false, errno: 'EROFS' });
     expect(mkdir(w, 'd').result).toEqual({ ok: false, errno: 'EEXIST' });
-    expect(mkdir(asUser(w, 1000, 1000), 'n').result).toEqual({ ok: false, errno: 'EROFS' });
+    expect(mkdir(asUser(w, 1000, 1000, 0o022), 'n').result).toEqual({ ok: false, errno: 'EROFS' });
   });
 
   it('answers EACCES to a user without write permission, after EEXIST', () => {

@@ -1,3 +1,4 @@
+import { asUser } from '../helpers/as-user.js';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { MNT_READONLY } from '../../src/model/mount.js';
@@ -29,15 +30,6 @@ function inodeAt(w: World, name: string): Inode {
   const ino = rDentry(w, walk(w, name).dentry).d_inode;
   if (ino === null) throw new Error('negative');
   return rInode(w, ino);
-}
-
-function asUser(w: World, uid: number, gid: number, umask = 0o022): World {
-  return produce(w, (d) => {
-    const t = taskOf(d, 1);
-    t.uid = uid;
-    t.gid = gid;
-    t.umask = umask;
-  });
 }
 
 function chmodDir(w: World, name: string, mode: number, gid = 0): World {
@@ -147,7 +139,7 @@ describe('mknod (fs/namei.c do_mknodat, may_mknod, vfs_create, vfs_mknod)', () =
     expect(mknod(w, 'p', S_IFIFO | 0o644).result).toEqual(fail('EROFS'));
     expect(mknod(w, 'f', S_IFIFO | 0o644).result).toEqual(fail('EEXIST'));
     expect(mknod(w, 'p/', S_IFIFO | 0o644).result).toEqual(fail('ENOENT'));
-    expect(mknod(asUser(w, 1000, 1000), 'c', S_IFCHR | 0o644).result).toEqual(fail('EROFS'));
+    expect(mknod(asUser(w, 1000, 1000, 0o022), 'c', S_IFCHR | 0o644).result).toEqual(fail('EROFS'));
   });
 
   it('answers EACCES to a user who may not write the directory', () => {

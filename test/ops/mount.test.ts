@@ -1,3 +1,4 @@
+import { asUser } from '../helpers/as-user.js';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { bootWorld } from '../../src/ops/vfs/boot.js';
@@ -239,10 +240,7 @@ describe('umount2 (fs/namespace.c path_umount)', () => {
   });
 
   it('a non-root caller gets EPERM after the walk (can_umount)', () => {
-    const user = produce(mounted, (d) => {
-      const t = d.tasks[1];
-      if (t !== undefined) t.uid = 1000;
-    });
+    const user = asUser(mounted, 1000, 0);
     expect(res(user, umountSc('nope'))).toEqual(ERR('ENOENT'));
     expect(res(user, umountSc('a'))).toEqual(ERR('EPERM'));
     expect(res(user, umountSc('b'))).toEqual(ERR('EPERM'));

@@ -1,3 +1,4 @@
+import { asUser } from '../helpers/as-user.js';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { AT_FDCWD } from '../../src/model/flags.js';
@@ -32,13 +33,6 @@ function chmod(w: World, name: string, perm: number, uid = 0, gid = 0): World {
     inode.i_mode = (inode.i_mode & ~0o7777) | perm;
     inode.i_uid = uid;
     inode.i_gid = gid;
-  });
-}
-
-function asUser(w: World, uid: number, gid: number): World {
-  return produce(w, (d) => {
-    taskOf(d, 1).uid = uid;
-    taskOf(d, 1).gid = gid;
   });
 }
 

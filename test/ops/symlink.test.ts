@@ -1,3 +1,4 @@
+import { asUser } from '../helpers/as-user.js';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { MNT_READONLY } from '../../src/model/mount.js';
@@ -36,15 +37,6 @@ function lnodeAt(w: World, name: string): Inode {
   return rInode(w, ino);
 }
 
-function asUser(w: World, uid: number, gid: number, umask = 0o022): World {
-  return produce(w, (d) => {
-    const t = taskOf(d, 1);
-    t.uid = uid;
-    t.gid = gid;
-    t.umask = umask;
-  });
-}
-
 const base = (): World => withTree(bootWorld(), { d: {}, f: 'x', dl: { symlink: 'nowhere' } });
 
 describe('symlink (fs/namei.c do_symlinkat, vfs_symlink)', () => {
@@ -73,7 +65,7 @@ describe('symlink (fs/namei.c do_symlinkat, vfs_symlink)', () => {
       inodeOf(d, ino).i_mode = S_IFDIR | 0o2777;
       inodeOf(d, ino).i_gid = 1234;
     });
-    const i = lnodeAt(symlink(asUser(w, 1000, 100), 'x', 'd/l').world, 'd/l');
+    const i = lnodeAt(symlink(asUser(w, 1000, 100, 0o022), 'x', 'd/l').world, 'd/l');
     expect([i.i_uid, i.i_gid, i.i_mode]).toEqual([1000, 1234, S_IFLNK | 0o777]);
   });
 

@@ -148,23 +148,4 @@ export const TASK_CALLS = {
     strace,
     executable: true,
   },
-  /** Credentials, so permission rules can be exercised: the model keeps one uid and one gid per task. */
-  setuid: {
-    arity: 1,
-    args: [int('uid', 0)],
-    kernel: 'kernel/sys.c: __sys_setuid',
-    fdTable: false,
-    ret: 'zero',
-    strace,
-    executable: false,
-  },
-  setgid: {
-    arity: 1,
-    args: [int('gid', 0)],
-    kernel: 'kernel/sys.c: __sys_setgid',
-    fdTable: false,
-    ret: 'zero',
-    strace,
-    executable: false,
-  },
 } as const satisfies Readonly<Record<string, SyscallDescriptor>>;

@@ -3,6 +3,7 @@
  * `unsigned int` in the kernel, so a negative one is a huge number: never open, never below
  * RLIMIT_NOFILE. A dup shares the struct file, so f_pos and f_flags are shared for free.
  */
+import { inodeOwnerOrCapable } from '../vfs/cred.js';
 import {
   F_DUPFD,
   F_DUPFD_CLOEXEC,
@@ -210,7 +211,7 @@ function setfl(w: MWorld, pid: Pid, fileId: FileId, argRaw: number): SysResult {
   if (((arg ^ file.f_flags) & O_APPEND) !== 0 && (inode.i_flags & S_APPEND) !== 0) return fail('EPERM');
   if ((arg & O_NOATIME) !== 0 && (file.f_flags & O_NOATIME) === 0) {
     const task = taskOf(w, pid);
-    if (task.uid !== inode.i_uid && task.uid !== 0) return fail('EPERM');
+    if (!inodeOwnerOrCapable(task, inode)) return fail('EPERM'); // fcntl.c: setfl
   }
   if (inode.type !== 'fifo' && (arg & O_DIRECT) !== 0 && !canODirect(w, fileId)) return fail('EINVAL');
   let flags = file.f_flags;

@@ -11,13 +11,14 @@
  * until one of them changes its cwd or umask: both are marked `fs_shared`, and such a change is
  * not modelled while another task of the group lives (src/ops/calls/task.ts).
  */
+import { CAP_SYS_ADMIN } from '../../model/cred.js';
 import type { FdTableId, MntNsId, Pid } from '../../model/ids.js';
 import { CLONE_FILES, CLONE_FS, CLONE_NEWNS, CLONE_VM } from '../../model/flags.js';
 import type { FdEntry } from '../../model/task.js';
 import { installOutsideFile } from '../vfs/boot.js';
 import { allocFd } from '../vfs/fdtable.js';
 import { copyMntNs } from '../vfs/namespace.js';
-import { isRoot } from '../vfs/permission.js';
+import { capable } from '../vfs/cred.js';
 import { fget, pathGet } from '../vfs/refs.js';
 import { NotRunnable, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
@@ -42,7 +43,7 @@ const CLONE_NEW_ANY = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID |
 const has = (flags: number, f: number): boolean => (flags & f) !== 0;
 
 /** The argument checks of kernel_clone and copy_process, in their order. */
-function cloneFlagsError(flags: number, root: boolean): 'EINVAL' | 'EPERM' | null {
+function cloneFlagsError(flags: number, sysAdmin: boolean): 'EINVAL' | 'EPERM' | null {
   // kernel_clone: legacy clone passes one pointer as both pidfd and parent_tid.
   if (has(flags, CLONE_PIDFD) && has(flags, CLONE_PARENT_SETTID)) return 'EINVAL';
   // copy_process: don't share the root directory with a task in another namespace.
@@ -55,7 +56,7 @@ function cloneFlagsError(flags: number, root: boolean): 'EINVAL' | 'EPERM' | nul
   if (has(flags, CLONE_PIDFD) && has(flags, CLONE_DETACHED | CLONE_THREAD)) return 'EINVAL';
   if (has(flags, CLONE_NEWUSER)) throw new Unmodelled('CLONE_NEWUSER: user namespaces are not modelled');
   // kernel/nsproxy.c: copy_namespaces — new namespaces need CAP_SYS_ADMIN.
-  if (has(flags, CLONE_NEW_ANY) && !root) return 'EPERM';
+  if (has(flags, CLONE_NEW_ANY) && !sysAdmin) return 'EPERM';
   if (has(flags, CLONE_NEWIPC) && has(flags, CLONE_SYSVSEM)) return 'EINVAL';
   return null;
 }
@@ -66,7 +67,7 @@ function cloneFlagsError(flags: number, root: boolean): 'EINVAL' | 'EPERM' | nul
  */
 export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | undefined): SysResult {
   const parent = taskOf(w, pid);
-  const bad = cloneFlagsError(flags, isRoot(parent));
+  const bad = cloneFlagsError(flags, capable(parent, CAP_SYS_ADMIN));
   if (bad !== null) return fail(bad);
   const newPid = child ?? w.next.pid;
   if (!Number.isInteger(newPid) || newPid <= 0) throw new NotRunnable(`clone: bad child pid ${newPid}`);
@@ -111,8 +112,8 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
     pwd,
     umask: p.umask,
     rlimit_nofile: p.rlimit_nofile,
-    uid: p.uid,
-    gid: p.gid,
+    // kernel/cred.c: copy_creds — prepare_creds, a new object with the parent's values.
+    cred: { ...p.cred, owner: newPid, serial: 0 },
     mnt_ns: ns,
     ...(fsShared === undefined ? {} : { fs_shared: fsShared }),
   };

@@ -6,6 +6,7 @@
  * fsconfig sets "relink" on it (every other key, and the commands that make or reconfigure a
  * superblock, are Unmodelled), and fsmount is refused before anything is mounted.
  */
+import { CAP_SYS_ADMIN } from '../../model/cred.js';
 import type { FsContext } from '../../model/file.js';
 import { FMODE_READ, FMODE_WRITE } from '../../model/file.js';
 import { O_RDWR } from '../../model/flags.js';
@@ -15,7 +16,7 @@ import { anonMount } from '../vfs/boot.js';
 import { dAddName, dDrop, newInode } from '../vfs/dcache.js';
 import { allocFd, allocFile, fdInstall } from '../vfs/fdtable.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
-import { isRoot } from '../vfs/permission.js';
+import { capable } from '../vfs/cred.js';
 import { clearNlink } from '../vfs/refs.js';
 import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
@@ -61,7 +62,7 @@ const FSCONFIG_STRING_MAX = 255;
 export function sys_fsopen(w: MWorld, pid: Pid, sc: SyscallOf<'fsopen'>): SysResult {
   const task = taskOf(w, pid);
   // may_mount: CAP_SYS_ADMIN in the mount namespace's user namespace.
-  if (!isRoot(task)) return fail('EPERM');
+  if (!capable(task, CAP_SYS_ADMIN)) return fail('EPERM');
   if ((sc.flags >>> 0) & ~FSOPEN_CLOEXEC) return fail('EINVAL');
   // get_fs_type: as for mount(2), a type the model does not know is one the kernel does not have.
   if (!isMountableFsType(sc.fs_name)) return fail('ENODEV');
@@ -74,7 +75,7 @@ export function sys_fsopen(w: MWorld, pid: Pid, sc: SyscallOf<'fsopen'>): SysRes
  */
 export function sys_fspick(w: MWorld, pid: Pid, sc: SyscallOf<'fspick'>): SysResult {
   const task = taskOf(w, pid);
-  if (!isRoot(task)) return fail('EPERM');
+  if (!capable(task, CAP_SYS_ADMIN)) return fail('EPERM');
   const flags = sc.flags >>> 0;
   if (flags & ~(FSPICK_CLOEXEC | FSPICK_SYMLINK_NOFOLLOW | FSPICK_NO_AUTOMOUNT | FSPICK_EMPTY_PATH))
     return fail('EINVAL');
@@ -101,7 +102,7 @@ function fscontextCreateFd(w: MWorld, pid: Pid, fc: FsContext, flags: number): S
   const root = rMount(w, mnt).mnt_root;
   const ino = newInode(w, rMount(w, mnt).mnt_sb, { type: 'reg', perm: 0o600, uid: 0, gid: 0 });
   const dentry = dAddName(w, root, `fscontext-${w.next.file}`, ino);
-  const file = allocFile(w, { mnt, dentry }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.uid);
+  const file = allocFile(w, { mnt, dentry }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.cred);
   // alloc_file_pseudo (under anon_inode_getfile): no directory holds the dentry and the inode has
   // no name, so both go with the file's last fput, as installOutsideFile's do.
   dDrop(w, dentry);
@@ -176,7 +177,7 @@ function setRelinkParam(w: MWorld, file: number, fc: FsContext, value: string | 
  * Both after the checks of its flags and the descriptor.
  */
 export function sys_fsmount(w: MWorld, pid: Pid, sc: SyscallOf<'fsmount'>): SysResult {
-  if (!isRoot(taskOf(w, pid))) return fail('EPERM');
+  if (!capable(taskOf(w, pid), CAP_SYS_ADMIN)) return fail('EPERM');
   if ((sc.flags >>> 0) & ~FSMOUNT_CLOEXEC) return fail('EINVAL');
   const attr = sc.attr_flags >>> 0;
   if (attr & ~FSMOUNT_VALID_FLAGS) return fail('EINVAL');

@@ -3,6 +3,7 @@
  * same-mount rule, may_linkat, vfs_link and the file system's ->link (ext4_link, btrfs_link,
  * shmem_link). The relink series hooks into vfs_link's "i_nlink == 0" test (src/cr/relink-file/relink.ts).
  */
+import { CAP_DAC_READ_SEARCH } from '../../model/cred.js';
 import type { Errno } from '../../model/errno.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';
 import { FS_TYPES } from '../../model/fstype.js';
@@ -15,7 +16,8 @@ import type { Task } from '../../model/task.js';
 import { dAddName } from '../vfs/dcache.js';
 import { filenameCreate, mayCreate, type CreateTarget } from '../vfs/namei-create.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
-import { MAY_READ, MAY_WRITE, inodePermission, isRoot } from '../vfs/permission.js';
+import { MAY_READ, MAY_WRITE, inodePermission } from '../vfs/permission.js';
+import { capable, inodeOwnerOrCapable } from '../vfs/cred.js';
 import { ihold, incNlink, orphanDel, setNlink } from '../vfs/refs.js';
 import { relinkAllowed } from '../relink/relink-op.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
@@ -41,7 +43,7 @@ function mayLinkat(w: RWorld, task: Task, old: Path): Errno | null {
   const ino = rDentry(w, old.dentry).d_inode;
   if (ino === null) return null;
   const inode = rInode(w, ino);
-  if (isRoot(task) || task.uid === inode.i_uid) return null;
+  if (inodeOwnerOrCapable(task, inode)) return null;
   const perm = inodePermission(task, inode, MAY_READ | MAY_WRITE);
   return safeHardlinkSource(inode.i_mode, perm, inode.type === 'reg') ? null : 'EPERM';
 }
@@ -154,7 +156,9 @@ function doLinkat(
   if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return fail('EINVAL');
   const task = rTask(w, pid);
   // "To use null names we require CAP_DAC_READ_SEARCH" (6.1).
-  if ((flags & AT_EMPTY_PATH) !== 0 && kernelOf(w).linkatEmptyPathNeedsCap && !isRoot(task)) return fail('ENOENT');
+  if ((flags & AT_EMPTY_PATH) !== 0 && kernelOf(w).linkatEmptyPathNeedsCap && !capable(task, CAP_DAC_READ_SEARCH)) {
+    return fail('ENOENT');
+  }
   let how = (flags & AT_SYMLINK_FOLLOW) !== 0 ? LOOKUP_FOLLOW : 0;
   if ((flags & AT_EMPTY_PATH) !== 0) how |= LOOKUP_EMPTY;
   const old = filenameLookup(w, task, olddfd, oldname, how);

@@ -2,6 +2,7 @@
  * mknod and mknodat (and so mkfifo): fs/namei.c do_mknodat — may_mknod first, then
  * filename_create, then by type vfs_create (regular) or vfs_mknod (fifo; devices need CAP_MKNOD).
  */
+import { CAP_FSETID, CAP_MKNOD } from '../../model/cred.js';
 import { AT_FDCWD } from '../../model/flags.js';
 import type { DentryId, Pid } from '../../model/ids.js';
 import {
@@ -18,7 +19,7 @@ import {
 import type { Task } from '../../model/task.js';
 import { createChild } from '../vfs/inode-init.js';
 import { filenameCreate, mayCreate } from '../vfs/namei-create.js';
-import { isRoot } from '../vfs/permission.js';
+import { capable, capableWrtInode, inGroupP } from '../vfs/cred.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
@@ -55,7 +56,7 @@ function modeStripSgid(w: RWorld, task: Task, dir: DentryId, mode: number): numb
   const ino = rDentry(w, dir).d_inode;
   if (ino === null) return mode;
   const d = rInode(w, ino);
-  if ((d.i_mode & S_ISGID) === 0 || task.gid === d.i_gid || isRoot(task)) return mode;
+  if ((d.i_mode & S_ISGID) === 0 || inGroupP(task.cred, d.i_gid) || capableWrtInode(task, d, CAP_FSETID)) return mode;
   return mode & ~S_ISGID;
 }
 
@@ -71,7 +72,7 @@ function doMknodat(w: MWorld, pid: Pid, dfd: number, path: string, rawMode: numb
   if (denied !== null) return fail(denied);
   const type = mode & S_IFMT;
   // vfs_mknod: devices need CAP_MKNOD (after may_create).
-  if ((type === S_IFCHR || type === S_IFBLK) && !isRoot(task)) return fail('EPERM');
+  if ((type === S_IFCHR || type === S_IFBLK) && !capable(task, CAP_MKNOD)) return fail('EPERM');
   if (type === S_IFCHR || type === S_IFBLK || type === S_IFSOCK) {
     throw new Unmodelled('mknod of a device or socket: the model has no such inodes');
   }

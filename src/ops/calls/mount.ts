@@ -5,6 +5,7 @@
  * The model has no mount propagation: MS_SHARED / MS_SLAVE / MS_PRIVATE / MS_UNBINDABLE are checked
  * the way do_change_type checks them and then change nothing (every mount stays private).
  */
+import { CAP_SYS_ADMIN } from '../../model/cred.js';
 import { FS_TYPES, isMountableFsType, type MountableFsType } from '../../model/fstype.js';
 import { AT_FDCWD } from '../../model/flags.js';
 import {
@@ -32,7 +33,7 @@ import { filenameLookup, LOOKUP_FOLLOW, type Walked } from '../vfs/namei.js';
 import { parseMountOptions } from '../vfs/mount-options.js';
 import { checkRelinkDirOnEmptyFs, lookupRelinkDir, setRelinkDir } from '../relink/relink-dir.js';
 import { checkMnt, cloneMnt, copySubmounts, dIsDir, lockMount, mntHasParent } from '../vfs/namespace.js';
-import { isRoot } from '../vfs/permission.js';
+import { capable } from '../vfs/cred.js';
 import { dget, dput, mntget, mntput } from '../vfs/refs.js';
 import { doReconfigureMnt, doRemount } from './remount.js';
 import { Unmodelled } from '../../model/errors.js';
@@ -83,7 +84,7 @@ function pathMountFlags(task: Task, rawFlags: number): Res<{ flags: number; mntF
   if ((flags & MS_MGC_MSK) >>> 0 === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
   if ((flags & MS_NOUSER) !== 0) return err('EINVAL');
   // may_mount: CAP_SYS_ADMIN.
-  if (!isRoot(task)) return err('EPERM');
+  if (!capable(task, CAP_SYS_ADMIN)) return err('EPERM');
   // Separate the per-mount flags (MNT_RELATIME and the atime flags are not modelled).
   let mntFlags = 0;
   if (flags & MS_NOSUID) mntFlags |= MNT_NOSUID;

@@ -186,8 +186,8 @@ function doTmpfile(w: MWorld, task: Task, dfd: number, name: string, of: OpenFla
   const ino = newInode(w, dirInode.i_sb, {
     type: 'reg',
     perm: of.mode & ~task.umask & S_IALLUGO,
-    uid: task.uid,
-    gid: (dirInode.i_mode & 0o2000) !== 0 ? dirInode.i_gid : task.gid,
+    uid: task.cred.fsuid,
+    gid: (dirInode.i_mode & 0o2000) !== 0 ? dirInode.i_gid : task.cred.fsgid,
     subvol: dirInode.i_subvol,
   });
   const d = dAlloc(w, dir.dentry, `#${inodeOf(w, ino).i_ino}`);
@@ -313,7 +313,7 @@ function doSysOpen(w: MWorld, pid: Pid, dfd: number, name: string, rawFlags: num
     return fail('ENXIO');
   }
   const fFlags = (of.flags & O_PATH) !== 0 ? of.flags & ~O_LARGEFILE : fileFlagsOf(of.flags);
-  const file = allocFile(w, opened.path, ino, fFlags, fmode, task.uid);
+  const file = allocFile(w, opened.path, ino, fFlags, fmode, task.cred);
   // vfs_tmpfile: dput(child) — the file now holds the only reference to its unhashed dentry.
   if (tmpfile) dput(w, opened.path.dentry);
   // handle_truncate: O_TRUNC on an existing regular file empties it.

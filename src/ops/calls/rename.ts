@@ -2,6 +2,7 @@
  * rename, renameat and renameat2: fs/namei.c do_renameat2 → lock_rename → vfs_rename, with the
  * file systems' ->rename (ext4_rename, ext4_rename_exchange, shmem_rename2, btrfs_rename).
  */
+import { CAP_DAC_OVERRIDE } from '../../model/cred.js';
 import type { Errno } from '../../model/errno.js';
 import { AT_FDCWD, RENAME_EXCHANGE, RENAME_NOREPLACE, RENAME_WHITEOUT } from '../../model/flags.js';
 import type { DentryId, InodeId, Pid } from '../../model/ids.js';
@@ -14,7 +15,8 @@ import { mayDelete } from '../vfs/may-delete.js';
 import { mayCreate } from '../vfs/namei-create.js';
 import { filenameParentat, lookupLast, NAME_MAX } from '../vfs/namei.js';
 import { isLocalMountpoint, mntIsReadonly } from '../vfs/namespace.js';
-import { MAY_WRITE, inodePermission, isRoot } from '../vfs/permission.js';
+import { MAY_WRITE, inodePermission } from '../vfs/permission.js';
+import { capable } from '../vfs/cred.js';
 import { Unmodelled } from '../../model/errors.js';
 import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
@@ -199,7 +201,7 @@ export function renameParents(
     if (ol.value === null) return err('ENOENT');
     const nl = lookupLast(w, task, n);
     if (!nl.ok) return nl;
-    return err(isRoot(task) ? 'EPERM' : 'EACCES');
+    return err(capable(task, CAP_DAC_OVERRIDE) ? 'EPERM' : 'EACCES');
   }
   if (o.dir.path.mnt !== n.dir.path.mnt) return err('EXDEV');
   if (o.lastType !== 'norm') return err('EBUSY');

@@ -84,8 +84,8 @@ function procFdStat(w: RWorld, pid: Pid, fd: number): StatOut {
     st_ino: 0,
     st_mode: mode,
     st_nlink: 1,
-    st_uid: t.uid,
-    st_gid: t.gid,
+    st_uid: t.cred.euid,
+    st_gid: t.cred.egid,
     st_size: 64,
     ...PROC_BLOCK_STAT,
     st_rdev: 0,
@@ -100,14 +100,16 @@ function procFdStat(w: RWorld, pid: Pid, fd: number): StatOut {
  */
 function procLinkStat(w: RWorld, pid: Pid): StatOut {
   const t = rTask(w, pid);
-  if (t.uid !== 0) throw new Unmodelled('the owner of a /proc/PID link of a non-root task (dumpability)');
+  if (t.cred.uid !== 0 || t.cred.euid !== 0) {
+    throw new Unmodelled('the owner of a /proc/PID link of a non-root task (dumpability)');
+  }
   return {
     st_dev: 0,
     st_ino: 0,
     st_mode: S_IFLNK | 0o777,
     st_nlink: 1,
-    st_uid: t.uid,
-    st_gid: t.gid,
+    st_uid: t.cred.euid,
+    st_gid: t.cred.egid,
     st_size: 0,
     ...PROC_BLOCK_STAT,
     st_rdev: 0,

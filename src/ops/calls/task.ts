@@ -129,31 +129,8 @@ export function sys_umask(w: MWorld, pid: Pid, sc: SyscallOf<'umask'>): SysResul
   return ok(old);
 }
 
-/**
- * kernel/sys.c: __sys_setuid — CAP_SETUID may become anyone (real, effective and saved ids all
- * change); others only their own uid (the model keeps one uid per task), else EPERM.
- */
-export function sys_setuid(w: MWorld, pid: Pid, sc: SyscallOf<'setuid'>): SysResult {
-  const task = taskOf(w, pid);
-  if (sc.uid < 0 || sc.uid > 0xfffffffe) return fail('EINVAL');
-  if (task.uid !== 0 && sc.uid !== task.uid) return fail('EPERM');
-  task.uid = sc.uid;
-  return ok(0);
-}
-
-/** kernel/sys.c: __sys_setgid — the same rule with CAP_SETGID (the model: uid 0). */
-export function sys_setgid(w: MWorld, pid: Pid, sc: SyscallOf<'setgid'>): SysResult {
-  const task = taskOf(w, pid);
-  if (sc.gid < 0 || sc.gid > 0xfffffffe) return fail('EINVAL');
-  if (task.uid !== 0 && sc.gid !== task.gid) return fail('EPERM');
-  task.gid = sc.gid;
-  return ok(0);
-}
-
 /** This family's part of the syscall table (src/ops/run/table.ts). */
-export const TASK_CALLS: Handlers<
-  'chdir' | 'fchdir' | 'fork' | 'vfork' | 'clone' | 'exit' | 'exit_group' | 'umask' | 'setuid' | 'setgid'
-> = {
+export const TASK_CALLS: Handlers<'chdir' | 'fchdir' | 'fork' | 'vfork' | 'clone' | 'exit' | 'exit_group' | 'umask'> = {
   chdir: sys_chdir,
   fchdir: sys_fchdir,
   fork: sys_fork,
@@ -162,6 +139,4 @@ export const TASK_CALLS: Handlers<
   exit: sys_exit,
   exit_group: sys_exit_group,
   umask: sys_umask,
-  setuid: sys_setuid,
-  setgid: sys_setgid,
 };

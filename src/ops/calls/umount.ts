@@ -1,4 +1,5 @@
 /** umount2(2): fs/namespace.c ksys_umount → path_umount → can_umount, do_umount. */
+import { CAP_SYS_ADMIN } from '../../model/cred.js';
 import { AT_FDCWD, MNT_DETACH, MNT_EXPIRE, MNT_FORCE, UMOUNT_NOFOLLOW } from '../../model/flags.js';
 import type { MountId, Pid } from '../../model/ids.js';
 import type { Path } from '../../model/mount.js';
@@ -6,7 +7,7 @@ import type { Task } from '../../model/task.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { followMounts } from '../vfs/follow-mounts.js';
 import { checkMnt, propagateMountBusy, umountTree } from '../vfs/namespace.js';
-import { isRoot } from '../vfs/permission.js';
+import { capable } from '../vfs/cred.js';
 import { doUmountRoot } from './remount.js';
 import { Unmodelled } from '../../model/errors.js';
 import { err, fail, ok, type Res, type SysResult, val } from '../vfs/result.js';
@@ -37,7 +38,7 @@ export function umountLookup(w: RWorld, task: Task, sc: SyscallOf<'umount2'>): R
   const at = r.value;
 
   // can_umount: may_mount (CAP_SYS_ADMIN) comes after the walk.
-  if (!isRoot(task)) return err('EPERM');
+  if (!capable(task, CAP_SYS_ADMIN)) return err('EPERM');
   if (at.kind !== 'path') {
     // Below /proc nothing is a mount root; /proc itself is a mount the model does not have.
     if (at.kind === 'proc-dir' && at.level === 'proc') throw new Unmodelled('umount of /proc is not modelled');

@@ -2,6 +2,7 @@
  * unlink, unlinkat and rmdir: fs/namei.c do_unlinkat / vfs_unlink and do_rmdir / vfs_rmdir, with
  * the file systems' unlink and rmdir (ext4_unlink, ext4_rmdir, btrfs_unlink, simple_rmdir).
  */
+import { CAP_DAC_OVERRIDE } from '../../model/cred.js';
 import type { Errno } from '../../model/errno.js';
 import { AT_FDCWD, AT_REMOVEDIR } from '../../model/flags.js';
 import type { DentryId, Pid } from '../../model/ids.js';
@@ -14,7 +15,7 @@ import { decDirParentNlink } from '../vfs/inode-init.js';
 import { mayDelete } from '../vfs/may-delete.js';
 import { filenameParentat, lookupLast, NAME_MAX, type Parent } from '../vfs/namei.js';
 import { detachMounts, isLocalMountpoint, mntIsReadonly } from '../vfs/namespace.js';
-import { isRoot } from '../vfs/permission.js';
+import { capable } from '../vfs/cred.js';
 import { clearNlink, dropNlink, orphanAdd } from '../vfs/refs.js';
 import { err, fail, ok, val, type Res, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
@@ -34,7 +35,7 @@ function procRemove(w: RWorld, task: Task, p: Parent): Errno {
   const looked = lookupLast(w, task, p);
   if (!looked.ok) return looked.errno;
   if (looked.value === null) return 'ENOENT';
-  return isRoot(task) ? 'EPERM' : 'EACCES';
+  return capable(task, CAP_DAC_OVERRIDE) ? 'EPERM' : 'EACCES';
 }
 
 /** __lookup_hash on the parent: a dead directory is ENOENT, an over-long name ENAMETOOLONG. */

@@ -28,6 +28,7 @@ import { COPY_FILE_RANGE_CALLS } from '../calls/copy-file-range.js';
 import { SENDFILE_CALLS } from '../calls/sendfile.js';
 import { SPLICE_CALLS } from '../calls/splice.js';
 import { ACCESS_CALLS } from '../calls/access.js';
+import { SETID_CALLS } from '../calls/setid.js';
 
 export const HANDLERS: Handlers<SyscallName> = {
   ...OPEN_CALLS,
@@ -51,6 +52,7 @@ export const HANDLERS: Handlers<SyscallName> = {
   ...SENDFILE_CALLS,
   ...SPLICE_CALLS,
   ...ACCESS_CALLS,
+  ...SETID_CALLS,
 };
 
 /**

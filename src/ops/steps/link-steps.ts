@@ -15,6 +15,7 @@
  * on that decision in step 3 without looking again; 'link-nlink-lost-update' reads i_nlink in step 2
  * and writes that value + 1 in step 3, losing an unlink that ran in between.
  */
+import { CAP_DAC_READ_SEARCH } from '../../model/cred.js';
 import type { HeldLock } from '../../model/inflight.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
@@ -22,7 +23,7 @@ import { hasBug } from '../../model/kernel.js';
 import { doLink, linkCheckLocked, linkCheckUnlocked } from '../calls/link.js';
 import { filenameCreateLocked, filenameCreateParent, type CreateTarget } from '../vfs/namei-create.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
-import { isRoot } from '../vfs/permission.js';
+import { capable } from '../vfs/cred.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
@@ -71,7 +72,7 @@ function lookupStep(w: MWorld, pid: Pid): SysResult | null {
   if ((a.flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return endWithErrno(w, pid, 'EINVAL');
   const task = rTask(w, pid);
   // "To use null names we require CAP_DAC_READ_SEARCH" (6.1).
-  if ((a.flags & AT_EMPTY_PATH) !== 0 && kernelOf(w).linkatEmptyPathNeedsCap && !isRoot(task)) {
+  if ((a.flags & AT_EMPTY_PATH) !== 0 && kernelOf(w).linkatEmptyPathNeedsCap && !capable(task, CAP_DAC_READ_SEARCH)) {
     return endWithErrno(w, pid, 'ENOENT');
   }
   let how = (a.flags & AT_SYMLINK_FOLLOW) !== 0 ? LOOKUP_FOLLOW : 0;

@@ -1,4 +1,6 @@
 /** The initial world: one file system mounted as the root of one namespace, and one task. */
+import { castDraft } from 'immer';
+import { userCred } from '../../model/cred.js';
 import { produce } from 'immer';
 import type { FdTableId, FileId, MountId, Pid } from '../../model/ids.js';
 import { FS_TYPES, type MountableFsType } from '../../model/fstype.js';
@@ -23,6 +25,8 @@ export interface BootOptions {
   readonly pid?: Pid;
   readonly uid?: number;
   readonly gid?: number;
+  /** Supplementary groups (setgroups); none when absent. */
+  readonly groups?: readonly number[];
   readonly umask?: number;
   /** RLIMIT_NOFILE's soft limit; the kernel's default (INR_OPEN_CUR) when absent. */
   readonly nofile?: number;
@@ -68,8 +72,7 @@ export function bootWorld(o: BootOptions = {}): World {
       pwd: rootPath,
       umask: o.umask ?? 0o022,
       rlimit_nofile: o.nofile ?? INR_OPEN_CUR,
-      uid: o.uid ?? 0,
-      gid: o.gid ?? 0,
+      cred: castDraft(userCred(pid, o.uid ?? 0, o.gid ?? 0, o.groups ?? [])),
       mnt_ns: ns,
     };
     mntnsOf(w, ns).count++;
@@ -96,7 +99,7 @@ export function installOutsideFile(w: MWorld, pid: Pid, fd: number, cloexec = fa
   const ino = newInode(w, sb, { type: 'reg', perm: 0o600, uid: 0, gid: 0 });
   const d = dAddName(w, parent, `outside-${w.next.file}`, ino);
   const task = taskOf(w, pid);
-  const file = allocFile(w, { mnt, dentry: d }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.uid);
+  const file = allocFile(w, { mnt, dentry: d }, ino, O_RDWR, FMODE_READ | FMODE_WRITE, task.cred);
   // alloc_file_pseudo: the dentry is in no directory and the inode has no name, so both go with
   // the file's last reference (a replayed log of thousands of processes would keep them all).
   dDrop(w, d);

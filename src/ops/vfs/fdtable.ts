@@ -1,4 +1,6 @@
 /** fs/file.c: the fd table — lowest free slot, install, close. */
+import { castDraft } from 'immer';
+import type { Cred } from '../../model/cred.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import type { FdTableId, FileId } from '../../model/ids.js';
 import type { Path } from '../../model/mount.js';
@@ -60,14 +62,7 @@ export function btrfsDirLastIndex(w: RWorld, ino: number): number {
  * fs/file_table.c: alloc_file — a new struct file on `path` with f_count 1; takes its own
  * path references (path_get).
  */
-export function allocFile(
-  w: MWorld,
-  path: Path,
-  ino: number,
-  f_flags: number,
-  f_mode: number,
-  f_cred_uid: number,
-): FileId {
+export function allocFile(w: MWorld, path: Path, ino: number, f_flags: number, f_mode: number, f_cred: Cred): FileId {
   const id = w.next.file++ as FileId;
   pathGet(w, path);
   w.files[id] = {
@@ -78,7 +73,7 @@ export function allocFile(
     f_mode,
     f_pos: 0,
     f_count: 1,
-    f_cred_uid,
+    f_cred: castDraft(f_cred),
     f_dir_pos: 0,
     f_dir_cookie: 0,
     f_dir_last_index: btrfsDirLastIndex(w, ino),

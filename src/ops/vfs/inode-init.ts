@@ -3,14 +3,16 @@
  * (ext4_new_inode, shmem_get_inode, btrfs_new_inode): owner and mode from fs/inode.c
  * inode_init_owner, one name, and the parent's link count for a new directory.
  */
+import { CAP_FSETID } from '../../model/cred.js';
 import type { DentryId, InodeId } from '../../model/ids.js';
 import type { InodeType } from '../../model/modes.js';
 import { S_ISGID } from '../../model/modes.js';
 import type { Path } from '../../model/mount.js';
+import type { Inode } from '../../model/inode.js';
 import type { Task } from '../../model/task.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { dAddName, newInode } from './dcache.js';
-import { isRoot } from './permission.js';
+import { capableWrtInode, inGroupP } from './cred.js';
 import { dropNlink, incNlink, setNlink } from './refs.js';
 import { inodeOf, rDentry, rInode, rSb, type MWorld } from './world-draft.js';
 import { ModelBug } from '../../model/errors.js';
@@ -24,18 +26,14 @@ const EXT4_LINK_MAX = 65000;
  * vfs_prepare_mode) — there, a group-executable S_ISGID file made by a task outside the
  * directory's group and without CAP_FSETID loses S_ISGID.
  */
-function initOwner(
-  task: Task,
-  dirGid: number,
-  dirMode: number,
-  type: InodeType,
-  perm: number,
-): { gid: number; perm: number } {
-  if ((dirMode & S_ISGID) === 0) return { gid: task.gid, perm };
-  if (type === 'dir') return { gid: dirGid, perm: perm | S_ISGID };
+function initOwner(task: Task, dir: Inode, type: InodeType, perm: number): { gid: number; perm: number } {
+  if ((dir.i_mode & S_ISGID) === 0) return { gid: task.cred.fsgid, perm };
+  if (type === 'dir') return { gid: dir.i_gid, perm: perm | S_ISGID };
   const sgidExec = (perm & (S_ISGID | 0o010)) === (S_ISGID | 0o010);
-  if (sgidExec && task.gid !== dirGid && !isRoot(task)) return { gid: dirGid, perm: perm & ~S_ISGID };
-  return { gid: dirGid, perm };
+  if (sgidExec && !inGroupP(task.cred, dir.i_gid) && !capableWrtInode(task, dir, CAP_FSETID)) {
+    return { gid: dir.i_gid, perm: perm & ~S_ISGID };
+  }
+  return { gid: dir.i_gid, perm };
 }
 
 /** ext4_inc_count / inc_nlink on the parent of a new directory (not on btrfs: always 1). */
@@ -64,11 +62,11 @@ export function createChild(w: MWorld, task: Task, dir: Path, name: string, type
   const dirIno = rDentry(w, dir.dentry).d_inode;
   if (dirIno === null) throw new ModelBug('createChild: negative directory');
   const dirInode = rInode(w, dirIno);
-  const owner = initOwner(task, dirInode.i_gid, dirInode.i_mode, type, perm);
+  const owner = initOwner(task, dirInode, type, perm);
   const ino = newInode(w, dirInode.i_sb, {
     type,
     perm: owner.perm,
-    uid: task.uid,
+    uid: task.cred.fsuid,
     gid: owner.gid,
     subvol: dirInode.i_subvol,
   });

@@ -1,20 +1,22 @@
 /** fs/namei.c: may_delete and check_sticky — may `task` remove the name `victim` from `dir`? */
+import { CAP_FOWNER } from '../../model/cred.js';
 import type { Errno } from '../../model/errno.js';
 import type { DentryId } from '../../model/ids.js';
-import { S_APPEND, S_DEAD, S_IMMUTABLE } from '../../model/inode.js';
+import { S_APPEND, S_DEAD, S_IMMUTABLE, type Inode } from '../../model/inode.js';
 import { S_ISVTX } from '../../model/modes.js';
 import type { Task } from '../../model/task.js';
-import { MAY_EXEC, MAY_WRITE, inodePermission, isRoot } from './permission.js';
+import { MAY_EXEC, MAY_WRITE, inodePermission } from './permission.js';
+import { capableWrtInode } from './cred.js';
 import { rDentry, rInode, type RWorld } from './world-draft.js';
 
 /**
  * fs/namei.c: check_sticky — in a sticky directory only the file's owner, the directory's owner
  * or CAP_FOWNER may remove or rename a name.
  */
-function checkSticky(task: Task, dirMode: number, dirUid: number, inodeUid: number): boolean {
-  if ((dirMode & S_ISVTX) === 0) return false;
-  if (task.uid === inodeUid || task.uid === dirUid) return false;
-  return !isRoot(task);
+function checkSticky(task: Task, dir: Inode, inode: Inode): boolean {
+  if ((dir.i_mode & S_ISVTX) === 0) return false;
+  if (task.cred.fsuid === inode.i_uid || task.cred.fsuid === dir.i_uid) return false;
+  return !capableWrtInode(task, inode, CAP_FOWNER);
 }
 
 /**
@@ -33,7 +35,7 @@ export function mayDelete(w: RWorld, task: Task, dir: DentryId, victim: DentryId
   const perm = inodePermission(task, dirInode, MAY_WRITE | MAY_EXEC);
   if (perm !== 'ok') return perm;
   if ((dirInode.i_flags & S_APPEND) !== 0) return 'EPERM';
-  if (checkSticky(task, dirInode.i_mode, dirInode.i_uid, inode.i_uid)) return 'EPERM';
+  if (checkSticky(task, dirInode, inode)) return 'EPERM';
   if ((inode.i_flags & (S_APPEND | S_IMMUTABLE)) !== 0) return 'EPERM';
   if (isdir) {
     if (inode.type !== 'dir') return 'ENOTDIR';

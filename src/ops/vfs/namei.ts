@@ -8,6 +8,8 @@
  * directory of magic links (fs/proc/fd.c) and the cwd, root and exe links (fs/proc/base.c), which
  * jump to the path they name (nd_jump_link).
  */
+import { CAP_SYS_PTRACE } from '../../model/cred.js';
+import { capable } from './cred.js';
 import type { Errno } from '../../model/errno.js';
 import type { DentryId, Pid } from '../../model/ids.js';
 import type { Path } from '../../model/mount.js';
@@ -209,8 +211,8 @@ export type ProcMagic = Walked & { readonly kind: 'proc-fd' | 'proc-link' };
 export function procLinkTarget(w: World, reader: Task, at: ProcMagic): Res<Path> {
   const t = w.tasks[at.pid];
   if (t === undefined) return err('ENOENT');
-  if (reader.pid !== t.pid && reader.uid !== 0) {
-    throw new Unmodelled(`ptrace_may_access of pid ${t.pid} by uid ${reader.uid} (dumpability is not modelled)`);
+  if (reader.pid !== t.pid && !capable(reader, CAP_SYS_PTRACE)) {
+    throw new Unmodelled(`ptrace_may_access of pid ${t.pid} by uid ${reader.cred.uid} (dumpability is not modelled)`);
   }
   if (t.state === 'zombie') return err('ENOENT');
   if (at.kind === 'proc-fd') {

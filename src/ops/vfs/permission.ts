@@ -1,36 +1,44 @@
 /**
- * fs/namei.c: generic_permission / inode_permission, with the capabilities root has
- * (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER): fs/namei.c: capable_wrt_inode_uidgid.
+ * fs/namei.c: generic_permission / inode_permission on the task's fsuid, fsgid, groups and
+ * capabilities (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH through capable_wrt_inode_uidgid). POSIX
+ * ACLs are not modelled: acl_permission_check's mode bits are the whole answer.
  */
+import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH } from '../../model/cred.js';
 import type { Inode } from '../../model/inode.js';
 import { S_IMMUTABLE } from '../../model/inode.js';
 import { SB_RDONLY, type SuperBlock } from '../../model/superblock.js';
 import type { Task } from '../../model/task.js';
+import { capableWrtInode, inGroupP } from './cred.js';
 
 export const MAY_EXEC = 1;
 export const MAY_WRITE = 2;
 export const MAY_READ = 4;
 
-export function isRoot(task: Task): boolean {
-  return task.uid === 0;
-}
-
-/** fs/namei.c: acl_permission_check — the owner/group/other bits that apply to this task. */
+/**
+ * fs/namei.c: acl_permission_check — the owner's bits when the fsuid owns the inode (and only
+ * those), else the group's when in_group_p, else the others'.
+ */
 function modeBitsFor(task: Task, inode: Inode): number {
-  if (task.uid === inode.i_uid) return (inode.i_mode >> 6) & 7;
-  if (task.gid === inode.i_gid) return (inode.i_mode >> 3) & 7;
+  if (task.cred.fsuid === inode.i_uid) return (inode.i_mode >> 6) & 7;
+  if (inGroupP(task.cred, inode.i_gid)) return (inode.i_mode >> 3) & 7;
   return inode.i_mode & 7;
 }
 
 /**
- * fs/namei.c: generic_permission — 0 when allowed. Root passes everything except executing a
- * non-directory without any x bit (CAP_DAC_OVERRIDE rule).
+ * fs/namei.c: generic_permission — the mode bits, then the overrides: a directory is readable and
+ * searchable with CAP_DAC_READ_SEARCH and anything with CAP_DAC_OVERRIDE; a file is readable with
+ * CAP_DAC_READ_SEARCH, and readable, writable or (with at least one x bit) executable with
+ * CAP_DAC_OVERRIDE.
  */
 function genericPermission(task: Task, inode: Inode, mask: number): boolean {
-  if ((mask & modeBitsFor(task, inode)) === mask) return true;
-  if (!isRoot(task)) return false;
-  const isDir = inode.type === 'dir';
-  if ((mask & MAY_EXEC) === 0 || isDir || (inode.i_mode & 0o111) !== 0) return true;
+  const m = mask & (MAY_READ | MAY_WRITE | MAY_EXEC);
+  if ((m & modeBitsFor(task, inode)) === m) return true;
+  if (inode.type === 'dir') {
+    if ((m & MAY_WRITE) === 0 && capableWrtInode(task, inode, CAP_DAC_READ_SEARCH)) return true;
+    return capableWrtInode(task, inode, CAP_DAC_OVERRIDE);
+  }
+  if (m === MAY_READ && capableWrtInode(task, inode, CAP_DAC_READ_SEARCH)) return true;
+  if ((m & MAY_EXEC) === 0 || (inode.i_mode & 0o111) !== 0) return capableWrtInode(task, inode, CAP_DAC_OVERRIDE);
   return false;
 }
 

@@ -1,0 +1,43 @@
+/**
+ * The credential checks the VFS asks (kernel/capability.c, kernel/groups.c, fs/inode.c), on the
+ * task's subjective credentials. The model has one user namespace, so every uid and gid is mapped
+ * and the _wrt_inode_uidgid / ns_ variants reduce to the capability test.
+ */
+import { CAP_FOWNER, type Cred } from '../../model/cred.js';
+import type { Inode } from '../../model/inode.js';
+import type { Task } from '../../model/task.js';
+
+/** kernel/capability.c: capable — is `cap` in the effective set? */
+export function capable(task: Task, cap: number): boolean {
+  return hasCap(task.cred, cap);
+}
+
+export function hasCap(cred: Cred, cap: number): boolean {
+  return (cred.cap_effective & (1 << cap)) !== 0;
+}
+
+/**
+ * kernel/capability.c: capable_wrt_inode_uidgid — the capability, and the inode's owner and group
+ * mapped in the caller's namespace (always, with one namespace).
+ */
+export function capableWrtInode(task: Task, _inode: Inode, cap: number): boolean {
+  return capable(task, cap);
+}
+
+/** kernel/groups.c: in_group_p — the fsgid or one of the supplementary groups. */
+export function inGroupP(cred: Cred, gid: number): boolean {
+  return cred.fsgid === gid || cred.groups.includes(gid);
+}
+
+/** fs/inode.c: inode_owner_or_capable — the fsuid owns the inode, or CAP_FOWNER. */
+export function inodeOwnerOrCapable(task: Task, inode: Inode): boolean {
+  return task.cred.fsuid === inode.i_uid || capableWrtInode(task, inode, CAP_FOWNER);
+}
+
+/**
+ * kernel/cred.c: prepare_creds + commit_creds — the task acts with new credentials from now on.
+ * A new cred is a new object: files opened before keep the old one (f_cred).
+ */
+export function commitCreds(task: { cred: Cred }, next: Omit<Cred, 'owner' | 'serial'>): void {
+  task.cred = { ...next, owner: task.cred.owner, serial: task.cred.serial + 1 };
+}

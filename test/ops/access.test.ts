@@ -193,7 +193,7 @@ describe('access: permission (inode_permission → generic_permission)', () => {
     expect(res(w, access('/x001', X_OK))).toEqual(OK0);
   });
 
-  it('AT_EACCESS changes no answer: the model keeps one uid per task, real and effective (access_override_creds)', () => {
+  it('AT_EACCESS makes no difference while real and effective ids agree', () => {
     for (const w of [files(), must(files(), ...asUser)]) {
       for (const [path, mode] of [
         ['/x0', R_OK],
@@ -203,6 +203,18 @@ describe('access: permission (inode_permission → generic_permission)', () => {
         expect(res(w, faccessat2(AT_FDCWD, path, mode, AT_EACCESS))).toEqual(res(w, access(path, mode)));
       }
     }
+  });
+
+  it('a set-user-ID root program is asked with its real uid: EACCES, and 0 with AT_EACCESS (access_override_creds)', () => {
+    const w = must(files(), { call: 'setresuid', ruid: 1000, euid: 0, suid: 0 });
+    expect(res(w, access('/x0', R_OK))).toEqual(ERR('EACCES'));
+    expect(res(w, faccessat2(AT_FDCWD, '/x0', R_OK, AT_EACCESS))).toEqual(OK0);
+  });
+
+  it("a real root with another effective uid gets root's permitted capabilities back for access", () => {
+    const w = must(files(), { call: 'setresuid', ruid: 0, euid: 1000, suid: 0 });
+    expect(res(w, access('/x0', R_OK))).toEqual(OK0);
+    expect(res(w, faccessat2(AT_FDCWD, '/x0', R_OK, AT_EACCESS))).toEqual(ERR('EACCES'));
   });
 
   it('a symlink not followed is asked about itself: 0777, so X_OK passes', () => {

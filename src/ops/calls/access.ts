@@ -1,17 +1,9 @@
 /**
  * access, faccessat and faccessat2: fs/open.c do_faccessat — may the caller read, write or execute
- * what a path names? The answer is inode_permission's, asked with the task's real ids.
- *
- * Credentials (access_override_creds): without AT_EACCESS the kernel asks with fsuid and fsgid set
- * to the real uid and gid, and with the capabilities cleared for a real uid other than 0 (root's
- * effective set becomes its permitted set). The model keeps one uid and one gid per task
- * (src/model/task.ts: real, effective, saved and file-system ids at once, no supplementary groups),
- * and a task holds every capability exactly when its uid is 0 (src/ops/vfs/permission.ts). So the
- * model answers root and any other uid, and AT_EACCESS (accepted, then asking with the effective
- * ids) gives the same answer as without it. It cannot express a task whose real and effective ids
- * differ (a setuid program: after setresuid(1000, 0, 0) access is EACCES where faccessat2 with
- * AT_EACCESS is 0, measured), a root task without capabilities or a task of another uid with some,
- * supplementary groups (in_group_p), setfsuid, or a user namespace's or an idmapped mount's ids.
+ * what a path names? The answer is inode_permission's, asked (lookup included) with the real ids
+ * unless AT_EACCESS: access_override_creds sets fsuid and fsgid to the real uid and gid, and
+ * clears the effective capabilities for a real uid other than 0 (root's become its permitted set).
+ * A user namespace's or an idmapped mount's ids are not modelled.
  */
 import type { Errno } from '../../model/errno.js';
 import { ModelBug, Unmodelled } from '../../model/errors.js';
@@ -71,7 +63,7 @@ function doFaccessat(w: MWorld, pid: Pid, dfd: number, name: string, mode: numbe
   if ((flags & ~FACCESSAT_FLAGS) !== 0) return fail('EINVAL');
   let how = (flags & AT_SYMLINK_NOFOLLOW) !== 0 ? 0 : LOOKUP_FOLLOW;
   if ((flags & AT_EMPTY_PATH) !== 0) how |= LOOKUP_EMPTY;
-  const task = rTask(w, pid);
+  const task = (flags & AT_EACCESS) !== 0 ? rTask(w, pid) : accessOverrideCreds(rTask(w, pid));
   const r = filenameLookup(w, task, dfd, name, how);
   if (!r.ok) return fail(r.errno);
   if (r.value.kind !== 'path') {
@@ -82,6 +74,13 @@ function doFaccessat(w: MWorld, pid: Pid, dfd: number, name: string, mode: numbe
   }
   const denied = mayAccess(w, task, r.value.path, mode);
   return denied === null ? ok(0) : fail(denied);
+}
+
+/** fs/open.c: access_override_creds — the task as do_faccessat asks for it without AT_EACCESS. */
+function accessOverrideCreds(task: Task): Task {
+  const c = task.cred;
+  const cap_effective = c.uid === 0 ? c.cap_permitted : 0;
+  return { ...task, cred: { ...c, fsuid: c.uid, fsgid: c.gid, cap_effective } };
 }
 
 export function sys_access(w: MWorld, pid: Pid, sc: SyscallOf<'access'>): SysResult {

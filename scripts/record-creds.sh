@@ -32,7 +32,7 @@ if [ ${#progs[@]} -eq 0 ]; then
   for c in "$src"/*.c; do progs+=("$(basename "$c" .c)"); done
 fi
 for p in "${progs[@]}"; do
-  gcc -static -O0 -Wall -Werror -I "$src" -I "$src/.." -o "$bin/$p" "$src/$p.c"
+  gcc -static -O0 -Wall -Werror -pthread -I "$src" -I "$src/.." -o "$bin/$p" "$src/$p.c"
   root="/tmp/rlroot/creds/$p"
   rm -rf "$root"
   mkdir -p "$root"

@@ -7,12 +7,19 @@
  * 1 here), and vfs_link: i_nlink 0 without I_LINKABLE is ENOENT (O_TMPFILE without O_EXCL is
  * linkable once). */
 #include "creds.h"
+#include <pthread.h>
 #include <sys/prctl.h>
 
 static void proc_link(int fd, const char *name) {
   char path[64];
   snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
   SYS(SYS_linkat, AT_FDCWD, path, AT_FDCWD, name, AT_SYMLINK_FOLLOW);
+}
+
+/* A thread shares its creator's cred (kernel/cred.c: copy_creds with CLONE_THREAD). */
+static void *thread_link(void *fd) {
+  SYS(SYS_linkat, *(int *)fd, "", AT_FDCWD, "u/bt", AT_EMPTY_PATH);
+  return NULL;
 }
 
 int main(void) {
@@ -51,6 +58,9 @@ int main(void) {
     proc_link(fd, "u/b3");                                         /* 0 */
     fd2 = SYS(SYS_open, "u/b", O_PATH);
     SYS(SYS_linkat, fd2, "", AT_FDCWD, "u/b4", AT_EMPTY_PATH);     /* 0: O_PATH too */
+    pthread_t t;
+    pthread_create(&t, NULL, thread_link, &fd);                    /* 0: a thread, the same cred */
+    pthread_join(t, NULL);
     CHILD({ SYS(SYS_linkat, fd, "", AT_FDCWD, "u/b5", AT_EMPTY_PATH); }); /* ENOENT: fork's new cred */
     CHILD({ proc_link(fd, "u/b5"); });                             /* 0 */
     SYS(SYS_prctl, PR_SET_KEEPCAPS, 0, 0, 0, 0);                   /* a new cred, the same ids */
@@ -75,6 +85,7 @@ int main(void) {
     SYS(SYS_unlink, "u/b5");
     SYS(SYS_unlink, "u/b6");
     SYS(SYS_unlink, "u/b7");
+    SYS(SYS_unlink, "u/bt");
     SYS(SYS_linkat, fd, "", AT_FDCWD, "u/b8", AT_EMPTY_PATH);      /* ENOENT */
     proc_link(fd, "u/b8");                                         /* ENOENT */
   });

@@ -1,13 +1,13 @@
 /** `relinklab run SCENARIO...`: run scenarios on the model and check every expectation. */
 import { readScenario } from '../scenario/parse.js';
-import { runScenario, type ScenarioReport } from '../scenario/run.js';
+import { runScenario, stepLine, type ScenarioReport } from '../scenario/run.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
 
 function print(r: ScenarioReport, io: Io): void {
   io.out(`${r.scenario.file}: ${r.scenario.name} (${r.scenario.kernel}, ${r.scenario.fs})`);
   for (const s of r.steps) {
     const mark = s.ok ? 'ok  ' : 'FAIL';
-    io.out(`  ${mark} ${r.scenario.file}:${s.line}: ${s.what} -> ${s.detail}${s.note !== null ? `  # ${s.note}` : ''}`);
+    io.out(`  ${mark} ${r.scenario.file}:${s.line}: ${stepLine(s.what, s)}${s.note !== null ? `  # ${s.note}` : ''}`);
   }
   io.out(`  ${r.steps.length - r.failures}/${r.steps.length} steps as expected`);
 }

@@ -28,6 +28,8 @@ export interface StepReport {
   readonly note: string | null;
   readonly ok: boolean;
   readonly detail: string;
+  /** `detail` begins with the answer of the call (or split step) as strace ends its line: `= 3`. */
+  readonly answered: boolean;
   readonly world: World;
   /** The checkpoint image in hand after this step (the last successful checkpoint's), for teaching. */
   readonly image: CheckpointImage | null;
@@ -46,6 +48,14 @@ export interface ScenarioReport {
   readonly failures: number;
   /** IO of the checkpoint and the restart, for `compare`. */
   readonly io: { readonly checkpoint: IoCount | null; readonly restart: IoCount | null; readonly backup: number };
+}
+
+/**
+ * A step's line: what it did, then what came of it. A call's answer follows the call as strace
+ * prints it, `open("/a", O_RDWR) = 3`; any other outcome follows `arrow`: `kill [2] -> the tasks exit`.
+ */
+export function stepLine(what: string, s: Pick<StepReport, 'answered' | 'detail'>, arrow = '->'): string {
+  return s.answered ? `${what} ${s.detail}` : `${what} ${arrow} ${s.detail}`;
 }
 
 /** Names in directory `dir` of pid 1's view (without "." and ".."), or the errno. */
@@ -120,6 +130,7 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
   for (const s of sc.steps) {
     let ok = true;
     let detail = '';
+    let answered = false;
     let patches: readonly Patch[] | null = [];
     /** The check that came with a call the session ran; null after anything else. */
     let checked: readonly Violation[] | null = null;
@@ -130,6 +141,7 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         patches = null; // one lock-bounded part of a call: compared world to world
         ok = r.ok;
         detail = r.detail;
+        answered = r.answered;
         break;
       }
       case 'call': {
@@ -139,12 +151,14 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
           patches = out.patches ?? [];
           checked = out.violations;
           detail = renderResultAndOutputs(out.result).trimStart();
+          answered = true;
           const d = [
             ...(s.expect !== null ? diffExpected(s.expect, out.result) : []),
             ...(s.ids !== null ? ids.check(s.ids, out.result) : []),
           ];
           if (d.length > 0) {
             ok = false;
+            answered = false;
             detail = d.join('; ');
           }
         } catch (e) {
@@ -251,7 +265,7 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
       ok = false;
       detail += `; invariants broken: ${v.map((x) => `${x.invariant}: ${x.message}`).join('; ')}`;
     }
-    steps.push({ line: s.line, what: describeStep(s), note: s.note, ok, detail, world: w, image, patches });
+    steps.push({ line: s.line, what: describeStep(s), note: s.note, ok, detail, answered, world: w, image, patches });
   }
   return { scenario: sc, initial, steps, failures: steps.filter((s) => !s.ok).length, io };
 }

@@ -49,19 +49,28 @@ export const describeSplitStep = (s: SplitStep): string =>
     ? `${s.pid} … ${s.step ?? ''}`.trimEnd()
     : `${s.pid} ${renderCall(s.sc)}${s.step === null ? '' : ` · ${s.step}`}`;
 
+/** What one split step of a scenario did; `answered` when the call ended there and `detail` begins with its answer. */
+interface SplitStepOutcome {
+  readonly world: World;
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly answered: boolean;
+}
+
 /** Run one split step of a scenario: the new world, whether it went as written, and what happened. */
-export function runSplitScenarioStep(w: World, s: SplitStep): { world: World; ok: boolean; detail: string } {
+export function runSplitScenarioStep(w: World, s: SplitStep): SplitStepOutcome {
   try {
     const sc = s.sc ?? undefined;
     const { name, def } = nextStep(w, s.pid, sc);
-    if (s.step !== null && name !== s.step) return { world: w, ok: false, detail: `the next step is ${name}` };
+    if (s.step !== null && name !== s.step)
+      return { world: w, ok: false, detail: `the next step is ${name}`, answered: false };
     if (!canRunStep(w, s.pid, sc)) {
       const holders = def.takes(w, s.pid).flatMap((l) => {
         const h = lockHolder(w, l);
         // rw_semaphores do not nest: a lock the task holds itself blocks it too.
         return h === null ? [] : [h === s.pid ? `${h} (itself)` : `${h}`];
       });
-      return { world: w, ok: false, detail: `waits for a lock held by task ${holders.join(', ')}` };
+      return { world: w, ok: false, detail: `waits for a lock held by task ${holders.join(', ')}`, answered: false };
     }
     const call = (w.inflight?.[s.pid]?.call ?? s.sc) as Syscall;
     const out = runSplitStep(w, s.pid, sc);
@@ -72,12 +81,13 @@ export function runSplitScenarioStep(w: World, s: SplitStep): { world: World; ok
       result: out.result ?? { ok: 'blocked', reason: 'in flight' },
       after: out.world,
     });
+    const answered = out.result !== null;
     const detail = out.result === null ? 'in flight' : renderResult(out.result).trimStart();
-    if (broken.length === 0) return { world: out.world, ok: true, detail };
+    if (broken.length === 0) return { world: out.world, ok: true, detail, answered };
     const why = broken.map((v) => `${v.invariant}: ${v.message}`).join('; ');
-    return { world: out.world, ok: false, detail: `${detail}; transition properties broken: ${why}` };
+    return { world: out.world, ok: false, detail: `${detail}; transition properties broken: ${why}`, answered };
   } catch (e) {
     if (!(e instanceof NotRunnable) && !(e instanceof Unmodelled)) throw e;
-    return { world: w, ok: false, detail: e.message };
+    return { world: w, ok: false, detail: e.message, answered: false };
   }
 }

@@ -4,6 +4,7 @@
  * told together with the orphan list, since that is one event for the reader.
  */
 import type { Change } from './changes.js';
+import { stepLine } from '../scenario/run.js';
 import { frameTitle, type Frame } from './timeline.js';
 
 export interface Narration {
@@ -74,7 +75,7 @@ function sentence(c: Change): string {
 }
 
 export function narrate(f: Frame, changes: readonly Change[]): Narration {
-  const headline = `${frameTitle(f)} → ${f.detail}${f.ok ? '' : ' (NOT as the scenario expected)'}`;
+  const headline = `${stepLine(frameTitle(f), f, '→')}${f.ok ? '' : ' (NOT as the scenario expected)'}`;
   const orphans = new Map<number, Extract<Change, { kind: 'orphan' }>>();
   for (const c of changes) if (c.kind === 'orphan') orphans.set(c.obj.id, c);
   const told = new Set<Change>();

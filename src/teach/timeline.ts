@@ -21,6 +21,8 @@ export interface Frame {
   readonly what: string;
   readonly ok: boolean;
   readonly detail: string;
+  /** `detail` begins with the call's answer (src/scenario/run.ts: stepLine). */
+  readonly answered: boolean;
   readonly before: State;
   readonly after: State;
   /** immer's patches of the step (null for a backup, which builds a new machine). */
@@ -47,6 +49,7 @@ export function buildTimeline(sc: Scenario): Timeline {
       what: s.what,
       ok: s.ok,
       detail: s.detail,
+      answered: s.answered,
       before,
       after,
       patches: s.patches,

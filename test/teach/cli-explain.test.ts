@@ -29,7 +29,7 @@ describe('relinklab explain', () => {
     const io = capture();
     expect(await main(['explain', scenarioPath('orphan.yaml'), '--step', '6'], io)).toBe(0);
     expect(io.outs.filter((l) => /^\d+\. /.test(l))).toEqual([
-      `6. ${scenarioPath('orphan.yaml')}:11: pid 2: unlink("/log") → = 0`,
+      `6. ${scenarioPath('orphan.yaml')}:11: pid 2: unlink("/log") = 0`,
     ]);
   });
 
@@ -37,7 +37,7 @@ describe('relinklab explain', () => {
     const io = capture();
     expect(await main(['explain', scenarioPath('orphan.yaml'), '--step', '4'], io)).toBe(0);
     expect(io.outs.filter((l) => /^\d+\. /.test(l))).toEqual([
-      `4. ${scenarioPath('orphan.yaml')}:9: pid 2: open("/log", O_RDWR|O_CREAT|O_APPEND, 0600) → = 3`,
+      `4. ${scenarioPath('orphan.yaml')}:9: pid 2: open("/log", O_RDWR|O_CREAT|O_APPEND, 0600) = 3`,
     ]);
   });
 

@@ -50,7 +50,7 @@ describe('relinklab report', () => {
     const out = join(tmp, 'fifo-open.html');
     expect(await main(['report', file, '-o', out], capture())).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html).toContain('pid 1: open(&quot;/p&quot;, O_RDONLY) → = ? &lt;blocked: fifo_open waits for a writer&gt;');
+    expect(html).toContain('pid 1: open(&quot;/p&quot;, O_RDONLY) = ? &lt;blocked: fifo_open waits for a writer&gt;');
     expect(html).not.toContain('<blocked');
   });
 

@@ -1,6 +1,7 @@
 /**
  * How a command's failure becomes its exit status and its one line on stderr. The statuses
- * themselves are in io.ts and documented, per command, in docs/exit-status.md.
+ * themselves are in src/trace/exit-statuses.ts (io.ts hands them on) and documented, per command,
+ * in docs/exit-status.md.
  */
 import { GuestError, InputError, ModelBug } from '../model/errors.js';
 import { EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_MODEL_BUG, type Io } from './io.js';

@@ -14,14 +14,5 @@ export const PROCESS_IO: Io = {
   progress: process.stderr.isTTY === true ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined,
 };
 
-/** Exit statuses every command uses (docs/exit-status.md). */
-export const EXIT_OK = 0;
-export const EXIT_FOUND = 1;
-export const EXIT_BAD_INPUT = 2;
-/**
- * 3, no complete verdict: a replay that could not compare everything (its definition is the strace
- * replay's verdict, src/trace/replay-report.ts), or an environment that failed (a guest kernel
- * panicked or hung, a tool is missing) so that nothing was learnt.
- */
-export { EXIT_INCOMPLETE } from '../trace/replay-report.js';
-export const EXIT_MODEL_BUG = 70;
+/** Exit statuses every command uses (docs/exit-status.md), from the layer that defines them. */
+export { EXIT_BAD_INPUT, EXIT_FOUND, EXIT_INCOMPLETE, EXIT_MODEL_BUG, EXIT_OK } from '../trace/exit-statuses.js';

@@ -4,6 +4,7 @@
  * (a modelled call skipped, an unknown answer, an inherited fd or root mode inferred rather than
  * stated) makes it "incomplete", never clean.
  */
+import { EXIT_FOUND, EXIT_INCOMPLETE, EXIT_OK } from './exit-statuses.js';
 
 export interface Mismatch {
   readonly line: number;
@@ -62,10 +63,6 @@ export interface ReplayReport {
 /** The `expected` of a failure that is a broken invariant rather than a call's answer. */
 export const INVARIANTS_HOLD = 'invariants hold';
 
-export const EXIT_CLEAN = 0;
-export const EXIT_MISMATCH = 1;
-export const EXIT_INCOMPLETE = 3;
-
 export function verdictOf(r: Pick<ReplayReport, 'mismatched' | 'skippedModelled' | 'unknown' | 'inferred'>): Verdict {
   if (r.mismatched > 0) return 'mismatch';
   if (r.skippedModelled > 0 || r.unknown > 0 || r.inferred.length > 0) return 'incomplete';
@@ -74,9 +71,9 @@ export function verdictOf(r: Pick<ReplayReport, 'mismatched' | 'skippedModelled'
 
 /** 0 clean, 1 a mismatch, 3 incomplete (0 with `lenient`, which still reports it). */
 export function exitStatus(r: ReplayReport, lenient: boolean): number {
-  if (r.verdict === 'mismatch') return EXIT_MISMATCH;
+  if (r.verdict === 'mismatch') return EXIT_FOUND;
   if (r.verdict === 'incomplete' && !lenient) return EXIT_INCOMPLETE;
-  return EXIT_CLEAN;
+  return EXIT_OK;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -26,7 +26,9 @@ import {
 } from '../model/syscall/flag-sets.js';
 import { ROOT_DEVICE } from '../ops/vfs/super.js';
 import type { Syscall } from '../model/syscall/syscall.js';
-import { fd, syscallArb } from './gen-calls.js';
+import { syscallArb } from './gen-calls.js';
+import { callArb } from './gen-derive.js';
+import { FDS } from './gen-pools.js';
 
 /**
  * The relink series' user interface, for the QEMU kernels: relink_dir set by a remount of the
@@ -38,17 +40,14 @@ export const RELINK_SETUP: readonly Syscall[] = [
   { call: 'mount', source: '', target: '.', fstype: '', flags: MS_REMOUNT, data: 'relink=/ckpt' },
 ];
 
+/** linkat(fd, "", AT_FDCWD, NAME, AT_EMPTY_PATH): the series' relink of an open file. */
+const relinkTo = (names: readonly string[]): fc.Arbitrary<Syscall> =>
+  callArb('linkat', { olddirfd: FDS, oldpath: [''], newdirfd: [AT_FDCWD], newpath: names, flags: [AT_EMPTY_PATH] });
+
 const relinkArb: fc.Arbitrary<Syscall> = fc.oneof(
-  fc.record({
-    call: fc.constant('linkat' as const),
-    olddirfd: fd,
-    oldpath: fc.constant(''),
-    newdirfd: fc.constant(AT_FDCWD),
-    newpath: fc.constantFrom('ckpt/r', 'ckpt/s', 'a'),
-    flags: fc.constant(AT_EMPTY_PATH),
-  }),
-  fc.record({ call: fc.constant('unlink' as const), path: fc.constantFrom('ckpt/r', 'ckpt/s') }),
-  fc.record({ call: fc.constant('fstat' as const), fd }),
+  relinkTo(['ckpt/r', 'ckpt/s', 'a']),
+  callArb('unlink', { path: ['ckpt/r', 'ckpt/s'] }),
+  callArb('fstat'),
 );
 
 /**
@@ -119,16 +118,7 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
         // Sometimes unmounted at once: the option stays with the superblock.
         ...(umount === null ? [] : [{ call: 'umount2' as const, target: 'm', flags: umount }]),
       ]),
-    onD(
-      fc.record({
-        call: fc.constant('mount' as const),
-        source: fc.constant('none'),
-        target: fc.constant('d'),
-        fstype: fc.constant('tmpfs'),
-        flags: fc.constant(0),
-        data: fc.constantFrom('', 'relink=/'),
-      }),
-    ),
+    onD(callArb('mount', { source: ['none'], target: ['d'], fstype: ['tmpfs'], flags: [0], data: ['', 'relink=/'] })),
     fc.constantFrom<Syscall[]>(
       [mkdirD, { call: 'mount', source: 'ckpt', target: 'd', fstype: '', flags: MS_BIND, data: '' }],
       [mkdirM, { call: 'mount', source: '.', target: 'm', fstype: '', flags: MS_BIND, data: '' }],
@@ -138,34 +128,13 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
       [l2, mkdirM, { call: 'mount', source: ROOT_DEVICE, target: 'm', fstype: fs, flags: 0, data: 'relink=/l2' }],
       [l2, { call: 'mount', source: '', target: '.', fstype: '', flags: MS_REMOUNT, data: 'relink=/l2' }],
     ),
-    single(
-      fc.record({
-        call: fc.constant('umount2' as const),
-        target: fc.constantFrom('d', 'm'),
-        flags: fc.constantFrom(0, MNT_DETACH),
-      }),
-    ),
-    single(
-      fc.record({
-        call: fc.constant('rename' as const),
-        oldpath: fc.constantFrom('ckpt', 'c2'),
-        newpath: fc.constantFrom('ckpt', 'c2', 'd/c2'),
-      }),
-    ),
-    single(fc.record({ call: fc.constant('rmdir' as const), path: fc.constantFrom('ckpt', 'c2') })),
-    single(
-      fc.record({ call: fc.constant('mkdir' as const), path: fc.constantFrom('ckpt', 'c2'), mode: fc.constant(0o755) }),
-    ),
-    single(
-      fc.record({
-        call: fc.constant('linkat' as const),
-        olddirfd: fd,
-        oldpath: fc.constant(''),
-        newdirfd: fc.constant(AT_FDCWD),
-        newpath: fc.constantFrom('c2/r', 'm/ckpt/r', 'd/r'),
-        flags: fc.constant(AT_EMPTY_PATH),
-      }),
-    ),
+    // Unmounts, plain or lazy (the umount flag set's pool).
+    single(callArb('umount2', { target: ['d', 'm'] })),
+    single(callArb('rename', { oldpath: ['ckpt', 'c2'], newpath: ['ckpt', 'c2', 'd/c2'] })),
+    single(callArb('rmdir', { path: ['ckpt', 'c2'] })),
+    // With mkdir's own mode (gen-pools.ts).
+    single(callArb('mkdir', { path: ['ckpt', 'c2'] })),
+    single(relinkTo(['c2/r', 'm/ckpt/r', 'd/r'])),
   );
 }
 

@@ -6,8 +6,12 @@
 import type { Cred } from './cred.js';
 import type { Extent } from './inode.js';
 
-/** How an unlinked file's contents survive: the strategies relinklab compares. */
-export type CheckpointStrategy = 'relink' | 'copy' | 'link-remap' | 'search' | 'handle';
+/**
+ * How an unlinked file's contents survive: the strategies relinklab compares, in the order
+ * `compare` shows them. Scenarios accept these names and no others.
+ */
+export const CHECKPOINT_STRATEGIES = ['relink', 'copy', 'link-remap', 'search', 'handle'] as const;
+export type CheckpointStrategy = (typeof CHECKPOINT_STRATEGIES)[number];
 
 /** IO a strategy performed, in the units the seed argues with. */
 export interface IoCount {

@@ -3,11 +3,9 @@
  * many of the scenario's expectations (data, aliasing) still held. `relinklab compare` prints
  * these rows; the benchmark (bench/cost.ts) varies large-file.yaml's size through them.
  */
-import type { CheckpointStrategy } from '../model/image.js';
+import { CHECKPOINT_STRATEGIES, type CheckpointStrategy } from '../model/image.js';
 import { readScenario, type Scenario } from './parse.js';
 import { runScenario } from './run.js';
-
-const STRATEGIES: readonly CheckpointStrategy[] = ['relink', 'copy', 'link-remap', 'search', 'handle'];
 
 export interface CompareRow {
   readonly strategy: CheckpointStrategy;
@@ -24,7 +22,7 @@ export function compareRows(file: string): CompareRow[] {
 
 /** The rows for a parsed scenario. */
 export function compareScenario(sc: Scenario): CompareRow[] {
-  return STRATEGIES.map((strategy) => {
+  return CHECKPOINT_STRATEGIES.map((strategy) => {
     const r = runScenario(sc, strategy);
     const ck = r.steps.find((s) => s.what.startsWith('checkpoint'));
     const io = r.io;

@@ -3,7 +3,7 @@
  * steps with expectations, which `relinklab run` checks. Every error names the file and line.
  */
 import { readFileSync } from 'node:fs';
-import type { CheckpointStrategy } from '../model/image.js';
+import { CHECKPOINT_STRATEGIES, type CheckpointStrategy } from '../model/image.js';
 import { defaultBlocksize, FS_TYPES, isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import { KERNELS } from '../model/kernel.js';
 import { isErrno, type Errno } from '../model/errno.js';
@@ -75,8 +75,6 @@ export interface Scenario {
   readonly steps: readonly Step[];
 }
 
-const STRATEGIES: readonly CheckpointStrategy[] = ['relink', 'copy', 'link-remap', 'search', 'handle'];
-
 const isObj = (v: YamlValue | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function intList(v: YamlValue | undefined, what: string, file: string, line: number): number[] {
@@ -119,8 +117,8 @@ function step(v: YamlValue, file: string, fallbackLine: number): Step {
     const c = v['checkpoint'];
     if (!isObj(c)) throw new InputError(file, line, 'checkpoint needs {pids: [...], strategy: ...}');
     const strategy = (c['strategy'] ?? 'relink') as CheckpointStrategy;
-    if (!STRATEGIES.includes(strategy))
-      throw new InputError(file, line, `unknown strategy ${String(strategy)} (${STRATEGIES.join(', ')})`);
+    if (!CHECKPOINT_STRATEGIES.includes(strategy))
+      throw new InputError(file, line, `unknown strategy ${String(strategy)} (${CHECKPOINT_STRATEGIES.join(', ')})`);
     const ghost = c['ghost_limit'];
     const failAfter = c['fail_after_names'];
     return {

@@ -5,8 +5,8 @@
 import { exhaustive, random } from '../src/checker/search/explore.js';
 import { RELINK_ALPHABET } from '../src/checker/relink-alphabet.js';
 import { SEEDED_BUGS } from '../src/model/kernel.js';
-import type { CheckMode } from '../src/checker/modes.js';
-import { systematicRaces } from '../src/checker/races/races.js';
+import type { ModeBounds } from '../src/checker/modes/mode.js';
+import { CHECK_MODE_REGISTRY } from '../src/checker/modes/registry.js';
 import { collectGarbage, perSecond, timed } from './measure.js';
 
 export interface DepthResult {
@@ -29,8 +29,12 @@ export interface BugCell {
   readonly ms: number;
 }
 
-/** A seeded bug in each checker mode (races: every schedule of the race programs up to the same bound). */
-export type BugResult = { readonly bug: string } & Readonly<Record<CheckMode, BugCell>>;
+/** A seeded bug in each checker mode of the registry, each within its column's bounds (as check --mutation). */
+export interface BugResult {
+  readonly bug: string;
+  /** Mode name → its cell, in the registry's order. */
+  readonly modes: Readonly<Record<string, BugCell>>;
+}
 
 export interface RandomResult {
   readonly runs: number;
@@ -63,20 +67,20 @@ export function benchRandom(runs: number, seed: number): RandomResult {
   return { runs: t.value.runs, cpuMs: t.cpuMs, runsPerSec: perSecond(t.value.runs, t.cpuMs) };
 }
 
-/** Time to the first counterexample (or to the end of the search when there is none). */
-export function benchBugs(depth: number, runs: number, seed: number): BugResult[] {
-  return SEEDED_BUGS.map((bug) => {
-    const ex = timed(() => exhaustive(bug, depth));
-    const rnd = timed(() => random(bug, runs, seed));
-    const rc = timed(() => systematicRaces(bug, depth));
-    const cx = ex.value.counterexample;
-    const rx = rnd.value.counterexample;
-    const rcx = rc.value.counterexample;
-    return {
-      bug,
-      exhaustive: { found: cx !== null, steps: cx?.ops.length ?? null, ms: ex.wallMs },
-      random: { found: rx !== null, steps: rx?.ops.length ?? null, ms: rnd.wallMs },
-      races: { found: rcx !== null, steps: rcx?.node.trace.length ?? null, ms: rc.wallMs },
-    };
-  });
+/** Time to the first counterexample (or to the end of the search when there is none), as the search measures it. */
+export async function benchBugs(bounds: ModeBounds): Promise<BugResult[]> {
+  const results: BugResult[] = [];
+  for (const bug of SEEDED_BUGS) {
+    const modes: Record<string, BugCell> = {};
+    for (const m of CHECK_MODE_REGISTRY) {
+      const o = await m.search(bug, m.column.bounds(bounds));
+      modes[m.name] = { found: o.violations.length > 0, steps: o.steps, ms: o.millis };
+    }
+    results.push({ bug, modes });
+  }
+  return results;
 }
+
+/** The header's words for each mode's column, as check --mutation says them. */
+export const bugColumns = (bounds: ModeBounds): string[] =>
+  CHECK_MODE_REGISTRY.map((m) => m.column.describe(m.column.bounds(bounds)));

@@ -1,5 +1,5 @@
 /** The results as one markdown page (bench/results.md): the figures of one `npm run bench`. */
-import { CHECK_MODES } from '../src/checker/modes.js';
+import { CHECK_MODES } from '../src/checker/modes/registry.js';
 import type { BugCell, BugResult, DepthResult, RandomResult } from './checker-bench.js';
 import type { CostRow } from './cost.js';
 import type { KernelResults } from './kernel-bench.js';
@@ -25,8 +25,8 @@ export interface Results {
   readonly depths: readonly DepthResult[];
   readonly random: RandomResult;
   readonly bugs: readonly BugResult[];
-  readonly bugDepth: number;
-  readonly bugRuns: number;
+  /** Each mode's bounds for the seeded bugs, as the table's header says them. */
+  readonly bugColumns: readonly string[];
   readonly spin: SpinComparison;
   readonly cost: readonly CostRow[];
   /** Absent when BENCH_QEMU=0. */
@@ -71,17 +71,17 @@ function checkerSection(ds: readonly DepthResult[], rnd: RandomResult): string[]
   ];
 }
 
-function bugSection(bs: readonly BugResult[], depth: number, runs: number): string[] {
-  const cell = (x: BugCell): string =>
-    x.found ? `found, ${x.steps} steps, ${ms(x.ms)} ms` : `not found (${ms(x.ms)} ms)`;
+function bugSection(bs: readonly BugResult[], columns: readonly string[]): string[] {
+  const cell = (x: BugCell | undefined): string =>
+    x === undefined ? 'not run' : x.found ? `found, ${x.steps} steps, ${ms(x.ms)} ms` : `not found (${ms(x.ms)} ms)`;
   return [
-    `## Time to find each seeded bug (exhaustive to depth ${depth}; random ${n(runs)} runs; races: every schedule up to ${depth} steps)`,
+    `## Time to find each seeded bug (${columns.join('; ')})`,
     '',
     `| seeded bug | ${CHECK_MODES.join(' | ')} |`,
     `| --- |${' --- |'.repeat(CHECK_MODES.length)}`,
-    ...bs.map((b) => `| ${b.bug} | ${CHECK_MODES.map((m) => cell(b[m])).join(' | ')} |`),
+    ...bs.map((b) => `| ${b.bug} | ${CHECK_MODES.map((m) => cell(b.modes[m])).join(' | ')} |`),
     '',
-    `Found by at least one mode: ${bs.filter((b) => CHECK_MODES.some((m) => b[m].found)).length} of ${bs.length}.`,
+    `Found by at least one mode: ${bs.filter((b) => Object.values(b.modes).some((c) => c.found)).length} of ${bs.length}.`,
   ];
 }
 
@@ -154,7 +154,7 @@ export function renderMarkdown(r: Results): string {
     '',
     ...checkerSection(r.depths, r.random),
     '',
-    ...bugSection(r.bugs, r.bugDepth, r.bugRuns),
+    ...bugSection(r.bugs, r.bugColumns),
     '',
     ...spinSection(r.spin),
     '',

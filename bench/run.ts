@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { benchBugs, benchDepth, benchRandom, type DepthResult } from './checker-bench.js';
+import { benchBugs, benchDepth, benchRandom, bugColumns, type DepthResult } from './checker-bench.js';
 import { costTable } from './cost.js';
 import { benchKernels } from './kernel-bench.js';
 import { renderMarkdown, type Results, type SpinComparison } from './report.js';
@@ -43,7 +43,7 @@ function spinComparison(depth: number, speedDepth: number, canonical: DepthResul
   return { depth, spin, spinSpeed, raw, canonical: canon };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const calls = env('BENCH_CALLS', 100_000);
   const maxDepth = env('BENCH_MAX_DEPTH', 7);
   const capMs = env('BENCH_DEPTH_CAP_S', 240) * 1000;
@@ -59,9 +59,9 @@ function main(): void {
   log('random search');
   const random = benchRandom(2000, 424242);
   log('seeded bugs');
-  const bugDepth = 5;
-  const bugRuns = 2000;
-  const bugs = benchBugs(bugDepth, bugRuns, 424242);
+  // The bounds of check --mutation --depth 5 --runs 2000 (each mode's column reads its own).
+  const bugBounds = { depth: 5, runs: 2000, seed: 424242 };
+  const bugs = await benchBugs(bugBounds);
   const spin = spinComparison(
     spinDepth,
     env('BENCH_SPIN_SPEED_DEPTH', 8),
@@ -80,8 +80,7 @@ function main(): void {
     depths,
     random,
     bugs,
-    bugDepth,
-    bugRuns,
+    bugColumns: bugColumns(bugBounds),
     spin,
     cost,
     kernel,
@@ -92,4 +91,4 @@ function main(): void {
   process.stdout.write(md);
 }
 
-main();
+await main();

@@ -28,6 +28,7 @@ export const LAYERS = [
   { name: 'checker alphabets and hashing', folders: ['checker'] },
   { name: 'exhaustive search', folders: ['checker/search'] },
   { name: 'race exploration', folders: ['checker/races'] },
+  { name: 'checker modes (one search interface, the registry)', folders: ['checker/modes'] },
   { name: 'traces and strace replay', folders: ['trace'] },
   { name: 'scenarios', folders: ['scenario'] },
   { name: 'teaching and the kernel cross-check', folders: ['teach', 'crosscheck'] },

@@ -5,7 +5,7 @@
  * and refuses a value outside it with `refuseOutside`, before yargs' own check: that one prints
  * three lines and names the option without its dashes; ours is the one line of bad input (exit 2).
  */
-import { CHECK_MODES, type CheckMode } from '../checker/modes.js';
+import { CHECK_MODES, type CheckMode } from '../checker/modes/registry.js';
 import { GUEST_KERNELS } from '../crosscheck/guest-kernel.js';
 import { GUEST_FS, type GuestFs } from '../crosscheck/qemu.js';
 import { InputError } from '../model/errors.js';
@@ -18,7 +18,7 @@ export interface ClosedSet<V extends string = string> {
   readonly values: readonly V[];
 }
 
-/** `check --mode`: src/checker/modes.ts. */
+/** `check --mode`: src/checker/modes/registry.ts. */
 export const CHECKER_MODES: ClosedSet<CheckMode> = { noun: 'mode', values: CHECK_MODES };
 
 /** `--kernel` of check and replay: the model's variants (src/model/kernel.ts). */

@@ -8,7 +8,8 @@ import { RELINK_ALPHABET } from '../checker/relink-alphabet.js';
 import { parseShardFile } from '../checker/search/shard-file.js';
 import { InputError, ShardFileError } from '../model/errors.js';
 import { checkWritable } from './check-args.js';
-import { reportSummary } from './check-exhaustive.js';
+import { exhaustiveOutcome } from '../checker/modes/exhaustive-report.js';
+import { reportOutcome } from './check-outcome.js';
 import type { Io } from './io.js';
 
 export interface MergeArgs {
@@ -37,14 +38,11 @@ export function runMerge(a: MergeArgs, io: Io): number {
     if (e instanceof ShardFileError) throw new InputError(e.file, 0, e.detail);
     throw e;
   }
-  return reportSummary(
-    {
-      kernel: merged.kernel,
-      stats: merged.stats,
-      workers: merged.workers,
-      shards: { count: merged.shards, totalMillis: merged.totalShardMillis },
-    },
-    a,
-    io,
-  );
+  const summary = {
+    kernel: merged.kernel,
+    stats: merged.stats,
+    workers: merged.workers,
+    shards: { count: merged.shards, totalMillis: merged.totalShardMillis },
+  };
+  return reportOutcome(exhaustiveOutcome(summary), a, io);
 }

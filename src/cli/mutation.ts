@@ -1,64 +1,64 @@
 /**
- * `relinklab check --mutation`: every seeded-bug variant and the correct series in the three modes
- * (exhaustive, random, races), with the general law that found each bug in each mode. A bug counts
- * as found only through a general law (src/invariants/laws.ts); the correct series must stay clean.
+ * `relinklab check --mutation`: every seeded-bug variant and the correct series in every mode of
+ * the registry (src/checker/modes/registry.ts), one column each, with the general law that found
+ * each bug in each mode. A bug counts as found only through a general law
+ * (src/invariants/laws.ts); the correct series must stay clean.
  */
-import { CHECK_MODES, type CheckMode, type SequenceMode } from '../checker/modes.js';
-import { counterexampleSummary } from '../checker/search/counterexample.js';
-import type { Counterexample } from '../checker/search/explore.js';
+import type { CheckModeEntry, ModeBounds } from '../checker/modes/mode.js';
+import { lawsOf } from '../checker/modes/mode.js';
+import { CHECK_MODE_REGISTRY } from '../checker/modes/registry.js';
 import { isGeneralLaw } from '../invariants/laws.js';
+import { ModelBug } from '../model/errors.js';
 import { SEEDED_BUGS } from '../model/kernel.js';
 import { EXIT_FOUND, EXIT_OK, type Io } from './io.js';
-import { RACES_FULL_DEPTH } from '../checker/races/races.js';
-import { raceCell } from './races.js';
 
-/**
- * The races column's bound: every race program to its end, as `check --mode races` runs by
- * default (--depth counts whole operations of the alphabet, a much shorter unit).
- */
-export const MUTATION_RACE_BOUND = RACES_FULL_DEPTH;
-
-interface ModeOutcome {
-  readonly counterexample: Counterexample | null;
-  readonly millis: number;
+export interface MutationArgs extends ModeBounds {
+  readonly json: boolean;
 }
 
-export interface MutationArgs {
-  readonly depth: number;
-  readonly runs: number;
-  readonly seed: number;
-  readonly json: boolean;
+/** One mode's cell of a row: its one-line outcome, its time, the laws it broke. */
+export interface MutationCell {
+  readonly text: string;
+  readonly ms: number;
+  readonly laws: readonly string[];
 }
 
 /** One variant's cells: each mode's outcome and the laws it broke, by mode. */
 export interface MutationRow {
   readonly kernel: string;
-  readonly cells: Record<CheckMode, { readonly text: string; readonly ms: number; readonly laws: readonly string[] }>;
+  /** Mode name → its cell, in the registry's order. */
+  readonly cells: Readonly<Record<string, MutationCell>>;
   /** Law → the modes that found the variant through it. */
-  readonly foundBy: Readonly<Record<string, readonly CheckMode[]>>;
+  readonly foundBy: Readonly<Record<string, readonly string[]>>;
   /** Found by at least one mode through a general law. */
   readonly found: boolean;
 }
 
-const lawsOf = (cx: Counterexample | null): string[] => [...new Set(cx?.violations.map((v) => v.invariant) ?? [])];
-
-const cellText = (cx: Counterexample | null): string => counterexampleSummary(cx);
-
 /** A Markdown table cell: a call's flags (`O_RDWR|O_CREAT`) would split it at the bar. */
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
-export function mutationRow(kernel: string, once: (kernel: string, mode: SequenceMode) => ModeOutcome): MutationRow {
-  const ex = once(kernel, 'exhaustive');
-  const rnd = once(kernel, 'random');
-  const races = raceCell(kernel, MUTATION_RACE_BOUND);
-  const cells: MutationRow['cells'] = {
-    exhaustive: { text: cellText(ex.counterexample), ms: Math.round(ex.millis), laws: lawsOf(ex.counterexample) },
-    random: { text: cellText(rnd.counterexample), ms: Math.round(rnd.millis), laws: lawsOf(rnd.counterexample) },
-    races: { text: races.text, ms: races.ms, laws: races.laws },
-  };
-  const foundBy: Record<string, CheckMode[]> = {};
-  for (const mode of CHECK_MODES) for (const law of cells[mode].laws) (foundBy[law] ??= []).push(mode);
-  return { kernel, cells, foundBy, found: Object.keys(foundBy).some(isGeneralLaw) };
+/** A row's cell of a mode (every row has one per mode it was run in). */
+function cellOf(row: MutationRow, mode: string): MutationCell {
+  const c = row.cells[mode];
+  if (c === undefined) throw new ModelBug(`mutation row ${row.kernel} has no ${mode} cell`);
+  return c;
+}
+
+/** One variant in each mode, each within the bounds of its column. */
+export async function mutationRow(
+  kernel: string,
+  bounds: ModeBounds,
+  modes: readonly CheckModeEntry[] = CHECK_MODE_REGISTRY,
+): Promise<MutationRow> {
+  const cells: Record<string, MutationCell> = {};
+  for (const m of modes) {
+    const o = await m.search(kernel, m.column.bounds(bounds));
+    cells[m.name] = { text: o.summary, ms: Math.round(o.millis), laws: lawsOf(o.violations) };
+  }
+  const foundBy: Record<string, string[]> = {};
+  const row = { kernel, cells, foundBy, found: false };
+  for (const m of modes) for (const law of cellOf(row, m.name).laws) (foundBy[law] ??= []).push(m.name);
+  return { ...row, found: Object.keys(foundBy).some(isGeneralLaw) };
 }
 
 /** "law (modes), ..." with a mark on a name that is not a general law. */
@@ -69,37 +69,33 @@ export function foundByText(row: MutationRow): string {
   return parts.length === 0 ? 'not found' : parts.join('; ');
 }
 
-export function runMutation(
+export async function runMutation(
   a: MutationArgs,
   io: Io,
-  once: (kernel: string, mode: SequenceMode) => ModeOutcome,
-): number {
-  const rows = SEEDED_BUGS.map((bug) => mutationRow(bug, once));
-  const correct = mutationRow('relink', once);
-  const score = (m: CheckMode): number => rows.filter((r) => r.cells[m].laws.some(isGeneralLaw)).length;
-  const scores = { exhaustive: score('exhaustive'), random: score('random'), races: score('races') };
+  modes: readonly CheckModeEntry[] = CHECK_MODE_REGISTRY,
+): Promise<number> {
+  const rows: MutationRow[] = [];
+  for (const bug of SEEDED_BUGS) rows.push(await mutationRow(bug, a, modes));
+  const correct = await mutationRow('relink', a, modes);
+  const score = (m: string): number => rows.filter((r) => cellOf(r, m).laws.some(isGeneralLaw)).length;
+  const scores = Object.fromEntries(modes.map((m) => [m.name, score(m.name)]));
   const foundAll = rows.filter((r) => r.found).length;
   if (a.json) {
     io.out(JSON.stringify({ rows, correct, score: { ...scores, any: foundAll, total: rows.length } }));
   } else {
-    io.out(
-      `seeded bugs, exhaustive depth ${a.depth}, ${a.runs} random runs (seed ${a.seed}), races bound ${MUTATION_RACE_BOUND}:`,
-    );
-    io.out('| variant | found by (law: modes) | exhaustive | ms | random | ms | races | ms |');
-    io.out('| --- | --- | --- | ---: | --- | ---: | --- | ---: |');
+    io.out(`seeded bugs, ${modes.map((m) => m.column.describe(m.column.bounds(a))).join(', ')}:`);
+    io.out(`| variant | found by (law: modes) | ${modes.map((m) => `${m.name} | ms`).join(' | ')} |`);
+    io.out(`| --- | --- | ${modes.map(() => '--- | ---:').join(' | ')} |`);
     for (const r of [...rows, correct]) {
-      const c = r.cells;
       const name = r === correct ? 'relink (correct)' : r.kernel;
       const by = r === correct ? (r.found ? foundByText(r) : 'clean') : foundByText(r);
-      io.out(
-        `| ${name} | ${by} | ${cell(c.exhaustive.text)} | ${c.exhaustive.ms} | ${cell(c.random.text)} | ${c.random.ms} | ${cell(c.races.text)} | ${c.races.ms} |`,
-      );
+      const cells = modes.map((m) => `${cell(cellOf(r, m.name).text)} | ${cellOf(r, m.name).ms}`);
+      io.out(`| ${name} | ${by} | ${cells.join(' | ')} |`);
     }
-    io.out(
-      `mutation score: exhaustive ${scores.exhaustive}/${rows.length}, random ${scores.random}/${rows.length}, races ${scores.races}/${rows.length}, any mode ${foundAll}/${rows.length}`,
-    );
+    const each = modes.map((m) => `${m.name} ${scores[m.name]}/${rows.length}`);
+    io.out(`mutation score: ${[...each, `any mode ${foundAll}/${rows.length}`].join(', ')}`);
   }
   // docs/exit-status.md: 0 only when every seeded bug was found and the correct series is clean.
-  const correctClean = CHECK_MODES.every((m) => correct.cells[m].laws.length === 0);
+  const correctClean = modes.every((m) => cellOf(correct, m.name).laws.length === 0);
   return correctClean && foundAll === rows.length ? EXIT_OK : EXIT_FOUND;
 }

@@ -1,10 +1,22 @@
 /** `relinklab check`: its options, and the handler that runs src/cli/check.ts. */
 import type { Argv } from 'yargs';
-import { CHECK_MODE_ABOUT, CHECK_MODES } from '../../checker/modes.js';
-import { RACES_FULL_DEPTH } from '../../checker/races/races.js';
+import { CHECK_MODE_REGISTRY, checkMode } from '../../checker/modes/registry.js';
 import { runCheck } from '../check.js';
 import { CHECKER_MODES, KERNEL_VARIANTS, refuseOutside } from '../closed-sets.js';
 import type { Command, CommandContext, OptionsOf } from './command.js';
+
+/** What --depth means to each mode that reads it, and its default there. */
+const DEPTH_MEANS = CHECK_MODE_REGISTRY.flatMap(({ name, depth }) =>
+  depth === undefined ? [] : [`${name}: ${depth.means} (default ${depth.default}${depth.why ? `: ${depth.why}` : ''})`],
+).join('; ');
+
+/** --depth under a mode that does not read it: what --mutation's columns get then. */
+const DEPTH_UNREAD = 5;
+
+/** The modes that draw at random, from --seed, within --runs. */
+const RANDOM_MODES = CHECK_MODE_REGISTRY.filter((m) => m.random)
+  .map((m) => m.name)
+  .join(', ');
 
 const builder = (y: Argv) =>
   y
@@ -12,15 +24,14 @@ const builder = (y: Argv) =>
       type: 'string',
       choices: CHECKER_MODES.values,
       default: 'exhaustive' as const,
-      describe: CHECK_MODES.map((m) => `${m}: ${CHECK_MODE_ABOUT[m]}`).join('; '),
+      describe: CHECK_MODE_REGISTRY.map((m) => `${m.name}: ${m.about}`).join('; '),
     })
     .option('depth', {
       type: 'number',
-      describe:
-        'exhaustive: steps per sequence (default 5); races: steps per schedule (default 12: every program to its end)',
+      describe: DEPTH_MEANS,
     })
-    .option('runs', { type: 'number', default: 1000, describe: 'random, races: number of random sequences' })
-    .option('seed', { type: 'number', default: 424242, describe: 'random: fast-check seed' })
+    .option('runs', { type: 'number', default: 1000, describe: `${RANDOM_MODES}: number of random sequences` })
+    .option('seed', { type: 'number', default: 424242, describe: `${RANDOM_MODES}: fast-check seed` })
     .option('kernel', {
       type: 'string',
       choices: KERNEL_VARIANTS.values,
@@ -30,7 +41,7 @@ const builder = (y: Argv) =>
     .option('mutation', {
       type: 'boolean',
       default: false,
-      describe: 'run every seeded bug in the three modes and print which general law found it in which mode',
+      describe: 'run every seeded bug in every mode and print which general law found it in which mode',
     })
     .option('out', {
       type: 'string',
@@ -60,8 +71,9 @@ export function checkCommand(ctx: CommandContext): Command<OptionsOf<typeof buil
       const status = await runCheck(
         {
           mode: a.mode,
-          // A races search bounded below its programs' length would cut schedules short.
-          depth: a.depth ?? (a.mode === 'races' ? RACES_FULL_DEPTH : 5),
+          // Each mode's own default: a races search bounded below its programs' length would cut
+          // schedules short.
+          depth: a.depth ?? checkMode(a.mode).depth?.default ?? DEPTH_UNREAD,
           runs: a.runs,
           seed: a.seed,
           kernel: a.kernel,

@@ -1,10 +1,12 @@
 /**
  * The summary of an exhaustive search, the same whether one thread, K workers or a merge of
  * shards produced it: a first line with the verdict, then a TLC-style table (distinct states,
- * transitions, depth, queue, time, states/s, heap) and the states per level.
+ * transitions, depth, queue, time, states/s, heap) and the states per level; `check --mode
+ * exhaustive` and `merge` both print it as the exhaustive mode's outcome.
  */
-import { counterexampleSummary } from '../checker/search/counterexample.js';
-import type { Counterexample, ExhaustiveStats } from '../checker/search/explore.js';
+import { counterexampleSummary } from '../search/counterexample.js';
+import type { Counterexample, ExhaustiveStats } from '../search/explore.js';
+import { sequenceFindings, writtenLine, type ModeOutcome } from './mode.js';
 
 export interface ExhaustiveSummary {
   readonly kernel: string;
@@ -57,5 +59,17 @@ export function summaryJson(r: ExhaustiveSummary, out: string | null): Record<st
     workers: r.workers,
     ...(r.shards !== undefined ? { shards: r.shards.count, totalShardMillis: r.shards.totalMillis } : {}),
     out,
+  };
+}
+
+/** The summary as a mode's outcome: what check and merge print, the scenario they write. */
+export function exhaustiveOutcome(r: ExhaustiveSummary): ModeOutcome {
+  const cx = r.stats.counterexample;
+  return {
+    kernel: r.kernel,
+    ...sequenceFindings(r.kernel, cx),
+    millis: r.stats.millis,
+    lines: (out) => [...summaryLines(r), ...(out === null ? [] : [writtenLine(out)])],
+    json: (out) => summaryJson(r, out),
   };
 }

@@ -12,9 +12,17 @@ import { MOUNT_CALLS } from './table-mounts.js';
 import { NAME_CALLS } from './table-names.js';
 import { TASK_CALLS } from './table-tasks.js';
 import { CRED_CALLS } from './table-creds.js';
+import { ATTR_CALLS } from './table-attrs.js';
 import type { SyscallDescriptor } from './spec.js';
 
-export const SYSCALLS = { ...FILE_CALLS, ...NAME_CALLS, ...TASK_CALLS, ...CRED_CALLS, ...MOUNT_CALLS } as const;
+export const SYSCALLS = {
+  ...FILE_CALLS,
+  ...NAME_CALLS,
+  ...TASK_CALLS,
+  ...CRED_CALLS,
+  ...ATTR_CALLS,
+  ...MOUNT_CALLS,
+} as const;
 
 export type SyscallName = keyof typeof SYSCALLS;
 

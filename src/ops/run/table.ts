@@ -29,6 +29,7 @@ import { SENDFILE_CALLS } from '../calls/sendfile.js';
 import { SPLICE_CALLS } from '../calls/splice.js';
 import { ACCESS_CALLS } from '../calls/access.js';
 import { SETID_CALLS } from '../calls/setid.js';
+import { ATTR_CALLS } from '../calls/attr.js';
 
 export const HANDLERS: Handlers<SyscallName> = {
   ...OPEN_CALLS,
@@ -53,6 +54,7 @@ export const HANDLERS: Handlers<SyscallName> = {
   ...SPLICE_CALLS,
   ...ACCESS_CALLS,
   ...SETID_CALLS,
+  ...ATTR_CALLS,
 };
 
 /**

@@ -29,9 +29,9 @@ import {
   inflightOf,
   lock,
   release,
-  releaseAll,
   setData,
   unlockAll,
+  unwindWithErrno,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
 import { parentAndVictim, pending } from './unlink-steps.js';
@@ -58,11 +58,7 @@ function lockParentStep(w: MWorld, pid: Pid): SysResult | null {
   if (dirIno !== null) lock(w, pid, { kind: 'i_rwsem', inode: dirIno });
   const v = unlinkVictim(w, rTask(w, pid), p);
   const ino = v.ok ? rDentry(w, v.value).d_inode : null;
-  if (!v.ok || ino === null || ino !== sc.inode) {
-    unlockAll(w, pid);
-    releaseAll(w, pid);
-    return endWithErrno(w, pid, v.ok ? 'EDEADLK' : v.errno);
-  }
+  if (!v.ok || ino === null || ino !== sc.inode) return unwindWithErrno(w, pid, v.ok ? 'EDEADLK' : v.errno);
   hold(w, pid, 'victim', { kind: 'inode', inode: ino });
   unlinkName(w, v.value);
   return goTo(w, pid, 'unlock');

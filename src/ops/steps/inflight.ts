@@ -183,3 +183,14 @@ export function lock(w: MWorld, pid: Pid, l: HeldLock): void {
 export function unlockAll(w: MWorld, pid: Pid): void {
   draftOf(w, pid).locks.splice(0);
 }
+
+/**
+ * A locked section's error exit, as the kernel's labels unwind one (fs/namei.c: do_unlinkat's
+ * exit3, inode_unlock, then exit2, path_put): every lock released, then every reference dropped
+ * last-first, and the call ends with `errno`.
+ */
+export function unwindWithErrno(w: MWorld, pid: Pid, errno: Errno): SysResult {
+  unlockAll(w, pid);
+  releaseAll(w, pid);
+  return endWithErrno(w, pid, errno);
+}

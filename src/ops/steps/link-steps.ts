@@ -39,9 +39,9 @@ import {
   inflightOf,
   lock,
   release,
-  releaseAll,
   setData,
   unlockAll,
+  unwindWithErrno,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
 import { dChild } from '../vfs/d-children.js';
@@ -101,11 +101,7 @@ function lockDirStep(w: MWorld, pid: Pid): SysResult | null {
     : inf?.refs['old'] === undefined
       ? 'EXDEV'
       : linkCheckUnlocked(w, task, held(w, pid, 'old', 'path').path, created.value);
-  if (refused !== null) {
-    unlockAll(w, pid);
-    releaseAll(w, pid);
-    return endWithErrno(w, pid, refused);
-  }
+  if (refused !== null) return unwindWithErrno(w, pid, refused);
   // 'link-nlink-lost-update' reads i_nlink now, before inode_lock, for the link step to write + 1.
   if (hasBug(kernelOf(w), 'link-nlink-lost-update')) {
     const ino = rDentry(w, held(w, pid, 'old', 'path').path.dentry).d_inode;

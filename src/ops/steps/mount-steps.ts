@@ -32,9 +32,9 @@ import {
   inflightOf,
   lock,
   release,
-  releaseAll,
   setData,
   unlockAll,
+  unwindWithErrno,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
 
@@ -127,11 +127,7 @@ function remountLookupStep(w: MWorld, pid: Pid): SysResult | null {
 function relinkDirLookupStep(w: MWorld, pid: Pid): SysResult | null {
   for (const l of sUmount(w, pid)) lock(w, pid, l);
   const dir = remountRelinkDir(w, held(w, pid, 'path', 'path').path, plan(w, pid));
-  if (!dir.ok) {
-    unlockAll(w, pid);
-    releaseAll(w, pid);
-    return endWithErrno(w, pid, dir.errno);
-  }
+  if (!dir.ok) return unwindWithErrno(w, pid, dir.errno);
   if (dir.value !== null) hold(w, pid, 'relink_dir', { kind: 'dentry', dentry: dir.value });
   return goTo(w, pid, 'reconfigure_super');
 }

@@ -26,9 +26,9 @@ import {
   inflightOf,
   lock,
   release,
-  releaseAll,
   setData,
   unlockAll,
+  unwindWithErrno,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
 
@@ -88,11 +88,7 @@ function lockRenameStep(w: MWorld, pid: Pid): SysResult | null {
   const sc = callIn(w, pid);
   for (const l of parentLocks(w, pid)) lock(w, pid, l);
   const r = renameLocked(w, rTask(w, pid), pending(w, pid), args(sc).flags);
-  if (r.ok === false) {
-    unlockAll(w, pid);
-    releaseAll(w, pid);
-    return endWithErrno(w, pid, r.errno);
-  }
+  if (r.ok === false) return unwindWithErrno(w, pid, r.errno);
   return goTo(w, pid, 'unlock');
 }
 

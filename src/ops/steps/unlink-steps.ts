@@ -37,9 +37,9 @@ import {
   inflightOf,
   lock,
   release,
-  releaseAll,
   setData,
   unlockAll,
+  unwindWithErrno,
 } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
 import { dChild } from '../vfs/d-children.js';
@@ -92,11 +92,7 @@ function lockParentStep(w: MWorld, pid: Pid): SysResult | null {
   if (dirIno !== null) lock(w, pid, { kind: 'i_rwsem', inode: dirIno });
   const rmdir = isRmdir(sc);
   const v: Res<DentryId> = rmdir ? rmdirVictim(w, task, p) : unlinkVictim(w, task, p);
-  if (!v.ok) {
-    unlockAll(w, pid);
-    releaseAll(w, pid);
-    return endWithErrno(w, pid, v.errno);
-  }
+  if (!v.ok) return unwindWithErrno(w, pid, v.errno);
   if (rmdir) {
     hold(w, pid, 'victim', { kind: 'dentry', dentry: v.value });
     rmdirName(w, p.dir.dentry, v.value);

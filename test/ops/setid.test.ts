@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CAP_CHECKPOINT_RESTORE,
   CAP_DAC_OVERRIDE,
   CAP_FS_MASK,
-  CAP_MODELLED_SET,
+  CAP_FULL_SET,
+  CAP_MAC_OVERRIDE,
+  capIntersect,
   CAP_SETUID,
   CAP_SYS_ADMIN,
+  capHas,
   type Cred,
 } from '../../src/model/cred.js';
 import type { World } from '../../src/model/world.js';
@@ -19,7 +23,7 @@ const cred = (w: World, pid = 1): Cred => {
 };
 const ids = (c: Cred): number[] => [c.uid, c.euid, c.suid, c.fsuid];
 const gids = (c: Cred): number[] => [c.gid, c.egid, c.sgid, c.fsgid];
-const has = (c: Cred, cap: number): boolean => (c.cap_effective & (1 << cap)) !== 0;
+const has = (c: Cred, cap: number): boolean => capHas(c.cap_effective, cap);
 
 describe('setuid (kernel/sys.c: __sys_setuid)', () => {
   it('as root sets the real, effective, saved and fs uid, and drops every capability', () => {
@@ -40,10 +44,10 @@ describe('setuid (kernel/sys.c: __sys_setuid)', () => {
   it('lets a task whose saved uid is root take euid 0 back, and its capabilities with it', () => {
     const w = must(boot(), { call: 'setresuid', ruid: 1000, euid: 1000, suid: 0 });
     expect(cred(w).cap_effective).toBe(0);
-    expect(cred(w).cap_permitted).toBe(CAP_MODELLED_SET);
+    expect(cred(w).cap_permitted).toBe(CAP_FULL_SET);
     const back = must(w, { call: 'setuid', uid: 0 });
     expect(ids(cred(back))).toEqual([1000, 0, 0, 0]);
-    expect(cred(back).cap_effective).toBe(CAP_MODELLED_SET);
+    expect(cred(back).cap_effective).toBe(CAP_FULL_SET);
   });
 });
 
@@ -51,7 +55,7 @@ describe('setreuid (kernel/sys.c: __sys_setreuid)', () => {
   it('swapping real and effective keeps root in the saved uid, so capabilities stay permitted', () => {
     const w = must(boot(), { call: 'setreuid', ruid: -1, euid: 1000 });
     expect(ids(cred(w))).toEqual([0, 1000, 1000, 1000]);
-    expect(cred(w).cap_permitted).toBe(CAP_MODELLED_SET);
+    expect(cred(w).cap_permitted).toBe(CAP_FULL_SET);
     expect(cred(w).cap_effective).toBe(0);
   });
 
@@ -128,7 +132,7 @@ describe('setfsuid and setfsgid (kernel/sys.c: __sys_setfsuid)', () => {
 
   it('drops the file-system capabilities with fsuid 0 and keeps the others', () => {
     const c = cred(must(boot(), { call: 'setfsuid', fsuid: 1000 }));
-    expect(c.cap_effective & CAP_FS_MASK).toBe(0);
+    expect(capIntersect(c.cap_effective, CAP_FS_MASK)).toBe(0);
     expect(has(c, CAP_SYS_ADMIN)).toBe(true);
     expect(has(c, CAP_SETUID)).toBe(true);
   });
@@ -185,5 +189,19 @@ describe('credentials and the permission checks', () => {
         .find((p) => p !== 1) ?? -1;
     expect(ids(cred(r.world, child))).toEqual(ids(cred(r.world)));
     expect(cred(r.world, child).owner).toBe(child);
+  });
+});
+
+describe('capability sets (include/uapi/linux/capability.h)', () => {
+  it("root holds all 41 of 6.1's capabilities, CapEff 000001ffffffffff as /proc/self/status shows", () => {
+    expect(cred(boot()).cap_effective.toString(16)).toBe('1ffffffffff');
+  });
+
+  it('setfsuid keeps the capabilities above bit 31 (CAP_CHECKPOINT_RESTORE) and drops CAP_MAC_OVERRIDE', () => {
+    const c = cred(must(boot(), { call: 'setfsuid', fsuid: 1000 }));
+    expect(has(c, CAP_CHECKPOINT_RESTORE)).toBe(true);
+    expect(has(c, CAP_MAC_OVERRIDE)).toBe(false);
+    // creds/setid.log: 1fef6fffde0 on this machine, whose bounding set lacks CAP_SYS_RESOURCE (bit 24).
+    expect(c.cap_effective.toString(16)).toBe('1fef7fffde0');
   });
 });

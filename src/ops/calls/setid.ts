@@ -4,7 +4,7 @@
  * argument is a uid_t: -1 (4294967295) means "leave it" where the call allows, else EINVAL
  * (make_kuid of -1 is never valid). RLIMIT_NPROC (set_user, flag_nproc_exceeded) is not modelled.
  */
-import { CAP_FS_MASK, CAP_SETGID, CAP_SETUID, type Cred } from '../../model/cred.js';
+import { CAP_FS_MASK, CAP_SETGID, CAP_SETUID, capIntersect, capMinus, capUnion, type Cred } from '../../model/cred.js';
 import type { Pid } from '../../model/ids.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import type { Handlers } from './handler.js';
@@ -39,8 +39,8 @@ function fixSetuid(old: Ids, next: Ids): Ids {
 /** security/commoncap.c: cap_task_fix_setuid, LSM_SETID_FS — fsuid 0 carries CAP_FS_MASK. */
 function fixSetfsuid(old: Ids, next: Ids): Ids {
   let eff = next.cap_effective;
-  if (old.fsuid === 0 && next.fsuid !== 0) eff &= ~CAP_FS_MASK;
-  if (old.fsuid !== 0 && next.fsuid === 0) eff |= CAP_FS_MASK & next.cap_permitted;
+  if (old.fsuid === 0 && next.fsuid !== 0) eff = capMinus(eff, CAP_FS_MASK);
+  if (old.fsuid !== 0 && next.fsuid === 0) eff = capUnion(eff, capIntersect(CAP_FS_MASK, next.cap_permitted));
   return { ...next, cap_effective: eff };
 }
 

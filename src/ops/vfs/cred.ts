@@ -3,7 +3,7 @@
  * task's subjective credentials. The model has one user namespace, so every uid and gid is mapped
  * and the _wrt_inode_uidgid / ns_ variants reduce to the capability test.
  */
-import { CAP_FOWNER, type Cred } from '../../model/cred.js';
+import { CAP_FOWNER, capHas, type Cred } from '../../model/cred.js';
 import type { Inode } from '../../model/inode.js';
 import type { Task } from '../../model/task.js';
 
@@ -13,7 +13,7 @@ export function capable(task: Task, cap: number): boolean {
 }
 
 export function hasCap(cred: Cred, cap: number): boolean {
-  return (cred.cap_effective & (1 << cap)) !== 0;
+  return capHas(cred.cap_effective, cap);
 }
 
 /**

@@ -16,7 +16,7 @@ import { extentLength } from '../vfs/pagecache.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
-import { rFile, rInode, rSb, type MWorld } from '../vfs/world-draft.js';
+import { rFile, rInode, rSb, rTask, type MWorld } from '../vfs/world-draft.js';
 import type { Handlers } from './handler.js';
 
 export function sys_copy_file_range(w: MWorld, pid: Pid, sc: SyscallOf<'copy_file_range'>): SysResult {
@@ -58,7 +58,15 @@ export function sys_copy_file_range(w: MWorld, pid: Pid, sc: SyscallOf<'copy_fil
   if (FS_TYPES[sb.s_type].remapFileRange && hasHole(inodeIn.i_data, Number(posIn), Number(posIn + count)))
     throw new Unmodelled(`copy_file_range over a hole on ${sb.s_type}: a clone keeps it, a copy writes zeros`);
   // generic_copy_file_range → do_splice_direct: at most MAX_RW_COUNT bytes.
-  const n = copyFileBytes(w, fileIn, Number(posIn), fileOut, Number(posOut), Number(min(count, BigInt(MAX_RW_COUNT))));
+  const n = copyFileBytes(
+    w,
+    rTask(w, pid),
+    fileIn,
+    Number(posIn),
+    fileOut,
+    Number(posOut),
+    Number(min(count, BigInt(MAX_RW_COUNT))),
+  );
   const newIn = Number(posIn) + n;
   const newOut = Number(posOut) + n;
   if (n > 0) {

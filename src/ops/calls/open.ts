@@ -32,6 +32,7 @@ import type { Path } from '../../model/mount.js';
 import { SB_RDONLY } from '../../model/superblock.js';
 import type { Task } from '../../model/task.js';
 import { FS_TYPES } from '../../model/fstype.js';
+import { doTruncate } from '../vfs/attr.js';
 import { dAlloc, dInstantiate, newInode } from '../vfs/dcache.js';
 import { allocFd, allocFile, closeFd, fdInstall } from '../vfs/fdtable.js';
 import { createChild } from '../vfs/inode-init.js';
@@ -316,11 +317,9 @@ function doSysOpen(w: MWorld, pid: Pid, dfd: number, name: string, rawFlags: num
   const file = allocFile(w, opened.path, ino, fFlags, fmode, task.cred);
   // vfs_tmpfile: dput(child) — the file now holds the only reference to its unhashed dentry.
   if (tmpfile) dput(w, opened.path.dentry);
-  // handle_truncate: O_TRUNC on an existing regular file empties it.
+  // handle_truncate: O_TRUNC on an existing regular file empties it (do_truncate).
   if (!opened.created && inode.type === 'reg' && (of.flags & O_TRUNC) !== 0 && (of.flags & O_PATH) === 0) {
-    const i = inodeOf(w, ino);
-    i.i_data = [];
-    i.i_size = 0;
+    doTruncate(w, task, ino, 0);
   }
   if (inode.type === 'fifo' && (fmode & FMODE_PATH) === 0) {
     const wait = fifoOpen(w, file);

@@ -18,11 +18,12 @@ import { FMODE_LSEEK, FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_WRITE } from 
 import { castDraft } from 'immer';
 import type { FileId, InodeId, Pid } from '../../model/ids.js';
 import { S_APPEND } from '../../model/inode.js';
+import { doTruncate, fileRemovePrivs } from '../vfs/attr.js';
 import { filenameLookup, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { mntIsReadonly } from '../vfs/namespace.js';
 import { dirPosIsLlongMax } from './readdir.js';
 import { fdget, MAX_RW_COUNT, maxBytes } from '../vfs/copy-checks.js';
-import { bytesOf, nextData, nextHole, NO_BYTES, readRange, truncateData, writeData } from '../vfs/pagecache.js';
+import { bytesOf, nextData, nextHole, NO_BYTES, readRange, writeData } from '../vfs/pagecache.js';
 import { MAY_WRITE, inodePermission } from '../vfs/permission.js';
 import { pipeRead, pipeWrite } from '../vfs/pipe.js';
 import { ModelBug, Unmodelled } from '../../model/errors.js';
@@ -89,6 +90,7 @@ function vfsWrite(w: MWorld, pid: Pid, file: FileId, data: string, pos: number |
   const limit = fileMaxBytes(w, f.f_inode);
   if (at >= limit) return fail('EFBIG');
   const n = Math.min(data.length, limit - at);
+  fileRemovePrivs(w, rTask(w, pid), f.f_inode);
   const i = inodeOf(w, f.f_inode);
   i.i_data = writeData(i.i_data, at, data.slice(0, n));
   i.i_size = Math.max(i.i_size, at + n);
@@ -214,13 +216,6 @@ export function sys_lseek(w: MWorld, pid: Pid, sc: SyscallOf<'lseek'>): SysResul
   return ok(pos);
 }
 
-/** do_truncate's effect: the size changes, data past it goes, growth is a hole. */
-function setSize(w: MWorld, ino: number, length: number): void {
-  const i = inodeOf(w, ino);
-  i.i_data = truncateData(i.i_data, length, rSb(w, i.i_sb).s_blocksize);
-  i.i_size = length;
-}
-
 /** fs/open.c: do_sys_truncate → vfs_truncate. */
 export function sys_truncate(w: MWorld, pid: Pid, sc: SyscallOf<'truncate'>): SysResult {
   if (sc.length < 0) return fail('EINVAL');
@@ -239,7 +234,7 @@ export function sys_truncate(w: MWorld, pid: Pid, sc: SyscallOf<'truncate'>): Sy
   if (perm !== 'ok') return fail(perm);
   if ((inode.i_flags & S_APPEND) !== 0) return fail('EPERM');
   if (sc.length > fileMaxBytes(w, ino)) return fail('EFBIG'); // inode_newsize_ok
-  setSize(w, ino, sc.length);
+  doTruncate(w, task, ino, sc.length);
   return ok(0);
 }
 
@@ -253,7 +248,7 @@ export function sys_ftruncate(w: MWorld, pid: Pid, sc: SyscallOf<'ftruncate'>): 
   if (inode.type !== 'reg' || (f.f_mode & FMODE_WRITE) === 0) return fail('EINVAL');
   if ((inode.i_flags & S_APPEND) !== 0) return fail('EPERM');
   if (sc.length > fileMaxBytes(w, f.f_inode)) return fail('EFBIG');
-  setSize(w, f.f_inode, sc.length);
+  doTruncate(w, rTask(w, pid), f.f_inode, sc.length);
   return ok(0);
 }
 

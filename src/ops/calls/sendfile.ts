@@ -12,7 +12,7 @@ import { PIPE_DEF_BUFFERS } from '../vfs/pipe.js';
 import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
-import { rFile, rInode, type MWorld } from '../vfs/world-draft.js';
+import { rFile, rInode, rTask, type MWorld } from '../vfs/world-draft.js';
 import type { Handlers } from './handler.js';
 
 export function sys_sendfile(w: MWorld, pid: Pid, sc: SyscallOf<'sendfile'>): SysResult {
@@ -50,7 +50,7 @@ export function sys_sendfile(w: MWorld, pid: Pid, sc: SyscallOf<'sendfile'>): Sy
   // ->splice_read) is EINVAL then, and a count of 0 copies nothing from anything.
   if (count === 0n) return ok(0, sc.offset === undefined ? undefined : { offsets: { in: Number(pos) } });
   if (inodeIn.type !== 'reg') return fail('EINVAL');
-  const n = copyFileBytes(w, fileIn, Number(pos), fileOut, fout.f_pos, Number(count));
+  const n = copyFileBytes(w, rTask(w, pid), fileIn, Number(pos), fileOut, fout.f_pos, Number(count));
   if (n > 0) {
     advance(w, fileOut, fout.f_pos + n);
     pos += BigInt(n);

@@ -11,12 +11,14 @@ import { FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_WRITE } from '../../model/
 import type { PipeBuffer, PipeInodeInfo } from '../../model/inode.js';
 import { O_APPEND, O_NONBLOCK } from '../../model/flags.js';
 import { advance, fdget, fileToPipe, maxBytes, rwVerifyArea } from '../vfs/copy-checks.js';
+import type { Task } from '../../model/task.js';
+import { fileRemovePrivs } from '../vfs/attr.js';
 import { writeData } from '../vfs/pagecache.js';
 import { PIPE_DEF_BUFFERS } from '../vfs/pipe.js';
 import { ModelBug, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
-import { inodeOf, rFile, rInode, type MWorld } from '../vfs/world-draft.js';
+import { inodeOf, rFile, rInode, rTask, type MWorld } from '../vfs/world-draft.js';
 import type { Handlers } from './handler.js';
 
 /** include/linux/splice.h: SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT. */
@@ -53,7 +55,7 @@ export function sys_splice(w: MWorld, pid: Pid, sc: Splice): SysResult {
     const bad = rwVerifyArea(BigInt(offset), BigInt(sc.len));
     if (bad !== null) return fail(bad);
     nonblock ||= (fin.f_flags & O_NONBLOCK) !== 0;
-    const r = pipeToFile(w, inPipe, fileOut, offset, sc.len, nonblock);
+    const r = pipeToFile(w, rTask(w, pid), inPipe, fileOut, offset, sc.len, nonblock);
     if (r.ok !== true) return r;
     if (sc.off_out === undefined) advance(w, fileOut, offset + r.ret);
     return sc.off_out === undefined ? r : ok(r.ret, { offsets: { out: offset + r.ret } });
@@ -106,10 +108,12 @@ function fileIntoPipe(
 
 /**
  * splice_from_pipe_next: an empty pipe is EOF (0) with no writer, EAGAIN when not blocking, else a
- * sleep; then iter_file_splice_write writes what is buffered, up to `len`, at `offset`.
+ * sleep; then iter_file_splice_write writes what is buffered, up to `len`, at `offset`, through
+ * the file's ->write_iter (whose file_modified drops set-id bits as the writer's credentials say).
  */
 function pipeToFile(
   w: MWorld,
+  writer: Task,
   pipe: InodeId,
   fileOut: FileId,
   offset: number,
@@ -126,6 +130,7 @@ function pipeToFile(
   if (BigInt(offset) >= maxBytes(w, outIno)) return fail('EFBIG');
   const { taken, rest } = takeBytes(p, len);
   inodeOf(w, pipe).i_pipe = castDraft(rest);
+  fileRemovePrivs(w, writer, outIno);
   const out = inodeOf(w, outIno);
   out.i_data = castDraft(writeData(out.i_data, offset, taken.data));
   out.i_size = Math.max(out.i_size, offset + taken.data.length);

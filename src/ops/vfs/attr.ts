@@ -7,13 +7,15 @@
  */
 import { CAP_CHOWN, CAP_FSETID } from '../../model/cred.js';
 import type { Errno } from '../../model/errno.js';
+import { ModelBug } from '../../model/errors.js';
 import type { InodeId } from '../../model/ids.js';
 import { S_APPEND, S_IMMUTABLE, type Inode } from '../../model/inode.js';
 import { S_ISGID, S_ISUID } from '../../model/modes.js';
 import type { Task } from '../../model/task.js';
 import { capable, capableWrtInode, inGroupP, inodeOwnerOrCapable } from './cred.js';
+import { truncateData } from './pagecache.js';
 import { MAY_WRITE, inodePermission } from './permission.js';
-import { inodeOf, rInode, type MWorld } from './world-draft.js';
+import { inodeOf, rInode, rSb, type MWorld } from './world-draft.js';
 
 const S_IXGRP = 0o010;
 const S_IALLUGO = 0o7777;
@@ -125,6 +127,35 @@ export function notifyChange(w: MWorld, task: Task, ino: InodeId, attr: IAttr): 
     i.i_mode = keep ? prepared.mode : prepared.mode & ~S_ISGID;
   }
   return null;
+}
+
+/**
+ * fs/inode.c: __file_remove_privs → dentry_needs_remove_privs → __remove_privs — before a write
+ * puts bytes into a regular file, notify_change with ATTR_FORCE and the kill bits
+ * setattr_should_drop_suidgid chooses for `task`: the writer, whatever credentials opened the file.
+ * Every modelled file system's ->write_iter calls it only once generic_write_checks left something
+ * to write (a write of 0 bytes, or one refused with EFBIG, drops nothing).
+ */
+export function fileRemovePrivs(w: MWorld, task: Task, ino: InodeId): void {
+  const kill = shouldDropSuidgid(task, rInode(w, ino));
+  if (kill === null) return;
+  const err = notifyChange(w, task, ino, { force: true, killSuid: kill.suid, killSgid: kill.sgid });
+  // may_setattr refuses nothing here: the kill bits become a mode change after it.
+  if (err !== null) throw new ModelBug(`file_remove_privs refused with ${err}`);
+}
+
+/**
+ * fs/open.c: do_truncate — one notify_change with ATTR_SIZE and, as dentry_needs_remove_privs
+ * says for `task`, the kill bits and ATTR_FORCE: a truncation by a task without CAP_FSETID drops
+ * set-id bits even when the size does not change. The callers have made its checks
+ * (inode_newsize_ok's EFBIG among them): from here it cannot fail. Data past the new size goes,
+ * growth is a hole.
+ */
+export function doTruncate(w: MWorld, task: Task, ino: InodeId, length: number): void {
+  fileRemovePrivs(w, task, ino);
+  const i = inodeOf(w, ino);
+  i.i_data = truncateData(i.i_data, length, rSb(w, i.i_sb).s_blocksize);
+  i.i_size = length;
 }
 
 /** fs/open.c: chmod_common's new mode: the permission bits asked, the file type kept. */

@@ -7,6 +7,8 @@ import { castDraft } from 'immer';
 import type { FileId, InodeId, Pid } from '../../model/ids.js';
 import { FMODE_PATH } from '../../model/file.js';
 import type { PipeBuffer } from '../../model/inode.js';
+import type { Task } from '../../model/task.js';
+import { fileRemovePrivs } from './attr.js';
 import { fdFile } from './fdtable.js';
 import { readData, readRange, writeRange } from './pagecache.js';
 import { PAGE_SIZE, PIPE_DEF_BUFFERS } from './pipe.js';
@@ -55,10 +57,13 @@ export function wraps(pos: bigint, count: bigint): boolean {
  * fs/splice.c: splice_direct_to_actor — copy up to `count` bytes of a regular file from `posIn`
  * into a regular file at `posOut`, through an internal pipe: each round reads what is there now
  * (up to EOF, at most 16 page cache pages) and writes it, until `count` is done or a read finds
- * nothing. A file copied into itself therefore reads back what the earlier rounds wrote.
+ * nothing. A file copied into itself therefore reads back what the earlier rounds wrote. Each
+ * round writes through the output's ->write_iter, whose file_modified drops set-id bits as the
+ * writer's credentials say (fileRemovePrivs) once there is something to write.
  */
 export function copyFileBytes(
   w: MWorld,
+  writer: Task,
   fileIn: FileId,
   posIn: number,
   fileOut: FileId,
@@ -74,6 +79,7 @@ export function copyFileBytes(
     // As extents: a copy of a gigabyte hole spells nothing out (it is written as a zero run).
     const data = readRange(src.i_data, src.i_size, at, Math.min(count - done, room));
     if (data.length === 0) break;
+    if (done === 0) fileRemovePrivs(w, writer, rFile(w, fileOut).f_inode);
     const out = inodeOf(w, rFile(w, fileOut).f_inode);
     out.i_data = castDraft(writeRange(out.i_data, posOut + done, data));
     out.i_size = Math.max(out.i_size, posOut + done + data.length);

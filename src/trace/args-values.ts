@@ -6,7 +6,7 @@
 import * as FLAGS from '../model/flags.js';
 import * as MODES from '../model/modes.js';
 import { SYMBOL_VALUES } from '../model/syscall/flag-sets.js';
-import { PATH_MAX } from '../ops/vfs/namei.js';
+import { PATH_MAX } from './model-answers.js';
 import type { StraceValue } from './strace-ast.js';
 
 function symbolValue(name: string): number | null {

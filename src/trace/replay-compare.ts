@@ -4,8 +4,7 @@
  * compared up to a consistent renaming (the model numbers its own).
  */
 import type { World } from '../model/world.js';
-import { bytesText } from '../ops/vfs/pagecache.js';
-import type { StatOut, SysResult } from '../ops/vfs/result.js';
+import { bytesText, type StatOut, type SysResult } from './model-answers.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import type { ArgSpec } from '../model/syscall/spec.js';
 import { descriptorOf, SYSCALLS } from '../model/syscall/table.js';

@@ -3,12 +3,12 @@
  * returned (they occupy their numbers in the model), and the evidence that the program inherited
  * fds besides 0-2 (a job runner's, a shell's).
  */
-import type { SysResult } from '../ops/vfs/result.js';
+import type { SysResult } from './model-answers.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { F_DUPFD, F_DUPFD_CLOEXEC } from '../model/flags.js';
 import { changesFdTable, namedFd, pathArgs, returnsNewFd } from '../model/syscall/queries.js';
 import { SYSCALLS } from '../model/syscall/table.js';
-import { NR_OPEN } from '../ops/vfs/fdtable.js';
+import { NR_OPEN } from './model-answers.js';
 import { num } from './args-values.js';
 import { procFdOf } from './replay-paths.js';
 import type { StraceReturn, StraceValue } from './strace-ast.js';

@@ -6,7 +6,7 @@
  */
 import type { World } from '../model/world.js';
 import { F_GETFL, F_SETFL, AT_FDCWD } from '../model/flags.js';
-import type { SysResult } from '../ops/vfs/result.js';
+import type { SysResult } from './model-answers.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { renderCall } from '../model/syscall/render.js';
 import { num } from './args-values.js';

@@ -11,7 +11,7 @@ import { listsInHashOrder, type MountableFsType } from '../model/fstype.js';
 import type { World } from '../model/world.js';
 import type { Violation } from '../invariants/violation.js';
 import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
-import type { SysResult } from '../ops/vfs/result.js';
+import type { SysResult } from './model-answers.js';
 import { Session, type Wakeup } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { renderCall } from '../model/syscall/render.js';
@@ -23,7 +23,7 @@ import { pathArgs } from '../model/syscall/queries.js';
 import { INVARIANTS_HOLD, type SkipReason } from './replay-report.js';
 import { bootReplayWorld, exitTask, fdInode, occupyFds, releaseZombie, startProgram } from './replay-world.js';
 import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
-import { NR_OPEN } from '../ops/vfs/fdtable.js';
+import { NR_OPEN } from './model-answers.js';
 
 export interface PassOptions {
   readonly root: string | undefined;

@@ -7,12 +7,12 @@
 import type { World } from '../model/world.js';
 import type { MountableFsType } from '../model/fstype.js';
 import type { Violation } from '../invariants/violation.js';
-import { bootWorld } from '../ops/vfs/boot.js';
 import { Session } from '../session/session.js';
 import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
 import { diffExpected, resultToExpected, type Expected, type Trace } from './jsonl.js';
 import { renderCall } from '../model/syscall/render.js';
 import type { Syscall } from '../model/syscall/syscall.js';
+import { bootNativeWorld } from './replay-world.js';
 
 export interface NativeMismatch {
   readonly line: number;
@@ -52,12 +52,7 @@ export interface NativeOptions {
 export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport {
   const firstPid = trace.lines[0]?.pid ?? 1;
   const session = new Session(
-    bootWorld({
-      kernel: o.kernel ?? trace.header.kernel,
-      rootFs: o.fs ?? trace.header.fs,
-      pid: firstPid,
-      outsideFds: [0, 1, 2],
-    }),
+    bootNativeWorld({ kernel: o.kernel ?? trace.header.kernel, fs: o.fs ?? trace.header.fs, pid: firstPid }),
     { representation: 'in-place', invariants: { when: o.invariants ?? 'every', set: 'state' } },
   );
   const mismatches: NativeMismatch[] = [];

@@ -4,14 +4,10 @@
  * (fs/namei.c: link_path_walk, follow_dotdot, step_into); it stops where the model has no such
  * name, since the kernel fails there too (ENOENT), without leaving.
  */
-import type { Path } from '../model/mount.js';
 import type { World } from '../model/world.js';
-import type { Task } from '../model/task.js';
-import { AT_FDCWD, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, O_CREAT, O_EXCL, O_NOFOLLOW } from '../model/flags.js';
-import { followMounts } from '../ops/vfs/follow-mounts.js';
-import { fdFile } from '../ops/vfs/fdtable.js';
+import { AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, O_CREAT, O_EXCL, O_NOFOLLOW } from '../model/flags.js';
 import type { Syscall } from '../model/syscall/syscall.js';
-import { rDentry, rFile, rMount } from '../ops/vfs/world-draft.js';
+import { childOf, parentOf, startDir, taskRoot } from './replay-world.js';
 
 /** include/linux/namei.h: MAXSYMLINKS. */
 const MAXSYMLINKS = 40;
@@ -29,9 +25,9 @@ export function leavesRoot(
   followLast: boolean,
   inside: (target: string) => boolean,
 ): boolean {
-  const t = w.tasks[pid];
-  if (t === undefined || /^\/proc\/(self|thread-self|\d+)\/fd(\/|$)/.test(path)) return false;
-  let cur = path.startsWith('/') ? t.root : startDir(w, t, dirfd);
+  const root = taskRoot(w, pid);
+  if (root === null || /^\/proc\/(self|thread-self|\d+)\/fd(\/|$)/.test(path)) return false;
+  let cur = path.startsWith('/') ? root : startDir(w, pid, dirfd);
   if (cur === null) return false; // a bad dirfd: the call fails before any walk
   let parts = names(path);
   let links = 0;
@@ -40,27 +36,23 @@ export function leavesRoot(
     parts = rest;
     if (name === undefined) break;
     if (name === '..') {
-      if (cur.mnt === t.root.mnt && cur.dentry === t.root.dentry) return true;
+      if (cur.mnt === root.mnt && cur.dentry === root.dentry) return true;
       cur = parentOf(w, cur);
       continue;
     }
-    const dir = rDentry(w, cur.dentry);
-    const child = Object.hasOwn(dir.d_children, name) ? dir.d_children[name] : undefined;
-    const ino = child === undefined ? null : (w.dentries[child]?.d_inode ?? null);
-    if (child === undefined || ino === null) return false;
-    const next = followMounts(w, { mnt: cur.mnt, dentry: child });
-    const inode = w.inodes[rDentry(w, next.dentry).d_inode ?? -1];
-    if (inode !== undefined && inode.type === 'symlink' && (parts.length > 0 || followLast)) {
+    const next = childOf(w, cur, name);
+    if (next === null) return false;
+    if (next.symlink !== null && (parts.length > 0 || followLast)) {
       if (++links > MAXSYMLINKS) return false; // ELOOP, inside
-      const target = inode.i_link ?? '';
+      const target = next.symlink;
       if (target.startsWith('/')) {
         if (!inside(target)) return true;
-        cur = t.root;
+        cur = root;
       }
       parts = [...names(target), ...parts]; // a relative target goes on from the link's directory
       continue;
     }
-    cur = next;
+    cur = next.path;
   }
   return false;
 }
@@ -87,20 +79,3 @@ export function followsLast(sc: Syscall, which: string): boolean {
 }
 
 const names = (p: string): string[] => p.split('/').filter((n) => n !== '' && n !== '.');
-
-function startDir(w: World, t: Task, dirfd: number): Path | null {
-  if (dirfd === AT_FDCWD) return t.pwd;
-  const f = fdFile(w, t, dirfd);
-  return f === null ? null : rFile(w, f).f_path;
-}
-
-/** fs/namei.c: follow_dotdot — up a name, or from a mount's root to where it is mounted. */
-function parentOf(w: World, p: Path): Path {
-  let cur = p;
-  for (;;) {
-    const mnt = rMount(w, cur.mnt);
-    if (cur.dentry !== mnt.mnt_root || mnt.mnt_parent === cur.mnt) break;
-    cur = { mnt: mnt.mnt_parent, dentry: mnt.mnt_mountpoint };
-  }
-  return { mnt: cur.mnt, dentry: rDentry(w, cur.dentry).d_parent };
-}

@@ -1,21 +1,26 @@
 /**
- * The model's side of an strace replay: a world with one task standing for everything outside the
- * log (the harness or shell that starts the traced programs; pid 0, holding the root directory and
- * the mount namespace), and the programs it starts. A process that appears in the log with no
- * fork/clone before it is such a program: it starts in the root directory, in the root's mount
- * namespace, with the stated fds open from outside.
+ * The model's side of a replay, the narrow interface through which the replay asks the model about
+ * its world (with model-answers.ts for a call's answer; test/trace/replay-interface.test.ts holds
+ * every other file of src/trace to them). An strace replay's world has one task standing for
+ * everything outside the log (the harness or shell that starts the traced programs; pid 0, holding
+ * the root directory and the mount namespace), and the programs it starts. A process that appears
+ * in the log with no fork/clone before it is such a program: it starts in the root directory, in
+ * the root's mount namespace, with the stated fds open from outside.
  */
 import { produce } from 'immer';
 import { FS_TYPES, type MountableFsType } from '../model/fstype.js';
+import type { Path } from '../model/mount.js';
 import type { World } from '../model/world.js';
+import { AT_FDCWD } from '../model/flags.js';
 import { S_IFMT } from '../model/modes.js';
 import { bootWorld, installOutsideFile } from '../ops/vfs/boot.js';
 import { doExit } from '../ops/calls/exit.js';
 import { copyProcess } from '../ops/calls/fork.js';
 import { fdFile } from '../ops/vfs/fdtable.js';
+import { followMounts } from '../ops/vfs/follow-mounts.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
 import { ModelBug } from '../model/errors.js';
-import { rFile, rInode, rSb } from '../ops/vfs/world-draft.js';
+import { rDentry, rFile, rInode, rMount, rSb } from '../ops/vfs/world-draft.js';
 
 /** The task that stands for the world outside the log (no traced process has pid 0). */
 export const OUTSIDE_PID = 0;
@@ -43,6 +48,11 @@ export function bootReplayWorld(o: {
     const inode = ino === null ? undefined : d.inodes[ino];
     if (inode !== undefined) inode.i_mode = (inode.i_mode & S_IFMT) | (rootMode & 0o7777);
   });
+}
+
+/** A native trace's world: its first task, `pid`, with fds 0, 1 and 2 open on files from outside. */
+export function bootNativeWorld(o: { kernel: string; fs: MountableFsType; pid: number }): World {
+  return bootWorld({ kernel: o.kernel, rootFs: o.fs, pid: o.pid, outsideFds: [0, 1, 2] });
 }
 
 /**
@@ -123,4 +133,43 @@ export function inodeAt(
   const r = filenameLookup(w, t, dirfd, path, (o.follow ? LOOKUP_FOLLOW : 0) | (o.emptyPath ? LOOKUP_EMPTY : 0));
   if (!r.ok || r.value.kind !== 'path') return null;
   return w.dentries[r.value.path.dentry]?.d_inode ?? null;
+}
+
+/** A task's root directory; null for no such task. */
+export function taskRoot(w: World, pid: number): Path | null {
+  return w.tasks[pid]?.root ?? null;
+}
+
+/** Where a relative walk by `pid` starts: its cwd for AT_FDCWD, else `dirfd`'s file; null for a bad dirfd. */
+export function startDir(w: World, pid: number, dirfd: number): Path | null {
+  const t = w.tasks[pid];
+  if (t === undefined) return null;
+  if (dirfd === AT_FDCWD) return t.pwd;
+  const f = fdFile(w, t, dirfd);
+  return f === null ? null : rFile(w, f).f_path;
+}
+
+/**
+ * One step down a walk (fs/namei.c: walk_component): the name's place in `dir` with whatever is
+ * mounted on it, and the target when it is a symlink (null otherwise); null when the model has
+ * no such name (a negative or missing dentry).
+ */
+export function childOf(w: World, dir: Path, name: string): { path: Path; symlink: string | null } | null {
+  const d = rDentry(w, dir.dentry);
+  const child = Object.hasOwn(d.d_children, name) ? d.d_children[name] : undefined;
+  if (child === undefined || (w.dentries[child]?.d_inode ?? null) === null) return null;
+  const path = followMounts(w, { mnt: dir.mnt, dentry: child });
+  const inode = w.inodes[rDentry(w, path.dentry).d_inode ?? -1];
+  return { path, symlink: inode !== undefined && inode.type === 'symlink' ? (inode.i_link ?? '') : null };
+}
+
+/** fs/namei.c: follow_dotdot — up a name, or from a mount's root to where it is mounted. */
+export function parentOf(w: World, p: Path): Path {
+  let cur = p;
+  for (;;) {
+    const mnt = rMount(w, cur.mnt);
+    if (cur.dentry !== mnt.mnt_root || mnt.mnt_parent === cur.mnt) break;
+    cur = { mnt: mnt.mnt_parent, dentry: mnt.mnt_mountpoint };
+  }
+  return { mnt: cur.mnt, dentry: rDentry(w, cur.dentry).d_parent };
 }

@@ -10,7 +10,7 @@
  * report names it with the line that forced it. Anything inferred makes the run incomplete.
  */
 import type { MountableFsType } from '../model/fstype.js';
-import { NR_OPEN } from '../ops/vfs/fdtable.js';
+import { NR_OPEN } from './model-answers.js';
 import { ReplayPass } from './replay-loop.js';
 import { verdictOf, type Inference, type ReplayReport } from './replay-report.js';
 import type { StraceEvent } from './strace-ast.js';

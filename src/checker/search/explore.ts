@@ -147,6 +147,8 @@ export interface RandomOptions {
   /** fast-check's replay path: with the seed, runs the recorded counterexample directly. */
   readonly path?: string;
   readonly onProgress?: ProgressSink;
+  /** The operations drawn from (the whole relink alphabet unless given; swarm gives each search a part). */
+  readonly alphabet?: readonly Op[];
 }
 
 /** Random sequences of up to `maxLength` operations; fast-check shrinks a failure to a minimal one. */
@@ -159,7 +161,7 @@ export function random(
 ): RandomStats {
   const t0 = performance.now();
   const start = startWorld(kernel);
-  const opArb = fc.constantFrom(...RELINK_ALPHABET);
+  const opArb = fc.constantFrom(...(options.alphabet ?? RELINK_ALPHABET));
   const memo = new StepMemo(applyOp);
   let found: Counterexample | null = null;
   let tried = 0;

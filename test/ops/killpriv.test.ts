@@ -5,9 +5,12 @@
  */
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '../../src/model/flags.js';
+import { Unmodelled } from '../../src/model/errors.js';
+import { O_APPEND, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '../../src/model/flags.js';
+import { S_APPEND } from '../../src/model/inode.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';
 import type { World } from '../../src/model/world.js';
+import { step } from '../../src/ops/run/step.js';
 import { inodeOf } from '../../src/ops/vfs/world-draft.js';
 import { asUser } from '../helpers/as-user.js';
 import { walk } from '../helpers/fixtures.js';
@@ -97,6 +100,15 @@ describe('a write drops set-id bits (fs/inode.c: file_remove_privs)', () => {
   it('pwrite64 drops them as write does', () => {
     const w = must(other(0o6777), open('/f', O_RDWR), { call: 'pwrite64', fd: 3, data: 'x', offset: 10 });
     expect(modeOf(w)).toBe(0o777);
+  });
+
+  it('is not modelled for an append-only file, which ext4 refuses (EPERM) and btrfs and tmpfs do not', () => {
+    const w = produce(must(other(0o6777), open('/f', O_WRONLY | O_APPEND)), (d) => {
+      const ino = d.dentries[walk(d, '/f').dentry]?.d_inode;
+      if (ino === undefined || ino === null) throw new Error('no /f');
+      inodeOf(d, ino).i_flags |= S_APPEND;
+    });
+    expect(() => step(w, 1, write(3, 'x'))).toThrow(Unmodelled);
   });
 
   it('a pwrite64 refused with EFBIG drops nothing', () => {

@@ -7,7 +7,7 @@
  */
 import { CAP_CHOWN, CAP_FSETID } from '../../model/cred.js';
 import type { Errno } from '../../model/errno.js';
-import { ModelBug } from '../../model/errors.js';
+import { ModelBug, Unmodelled } from '../../model/errors.js';
 import type { InodeId } from '../../model/ids.js';
 import { S_APPEND, S_IMMUTABLE, type Inode } from '../../model/inode.js';
 import { S_ISGID, S_ISUID } from '../../model/modes.js';
@@ -137,8 +137,12 @@ export function notifyChange(w: MWorld, task: Task, ino: InodeId, attr: IAttr): 
  * to write (a write of 0 bytes, or one refused with EFBIG, drops nothing).
  */
 export function fileRemovePrivs(w: MWorld, task: Task, ino: InodeId): void {
-  const kill = shouldDropSuidgid(task, rInode(w, ino));
+  const inode = rInode(w, ino);
+  const kill = shouldDropSuidgid(task, inode);
   if (kill === null) return;
+  // ext4_setattr refuses ATTR_MODE on an append-only inode, so there the write fails with EPERM;
+  // btrfs and shmem drop the bits. No modelled call sets S_APPEND (chattr's ioctl is not modelled).
+  if ((inode.i_flags & S_APPEND) !== 0) throw new Unmodelled('a write dropping set-id bits of an append-only file');
   const err = notifyChange(w, task, ino, { force: true, killSuid: kill.suid, killSgid: kill.sgid });
   // may_setattr refuses nothing here: the kill bits become a mode change after it.
   if (err !== null) throw new ModelBug(`file_remove_privs refused with ${err}`);

@@ -31,8 +31,8 @@ export interface TransitionProperty {
 export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
   {
     name: 'deletedStaysDeleted',
-    doc: 'an inode with i_nlink 0 gets a name only by .relink into relink_dir (fs/namei.c: vfs_link)',
-    check: (t) => deletedStaysDeleted(t.before, t.after),
+    doc: 'an inode with i_nlink 0 gets a name only by .relink into a private relink_dir, from a task that may checkpoint (fs/namei.c: vfs_link)',
+    check: (t) => deletedStaysDeleted(t.before, t.after, t.pid),
   },
   {
     name: 'contentsChangeOnlyThroughData',

@@ -45,7 +45,7 @@ function setOwner(w: World, path: string, mode: number, uid: number, gid: number
 /** What lstat answers: the mode's permission bits, the owner and the group. */
 const stat = (w: World, path: string): { mode: number; uid: number; gid: number } => {
   const r = call(w, { call: 'lstat', path }).result;
-  if (!r.ok || r.stat === undefined) throw new Error(`lstat ${path} failed`);
+  if (r.ok !== true || r.stat === undefined) throw new Error(`lstat ${path} failed`);
   return { mode: r.stat.st_mode & 0o7777, uid: r.stat.st_uid, gid: r.stat.st_gid };
 };
 

@@ -107,7 +107,7 @@ describe('checkpoint/restart keeps the mount a file was opened through', () => {
       { call: 'mkdir', path: '/data', mode: 0o755 },
       { call: 'mkdir', path: '/c', mode: 0o755 },
     );
-    w = must(w, { call: 'mkdir', path: '/data/ckpt', mode: 0o755 });
+    w = must(w, { call: 'mkdir', path: '/data/ckpt', mode: 0o700 });
     w = must(w, { call: 'mount', source: '', target: '/', fstype: '', flags: 0x20, data: 'relink=/data/ckpt' });
     w = must(w, bind('/data', '/c'), { call: 'fork', child: 2 });
     w = as(
@@ -199,7 +199,7 @@ describe('checkpoint/restart keeps the mount a file was opened through', () => {
       { call: 'mkdir', path: '/data', mode: 0o755 },
       { call: 'mkdir', path: '/c', mode: 0o755 },
     );
-    w = must(w, { call: 'mkdir', path: '/data/ckpt', mode: 0o755 });
+    w = must(w, { call: 'mkdir', path: '/data/ckpt', mode: 0o700 });
     w = must(w, { call: 'mount', source: '', target: '/', fstype: '', flags: MS_REMOUNT, data: 'relink=/data/ckpt' });
     w = must(w, bind('/data', '/c'), { call: 'fork', child: 2 });
     w = as(

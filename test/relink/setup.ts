@@ -49,7 +49,7 @@ export const relinkAt = (fd: number, newpath: string): SyscallOf<'linkat'> => ({
 /** The relink kernel with /ckpt as relink_dir on the root file system. */
 export function relinkWorld(fs: MountableFsType = 'ext4', kernel = 'relink'): World {
   let w = bootWorld({ kernel, rootFs: fs, outsideFds: [0, 1, 2] });
-  w = must(w, { call: 'mkdir', path: '/ckpt', mode: 0o755 });
+  w = must(w, { call: 'mkdir', path: '/ckpt', mode: 0o700 });
   // tmpfs has no relink=, and mainline knows no relink= at all.
   if (fs === 'tmpfs' || kernel === 'mainline') return w;
   return must(w, { call: 'mount', source: '', target: '/', fstype: '', flags: MS_REMOUNT, data: 'relink=/ckpt' });

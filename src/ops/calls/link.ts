@@ -19,7 +19,7 @@ import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { MAY_READ, MAY_WRITE, inodePermission } from '../vfs/permission.js';
 import { capable, inodeOwnerOrCapable } from '../vfs/cred.js';
 import { ihold, incNlink, orphanDel, setNlink } from '../vfs/refs.js';
-import { relinkAllowed } from '../relink/relink-op.js';
+import { mayRelink } from '../relink/relink-op.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { inodeOf, kernelOf, rDentry, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
@@ -67,12 +67,12 @@ function fsLinkCheck(w: RWorld, inodeNlink: number, sbId: number, dirSubvol: num
  * file system's own checks.
  */
 export function linkCheck(w: RWorld, task: Task, old: Path, target: CreateTarget): Errno | null {
-  return linkCheckUnlocked(w, task, old, target) ?? linkCheckLocked(w, old, target);
+  return linkCheckUnlocked(w, task, old, target) ?? linkCheckLocked(w, task, old, target);
 }
 
 /** linkCheck's part before vfs_link's inode_lock(inode). */
 export function linkCheckUnlocked(w: RWorld, task: Task, old: Path, target: CreateTarget): Errno | null {
-  if (old.mnt !== target.dir.mnt && !(hasBug(kernelOf(w), 'relink-cross-mount') && isRelink(w, old, target))) {
+  if (old.mnt !== target.dir.mnt && !(hasBug(kernelOf(w), 'relink-cross-mount') && isRelink(w, task, old, target))) {
     return 'EXDEV';
   }
   const denied = mayLinkat(w, task, old);
@@ -96,23 +96,23 @@ export function linkCheckUnlocked(w: RWorld, task: Task, old: Path, target: Crea
  * or a relink into relink_dir), then the file system's ->link checks. The relink series' rule reads
  * i_nlink and s_relink_dir here, under the lock, so a concurrent unlink or remount cannot slip in.
  */
-export function linkCheckLocked(w: RWorld, old: Path, target: CreateTarget): Errno | null {
+export function linkCheckLocked(w: RWorld, task: Task, old: Path, target: CreateTarget): Errno | null {
   const ino = rDentry(w, old.dentry).d_inode;
   const dirIno = rDentry(w, target.dir.dentry).d_inode;
   if (ino === null || dirIno === null) return 'ENOENT';
   const inode = rInode(w, ino);
   const unlinked = inode.i_nlink === 0 && (inode.i_state & I_LINKABLE) === 0;
   const resurrects = hasBug(kernelOf(w), 'relink-falls-back-to-link');
-  if (unlinked && !relinkAllowed(w, ino, target.dir.dentry) && !resurrects) return 'ENOENT';
+  if (unlinked && !mayRelink(w, task, ino, target.dir.dentry) && !resurrects) return 'ENOENT';
   return fsLinkCheck(w, inode.i_nlink, inode.i_sb, rInode(w, dirIno).i_subvol, inode.i_subvol);
 }
 
 /** Is this link the relink series' relink (an unlinked, non-I_LINKABLE inode)? */
-function isRelink(w: RWorld, old: Path, target: CreateTarget): boolean {
+function isRelink(w: RWorld, task: Task, old: Path, target: CreateTarget): boolean {
   const ino = rDentry(w, old.dentry).d_inode;
   if (ino === null) return false;
   const inode = rInode(w, ino);
-  return inode.i_nlink === 0 && (inode.i_state & I_LINKABLE) === 0 && relinkAllowed(w, ino, target.dir.dentry);
+  return inode.i_nlink === 0 && (inode.i_state & I_LINKABLE) === 0 && mayRelink(w, task, ino, target.dir.dentry);
 }
 
 /**

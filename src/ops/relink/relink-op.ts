@@ -3,10 +3,13 @@
  * 03/04 of our port): an inode whose last name is gone may be linked again only by its own
  * `.relink`, and only into its superblock's relink_dir.
  */
+import { CAP_CHECKPOINT_RESTORE, CAP_SYS_ADMIN } from '../../model/cred.js';
 import type { DentryId, InodeId } from '../../model/ids.js';
+import type { Task } from '../../model/task.js';
 import { FS_TYPES, isMountableFsType } from '../../model/fstype.js';
 import { I_TMPFILE_EXCL } from '../../model/inode.js';
-import { kernelOf, rInode, rSb, type RWorld } from '../vfs/world-draft.js';
+import { kernelOf, rDentry, rInode, rSb, type RWorld } from '../vfs/world-draft.js';
+import { capable } from '../vfs/cred.js';
 
 /**
  * Does this inode's file_operations (inode->i_fop: what an open file of it gets) have `.relink`?
@@ -22,12 +25,42 @@ export function inodeHasRelinkOp(w: RWorld, ino: InodeId): boolean {
 }
 
 /**
- * vfs_link's may_relink (our port): `.relink` exists, the new name's parent is relink_dir, and the
- * inode was not made by O_TMPFILE|O_EXCL, whose opener asked that it never get a name (open(2)):
- * such a relink stays ENOENT, as on mainline (docs/relink-series.md, "O_TMPFILE").
+ * Is relink_dir closed to everybody but root (owned by uid 0, no group or other bits)? Only then
+ * can no unprivileged task see, create, rename or remove its names (docs/security.md): a relinked
+ * file keeps its mode, so a searchable relink_dir would give a file deleted to revoke access back
+ * to everyone its mode lets in. Checked at each relink, under relink_dir's inode lock (held by
+ * filename_create), so no chmod or chown of it can come between the check and the link.
+ */
+export function relinkDirPrivate(w: RWorld, dir: DentryId): boolean {
+  const ino = rDentry(w, dir).d_inode;
+  if (ino === null) return false;
+  const inode = rInode(w, ino);
+  return inode.i_uid === 0 && (inode.i_mode & 0o077) === 0;
+}
+
+/**
+ * vfs_link's may_relink (our port), its part on the inode and the directory: `.relink` exists, the
+ * new name's parent is relink_dir and private to root, and the inode was not made by
+ * O_TMPFILE|O_EXCL, whose opener asked that it never get a name (open(2)): such a relink stays
+ * ENOENT, as on mainline (docs/relink-series.md, "O_TMPFILE").
  */
 export function relinkAllowed(w: RWorld, ino: InodeId, newParent: DentryId): boolean {
   if (!inodeHasRelinkOp(w, ino)) return false;
   if ((rInode(w, ino).i_state & I_TMPFILE_EXCL) !== 0) return false;
-  return rSb(w, rInode(w, ino).i_sb).s_relink_dir === newParent;
+  if (rSb(w, rInode(w, ino).i_sb).s_relink_dir !== newParent) return false;
+  return relinkDirPrivate(w, newParent);
+}
+
+/**
+ * include/linux/capability.h: checkpoint_restore_ns_capable — CAP_CHECKPOINT_RESTORE or
+ * CAP_SYS_ADMIN, what the kernel asks of a checkpointer (set_tid, map_files, PR_SET_MM). May this
+ * task relink? Without it a relink is refused like any link of an unlinked inode (ENOENT).
+ */
+export function checkpointRestoreCapable(task: Task): boolean {
+  return capable(task, CAP_CHECKPOINT_RESTORE) || capable(task, CAP_SYS_ADMIN);
+}
+
+/** may_relink whole: the inode, relink_dir, and the task's capability. */
+export function mayRelink(w: RWorld, task: Task, ino: InodeId, newParent: DentryId): boolean {
+  return checkpointRestoreCapable(task) && relinkAllowed(w, ino, newParent);
 }

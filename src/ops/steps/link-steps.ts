@@ -109,7 +109,7 @@ function lockDirStep(w: MWorld, pid: Pid): SysResult | null {
   }
   // The seeded bug decides now, before inode_lock, and never looks again.
   if (hasBug(kernelOf(w), 'relink-no-recheck')) {
-    setData(w, pid, 'decided', linkCheckLocked(w, held(w, pid, 'old', 'path').path, target(w, pid)));
+    setData(w, pid, 'decided', linkCheckLocked(w, rTask(w, pid), held(w, pid, 'old', 'path').path, target(w, pid)));
   }
   return goTo(w, pid, 'link');
 }
@@ -120,7 +120,7 @@ function linkStep(w: MWorld, pid: Pid): SysResult | null {
   const decided = inflightOf(w, pid)?.data['decided'];
   const refused = hasBug(kernelOf(w), 'relink-no-recheck')
     ? ((decided ?? null) as ReturnType<typeof linkCheckLocked>)
-    : linkCheckLocked(w, old, t);
+    : linkCheckLocked(w, rTask(w, pid), old, t);
   const taken = dChild(rDentry(w, t.dir.dentry), t.last);
   if (refused !== null) decideErrno(w, pid, refused);
   // ext4_add_entry → ext4_find_dest_de: the name appeared meanwhile (only without the dir lock).

@@ -4,8 +4,9 @@
 # `env -i strace -f -v -s 256`, and write the log next to the program as <program>.log. The
 # programs start as root and become other users themselves (setgroups, setresgid, setresuid),
 # except setid-user, which setpriv starts as uid/gid 1000 with no groups (its directory is given
-# to 1000). protected.c changes fs.protected_{hardlinks,fifos,regular}; the values found are put
-# back when the script ends, however it ends. These logs are not replayed yet (the model has no
+# to 1000). protected.c changes fs.protected_{hardlinks,fifos,regular} and symlinks.c
+# fs.protected_{symlinks,fifos,regular}; the values found are put back after each program and
+# when the script ends, however it ends. These logs are not replayed yet (the model has no
 # credentials); docs/credentials-facts.md reads them. Needs root. Idempotent.
 #   scripts/record-creds.sh [program...]
 set -euo pipefail
@@ -19,7 +20,7 @@ src="$repo/test/corpus/programs/creds"
 bin=/tmp/rlcorpus/creds
 mkdir -p "$bin"
 
-sysctls=(protected_hardlinks protected_fifos protected_regular)
+sysctls=(protected_symlinks protected_hardlinks protected_fifos protected_regular)
 declare -A saved
 for s in "${sysctls[@]}"; do saved[$s]=$(cat "/proc/sys/fs/$s"); done
 restore() {

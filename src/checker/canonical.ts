@@ -18,6 +18,7 @@
  */
 import type { Cred } from '../model/cred.js';
 import { createHash } from 'node:crypto';
+import { SYSCTL_NAMES } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import { inflightForm } from '../invariants/inflight.js';
 
@@ -75,7 +76,8 @@ class Renamer {
  */
 function canonicalText(w: World, raw = false): string {
   const r = new Renamer(raw);
-  const out: unknown[] = [w.kernel];
+  // The sysctls are the machine's: two worlds that differ only in them answer differently.
+  const out: unknown[] = [w.kernel, SYSCTL_NAMES.map((n) => w.sysctl[n])];
   const path = (p: { mnt: number; dentry: number }) => [r.id('mount', p.mnt), r.id('dentry', p.dentry)];
   const tasks = Object.values(w.tasks).sort((a, b) => a.pid - b.pid);
   for (const t of tasks) {

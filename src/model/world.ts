@@ -5,6 +5,7 @@ import type { MntNamespace, Mount } from './mount.js';
 import type { SuperBlock } from './superblock.js';
 import type { FdTable, Task } from './task.js';
 import type { InFlight } from './inflight.js';
+import type { Sysctls } from './sysctl.js';
 
 /** Counters for fresh ids; never reused, so a stale id is always a model bug. */
 export interface NextIds {
@@ -23,6 +24,8 @@ export interface NextIds {
 /** The whole kernel state: id-keyed tables of plain records, serialisable with JSON.stringify. */
 export interface World {
   readonly kernel: string;
+  /** The fs.protected_* sysctls: set at boot, world state like the file systems (src/model/sysctl.ts). */
+  readonly sysctl: Sysctls;
   readonly inodes: Readonly<Record<number, Inode>>;
   readonly dentries: Readonly<Record<number, Dentry>>;
   readonly mounts: Readonly<Record<number, Mount>>;

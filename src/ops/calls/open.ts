@@ -50,6 +50,7 @@ import {
 } from '../vfs/namei.js';
 import { followMounts } from '../vfs/follow-mounts.js';
 import { mntIsReadonly } from '../vfs/namespace.js';
+import { mayCreateInSticky, mayFollowLink } from '../vfs/protected.js';
 import { MAY_EXEC, MAY_READ, MAY_WRITE, inodePermission } from '../vfs/permission.js';
 import { clearNlink, dput, orphanAdd } from '../vfs/refs.js';
 import { ModelBug, Unmodelled } from '../../model/errors.js';
@@ -71,8 +72,11 @@ import { dChild } from '../vfs/d-children.js';
 import type { Handlers } from './handler.js';
 import { buildOpenFlags, type OpenFlags } from './open-flags.js';
 
-/** Where path_openat ended: an existing object, a name it created, or a tmpfile it made. */
-type Opened = { readonly path: Path; readonly created: boolean };
+/**
+ * Where path_openat ended: an existing object, a name it created, or a tmpfile it made; `dir` is
+ * the directory an O_CREAT open found its last name in (nd->dir_mode, nd->dir_uid), else null.
+ */
+type Opened = { readonly path: Path; readonly created: boolean; readonly dir: Path | null };
 
 /** The modelled procfs: only its fd links can be opened, and they lead to a real path. */
 function realPath(at: Walked): Path | Errno {
@@ -93,7 +97,7 @@ function createLookup(w: MWorld, task: Task, of: OpenFlags, first: Parent): Open
     const dir = p.dir.path;
     if (p.lastType !== 'norm') {
       // handle_dots: the directory itself (or its parent); do_open then says EISDIR.
-      return { path: dir, created: false };
+      return { path: dir, created: false, dir: null };
     }
     // Trailing slashes with O_CREAT: EISDIR before the lookup.
     if (p.trailingSlash) return 'EISDIR';
@@ -104,13 +108,16 @@ function createLookup(w: MWorld, task: Task, of: OpenFlags, first: Parent): Open
     if (child !== undefined && childIno !== null) {
       const inode = rInode(w, childIno);
       if (inode.type === 'symlink' && inode.i_link !== null && (of.lookup & LOOKUP_FOLLOW) !== 0) {
+        // step_into(WALK_TRAILING) → pick_link → may_follow_link.
+        const refused = mayFollowLink(w, task, dir, inode);
+        if (refused !== null) return refused;
         const next = parentatFromLink(w, task, dir, inode.i_link, links);
         if (!next.ok) return next.errno;
         links = next.value.links;
         p = next.value;
         continue;
       }
-      return { path: followMounts(w, { mnt: dir.mnt, dentry: child }), created: false };
+      return { path: followMounts(w, { mnt: dir.mnt, dentry: child }), created: false, dir };
     }
     if (p.last.length > NAME_MAX) return 'ENAMETOOLONG';
     // lookup_open: EROFS (no write access) or may_o_create's error, reported for a negative name.
@@ -119,7 +126,7 @@ function createLookup(w: MWorld, task: Task, of: OpenFlags, first: Parent): Open
     if (denied !== null) return denied;
     const perm = of.mode & ~task.umask & S_IALLUGO;
     const d = createChild(w, task, dir, p.last, 'reg', perm);
-    return { path: { mnt: dir.mnt, dentry: d }, created: true };
+    return { path: { mnt: dir.mnt, dentry: d }, created: true, dir };
   }
 }
 
@@ -199,7 +206,7 @@ function doTmpfile(w: MWorld, task: Task, dfd: number, name: string, of: OpenFla
   // Our port remembers O_EXCL, so that .relink can refuse the inode too (kernel-patches/0006).
   else if (kernelOf(w).relinkSeries) inodeOf(w, ino).i_state |= I_TMPFILE_EXCL;
   // The dentry stays unhashed, held by vfs_tmpfile (d_alloc's reference) until the file has it.
-  return { path: { mnt: dir.mnt, dentry: d }, created: true };
+  return { path: { mnt: dir.mnt, dentry: d }, created: true, dir: null };
 }
 
 /** fs/namei.c: path_openat for everything but O_TMPFILE. */
@@ -211,7 +218,7 @@ function pathOpenat(w: MWorld, task: Task, dfd: number, name: string, of: OpenFl
       throw new Unmodelled('O_PATH|O_NOFOLLOW on a /proc magic link (the link itself)');
     }
     const path = realPath(r.value);
-    return typeof path === 'string' ? path : { path, created: false };
+    return typeof path === 'string' ? path : { path, created: false, dir: null };
   }
   const parent = filenameParentat(w, task, dfd, name);
   if (!parent.ok) return parent.errno;
@@ -221,7 +228,7 @@ function pathOpenat(w: MWorld, task: Task, dfd: number, name: string, of: OpenFl
     if (!r.ok) return r.errno;
     if ((of.flags & O_EXCL) !== 0) return 'EEXIST';
     const path = realPath(r.value);
-    return typeof path === 'string' ? path : { path, created: false };
+    return typeof path === 'string' ? path : { path, created: false, dir: null };
   }
   return createLookup(w, task, of, parent.value);
 }
@@ -233,6 +240,9 @@ function doOpenChecks(w: RWorld, task: Task, o: Opened, of: OpenFlags): Errno | 
   if ((of.flags & O_CREAT) !== 0) {
     if ((of.flags & O_EXCL) !== 0 && !o.created) return 'EEXIST';
     if (isDir) return 'EISDIR';
+    const sticky =
+      o.created || o.dir === null || ino === null ? null : mayCreateInSticky(w, task, o.dir, rInode(w, ino));
+    if (sticky !== null) return sticky;
   }
   if ((of.lookup & LOOKUP_DIRECTORY) !== 0 && !isDir) return 'ENOTDIR';
   if (o.created) return null;

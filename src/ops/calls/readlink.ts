@@ -1,7 +1,8 @@
 /** readlink and readlinkat: fs/stat.c do_readlinkat → vfs_readlink (and procfs' proc_pid_readlink). */
 import { AT_FDCWD } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
-import { filenameLookup, LOOKUP_EMPTY, procLinkTarget } from '../vfs/namei.js';
+import { filenameLookup, LOOKUP_EMPTY } from '../vfs/namei.js';
+import { procLinkTarget } from '../vfs/namei-proc.js';
 import { dPath } from '../vfs/d-path.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';

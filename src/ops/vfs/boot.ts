@@ -5,6 +5,7 @@ import { produce } from 'immer';
 import type { FdTableId, FileId, MountId, Pid } from '../../model/ids.js';
 import { FS_TYPES, type MountableFsType } from '../../model/fstype.js';
 import { KERNELS } from '../../model/kernel.js';
+import { DEBIAN_BOOT_SYSCTLS, type Sysctls } from '../../model/sysctl.js';
 import { FMODE_READ, FMODE_WRITE } from '../../model/file.js';
 import { O_RDWR } from '../../model/flags.js';
 import type { World } from '../../model/world.js';
@@ -18,6 +19,11 @@ import { fdtableOf, mntnsOf, rFile, rInode, rSb, sbOf, taskOf, type MWorld, type
 export interface BootOptions {
   /** A KERNELS key: 'mainline', 'relink', or a seeded-bug variant. */
   readonly kernel?: string;
+  /**
+   * The fs.protected_* sysctls the machine boots with; Debian 12's as it boots
+   * (DEBIAN_BOOT_SYSCTLS, src/model/sysctl.ts) when absent. Every boot outside the tests names them.
+   */
+  readonly sysctl?: Sysctls;
   readonly rootFs?: MountableFsType;
   /** The root file system's block size (mkfs -b); the type's default when absent. */
   readonly blocksize?: number;
@@ -36,6 +42,7 @@ export interface BootOptions {
 
 const EMPTY_WORLD: World = {
   kernel: 'mainline',
+  sysctl: DEBIAN_BOOT_SYSCTLS,
   inodes: {},
   dentries: {},
   mounts: {},
@@ -52,6 +59,7 @@ export function bootWorld(o: BootOptions = {}): World {
   if (KERNELS[kernel] === undefined) throw new ModelBug(`unknown kernel variant ${kernel}`);
   return produce(EMPTY_WORLD, (w) => {
     w.kernel = kernel;
+    w.sysctl = { ...(o.sysctl ?? DEBIAN_BOOT_SYSCTLS) };
     const sb = mkfs(w, { type: o.rootFs ?? 'ext4', blocksize: o.blocksize });
     const root = allocMount(w, sb, sbOf(w, sb).s_root, 0, ROOT_DEVICE);
     const ns = makeNamespaceRoot(w, root);

@@ -3,12 +3,9 @@
  * ENOTDIR), link_path_walk (may_lookup EXEC checks, "." and "..", mount crossing, symlinks with
  * MAXSYMLINKS 40), and the last component by the caller's flags. Walking reads the world only:
  * the references a walk holds in the kernel are transient and never visible between syscalls.
- *
- * /proc is modelled only as far as traces use it: /proc/self and /proc/PID, each with an fd/
- * directory of magic links (fs/proc/fd.c) and the cwd, root and exe links (fs/proc/base.c), which
- * jump to the path they name (nd_jump_link).
+ * /proc is modelled as far as traces use it (namei-proc.ts).
  */
-import { CAP_SYS_PTRACE } from '../../model/cred.js';
+import { CAP_DAC_READ_SEARCH, type Cred } from '../../model/cred.js';
 import { capable } from './cred.js';
 import type { Errno } from '../../model/errno.js';
 import type { DentryId, Pid } from '../../model/ids.js';
@@ -18,16 +15,22 @@ import type { World } from '../../model/world.js';
 import { AT_FDCWD } from '../../model/flags.js';
 import { MAY_EXEC, inodePermission } from './permission.js';
 import { rDentry, rFile, rInode, rMount } from './world-draft.js';
-import { Unmodelled } from '../../model/errors.js';
 import { err, val, type Res } from './result.js';
 import { dChild } from './d-children.js';
 import { fdFile } from './fdtable.js';
 import { followMounts } from './follow-mounts.js';
+import { mayFollowLink } from './protected.js';
+import { entersProc, procLinkTarget, procStep, type ProcPidLink } from './namei-proc.js';
 
 export const LOOKUP_FOLLOW = 0x1;
 export const LOOKUP_DIRECTORY = 0x2;
 /** AT_EMPTY_PATH: an empty name means the dirfd itself. */
 export const LOOKUP_EMPTY = 0x4;
+/**
+ * include/linux/namei.h (6.10, 42bd2af59504): linkat's AT_EMPTY_PATH. path_init walks from a
+ * descriptor only for the task whose current cred opened it, or with CAP_DAC_READ_SEARCH.
+ */
+export const LOOKUP_LINKAT_EMPTY = 0x8;
 
 /** include/uapi/linux/limits.h: PATH_MAX (with the NUL), NAME_MAX. */
 export const PATH_MAX = 4096;
@@ -41,24 +44,6 @@ export type Walked =
   | { readonly kind: 'proc-fd'; readonly pid: Pid; readonly fd: number }
   | { readonly kind: 'proc-link'; readonly pid: Pid; readonly link: ProcPidLink }
   | { readonly kind: 'proc-dir'; readonly pid: Pid | null; readonly level: 'proc' | 'pid' | 'fd' };
-
-/** The magic links of fs/proc/base.c's tgid_base_stuff the model answers (besides fd/N). */
-export type ProcPidLink = 'cwd' | 'root' | 'exe';
-const PROC_PID_LINKS: readonly string[] = ['cwd', 'root', 'exe'] satisfies readonly ProcPidLink[];
-
-/**
- * fs/proc/base.c: tgid_base_stuff in 6.1 (some entries depend on the configuration): names a
- * /proc/PID directory may have that the model does not, so it does not answer for them.
- */
-const PROC_PID_UNMODELLED = new Set(
-  (
-    'task map_files fdinfo ns net environ auxv status personality limits sched autogroup timens_offsets ' +
-    'comm syscall cmdline stat statm maps numa_maps mem mounts mountinfo mountstats clear_refs smaps ' +
-    'smaps_rollup pagemap attr wchan stack schedstat latency cpuset cgroup cpu_resctrl_groups oom_score ' +
-    'oom_adj oom_score_adj loginuid sessionid make-it-fail fail-nth coredump_filter io uid_map gid_map ' +
-    'projid_map setgroups timers timerslack_ns patch_state stack_depth arch_status seccomp_cache'
-  ).split(' '),
-);
 
 export type LastType = 'norm' | 'dot' | 'dotdot' | 'root';
 
@@ -90,13 +75,22 @@ function getname(name: string, flags: number): Errno | null {
   return null;
 }
 
+/**
+ * Is `a` the very cred object `b` is? In the kernel a pointer comparison; in the model the task
+ * that committed it and its count of commits (src/model/cred.ts: Cred.owner, Cred.serial).
+ */
+const sameCred = (a: Cred, b: Cred): boolean => a.owner === b.owner && a.serial === b.serial;
+
 /** Where a relative walk starts: fs/namei.c path_init. */
-function pathInit(nd: Nd, dfd: number, name: string): Res<Walked> {
+function pathInit(nd: Nd, dfd: number, name: string, flags: number): Res<Walked> {
   if (name.startsWith('/')) return val({ kind: 'path', path: nd.task.root });
   if (dfd === AT_FDCWD) return val({ kind: 'path', path: nd.task.pwd });
   const fileId = fdFile(nd.w, nd.task, dfd);
   if (fileId === null) return err('EBADF');
   const f = rFile(nd.w, fileId);
+  // 6.10's path_init: "f.file->f_cred != current_cred() && !ns_capable(..., CAP_DAC_READ_SEARCH)".
+  const linkatEmpty = (flags & LOOKUP_LINKAT_EMPTY) !== 0;
+  if (linkatEmpty && !sameCred(f.f_cred, nd.task.cred) && !capable(nd.task, CAP_DAC_READ_SEARCH)) return err('ENOENT');
   // path_init: a non-empty relative name needs a directory to walk from.
   if (name.length > 0 && !isDirDentry(nd.w, f.f_path.dentry)) return err('ENOTDIR');
   return val({ kind: 'path', path: f.f_path });
@@ -147,93 +141,12 @@ function mayLookup(nd: Nd, dir: Path): Errno | null {
 }
 
 /**
- * A /proc entry naming a task: self, thread-self or a pid. A zombie's directory stays until it is
- * reaped (fs/proc/base.c: proc_pid_lookup finds it; only its links come to nothing). Other names
- * of /proc itself (mounts, meminfo, sys...) are not modelled.
- */
-function resolveProcPid(nd: Nd, comp: string): Pid | null {
-  if (comp === 'self' || comp === 'thread-self') return nd.task.pid;
-  // name_to_int: a leading zero is no pid, and /proc has no such name either.
-  if (/^0[0-9]*$/.test(comp)) return null;
-  if (!/^[0-9]+$/.test(comp)) throw new Unmodelled(`/proc/${comp} is not modelled`);
-  const pid = Number(comp);
-  return nd.w.tasks[pid] === undefined ? null : pid;
-}
-
-/** Is `name` at the walk's start an absolute /proc path the model treats as procfs? */
-function entersProc(nd: Nd, at: Walked, comp: string): boolean {
-  if (at.kind !== 'path' || comp !== 'proc') return false;
-  if (at.path.mnt !== nd.task.root.mnt || at.path.dentry !== nd.task.root.dentry) return false;
-  return dChild(rDentry(nd.w, nd.task.root.dentry), 'proc') === undefined;
-}
-
-/** One step inside the modelled procfs. */
-function procStep(nd: Nd, at: Walked & { kind: 'proc-dir' }, comp: string): Res<Walked> {
-  if (comp === '.') return val(at);
-  if (at.level === 'proc') {
-    const pid = resolveProcPid(nd, comp);
-    return pid === null ? err('ENOENT') : val({ kind: 'proc-dir', pid, level: 'pid' });
-  }
-  const pid = at.pid ?? nd.task.pid;
-  if (at.level === 'pid') {
-    if (comp === 'fd') return val({ kind: 'proc-dir', pid, level: 'fd' });
-    if (PROC_PID_LINKS.includes(comp)) return val({ kind: 'proc-link', pid, link: comp as ProcPidLink });
-    if (PROC_PID_UNMODELLED.has(comp)) throw new Unmodelled(`/proc/PID/${comp} is not modelled`);
-    return err('ENOENT');
-  }
-  // fs/proc/fd.c: proc_lookupfd — a missing fd is ENOENT from ->lookup itself, even for creates;
-  // a zombie has no files_struct any more (exit_files).
-  if (!/^[0-9]+$/.test(comp)) return err('ENOENT');
-  const t = nd.w.tasks[pid];
-  if (t === undefined || t.state === 'zombie' || fdFile(nd.w, t, Number(comp)) === null) return err('ENOENT');
-  return val({ kind: 'proc-fd', pid, fd: Number(comp) });
-}
-
-/** The magic link's target: fs/proc/base.c proc_pid_get_link → nd_jump_link(&file->f_path). */
-function procFdTarget(w: World, pid: Pid, fd: number): Path | null {
-  const t = w.tasks[pid];
-  if (t === undefined) return null;
-  const fileId = fdFile(w, t, fd);
-  return fileId === null ? null : rFile(w, fileId).f_path;
-}
-
-/** A magic link of the modelled procfs. */
-export type ProcMagic = Walked & { readonly kind: 'proc-fd' | 'proc-link' };
-
-/**
- * fs/proc/base.c: call_proc_get_link — where a magic link leads, for following (nd_jump_link) and
- * for readlink (d_path of it). The task must still exist (get_proc_task), the reader may look
- * (ptrace_may_access, PTRACE_MODE_READ_FSCREDS: the task itself or CAP_SYS_PTRACE; other cases
- * depend on dumpability, which the model does not keep), then the link's proc_get_link: a zombie
- * has dropped its fs_struct, mm and files (ENOENT). The model keeps no executable: exe of a live
- * task is not answered.
- */
-export function procLinkTarget(w: World, reader: Task, at: ProcMagic): Res<Path> {
-  const t = w.tasks[at.pid];
-  if (t === undefined) return err('ENOENT');
-  if (reader.pid !== t.pid && !capable(reader, CAP_SYS_PTRACE)) {
-    throw new Unmodelled(`ptrace_may_access of pid ${t.pid} by uid ${reader.cred.uid} (dumpability is not modelled)`);
-  }
-  if (t.state === 'zombie') return err('ENOENT');
-  if (at.kind === 'proc-fd') {
-    const target = procFdTarget(w, at.pid, at.fd);
-    return target === null ? err('ENOENT') : val(target);
-  }
-  switch (at.link) {
-    case 'cwd':
-      return val(t.pwd); // proc_cwd_link: get_fs_pwd
-    case 'root':
-      return val(t.root); // proc_root_link: get_task_root
-    case 'exe':
-      throw new Unmodelled('/proc/PID/exe: the model keeps no executable (get_task_exe_file)');
-  }
-}
-
-/**
  * Step through one component, following a symlink if `follow` (always for intermediate
- * components). Returns where the walk stands afterwards; a negative last name is ENOENT.
+ * components). `trailing`: the component is the walk's last, or the last of a trailing link's body
+ * (pick_link's WALK_TRAILING), where may_follow_link asks about the directory it is in. Returns
+ * where the walk stands afterwards; a negative last name is ENOENT.
  */
-function step(nd: Nd, at: Walked, comp: string, follow: boolean): Res<Walked> {
+function step(nd: Nd, at: Walked, comp: string, follow: boolean, trailing = false): Res<Walked> {
   if (at.kind === 'proc-fd' || at.kind === 'proc-link') return err('ENOTDIR');
   if (at.kind === 'proc-dir') return procStep(nd, at, comp);
   if (entersProc(nd, at, comp)) return val({ kind: 'proc-dir', pid: null, level: 'proc' });
@@ -251,20 +164,26 @@ function step(nd: Nd, at: Walked, comp: string, follow: boolean): Res<Walked> {
   const ino = rDentry(nd.w, p.dentry).d_inode;
   if (ino !== null && follow) {
     const inode = rInode(nd.w, ino);
-    if (inode.type === 'symlink' && inode.i_link !== null) return followLink(nd, at.path, inode.i_link);
+    if (inode.type === 'symlink' && inode.i_link !== null) {
+      const refused = trailing ? mayFollowLink(nd.w, nd.task, at.path, inode) : null;
+      return refused !== null ? err(refused) : followLink(nd, at.path, inode.i_link, trailing);
+    }
   }
   return val({ kind: 'path', path: p });
 }
 
-/** fs/namei.c: pick_link — a symlink's body is walked from its directory (or the root). */
-function followLink(nd: Nd, linkDir: Path, target: string): Res<Walked> {
+/**
+ * fs/namei.c: pick_link — a symlink's body is walked from its directory (or the root); the last
+ * component of a trailing link's body is trailing too (path_lookupat walks it with lookup_last).
+ */
+function followLink(nd: Nd, linkDir: Path, target: string, trailing: boolean): Res<Walked> {
   nd.links++;
   if (nd.links > MAXSYMLINKS) return err('ELOOP');
   // fs/namei.c: pick_link — an empty body is ENOENT.
   if (target.length === 0) return err('ENOENT');
   const start: Walked = { kind: 'path', path: target.startsWith('/') ? nd.task.root : linkDir };
   const { comps, trailingSlash } = splitComponents(target);
-  const r = walkAll(nd, start, comps, true);
+  const r = walkAll(nd, start, comps, true, trailing);
   if (!r.ok) return r;
   if (trailingSlash) return requireDir(nd, r.value);
   return r;
@@ -276,14 +195,17 @@ function requireDir(nd: Nd, at: Walked): Res<Walked> {
   return val(at);
 }
 
-/** Walk every component, following symlinks everywhere (the body of a followed link). */
-function walkAll(nd: Nd, start: Walked, comps: readonly string[], followLast: boolean): Res<Walked> {
+/**
+ * Walk every component, following symlinks on the way and the last one if `followLast`; with
+ * `trailing`, a symlink followed as the last one is a trailing one (may_follow_link).
+ */
+function walkAll(nd: Nd, start: Walked, comps: readonly string[], followLast: boolean, trailing = false): Res<Walked> {
   let at = start;
   for (let i = 0; i < comps.length; i++) {
     const comp = comps[i] ?? '';
     const isLast = i === comps.length - 1;
     if (!isLast || followLast) {
-      const r = stepFollowMagic(nd, at, comp, true);
+      const r = stepFollowMagic(nd, at, comp, true, isLast && trailing);
       if (!r.ok) return r;
       at = r.value;
       if (!isLast) {
@@ -299,9 +221,12 @@ function walkAll(nd: Nd, start: Walked, comps: readonly string[], followLast: bo
   return val(at);
 }
 
-/** A step that also follows a /proc magic link when following. */
-function stepFollowMagic(nd: Nd, at: Walked, comp: string, follow: boolean): Res<Walked> {
-  const r = step(nd, at, comp, follow);
+/**
+ * A step that also follows a /proc magic link when following (its directory, /proc/PID/fd, is
+ * not sticky: may_follow_link lets it through).
+ */
+function stepFollowMagic(nd: Nd, at: Walked, comp: string, follow: boolean, trailing: boolean): Res<Walked> {
+  const r = step(nd, at, comp, follow, trailing);
   if (!r.ok || !follow || (r.value.kind !== 'proc-fd' && r.value.kind !== 'proc-link')) return r;
   nd.links++;
   if (nd.links > MAXSYMLINKS) return err('ELOOP');
@@ -317,12 +242,12 @@ export function filenameLookup(w: World, task: Task, dfd: number, name: string, 
   const bad = getname(name, flags);
   if (bad !== null) return err(bad);
   const nd: Nd = { w, task, links: 0 };
-  const start = pathInit(nd, dfd, name);
+  const start = pathInit(nd, dfd, name, flags);
   if (!start.ok) return start;
   const { comps, trailingSlash } = splitComponents(name);
   let f = flags;
   if (trailingSlash) f |= LOOKUP_FOLLOW | LOOKUP_DIRECTORY;
-  const r = walkAll(nd, start.value, comps, (f & LOOKUP_FOLLOW) !== 0);
+  const r = walkAll(nd, start.value, comps, (f & LOOKUP_FOLLOW) !== 0, true);
   if (!r.ok) return r;
   if ((f & LOOKUP_DIRECTORY) !== 0) return requireDir(nd, r.value);
   return r;
@@ -333,7 +258,7 @@ export function filenameParentat(w: World, task: Task, dfd: number, name: string
   const bad = getname(name, flags);
   if (bad !== null) return err(bad);
   const nd: Nd = { w, task, links: 0 };
-  const start = pathInit(nd, dfd, name);
+  const start = pathInit(nd, dfd, name, flags);
   if (!start.ok) return start;
   const { comps, trailingSlash } = splitComponents(name);
   if (comps.length === 0) {

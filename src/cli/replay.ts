@@ -1,5 +1,6 @@
 /** `relinklab replay`: a native trace, or an strace log with --strace, replayed on the model. */
 import { readFileSync } from 'node:fs';
+import { CAP_FULL_SET } from '../model/cred.js';
 import type { MountableFsType } from '../model/fstype.js';
 import { NR_OPEN } from '../ops/vfs/fdtable.js';
 import { parseJsonl } from '../trace/jsonl.js';
@@ -25,6 +26,8 @@ export interface ReplayArgs {
   readonly rootMode?: string | undefined;
   /** strace: RLIMIT_NOFILE's soft limit the programs ran with. */
   readonly nofile?: string | undefined;
+  /** strace: root's starting capabilities, hex as /proc/self/status prints them. */
+  readonly caps?: string | undefined;
   /** strace: exit 0 for an incomplete run. */
   readonly lenient?: boolean | undefined;
 }
@@ -58,6 +61,18 @@ function nofileOption(text: string): number {
   const n = Number(text);
   if (!/^[0-9]+$/.test(text) || n < 1 || n > NR_OPEN)
     throw new InputError('--nofile', 0, `must be a limit from 1 to ${NR_OPEN}, not "${text}"`);
+  return n;
+}
+
+/** --caps 000001fffeffffff: a capability set in hex, of the 41 capabilities only. */
+function capsOption(text: string): number {
+  const n = /^(0x)?[0-9a-fA-F]{1,11}$/.test(text) ? parseInt(text.replace(/^0x/, ''), 16) : NaN;
+  if (!(n <= CAP_FULL_SET))
+    throw new InputError(
+      '--caps',
+      0,
+      `must be a set of the 41 capabilities in hex like 000001ffffffffff, not "${text}"`,
+    );
   return n;
 }
 
@@ -115,6 +130,7 @@ export function runReplay(a: ReplayArgs, io: Io): number {
     ...(a.fds !== undefined ? { fds: fdsOption(a.fds) } : {}),
     ...(a.rootMode !== undefined ? { rootMode: rootModeOption(a.rootMode) } : {}),
     ...(a.nofile !== undefined ? { nofile: nofileOption(a.nofile) } : {}),
+    ...(a.caps !== undefined ? { caps: capsOption(a.caps) } : {}),
     file: a.trace,
     fs: a.fs ?? 'ext4',
     kernel: a.kernel ?? 'mainline',

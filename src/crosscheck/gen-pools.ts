@@ -29,6 +29,7 @@ import {
 } from '../model/flags.js';
 import { S_IFIFO } from '../model/modes.js';
 import type { FlagSetName } from '../model/syscall/flag-sets.js';
+import { gidBytes } from '../model/syscall/gid-list.js';
 import type { ArgKind } from '../model/syscall/spec.js';
 import type { SyscallName, SyscallOf } from '../model/syscall/syscall.js';
 
@@ -83,6 +84,10 @@ export const KIND_POOLS: { readonly [K in PooledKind]: KindPools } = {
     byName: { fs_name: ['ext4', 'btrfs', 'tmpfs'], key: ['relink'], value: ['/ckpt', ''], data: ['', 'relink=/ckpt'] },
   },
   data: { values: ['abc', 'Z', 'hello world\n'] },
+  // Supplementary group lists (setgroups): none, one, two out of order.
+  gids: { values: [gidBytes([]), gidBytes([1000]), gidBytes([1002, 1000])] },
+  // A buffer for the answer, or NULL.
+  outptr: { values: [1, 0] },
   mode: { values: [0o644] },
   int: {
     values: [0, 1, -1],

@@ -9,6 +9,7 @@ import type { Syscall } from '../model/syscall/syscall.js';
 import { SYSCALLS, SYSCALL_NAMES, type SyscallName } from '../model/syscall/table.js';
 import { syscallOf } from '../model/syscall/fields.js';
 import { int, num, offsetArg, pathValue, sizeArg, str, writtenBytes } from './args-values.js';
+import { gidListArg, outPointerArg } from './args-creds.js';
 import type { StraceValue } from './strace-ast.js';
 
 /** Each name strace prints for a modelled call, with the call it is decoded as (clone3 as clone). */
@@ -30,9 +31,15 @@ const named = (args: readonly StraceValue[], name: string): StraceValue | undefi
 /** Decoded, absent (an optional pointer or pid), or null when it cannot be read. */
 type Decoded = string | number | undefined | null;
 
+/** A member of a printed struct (capget's header), or undefined. */
+function memberOf(v: StraceValue | undefined, field: string): StraceValue | undefined {
+  return v !== undefined && v.kind === 'struct' && Object.hasOwn(v.fields, field) ? v.fields[field] : undefined;
+}
+
 function decodeArg(spec: ArgSpec, a: readonly StraceValue[], ret: number | null): Decoded {
   if (spec.kind === 'child') return ret !== null && ret > 0 ? ret : undefined;
-  const v = typeof spec.at === 'number' ? a[spec.at] : typeof spec.at === 'string' ? named(a, spec.at) : undefined;
+  const top = typeof spec.at === 'number' ? a[spec.at] : typeof spec.at === 'string' ? named(a, spec.at) : undefined;
+  const v = spec.field === undefined ? top : memberOf(top, spec.field);
   let out: Decoded;
   switch (spec.kind) {
     case 'path':
@@ -51,6 +58,10 @@ function decodeArg(spec: ArgSpec, a: readonly StraceValue[], ret: number | null)
       return sizeArg(v);
     case 'offptr':
       return offsetArg(v);
+    case 'gids':
+      return gidListArg(v, spec.countAt === undefined ? null : num(a[spec.countAt]));
+    case 'outptr':
+      return outPointerArg(v);
     default:
       out = num(v);
   }

@@ -12,6 +12,7 @@ import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW } from '../model/flags.js'
 import { inodeAt } from './replay-world.js';
 import { num, offsetAfter, str } from './args-values.js';
 import type { StraceValue } from './strace-ast.js';
+import { compareCredOutputs, isCredOut } from './replay-compare-creds.js';
 
 /**
  * A one-to-one renaming between the model's numbers and the real ones (also scenario names for
@@ -102,6 +103,10 @@ export class OutputComparer {
     if (out === undefined) return;
     if (out.kind === 'offsets') {
       this.compareOffsets(sc, args, r, diffs);
+      return;
+    }
+    if (isCredOut(out)) {
+      compareCredOutputs(out, args, r, diffs);
       return;
     }
     const shown = args[out.at];

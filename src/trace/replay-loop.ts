@@ -32,6 +32,8 @@ export interface PassOptions {
   readonly rootMode: number | undefined;
   /** RLIMIT_NOFILE's soft limit, stated or inferred; the kernel's default when undefined. */
   readonly nofile: number | undefined;
+  /** Root's starting capabilities, stated; every one when undefined. */
+  readonly caps: number | undefined;
   /** The log, for bad input that names its line. */
   readonly file: string;
   readonly fs: MountableFsType;

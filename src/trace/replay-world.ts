@@ -32,6 +32,7 @@ export function bootReplayWorld(o: {
   fs: MountableFsType;
   rootMode: number | undefined;
   nofile: number | undefined;
+  caps?: number | undefined;
 }): World {
   const booted = bootWorld({
     kernel: o.kernel,
@@ -40,13 +41,17 @@ export function bootReplayWorld(o: {
     outsideFds: [],
     ...(o.nofile !== undefined ? { nofile: o.nofile } : {}),
   });
-  const rootMode = o.rootMode;
-  if (rootMode === undefined) return booted;
-  // The starting directory was made before the trace (a tmpfs root is 1777, say).
+  const { rootMode, caps } = o;
+  if (rootMode === undefined && caps === undefined) return booted;
   return produce(booted, (d) => {
+    // The starting directory was made before the trace (a tmpfs root is 1777, say).
     const ino = rootInode(d, OUTSIDE_PID);
     const inode = ino === null ? undefined : d.inodes[ino];
-    if (inode !== undefined) inode.i_mode = (inode.i_mode & S_IFMT) | (rootMode & 0o7777);
+    if (inode !== undefined && rootMode !== undefined) inode.i_mode = (inode.i_mode & S_IFMT) | (rootMode & 0o7777);
+    // The shell that started the programs held these (root's are its bounding set's).
+    const outside = d.tasks[OUTSIDE_PID];
+    if (outside !== undefined && caps !== undefined)
+      outside.cred = { ...outside.cred, cap_effective: caps, cap_permitted: caps };
   });
 }
 

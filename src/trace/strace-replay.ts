@@ -26,6 +26,12 @@ export interface ReplayOptions {
   readonly rootMode?: number;
   /** RLIMIT_NOFILE's soft limit the programs ran with; the kernel's default (1024) unless inferred. */
   readonly nofile?: number;
+  /**
+   * The capabilities (effective and permitted) root's programs start with, a set of
+   * src/model/cred.ts as /proc/self/status shows it (CapEff 000001fffeffffff); every one when
+   * absent. A container's bounding set may lack some: this machine's lacks CAP_SYS_RESOURCE.
+   */
+  readonly caps?: number;
   /** The log's name, for bad input that names a line. */
   readonly file?: string;
   readonly fs: MountableFsType;
@@ -49,6 +55,7 @@ export function replayStrace(events: readonly StraceEvent[], opts: ReplayOptions
       fds,
       rootMode,
       nofile,
+      caps: opts.caps,
       file: opts.file ?? '<strace log>',
       fs: opts.fs,
       kernel: opts.kernel,

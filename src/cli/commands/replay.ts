@@ -30,6 +30,10 @@ const builder = (y: Argv) =>
       describe:
         "strace: the programs' RLIMIT_NOFILE soft limit (inferred, and reported, when an fd shows it above 1024)",
     })
+    .option('caps', {
+      type: 'string',
+      describe: "strace: root's capabilities in hex as /proc/self/status's CapEff shows them (default: all 41)",
+    })
     .option('lenient', {
       type: 'boolean',
       default: false,
@@ -58,6 +62,7 @@ export function replayCommand(ctx: CommandContext): Command<OptionsOf<typeof bui
             fds: a.fds,
             rootMode: a['root-mode'],
             nofile: a.nofile,
+            caps: a.caps,
             lenient: a.lenient,
           },
           ctx.io,

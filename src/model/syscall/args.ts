@@ -23,6 +23,11 @@ export const size = <const N extends string>(name: N, at: At) => ({ name, kind: 
 export const offptr = <const N extends string>(name: N, at: At, unsigned?: true) =>
   ({ name, kind: 'offptr', at, ...(unsigned === undefined ? {} : { unsigned }) }) as const;
 export const child = () => ({ name: 'child', kind: 'child', at: null }) as const;
+export const gids = <const N extends string>(name: N, at: At, countAt: number) =>
+  ({ name, kind: 'gids', at, countAt }) as const;
+export const outptr = <const N extends string>(name: N, at: At) => ({ name, kind: 'outptr', at }) as const;
+/** `a` printed as a member of the struct at its position, under its own name: `{version=..., pid=0}`. */
+export const member = <const A extends ArgSpec>(a: A) => ({ ...a, field: a.name }) as const;
 
 /** Compile-time check that a constructor's result is an ArgSpec. */
 export type IsArgSpec<A extends ArgSpec> = A;

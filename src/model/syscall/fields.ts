@@ -17,6 +17,7 @@ function fieldType(a: ArgSpec): FieldType {
     case 'str':
     case 'target':
     case 'data':
+    case 'gids':
       return 'bytes';
     case 'offptr':
     case 'child':

@@ -53,6 +53,12 @@ export const R_OK = 4;
 export const W_OK = 2;
 export const X_OK = 1;
 
+// include/uapi/linux/capability.h: capget's header versions. Version 1 carries 32 bits of each
+// set, 2 and 3 all 64; 3 is the current one.
+export const _LINUX_CAPABILITY_VERSION_1 = 0x19980330;
+export const _LINUX_CAPABILITY_VERSION_2 = 0x20071026;
+export const _LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+
 // include/uapi/linux/sched.h and signal numbers: clone's low byte is the exit signal.
 export const SIGCHLD = 17;
 const CLONE_BITS: Symbols = [
@@ -276,6 +282,15 @@ const SETS = {
       [F.AT_SYMLINK_NOFOLLOW, 'AT_SYMLINK_NOFOLLOW'],
       [AT_EACCESS, 'AT_EACCESS'],
       [F.AT_EMPTY_PATH, 'AT_EMPTY_PATH'],
+    ],
+  },
+  cap_version: {
+    style: 'enum',
+    prefix: '_LINUX_CAPABILITY_VERSION_',
+    symbols: [
+      [_LINUX_CAPABILITY_VERSION_1, '_LINUX_CAPABILITY_VERSION_1'],
+      [_LINUX_CAPABILITY_VERSION_2, '_LINUX_CAPABILITY_VERSION_2'],
+      [_LINUX_CAPABILITY_VERSION_3, '_LINUX_CAPABILITY_VERSION_3'],
     ],
   },
 } satisfies Readonly<Record<string, FlagSet>>;

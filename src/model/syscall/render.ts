@@ -8,6 +8,7 @@ import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK 
 import { FLAG_SETS, SIGCHLD, type Symbols } from './flag-sets.js';
 import type { ArgSpec, FlagSetName } from './spec.js';
 import type { Syscall } from './syscall.js';
+import { gidsOf } from './gid-list.js';
 import { SYSCALLS } from './table.js';
 
 /** strace's default -s: the bytes of a buffer it shows before "...". */
@@ -59,7 +60,8 @@ function bitsText(v: number, symbols: Symbols, comment: string, zero = '0'): str
   return parts.join('|');
 }
 
-const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
+/** printf's %#x, as strace prints a value no symbol names: 0 has no 0x. */
+const hex = (v: number): string => (v === 0 ? '0' : `0x${(v >>> 0).toString(16)}`);
 const unknownText = (v: number, comment: string): string => `${hex(v)} /* ${comment} */`;
 
 /** A value of a named set. */
@@ -115,6 +117,14 @@ function argText(a: ArgSpec, v: string | number | undefined): string {
     case 'offptr':
       if (v === undefined) return 'NULL';
       return `[${a.unsigned === true ? BigInt.asUintN(64, BigInt(v)).toString() : String(v)}]`;
+    case 'gids': {
+      // No bytes is NULL (strace prints [] for an empty list at an address, which reads the same);
+      // strace's print_gid shows (gid_t)-1 as -1, any other gid unsigned.
+      const list = gidsOf(String(v)).map((g) => (g === 0xffffffff ? -1 : g));
+      return list.length === 0 ? 'NULL' : `[${list.join(', ')}]`;
+    }
+    case 'outptr':
+      return v === 0 ? 'NULL' : '...';
     default:
       return String(v);
   }
@@ -153,10 +163,19 @@ export function renderCall(sc: Syscall): string {
   const slots: (string | null)[] = Array.from({ length: d.arity }, () => '...');
   // An argument strace leaves out entirely (open's mode without O_CREAT) leaves no slot.
   for (const a of args) if (typeof a.at === 'number' && !shown(sc, a)) slots[a.at] = null;
+  const members = new Map<number, string[]>();
   for (const a of args) {
     if (typeof a.at !== 'number' || !shown(sc, a)) continue;
     const v = rec[a.name];
-    slots[a.at] = sc.call === 'fcntl' && a.name === 'arg' ? fcntlArgText(sc.cmd, Number(v)) : argText(a, v);
+    const text = sc.call === 'fcntl' && a.name === 'arg' ? fcntlArgText(sc.cmd, Number(v)) : argText(a, v);
+    if (a.field !== undefined) {
+      const fields = members.get(a.at) ?? [];
+      fields.push(`${a.field}=${text}`);
+      members.set(a.at, fields);
+      slots[a.at] = `{${fields.join(', ')}}`;
+      continue;
+    }
+    slots[a.at] = text;
     if (a.kind === 'data' && a.countAt !== undefined) slots[a.countAt] = String(String(v).length);
   }
   return `${sc.call}(${slots.filter((s) => s !== null).join(', ')})`;

@@ -35,6 +35,13 @@ export type ArgKind =
   | 'size'
   /** An loff_t passed by pointer: `[6]` or NULL (absent: the file position is used and moved). */
   | 'offptr'
+  /**
+   * A gid_t array the call reads (setgroups' list): its bytes, 4 per gid, little-endian as on
+   * x86_64, as a latin1 string like write's data (NULL reads as no bytes). strace prints `[1002, 1000]`.
+   */
+  | 'gids'
+  /** A pointer the call writes its answer through: 0 for NULL, 1 for a buffer (strace prints the answer there). */
+  | 'outptr'
   /** The child pid of fork/clone: not an argument strace prints, but the call's return value. */
   | 'child';
 
@@ -54,10 +61,12 @@ export interface ArgSpec {
   readonly set?: FlagSetName;
   /** The value when strace omits it (open's mode without O_CREAT) or prints what cannot be read. */
   readonly missing?: number | string;
-  /** For 'data': where strace prints the byte count. */
+  /** For 'data': where strace prints the byte count; for 'gids', the count of gids. */
   readonly countAt?: number;
   /** strace prints this number unsigned (sendfile's off_t, where copy_file_range's loff_t is signed). */
   readonly unsigned?: true;
+  /** A member of the struct at `at`, printed `{name=value, ...}` (capget's header: version and pid). */
+  readonly field?: string;
 }
 
 /** What a successful call returns, which is how the replay and the cross-check compare it. */
@@ -85,7 +94,14 @@ export type RetKind =
  * offsets written back through the copy calls' pointers are printed in their offptr arguments.
  */
 export type OutSpec =
-  { readonly kind: 'data' | 'link' | 'stat' | 'dents'; readonly at: number } | { readonly kind: 'offsets' };
+  | { readonly kind: 'data' | 'link' | 'stat' | 'dents'; readonly at: number }
+  | { readonly kind: 'offsets' }
+  /** getgroups' list, `[1000, 1002]`. */
+  | { readonly kind: 'groups'; readonly at: number }
+  /** getresuid's and getresgid's real, effective and saved id, `[0]` each, the call's three arguments. */
+  | { readonly kind: 'ids' }
+  /** capget's sets, `{effective=1<<CAP_CHOWN|..., permitted=..., inheritable=0}`. */
+  | { readonly kind: 'caps'; readonly at: number };
 
 export interface SyscallDescriptor {
   /** The arguments in the kernel's order. */

@@ -7,7 +7,7 @@
 import type { ArgKind, ArgSpec } from './spec.js';
 import type { SYSCALLS, SyscallName } from './table.js';
 
-type StringKind = Extract<ArgKind, 'path' | 'program' | 'str' | 'target' | 'data'>;
+type StringKind = Extract<ArgKind, 'path' | 'program' | 'str' | 'target' | 'data' | 'gids'>;
 type OptionalKind = Extract<ArgKind, 'offptr' | 'child'>;
 type ValueOf<A extends ArgSpec> = A['kind'] extends StringKind ? string : number;
 

@@ -1,11 +1,16 @@
 /**
- * Descriptors of the credential calls (kernel/sys.c). Each id is a uid_t or gid_t; strace prints
- * -1 for "unchanged". Not yet run by the C executor: they are checked against strace logs.
+ * Descriptors of the credential calls (kernel/sys.c, kernel/groups.c, kernel/capability.c). Each
+ * id is a uid_t or gid_t; strace prints -1 for "unchanged". Not yet run by the C executor: they
+ * are checked against strace logs.
  */
-import { int } from './args.js';
+import { flags, gids, int, member, outptr } from './args.js';
 import type { SyscallDescriptor } from './spec.js';
 
 const strace = {} as const;
+
+/** getuid, geteuid, getgid, getegid: no argument; the id is the return value. */
+const getId = <const N extends string>(name: N) =>
+  ({ arity: 0, args: [], kernel: `kernel/sys.c: ${name}`, fdTable: false, ret: 'value', strace }) as const;
 
 export const CRED_CALLS = {
   setuid: {
@@ -77,6 +82,59 @@ export const CRED_CALLS = {
     kernel: 'kernel/sys.c: __sys_setfsgid → commit_creds',
     fdTable: false,
     ret: 'value',
+    strace,
+    executable: false,
+  },
+  setgroups: {
+    arity: 2,
+    args: [int('gidsetsize', 0), gids('grouplist', 1, 0)],
+    kernel: 'kernel/groups.c: setgroups → groups_from_user → groups_sort → set_current_groups → commit_creds',
+    fdTable: false,
+    ret: 'zero',
+    strace,
+    executable: false,
+  },
+  getgroups: {
+    arity: 2,
+    args: [int('gidsetsize', 0), outptr('grouplist', 1)],
+    kernel: 'kernel/groups.c: getgroups → groups_to_user',
+    fdTable: false,
+    ret: 'value',
+    out: { kind: 'groups', at: 1 },
+    strace,
+    executable: false,
+  },
+  getuid: { ...getId('getuid'), executable: false },
+  geteuid: { ...getId('geteuid'), executable: false },
+  getgid: { ...getId('getgid'), executable: false },
+  getegid: { ...getId('getegid'), executable: false },
+  getresuid: {
+    arity: 3,
+    args: [],
+    kernel: 'kernel/sys.c: getresuid',
+    fdTable: false,
+    ret: 'zero',
+    out: { kind: 'ids' },
+    strace,
+    executable: false,
+  },
+  getresgid: {
+    arity: 3,
+    args: [],
+    kernel: 'kernel/sys.c: getresgid',
+    fdTable: false,
+    ret: 'zero',
+    out: { kind: 'ids' },
+    strace,
+    executable: false,
+  },
+  capget: {
+    arity: 2,
+    args: [member(flags('version', 0, 'cap_version')), member(int('pid', 0)), outptr('dataptr', 1)],
+    kernel: 'kernel/capability.c: capget → cap_validate_magic → cap_get_target_pid → security_capget',
+    fdTable: false,
+    ret: 'zero',
+    out: { kind: 'caps', at: 1 },
     strace,
     executable: false,
   },

@@ -30,6 +30,9 @@ import { SPLICE_CALLS } from '../calls/splice.js';
 import { ACCESS_CALLS } from '../calls/access.js';
 import { SETID_CALLS } from '../calls/setid.js';
 import { ATTR_CALLS } from '../calls/attr.js';
+import { GROUPS_CALLS } from '../calls/groups.js';
+import { GETID_CALLS } from '../calls/getid.js';
+import { CAPABILITY_CALLS } from '../calls/capability.js';
 
 export const HANDLERS: Handlers<SyscallName> = {
   ...OPEN_CALLS,
@@ -55,6 +58,9 @@ export const HANDLERS: Handlers<SyscallName> = {
   ...ACCESS_CALLS,
   ...SETID_CALLS,
   ...ATTR_CALLS,
+  ...GROUPS_CALLS,
+  ...GETID_CALLS,
+  ...CAPABILITY_CALLS,
 };
 
 /**

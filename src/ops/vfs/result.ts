@@ -41,6 +41,12 @@ export type SysResult =
       readonly dents?: readonly DirentOut[];
       /** copy_file_range, sendfile, splice: the offsets written back through the pointers they were given. */
       readonly offsets?: { readonly in?: number; readonly out?: number };
+      /** getgroups: the supplementary groups copied out. */
+      readonly groups?: readonly number[];
+      /** getresuid, getresgid: the real, effective and saved id. */
+      readonly ids?: readonly [number, number, number];
+      /** capget: the effective and permitted sets copied out (src/model/cred.ts's 41-bit sets). */
+      readonly caps?: { readonly effective: number; readonly permitted: number };
     }
   | { readonly ok: false; readonly errno: Errno }
   | {

@@ -24,6 +24,12 @@ export const CHECKER_MODES: ClosedSet<CheckMode> = { noun: 'mode', values: CHECK
 /** `--kernel` of check and replay: the model's variants (src/model/kernel.ts). */
 export const KERNEL_VARIANTS: ClosedSet = { noun: 'kernel', values: Object.keys(KERNELS) };
 
+/** What `--help` says of them: the kernels by name, a model-only one marked, then the seeded bugs. */
+export const KERNEL_VARIANTS_ABOUT = `kernel variant: ${Object.values(KERNELS)
+  .filter((k) => k.bugs.length === 0)
+  .map((k) => (k.modelOnly ? `${k.name} (model only: no QEMU kernel has it)` : k.name))
+  .join(', ')}, or a seeded bug`;
+
 /** `replay --fs`: the types the model mounts (src/model/fstype.ts). */
 export const MODEL_FS_TYPES: ClosedSet<MountableFsType> = { noun: 'file system', values: MOUNTABLE_FS_TYPES };
 

@@ -78,15 +78,32 @@ export const SEEDED_BUGS = [
 
 export type SeededBug = (typeof SEEDED_BUGS)[number];
 
+/**
+ * Who may name an open file with linkat(fd, "", dirfd, name, AT_EMPTY_PATH):
+ * - 'capable', 6.1's fs/namei.c do_linkat: "To use null names we require CAP_DAC_READ_SEARCH";
+ *   without it ENOENT, before the lookup, whatever the descriptor.
+ * - 'opener-cred', commit 42bd2af59504 ("vfs: relax linkat() AT_EMPTY_PATH - aka flink() -
+ *   requirements", Linus Torvalds, 2024; in 6.10): do_linkat passes LOOKUP_LINKAT_EMPTY and
+ *   path_init, after fdget_raw (EBADF), refuses with ENOENT when the descriptor's f_cred is not the
+ *   caller's current cred (`f_cred != current_cred()`, the same object) and the caller lacks
+ *   CAP_DAC_READ_SEARCH (ns_capable in f_cred's namespace; the model has one). path_init asks it of
+ *   any relative name walked from a descriptor, not only of "", and never of AT_FDCWD or an
+ *   absolute name.
+ */
+export type LinkatEmptyPathRule = 'capable' | 'opener-cred';
+
 export interface KernelConfig {
   readonly name: string;
   readonly description: string;
   /** The relink series is applied: .relink file operations, relink_dir, relink= mount option. */
   readonly relinkSeries: boolean;
-  /** fs/namei.c: do_linkat — AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH (6.1; relaxed in 6.10). */
-  readonly linkatEmptyPathNeedsCap: boolean;
-  /** /proc/sys/fs/protected_hardlinks (Debian default 1): fs/namei.c may_linkat. */
-  readonly protectedHardlinks: boolean;
+  /** linkat's AT_EMPTY_PATH rule (src/ops/calls/link.ts, src/ops/vfs/namei.ts: path_init). */
+  readonly linkatEmptyPath: LinkatEmptyPathRule;
+  /**
+   * No QEMU kernel has this variant's rules (kernel-patches/ builds only 6.1, with or without the
+   * series): the model alone answers for it, and crosscheck never compares it with a kernel.
+   */
+  readonly modelOnly: boolean;
   /** Seeded mistakes this variant makes (empty for the real kernels). */
   readonly bugs: readonly SeededBug[];
 }
@@ -95,9 +112,18 @@ const MAINLINE_6_1: KernelConfig = {
   name: 'mainline',
   description: 'Linux 6.1 without the relink series',
   relinkSeries: false,
-  linkatEmptyPathNeedsCap: true,
-  protectedHardlinks: true,
+  linkatEmptyPath: 'capable',
+  modelOnly: false,
   bugs: [],
+};
+
+/** 6.1 with the one later rule the corpus measures (flink.c on 6.18): a sibling of mainline, data only. */
+const MAINLINE_6_10: KernelConfig = {
+  ...MAINLINE_6_1,
+  name: 'mainline-6.10',
+  description: "Linux 6.1 with 6.10's linkat AT_EMPTY_PATH rule (42bd2af59504); model only, no QEMU kernel",
+  linkatEmptyPath: 'opener-cred',
+  modelOnly: true,
 };
 
 const RELINK_SERIES: KernelConfig = {
@@ -123,6 +149,7 @@ const SEEDED_VARIANTS: Record<string, KernelConfig> = Object.fromEntries(
 export const KERNELS: Readonly<Record<string, KernelConfig>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, KernelConfig>, {
     mainline: MAINLINE_6_1,
+    'mainline-6.10': MAINLINE_6_10,
     relink: RELINK_SERIES,
     ...SEEDED_VARIANTS,
   }),

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { CHECK_MODE_REGISTRY, checkMode } from '../../checker/modes/registry.js';
 import { runCheck } from '../check.js';
-import { CHECKER_MODES, KERNEL_VARIANTS, refuseOutside } from '../closed-sets.js';
+import { CHECKER_MODES, KERNEL_VARIANTS, KERNEL_VARIANTS_ABOUT, refuseOutside } from '../closed-sets.js';
 import type { Command, CommandContext, OptionsOf } from './command.js';
 
 /** What --depth means to each mode that reads it, and its default there. */
@@ -36,7 +36,7 @@ const builder = (y: Argv) =>
       type: 'string',
       choices: KERNEL_VARIANTS.values,
       default: 'relink',
-      describe: 'kernel variant (a seeded bug, mainline, relink)',
+      describe: KERNEL_VARIANTS_ABOUT,
     })
     .option('mutation', {
       type: 'boolean',

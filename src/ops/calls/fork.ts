@@ -4,7 +4,8 @@
  * (copy_namespaces → copy_mnt_ns).
  *
  * Flags the model does not act on: CLONE_VM, CLONE_VFORK (see task.ts), CLONE_SIGHAND,
- * CLONE_THREAD (the child is a task of its own; exit_group does not take its siblings down),
+ * CLONE_THREAD beyond the cred it shares (the child is a task of its own; exit_group does not take
+ * its siblings down),
  * CLONE_SETTLS and the TID flags, and the other namespaces (only their permission check is kept).
  * CLONE_FS: the kernel shares one fs_struct (fs->users++), so a later chdir or umask by either task
  * is seen by both; the model has no fs_struct of its own and gives the child a copy, which is exact
@@ -112,8 +113,9 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
     pwd,
     umask: p.umask,
     rlimit_nofile: p.rlimit_nofile,
-    // kernel/cred.c: copy_creds — prepare_creds, a new object with the parent's values.
-    cred: { ...p.cred, owner: newPid, serial: 0 },
+    // kernel/cred.c: copy_creds — a thread shares its creator's cred object (CLONE_THREAD: get_cred),
+    // anything else gets a new one with the parent's values (prepare_creds).
+    cred: has(flags, CLONE_THREAD) ? p.cred : { ...p.cred, owner: newPid, serial: 0 },
     mnt_ns: ns,
     ...(fsShared === undefined ? {} : { fs_shared: fsShared }),
   };

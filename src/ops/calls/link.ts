@@ -10,14 +10,13 @@ import { FS_TYPES } from '../../model/fstype.js';
 import type { DentryId, Pid } from '../../model/ids.js';
 import { I_LINKABLE, S_APPEND, S_IMMUTABLE } from '../../model/inode.js';
 import { hasBug } from '../../model/kernel.js';
-import { S_ISGID, S_ISUID } from '../../model/modes.js';
 import type { Path } from '../../model/mount.js';
 import type { Task } from '../../model/task.js';
 import { dAddName } from '../vfs/dcache.js';
 import { filenameCreate, mayCreate, type CreateTarget } from '../vfs/namei-create.js';
-import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
-import { MAY_READ, MAY_WRITE, inodePermission } from '../vfs/permission.js';
-import { capable, inodeOwnerOrCapable } from '../vfs/cred.js';
+import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW, LOOKUP_LINKAT_EMPTY } from '../vfs/namei.js';
+import { capable } from '../vfs/cred.js';
+import { mayLinkat } from '../vfs/protected.js';
 import { ihold, incNlink, orphanDel, setNlink } from '../vfs/refs.js';
 import { mayRelink } from '../relink/relink-op.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
@@ -25,28 +24,6 @@ import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { inodeOf, kernelOf, rDentry, rInode, rSb, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import { ModelBug } from '../../model/errors.js';
 import type { Handlers } from './handler.js';
-
-/** fs/namei.c: safe_hardlink_source — a plain, readable and writable regular file. */
-function safeHardlinkSource(mode: number, perm: 'ok' | 'EACCES' | 'EPERM', isReg: boolean): boolean {
-  if (!isReg) return false;
-  if ((mode & S_ISUID) !== 0) return false;
-  if ((mode & (S_ISGID | 0o010)) === (S_ISGID | 0o010)) return false;
-  return perm === 'ok';
-}
-
-/**
- * fs/namei.c: may_linkat — with protected_hardlinks, only the owner (or CAP_FOWNER) may link a
- * file that is not a safe hard-link source (EPERM).
- */
-function mayLinkat(w: RWorld, task: Task, old: Path): Errno | null {
-  if (!kernelOf(w).protectedHardlinks) return null;
-  const ino = rDentry(w, old.dentry).d_inode;
-  if (ino === null) return null;
-  const inode = rInode(w, ino);
-  if (inodeOwnerOrCapable(task, inode)) return null;
-  const perm = inodePermission(task, inode, MAY_READ | MAY_WRITE);
-  return safeHardlinkSource(inode.i_mode, perm, inode.type === 'reg') ? null : 'EPERM';
-}
 
 /**
  * What the file system's ->link refuses: ext4_link EMLINK at EXT4_LINK_MAX; btrfs_link EXDEV
@@ -143,6 +120,22 @@ export function doLink(w: MWorld, old: Path, target: CreateTarget): DentryId {
   return dAddName(w, target.dir.dentry, target.last, ino);
 }
 
+/**
+ * do_linkat's lookup flags for the old name, by the kernel's AT_EMPTY_PATH rule
+ * (KernelConfig.linkatEmptyPath): 6.1 answers "To use null names we require CAP_DAC_READ_SEARCH"
+ * with ENOENT before the lookup; from 6.10 path_init asks instead (LOOKUP_LINKAT_EMPTY).
+ */
+export function linkatLookupFlags(w: RWorld, task: Task, flags: number): number | 'ENOENT' {
+  const how = (flags & AT_SYMLINK_FOLLOW) !== 0 ? LOOKUP_FOLLOW : 0;
+  if ((flags & AT_EMPTY_PATH) === 0) return how;
+  switch (kernelOf(w).linkatEmptyPath) {
+    case 'capable':
+      return capable(task, CAP_DAC_READ_SEARCH) ? how | LOOKUP_EMPTY : 'ENOENT';
+    case 'opener-cred':
+      return how | LOOKUP_EMPTY | LOOKUP_LINKAT_EMPTY;
+  }
+}
+
 /** fs/namei.c: do_linkat. */
 function doLinkat(
   w: MWorld,
@@ -155,12 +148,8 @@ function doLinkat(
 ): SysResult {
   if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return fail('EINVAL');
   const task = rTask(w, pid);
-  // "To use null names we require CAP_DAC_READ_SEARCH" (6.1).
-  if ((flags & AT_EMPTY_PATH) !== 0 && kernelOf(w).linkatEmptyPathNeedsCap && !capable(task, CAP_DAC_READ_SEARCH)) {
-    return fail('ENOENT');
-  }
-  let how = (flags & AT_SYMLINK_FOLLOW) !== 0 ? LOOKUP_FOLLOW : 0;
-  if ((flags & AT_EMPTY_PATH) !== 0) how |= LOOKUP_EMPTY;
+  const how = linkatLookupFlags(w, task, flags);
+  if (how === 'ENOENT') return fail(how);
   const old = filenameLookup(w, task, olddfd, oldname, how);
   if (!old.ok) return fail(old.errno);
   const target = filenameCreate(w, task, newdfd, newname, { isDir: false });

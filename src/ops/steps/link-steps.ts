@@ -15,15 +15,13 @@
  * on that decision in step 3 without looking again; 'link-nlink-lost-update' reads i_nlink in step 2
  * and writes that value + 1 in step 3, losing an unlink that ran in between.
  */
-import { CAP_DAC_READ_SEARCH } from '../../model/cred.js';
 import type { HeldLock } from '../../model/inflight.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../model/flags.js';
 import type { Pid } from '../../model/ids.js';
 import { hasBug } from '../../model/kernel.js';
-import { doLink, linkCheckLocked, linkCheckUnlocked } from '../calls/link.js';
+import { doLink, linkatLookupFlags, linkCheckLocked, linkCheckUnlocked } from '../calls/link.js';
 import { filenameCreateLocked, filenameCreateParent, type CreateTarget } from '../vfs/namei-create.js';
-import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
-import { capable } from '../vfs/cred.js';
+import { filenameLookup } from '../vfs/namei.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { kernelOf, rDentry, rInode, rTask, type MWorld, type RWorld } from '../vfs/world-draft.js';
@@ -71,12 +69,8 @@ function lookupStep(w: MWorld, pid: Pid): SysResult | null {
   const a = args(callOf(w, pid, 'link', 'linkat'));
   if ((a.flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return endWithErrno(w, pid, 'EINVAL');
   const task = rTask(w, pid);
-  // "To use null names we require CAP_DAC_READ_SEARCH" (6.1).
-  if ((a.flags & AT_EMPTY_PATH) !== 0 && kernelOf(w).linkatEmptyPathNeedsCap && !capable(task, CAP_DAC_READ_SEARCH)) {
-    return endWithErrno(w, pid, 'ENOENT');
-  }
-  let how = (a.flags & AT_SYMLINK_FOLLOW) !== 0 ? LOOKUP_FOLLOW : 0;
-  if ((a.flags & AT_EMPTY_PATH) !== 0) how |= LOOKUP_EMPTY;
+  const how = linkatLookupFlags(w, task, a.flags);
+  if (how === 'ENOENT') return endWithErrno(w, pid, how);
   const old = filenameLookup(w, task, a.olddfd, a.oldname, how);
   if (!old.ok) return endWithErrno(w, pid, old.errno);
   const p = filenameCreateParent(w, task, a.newdfd, a.newname);

@@ -4,6 +4,7 @@
  * and the _wrt_inode_uidgid / ns_ variants reduce to the capability test.
  */
 import { CAP_FOWNER, capHas, type Cred } from '../../model/cred.js';
+import type { Pid } from '../../model/ids.js';
 import type { Inode } from '../../model/inode.js';
 import type { Task } from '../../model/task.js';
 
@@ -36,8 +37,11 @@ export function inodeOwnerOrCapable(task: Task, inode: Inode): boolean {
 
 /**
  * kernel/cred.c: prepare_creds + commit_creds — the task acts with new credentials from now on.
- * A new cred is a new object: files opened before keep the old one (f_cred).
+ * A new cred is a new object: files opened before keep the old one (f_cred). Its identity is the
+ * committing task and its count of commits; a thread's first commit starts its own count, since
+ * the cred it had was its creator's (CLONE_THREAD shares it).
  */
-export function commitCreds(task: { cred: Cred }, next: Omit<Cred, 'owner' | 'serial'>): void {
-  task.cred = { ...next, owner: task.cred.owner, serial: task.cred.serial + 1 };
+export function commitCreds(task: { readonly pid: Pid; cred: Cred }, next: Omit<Cred, 'owner' | 'serial'>): void {
+  const serial = task.cred.owner === task.pid ? task.cred.serial + 1 : 1;
+  task.cred = { ...next, owner: task.pid, serial };
 }

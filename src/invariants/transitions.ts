@@ -12,6 +12,7 @@ import { readBackWhatWasWritten } from './data-ledger.js';
 import { deletedStaysDeleted } from './deleted-stays-deleted.js';
 import { checkpointFootprint, cleanupFootprint, flowChangesOnlyItsFiles, type FlowName } from './flow-frame.js';
 import { newNamesInsideSourceMount } from './mount-frame.js';
+import { relinkDirKeptFromUnprivileged, revokedStaysRevoked } from './security.js';
 import type { Violation } from './violation.js';
 
 export interface Transition {
@@ -53,6 +54,16 @@ export const TRANSITION_PROPERTIES: readonly TransitionProperty[] = [
     name: 'newNamesInsideSourceMount',
     doc: 'an inode gets a new name only under the root of a mount it was reached through (fs/namei.c: do_linkat, EXDEV)',
     check: (t) => newNamesInsideSourceMount(t.before, t.after),
+  },
+  {
+    name: 'revokedStaysRevoked',
+    doc: 'a file whose ordinary names are all gone is opened anew only by a task that holds it or may checkpoint (docs/security.md)',
+    check: (t) => revokedStaysRevoked(t.before, t.after, t.pid),
+  },
+  {
+    name: 'relinkDirKeptFromUnprivileged',
+    doc: "relink_dir's names are created, removed or replaced only by a task with a capability or a root fs id (docs/security.md)",
+    check: (t) => relinkDirKeptFromUnprivileged(t.before, t.after, t.pid),
   },
 ];
 

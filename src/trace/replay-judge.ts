@@ -15,7 +15,7 @@ import { inheritedEvidence, nofileEvidence, touchesFdTable } from './replay-fds.
 import { fdsOf, pathArgs } from '../model/syscall/queries.js';
 import { PathMapper } from './replay-paths.js';
 import type { Mismatch, SkipReason } from './replay-report.js';
-import { taintTargets } from './replay-taint.js';
+import { changesCreds, taintTargets } from './replay-taint.js';
 import { fdInode, inodeAt, rootInode } from './replay-world.js';
 import type { StraceReturn, StraceValue } from './strace-ast.js';
 
@@ -37,6 +37,8 @@ export class Judge {
   readonly coverage = Object.create(null) as Record<string, { calls: number; errnos: Set<string> }>;
   /** Model inodes a skipped call that succeeded may have changed, with that call. */
   readonly tainted = new Map<number, string>();
+  /** Tasks whose credentials a skipped call may have changed, with that call (replay-taint.ts: changesCreds). */
+  private readonly credTainted = new Map<number, string>();
   /** Every fd number the model has had open in any task (an inherited fd was never among them). */
   readonly everOpen = new Set<number>();
   /** Fds only an inherited fd explains, with the line that showed it. */
@@ -93,6 +95,7 @@ export class Judge {
   taintBy(line: number, pid: number, name: string, args: readonly StraceValue[], ret: StraceReturn): void {
     const { fds, paths } = taintTargets(name, args, ret, num);
     const source = `${name} at line ${line}`;
+    if (changesCreds(name, args, ret) && !this.credTainted.has(pid)) this.credTainted.set(pid, source);
     for (const fd of fds) {
       const fi = fdInode(this.world, pid, fd);
       if (fi !== null && !fi.outside) this.tainted.set(fi.ino, source);
@@ -101,6 +104,11 @@ export class Judge {
       const ino = this.pathInode(pid, p.path, p.dirfd ?? AT_FDCWD);
       if (ino !== null) this.tainted.set(ino, source);
     }
+  }
+
+  /** A task is gone, or its pid starts a new program: what was tainted of its credentials is no more. */
+  forgetTask(pid: number): void {
+    this.credTainted.delete(pid);
   }
 
   /** The model inode a path names for `pid` (following links), for taint bookkeeping. */
@@ -134,6 +142,10 @@ export class Judge {
   ): void {
     const c = (this.coverage[name] ??= { calls: 0, errnos: new Set() });
     c.calls++;
+    // kernel/cred.c: copy_creds — a child starts with its parent's credentials, tainted or not.
+    const forks = sc.call === 'fork' || sc.call === 'vfork' || sc.call === 'clone';
+    const parentTaint = this.credTainted.get(pid);
+    if (forks && r.ok === true && r.ret > 0 && parentTaint !== undefined) this.credTainted.set(r.ret, parentTaint);
     if (ret.kind === 'errno') c.errnos.add(ret.errno);
     const diffs: string[] = [];
     const expect = ret.kind === 'errno' ? ret.errno : ret.kind === 'value' ? String(ret.value) : '?';
@@ -145,6 +157,12 @@ export class Judge {
     }
     if (diffs.length === 0) {
       this.matched++;
+      return;
+    }
+    const credTaint = this.credTainted.get(pid);
+    if (credTaint !== undefined) {
+      this.unknown++;
+      this.tally(line, 'unknown', `credentials a skipped call changed (first: ${credTaint})`);
       return;
     }
     const taint = this.taintOf(pid, sc);

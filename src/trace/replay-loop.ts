@@ -128,6 +128,7 @@ export class ReplayPass {
       // The log shows the exit once the parent can reap it; the model has no wait4, so the zombie
       // is released here (a log of thousands of processes would otherwise keep them all).
       this.outside(releaseZombie(exitTask(this.world, e.pid), e.pid));
+      this.judge.forgetTask(e.pid);
       return;
     }
     // A pid the model has no task for (new, or reused after its `+++ exited` line) starts a
@@ -139,6 +140,7 @@ export class ReplayPass {
     if (this.world.tasks[e.pid] === undefined && !this.adoptChild(e.pid)) {
       this.outside(startProgram(this.world, e.pid, this.opts.fds));
       this.judge.paths.cwdOutside.delete(e.pid);
+      this.judge.forgetTask(e.pid);
       this.programs++;
     }
     this.checkFdLimit(e);

@@ -88,7 +88,8 @@ export function verdictLine(r: ReplayReport): string {
     const reasons = Object.values(r.skipReasons).filter((s) => s.kind === 'modelled').length;
     notLooked.push(`${plural(r.skippedModelled, 'modelled call')} not compared (${plural(reasons, 'reason')})`);
   }
-  if (r.unknown > 0) notLooked.push(`${plural(r.unknown, 'answer')} unknown (a skipped call changed the file)`);
+  if (r.unknown > 0)
+    notLooked.push(`${plural(r.unknown, 'answer')} unknown (a skipped call changed the file or the credentials)`);
   if (fds > 0) notLooked.push(`${plural(fds, 'inferred fd')}`);
   if (modes > 0) notLooked.push('the root mode inferred');
   if (nofile) notLooked.push('RLIMIT_NOFILE inferred');

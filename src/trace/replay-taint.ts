@@ -56,6 +56,23 @@ const RULES: Readonly<Record<string, TaintRule>> = {
   },
 };
 
+/**
+ * prctl's options that commit new credentials (security/commoncap.c: cap_task_prctl): keep-caps,
+ * the securebits, the bounding set, and the ambient set but for PR_CAP_AMBIENT_IS_SET, which reads.
+ */
+const CRED_PRCTL = new Set(['PR_SET_KEEPCAPS', 'PR_SET_SECUREBITS', 'PR_CAPBSET_DROP', 'PR_CAP_AMBIENT']);
+
+/**
+ * Whether a skipped call may have changed its caller's credentials: a capset or such a prctl that
+ * succeeded. The model implements neither, so what it holds of that task's credentials (and of a
+ * child's it forks later) may be wrong from there on.
+ */
+export function changesCreds(name: string, args: readonly StraceValue[], ret: StraceReturn): boolean {
+  if (!succeeded(ret)) return false;
+  if (name === 'capset') return true;
+  return name === 'prctl' && CRED_PRCTL.has(flagText(args[0])) && flagText(args[1]) !== 'PR_CAP_AMBIENT_IS_SET';
+}
+
 /** What a skipped call may have changed: fd and path arguments to taint (empty when nothing). */
 export function taintTargets(
   name: string,

@@ -63,16 +63,22 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const isObj = (v: Json | undefined): v is { [k: string]: Json } =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** An integer field: a number, or a symbolic expression. */
-function intField(v: Json | undefined, what: string, file: string, line: number): number {
+/**
+ * An integer field (`scope`.`name`): a number, or a symbolic expression. The field's name is
+ * spelled out only for an error: the reader runs once per field of every line.
+ */
+function intField(v: Json | undefined, scope: string, name: string, file: string, line: number): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'string') {
     const n = decodeSymbolic(v);
     if (n !== null) return n;
-    throw new InputError(file, line, `${what}: cannot read "${v}" as a number or flags`);
+    throw new InputError(file, line, `${scope}.${name}: cannot read "${v}" as a number or flags`);
   }
-  throw new InputError(file, line, `${what}: expected an integer or a symbolic value`);
+  throw new InputError(file, line, `${scope}.${name}: expected an integer or a symbolic value`);
 }
+
+/** A UTF-16 code unit beyond latin1 (a surrogate half too, so any character beyond \u00ff). */
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /** A Syscall record from a call name and an argument object, checked field by field. */
 export function syscallFrom(call: string, args: Json | undefined, file: string, line: number): Syscall {
@@ -83,20 +89,20 @@ export function syscallFrom(call: string, args: Json | undefined, file: string, 
   if (!isObj(a)) throw new InputError(file, line, `"args" must be an object`);
   const fields = SYSCALL_FIELDS[call];
   const out: Record<string, string | number> = { call };
-  for (const k of Object.keys(a)) {
+  // for-in, not Object.keys: no array per line. A parsed JSON object inherits no enumerable key.
+  for (const k in a) {
     if (fields[k] === undefined) throw new InputError(file, line, `${call} has no argument "${k}"`);
   }
   for (const [k, t] of FIELD_LISTS[call]) {
     const v = a[k];
     if (t === 'optint') {
-      if (v !== undefined) out[k] = intField(v, `${call}.${k}`, file, line);
+      if (v !== undefined) out[k] = intField(v, call, k, file, line);
     } else if (t === 'int') {
       if (v === undefined) throw new InputError(file, line, `${call} needs "${k}"`);
-      out[k] = intField(v, `${call}.${k}`, file, line);
+      out[k] = intField(v, call, k, file, line);
     } else {
       if (typeof v !== 'string') throw new InputError(file, line, `${call}.${k} must be a string`);
-      if ([...v].some((c) => c.charCodeAt(0) > 255))
-        throw new InputError(file, line, `${call}.${k}: bytes are latin1 (\\u0000-\\u00ff)`);
+      if (BEYOND_LATIN1.test(v)) throw new InputError(file, line, `${call}.${k}: bytes are latin1 (\\u0000-\\u00ff)`);
       out[k] = v;
     }
   }
@@ -116,7 +122,7 @@ export function expectedFrom(v: Json | undefined, file: string, line: number): E
       case 'st_rdev':
       case 'st_blocks':
       case 'st_blksize':
-        e[k] = intField(x, `expect.${k}`, file, line);
+        e[k] = intField(x, 'expect', k, file, line);
         break;
       case 'st_ino':
       case 'st_dev':
@@ -157,10 +163,11 @@ export function parseJsonl(text: string, file: string): Trace {
   let header: TraceHeader = { kernel: 'mainline', fs: 'ext4' };
   const lines: TraceLine[] = [];
   assertLineLengths(text, file);
-  const raw = text.split('\n');
-  for (let i = 0; i < raw.length; i++) {
-    const s = (raw[i] ?? '').trim();
-    const no = i + 1;
+  // Line by line, not split up front: each line's text is garbage once read, not held to the end.
+  for (let start = 0, no = 1; start >= 0; no++) {
+    const end = text.indexOf('\n', start);
+    const s = text.slice(start, end < 0 ? text.length : end).trim();
+    start = end < 0 ? -1 : end + 1;
     if (s === '' || s.startsWith('#')) continue;
     let v: Json;
     try {
@@ -180,7 +187,7 @@ export function parseJsonl(text: string, file: string): Trace {
       header = { kernel, fs };
       continue;
     }
-    for (const k of Object.keys(v)) {
+    for (const k in v) {
       if (!['pid', 'call', 'args', 'expect'].includes(k)) throw new InputError(file, no, `unknown field "${k}"`);
     }
     const pid = v['pid'] ?? 1;

@@ -31,6 +31,19 @@ const named = (args: readonly StraceValue[], name: string): StraceValue | undefi
 /** Decoded, absent (an optional pointer or pid), or null when it cannot be read. */
 type Decoded = string | number | undefined | null;
 
+/**
+ * An integer argument. A long strace prints unsigned (truncate's length, %lu) past 2^63 is the
+ * negative value the kernel takes: 18446744073709551615 is -1. One a number cannot hold exactly
+ * is not decoded (null), never rounded.
+ */
+function intArg(v: StraceValue | undefined): number | null {
+  const n = num(v);
+  if (n === null || Number.isSafeInteger(n) || v?.kind !== 'num') return n;
+  if (!/^(0x[0-9a-f]+|[1-9][0-9]*)$/i.test(v.text)) return null;
+  const signed = Number(BigInt.asIntN(64, BigInt(v.text)));
+  return Number.isSafeInteger(signed) ? signed : null;
+}
+
 /** A member of a printed struct (capget's header), or undefined. */
 function memberOf(v: StraceValue | undefined, field: string): StraceValue | undefined {
   return v !== undefined && v.kind === 'struct' && Object.hasOwn(v.fields, field) ? v.fields[field] : undefined;
@@ -63,7 +76,7 @@ function decodeArg(spec: ArgSpec, a: readonly StraceValue[], ret: number | null)
     case 'outptr':
       return outPointerArg(v);
     default:
-      out = num(v);
+      out = intArg(v);
   }
   return out ?? spec.missing ?? null;
 }

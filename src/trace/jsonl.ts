@@ -90,8 +90,9 @@ export function syscallFrom(call: string, args: Json | undefined, file: string, 
   const fields = SYSCALL_FIELDS[call];
   const out: Record<string, string | number> = { call };
   // for-in, not Object.keys: no array per line. A parsed JSON object inherits no enumerable key.
+  // An own key only: "constructor" or "__proto__" is a name the call does not have either.
   for (const k in a) {
-    if (fields[k] === undefined) throw new InputError(file, line, `${call} has no argument "${k}"`);
+    if (!Object.hasOwn(fields, k)) throw new InputError(file, line, `${call} has no argument "${k}"`);
   }
   for (const [k, t] of FIELD_LISTS[call]) {
     const v = a[k];

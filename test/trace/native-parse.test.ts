@@ -59,6 +59,16 @@ describe('a bad native trace line is refused with one line naming file and line'
       '{"call":"close","args":{"fd":3,"flags":0}}',
       /close has no argument "flags"$/,
     ],
+    [
+      'an argument named after an Object member',
+      '{"call":"close","args":{"fd":3,"constructor":0}}',
+      /close has no argument "constructor"$/,
+    ],
+    [
+      'an argument named __proto__',
+      '{"call":"close","args":{"fd":3,"__proto__":0}}',
+      /close has no argument "__proto__"$/,
+    ],
     ['a missing integer', '{"call":"close","args":{}}', /^t\.jsonl:2: close needs "fd"$/],
     [
       'an integer of the wrong type',

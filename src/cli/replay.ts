@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { CAP_FULL_SET } from '../model/cred.js';
 import type { MountableFsType } from '../model/fstype.js';
+import { DEBIAN_BOOT_SYSCTLS, parseSysctls, type Sysctls } from '../model/sysctl.js';
 import { NR_OPEN } from '../ops/vfs/fdtable.js';
 import { parseJsonl } from '../trace/jsonl.js';
 import { replayNative } from '../trace/replay-native.js';
@@ -28,6 +29,8 @@ export interface ReplayArgs {
   readonly nofile?: string | undefined;
   /** strace: root's starting capabilities, hex as /proc/self/status prints them. */
   readonly caps?: string | undefined;
+  /** The fs.protected_* sysctls the machine ran with, over Debian 12's boot values ("fs.protected_regular=0,..."). */
+  readonly sysctl?: string | undefined;
   /** strace: exit 0 for an incomplete run. */
   readonly lenient?: boolean | undefined;
 }
@@ -76,6 +79,19 @@ function capsOption(text: string): number {
   return n;
 }
 
+/** --sysctl fs.protected_regular=0,fs.protected_fifos=0: settings as sysctl(8) -w takes them. */
+function sysctlOption(text: string): Partial<Sysctls> {
+  const entries = text.split(',').map((part): [string, unknown] => {
+    const m = /^\s*([^=\s]+)\s*=\s*([0-9]+)\s*$/.exec(part);
+    if (m === null)
+      throw new InputError('--sysctl', 0, `must list NAME=VALUE settings like fs.protected_regular=0, not "${text}"`);
+    return [m[1] ?? '', Number(m[2])];
+  });
+  const parsed = parseSysctls(entries);
+  if (typeof parsed === 'string') throw new InputError('--sysctl', 0, parsed);
+  return parsed;
+}
+
 /** --root-mode 1777: permission bits in octal. */
 function rootModeOption(text: string): number {
   if (!/^0?[0-7]{1,4}$/.test(text))
@@ -87,7 +103,8 @@ function rootModeOption(text: string): number {
 function runNative(a: ReplayArgs, io: Io): number {
   const trace = parseJsonl(readInput(a.trace), a.trace);
   const invariants = invariantsOption(a);
-  const { world: _world, results, ...report } = replayNative(trace, { fs: a.fs, kernel: a.kernel, invariants });
+  const sysctl = a.sysctl === undefined ? undefined : sysctlOption(a.sysctl);
+  const { world: _world, results, ...report } = replayNative(trace, { fs: a.fs, kernel: a.kernel, sysctl, invariants });
   if (a.json) io.out(JSON.stringify({ ...report, results }));
   else {
     io.out(
@@ -131,6 +148,7 @@ export function runReplay(a: ReplayArgs, io: Io): number {
     ...(a.rootMode !== undefined ? { rootMode: rootModeOption(a.rootMode) } : {}),
     ...(a.nofile !== undefined ? { nofile: nofileOption(a.nofile) } : {}),
     ...(a.caps !== undefined ? { caps: capsOption(a.caps) } : {}),
+    sysctl: { ...DEBIAN_BOOT_SYSCTLS, ...(a.sysctl === undefined ? {} : sysctlOption(a.sysctl)) },
     file: a.trace,
     fs: a.fs ?? 'ext4',
     kernel: a.kernel ?? 'mainline',

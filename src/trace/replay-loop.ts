@@ -8,6 +8,7 @@
  * pass (strace-replay.ts).
  */
 import { listsInHashOrder, type MountableFsType } from '../model/fstype.js';
+import type { Sysctls } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import type { Violation } from '../invariants/violation.js';
 import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
@@ -34,6 +35,8 @@ export interface PassOptions {
   readonly nofile: number | undefined;
   /** Root's starting capabilities, stated; every one when undefined. */
   readonly caps: number | undefined;
+  /** The fs.protected_* sysctls the traced machine ran with. */
+  readonly sysctl: Sysctls;
   /** The log, for bad input that names its line. */
   readonly file: string;
   readonly fs: MountableFsType;

@@ -6,6 +6,7 @@
  */
 import type { World } from '../model/world.js';
 import type { MountableFsType } from '../model/fstype.js';
+import { DEBIAN_BOOT_SYSCTLS, type Sysctls } from '../model/sysctl.js';
 import type { Violation } from '../invariants/violation.js';
 import { Session } from '../session/session.js';
 import { InputError, NotRunnable, Unmodelled } from '../model/errors.js';
@@ -41,6 +42,8 @@ export interface NativeReport {
 export interface NativeOptions {
   readonly fs?: MountableFsType | undefined;
   readonly kernel?: string | undefined;
+  /** fs.protected_* settings over the trace header's (which are over Debian 12's boot values). */
+  readonly sysctl?: Partial<Sysctls> | undefined;
   /**
    * When the invariants are checked: after every line (the default: a broken invariant is pinned
    * to the call that broke it), or once at the end (for long traces, where the audit after every
@@ -52,7 +55,12 @@ export interface NativeOptions {
 export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport {
   const firstPid = trace.lines[0]?.pid ?? 1;
   const session = new Session(
-    bootNativeWorld({ kernel: o.kernel ?? trace.header.kernel, fs: o.fs ?? trace.header.fs, pid: firstPid }),
+    bootNativeWorld({
+      kernel: o.kernel ?? trace.header.kernel,
+      fs: o.fs ?? trace.header.fs,
+      pid: firstPid,
+      sysctl: { ...DEBIAN_BOOT_SYSCTLS, ...o.sysctl },
+    }),
     { representation: 'in-place', invariants: { when: o.invariants ?? 'every', set: 'state' } },
   );
   const mismatches: NativeMismatch[] = [];

@@ -10,6 +10,7 @@
 import { produce } from 'immer';
 import { FS_TYPES, type MountableFsType } from '../model/fstype.js';
 import type { Path } from '../model/mount.js';
+import type { Sysctls } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import { AT_FDCWD } from '../model/flags.js';
 import { S_IFMT } from '../model/modes.js';
@@ -33,9 +34,11 @@ export function bootReplayWorld(o: {
   rootMode: number | undefined;
   nofile: number | undefined;
   caps?: number | undefined;
+  sysctl: Sysctls;
 }): World {
   const booted = bootWorld({
     kernel: o.kernel,
+    sysctl: o.sysctl,
     rootFs: o.fs,
     pid: OUTSIDE_PID,
     outsideFds: [],
@@ -56,8 +59,8 @@ export function bootReplayWorld(o: {
 }
 
 /** A native trace's world: its first task, `pid`, with fds 0, 1 and 2 open on files from outside. */
-export function bootNativeWorld(o: { kernel: string; fs: MountableFsType; pid: number }): World {
-  return bootWorld({ kernel: o.kernel, rootFs: o.fs, pid: o.pid, outsideFds: [0, 1, 2] });
+export function bootNativeWorld(o: { kernel: string; fs: MountableFsType; pid: number; sysctl: Sysctls }): World {
+  return bootWorld({ kernel: o.kernel, sysctl: o.sysctl, rootFs: o.fs, pid: o.pid, outsideFds: [0, 1, 2] });
 }
 
 /**

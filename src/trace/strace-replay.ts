@@ -10,6 +10,7 @@
  * report names it with the line that forced it. Anything inferred makes the run incomplete.
  */
 import type { MountableFsType } from '../model/fstype.js';
+import { DEBIAN_BOOT_SYSCTLS, type Sysctls } from '../model/sysctl.js';
 import { NR_OPEN } from './model-answers.js';
 import { ReplayPass } from './replay-loop.js';
 import { verdictOf, type Inference, type ReplayReport } from './replay-report.js';
@@ -32,6 +33,11 @@ export interface ReplayOptions {
    * absent. A container's bounding set may lack some: this machine's lacks CAP_SYS_RESOURCE.
    */
   readonly caps?: number;
+  /**
+   * The fs.protected_* sysctls the traced machine ran with (src/model/sysctl.ts); Debian 12's as
+   * it boots (DEBIAN_BOOT_SYSCTLS) when absent.
+   */
+  readonly sysctl?: Sysctls;
   /** The log's name, for bad input that names a line. */
   readonly file?: string;
   readonly fs: MountableFsType;
@@ -56,6 +62,7 @@ export function replayStrace(events: readonly StraceEvent[], opts: ReplayOptions
       rootMode,
       nofile,
       caps: opts.caps,
+      sysctl: opts.sysctl ?? DEBIAN_BOOT_SYSCTLS,
       file: opts.file ?? '<strace log>',
       fs: opts.fs,
       kernel: opts.kernel,

@@ -32,6 +32,7 @@ const OPTIONS: Record<string, readonly string[]> = {
     '--fds',
     '--root-mode',
     '--nofile',
+    '--sysctl',
     '--lenient',
   ],
   run: ['--json'],

@@ -1,8 +1,9 @@
 /** `relinklab replay TRACE`: its options, and the handler that runs src/cli/replay.ts. */
 import type { Argv } from 'yargs';
-import { KERNEL_VARIANTS, MODEL_FS_TYPES, refuseOutside } from '../closed-sets.js';
+import { KERNEL_VARIANTS, KERNEL_VARIANTS_ABOUT, MODEL_FS_TYPES, refuseOutside } from '../closed-sets.js';
 import { runReplay } from '../replay.js';
 import type { Command, CommandContext, OptionsOf } from './command.js';
+import { DEBIAN_BOOT_SYSCTLS, renderSysctls } from '../../model/sysctl.js';
 
 const builder = (y: Argv) =>
   y
@@ -10,7 +11,7 @@ const builder = (y: Argv) =>
     .option('strace', { type: 'boolean', default: false, describe: 'the input is `strace -f -o LOG` output' })
     .option('root', { type: 'string', describe: 'the directory the traced program started in (maps to "/")' })
     .option('fs', { type: 'string', choices: MODEL_FS_TYPES.values, describe: 'the root file system' })
-    .option('kernel', { type: 'string', choices: KERNEL_VARIANTS.values, describe: 'kernel variant' })
+    .option('kernel', { type: 'string', choices: KERNEL_VARIANTS.values, describe: KERNEL_VARIANTS_ABOUT })
     .option('json', { type: 'boolean', default: false, describe: 'print a JSON report' })
     .option('invariants', {
       type: 'string',
@@ -33,6 +34,10 @@ const builder = (y: Argv) =>
     .option('caps', {
       type: 'string',
       describe: "strace: root's capabilities in hex as /proc/self/status's CapEff shows them (default: all 41)",
+    })
+    .option('sysctl', {
+      type: 'string',
+      describe: `the fs.protected_* sysctls the machine ran with, as NAME=VALUE,... (the others Debian 12's as it boots: ${renderSysctls(DEBIAN_BOOT_SYSCTLS)})`,
     })
     .option('lenient', {
       type: 'boolean',
@@ -63,6 +68,7 @@ export function replayCommand(ctx: CommandContext): Command<OptionsOf<typeof bui
             rootMode: a['root-mode'],
             nofile: a.nofile,
             caps: a.caps,
+            sysctl: a.sysctl,
             lenient: a.lenient,
           },
           ctx.io,

@@ -32,6 +32,16 @@ const named = (args: readonly StraceValue[], name: string): StraceValue | undefi
 type Decoded = string | number | undefined | null;
 
 /**
+ * mknod's dev from `makedev(0x1, 0x3)`: the number the kernel decodes with new_decode_dev (the low
+ * byte of the minor, the 12-bit major, then the rest of the minor), else null.
+ */
+function devArg(args: readonly StraceValue[]): number | null {
+  const [major, minor] = args.map((a) => num(a));
+  if (major === undefined || minor === undefined || major === null || minor === null) return null;
+  return ((minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xff) << 12)) >>> 0;
+}
+
+/**
  * An integer argument. A long strace prints unsigned (truncate's length, %lu) past 2^63 is the
  * negative value the kernel takes: 18446744073709551615 is -1. One a number cannot hold exactly
  * is not decoded (null), never rounded.
@@ -76,7 +86,7 @@ function decodeArg(spec: ArgSpec, a: readonly StraceValue[], ret: number | null)
     case 'outptr':
       return outPointerArg(v);
     default:
-      out = intArg(v);
+      out = v?.kind === 'call' && v.name === 'makedev' ? devArg(v.args) : intArg(v);
   }
   return out ?? spec.missing ?? null;
 }

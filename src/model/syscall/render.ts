@@ -4,7 +4,19 @@
  * strace fills on exit (read's buffer, stat's struct) are shown as `...`.
  */
 import { AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC, F_SETFD, F_SETFL, O_ACCMODE, O_CREAT, __O_TMPFILE } from '../flags.js';
-import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from '../modes.js';
+import {
+  S_IFBLK,
+  S_IFCHR,
+  S_IFDIR,
+  S_IFIFO,
+  S_IFLNK,
+  S_IFMT,
+  S_IFREG,
+  S_IFSOCK,
+  S_ISGID,
+  S_ISUID,
+  S_ISVTX,
+} from '../modes.js';
 import { FLAG_SETS, SIGCHLD, type Symbols } from './flag-sets.js';
 import type { ArgSpec, FlagSetName } from './spec.js';
 import type { Syscall } from './syscall.js';
@@ -142,11 +154,47 @@ function shown(sc: Syscall, a: ArgSpec): boolean {
   return a.kind !== 'child';
 }
 
+const SPECIAL_BITS: readonly (readonly [number, string])[] = [
+  [S_ISUID, 'S_ISUID'],
+  [S_ISGID, 'S_ISGID'],
+  [S_ISVTX, 'S_ISVTX'],
+];
+
+/**
+ * mknod's mode as strace's print_symbolic_mode_t prints it: the type and the set-id and sticky bits
+ * by name, `S_IFIFO|S_ISGID|0755` (other calls print a mode in octal).
+ */
+function symbolicModeText(v: number): string {
+  const type = v & S_IFMT;
+  const name = type === 0 ? '' : FILE_TYPES.get(type);
+  if (name === undefined) return modeText(v);
+  const bits = [name, ...SPECIAL_BITS.filter(([bit]) => (v & bit) !== 0).map(([, n]) => n)].filter((s) => s !== '');
+  const perm = v & 0o777;
+  return [...bits, (perm === 0 ? '0' : `0${perm.toString(8)}`).padStart(3, '0')].join('|');
+}
+
+/** mknod's dev as strace prints it: `makedev(0x1, 0x3)` (new_decode_dev's major and minor). */
+function devText(dev: number): string {
+  const major = (dev >>> 8) & 0xfff;
+  const minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
+  return `makedev(${hex(major)}, ${hex(minor)})`;
+}
+
 /** fcntl's third argument as its command reads it. */
 function fcntlArgText(cmd: number, arg: number): string {
   if (cmd === F_SETFD) return flagsText(arg, 'fd_flags');
   if (cmd === F_SETFL) return openFlagsText(arg);
   return String(arg);
+}
+
+/** An argument strace prints its own way for this call (fcntl's arg, mknod's mode and dev), or null. */
+function specialText(sc: Syscall, a: ArgSpec, v: number): string | null {
+  if (sc.call === 'fcntl' && a.name === 'arg') return fcntlArgText(sc.cmd, v);
+  if (sc.call === 'mknod' || sc.call === 'mknodat') {
+    if (a.name === 'mode') return symbolicModeText(v);
+    if (a.name === 'dev') return devText(v);
+  }
+  return null;
 }
 
 /** The call as strace prints it, without its result. */
@@ -167,7 +215,7 @@ export function renderCall(sc: Syscall): string {
   for (const a of args) {
     if (typeof a.at !== 'number' || !shown(sc, a)) continue;
     const v = rec[a.name];
-    const text = sc.call === 'fcntl' && a.name === 'arg' ? fcntlArgText(sc.cmd, Number(v)) : argText(a, v);
+    const text = specialText(sc, a, Number(v)) ?? argText(a, v);
     if (a.field !== undefined) {
       const fields = members.get(a.at) ?? [];
       fields.push(`${a.field}=${text}`);

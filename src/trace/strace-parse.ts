@@ -39,6 +39,10 @@ export function parseStraceLine(raw: string, file: string, line: number): Strace
   if ((m = /^--- (SIG[A-Z0-9]+|[A-Z0-9]+) .*---$/.exec(s)) !== null) {
     return { kind: 'signal', line, pid, signal: m[1] ?? '' };
   }
+  // A group-stop: strace's line for a task that a stop signal stopped (resumed by SIGCONT).
+  if ((m = /^--- stopped by (SIG[A-Z0-9]+) ---$/.exec(s)) !== null) {
+    return { kind: 'signal', line, pid, signal: m[1] ?? '' };
+  }
   if ((m = /^<\.\.\. ([A-Za-z0-9_]+) resumed>/.exec(s)) !== null) {
     const r = new Reader(s, file, line);
     r.i = m[0].length;

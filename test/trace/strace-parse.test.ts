@@ -48,6 +48,12 @@ describe('the strace parser', () => {
     ]);
   });
 
+  it('reads the line of a task stopped by a signal (a group-stop) as that signal', () => {
+    expect(parseStrace('12 --- stopped by SIGSTOP ---\n', 'log')).toEqual([
+      { kind: 'signal', line: 1, pid: 12, signal: 'SIGSTOP' },
+    ]);
+  });
+
   it('reads structs with nested calls and comments, and umask results in octal', () => {
     const e = one(
       '1 newfstatat(3, "", {st_dev=makedev(0xfe, 0), st_nlink=0, st_atime=1 /* 2026 */, ...}, AT_EMPTY_PATH) = 0',

@@ -22,7 +22,16 @@ import { Judge } from './replay-judge.js';
 import { procFdOf } from './replay-paths.js';
 import { pathArgs } from '../model/syscall/queries.js';
 import { INVARIANTS_HOLD, type SkipReason } from './replay-report.js';
-import { bootReplayWorld, exitTask, fdInode, occupyFds, releaseZombie, startProgram } from './replay-world.js';
+import {
+  bootReplayWorld,
+  exitTask,
+  fdInode,
+  occupyFds,
+  releaseZombie,
+  setSysctl,
+  startProgram,
+} from './replay-world.js';
+import { SysctlWrites } from './replay-sysctl.js';
 import type { StraceEvent, StraceReturn, StraceValue } from './strace-ast.js';
 import { NR_OPEN } from './model-answers.js';
 
@@ -69,8 +78,11 @@ export class ReplayPass {
   private violated = new Set<string>();
   /** The model's calls: a world per call (the judge keeps the one it looks at), checked as the options say. */
   private readonly session: Session;
+  /** The log's writes to /proc/sys/fs/protected_*, which set the model's sysctls. */
+  private readonly sysctlWrites: SysctlWrites;
 
   constructor(readonly opts: PassOptions) {
+    this.sysctlWrites = new SysctlWrites(opts.file);
     this.session = new Session(bootReplayWorld(opts), {
       representation: 'immer',
       invariants: { when: opts.invariants, set: 'state' },
@@ -226,6 +238,8 @@ export class ReplayPass {
     this.judge.skipped(line, name, why.kind, why.reason);
     this.judge.taintBy(line, pid, name, args, ret);
     this.occupy(pid, args, name, ret);
+    const set = this.sysctlWrites.observe(line, pid, name, args, ret);
+    if (set !== null) this.outside(setSysctl(this.world, set.name, set.value));
     if ((name === 'chdir' || name === 'fchdir') && ret.kind === 'value' && ret.value === 0)
       this.judge.paths.cwdOutside.add(pid);
   }

@@ -10,7 +10,7 @@
 import { produce } from 'immer';
 import { FS_TYPES, type MountableFsType } from '../model/fstype.js';
 import type { Path } from '../model/mount.js';
-import type { Sysctls } from '../model/sysctl.js';
+import type { SysctlName, Sysctls } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import { AT_FDCWD } from '../model/flags.js';
 import { S_IFMT } from '../model/modes.js';
@@ -61,6 +61,13 @@ export function bootReplayWorld(o: {
 /** A native trace's world: its first task, `pid`, with fds 0, 1 and 2 open on files from outside. */
 export function bootNativeWorld(o: { kernel: string; fs: MountableFsType; pid: number; sysctl: Sysctls }): World {
   return bootWorld({ kernel: o.kernel, sysctl: o.sysctl, rootFs: o.fs, pid: o.pid, outsideFds: [0, 1, 2] });
+}
+
+/** A write to /proc/sys/fs/`name` that succeeded (proc_dointvec_minmax): the machine's value from now on. */
+export function setSysctl(w: World, name: SysctlName, value: number): World {
+  return produce(w, (d) => {
+    d.sysctl[name] = value;
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { AT_EMPTY_PATH, AT_FDCWD, MS_BIND, MS_REMOUNT, O_CREAT, O_RDWR } from '.
 import { S_IFIFO } from '../model/modes.js';
 import type { World } from '../model/world.js';
 import { KERNELS } from '../model/kernel.js';
+import { DEBIAN_BOOT_SYSCTLS } from '../model/sysctl.js';
 import { bootWorld } from '../ops/vfs/boot.js';
 import { Session } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';
@@ -79,7 +80,9 @@ const RELINK_SETUP: Syscall = remount('relink=/ckpt');
 /** The starting world for a kernel variant. Under mainline, relink= is refused (and stays unset). */
 export function startWorld(kernel: string): World {
   // The setup's calls are not checked; the explorers check every step they take from it.
-  const session = new Session(bootWorld({ kernel, rootFs: 'ext4', outsideFds: [0, 1, 2] }), {
+  // A booted Debian machine, as scenarios are by default (src/model/sysctl.ts).
+  const booted = bootWorld({ kernel, sysctl: DEBIAN_BOOT_SYSCTLS, rootFs: 'ext4', outsideFds: [0, 1, 2] });
+  const session = new Session(booted, {
     representation: 'immer',
     invariants: { when: 'off', set: 'state' },
   });

@@ -49,9 +49,10 @@ function mayMknod(mode: number): 'EPERM' | 'EINVAL' | null {
 /**
  * fs/inode.c: mode_strip_sgid (vfs_prepare_mode calls it before the umask) — a group-executable
  * S_ISGID file in a set-group-ID directory loses S_ISGID unless the task is in the directory's
- * group or has CAP_FSETID. The group-exec bit is tested before the umask clears it.
+ * group or has CAP_FSETID. The group-exec bit is tested before the umask clears it. vfs_tmpfile
+ * prepares its mode so too (open.ts).
  */
-function modeStripSgid(w: RWorld, task: Task, dir: DentryId, mode: number): number {
+export function modeStripSgid(w: RWorld, task: Task, dir: DentryId, mode: number): number {
   if ((mode & (S_ISGID | S_IXGRP)) !== (S_ISGID | S_IXGRP)) return mode;
   const ino = rDentry(w, dir).d_inode;
   if (ino === null) return mode;

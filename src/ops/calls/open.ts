@@ -71,6 +71,7 @@ import {
 import { dChild } from '../vfs/d-children.js';
 import type { Handlers } from './handler.js';
 import { buildOpenFlags, type OpenFlags } from './open-flags.js';
+import { modeStripSgid } from './mknod.js';
 
 /**
  * Where path_openat ended: an existing object, a name it created, or a tmpfile it made; `dir` is
@@ -193,7 +194,8 @@ function doTmpfile(w: MWorld, task: Task, dfd: number, name: string, of: OpenFla
   if (!FS_TYPES[rSb(w, dirInode.i_sb).s_type].tmpfile) return 'EOPNOTSUPP';
   const ino = newInode(w, dirInode.i_sb, {
     type: 'reg',
-    perm: of.mode & ~task.umask & S_IALLUGO,
+    // vfs_prepare_mode: mode_strip_sgid before the umask, as for a named file.
+    perm: modeStripSgid(w, task, dir.dentry, of.mode) & ~task.umask & S_IALLUGO,
     uid: task.cred.fsuid,
     gid: (dirInode.i_mode & 0o2000) !== 0 ? dirInode.i_gid : task.cred.fsgid,
     subvol: dirInode.i_subvol,

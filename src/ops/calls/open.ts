@@ -125,7 +125,8 @@ function createLookup(w: MWorld, task: Task, of: OpenFlags, first: Parent): Open
     if (mntIsReadonly(w, dir.mnt)) return 'EROFS';
     const denied = mayCreate(w, task, dir.dentry);
     if (denied !== null) return denied;
-    const perm = of.mode & ~task.umask & S_IALLUGO;
+    // vfs_prepare_mode: mode_strip_sgid before the umask (which may clear the group-exec bit).
+    const perm = modeStripSgid(w, task, dir.dentry, of.mode) & ~task.umask & S_IALLUGO;
     const d = createChild(w, task, dir, p.last, 'reg', perm);
     return { path: { mnt: dir.mnt, dentry: d }, created: true, dir };
   }

@@ -48,8 +48,8 @@ function arbitraryOf(pool: Pool): fc.Arbitrary<string | number> {
 
 /**
  * The record arbitrary of a call named `call` with arguments `args`: `call` first, then each
- * argument from `pools[name]` or its kind's pool. Offset pointers are optional fields (NULL is
- * the file position); a child pid is left out.
+ * argument from `pools[name]` or its kind's pool. Offset pointers and paths that may be NULL are
+ * optional fields (NULL is the file position, or the futimens form); a child pid is left out.
  */
 export function recordArb(
   call: string,
@@ -62,7 +62,7 @@ export function recordArb(
     const pool = pools[a.name] ?? kindPool(call, a);
     if (pool === null) continue;
     model[a.name] = arbitraryOf(pool);
-    if (a.kind !== 'offptr') requiredKeys.push(a.name);
+    if (a.kind !== 'offptr' && a.kind !== 'optpath') requiredKeys.push(a.name);
   }
   return fc.record(model, { requiredKeys });
 }

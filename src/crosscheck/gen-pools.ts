@@ -29,6 +29,7 @@ import {
 } from '../model/flags.js';
 import { S_IFIFO } from '../model/modes.js';
 import type { FlagSetName } from '../model/syscall/flag-sets.js';
+import { timespec, timespecsBytes, UTIME_NOW, UTIME_OMIT } from '../model/syscall/timespecs.js';
 import { gidBytes } from '../model/syscall/gid-list.js';
 import type { ArgKind } from '../model/syscall/spec.js';
 import type { SyscallName, SyscallOf } from '../model/syscall/syscall.js';
@@ -77,6 +78,18 @@ export const KIND_POOLS: { readonly [K in PooledKind]: KindPools } = {
   // The cwd, or a descriptor: a directory, a file (ENOTDIR) or closed (EBADF).
   dirfd: { values: [AT_FDCWD, 3, 4, 5] },
   path: { values: NAMES },
+  // A name, or NULL when the generator leaves the field out (recordArb: it is optional).
+  optpath: { values: NAMES },
+  // utimensat's times: NULL, now, unchanged, set (only an owner may), and one out of range.
+  timespecs: {
+    values: [
+      '',
+      timespecsBytes([timespec(0, UTIME_NOW), timespec(0, UTIME_NOW)]),
+      timespecsBytes([timespec(0, UTIME_OMIT), timespec(0, UTIME_OMIT)]),
+      timespecsBytes([timespec(1e9, 0), timespec(1e9, 0)]),
+      timespecsBytes([timespec(0, 1e9), timespec(0, 0)]),
+    ],
+  },
   target: { values: NAMES },
   // Parsed strings: empty (mount's "no value"), and the relink= option's key and values.
   str: {

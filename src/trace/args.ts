@@ -10,6 +10,7 @@ import { SYSCALLS, SYSCALL_NAMES, type SyscallName } from '../model/syscall/tabl
 import { syscallOf } from '../model/syscall/fields.js';
 import { int, num, offsetArg, pathValue, sizeArg, str, writtenBytes } from './args-values.js';
 import { gidListArg, outPointerArg } from './args-creds.js';
+import { optPathArg, timespecsArg } from './args-times.js';
 import type { StraceValue } from './strace-ast.js';
 
 /** Each name strace prints for a modelled call, with the call it is decoded as (clone3 as clone). */
@@ -81,6 +82,10 @@ function decodeArg(spec: ArgSpec, a: readonly StraceValue[], ret: number | null)
       return sizeArg(v);
     case 'offptr':
       return offsetArg(v);
+    case 'optpath':
+      return optPathArg(v);
+    case 'timespecs':
+      return timespecsArg(v);
     case 'gids':
       return gidListArg(v, spec.countAt === undefined ? null : num(a[spec.countAt]));
     case 'outptr':

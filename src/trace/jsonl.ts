@@ -101,7 +101,7 @@ export function syscallFrom(call: string, args: Json | undefined, file: string, 
     } else if (t === 'int') {
       if (v === undefined) throw new InputError(file, line, `${call} needs "${k}"`);
       out[k] = intField(v, call, k, file, line);
-    } else {
+    } else if (v !== undefined || t !== 'optbytes') {
       if (typeof v !== 'string') throw new InputError(file, line, `${call}.${k} must be a string`);
       if (BEYOND_LATIN1.test(v)) throw new InputError(file, line, `${call}.${k}: bytes are latin1 (\\u0000-\\u00ff)`);
       out[k] = v;

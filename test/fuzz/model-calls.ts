@@ -9,6 +9,7 @@ import * as F from '../../src/model/flags.js';
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFREG, S_IFSOCK } from '../../src/model/modes.js';
 import type { Syscall, SyscallName } from '../../src/model/syscall/syscall.js';
 import { SYSCALL_FIELDS, type FieldType } from '../../src/model/syscall/fields.js';
+import { timespec, timespecsBytes, UTIME_NOW, UTIME_OMIT } from '../../src/model/syscall/timespecs.js';
 
 const INT32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 const UINT32 = fc.integer({ min: 0, max: 2 ** 32 - 1 });
@@ -86,6 +87,15 @@ const PATHS = [
 const DATA = ['', 'a', 'hello\n', '\u0000\u00ff', 'z'.repeat(5000)];
 const MOUNT_DATA = ['', 'relink=/ckpt', 'relink=', 'relink=/a', 'relink=..', 'relink=/nope', 'ro', 'mode=1777', 'x=1'];
 const FSTYPES = ['', 'ext4', 'tmpfs', 'btrfs', 'proc', 'nosuchfs'];
+/** utimensat's times: NULL, now, unchanged, set, now and unchanged, an invalid tv_nsec. */
+const TIMES = [
+  '',
+  timespecsBytes([timespec(0, UTIME_NOW), timespec(0, UTIME_NOW)]),
+  timespecsBytes([timespec(0, UTIME_OMIT), timespec(0, UTIME_OMIT)]),
+  timespecsBytes([timespec(1e9, 0), timespec(1e9, 5)]),
+  timespecsBytes([timespec(0, UTIME_NOW), timespec(0, UTIME_OMIT)]),
+  timespecsBytes([timespec(0, -1), timespec(0, 0)]),
+];
 
 const BYTES = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 12 });
 
@@ -104,7 +114,9 @@ function flagsFor(call: SyscallName): readonly number[] {
 /** The values for one field of one call, by its name and type. */
 function fieldArb(call: SyscallName, name: string, type: FieldType): fc.Arbitrary<number | string | undefined> {
   if (type === 'optint') return fc.constantFrom(undefined, 2, 3, 4, 5, 1, -1, 0);
+  if (type === 'optbytes') return fc.option(pool(PATHS, BYTES), { nil: undefined });
   if (type === 'bytes') {
+    if (name === 'times') return pool(TIMES, BYTES);
     if (name === 'data' && call === 'mount') return pool(MOUNT_DATA, BYTES);
     if (name === 'data' || name === 'bytes') return pool(DATA, BYTES);
     if (name === 'fstype') return pool(FSTYPES, BYTES);

@@ -23,6 +23,8 @@ export const size = <const N extends string>(name: N, at: At) => ({ name, kind: 
 export const offptr = <const N extends string>(name: N, at: At, unsigned?: true) =>
   ({ name, kind: 'offptr', at, ...(unsigned === undefined ? {} : { unsigned }) }) as const;
 export const child = () => ({ name: 'child', kind: 'child', at: null }) as const;
+export const optpath = <const N extends string>(name: N, at: At) => ({ name, kind: 'optpath', at }) as const;
+export const timespecs = <const N extends string>(name: N, at: At) => ({ name, kind: 'timespecs', at }) as const;
 export const gids = <const N extends string>(name: N, at: At, countAt: number) =>
   ({ name, kind: 'gids', at, countAt }) as const;
 export const outptr = <const N extends string>(name: N, at: At) => ({ name, kind: 'outptr', at }) as const;

@@ -7,8 +7,17 @@ import type { ArgSpec } from './spec.js';
 import type { Syscall } from './syscall.js';
 import { SYSCALLS, type SyscallName } from './table.js';
 
-/** How a field is written in a native trace: an integer, bytes (a latin1 string), or an optional integer. */
-export type FieldType = 'int' | 'bytes' | 'optint';
+/**
+ * How a field is written in a native trace: an integer, bytes (a latin1 string), or either of them
+ * optional (absent for a NULL pointer).
+ */
+export type FieldType = 'int' | 'bytes' | 'optint' | 'optbytes';
+
+/** Whether a field of this type may be absent. */
+export const isOptional = (t: FieldType): boolean => t === 'optint' || t === 'optbytes';
+
+/** Whether a field of this type holds bytes (a string), not an integer. */
+export const holdsBytes = (t: FieldType): boolean => t === 'bytes' || t === 'optbytes';
 
 function fieldType(a: ArgSpec): FieldType {
   switch (a.kind) {
@@ -18,7 +27,10 @@ function fieldType(a: ArgSpec): FieldType {
     case 'target':
     case 'data':
     case 'gids':
+    case 'timespecs':
       return 'bytes';
+    case 'optpath':
+      return 'optbytes';
     case 'offptr':
     case 'child':
       return 'optint';
@@ -62,10 +74,10 @@ export function asSyscall(call: SyscallName, record: Record<string, string | num
   for (const [name, type] of FIELD_LISTS[call]) {
     const v = record[name];
     if (v === undefined) {
-      if (type === 'optint') continue;
+      if (isOptional(type)) continue;
       throw new ModelBug(`${call} built without "${name}"`);
     }
-    if (typeof v !== (type === 'bytes' ? 'string' : 'number')) throw new ModelBug(`${call}.${name} has the wrong type`);
+    if (typeof v !== (holdsBytes(type) ? 'string' : 'number')) throw new ModelBug(`${call}.${name} has the wrong type`);
   }
   // Checked field by field against the descriptor above: the record has exactly the call's fields.
   return record as Syscall;

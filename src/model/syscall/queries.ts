@@ -48,14 +48,14 @@ export interface PathArg {
   readonly emptyAllowed: boolean;
 }
 
-/** The paths the call walks, in argument order, each with the dirfd it starts from. */
+/** The paths the call walks, in argument order, each with the dirfd it starts from (a NULL path is none). */
 export function pathArgs(sc: Syscall): PathArg[] {
   const out: PathArg[] = [];
   let dirfd: number | null = null;
   for (const a of specs(sc)) {
     const v = valueOf(sc, a);
     if (a.kind === 'dirfd' && typeof v === 'number') dirfd = v;
-    if (a.kind !== 'path' || typeof v !== 'string') continue;
+    if ((a.kind !== 'path' && a.kind !== 'optpath') || typeof v !== 'string') continue;
     out.push({ name: a.name, path: v, dirfd: dirfd ?? AT_FDCWD, emptyAllowed: dirfd !== null && out.length === 0 });
     dirfd = null;
   }

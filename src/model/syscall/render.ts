@@ -21,6 +21,7 @@ import { FLAG_SETS, SIGCHLD, type Symbols } from './flag-sets.js';
 import type { ArgSpec, FlagSetName } from './spec.js';
 import type { Syscall } from './syscall.js';
 import { gidsOf } from './gid-list.js';
+import { timespecsText } from './timespecs.js';
 import { SYSCALLS } from './table.js';
 
 /** strace's default -s: the bytes of a buffer it shows before "...". */
@@ -126,6 +127,10 @@ function argText(a: ArgSpec, v: string | number | undefined): string {
       return modeText(Number(v));
     case 'flags':
       return a.set === 'open' ? openFlagsText(Number(v)) : flagsText(Number(v), a.set ?? 'at');
+    case 'optpath':
+      return v === undefined ? 'NULL' : quote(String(v));
+    case 'timespecs':
+      return timespecsText(String(v));
     case 'offptr':
       if (v === undefined) return 'NULL';
       return `[${a.unsigned === true ? BigInt.asUintN(64, BigInt(v)).toString() : String(v)}]`;

@@ -35,6 +35,10 @@ export type ArgKind =
   | 'size'
   /** An loff_t passed by pointer: `[6]` or NULL (absent: the file position is used and moved). */
   | 'offptr'
+  /** A path the call walks, or NULL (absent): utimensat's futimens form names its file by the dirfd alone. */
+  | 'optpath'
+  /** utimensat's times, a struct timespec[2] as bytes (src/model/syscall/timespecs.ts); NULL is no bytes. */
+  | 'timespecs'
   /**
    * A gid_t array the call reads (setgroups' list): its bytes, 4 per gid, little-endian as on
    * x86_64, as a latin1 string like write's data (NULL reads as no bytes). strace prints `[1002, 1000]`.

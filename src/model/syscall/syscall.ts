@@ -7,8 +7,8 @@
 import type { ArgKind, ArgSpec } from './spec.js';
 import type { SYSCALLS, SyscallName } from './table.js';
 
-type StringKind = Extract<ArgKind, 'path' | 'program' | 'str' | 'target' | 'data' | 'gids'>;
-type OptionalKind = Extract<ArgKind, 'offptr' | 'child'>;
+type StringKind = Extract<ArgKind, 'path' | 'program' | 'str' | 'target' | 'data' | 'gids' | 'optpath' | 'timespecs'>;
+type OptionalKind = Extract<ArgKind, 'offptr' | 'child' | 'optpath'>;
 type ValueOf<A extends ArgSpec> = A['kind'] extends StringKind ? string : number;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};

@@ -1,9 +1,9 @@
 /**
- * Descriptors of the calls that change an inode's mode, owner and group (fs/open.c on
- * fs/attr.c: notify_change). Owner and group are uid_t/gid_t; strace prints -1 for "unchanged".
- * Not yet run by the C executor: they are checked against strace logs of this machine.
+ * Descriptors of the calls that change an inode's mode, owner, group and times (fs/open.c and
+ * fs/utimes.c on fs/attr.c: notify_change). Owner and group are uid_t/gid_t; strace prints -1 for
+ * "unchanged". Not yet run by the C executor: they are checked against strace logs of this machine.
  */
-import { dirfd, fd, flags, int, mode, path } from './args.js';
+import { dirfd, fd, flags, int, mode, optpath, path, timespecs } from './args.js';
 import type { SyscallDescriptor } from './spec.js';
 
 const strace = {} as const;
@@ -28,5 +28,16 @@ export const ATTR_CALLS = {
     arity: 5,
     args: [dirfd('dirfd', 0), path('path', 1), int('owner', 2), int('group', 3), flags('flags', 4, 'at')],
     kernel: CHOWN,
+  },
+  /**
+   * The model keeps no timestamps: utimensat answers only its errno or 0 (who may set the times),
+   * and changes nothing. A NULL pathname with a descriptor is futimens; 6.1 has no flags for it.
+   */
+  utimensat: {
+    ...base,
+    executable: false, // not in the C executor
+    arity: 4,
+    args: [dirfd('dirfd', 0), optpath('pathname', 1), timespecs('times', 2), flags('flags', 3, 'at')],
+    kernel: 'fs/utimes.c: do_utimes → do_utimes_path (or do_utimes_fd) → vfs_utimes → notify_change',
   },
 } as const satisfies Readonly<Record<string, SyscallDescriptor>>;

@@ -19,14 +19,14 @@ import { rDentry, rFile, rInode, rTask, type MWorld } from '../vfs/world-draft.j
 import type { Handlers } from './handler.js';
 
 /** user_path_at: the path a name leads to, or why not (a /proc object itself is not modelled). */
-function userPathAt(w: MWorld, task: Task, dfd: number, name: string, how: number): Path | Errno {
+export function userPathAt(w: MWorld, task: Task, dfd: number, name: string, how: number): Path | Errno {
   const r = filenameLookup(w, task, dfd, name, how);
   if (!r.ok) return r.errno;
   if (r.value.kind !== 'path') throw new Unmodelled(`a change of attributes of a /proc ${r.value.kind}`);
   return r.value.path;
 }
 
-function inodeAt(w: MWorld, p: Path): InodeId {
+export function inodeAt(w: MWorld, p: Path): InodeId {
   const ino = rDentry(w, p.dentry).d_inode;
   if (ino === null) throw new Unmodelled('a change of attributes on a negative dentry');
   return ino;

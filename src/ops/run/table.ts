@@ -30,6 +30,7 @@ import { SPLICE_CALLS } from '../calls/splice.js';
 import { ACCESS_CALLS } from '../calls/access.js';
 import { SETID_CALLS } from '../calls/setid.js';
 import { ATTR_CALLS } from '../calls/attr.js';
+import { UTIMES_CALLS } from '../calls/utimes.js';
 import { GROUPS_CALLS } from '../calls/groups.js';
 import { GETID_CALLS } from '../calls/getid.js';
 import { CAPABILITY_CALLS } from '../calls/capability.js';
@@ -58,6 +59,7 @@ export const HANDLERS: Handlers<SyscallName> = {
   ...ACCESS_CALLS,
   ...SETID_CALLS,
   ...ATTR_CALLS,
+  ...UTIMES_CALLS,
   ...GROUPS_CALLS,
   ...GETID_CALLS,
   ...CAPABILITY_CALLS,

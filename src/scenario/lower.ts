@@ -14,7 +14,8 @@
  * - assert: open, getdents64 and close of the directory.
  * Every lowered call carries the answer the model gives for it. The lowering stops at a step a
  * kernel cannot reproduce (search or handle, a refused CRIU checkpoint, a backup that would drop mounts, a
- * restart without an image), with the reason; an injected fault is left out.
+ * restart without an image, a model-only call such as passfd), with the reason; an injected fault is
+ * left out.
  */
 import type { Pid } from '../model/ids.js';
 import type { CheckpointImage, CreatedName } from '../model/image.js';
@@ -39,6 +40,7 @@ import { NotApplicable, NotRunnable, Unmodelled } from '../model/errors.js';
 import { Session } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { pathArgs } from '../model/syscall/queries.js';
+import { modelOnlyWhy } from '../model/syscall/table-model-only.js';
 import { resultToExpected, type Expected } from '../trace/jsonl.js';
 import { modelIds, type ModelIds } from './ids.js';
 import type { Scenario, Step } from './parse.js';
@@ -188,9 +190,13 @@ export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowerin
     switch (s.kind) {
       case 'split':
         throw new NotApplicable(s.line, 'a step inside a call (a race schedule) cannot be placed on a kernel');
-      case 'call':
+      case 'call': {
+        // A model-only call has no kernel to run on: comparing the calls after it would be meaningless.
+        const why = modelOnlyWhy(s.sc.call);
+        if (why !== null) throw new NotApplicable(s.line, `${s.sc.call} is model-only, no kernel has it: ${why}`);
         run(s.line, s.pid, s.sc);
         return;
+      }
       case 'checkpoint': {
         // CRIU's strategies are user space over syscalls too: copy reads (no kernel change), a
         // link remap is the checkpointer's linkat of /proc/PID/fd/N (src/cr/criu-remap.ts).

@@ -81,6 +81,8 @@ export type RetKind =
   | 'fd'
   /** The descriptor the caller named (dup2, dup3: newfd). */
   | 'named-fd'
+  /** The lowest free descriptor of another task's table, not the caller's (the model-only passfd: the receiver's). */
+  | 'passed-fd'
   /** Bytes transferred, or entries' bytes (read, write, getdents64, readlink). */
   | 'bytes'
   /** A file offset (lseek). */
@@ -114,7 +116,10 @@ export interface SyscallDescriptor {
   readonly arity: number;
   /** The kernel path it follows, cited as `file: function → function`. */
   readonly kernel: string;
-  /** Whether the call changes the fd table (allocates, installs, closes, copies or drops slots). */
+  /**
+   * Whether the call changes an fd table (allocates, installs, closes, copies or drops slots): the
+   * caller's, except passfd's, which installs in the receiver's.
+   */
   readonly fdTable: boolean;
   readonly ret: RetKind;
   readonly out?: OutSpec;

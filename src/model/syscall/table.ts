@@ -4,8 +4,9 @@
  * it follows, whether it changes the fd table, what its answer holds, how strace logs it and
  * whether the C executor runs it on real kernels. The `Syscall` record type, the list of names,
  * the native trace schema, strace decoding, symbolic rendering, the replay's per-call questions
- * and the teaching table of kernel paths all derive from it. The handlers are keyed by the same
- * names in src/ops/run/table.ts, whose mapped type makes a missing handler a compile error.
+ * and the teaching table of kernel paths all derive from it. The model-only calls, which no kernel
+ * has (table-model-only.ts), come last. The handlers are keyed by the same names in
+ * src/ops/run/table.ts, whose mapped type makes a missing handler a compile error.
  */
 import { FILE_CALLS } from './table-files.js';
 import { MOUNT_CALLS } from './table-mounts.js';
@@ -13,6 +14,7 @@ import { NAME_CALLS } from './table-names.js';
 import { TASK_CALLS } from './table-tasks.js';
 import { CRED_CALLS } from './table-creds.js';
 import { ATTR_CALLS } from './table-attrs.js';
+import { MODEL_ONLY_CALLS } from './table-model-only.js';
 import type { SyscallDescriptor } from './spec.js';
 
 export const SYSCALLS = {
@@ -22,6 +24,7 @@ export const SYSCALLS = {
   ...CRED_CALLS,
   ...ATTR_CALLS,
   ...MOUNT_CALLS,
+  ...MODEL_ONLY_CALLS,
 } as const;
 
 export type SyscallName = keyof typeof SYSCALLS;

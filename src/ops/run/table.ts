@@ -34,6 +34,7 @@ import { UTIMES_CALLS } from '../calls/utimes.js';
 import { GROUPS_CALLS } from '../calls/groups.js';
 import { GETID_CALLS } from '../calls/getid.js';
 import { CAPABILITY_CALLS } from '../calls/capability.js';
+import { PASSFD_CALLS } from '../calls/passfd.js';
 
 export const HANDLERS: Handlers<SyscallName> = {
   ...OPEN_CALLS,
@@ -63,6 +64,7 @@ export const HANDLERS: Handlers<SyscallName> = {
   ...GROUPS_CALLS,
   ...GETID_CALLS,
   ...CAPABILITY_CALLS,
+  ...PASSFD_CALLS,
 };
 
 /**

@@ -36,6 +36,8 @@ export function backupRootFs(w: World, pid = 1): { world: World; stats: BackupSt
   const srcSb = rSb(w, rootMnt.mnt_sb);
   const fresh = bootWorld({
     kernel: w.kernel,
+    // The new machine is set up as the old one was: the same distribution, the same sysctls.
+    sysctl: w.sysctl,
     rootFs: isInternalFsType(srcSb.s_type) ? 'ext4' : srcSb.s_type,
     // The restore goes to a file system made like the one backed up (mkfs -b).
     blocksize: isInternalFsType(srcSb.s_type) ? undefined : srcSb.s_blocksize,

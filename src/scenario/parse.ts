@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { CHECKPOINT_STRATEGIES, type CheckpointStrategy } from '../model/image.js';
 import { defaultBlocksize, FS_TYPES, isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import { KERNELS } from '../model/kernel.js';
+import { parseSysctls, type Sysctls } from '../model/sysctl.js';
 import { isErrno, type Errno } from '../model/errno.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { expectedFrom, syscallFrom, type Expected } from '../trace/jsonl.js';
@@ -72,6 +73,13 @@ export interface Scenario {
    * boots with it and crosscheck makes the guest's image with it.
    */
   readonly blocksize: number;
+  /**
+   * The fs.protected_* sysctls the file sets (top-level `sysctl:`, sysctl(8)'s names: `{fs.protected_regular: 2}`)
+   * and its line (0 when it sets none); the machine boots with them over Debian 12's boot values
+   * (src/model/sysctl.ts: DEBIAN_BOOT_SYSCTLS).
+   */
+  readonly sysctl: Partial<Sysctls>;
+  readonly sysctlLine: number;
   readonly steps: readonly Step[];
 }
 
@@ -170,13 +178,27 @@ function step(v: YamlValue, file: string, fallbackLine: number): Step {
   throw new InputError(file, line, 'unknown step (call:, checkpoint:, kill:, backup:, restart:, cleanup:, assert:)');
 }
 
+/** The top-level `sysctl:` mapping, checked as a write to /proc/sys would be. */
+function scenarioSysctls(
+  v: YamlValue | undefined,
+  text: string,
+  file: string,
+): { sysctl: Partial<Sysctls>; sysctlLine: number } {
+  if (v === undefined) return { sysctl: {}, sysctlLine: 0 };
+  const line = text.split('\n').findIndex((l) => /^sysctl\s*:/.test(l)) + 1 || 1;
+  if (!isObj(v)) throw new InputError(file, line, 'sysctl: must be a mapping, e.g. {fs.protected_regular: 2}');
+  const parsed = parseSysctls(Object.entries(v));
+  if (typeof parsed === 'string') throw new InputError(file, line, `sysctl: ${parsed}`);
+  return { sysctl: parsed, sysctlLine: line };
+}
+
 export function parseScenario(text: string, file: string): Scenario {
   const doc = parseYaml(text, file);
   if (!isObj(doc))
     throw new InputError(
       file,
       1,
-      'a scenario is a mapping with name:, steps: and optionally kernel:, fs:, blocksize:, description:',
+      'a scenario is a mapping with name:, steps: and optionally kernel:, fs:, blocksize:, sysctl:, description:',
     );
   const name = doc['name'];
   if (typeof name !== 'string') throw new InputError(file, 1, 'name: is required');
@@ -193,6 +215,7 @@ export function parseScenario(text: string, file: string): Scenario {
       text.split('\n').findIndex((l) => /^blocksize\s*:/.test(l)) + 1 || 1,
       `blocksize: ${fs} has ${FS_TYPES[fs].blocksizes.join(', ')}-byte blocks, not ${JSON.stringify(blocksize)}`,
     );
+  const { sysctl, sysctlLine } = scenarioSysctls(doc['sysctl'], text, file);
   const steps = doc['steps'];
   if (!Array.isArray(steps) || steps.length === 0)
     throw new InputError(file, yamlLine(steps) ?? 1, 'steps: must be a non-empty list');
@@ -204,6 +227,8 @@ export function parseScenario(text: string, file: string): Scenario {
     kernel,
     fs,
     blocksize,
+    sysctl,
+    sysctlLine,
     steps: steps.map((s) => step(s, file, yamlLine(steps) ?? 1)),
   };
 }

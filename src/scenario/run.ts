@@ -5,6 +5,7 @@
  */
 import type { CheckpointImage, CheckpointStrategy, IoCount } from '../model/image.js';
 import type { Patch } from 'immer';
+import { DEBIAN_BOOT_SYSCTLS } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import type { Violation } from '../invariants/violation.js';
 import { backupRootFs } from '../cr/backup.js';
@@ -111,6 +112,7 @@ function killRefusals(w: World, pids: readonly number[]): Map<number, string> {
 export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): ScenarioReport {
   const initial: World = bootWorld({
     kernel: sc.kernel,
+    sysctl: { ...DEBIAN_BOOT_SYSCTLS, ...sc.sysctl },
     rootFs: sc.fs,
     blocksize: sc.blocksize,
     outsideFds: [0, 1, 2],

@@ -21,6 +21,18 @@ export interface Op {
   readonly label: string;
   readonly pid: number;
   readonly sc: Syscall;
+  /**
+   * What the task looks at first, when it makes the call only on what it sees (a tool's own check:
+   * the security alphabet's checkpointer relinks a file only when /proc shows its name gone); the op
+   * runs only from a world where this holds. Absent: it always runs.
+   */
+  readonly when?: (w: World) => boolean;
+}
+
+/** A call that builds a search's start, by the task that makes it (as a scenario step). */
+export interface SetupCall {
+  readonly pid: number;
+  readonly sc: Syscall;
 }
 
 /** mount(2) remounting "/" with `data` (relink= set, changed or cleared). */

@@ -86,6 +86,29 @@ describe('the exhaustive explorer', () => {
     expect(rep.steps.at(-1)?.detail).toContain('orphanListIsExact');
     expect(rep.failures).toBe(1);
   });
+
+  it('searches from the start it is given, and writes the setup calls given for it', () => {
+    const open: Op = { label: 'open /x', pid: 2, sc: { call: 'open', path: '/x', flags: 0o102, mode: 0o644 } };
+    const unlink: Op = { label: 'unlink /x', pid: 2, sc: { call: 'unlink', path: '/x' } };
+    const opened = step(startWorld('unlink-orphan-before-drop'), 2, open.sc).world;
+    const r = exhaustive('unlink-orphan-before-drop', 1, [unlink], { start: opened });
+    expect(r.counterexample?.ops).toEqual([unlink]);
+    if (r.counterexample === null) throw new Error('not found');
+    const yaml = counterexampleYaml('unlink-orphan-before-drop', r.counterexample, [
+      { pid: 1, sc: { call: 'fork', child: 2 } },
+      { pid: 2, sc: open.sc },
+    ]);
+    const rep = runScenario(parseScenario(yaml, 'cx.yaml'));
+    expect(rep.steps.map((x) => x.ok)).toEqual([true, true, false]);
+  });
+
+  it('does not run an op where its `when` does not hold: no transition, no state', () => {
+    const open: Op = { label: 'open /x', pid: 2, sc: { call: 'open', path: '/x', flags: 0o102, mode: 0o644 } };
+    const never: Op = { ...open, when: () => false };
+    expect(applyOp(startWorld('relink'), never)).toBeNull();
+    expect(exhaustive('relink', 2, [never])).toMatchObject({ transitions: 0, distinctStates: 1 });
+    expect(exhaustive('relink', 2, [{ ...open, when: () => true }]).transitions).toBeGreaterThan(0);
+  });
 });
 
 describe('the random explorer', () => {

@@ -8,6 +8,7 @@
 import type { Violation } from '../../invariants/violation.js';
 import type { ProgressSink } from '../search/progress.js';
 import { counterexampleSummary, counterexampleYaml } from '../search/counterexample.js';
+import type { SetupCall } from '../relink-alphabet.js';
 import type { Counterexample } from '../search/explore.js';
 
 /** The command's bounds; each mode reads those its `reads` names. */
@@ -72,15 +73,19 @@ export const lawsOf = (violations: readonly Violation[]): string[] => [...new Se
 /** The line that says where the counterexample went. */
 export const writtenLine = (out: string): string => `counterexample written to ${out} (relinklab run ${out})`;
 
-/** The mode-independent half of an outcome whose counterexample is a sequence of the relink alphabet. */
+/**
+ * The mode-independent half of an outcome whose counterexample is a sequence of operations from a
+ * start (the relink alphabet's unless `setup` says how another start is built).
+ */
 export function sequenceFindings(
   kernel: string,
   cx: Counterexample | null,
+  setup?: readonly SetupCall[],
 ): Pick<ModeOutcome, 'violations' | 'summary' | 'steps' | 'scenario'> {
   return {
     violations: cx?.violations ?? [],
     summary: counterexampleSummary(cx),
     steps: cx?.ops.length ?? null,
-    scenario: cx === null ? null : counterexampleYaml(kernel, cx),
+    scenario: cx === null ? null : counterexampleYaml(kernel, cx, setup),
   };
 }

@@ -1,6 +1,6 @@
 /** A counterexample as a runnable scenario file: the setup, then the operations that break it. */
 import type { Counterexample } from './explore.js';
-import { SETUP } from '../relink-alphabet.js';
+import { SETUP, type SetupCall } from '../relink-alphabet.js';
 import { KERNELS } from '../../model/kernel.js';
 import type { Syscall } from '../../model/syscall/syscall.js';
 import { renderCall } from '../../model/syscall/render.js';
@@ -29,11 +29,17 @@ export function counterexampleSummary(cx: Counterexample | null): string {
   return `${cx.violations[0]?.invariant ?? '?'} after ${cx.ops.length} steps: ${ops}`;
 }
 
-export function counterexampleYaml(kernel: string, cx: Counterexample): string {
-  const setup =
+/** The relink alphabet's start as setup calls, all by pid 1. */
+function relinkSetup(kernel: string): SetupCall[] {
+  const calls =
     KERNELS[kernel]?.relinkSeries === true
       ? [...SETUP, { call: 'mount', source: '', target: '/', fstype: '', flags: 32, data: 'relink=/ckpt' } as Syscall]
       : SETUP;
+  return calls.map((sc) => ({ pid: 1, sc }));
+}
+
+/** The scenario: the start's setup calls (the relink alphabet's unless given), then the ops. */
+export function counterexampleYaml(kernel: string, cx: Counterexample, setup?: readonly SetupCall[]): string {
   const lines = [
     `name: counterexample (${kernel})`,
     'description: |',
@@ -41,7 +47,7 @@ export function counterexampleYaml(kernel: string, cx: Counterexample): string {
     `kernel: ${kernel}`,
     'fs: ext4',
     'steps:',
-    ...setup.map((sc) => callLine(1, sc)),
+    ...(setup ?? relinkSetup(kernel)).map((c) => callLine(c.pid, c.sc)),
     ...cx.ops.map((op, i) => callLine(op.pid, op.sc, i === cx.ops.length - 1 ? 'violates an invariant' : op.label)),
   ];
   return `${lines.join('\n')}\n`;

@@ -22,8 +22,12 @@ export interface Counterexample {
 /** Every operation is checked: the state invariants and the transition laws over it. */
 const EXPLORING: SessionOptions = { representation: 'immer', invariants: { when: 'every', set: 'state+transitions' } };
 
-/** One operation from `w`: the next world and what it broke, or null when the op cannot run. */
+/**
+ * One operation from `w`: the next world and what it broke, or null when the op cannot run, or its
+ * task would not make it there (its `when`).
+ */
 export function applyOp(w: World, op: Op): StepResult | null {
+  if (op.when !== undefined && !op.when(w)) return null;
   const session = new Session(w, EXPLORING);
   try {
     const out = session.run(op.pid, op.sc);
@@ -55,6 +59,8 @@ export interface ExhaustiveOptions {
   readonly maxMillis?: number;
   /** Told of the search's progress every 256 transitions (the terminal's progress line). */
   readonly onProgress?: ProgressSink;
+  /** The world the search starts from (the relink alphabet's start for the kernel unless given). */
+  readonly start?: World;
 }
 
 /**
@@ -70,7 +76,7 @@ export function exhaustive(
   const t0 = performance.now();
   const keyOf = o.key === 'raw' ? rawStateKey : stateKey;
   const deadline = o.maxMillis === undefined ? Infinity : t0 + o.maxMillis;
-  const start = startWorld(kernel);
+  const start = o.start ?? startWorld(kernel);
   const seen = new Set<string>([keyOf(start)]);
   let frontier: { world: World; path: readonly Op[] }[] = [{ world: start, path: [] }];
   let transitions = 0;

@@ -71,7 +71,7 @@ export function runScenarioCrosscheck(
           file: r.scenario.file,
           calls: r.lowering.calls.length,
           stopped: r.lowering.stopped,
-          ran: !unanswered.has(r),
+          ran: !unanswered.has(r) && r.boot >= 0,
           differences: unanswered.has(r)
             ? []
             : r.differences.map((d, i) => ({
@@ -102,6 +102,11 @@ export function runScenarioCrosscheck(
       }
       const stop =
         r.lowering.stopped === null ? '' : `; stops at line ${r.lowering.stopped.line}: ${r.lowering.stopped.why}`;
+      // A machine no guest can be (src/crosscheck/scenarios.ts: notOnGuest): nothing was run.
+      if (r.boot < 0) {
+        io.out(`  not run ${r.scenario.file}${stop}`);
+        continue;
+      }
       io.out(
         `  ${r.differences.length === 0 ? 'same' : 'DIFF'} ${r.scenario.file}: ${r.lowering.calls.length} calls${stop}`,
       );

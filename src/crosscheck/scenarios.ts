@@ -8,6 +8,8 @@
  * maps /proc/N to trace task N's process), and the kernel's readlink of a /proc link, which
  * names the guest's mount point, is read relative to it.
  */
+import { KERNELS } from '../model/kernel.js';
+import { KERNEL_BOOT_SYSCTLS, renderSysctls, SYSCTL_NAMES, type Sysctls } from '../model/sysctl.js';
 import type { Scenario } from '../scenario/parse.js';
 import { lowerScenario, type Lowering } from '../scenario/lower.js';
 import { ROOT_DEVICE } from '../ops/vfs/super.js';
@@ -60,9 +62,27 @@ export interface ScenarioOnKernel {
   readonly differences: readonly Difference[];
   /** The scenario line of each difference. */
   readonly lines: readonly number[];
-  /** The boot (an index into `boots`) and the 0-based place in its batch the scenario ran at. */
+  /**
+   * The boot (an index into `boots`) and the 0-based place in its batch the scenario ran at; both
+   * -1 for a scenario no guest can run (notOnGuest: its lowering stops at once, with the reason).
+   */
   readonly boot: number;
   readonly place: number;
+}
+
+/**
+ * Why a scenario's machine is not one a QEMU guest can be, or null: a model-only kernel variant
+ * (no QEMU kernel has its rules), or fs.protected_* sysctls other than the guest's, which boots
+ * with its kernel's own (KERNEL_BOOT_SYSCTLS: the harness's init writes none).
+ */
+export function notOnGuest(sc: Scenario): { readonly line: number; readonly why: string } | null {
+  if (KERNELS[sc.kernel]?.modelOnly === true)
+    return { line: 1, why: `kernel ${sc.kernel} is model-only: no QEMU kernel has its rules` };
+  const set = SYSCTL_NAMES.filter((n) => sc.sysctl[n] !== undefined && sc.sysctl[n] !== KERNEL_BOOT_SYSCTLS[n]);
+  if (set.length === 0) return null;
+  const pick = (from: Partial<Sysctls>): Partial<Sysctls> => Object.fromEntries(set.map((n) => [n, from[n]]));
+  const guest = renderSysctls(pick(KERNEL_BOOT_SYSCTLS));
+  return { line: sc.sysctlLine, why: `it sets ${renderSysctls(pick(sc.sysctl))}; the guest boots with ${guest}` };
 }
 
 export function runScenariosOnKernel(
@@ -70,8 +90,23 @@ export function runScenariosOnKernel(
   kernel: GuestKernel,
 ): { results: ScenarioOnKernel[]; boots: BootResult[] } {
   const variant = kernel.relink ? 'relink' : 'mainline';
-  const lowered = scenarios.map((scenario) => ({ scenario, lowering: lowerScenario(scenario, variant) }));
   const results: ScenarioOnKernel[] = [];
+  const lowered: { scenario: Scenario; lowering: Lowering }[] = [];
+  for (const scenario of scenarios) {
+    const refused = notOnGuest(scenario);
+    if (refused === null) {
+      const lowering = lowerScenario(scenario, variant, { ...KERNEL_BOOT_SYSCTLS, ...scenario.sysctl });
+      lowered.push({ scenario, lowering });
+    } else
+      results.push({
+        scenario,
+        lowering: { calls: [], stopped: refused },
+        differences: [],
+        lines: [],
+        boot: -1,
+        place: -1,
+      });
+  }
   const boots: BootResult[] = [];
   // One boot's disks are made alike: scenarios are grouped by file system and block size.
   const byFs = new Map<string, typeof lowered>();

@@ -19,6 +19,7 @@
  */
 import type { Pid } from '../model/ids.js';
 import type { CheckpointImage, CreatedName } from '../model/image.js';
+import { DEBIAN_BOOT_SYSCTLS, type Sysctls } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import {
   AT_EMPTY_PATH,
@@ -149,11 +150,20 @@ const remapCall = (holder: { pid: Pid; fd: number }, path: string): Syscall => (
   flags: AT_SYMLINK_FOLLOW,
 });
 
-export function lowerScenario(sc: Scenario, kernel: string = sc.kernel): Lowering {
+/**
+ * `kernel` and `sysctl` are the machine's the calls will run on (a QEMU kernel's variant and the
+ * sysctls it boots with); the scenario's own by default.
+ */
+export function lowerScenario(
+  sc: Scenario,
+  kernel: string = sc.kernel,
+  sysctl: Sysctls = { ...DEBIAN_BOOT_SYSCTLS, ...sc.sysctl },
+): Lowering {
   const calls: LoweredCall[] = [];
   // The model's side: the calls, and the flows' worlds where a tool's calls stand for them (unchecked:
   // the lowering records answers; running the scenario checks it).
-  const session = new Session(bootWorld({ kernel, rootFs: sc.fs, blocksize: sc.blocksize, outsideFds: [0, 1, 2] }), {
+  const booted = bootWorld({ kernel, sysctl, rootFs: sc.fs, blocksize: sc.blocksize, outsideFds: [0, 1, 2] });
+  const session = new Session(booted, {
     representation: 'immer',
     invariants: { when: 'off', set: 'state' },
   });

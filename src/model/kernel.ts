@@ -74,6 +74,28 @@ export const SEEDED_BUGS = [
    * O_TMPFILE inode (src/ops/calls/link.ts: doLink).
    */
   'relink-leaves-linkable',
+  /**
+   * Patch 06's may_relink without its test of relink_dir's owner and mode: a relink into a
+   * relink_dir others may search (a careless admin's 0755) succeeds, and a file deleted to revoke
+   * access is back, by its own mode, for everyone who can walk there. Bringing a deleted file back
+   * is what linkat refuses since aae8a97d3ec3 ("fs: Don't allow to create hardlink for deleted
+   * file": the link "will resurrect the file"), and what the flink() debates feared of naming an
+   * open file at all (Lutomirski's bb2314b47996, merged for 3.11-rc5 and reverted)
+   * (src/ops/relink/relink-op.ts: mayRelink).
+   */
+  'relink-dir-not-private',
+  /**
+   * Patch 06's may_relink without checkpoint_restore_ns_capable: any task that may create a name
+   * in relink_dir relinks, among them one with fsuid 0 and neither CAP_CHECKPOINT_RESTORE nor
+   * CAP_SYS_ADMIN (relink_dir's owner bits let it in), through /proc/self/fd/N with
+   * AT_SYMLINK_FOLLOW, which needs no capability on 6.1. That route is why flink was argued to be
+   * harmless (bb2314b47996: "flink is *already* allowed without privilege as long as /proc is
+   * mounted"), and why the series must ask for a capability of its own: the /proc route stops at
+   * vfs_link's ENOENT for a deleted file, which the relink lifts. CAP_CHECKPOINT_RESTORE exists
+   * (124ea650d307, 5.9) so that a checkpointer needs no CAP_SYS_ADMIN
+   * (src/ops/relink/relink-op.ts: mayRelink).
+   */
+  'relink-without-capability',
 ] as const;
 
 export type SeededBug = (typeof SEEDED_BUGS)[number];

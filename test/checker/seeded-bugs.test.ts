@@ -13,6 +13,7 @@ import { runScenario } from '../../src/scenario/run.js';
 import { readFileSync } from 'node:fs';
 import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { open, relinkAt } from '../relink/setup.js';
+import { AT_FDCWD, AT_SYMLINK_FOLLOW } from '../../src/model/flags.js';
 
 /** Runs the calls; returns the last step's result and every law it broke (state and transition). */
 function last(kernel: string, calls: [number, Syscall][]): { result: SysResult; broken: string[] } {
@@ -117,6 +118,59 @@ describe("relink-leaves-linkable (vfs_link's relink branch returns before the ta
 
   it('is refused with ENOENT by the correct series', () => {
     expect(last('relink', resurrected)).toEqual({ result: { ok: false, errno: 'ENOENT' }, broken: [] });
+  });
+});
+
+describe("relink-dir-not-private (may_relink without its test of relink_dir's owner and mode)", () => {
+  const calls: [number, Syscall][] = [
+    [1, { call: 'chmod', path: '/ckpt', mode: 0o755 }],
+    [2, open('/a')],
+    [2, { call: 'unlink', path: '/a' }],
+    [2, relinkAt(3, '/ckpt/r')],
+  ];
+
+  it('relinks a deleted file into a relink_dir others may search, which deletedStaysDeleted sees', () => {
+    expect(last('relink-dir-not-private', calls)).toEqual({
+      result: { ok: true, ret: 0 },
+      broken: ['deletedStaysDeleted'],
+    });
+  });
+
+  it('is refused with ENOENT by the correct series', () => {
+    expect(last('relink', calls)).toEqual({ result: { ok: false, errno: 'ENOENT' }, broken: [] });
+  });
+});
+
+describe('relink-without-capability (may_relink without checkpoint_restore_ns_capable)', () => {
+  // A set-user-ID-root program gone back to uid 1000 with fsuid 0 (CAP_FS_MASK in effect): it may
+  // create names in the private relink_dir, and may not checkpoint.
+  const calls: [number, Syscall][] = [
+    [2, { call: 'setresuid', ruid: 1000, euid: 1000, suid: 0 }],
+    [2, { call: 'setfsuid', fsuid: 0 }],
+    [2, open('/a')],
+    [2, { call: 'unlink', path: '/a' }],
+    [
+      2,
+      {
+        call: 'linkat',
+        olddirfd: AT_FDCWD,
+        oldpath: '/proc/self/fd/3',
+        newdirfd: AT_FDCWD,
+        newpath: '/ckpt/r',
+        flags: AT_SYMLINK_FOLLOW,
+      },
+    ],
+  ];
+
+  it('lets a task that may not checkpoint relink its deleted file, which deletedStaysDeleted sees', () => {
+    expect(last('relink-without-capability', calls)).toEqual({
+      result: { ok: true, ret: 0 },
+      broken: ['deletedStaysDeleted'],
+    });
+  });
+
+  it('is refused with ENOENT by the correct series', () => {
+    expect(last('relink', calls)).toEqual({ result: { ok: false, errno: 'ENOENT' }, broken: [] });
   });
 });
 

@@ -9,9 +9,10 @@ import { EXHAUSTIVE_MODE } from './exhaustive.js';
 import type { CheckModeEntry } from './mode.js';
 import { RACES_MODE } from './races.js';
 import { RANDOM_MODE } from './random.js';
+import { SECURITY_MODE } from './security.js';
 import { SWARM_MODE } from './swarm.js';
 
-export const CHECK_MODE_REGISTRY = [EXHAUSTIVE_MODE, RANDOM_MODE, RACES_MODE, SWARM_MODE] as const;
+export const CHECK_MODE_REGISTRY = [EXHAUSTIVE_MODE, RANDOM_MODE, RACES_MODE, SWARM_MODE, SECURITY_MODE] as const;
 
 export type CheckMode = (typeof CHECK_MODE_REGISTRY)[number]['name'];
 

@@ -8,6 +8,7 @@ import type { DentryId, InodeId } from '../../model/ids.js';
 import type { Task } from '../../model/task.js';
 import { FS_TYPES, isMountableFsType } from '../../model/fstype.js';
 import { I_TMPFILE_EXCL } from '../../model/inode.js';
+import { hasBug } from '../../model/kernel.js';
 import { kernelOf, rDentry, rInode, rSb, type RWorld } from '../vfs/world-draft.js';
 import { capable } from '../vfs/cred.js';
 
@@ -39,16 +40,22 @@ export function relinkDirPrivate(w: RWorld, dir: DentryId): boolean {
 }
 
 /**
- * vfs_link's may_relink (our port), its part on the inode and the directory: `.relink` exists, the
- * new name's parent is relink_dir and private to root, and the inode was not made by
- * O_TMPFILE|O_EXCL, whose opener asked that it never get a name (open(2)): such a relink stays
- * ENOENT, as on mainline (docs/relink-series.md, "O_TMPFILE").
+ * Where a relink may put an inode: `.relink` exists, the new name's parent is its superblock's
+ * relink_dir, and the inode was not made by O_TMPFILE|O_EXCL, whose opener asked that it never get
+ * a name (open(2)): such a relink stays ENOENT, as on mainline (docs/relink-series.md, "O_TMPFILE").
  */
-export function relinkAllowed(w: RWorld, ino: InodeId, newParent: DentryId): boolean {
+function relinkTarget(w: RWorld, ino: InodeId, newParent: DentryId): boolean {
   if (!inodeHasRelinkOp(w, ino)) return false;
   if ((rInode(w, ino).i_state & I_TMPFILE_EXCL) !== 0) return false;
-  if (rSb(w, rInode(w, ino).i_sb).s_relink_dir !== newParent) return false;
-  return relinkDirPrivate(w, newParent);
+  return rSb(w, rInode(w, ino).i_sb).s_relink_dir === newParent;
+}
+
+/**
+ * vfs_link's may_relink (our port), its part on the inode and the directory: the relink target,
+ * and relink_dir private to root. What the law deletedStaysDeleted allows, whatever the kernel.
+ */
+export function relinkAllowed(w: RWorld, ino: InodeId, newParent: DentryId): boolean {
+  return relinkTarget(w, ino, newParent) && relinkDirPrivate(w, newParent);
 }
 
 /**
@@ -60,7 +67,14 @@ export function checkpointRestoreCapable(task: Task): boolean {
   return capable(task, CAP_CHECKPOINT_RESTORE) || capable(task, CAP_SYS_ADMIN);
 }
 
-/** may_relink whole: the inode, relink_dir, and the task's capability. */
+/**
+ * may_relink whole, as this kernel variant makes it: the inode, relink_dir, and the task's
+ * capability. The seeded bugs `relink-dir-not-private` and `relink-without-capability` each leave
+ * one test out (src/model/kernel.ts).
+ */
 export function mayRelink(w: RWorld, task: Task, ino: InodeId, newParent: DentryId): boolean {
-  return checkpointRestoreCapable(task) && relinkAllowed(w, ino, newParent);
+  const k = kernelOf(w);
+  if (!hasBug(k, 'relink-without-capability') && !checkpointRestoreCapable(task)) return false;
+  if (!relinkTarget(w, ino, newParent)) return false;
+  return hasBug(k, 'relink-dir-not-private') || relinkDirPrivate(w, newParent);
 }

@@ -5,7 +5,15 @@
  * name, since the kernel fails there too (ENOENT), without leaving.
  */
 import type { World } from '../model/world.js';
-import { AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, O_CREAT, O_EXCL, O_NOFOLLOW } from '../model/flags.js';
+import {
+  AT_SYMLINK_FOLLOW,
+  AT_SYMLINK_NOFOLLOW,
+  O_CREAT,
+  O_EXCL,
+  O_NOFOLLOW,
+  UMOUNT_NOFOLLOW,
+} from '../model/flags.js';
+import { FSPICK_SYMLINK_NOFOLLOW } from '../model/syscall/flag-sets.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { childOf, parentOf, startDir, taskRoot } from './replay-world.js';
 
@@ -57,7 +65,10 @@ export function leavesRoot(
   return false;
 }
 
-/** Whether a call follows a symlink named by the last component of its (first) path. */
+/**
+ * Whether a call follows a symlink named by the last component of its (first) path, as its kernel
+ * lookup asks (LOOKUP_FOLLOW). A call not named here does not follow (lstat, readlink, unlink...).
+ */
 export function followsLast(sc: Syscall, which: string): boolean {
   switch (sc.call) {
     case 'open':
@@ -67,10 +78,23 @@ export function followsLast(sc: Syscall, which: string): boolean {
     case 'stat':
     case 'truncate':
     case 'chdir':
+    case 'access': // fs/open.c: do_faccessat, LOOKUP_FOLLOW unless AT_SYMLINK_NOFOLLOW
+    case 'faccessat':
+    case 'chmod': // fs/open.c: do_fchmodat, always LOOKUP_FOLLOW
+    case 'fchmodat':
+    case 'chown': // fs/open.c: do_fchownat with flag 0
+    case 'mount': // fs/namespace.c: do_mount, user_path_at(..., LOOKUP_FOLLOW)
       return true;
     case 'newfstatat':
     case 'statx':
+    case 'faccessat2':
+    case 'fchownat':
+    case 'utimensat': // fs/utimes.c: do_utimes_path
       return (sc.flags & AT_SYMLINK_NOFOLLOW) === 0;
+    case 'umount2': // fs/namespace.c: ksys_umount, LOOKUP_FOLLOW unless UMOUNT_NOFOLLOW
+      return (sc.flags & UMOUNT_NOFOLLOW) === 0;
+    case 'fspick': // fs/fsopen.c: fspick, LOOKUP_FOLLOW unless FSPICK_SYMLINK_NOFOLLOW
+      return (sc.flags & FSPICK_SYMLINK_NOFOLLOW) === 0;
     case 'linkat':
       return which === 'oldpath' && (sc.flags & AT_SYMLINK_FOLLOW) !== 0;
     default:

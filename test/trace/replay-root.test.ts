@@ -45,6 +45,31 @@ describe('paths above --root', () => {
     expect(r.outside).toBe(3);
   });
 
+  it('does not compare a call that follows a trailing symlink out of the root (chmod, chown, access, utimensat)', () => {
+    const r = replay([
+      '100 symlink("/etc/passwd", "p")       = 0',
+      '100 chmod("p", 0644)                  = 0',
+      '100 chown("p", 0, 0)                  = 0',
+      '100 access("p", R_OK)                 = 0',
+      '100 faccessat2(AT_FDCWD, "p", R_OK, 0) = 0',
+      '100 fchownat(AT_FDCWD, "p", 0, 0, 0)  = 0',
+      '100 utimensat(AT_FDCWD, "p", NULL, 0) = 0',
+    ]);
+    expect(r.mismatches).toEqual([]);
+    expect(r.outside).toBe(6);
+  });
+
+  it('compares the same calls on the link itself when they do not follow it', () => {
+    const r = replay([
+      '100 symlink("/etc/passwd", "p")       = 0',
+      '100 lchown("p", 0, 0)                 = 0',
+      '100 fchownat(AT_FDCWD, "p", 0, 0, AT_SYMLINK_NOFOLLOW) = 0',
+    ]);
+    expect(r.mismatches).toEqual([]);
+    expect(r.outside).toBe(0);
+    expect(r.calls).toBe(3);
+  });
+
   it('compares the link itself (lstat) and a link whose target is under the root', () => {
     const r = replay([
       '100 symlink("/etc", "e")              = 0',

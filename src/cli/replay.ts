@@ -67,9 +67,9 @@ function nofileOption(text: string): number {
   return n;
 }
 
-/** --caps 000001fffeffffff: a capability set in hex, of the 41 capabilities only. */
+/** --caps 000001fffeffffff: a capability set in hex (16 digits, as /proc prints it), of the 41 capabilities only. */
 function capsOption(text: string): number {
-  const n = /^(0x)?[0-9a-fA-F]{1,11}$/.test(text) ? parseInt(text.replace(/^0x/, ''), 16) : NaN;
+  const n = /^(0x)?[0-9a-fA-F]{1,16}$/.test(text) ? parseInt(text.replace(/^0x/, ''), 16) : NaN;
   if (!(n <= CAP_FULL_SET))
     throw new InputError(
       '--caps',

@@ -33,6 +33,7 @@ const OPTIONS: Record<string, readonly string[]> = {
     '--root-mode',
     '--nofile',
     '--sysctl',
+    '--caps',
     '--lenient',
   ],
   run: ['--json'],

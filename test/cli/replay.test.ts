@@ -134,6 +134,23 @@ describe('relinklab replay', () => {
     expect(io.outs).toEqual([]);
   });
 
+  it('exits 2 for a --caps that is not a set of the 41 capabilities in hex', async () => {
+    const io = capture();
+    const log = 'test/corpus/strace/links.log';
+    expect(await main(['replay', '--strace', log, '--caps', 'all'], io)).toBe(2);
+    expect(await main(['replay', '--strace', log, '--caps', '0x20000000000'], io)).toBe(2);
+    expect(io.errs).toHaveLength(2);
+    expect(io.outs).toEqual([]);
+  });
+
+  it("states root's capabilities with --caps: capget answers them", async () => {
+    const text = `1 capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=1<<CAP_CHOWN, permitted=1<<CAP_CHOWN, inheritable=0}) = 0\n`;
+    const log = file('capget.log', text);
+    // As /proc/self/status prints CapEff: 16 hex digits.
+    expect(await main(['replay', '--strace', log, '--fds', '0,1,2', '--caps', '0000000000000001'], capture())).toBe(0);
+    expect(await main(['replay', '--strace', log, '--fds', '0,1,2'], capture())).toBe(1);
+  });
+
   it('exits 2 naming the line of a malformed strace log', async () => {
     const t = file('broken.log', '1 open("a", O_RDONLY) = 3\n1 open("b", O_RDONLY\n');
     const io = capture();

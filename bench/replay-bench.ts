@@ -12,6 +12,7 @@ import { modelFiles } from './fileset.js';
 import { memfsFiles, replayMemfs } from './memfs-replay.js';
 import { perSecond, timed } from './measure.js';
 import { generateTrace } from './trace-gen.js';
+import { DEBIAN_BOOT_SYSCTLS } from '../src/model/sysctl.js';
 
 export const TRACE_SEED = 20110228;
 
@@ -44,7 +45,8 @@ const outcomesOf = (r: ReturnType<typeof replayNative>): string[] =>
 
 /** The old path, kept here only to measure it: a new immutable World and a full check per call. */
 function replayLegacy(trace: Trace): World {
-  let w = bootWorld({ kernel: trace.header.kernel, rootFs: trace.header.fs, outsideFds: [0, 1, 2] });
+  const sysctl = { ...DEBIAN_BOOT_SYSCTLS, ...trace.header.sysctl };
+  let w = bootWorld({ kernel: trace.header.kernel, sysctl, rootFs: trace.header.fs, outsideFds: [0, 1, 2] });
   for (const l of trace.lines) {
     w = step(w, l.pid, l.sc).world;
     checkInvariants(w);

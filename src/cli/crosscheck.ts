@@ -13,6 +13,7 @@ import {
   asPidCalls,
   buildExecutor,
   differences,
+  hostSysctls,
   runModel,
   runOnHost,
   runOnModel,
@@ -20,6 +21,7 @@ import {
   type Answer,
 } from '../crosscheck/host.js';
 import type { SuperBlockId } from '../model/ids.js';
+import { KERNEL_BOOT_SYSCTLS } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import { showRelinkOpt } from '../ops/relink/relink-dir.js';
 import { randomTraces, RELINK_SETUP } from '../crosscheck/gen.js';
@@ -160,7 +162,10 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
       return out;
     };
   }
-  const modelRun = (t: readonly Syscall[]): Answer[] => runOnModel(t, modelVariant, fs, blocksize);
+  // The model boots as the kernel it is compared with did: the host's sysctls as it runs, a QEMU
+  // guest's as its kernel sets them (its init writes none).
+  const sysctl = kernel === 'host' ? hostSysctls() : KERNEL_BOOT_SYSCTLS;
+  const modelRun = (t: readonly Syscall[]): Answer[] => runOnModel(t, modelVariant, fs, blocksize, sysctl);
   const traces = randomTraces(a.traces, a.length, a.seed, relink, fs);
   const t0 = performance.now();
   const answers = runKernel(traces);
@@ -172,7 +177,7 @@ export function runCrosscheck(a: CrosscheckArgs, io: Io): number {
     calls += t.length;
     // A trace that hung, or never ran, has no answers to compare: it is reported as such.
     if (unanswered.has(n)) return;
-    const { answers: model, world } = runModel(t, modelVariant, fs, blocksize);
+    const { answers: model, world } = runModel(t, modelVariant, fs, blocksize, sysctl);
     const stop = model.findIndex((m) => m.skipped !== undefined);
     compared += stop < 0 ? t.length : stop;
     const first = differences(t, answers[n] ?? [], model)[0];

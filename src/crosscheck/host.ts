@@ -12,6 +12,14 @@ import { packageFile } from './package-root.js';
 import { HOST_TOOLS, requireTools } from './tools.js';
 import { defaultBlocksize, type MountableFsType } from '../model/fstype.js';
 import type { Pid } from '../model/ids.js';
+import {
+  KERNEL_BOOT_SYSCTLS,
+  parseSysctls,
+  SYSCTL_NAMES,
+  sysctlPath,
+  type SysctlName,
+  type Sysctls,
+} from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import { bootWorld } from '../ops/vfs/boot.js';
 import { GuestError, Unmodelled } from '../model/errors.js';
@@ -104,14 +112,32 @@ export function runOnHost(exe: string, trace: readonly Syscall[]): Answer[] {
   }
 }
 
-/** Run the same trace on the model (by default ext4 with its default block size, and mainline; fds 0-2 open). */
+/**
+ * The fs.protected_* sysctls this machine runs with, from /proc/sys/fs: what the model boots with to
+ * be compared with it.
+ */
+export function hostSysctls(): Sysctls {
+  const read = (n: SysctlName): [string, number] => [
+    sysctlPath(n),
+    Number(readFileSync(`/proc/sys/fs/${n}`, 'utf8').trim()),
+  ];
+  const parsed = parseSysctls(SYSCTL_NAMES.map(read));
+  if (typeof parsed === 'string') throw new GuestError(`/proc/sys/fs: ${parsed}`);
+  return { ...KERNEL_BOOT_SYSCTLS, ...parsed };
+}
+
+/**
+ * Run the same trace on the model (by default ext4 with its default block size, mainline, and the
+ * sysctls a QEMU guest boots with; fds 0-2 open).
+ */
 export function runOnModel(
   trace: readonly Syscall[],
   kernel = 'mainline',
   fs: MountableFsType = 'ext4',
   blocksize?: number,
+  sysctl: Sysctls = KERNEL_BOOT_SYSCTLS,
 ): Answer[] {
-  return runModel(trace, kernel, fs, blocksize).answers;
+  return runModel(trace, kernel, fs, blocksize, sysctl).answers;
 }
 
 /** The answers, and the world the trace leaves. */
@@ -120,9 +146,10 @@ export function runModel(
   kernel = 'mainline',
   fs: MountableFsType = 'ext4',
   blocksize?: number,
+  sysctl: Sysctls = KERNEL_BOOT_SYSCTLS,
 ): { answers: Answer[]; world: World } {
   // Answers only: the cross-check holds the model to a kernel, not to its invariants.
-  const session = new Session(bootWorld({ kernel, rootFs: fs, blocksize, outsideFds: [0, 1, 2] }), {
+  const session = new Session(bootWorld({ kernel, sysctl, rootFs: fs, blocksize, outsideFds: [0, 1, 2] }), {
     representation: 'immer',
     invariants: { when: 'off', set: 'state' },
   });

@@ -6,6 +6,7 @@
 import type { Errno } from '../model/errno.js';
 import { isErrno } from '../model/errno.js';
 import { KERNELS } from '../model/kernel.js';
+import { parseSysctls, type Sysctls } from '../model/sysctl.js';
 import { isMountableFsType, type MountableFsType } from '../model/fstype.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { isSyscallName, SYSCALL_NAMES } from '../model/syscall/table.js';
@@ -18,6 +19,8 @@ import { InputError } from '../model/errors.js';
 export interface TraceHeader {
   readonly kernel: string;
   readonly fs: MountableFsType;
+  /** The fs.protected_* sysctls it sets (`"sysctl": {"fs.protected_regular": 0}`), over Debian 12's boot values. */
+  readonly sysctl: Partial<Sysctls>;
 }
 
 /** What a line says the call should return (any subset). */
@@ -161,7 +164,7 @@ export function expectedFrom(v: Json | undefined, file: string, line: number): E
 
 /** Read a native trace. */
 export function parseJsonl(text: string, file: string): Trace {
-  let header: TraceHeader = { kernel: 'mainline', fs: 'ext4' };
+  let header: TraceHeader = { kernel: 'mainline', fs: 'ext4', sysctl: {} };
   const lines: TraceLine[] = [];
   assertLineLengths(text, file);
   // Line by line, not split up front: each line's text is garbage once read, not held to the end.
@@ -185,7 +188,12 @@ export function parseJsonl(text: string, file: string): Trace {
         throw new InputError(file, no, `unknown kernel ${JSON.stringify(kernel)}`);
       if (typeof fs !== 'string' || !isMountableFsType(fs))
         throw new InputError(file, no, `unknown file system ${JSON.stringify(fs)}`);
-      header = { kernel, fs };
+      const set = v['sysctl'] ?? {};
+      const sysctl = isObj(set)
+        ? parseSysctls(Object.entries(set))
+        : 'must be an object, e.g. {"fs.protected_regular": 0}';
+      if (typeof sysctl === 'string') throw new InputError(file, no, `"sysctl": ${sysctl}`);
+      header = { kernel, fs, sysctl };
       continue;
     }
     for (const k in v) {

@@ -59,7 +59,7 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
       kernel: o.kernel ?? trace.header.kernel,
       fs: o.fs ?? trace.header.fs,
       pid: firstPid,
-      sysctl: { ...DEBIAN_BOOT_SYSCTLS, ...o.sysctl },
+      sysctl: { ...DEBIAN_BOOT_SYSCTLS, ...trace.header.sysctl, ...o.sysctl },
     }),
     { representation: 'in-place', invariants: { when: o.invariants ?? 'every', set: 'state' } },
   );

@@ -268,6 +268,7 @@ const credForm = (c: Cred): unknown[] => [
   c.groups,
   c.cap_effective,
   c.cap_permitted,
+  c.cap_bset,
   c.owner,
   c.serial,
 ];

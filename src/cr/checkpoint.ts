@@ -88,9 +88,22 @@ export const RELINK_NAME_PREFIX = 'unlink-at-restart-';
 /** Checkpoint `req.pids`: an image, or the errno and the names already created. */
 /** The task's credentials as the image keeps them. */
 function imageCred(c: Cred): ImageCred {
-  const { uid, gid, suid, sgid, euid, egid, fsuid, fsgid, groups, cap_effective, cap_permitted } = c;
+  const { uid, gid, suid, sgid, euid, egid, fsuid, fsgid, groups, cap_effective, cap_permitted, cap_bset } = c;
   // A copy of the groups: the task may be a draft, whose arrays die with it.
-  return { uid, gid, suid, sgid, euid, egid, fsuid, fsgid, groups: [...groups], cap_effective, cap_permitted };
+  return {
+    uid,
+    gid,
+    suid,
+    sgid,
+    euid,
+    egid,
+    fsuid,
+    fsgid,
+    groups: [...groups],
+    cap_effective,
+    cap_permitted,
+    cap_bset,
+  };
 }
 
 export function checkpoint(w: MWorld, req: CheckpointRequest): CheckpointResult {

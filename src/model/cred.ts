@@ -121,8 +121,8 @@ export const CAP_FS_MASK = capSet(
  * include/linux/cred.h: struct cred — the ids and capability sets a task acts with. Every
  * commit_creds makes a new object in the kernel; `owner` and `serial` stand for that identity
  * (the pointer linkat's AT_EMPTY_PATH compares from 6.10 on): the task that committed it and its
- * count of commits. Inheritable, ambient and bounding sets, keep-caps and securebits are not
- * modelled: a task's permitted set is the full set or what commoncap leaves of it.
+ * count of commits. Inheritable and ambient sets, keep-caps and securebits are not modelled, nor
+ * file capabilities or set-id programs (execve's program lies outside the model).
  */
 export interface Cred {
   readonly uid: number;
@@ -137,6 +137,11 @@ export interface Cred {
   readonly groups: readonly number[];
   readonly cap_effective: number;
   readonly cap_permitted: number;
+  /**
+   * The bounding set (cap_bset): what an execve by root may give (commoncap's
+   * handle_privileged_root). Inherited, never raised; PR_CAPBSET_DROP is not modelled.
+   */
+  readonly cap_bset: number;
   readonly owner: Pid;
   readonly serial: number;
 }
@@ -156,6 +161,7 @@ export function userCred(owner: Pid, uid: number, gid: number, groups: readonly 
     groups: [...new Set(groups)].sort((a, b) => a - b),
     cap_effective: caps,
     cap_permitted: caps,
+    cap_bset: CAP_FULL_SET,
     owner,
     serial: 0,
   };

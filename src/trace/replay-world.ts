@@ -54,7 +54,8 @@ export function bootReplayWorld(o: {
     // The shell that started the programs held these (root's are its bounding set's).
     const outside = d.tasks[OUTSIDE_PID];
     if (outside !== undefined && caps !== undefined)
-      outside.cred = { ...outside.cred, cap_effective: caps, cap_permitted: caps };
+      // The traced machine's root holds its bounding set: what it gets back at every execve.
+      outside.cred = { ...outside.cred, cap_effective: caps, cap_permitted: caps, cap_bset: caps };
   });
 }
 

@@ -119,11 +119,11 @@ export const TASK_CALLS = {
     strace: { aliases: ['clone3'] },
     executable: true,
   },
-  /** Only execve's effect on files is modelled: close-on-exec fds close, a shared fd table is unshared. */
+  /** execve's effect on files and credentials: close-on-exec fds close, a shared fd table is unshared, saved and fs ids follow the effective ones. */
   execve: {
     arity: 3,
     args: [program('filename', 0)],
-    kernel: 'fs/exec.c: do_execveat_common → do_close_on_exec',
+    kernel: 'fs/exec.c: do_execveat_common → cap_bprm_creds_from_file, do_close_on_exec',
     fdTable: true,
     ret: 'zero',
     strace,

@@ -85,7 +85,6 @@ interface Acc {
 /** The prefix the series' v1 used for relinked names: `unlink-at-restart-<ino>-<n>`. */
 export const RELINK_NAME_PREFIX = 'unlink-at-restart-';
 
-/** Checkpoint `req.pids`: an image, or the errno and the names already created. */
 /** The task's credentials as the image keeps them. */
 function imageCred(c: Cred): ImageCred {
   const { uid, gid, suid, sgid, euid, egid, fsuid, fsgid, groups, cap_effective, cap_permitted, cap_bset } = c;
@@ -106,6 +105,7 @@ function imageCred(c: Cred): ImageCred {
   };
 }
 
+/** Checkpoint `req.pids`: an image, or the errno and the names already created. */
 export function checkpoint(w: MWorld, req: CheckpointRequest): CheckpointResult {
   const acc: Acc = { bytesRead: 0, bytesWritten: 0, metadataOps: 0, created: [], deadDirs: new Map() };
   try {

@@ -2,8 +2,12 @@
  * relink-exec: run a native relinklab trace (JSON lines, one syscall each, as written by
  * relinklab; docs/trace-format.md) on the running kernel and print one JSON line per call with
  * what the kernel answered: {"line":N,"ret":R} or {"line":N,"errno":"ENOENT"}, plus "data" for
- * read/pread64, "link" for readlink, "st_mode"/"st_nlink"/"st_size"/"st_ino"/"st_dev"/
- * "st_rdev"/"st_blocks"/"st_blksize" for the stat family (and "mnt_id" for statx) and "names" for getdents64. Integer arguments must be numbers; strings are latin1 JSON strings.
+ * read/pread64, "link" for readlink, "st_mode"/"st_nlink"/"st_uid"/"st_gid"/"st_size"/"st_ino"/
+ * "st_dev"/"st_rdev"/"st_blocks"/"st_blksize" for the stat family (and "mnt_id" for statx),
+ * "names" for getdents64, "ids" for getresuid/getresgid, "groups" for getgroups and "caps"
+ * (effective and permitted, 64-bit) for capget. Integer arguments must be numbers; strings are latin1 JSON strings.
+ * A task runs as whoever its set*id calls made it: the answer descriptor and the root fd, opened
+ * as root before, stay usable, so a trace can drop privileges mid-way.
  * Several tasks: each trace pid is a process. fork and clone (with their "child" argument, the
  * trace's pid for the new task) make one, exit and exit_group end one. The calls run one at a
  * time in trace order: a futex-guarded turn counter in shared memory passes the baton, so the
@@ -21,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <linux/capability.h>
 #include <linux/close_range.h>
 #include <linux/futex.h>
 #include <sched.h>
@@ -320,7 +326,7 @@ static const char *errname(int e)
 		{ EROFS, "EROFS" }, { EMLINK, "EMLINK" }, { EPIPE, "EPIPE" }, { ENAMETOOLONG, "ENAMETOOLONG" },
 		{ ENOTEMPTY, "ENOTEMPTY" }, { ELOOP, "ELOOP" }, { EAGAIN, "EAGAIN" }, { ENXIO, "ENXIO" },
 		{ EBUSY, "EBUSY" }, { EOPNOTSUPP, "EOPNOTSUPP" }, { ESTALE, "ESTALE" }, { ENODEV, "ENODEV" },
-		{ EIO, "EIO" }, { EOVERFLOW, "EOVERFLOW" },
+		{ EIO, "EIO" }, { EOVERFLOW, "EOVERFLOW" }, { EFAULT, "EFAULT" }, { ESRCH, "ESRCH" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -362,6 +368,48 @@ static const char *mount_source(const char *source)
 	return !strcmp(source, "/dev/root") && root_dev[0] ? root_dev : source;
 }
 
+/*
+ * A buffer the kernel reads a fixed or counted size of (setgroups' gids, utimensat's times), laid
+ * out so that its last byte ends a page whose successor is not mapped: reading past the bytes the
+ * trace gives faults (EFAULT), as the model answers for a list shorter than its count
+ * (src/ops/calls/groups.ts) or times shorter than a pair (src/model/syscall/timespecs.ts).
+ * Mapped once per task.
+ */
+static const void *bytes_at_page_end(const struct arg *a)
+{
+	static char *region;
+	static size_t room;
+	size_t len = a ? a->len : 0;
+
+	if (!region) {
+		size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+		room = (MAXSTR + page - 1) / page * page;
+		region = mmap(NULL, room + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (region == MAP_FAILED || mprotect(region + room, page, PROT_NONE))
+			abort();
+	}
+	if (len)
+		memcpy(region + room - len, a->str, len);
+	return region + room - len;
+}
+
+/*
+ * capget's pid: a trace pid names its task's process (0, the caller, stays 0); one that never had
+ * a task, or is past MAXPIDS, names no process (ESRCH, as the model answers), and a negative one
+ * stays negative (EINVAL).
+ */
+static int cap_pid(long long pid)
+{
+	if (pid <= 0)
+		return (int)pid;
+	if (pid < MAXPIDS && task_of_pid[pid])
+		return (int)task_of_pid[pid];
+	return INT_MAX;
+}
+
+/* getgroups' buffer: room for NGROUPS_MAX gids, the most a task can have. */
+static gid_t gidbuf[65536];
 
 static void run(const struct line *l, int lineno)
 {
@@ -370,6 +418,10 @@ static void run(const struct line *l, int lineno)
 	struct statx stx;
 	long r;
 	int have_stat = 0, have_statx = 0, have_data = 0, have_link = 0, have_dents = 0;
+	int have_ids = 0, have_groups = 0, have_caps = 0;
+	unsigned int ids[3];
+	struct __user_cap_header_struct cap_header;
+	struct __user_cap_data_struct cap_data[_LINUX_CAPABILITY_U32S_3];
 
 	errno = 0;
 	if (!strcmp(c, "open"))
@@ -498,7 +550,70 @@ static void run(const struct line *l, int lineno)
 	}
 	else if (!strcmp(c, "umask"))
 		r = syscall(SYS_umask, N(l, "mask"));
-	else if (!strcmp(c, "getdents64")) {
+	else if (!strcmp(c, "chmod"))
+		r = syscall(SYS_chmod, P(l, "path", 0), N(l, "mode"));
+	else if (!strcmp(c, "fchmod"))
+		r = syscall(SYS_fchmod, N(l, "fd"), N(l, "mode"));
+	else if (!strcmp(c, "fchmodat"))
+		r = syscall(SYS_fchmodat, N(l, "dirfd"), P(l, "path", 0), N(l, "mode"));
+	else if (!strcmp(c, "chown"))
+		r = syscall(SYS_chown, P(l, "path", 0), N(l, "owner"), N(l, "group"));
+	else if (!strcmp(c, "fchown"))
+		r = syscall(SYS_fchown, N(l, "fd"), N(l, "owner"), N(l, "group"));
+	else if (!strcmp(c, "lchown"))
+		r = syscall(SYS_lchown, P(l, "path", 0), N(l, "owner"), N(l, "group"));
+	else if (!strcmp(c, "fchownat"))
+		r = syscall(SYS_fchownat, N(l, "dirfd"), P(l, "path", 0), N(l, "owner"), N(l, "group"), N(l, "flags"));
+	else if (!strcmp(c, "utimensat")) {
+		/* An absent pathname is NULL (the futimens form), and so are times of no bytes. */
+		const struct arg *times = arg(l, "times");
+
+		r = syscall(SYS_utimensat, N(l, "dirfd"), arg(l, "pathname") ? P(l, "pathname", 0) : NULL,
+			    times && times->len ? bytes_at_page_end(times) : NULL, N(l, "flags"));
+	} else if (!strcmp(c, "setuid"))
+		r = syscall(SYS_setuid, N(l, "uid"));
+	else if (!strcmp(c, "setgid"))
+		r = syscall(SYS_setgid, N(l, "gid"));
+	else if (!strcmp(c, "setreuid"))
+		r = syscall(SYS_setreuid, N(l, "ruid"), N(l, "euid"));
+	else if (!strcmp(c, "setregid"))
+		r = syscall(SYS_setregid, N(l, "rgid"), N(l, "egid"));
+	else if (!strcmp(c, "setresuid"))
+		r = syscall(SYS_setresuid, N(l, "ruid"), N(l, "euid"), N(l, "suid"));
+	else if (!strcmp(c, "setresgid"))
+		r = syscall(SYS_setresgid, N(l, "rgid"), N(l, "egid"), N(l, "sgid"));
+	else if (!strcmp(c, "setfsuid"))
+		r = syscall(SYS_setfsuid, N(l, "fsuid"));
+	else if (!strcmp(c, "setfsgid"))
+		r = syscall(SYS_setfsgid, N(l, "fsgid"));
+	else if (!strcmp(c, "setgroups"))
+		r = syscall(SYS_setgroups, N(l, "gidsetsize"), bytes_at_page_end(arg(l, "grouplist")));
+	else if (!strcmp(c, "getgroups")) {
+		/* A size of 0 asks for the count only: nothing is copied, so no list is answered. */
+		r = syscall(SYS_getgroups, N(l, "gidsetsize"), N(l, "grouplist") ? gidbuf : NULL);
+		have_groups = N(l, "gidsetsize") != 0;
+	} else if (!strcmp(c, "getuid"))
+		r = syscall(SYS_getuid);
+	else if (!strcmp(c, "geteuid"))
+		r = syscall(SYS_geteuid);
+	else if (!strcmp(c, "getgid"))
+		r = syscall(SYS_getgid);
+	else if (!strcmp(c, "getegid"))
+		r = syscall(SYS_getegid);
+	else if (!strcmp(c, "getresuid")) {
+		r = syscall(SYS_getresuid, &ids[0], &ids[1], &ids[2]);
+		have_ids = 1;
+	} else if (!strcmp(c, "getresgid")) {
+		r = syscall(SYS_getresgid, &ids[0], &ids[1], &ids[2]);
+		have_ids = 1;
+	} else if (!strcmp(c, "capget")) {
+		/* A version 1 header fills one word of each set; the second stays 0. */
+		memset(cap_data, 0, sizeof(cap_data));
+		cap_header.version = (__u32)N(l, "version");
+		cap_header.pid = cap_pid(N(l, "pid"));
+		r = syscall(SYS_capget, &cap_header, N(l, "dataptr") ? cap_data : NULL);
+		have_caps = N(l, "dataptr") != 0;
+	} else if (!strcmp(c, "getdents64")) {
 		r = syscall(SYS_getdents64, N(l, "fd"), buf, N(l, "count") > (long long)sizeof(buf) ? (long long)sizeof(buf) : N(l, "count"));
 		have_dents = 1;
 	} else {
@@ -520,20 +635,32 @@ static void run(const struct line *l, int lineno)
 	}
 	/* Device numbers as the kernel's dev_t (new_encode_dev), so stat and statx print the same. */
 	if (have_stat)
-		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%lu,\"st_size\":%lld,\"st_ino\":%llu,\"st_dev\":%llu,"
-			"\"st_rdev\":%llu,\"st_blocks\":%lld,\"st_blksize\":%ld", st.st_mode, (unsigned long)st.st_nlink,
-			(long long)st.st_size, (unsigned long long)st.st_ino, (unsigned long long)st.st_dev,
+		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%lu,\"st_uid\":%u,\"st_gid\":%u,\"st_size\":%lld,"
+			"\"st_ino\":%llu,\"st_dev\":%llu,\"st_rdev\":%llu,\"st_blocks\":%lld,\"st_blksize\":%ld",
+			st.st_mode, (unsigned long)st.st_nlink, st.st_uid, st.st_gid, (long long)st.st_size, (unsigned long long)st.st_ino, (unsigned long long)st.st_dev,
 			(unsigned long long)st.st_rdev, (long long)st.st_blocks, (long)st.st_blksize);
 	if (have_statx) {
-		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%u,\"st_size\":%llu,\"st_ino\":%llu,\"st_dev\":%llu,"
-			"\"st_rdev\":%llu,\"st_blocks\":%llu,\"st_blksize\":%u", stx.stx_mode, stx.stx_nlink,
-			(unsigned long long)stx.stx_size, (unsigned long long)stx.stx_ino,
+		fprintf(out, ",\"st_mode\":%u,\"st_nlink\":%u,\"st_uid\":%u,\"st_gid\":%u,\"st_size\":%llu,"
+			"\"st_ino\":%llu,\"st_dev\":%llu,\"st_rdev\":%llu,\"st_blocks\":%llu,\"st_blksize\":%u",
+			stx.stx_mode, stx.stx_nlink, stx.stx_uid, stx.stx_gid, (unsigned long long)stx.stx_size, (unsigned long long)stx.stx_ino,
 			(unsigned long long)makedev(stx.stx_dev_major, stx.stx_dev_minor),
 			(unsigned long long)makedev(stx.stx_rdev_major, stx.stx_rdev_minor),
 			(unsigned long long)stx.stx_blocks, stx.stx_blksize);
 		if (stx.stx_mask & STATX_MNT_ID)
 			fprintf(out, ",\"mnt_id\":%llu", (unsigned long long)stx.stx_mnt_id);
 	}
+	if (have_ids)
+		fprintf(out, ",\"ids\":[%u,%u,%u]", ids[0], ids[1], ids[2]);
+	if (have_groups) {
+		fprintf(out, ",\"groups\":[");
+		for (long i = 0; i < r; i++)
+			fprintf(out, "%s%u", i ? "," : "", (unsigned int)gidbuf[i]);
+		fputc(']', out);
+	}
+	if (have_caps)
+		fprintf(out, ",\"caps\":{\"effective\":%llu,\"permitted\":%llu}",
+			(unsigned long long)cap_data[1].effective << 32 | cap_data[0].effective,
+			(unsigned long long)cap_data[1].permitted << 32 | cap_data[0].permitted);
 	if (have_dents) {
 		fprintf(out, ",\"names\":[");
 		for (long off = 0, first = 1; off < r;) {

@@ -202,11 +202,16 @@ export function differences(
         link: a.link,
         st_mode: a.st_mode,
         st_nlink: a.st_nlink,
+        st_uid: a.st_uid,
+        st_gid: a.st_gid,
         st_size: isDir ? undefined : a.st_size,
         st_rdev: a.st_rdev,
         st_blocks: a.st_blocks,
         st_blksize: a.st_blksize,
         names: a.names === undefined ? undefined : [...a.names].sort(),
+        ids: a.ids,
+        groups: a.groups,
+        caps: a.caps === undefined ? undefined : { effective: a.caps.effective, permitted: a.caps.permitted },
       };
     };
     let differ = JSON.stringify(norm(k)) !== JSON.stringify(norm(m));

@@ -33,6 +33,8 @@ export interface Expected {
   readonly st_nlink?: number;
   readonly st_size?: number;
   readonly st_mode?: number;
+  readonly st_uid?: number;
+  readonly st_gid?: number;
   /**
    * Numbers the model chooses itself (inode, device, mount): answers carry them, and comparisons
    * take them up to renaming (a scenario names them, src/scenario/ids.ts); a trace cannot state them.
@@ -45,6 +47,12 @@ export interface Expected {
   /** The file system's block size (src/ops/vfs/stat-blocks.ts). */
   readonly st_blksize?: number;
   readonly names?: readonly string[];
+  /** getresuid, getresgid: the real, effective and saved id. */
+  readonly ids?: readonly number[];
+  /** getgroups: the supplementary groups copied out (none asked for with a size of 0). */
+  readonly groups?: readonly number[];
+  /** capget: the effective and permitted sets (src/model/cred.ts's 41-bit sets, as numbers). */
+  readonly caps?: { readonly effective: number; readonly permitted: number };
 }
 
 export interface TraceLine {
@@ -123,6 +131,8 @@ export function expectedFrom(v: Json | undefined, file: string, line: number): E
       case 'st_nlink':
       case 'st_size':
       case 'st_mode':
+      case 'st_uid':
+      case 'st_gid':
       case 'st_rdev':
       case 'st_blocks':
       case 'st_blksize':
@@ -155,6 +165,24 @@ export function expectedFrom(v: Json | undefined, file: string, line: number): E
           throw new InputError(file, line, 'expect.names must be a list of strings');
         e.names = x as string[];
         break;
+      case 'ids':
+        if (!Array.isArray(x) || x.length !== 3) throw new InputError(file, line, 'expect.ids must be three ids');
+        e.ids = x.map((n) => intField(n, 'expect', k, file, line));
+        break;
+      case 'groups':
+        if (!Array.isArray(x)) throw new InputError(file, line, 'expect.groups must be a list of gids');
+        e.groups = x.map((n) => intField(n, 'expect', k, file, line));
+        break;
+      case 'caps': {
+        if (!isObj(x) || Object.keys(x).some((n) => n !== 'effective' && n !== 'permitted'))
+          throw new InputError(file, line, 'expect.caps must be {effective, permitted}');
+        // In this order whatever the line's, so that the answer's JSON compares equal.
+        e.caps = {
+          effective: intField(x['effective'], 'expect.caps', 'effective', file, line),
+          permitted: intField(x['permitted'], 'expect.caps', 'permitted', file, line),
+        };
+        break;
+      }
       default:
         throw new InputError(file, line, `expect has no field "${k}"`);
     }
@@ -232,6 +260,8 @@ export function resultToExpected(r: SysResult): Expected {
       ? {
           st_mode: r.stat.st_mode,
           st_nlink: r.stat.st_nlink,
+          st_uid: r.stat.st_uid,
+          st_gid: r.stat.st_gid,
           st_size: r.stat.st_size,
           st_ino: r.stat.st_ino,
           st_dev: r.stat.st_dev,
@@ -242,6 +272,9 @@ export function resultToExpected(r: SysResult): Expected {
         }
       : {}),
     ...(r.dents !== undefined ? { names: r.dents.map((d) => d.d_name) } : {}),
+    ...(r.ids !== undefined ? { ids: [...r.ids] } : {}),
+    ...(r.groups !== undefined ? { groups: [...r.groups] } : {}),
+    ...(r.caps !== undefined ? { caps: { effective: r.caps.effective, permitted: r.caps.permitted } } : {}),
   };
 }
 

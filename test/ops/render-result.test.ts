@@ -43,9 +43,20 @@ describe('a result', () => {
     expect(renderOutputs(ok(40, { data: bytesOf('x'.repeat(40)) }))).toBe(`data "${'x'.repeat(32)}"...`);
   });
 
-  it("shows stat's mode by name, in the order of struct stat", () => {
+  it("shows stat's mode by name and its owner, in the order of struct stat", () => {
     expect(renderOutputs(ok(0, { stat: STAT }))).toBe(
-      'st_dev 2049, st_ino 13, st_mode S_IFREG|0644, st_nlink 1, st_rdev 0, st_size 6, st_blksize 4096, st_blocks 8',
+      'st_dev 2049, st_ino 13, st_mode S_IFREG|0644, st_nlink 1, st_uid 0, st_gid 0, st_rdev 0, st_size 6, st_blksize 4096, st_blocks 8',
+    );
+  });
+
+  it("shows getresuid's three ids and getgroups' list", () => {
+    expect(renderOutputs(ok(0, { ids: [1000, 1000, 0] }))).toBe('ids [1000, 1000, 0]');
+    expect(renderOutputs(ok(2, { groups: [100, 1000] }))).toBe('groups [100, 1000]');
+  });
+
+  it("shows capget's sets as /proc/PID/status does, in 16 hex digits", () => {
+    expect(renderOutputs(ok(0, { caps: { effective: 0x10800021f, permitted: 2 ** 41 - 1 } }))).toBe(
+      'effective 000000010800021f, permitted 000001ffffffffff',
     );
   });
 

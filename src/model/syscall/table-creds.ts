@@ -1,7 +1,8 @@
 /**
  * Descriptors of the credential calls (kernel/sys.c, kernel/groups.c, kernel/capability.c). Each
- * id is a uid_t or gid_t; strace prints -1 for "unchanged". Not yet run by the C executor: they
- * are checked against strace logs.
+ * id is a uid_t or gid_t; strace prints -1 for "unchanged". The C executor runs them all, so a
+ * QEMU trace's task can become another user; random traces do not draw them yet
+ * (src/crosscheck/gen-calls.ts: NOT_DRAWN), scenarios/creds/ does.
  */
 import { flags, gids, int, member, outptr } from './args.js';
 import type { SyscallDescriptor } from './spec.js';
@@ -20,7 +21,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'zero',
     strace,
-    executable: false,
+    executable: true,
   },
   setgid: {
     arity: 1,
@@ -29,7 +30,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'zero',
     strace,
-    executable: false,
+    executable: true,
   },
   setreuid: {
     arity: 2,
@@ -38,7 +39,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'zero',
     strace,
-    executable: false,
+    executable: true,
   },
   setregid: {
     arity: 2,
@@ -47,7 +48,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'zero',
     strace,
-    executable: false,
+    executable: true,
   },
   setresuid: {
     arity: 3,
@@ -56,7 +57,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'zero',
     strace,
-    executable: false,
+    executable: true,
   },
   setresgid: {
     arity: 3,
@@ -65,7 +66,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'zero',
     strace,
-    executable: false,
+    executable: true,
   },
   setfsuid: {
     arity: 1,
@@ -74,7 +75,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'value',
     strace,
-    executable: false,
+    executable: true,
   },
   setfsgid: {
     arity: 1,
@@ -83,7 +84,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'value',
     strace,
-    executable: false,
+    executable: true,
   },
   setgroups: {
     arity: 2,
@@ -92,7 +93,7 @@ export const CRED_CALLS = {
     fdTable: false,
     ret: 'zero',
     strace,
-    executable: false,
+    executable: true,
   },
   getgroups: {
     arity: 2,
@@ -102,12 +103,12 @@ export const CRED_CALLS = {
     ret: 'value',
     out: { kind: 'groups', at: 1 },
     strace,
-    executable: false,
+    executable: true,
   },
-  getuid: { ...getId('getuid'), executable: false },
-  geteuid: { ...getId('geteuid'), executable: false },
-  getgid: { ...getId('getgid'), executable: false },
-  getegid: { ...getId('getegid'), executable: false },
+  getuid: { ...getId('getuid'), executable: true },
+  geteuid: { ...getId('geteuid'), executable: true },
+  getgid: { ...getId('getgid'), executable: true },
+  getegid: { ...getId('getegid'), executable: true },
   getresuid: {
     arity: 3,
     args: [],
@@ -116,7 +117,7 @@ export const CRED_CALLS = {
     ret: 'zero',
     out: { kind: 'ids' },
     strace,
-    executable: false,
+    executable: true,
   },
   getresgid: {
     arity: 3,
@@ -126,7 +127,7 @@ export const CRED_CALLS = {
     ret: 'zero',
     out: { kind: 'ids' },
     strace,
-    executable: false,
+    executable: true,
   },
   capget: {
     arity: 2,
@@ -136,6 +137,6 @@ export const CRED_CALLS = {
     ret: 'zero',
     out: { kind: 'caps', at: 1 },
     strace,
-    executable: false,
+    executable: true,
   },
 } as const satisfies Readonly<Record<string, SyscallDescriptor>>;

@@ -9,9 +9,9 @@
  * print ` = ? <blocked: REASON>`: no value, and the model's reason for the sleep.
  *
  * What a call hands back besides its return value (read's bytes, stat's struct, readlink's
- * target, getdents64's names, the offsets copy_file_range writes back) strace prints inside the
- * call; renderCall shows those arguments as `...`, so they follow the result here instead:
- * ` = 6, data "abXYef"`.
+ * target, getdents64's names, the offsets copy_file_range writes back, getresuid's ids,
+ * getgroups' list, capget's sets) strace prints inside the call; renderCall shows those
+ * arguments as `...`, so they follow the result here instead: ` = 6, data "abXYef"`.
  */
 import { modeText, quote } from '../../model/syscall/render.js';
 import { bytesText } from '../vfs/pagecache.js';
@@ -36,6 +36,8 @@ export interface AnswerFields {
   readonly link?: string;
   readonly st_mode?: number;
   readonly st_nlink?: number;
+  readonly st_uid?: number;
+  readonly st_gid?: number;
   readonly st_size?: number;
   readonly st_ino?: number;
   readonly st_dev?: number;
@@ -44,6 +46,9 @@ export interface AnswerFields {
   readonly st_blocks?: number;
   readonly st_blksize?: number;
   readonly names?: readonly string[];
+  readonly ids?: readonly number[];
+  readonly groups?: readonly number[];
+  readonly caps?: { readonly effective: number; readonly permitted: number };
 }
 
 /**
@@ -67,6 +72,9 @@ export function renderOutputs(r: SysResult): string {
     ...(r.dents !== undefined ? { names: r.dents.map((d) => d.d_name) } : {}),
     ...(r.offsets?.in !== undefined ? { off_in: r.offsets.in } : {}),
     ...(r.offsets?.out !== undefined ? { off_out: r.offsets.out } : {}),
+    ...(r.ids !== undefined ? { ids: r.ids } : {}),
+    ...(r.groups !== undefined ? { groups: r.groups } : {}),
+    ...(r.caps !== undefined ? { caps: r.caps } : {}),
   });
 }
 
@@ -97,6 +105,8 @@ function outputsText(a: AnswerFields & { readonly off_in?: number; readonly off_
   if (a.st_ino !== undefined) parts.push(`st_ino ${a.st_ino}`);
   if (a.st_mode !== undefined) parts.push(`st_mode ${modeText(a.st_mode)}`);
   if (a.st_nlink !== undefined) parts.push(`st_nlink ${a.st_nlink}`);
+  if (a.st_uid !== undefined) parts.push(`st_uid ${a.st_uid}`);
+  if (a.st_gid !== undefined) parts.push(`st_gid ${a.st_gid}`);
   if (a.st_rdev !== undefined) parts.push(`st_rdev ${a.st_rdev}`);
   if (a.st_size !== undefined) parts.push(`st_size ${a.st_size}`);
   if (a.st_blksize !== undefined) parts.push(`st_blksize ${a.st_blksize}`);
@@ -105,5 +115,10 @@ function outputsText(a: AnswerFields & { readonly off_in?: number; readonly off_
   if (a.names !== undefined) parts.push(`names [${a.names.map((n) => quote(n)).join(', ')}]`);
   if (a.off_in !== undefined) parts.push(`off_in ${a.off_in}`);
   if (a.off_out !== undefined) parts.push(`off_out ${a.off_out}`);
+  if (a.ids !== undefined) parts.push(`ids [${a.ids.join(', ')}]`);
+  if (a.groups !== undefined) parts.push(`groups [${a.groups.join(', ')}]`);
+  // As /proc/PID/status prints a set: 16 hex digits.
+  const hex = (set: number): string => set.toString(16).padStart(16, '0');
+  if (a.caps !== undefined) parts.push(`effective ${hex(a.caps.effective)}, permitted ${hex(a.caps.permitted)}`);
   return parts.join(', ');
 }

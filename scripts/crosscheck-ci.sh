@@ -3,7 +3,10 @@
 # against the model: 200 random traces of 30 calls on ext4 (4 KiB blocks), 48 on ext4 with 1 KiB
 # blocks (docs/block-size.md), 48 on ext2 (the ext4 driver: docs/model.md), on btrfs and on tmpfs,
 # and every scenario (the relink ones, the VFS ones of scenarios/vfs/, the relink= option's own
-# cases of scenarios/relink-option/ and the checkpoint/restart cases of scenarios/cr/). Kernels are built
+# cases of scenarios/relink-option/, the checkpoint/restart cases of scenarios/cr/ and the
+# credential and permission cases of scenarios/creds/, whose tasks change their ids; a creds
+# scenario no guest can run, a model-only kernel or call or other sysctls, is reported as not run
+# or stops there with the reason). Kernels are built
 # or fetched once and cached (kernel-patches/README.md). Any difference fails the run, and so does whatever the kernel says
 # about a trace (src/crosscheck/klog.ts): a WARN, a lockdep report, a hung task or a trace that
 # hung, a dentry still in use or a busy umount after it, a kmemleak report.
@@ -22,7 +25,7 @@ for kernel in debian patched; do
   ./bin/relinklab crosscheck --kernel "$kernel" --fs ext2 --traces 48 --length 30
   ./bin/relinklab crosscheck --kernel "$kernel" --fs btrfs --traces 48 --length 30
   ./bin/relinklab crosscheck --kernel "$kernel" --fs tmpfs --traces 48 --length 30
-  ./bin/relinklab crosscheck --kernel "$kernel" scenarios/*.yaml scenarios/vfs/*.yaml scenarios/relink-option/*.yaml scenarios/cr/*.yaml "${broken[@]}"
+  ./bin/relinklab crosscheck --kernel "$kernel" scenarios/*.yaml scenarios/vfs/*.yaml scenarios/relink-option/*.yaml scenarios/cr/*.yaml scenarios/creds/*.yaml "${broken[@]}"
 done
 
 # `crosscheck --kernel broken --json INPUTS` must exit 1 and report, for each input named in

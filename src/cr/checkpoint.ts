@@ -41,6 +41,7 @@ import { applyCall } from '../ops/run/step.js';
 import { dPath } from '../ops/vfs/d-path.js';
 import { dUnlinked, isSubdir } from '../ops/vfs/namespace.js';
 import { doRelink, relinkCheck, relinkDirThroughFileMount } from './relink-file.js';
+import { relinkDirPrivate } from '../ops/relink/relink-op.js';
 import { rDentry, rFile, rInode, rMount, rSb, rTask, type MWorld, type RWorld } from '../ops/vfs/world-draft.js';
 import { isOutsideFile } from '../ops/vfs/boot.js';
 import { checkRoot, deadDirPath, recordDir, recordInherited, type DeadDirs } from './checkpoint-task.js';
@@ -258,6 +259,12 @@ function saveByRelink(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId)
   const inode = rInode(w, rFile(w, file).f_inode);
   const sb = rSb(w, inode.i_sb);
   if (sb.s_relink_dir === null) throw new CheckpointFailure('EOPNOTSUPP');
+  // The tool's own rule, beside the kernel's: a file whose opened name is gone but which has other
+  // names is linked, not relinked, and vfs_link asks nothing of relink_dir for it; in a directory
+  // others can see into, its new name would outlive the other names (docs/security.md).
+  if (!relinkDirPrivate(w, sb.s_relink_dir)) {
+    throw new CheckpointFailure('EPERM', 'relink_dir is not private to root (owned by uid 0, no group or other bits)');
+  }
   const dir = relinkDirThroughFileMount(w, file) ?? relinkDirElsewhere(w, checkpointer, file);
   if (dir === null) throw new CheckpointFailure('EXDEV');
   for (let n = 0; ; n++) {

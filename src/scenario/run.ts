@@ -117,7 +117,10 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
     blocksize: sc.blocksize,
     outsideFds: [0, 1, 2],
   });
-  const session = new Session(initial, { representation: 'patches', invariants: { when: 'every', set: 'state' } });
+  const session = new Session(initial, {
+    representation: 'patches',
+    invariants: { when: 'every', set: 'state+transitions' },
+  });
   let w = initial;
   let image: CheckpointImage | null = null;
   // Pinned as checkpoint linked them: a later file at a name may have the recorded ino (relink-cleanup.ts).

@@ -133,9 +133,10 @@ describe('the security mode', () => {
     );
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('setfsuid(0)');
-    // The scenario runner judges state invariants only; the relink it replays breaks the step law.
+    // The scenario runner judges the step laws too: the relink it replays breaks deletedStaysDeleted.
     const report = runScenario(parseScenario(text, out));
-    expect(report.failures).toBe(0);
+    expect(report.failures).toBe(1);
+    expect(report.steps.at(-1)?.detail).toContain('deletedStaysDeleted');
     const [before, after] = report.steps.slice(-2).map((s) => s.world);
     expect(before && after && deletedStaysDeleted(before, after, FS_ROOT_HELPER).map((v) => v.invariant)).toEqual([
       'deletedStaysDeleted',

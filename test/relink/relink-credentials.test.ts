@@ -16,6 +16,7 @@ import { AT_FDCWD, AT_SYMLINK_FOLLOW, O_RDONLY } from '../../src/model/flags.js'
 import type { World } from '../../src/model/world.js';
 import { taskOf } from '../../src/ops/vfs/world-draft.js';
 import { deletedStaysDeleted } from '../../src/invariants/deleted-stays-deleted.js';
+import { checkpointWorld } from '../../src/cr/cr-flow.js';
 import { asUser } from '../helpers/as-user.js';
 import { ERR, OK0, call, must, relinkAt, relinkWorld, unlinkedOpen } from './setup.js';
 
@@ -101,5 +102,24 @@ describe('the law deletedStaysDeleted sees who relinked', () => {
     const unprivileged = withCaps(before, capSet());
     expect(deletedStaysDeleted(before, after, 1)).toEqual([]);
     expect(deletedStaysDeleted(unprivileged, after, 1).map((v) => v.invariant)).toEqual(['deletedStaysDeleted']);
+  });
+});
+
+describe('checkpoint refuses a relink_dir that is not private (the tool, beside the kernel)', () => {
+  /** /a open by a child 2, linked as /b, /a unlinked: checkpoint links it, an ordinary link. */
+  function aliased(mode: number): World {
+    const w = must(relinkWorld(), { call: 'chmod', path: '/ckpt', mode }, { call: 'fork', child: 2 });
+    const opened = call(w, { call: 'open', path: '/a', flags: 0o102, mode: 0o644 }, 2).world;
+    return must(opened, { call: 'link', oldpath: '/a', newpath: '/b' }, { call: 'unlink', path: '/a' });
+  }
+
+  it('with EPERM and the reason, before any name is made, for a file that still has another name', () => {
+    const ck = checkpointWorld(aliased(0o755), { checkpointer: 1, pids: [2], strategy: 'relink' });
+    expect(ck.result).toMatchObject({ ok: false, errno: 'EPERM', createdNames: [] });
+    expect(ck.result.ok === false && ck.result.reason).toMatch(/not private to root/);
+  });
+
+  it('and checkpoints the same task into a private one', () => {
+    expect(checkpointWorld(aliased(0o700), { checkpointer: 1, pids: [2], strategy: 'relink' }).result.ok).toBe(true);
   });
 });

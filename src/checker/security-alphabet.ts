@@ -28,6 +28,7 @@ import { bootWorld } from '../ops/vfs/boot.js';
 import { step } from '../ops/run/step.js';
 import { Session } from '../session/session.js';
 import { open, remount, type Op, type SetupCall } from './relink-alphabet.js';
+import { DEBIAN_BOOT_SYSCTLS } from '../model/sysctl.js';
 
 export const CHECKPOINTER = 1;
 export const WORKER = 2;
@@ -128,7 +129,9 @@ export function securitySetup(kernel: string, start: SecurityStart): SetupCall[]
 
 /** The world a start's setup builds (its calls unchecked: the search checks every step from it). */
 export function securityStartWorld(kernel: string, start: SecurityStart): World {
-  const session = new Session(bootWorld({ kernel, rootFs: 'ext4', outsideFds: [0, 1, 2] }), {
+  // A booted Debian machine, as the relink alphabet's (src/model/sysctl.ts).
+  const booted = bootWorld({ kernel, sysctl: DEBIAN_BOOT_SYSCTLS, rootFs: 'ext4', outsideFds: [0, 1, 2] });
+  const session = new Session(booted, {
     representation: 'immer',
     invariants: { when: 'off', set: 'state' },
   });

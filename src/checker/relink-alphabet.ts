@@ -80,7 +80,7 @@ export const RELINK_ALPHABET: readonly Op[] = [
 /** The calls that build the starting world (by pid 1), as a scenario would write them. */
 export const SETUP: readonly Syscall[] = [
   { call: 'mkdir', path: '/ckpt', mode: 0o700 },
-  { call: 'mkdir', path: '/data', mode: 0o755 },
+  { call: 'mkdir', path: '/data', mode: 0o700 },
   { call: 'mkdir', path: '/c', mode: 0o755 },
   { call: 'mount', source: '/data', target: '/c', fstype: '', flags: MS_BIND, data: '' },
   { call: 'fork', child: 2 },

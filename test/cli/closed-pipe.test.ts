@@ -1,6 +1,9 @@
 // A reader that stops early (`relinklab ... | head -1`) must not turn the command's answer into a
 // crash: the command ends as it would have, with its own exit status, and prints no stack trace.
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Run the CLI, close its stdout after the first chunk, and collect its status and stderr. */
@@ -16,7 +19,9 @@ function runClosingStdout(args: readonly string[]): Promise<{ status: number | n
 
 describe('a closed stdout (EPIPE)', () => {
   it('keeps the exit status of a check that found a violation, with no stack trace', async () => {
-    const r = await runClosingStdout(['check', '--mode', 'races', '--kernel', 'relink-missing-lock']);
+    // The counterexample goes to a temporary folder, not the working directory.
+    const out = join(mkdtempSync(join(tmpdir(), 'relinklab-pipe-')), 'cx.yaml');
+    const r = await runClosingStdout(['check', '--mode', 'races', '--kernel', 'relink-missing-lock', '--out', out]);
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.status).toBe(1);
   }, 60_000);

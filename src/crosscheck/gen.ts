@@ -36,7 +36,7 @@ import { FDS } from './gen-pools.js';
  * unlinks of the names they made. On a kernel without the series both fail as mainline does.
  */
 export const RELINK_SETUP: readonly Syscall[] = [
-  { call: 'mkdir', path: 'ckpt', mode: 0o755 },
+  { call: 'mkdir', path: 'ckpt', mode: 0o700 },
   { call: 'mount', source: '', target: '.', fstype: '', flags: MS_REMOUNT, data: 'relink=/ckpt' },
 ];
 
@@ -93,7 +93,7 @@ function relinkOptionArb(fs: MountableFsType): fc.Arbitrary<Syscall[]> {
   const l2: Syscall = { call: 'symlink', target: 'ckpt', linkpath: 'l2' };
   /** A name a relink= value may name: a directory, or a symlink to one (not followed: ENOTDIR). */
   const prep = fc.constantFrom<Syscall>(
-    { call: 'mkdir', path: 'ckpt', mode: 0o755 },
+    { call: 'mkdir', path: 'ckpt', mode: 0o700 },
     { call: 'mkdir', path: 'c2', mode: 0o755 },
     mkdirD,
     l2,

@@ -192,7 +192,12 @@ export function differences(
   trace.slice(0, upTo).forEach((sc, i) => {
     const k = kernel[i] ?? {};
     const m = model[i] ?? {};
-    if (k.unsupported !== undefined) return;
+    // The executor could not run it: not compared, so never an agreement (it runs every call the
+    // descriptors mark executable, test/crosscheck/executor-calls.test.ts; this is a broken trace).
+    if (k.unsupported !== undefined) {
+      out.push({ index: i, call: sc, kernel: k, model: m });
+      return;
+    }
     const norm = (a: Answer): unknown => {
       const isDir = a.st_mode !== undefined && (a.st_mode & 0o170000) === 0o040000;
       return {

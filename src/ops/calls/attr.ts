@@ -11,6 +11,7 @@ import type { Path } from '../../model/mount.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import type { Task } from '../../model/task.js';
 import { chmodMode, notifyChange, shouldDropSgid } from '../vfs/attr.js';
+import { idArg } from '../vfs/cred.js';
 import { fdget } from '../vfs/copy-checks.js';
 import { filenameLookup, LOOKUP_EMPTY, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { mntIsReadonly } from '../vfs/namespace.js';
@@ -40,9 +41,6 @@ function chmodCommon(w: MWorld, task: Task, p: Path, mode: number): SysResult {
   return err === null ? ok(0) : fail(err);
 }
 
-/** A uid_t or gid_t argument: -1 leaves it unchanged. */
-const idArg = (raw: number): number | undefined => (raw >>> 0 === 0xffffffff ? undefined : raw >>> 0);
-
 /**
  * fs/open.c: chown_common — the new owner and group; for anything but a directory also
  * ATTR_KILL_SUID and, when setattr_should_drop_sgid says so, ATTR_KILL_SGID (before the change).
@@ -50,8 +48,8 @@ const idArg = (raw: number): number | undefined => (raw >>> 0 === 0xffffffff ? u
 function chownCommon(w: MWorld, task: Task, p: Path, owner: number, group: number): SysResult {
   const ino = inodeAt(w, p);
   const inode = rInode(w, ino);
-  const uid = idArg(owner);
-  const gid = idArg(group);
+  const uid = idArg(owner) ?? undefined;
+  const gid = idArg(group) ?? undefined;
   const notDir = inode.type !== 'dir';
   const err = notifyChange(w, task, ino, {
     ...(uid === undefined ? {} : { uid }),

@@ -8,17 +8,11 @@ import { CAP_FS_MASK, CAP_SETGID, CAP_SETUID, capIntersect, capMinus, capUnion, 
 import type { Pid } from '../../model/ids.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import type { Handlers } from './handler.js';
-import { capable, commitCreds } from '../vfs/cred.js';
+import { capable, commitCreds, idArg } from '../vfs/cred.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import { taskOf, type MWorld } from '../vfs/world-draft.js';
 
 type Ids = Omit<Cred, 'owner' | 'serial'>;
-
-/** A uid_t as the kernel takes it, or null for -1 ("unchanged"). */
-function id(raw: number): number | null {
-  const v = raw >>> 0;
-  return v === 0xffffffff ? null : v;
-}
 
 /**
  * security/commoncap.c: cap_emulate_setxuid — leaving every root uid drops the permitted and
@@ -51,7 +45,7 @@ function commit(w: MWorld, pid: Pid, next: Ids): SysResult {
 
 /** kernel/sys.c: __sys_setuid — CAP_SETUID sets all three, else the real or saved uid only as euid. */
 export function sys_setuid(w: MWorld, pid: Pid, sc: SyscallOf<'setuid'>): SysResult {
-  const uid = id(sc.uid);
+  const uid = idArg(sc.uid);
   if (uid === null) return fail('EINVAL');
   const task = taskOf(w, pid);
   const old = task.cred;
@@ -63,7 +57,7 @@ export function sys_setuid(w: MWorld, pid: Pid, sc: SyscallOf<'setuid'>): SysRes
 
 /** kernel/sys.c: __sys_setgid — the same rule with CAP_SETGID; no capability follows gids. */
 export function sys_setgid(w: MWorld, pid: Pid, sc: SyscallOf<'setgid'>): SysResult {
-  const gid = id(sc.gid);
+  const gid = idArg(sc.gid);
   if (gid === null) return fail('EINVAL');
   const task = taskOf(w, pid);
   const old = task.cred;
@@ -78,8 +72,8 @@ export function sys_setgid(w: MWorld, pid: Pid, sc: SyscallOf<'setgid'>): SysRes
  * given or the effective one differs from the old real one.
  */
 export function sys_setreuid(w: MWorld, pid: Pid, sc: SyscallOf<'setreuid'>): SysResult {
-  const r = id(sc.ruid);
-  const e = id(sc.euid);
+  const r = idArg(sc.ruid);
+  const e = idArg(sc.euid);
   const task = taskOf(w, pid);
   const old = task.cred;
   const priv = capable(task, CAP_SETUID);
@@ -92,8 +86,8 @@ export function sys_setreuid(w: MWorld, pid: Pid, sc: SyscallOf<'setreuid'>): Sy
 
 /** kernel/sys.c: __sys_setregid — setreuid's rule for gids, with CAP_SETGID. */
 export function sys_setregid(w: MWorld, pid: Pid, sc: SyscallOf<'setregid'>): SysResult {
-  const r = id(sc.rgid);
-  const e = id(sc.egid);
+  const r = idArg(sc.rgid);
+  const e = idArg(sc.egid);
   const task = taskOf(w, pid);
   const old = task.cred;
   const priv = capable(task, CAP_SETGID);
@@ -113,7 +107,7 @@ const isNew = (v: number | null, a: number, b: number, c: number): boolean =>
  * CAP_SETUID); a call that changes nothing returns 0 without new credentials.
  */
 export function sys_setresuid(w: MWorld, pid: Pid, sc: SyscallOf<'setresuid'>): SysResult {
-  const [r, e, s] = [id(sc.ruid), id(sc.euid), id(sc.suid)];
+  const [r, e, s] = [idArg(sc.ruid), idArg(sc.euid), idArg(sc.suid)];
   const task = taskOf(w, pid);
   const old = task.cred;
   const noop = (r === null || r === old.uid) && (e === null || (e === old.euid && e === old.fsuid));
@@ -126,7 +120,7 @@ export function sys_setresuid(w: MWorld, pid: Pid, sc: SyscallOf<'setresuid'>): 
 
 /** kernel/sys.c: __sys_setresgid — setresuid's rule for gids, with CAP_SETGID. */
 export function sys_setresgid(w: MWorld, pid: Pid, sc: SyscallOf<'setresgid'>): SysResult {
-  const [r, e, s] = [id(sc.rgid), id(sc.egid), id(sc.sgid)];
+  const [r, e, s] = [idArg(sc.rgid), idArg(sc.egid), idArg(sc.sgid)];
   const task = taskOf(w, pid);
   const old = task.cred;
   const noop = (r === null || r === old.gid) && (e === null || (e === old.egid && e === old.fsgid));
@@ -144,7 +138,7 @@ export function sys_setresgid(w: MWorld, pid: Pid, sc: SyscallOf<'setresgid'>): 
 export function sys_setfsuid(w: MWorld, pid: Pid, sc: SyscallOf<'setfsuid'>): SysResult {
   const task = taskOf(w, pid);
   const old = task.cred;
-  const u = id(sc.fsuid);
+  const u = idArg(sc.fsuid);
   const allowed = u !== null && (isNew(u, old.uid, old.euid, old.suid) ? capable(task, CAP_SETUID) : true);
   if (u !== null && allowed && u !== old.fsuid) commitCreds(task, fixSetfsuid(old, { ...old, fsuid: u }));
   return ok(old.fsuid);
@@ -154,7 +148,7 @@ export function sys_setfsuid(w: MWorld, pid: Pid, sc: SyscallOf<'setfsuid'>): Sy
 export function sys_setfsgid(w: MWorld, pid: Pid, sc: SyscallOf<'setfsgid'>): SysResult {
   const task = taskOf(w, pid);
   const old = task.cred;
-  const g = id(sc.fsgid);
+  const g = idArg(sc.fsgid);
   const allowed = g !== null && (isNew(g, old.gid, old.egid, old.sgid) ? capable(task, CAP_SETGID) : true);
   if (g !== null && allowed && g !== old.fsgid) commitCreds(task, { ...old, fsgid: g });
   return ok(old.fsgid);

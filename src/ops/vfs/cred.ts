@@ -8,6 +8,15 @@ import type { Pid } from '../../model/ids.js';
 import type { Inode } from '../../model/inode.js';
 import type { Task } from '../../model/task.js';
 
+/**
+ * A uid_t or gid_t argument as make_kuid/make_kgid take it: the id, or null for (uid_t)-1, which
+ * no namespace maps (the set*id and chown calls read it as "leave unchanged" or refuse it).
+ */
+export function idArg(raw: number): number | null {
+  const v = raw >>> 0;
+  return v === 0xffffffff ? null : v;
+}
+
 /** kernel/capability.c: capable — is `cap` in the effective set? */
 export function capable(task: Task, cap: number): boolean {
   return hasCap(task.cred, cap);

@@ -14,12 +14,11 @@ import { checkpointWorld, cleanupWorld, killTasksFlow, restartWorld } from '../c
 import { pinCreated, type CleanupTarget } from '../cr/relink-cleanup.js';
 import { NotRunnable, Unmodelled } from '../model/errors.js';
 import { Session } from '../session/session.js';
-import { listDir } from '../ops/calls/readdir.js';
-import { filenameLookup, LOOKUP_FOLLOW } from '../ops/vfs/namei.js';
 import { diffExpected } from '../trace/jsonl.js';
 import { renderCall } from '../model/syscall/render.js';
 import { renderResultAndOutputs } from '../ops/run/render-result.js';
 import type { Scenario, Step } from './parse.js';
+import { checkAssert } from './assert-step.js';
 import { IdNames } from './ids.js';
 import { describeSplitStep, runSplitScenarioStep } from './split.js';
 
@@ -57,19 +56,6 @@ export interface ScenarioReport {
  */
 export function stepLine(what: string, s: Pick<StepReport, 'answered' | 'detail'>, arrow = '->'): string {
   return s.answered ? `${what} ${s.detail}` : `${what} ${arrow} ${s.detail}`;
-}
-
-/** Names in directory `dir` of pid 1's view (without "." and ".."), or the errno. */
-function namesIn(w: World, dir: string): string[] | string {
-  const t = w.tasks[1];
-  if (t === undefined) return 'no pid 1';
-  const r = filenameLookup(w, t, -100, dir, LOOKUP_FOLLOW);
-  if (!r.ok) return r.errno;
-  if (r.value.kind !== 'path') return 'not a directory';
-  return listDir(w, r.value.path.dentry)
-    .map((d) => d.d_name)
-    .filter((n) => n !== '.' && n !== '..')
-    .sort();
 }
 
 const describeStep = (s: Step): string => {
@@ -254,14 +240,9 @@ export function runScenario(sc: Scenario, strategy?: CheckpointStrategy): Scenar
         if (s.removed !== null && cl.result.removed.length !== s.removed) ok = false;
         break;
       }
-      case 'assert': {
-        const names = namesIn(w, s.dir);
-        detail = typeof names === 'string' ? names : `[${names.join(', ')}]`;
-        if (typeof names === 'string') ok = false;
-        else if (s.names !== null && JSON.stringify([...s.names].sort()) !== JSON.stringify(names)) ok = false;
-        else if (s.count !== null && names.length !== s.count) ok = false;
+      case 'assert':
+        ({ ok, detail } = checkAssert(w, s));
         break;
-      }
     }
     // A flow's world (and the world a refused call left) goes on in the session, checked here.
     if (checked === null) session.replace(w);

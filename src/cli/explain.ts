@@ -22,6 +22,7 @@ export function runExplain(file: string, step: string | undefined, json: boolean
       io.out('');
       io.out(`${s.step}. ${file}:${s.line}: ${s.headline}`);
       io.out(`   via ${s.kernel}`);
+      if (s.note !== null) io.out(`   note: ${s.note}`);
       for (const x of s.sentences) io.out(`   - ${x}`);
     }
   }

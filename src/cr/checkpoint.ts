@@ -250,8 +250,13 @@ function noteCreated(w: RWorld, req: CheckpointRequest, acc: Acc, path: string, 
   const inode = rInode(w, rFile(w, file).f_inode);
   acc.created.push({ path, dev: rSb(w, inode.i_sb).s_dev, ino: inode.i_ino });
   const fail = req.failAfterNames;
-  if (fail !== undefined && acc.created.length >= fail.count) throw new CheckpointFailure(fail.errno);
+  if (fail !== undefined && acc.created.length >= fail.count)
+    throw new CheckpointFailure(fail.errno, injectedCheckpointFault(fail.count));
 }
+
+/** The reason a fault the scenario injected gives, so that it is never taken for the kernel's answer. */
+export const injectedCheckpointFault = (count: number): string =>
+  `injected: fail_after_names ${count} fails the checkpoint once it has created ${count} name${count === 1 ? '' : 's'}`;
 
 /** The series: `.relink` into relink_dir under a unique name, seen through the file's own mount. */
 function saveByRelink(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId): FileSource {

@@ -69,6 +69,10 @@ interface Ctx {
   metadataOps: number;
 }
 
+/** The reason a fault the scenario injected gives, so that it is never taken for the kernel's answer. */
+export const injectedRestartFault = (index: number, call: string): string =>
+  `injected: fail_at_call ${index} fails ${call}, the restart's call ${index + 1}, before it runs`;
+
 /** Run one syscall for `pid`; any failure aborts the restart with that call named. */
 function sys(ctx: Ctx, pid: Pid, sc: Syscall): number {
   const r = attempt(ctx, pid, sc);
@@ -79,7 +83,8 @@ function sys(ctx: Ctx, pid: Pid, sc: Syscall): number {
 /** Run one syscall for `pid` whose errno the caller handles. */
 function attempt(ctx: Ctx, pid: Pid, sc: Syscall): number | Errno {
   const fail = ctx.req.failAtCall;
-  if (fail !== undefined && ctx.calls === fail.index) throw new RestartFailure(fail.errno, sc.call);
+  if (fail !== undefined && ctx.calls === fail.index)
+    throw new RestartFailure(fail.errno, sc.call, injectedRestartFault(fail.index, sc.call));
   ctx.calls++;
   const r = applyCall(ctx.w, pid, sc).result;
   ctx.req.onCall?.(pid, sc, r);
@@ -165,7 +170,8 @@ function restarterOf(ctx: Ctx, places: ReadonlyMap<number, PlacedMount>): Restar
 /** Run one syscall for `pid` and return its whole answer (stat's buffer, say); failures abort. */
 function sysAnswer(ctx: Ctx, pid: Pid, sc: Syscall): Extract<SysResult, { ok: true }> {
   const fail = ctx.req.failAtCall;
-  if (fail !== undefined && ctx.calls === fail.index) throw new RestartFailure(fail.errno, sc.call);
+  if (fail !== undefined && ctx.calls === fail.index)
+    throw new RestartFailure(fail.errno, sc.call, injectedRestartFault(fail.index, sc.call));
   ctx.calls++;
   const r = applyCall(ctx.w, pid, sc).result;
   ctx.req.onCall?.(pid, sc, r);

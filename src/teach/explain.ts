@@ -12,6 +12,8 @@ export interface ExplainedStep {
   readonly title: string;
   readonly ok: boolean;
   readonly result: string;
+  /** The scenario's `note:` for the step, the author's words beside the model's. */
+  readonly note: string | null;
   readonly kernel: string;
   readonly headline: string;
   readonly sentences: readonly string[];
@@ -29,6 +31,7 @@ export function explainTimeline(t: Timeline): ExplainedStep[] {
       title: frameTitle(f),
       ok: f.ok,
       result: f.detail,
+      note: f.step.note,
       kernel: stepPath(f.step),
       headline: n.headline,
       sentences: n.sentences,

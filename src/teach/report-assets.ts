@@ -23,6 +23,7 @@ article ul { margin: .3rem 0 .6rem; padding-left: 1.2rem; }
 article li { margin: .15rem 0; }
 .graph svg { max-width: 100%; height: auto; border: 1px solid #eee; }
 .fail-note { color: #b00020; font-weight: bold; }
+.note { font-style: italic; }
 .legend { font-size: .8rem; color: #555; }
 `;
 

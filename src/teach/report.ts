@@ -23,6 +23,7 @@ interface Panel {
   readonly title: string;
   readonly kernel: string;
   readonly ok: boolean;
+  readonly note: string | null;
   readonly sentences: readonly string[];
 }
 
@@ -33,6 +34,7 @@ function article(p: Panel, svg: string): string {
     `<h2>${esc(p.title)}</h2>`,
     p.kernel === '' ? '' : `<div class="kernel">${esc(p.kernel)}</div>`,
     p.ok ? '' : '<p class="fail-note">This step did not go as the scenario expected.</p>',
+    p.note === null ? '' : `<p class="note">Note: ${esc(p.note)}</p>`,
     `<ul>${items}</ul>`,
     `<div class="graph">${svg}</div>`,
     '</article>',
@@ -47,6 +49,7 @@ export async function buildReport(t: Timeline): Promise<string> {
       title: '0. the booted machine',
       kernel: '',
       ok: true,
+      note: null,
       sentences: [
         `kernel ${t.scenario.kernel}, root file system ${t.scenario.fs}; pid 1 runs with fds 0-2 from outside.`,
       ],
@@ -56,6 +59,7 @@ export async function buildReport(t: Timeline): Promise<string> {
       title: `${e.step}. ${e.headline}`,
       kernel: e.kernel,
       ok: e.ok,
+      note: e.note,
       sentences: e.sentences,
     })),
   ];

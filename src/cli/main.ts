@@ -12,6 +12,7 @@ import { compareCommand } from './commands/compare.js';
 import { crosscheckCommand } from './commands/crosscheck.js';
 import { explainCommand } from './commands/explain.js';
 import { mergeCommand } from './commands/merge.js';
+import { newCommand } from './commands/new.js';
 import { renderCommand } from './commands/render.js';
 import { replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly MakeCommand[] = [
   explainCommand,
   renderCommand,
   reportCommand,
+  newCommand,
 ];
 
 /** The variadic positionals of a command line like 'run <scenarios..>': the only options meant as arrays. */

@@ -57,6 +57,7 @@ const OPTIONS: Record<string, readonly string[]> = {
   explain: ['--step', '--json'],
   render: ['--step', '--format', '-o, --out', '--json'],
   report: ['-o, --out', '--json'],
+  new: ['--json'],
 };
 
 /** The options whose values come from a closed set, by command. */

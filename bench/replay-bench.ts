@@ -1,7 +1,15 @@
 /**
- * Replay throughput: the generated trace through relinklab's native replay (the CLI's path) and
- * through memfs, in the same process, interleaved, best of a few rounds after a warm-up.
+ * Replay throughput: the generated trace through the CLI's own handler (`relinklab replay FILE`:
+ * read, parse, replay, report; src/cli/replay.ts) and through memfs's API, in the same process,
+ * interleaved, the median of a few rounds after a warm-up. memfs throws an Error for every failing
+ * call, so it is also timed with `Error.stackTraceLimit = 0` (no stack trace to capture): the
+ * fastest memfs is the peer the targets compare with.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Io } from '../src/cli/io.js';
+import { runReplay } from '../src/cli/replay.js';
 import { checkInvariants } from '../src/invariants/invariants.js';
 import type { World } from '../src/model/world.js';
 import { bootWorld } from '../src/ops/vfs/boot.js';
@@ -10,7 +18,7 @@ import { parseJsonl, type Trace } from '../src/trace/jsonl.js';
 import { replayNative } from '../src/trace/replay-native.js';
 import { modelFiles } from './fileset.js';
 import { memfsFiles, replayMemfs } from './memfs-replay.js';
-import { perSecond, timed } from './measure.js';
+import { collectGarbage, perSecond, timed } from './measure.js';
 import { generateTrace } from './trace-gen.js';
 import { DEBIAN_BOOT_SYSCTLS } from '../src/model/sysctl.js';
 
@@ -20,24 +28,26 @@ export interface ReplayResult {
   readonly calls: number;
   readonly rounds: number;
   readonly parseCallsPerSec: number;
-  /** relinklab replay's path: in-place steps, fast invariant check after each. */
-  readonly modelCallsPerSec: number;
+  /** `relinklab replay FILE` (the CLI's handler: read, parse, replay, report), invariants after every call. */
+  readonly cliEveryCallsPerSec: number;
+  /** `relinklab replay --invariants end FILE`: the same, the audit once after the last call. */
+  readonly cliEndCallsPerSec: number;
   /** memfs's plain API. */
   readonly memfsCallsPerSec: number;
+  /** The same with `Error.stackTraceLimit = 0`: memfs's failing calls throw, and a stack trace costs. */
+  readonly memfsNoStackCallsPerSec: number;
   /** memfs with rename(2) put right (lstat + unlink before a rename over a name). */
   readonly memfsPosixCallsPerSec: number;
-  /** `relinklab replay --invariants end`: the same replay with the audit once, after the last call. */
-  readonly endCheckCallsPerSec: number;
-  /** The path before this benchmark: an immer step and the full checkInvariants per call. */
+  /** The path before the in-place runner: an immer step and the full checkInvariants per call. */
   readonly legacyCallsPerSec: number;
   readonly legacyCalls: number;
-  readonly modelOverMemfs: number;
-  readonly modelOverLegacy: number;
   /** Per call, the model's and memfs's (POSIX) outcome ('ok' or errno) agree. */
   readonly outcomesAgree: boolean;
   readonly filesAgree: boolean;
   readonly finalFiles: number;
   readonly invariantViolations: number;
+  /** What the CLI's handler returned under each policy (0: every call matched, no invariant broken). */
+  readonly cliExitStatus: { readonly every: number; readonly end: number };
 }
 
 const outcomesOf = (r: ReturnType<typeof replayNative>): string[] =>
@@ -54,60 +64,94 @@ function replayLegacy(trace: Trace): World {
   return w;
 }
 
-export function benchReplay(calls: number, rounds = 3, legacyCalls = 20_000): ReplayResult {
-  const text = generateTrace(calls, TRACE_SEED);
-  const parsed = timed(() => parseJsonl(text, 'generated'));
-  const trace = parsed.value;
-  const syscalls = trace.lines.map((l) => l.sc);
-  const legacyTrace: Trace = { ...trace, lines: trace.lines.slice(0, legacyCalls) };
+/** The CLI's output goes nowhere: one summary line, as `relinklab replay` prints without --json. */
+const SILENT: Io = { out: () => undefined, err: () => undefined, isTTY: false };
 
-  // Warm-up: let the JIT see every path once before anything is timed.
-  const warm: Trace = { ...trace, lines: trace.lines.slice(0, 10_000) };
-  replayNative(warm);
-  replayMemfs(syscalls.slice(0, 10_000), { posixRename: false });
-  replayMemfs(syscalls.slice(0, 10_000), { posixRename: true });
-  replayLegacy({ ...trace, lines: trace.lines.slice(0, 2_000) });
+const cli = (file: string, invariants: 'every' | 'end'): number =>
+  runReplay({ trace: file, strace: false, json: false, invariants }, SILENT);
 
-  let model = Infinity;
-  let memfs = Infinity;
-  let posix = Infinity;
-  let legacy = Infinity;
-  let endCheck = Infinity;
-  let last: ReturnType<typeof replayNative> | null = null;
-  let lastPosix: ReturnType<typeof replayMemfs> | null = null;
-  for (let r = 0; r < rounds; r++) {
-    const m = timed(() => replayNative(trace));
-    model = Math.min(model, m.cpuMs);
-    last = m.value;
-    memfs = Math.min(memfs, timed(() => replayMemfs(syscalls, { posixRename: false })).cpuMs);
-    const p = timed(() => replayMemfs(syscalls, { posixRename: true }));
-    posix = Math.min(posix, p.cpuMs);
-    lastPosix = p.value;
-    legacy = Math.min(legacy, timed(() => replayLegacy(legacyTrace)).cpuMs);
-    endCheck = Math.min(endCheck, timed(() => replayNative(trace, { invariants: 'end' })).cpuMs);
+function withoutStackTraces<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
-  if (last === null || lastPosix === null) throw new Error('no rounds ran');
-  const a = outcomesOf(last);
-  const b = lastPosix.outcomes;
-  const mine = modelFiles(last.world);
-  const modelRate = perSecond(calls, model);
-  const memfsRate = perSecond(calls, memfs);
-  const legacyRate = perSecond(legacyCalls, legacy);
-  return {
-    calls,
-    rounds,
-    parseCallsPerSec: perSecond(calls, parsed.cpuMs),
-    modelCallsPerSec: modelRate,
-    memfsCallsPerSec: memfsRate,
-    memfsPosixCallsPerSec: perSecond(calls, posix),
-    endCheckCallsPerSec: perSecond(calls, endCheck),
-    legacyCallsPerSec: legacyRate,
-    legacyCalls,
-    modelOverMemfs: modelRate / memfsRate,
-    modelOverLegacy: modelRate / legacyRate,
-    outcomesAgree: a.length === b.length && a.every((x, i) => x === b[i]),
-    filesAgree: JSON.stringify(mine) === JSON.stringify(memfsFiles(lastPosix.vol)),
-    finalFiles: mine.length,
-    invariantViolations: last.mismatched,
-  };
 }
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/** CPU milliseconds of `f`, after a collection so that one case's garbage is not billed to the next. */
+function cpuMs(f: () => unknown): number {
+  collectGarbage();
+  return timed(f).cpuMs;
+}
+
+export function benchReplay(calls: number, rounds = 5, legacyCalls = 20_000): ReplayResult {
+  const text = generateTrace(calls, TRACE_SEED);
+  const dir = mkdtempSync(join(tmpdir(), 'relinklab-bench-'));
+  const file = join(dir, 'workload.jsonl');
+  writeFileSync(file, text, 'latin1');
+  try {
+    const trace = parseJsonl(text, file);
+    const syscalls = trace.lines.map((l) => l.sc);
+    const legacyTrace: Trace = { ...trace, lines: trace.lines.slice(0, legacyCalls) };
+    const cases = {
+      parse: () => parseJsonl(text, file),
+      every: () => cli(file, 'every'),
+      end: () => cli(file, 'end'),
+      memfs: () => replayMemfs(syscalls, { posixRename: false }),
+      memfsNoStack: () => withoutStackTraces(() => replayMemfs(syscalls, { posixRename: false })),
+      posix: () => replayMemfs(syscalls, { posixRename: true }),
+      legacy: () => replayLegacy(legacyTrace),
+    };
+    type Case = keyof typeof cases;
+    const names = Object.keys(cases) as Case[];
+    // Warm-up: let the JIT see every path once before anything is timed.
+    for (const name of names) cases[name]();
+    const ms: Record<Case, number[]> = {
+      parse: [],
+      every: [],
+      end: [],
+      memfs: [],
+      memfsNoStack: [],
+      posix: [],
+      legacy: [],
+    };
+    for (let r = 0; r < rounds; r++) for (const name of names) ms[name].push(cpuMs(cases[name]));
+    const rate = (name: Case, n = calls): number => perSecond(n, median(ms[name]));
+
+    // Correctness, untimed: the model's answers and files against memfs's (with POSIX rename).
+    const model = replayNative(trace);
+    const posix = replayMemfs(syscalls, { posixRename: true });
+    const a = outcomesOf(model);
+    const mine = modelFiles(model.world);
+    return {
+      calls,
+      rounds,
+      parseCallsPerSec: rate('parse'),
+      cliEveryCallsPerSec: rate('every'),
+      cliEndCallsPerSec: rate('end'),
+      memfsCallsPerSec: rate('memfs'),
+      memfsNoStackCallsPerSec: rate('memfsNoStack'),
+      memfsPosixCallsPerSec: rate('posix'),
+      legacyCallsPerSec: rate('legacy', legacyCalls),
+      legacyCalls,
+      outcomesAgree: a.length === posix.outcomes.length && a.every((x, i) => x === posix.outcomes[i]),
+      filesAgree: JSON.stringify(mine) === JSON.stringify(memfsFiles(posix.vol)),
+      finalFiles: mine.length,
+      invariantViolations: model.mismatched,
+      cliExitStatus: { every: cli(file, 'every'), end: cli(file, 'end') },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The faster of memfs's two timings of its plain API: the peer the replay targets compare with. */
+export const fastestMemfs = (r: ReplayResult): number => Math.max(r.memfsCallsPerSec, r.memfsNoStackCallsPerSec);

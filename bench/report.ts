@@ -3,8 +3,9 @@ import { CHECK_MODES } from '../src/checker/modes/registry.js';
 import type { BugCell, BugResult, DepthResult, RandomResult } from './checker-bench.js';
 import type { CostRow } from './cost.js';
 import type { KernelResults } from './kernel-bench.js';
-import type { ReplayResult } from './replay-bench.js';
+import { fastestMemfs, type ReplayResult } from './replay-bench.js';
 import type { SpinResult } from './spin.js';
+import type { DistributedRun, TargetRow } from './targets.js';
 
 export interface SpinComparison {
   readonly depth: number;
@@ -31,6 +32,10 @@ export interface Results {
   readonly cost: readonly CostRow[];
   /** Absent when BENCH_QEMU=0. */
   readonly kernel: KernelResults | null;
+  /** null until a distributed search is measured (bench/dist-bench.ts). */
+  readonly distributed: readonly DistributedRun[] | null;
+  /** Issue 16's targets, judged from the figures above (bench/targets.ts). */
+  readonly targets: readonly TargetRow[];
 }
 
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -38,21 +43,27 @@ const r2 = (x: number): string => x.toFixed(2);
 const ms = (x: number): string => (x < 10 ? x.toFixed(1) : n(x));
 
 function replaySection(r: ReplayResult): string[] {
+  const memfs = fastestMemfs(r);
+  const row = (what: string, rate: number): string => `| ${what} | ${n(rate)} | ${r2(rate / memfs)} |`;
   return [
-    `## Replay throughput (${n(r.calls)} generated calls; CPU time, best of ${r.rounds} interleaved rounds)`,
+    `## Replay throughput (${n(r.calls)} generated calls; CPU time, median of ${r.rounds} interleaved rounds)`,
     '',
-    '| replayer | calls/s | model / this |',
+    '| replayer | calls/s | this / fastest memfs |',
     '| --- | ---: | ---: |',
-    `| relinklab replay (in place, invariants after every call) | ${n(r.modelCallsPerSec)} | 1.00 |`,
-    `| memfs ${'4.80'} (plain API) | ${n(r.memfsCallsPerSec)} | ${r2(r.modelOverMemfs)} |`,
-    `| memfs with rename(2) put right | ${n(r.memfsPosixCallsPerSec)} | ${r2(r.modelCallsPerSec / r.memfsPosixCallsPerSec)} |`,
-    `| relinklab replay --invariants end (the audit once, after the last call) | ${n(r.endCheckCallsPerSec)} | ${r2(r.modelCallsPerSec / r.endCheckCallsPerSec)} |`,
-    `| (the same, over memfs) | | ${r2(r.endCheckCallsPerSec / r.memfsCallsPerSec)} |`,
-    `| relinklab before (immer step + full checkInvariants per call; first ${n(r.legacyCalls)} calls) | ${n(r.legacyCallsPerSec)} | ${r2(r.modelOverLegacy)} |`,
+    row('`relinklab replay FILE` (the CLI: read, parse, replay; invariants after every call)', r.cliEveryCallsPerSec),
+    row('`relinklab replay --invariants end FILE` (the audit once, after the last call)', r.cliEndCallsPerSec),
+    row('memfs 4.80 (plain API)', r.memfsCallsPerSec),
+    row('memfs 4.80 (plain API, `Error.stackTraceLimit = 0`)', r.memfsNoStackCallsPerSec),
+    row('memfs with rename(2) put right', r.memfsPosixCallsPerSec),
+    row(
+      `relinklab before (immer step + full checkInvariants per call, no parse; first ${n(r.legacyCalls)} calls)`,
+      r.legacyCallsPerSec,
+    ),
     '',
-    `Trace parsing (parseJsonl): ${n(r.parseCallsPerSec)} calls/s, not in the figures above. ` +
+    `Trace parsing alone (parseJsonl): ${n(r.parseCallsPerSec)} calls/s, included in both CLI figures. ` +
       `Per-call outcomes agree with memfs: ${r.outcomesAgree ? 'yes' : 'NO'}; final file sets agree: ` +
-      `${r.filesAgree ? 'yes' : 'NO'} (${r.finalFiles} files); invariant violations: ${r.invariantViolations}.`,
+      `${r.filesAgree ? 'yes' : 'NO'} (${r.finalFiles} files); invariant violations: ${r.invariantViolations}; ` +
+      `the CLI's exit status: ${r.cliExitStatus.every} (every), ${r.cliExitStatus.end} (end).`,
   ];
 }
 
@@ -144,6 +155,17 @@ function kernelSection(k: KernelResults | null): string[] {
   ];
 }
 
+/** Last, so that `npm run bench` ends with it. */
+function targetsSection(rows: readonly TargetRow[]): string[] {
+  return [
+    `## Targets (issue 16): ${rows.filter((t) => t.met).length} of ${rows.length} met`,
+    '',
+    '| target | this run | goal | met |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((t) => `| ${t.name} | ${t.figure} | ${t.goal} | ${t.met ? 'yes' : 'no'} |`),
+  ];
+}
+
 export function renderMarkdown(r: Results): string {
   return [
     '# relinklab benchmark results',
@@ -161,6 +183,8 @@ export function renderMarkdown(r: Results): string {
     ...costSection(r.cost, r.kernel),
     '',
     ...kernelSection(r.kernel),
+    '',
+    ...targetsSection(r.targets),
     '',
   ].join('\n');
 }

@@ -1,0 +1,152 @@
+/**
+ * The six targets of issue 16, judged from the figures of one `npm run bench` (so every ratio
+ * compares two figures of the same run). A row whose figure the run did not measure says "not
+ * measured" and is not met: no figure is ever assumed.
+ */
+import type { DepthResult } from './checker-bench.js';
+import { fastestMemfs, type ReplayResult } from './replay-bench.js';
+import type { SpinComparison } from './report.js';
+
+export interface TargetRow {
+  readonly name: string;
+  /** What this run measured, with what it was computed from. */
+  readonly figure: string;
+  readonly goal: string;
+  readonly met: boolean;
+}
+
+/** One distributed search against the single run (bench/dist-bench.ts measures it). */
+export interface DistributedRun {
+  readonly partitions: number;
+  /** The slowest partition's CPU time over an even split (the single run's CPU time / partitions). */
+  readonly slowestOverEvenSplit: number;
+  /** All partitions' CPU time together over the single run's. */
+  readonly totalCpuOverSingle: number;
+}
+
+export interface TargetInputs {
+  readonly replay: ReplayResult;
+  /** The exhaustive searches, shallow to deep (canonical keys). */
+  readonly depths: readonly DepthResult[];
+  readonly spin: SpinComparison;
+  /** null until a distributed search is measured. */
+  readonly distributed: readonly DistributedRun[] | null;
+}
+
+/** The budget of the depth target: five minutes of CPU on one core. */
+export const DEPTH_BUDGET_MS = 5 * 60 * 1000;
+const DISTRIBUTED_PARTITIONS = [4, 8];
+const DISTRIBUTED_BOUND = 1.3;
+
+const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+const x2 = (x: number): string => `${x.toFixed(2)}x`;
+const notMeasured = (name: string, goal: string, why: string): TargetRow => ({
+  name,
+  figure: `not measured (${why})`,
+  goal,
+  met: false,
+});
+
+function statesPerSecond(s: SpinComparison): TargetRow {
+  const name = 'distinct states/s, exhaustive, all invariants and transition properties on, vs SPIN';
+  const goal = 'at least 0.2x SPIN';
+  if (s.spinSpeed === null) return notMeasured(name, goal, s.skipped ?? 'SPIN did not run');
+  const ratio = s.raw.statesPerSec / s.spinSpeed.statesPerSec;
+  return {
+    name,
+    figure: `${ratio.toPrecision(2)}x SPIN (relinklab raw keys to depth ${s.raw.depth}: ${n(s.raw.statesPerSec)}/s; SPIN to depth ${s.spinSpeed.depth}: ${n(s.spinSpeed.statesPerSec)}/s)`,
+    goal,
+    met: ratio >= 0.2,
+  };
+}
+
+/** The deepest search that finished: the one whose heap growth per state fixed costs distort least. */
+function bytesPerState(depths: readonly DepthResult[]): TargetRow {
+  const name = 'memory per stored state (visited set + frontier)';
+  const goal = 'at most 200 B';
+  const deepest = depths.filter((d) => !d.capped).at(-1);
+  if (deepest === undefined) return notMeasured(name, goal, 'no exhaustive search finished');
+  return {
+    name,
+    figure: `${n(deepest.bytesPerState)} B (heap growth per state, depth ${deepest.depth}, ${n(deepest.states)} states)`,
+    goal,
+    met: deepest.bytesPerState <= 200,
+  };
+}
+
+function reducedStates(s: SpinComparison): TargetRow {
+  const name = `states after reduction vs SPIN's raw count, depth ${s.depth}`;
+  const goal = 'at most 0.2x';
+  if (s.spin === null) return notMeasured(name, goal, s.skipped ?? 'SPIN did not run');
+  const ratio = s.canonical.states / s.spin.states;
+  return {
+    name,
+    figure: `${x2(ratio)} (${n(s.canonical.states)} of SPIN's ${n(s.spin.states)})`,
+    goal,
+    met: ratio <= 0.2,
+  };
+}
+
+/**
+ * The deepest depth whose search finished within five minutes of CPU. The bench searches only up
+ * to BENCH_MAX_DEPTH, so when that one finished too the figure is a lower bound, and says so.
+ */
+function depthInFiveMinutes(depths: readonly DepthResult[]): TargetRow {
+  const name = 'depth reached in 5 minutes on one core';
+  const goal = 'at least 10';
+  const reached = depths.filter((d) => !d.capped && d.cpuMs <= DEPTH_BUDGET_MS).at(-1);
+  if (reached === undefined) return notMeasured(name, goal, 'no exhaustive search finished in 5 minutes');
+  const deepestTried = Math.max(...depths.map((d) => d.depth));
+  const bound = reached.depth === deepestTried ? `at least ${reached.depth}` : `${reached.depth}`;
+  return {
+    name,
+    figure: `${bound} (depth ${reached.depth} in ${(reached.cpuMs / 1000).toFixed(1)} CPU s; deepest searched ${deepestTried})`,
+    goal,
+    met: reached.depth >= 10,
+  };
+}
+
+function distributed(runs: readonly DistributedRun[] | null): TargetRow {
+  const name = "distributed: slowest partition's CPU time vs an even split, N = 4 and 8";
+  const goal = `at most ${DISTRIBUTED_BOUND}x an even split; total CPU at most ${DISTRIBUTED_BOUND}x the single run`;
+  if (runs === null) return notMeasured(name, goal, 'no distributed search in this run');
+  const missing = DISTRIBUTED_PARTITIONS.filter((p) => !runs.some((r) => r.partitions === p));
+  const shown = runs.map(
+    (r) => `N = ${r.partitions}: slowest ${x2(r.slowestOverEvenSplit)}, total ${x2(r.totalCpuOverSingle)}`,
+  );
+  const within = runs.every(
+    (r) => r.slowestOverEvenSplit <= DISTRIBUTED_BOUND && r.totalCpuOverSingle <= DISTRIBUTED_BOUND,
+  );
+  return {
+    name,
+    figure: [...shown, ...missing.map((p) => `N = ${p}: not measured`)].join('; '),
+    goal,
+    met: missing.length === 0 && within,
+  };
+}
+
+/** Both replay policies against the faster memfs (with or without stack traces). */
+function replay(r: ReplayResult): TargetRow {
+  const memfs = fastestMemfs(r);
+  const end = r.cliEndCallsPerSec / memfs;
+  const every = r.cliEveryCallsPerSec / memfs;
+  return {
+    name: `CLI replay of the ${n(r.calls)}-call workload, parsing included, vs memfs's API`,
+    figure:
+      `--invariants end ${x2(end)}, every ${x2(every)} (${n(r.cliEndCallsPerSec)} and ${n(r.cliEveryCallsPerSec)} calls/s; ` +
+      `memfs ${n(r.memfsNoStackCallsPerSec)} calls/s with Error.stackTraceLimit = 0, ${n(r.memfsCallsPerSec)} without)`,
+    goal: '--invariants end at least 1.0x; every at least 0.5x',
+    met: end >= 1 && every >= 0.5,
+  };
+}
+
+export function judgeTargets(t: TargetInputs): TargetRow[] {
+  return [
+    statesPerSecond(t.spin),
+    bytesPerState(t.depths),
+    reducedStates(t.spin),
+    depthInFiveMinutes(t.depths),
+    distributed(t.distributed),
+    replay(t.replay),
+  ];
+}

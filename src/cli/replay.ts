@@ -104,7 +104,17 @@ function runNative(a: ReplayArgs, io: Io): number {
   const trace = parseJsonl(readInput(a.trace), a.trace);
   const invariants = invariantsOption(a);
   const sysctl = a.sysctl === undefined ? undefined : sysctlOption(a.sysctl);
-  const { world: _world, results, ...report } = replayNative(trace, { fs: a.fs, kernel: a.kernel, sysctl, invariants });
+  const {
+    world: _world,
+    results,
+    ...report
+  } = replayNative(trace, {
+    fs: a.fs,
+    kernel: a.kernel,
+    sysctl,
+    invariants,
+    results: a.json,
+  });
   if (a.json) io.out(JSON.stringify({ ...report, results }));
   else {
     io.out(

@@ -34,6 +34,7 @@ export interface NativeReport {
   readonly mismatched: number;
   readonly skipped: number;
   readonly mismatches: readonly NativeMismatch[];
+  /** Each line's result, in order; empty when the caller asked for none (`results: false`). */
   readonly results: readonly NativeResult[];
   /** The world after the last line. */
   readonly world: World;
@@ -50,6 +51,12 @@ export interface NativeOptions {
    * call costs more than the calls).
    */
   readonly invariants?: 'every' | 'end' | undefined;
+  /**
+   * Keep each line's result (the default). A caller that prints only the counts and the mismatches
+   * (the CLI without --json) says false: on a long trace, holding a record per line costs more
+   * garbage collection than the calls.
+   */
+  readonly results?: boolean | undefined;
 }
 
 export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport {
@@ -67,6 +74,7 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
   const results: NativeResult[] = [];
   let matched = 0;
   let skipped = 0;
+  const keep = o.results ?? true;
   /** What broke after call `sc`, or at the end of the trace (null). */
   const audit = (line: number, sc: Syscall | null, violations: readonly Violation[]): void => {
     if (violations.length === 0) return;
@@ -86,7 +94,7 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
     } catch (e) {
       if (e instanceof Unmodelled) {
         skipped++;
-        results.push({ line: l.line, skipped: e.message });
+        if (keep) results.push({ line: l.line, skipped: e.message });
         continue;
       }
       // A call no task could make (a pid never forked, exited or asleep; fork onto a pid in use)
@@ -94,7 +102,7 @@ export function replayNative(trace: Trace, o: NativeOptions = {}): NativeReport 
       if (e instanceof NotRunnable) throw new InputError(trace.file, l.line, e.message);
       throw e;
     }
-    results.push({ line: l.line, pid: l.pid, call: l.sc.call, result: resultToExpected(out.result) });
+    if (keep) results.push({ line: l.line, pid: l.pid, call: l.sc.call, result: resultToExpected(out.result) });
     audit(l.line, l.sc, out.violations);
     if (l.expect === null) continue;
     const diffs = diffExpected(l.expect, out.result);

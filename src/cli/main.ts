@@ -10,6 +10,7 @@ import { checkCommand } from './commands/check.js';
 import type { CommandContext, MakeCommand } from './commands/command.js';
 import { compareCommand } from './commands/compare.js';
 import { crosscheckCommand } from './commands/crosscheck.js';
+import { distCommand } from './commands/dist.js';
 import { explainCommand } from './commands/explain.js';
 import { mergeCommand } from './commands/merge.js';
 import { newCommand } from './commands/new.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly MakeCommand[] = [
   compareCommand,
   checkCommand,
   mergeCommand,
+  distCommand,
   crosscheckCommand,
   explainCommand,
   renderCommand,

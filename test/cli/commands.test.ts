@@ -53,6 +53,7 @@ const OPTIONS: Record<string, readonly string[]> = {
     '--path',
   ],
   merge: ['--out', '--json'],
+  dist: [],
   crosscheck: ['--kernel', '--fs', '--blocksize', '--traces', '--length', '--seed', '--json'],
   explain: ['--step', '--json'],
   render: ['--step', '--format', '-o, --out', '--json'],

@@ -30,6 +30,15 @@ async function shards(kernel: string, depth: string): Promise<string[]> {
   return out;
 }
 
+/** A finished distributed search of depth 1 in two partitions, in a new directory. */
+async function distDir(kernel: string): Promise<string> {
+  const dir = join(tmp, `dist-${kernel}`);
+  await main(['dist', 'init', dir, '--kernel', kernel, '--depth', '1', '--partitions', '2'], capture());
+  for (const level of ['0', '1'])
+    for (const p of ['0', '1']) await main(['dist', 'level', dir, '--level', level, '--partition', p], capture());
+  return dir;
+}
+
 /** The command lines that produce each documented row, keyed as the table says "command status". */
 const CASES: Record<string, () => string[] | Promise<string[]>> = {
   'replay TRACE 0': () => ['replay', 'traces/examples/unlinked-open.jsonl'],
@@ -58,6 +67,23 @@ const CASES: Record<string, () => string[] | Promise<string[]>> = {
   'merge SHARDS 0': async () => ['merge', ...(await shards('relink', '2')), '--out', join(tmp, 'm0.yaml')],
   'merge SHARDS 1': async () => ['merge', ...(await shards('relink-keeps-orphan', '3')), '--out', join(tmp, 'm1.yaml')],
   'merge SHARDS 2': () => ['merge', BROKEN, '--out', join(tmp, 'm2.yaml')],
+  'dist init DIR 0': () => ['dist', 'init', join(tmp, 'dist-init'), '--depth', '2', '--partitions', '2'],
+  'dist init DIR 2': () => ['dist', 'init', join(tmp, 'dist-bad'), '--depth', '0', '--partitions', '2'],
+  'dist level DIR 0': async () => {
+    const dir = join(tmp, 'dist-level');
+    await main(['dist', 'init', dir, '--depth', '1', '--partitions', '1'], capture());
+    return ['dist', 'level', dir, '--level', '0', '--partition', '0'];
+  },
+  'dist level DIR 2': () => ['dist', 'level', join(tmp, 'no-search'), '--level', '0', '--partition', '0'],
+  'dist collect DIR 0': async () => ['dist', 'collect', await distDir('relink'), '--out', join(tmp, 'd0.yaml')],
+  'dist collect DIR 1': async () => [
+    'dist',
+    'collect',
+    await distDir('relink-option-leak'),
+    '--out',
+    join(tmp, 'd1.yaml'),
+  ],
+  'dist collect DIR 2': () => ['dist', 'collect', join(tmp, 'no-search'), '--out', join(tmp, 'd2.yaml')],
   'crosscheck 2': () => ['crosscheck', '--kernel', 'toString'],
 };
 

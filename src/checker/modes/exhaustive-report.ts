@@ -14,6 +14,8 @@ export interface ExhaustiveSummary {
   readonly workers: number;
   /** Set for a merge: how many shards, and their times added up. */
   readonly shards?: { readonly count: number; readonly totalMillis: number };
+  /** Set for a distributed search's collect: how many partitions, and their jobs' CPU added up. */
+  readonly partitions?: { readonly count: number; readonly totalCpuMillis: number };
 }
 
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -28,7 +30,9 @@ export function summaryLines(r: ExhaustiveSummary): string[] {
   const how =
     r.shards !== undefined
       ? `merged from ${r.shards.count} shards`
-      : `${r.workers} worker${r.workers === 1 ? '' : 's'}`;
+      : r.partitions !== undefined
+        ? `distributed over ${r.partitions.count} partitions`
+        : `${r.workers} worker${r.workers === 1 ? '' : 's'}`;
   const lines = [
     `${r.kernel}, exhaustive: ${s.distinctStates} distinct states, ${s.transitions} transitions, depth ${s.depth}, ${Math.round(s.millis)} ms: ${verdict(s.counterexample)}`,
     `| distinct states | transitions (states generated) | depth reached | queue left | time | distinct states/s | heap | run |`,
@@ -38,6 +42,10 @@ export function summaryLines(r: ExhaustiveSummary): string[] {
   ];
   if (r.shards !== undefined)
     lines.push(`time is the slowest shard's; all shards took ${(r.shards.totalMillis / 1000).toFixed(2)} s`);
+  if (r.partitions !== undefined)
+    lines.push(
+      `time is the slowest partition's CPU over its levels; all jobs took ${(r.partitions.totalCpuMillis / 1000).toFixed(2)} s of CPU`,
+    );
   return lines;
 }
 
@@ -58,6 +66,9 @@ export function summaryJson(r: ExhaustiveSummary, out: string | null): Record<st
     heapBytes: s.heapBytes,
     workers: r.workers,
     ...(r.shards !== undefined ? { shards: r.shards.count, totalShardMillis: r.shards.totalMillis } : {}),
+    ...(r.partitions !== undefined
+      ? { partitions: r.partitions.count, totalCpuMillis: r.partitions.totalCpuMillis }
+      : {}),
     out,
   };
 }

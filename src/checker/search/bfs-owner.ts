@@ -11,12 +11,13 @@
 import { getHeapStatistics } from 'node:v8';
 import type { World } from '../../model/world.js';
 import { stateKey } from '../canonical.js';
-import { applyOp } from './explore.js';
+import { expandLevel, type Expanded, type LevelNode, type LevelViolation } from './expand-level.js';
 import { KeySetDigest, partOf } from './partition.js';
-import { opChar, transitionsUpTo } from './path-code.js';
+import { transitionsUpTo } from './path-code.js';
 import { startWorld, type Op } from '../relink-alphabet.js';
-import type { Violation } from '../../invariants/violation.js';
 import { ModelBug } from '../../model/errors.js';
+
+export type { Expanded, LevelViolation } from './expand-level.js';
 
 export interface OwnerConfig {
   readonly kernel: string;
@@ -27,17 +28,10 @@ export interface OwnerConfig {
 
 /** A state as the exchange carries it: its canonical key and its smallest path so far. */
 export type KeyPath = readonly [key: string, path: string];
-/** An expanded state: its path, and the ops that could run from it (as path characters). */
-export type Expanded = readonly [path: string, ops: string];
 
 export interface ShardSpec {
   readonly index: number;
   readonly count: number;
-}
-
-export interface LevelViolation {
-  readonly path: string;
-  readonly violations: readonly Violation[];
 }
 
 export interface ExpandArgs {
@@ -142,40 +136,33 @@ export class BfsOwner implements OwnerApi {
   }
 
   expand(a: ExpandArgs): ExpandReply {
-    const { alphabet, count, index } = this.config;
+    const { count, index } = this.config;
     const offers: KeyPath[][] = Array.from({ length: count }, () => []);
-    const local = new Set<string>();
     this.keepWorlds = a.keepWorlds;
-    this.expanded = [];
     this.outgoing = new Map();
-    let transitions = 0;
+    const r = expandLevel(this.frontierNodes(a.shard), {
+      alphabet: this.config.alphabet,
+      keyOf: stateKey,
+      ownerOf: (key) => partOf(key, count, 'worker'),
+      known: (key, owner) => owner === index && this.seen.has(key),
+      offer: (o) => {
+        if (a.keepWorlds) this.outgoing.set(o.key, o.world);
+        offers[o.owner]?.push([o.key, o.path]);
+      },
+      ...(this.tick === undefined ? {} : { tick: this.tick }),
+    });
+    this.expanded = [...r.expanded];
+    return { transitions: r.transitions, offers, violation: r.violation };
+  }
+
+  /** The frontier (this shard's part of it) in path order, each world dropped once handed out. */
+  private *frontierNodes(shard: ShardSpec | null): Generator<LevelNode> {
     for (const node of this.frontier) {
-      if (a.shard !== null && partOf(node.key, a.shard.count, 'shard') !== a.shard.index) continue;
+      if (shard !== null && partOf(node.key, shard.count, 'shard') !== shard.index) continue;
       const world = this.worldOf(node);
       node.world = null;
-      let ops = '';
-      for (const [i, op] of alphabet.entries()) {
-        const r = applyOp(world, op);
-        if (r === null) continue;
-        ops += opChar(i);
-        transitions++;
-        if (this.tick !== undefined && transitions % 256 === 0) this.tick(transitions);
-        const path = node.path + opChar(i);
-        if (r.violations.length > 0) {
-          this.expanded.push([node.path, ops]);
-          return { transitions, offers, violation: { path, violations: r.violations } };
-        }
-        const key = stateKey(r.world);
-        if (local.has(key)) continue;
-        local.add(key);
-        const owner = partOf(key, count, 'worker');
-        if (owner === index && this.seen.has(key)) continue;
-        if (a.keepWorlds) this.outgoing.set(key, r.world);
-        offers[owner]?.push([key, path]);
-      }
-      this.expanded.push([node.path, ops]);
+      yield { path: node.path, world };
     }
-    return { transitions, offers, violation: null };
   }
 
   offer(a: OfferArgs): OfferReply {

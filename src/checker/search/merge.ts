@@ -67,8 +67,11 @@ function checkSet(shards: readonly NamedShard[], alphabet: readonly Op[]): Shard
   return shards.map((s) => s.file);
 }
 
-/** The last level from every shard, cut at the earliest violation as the single run cuts it. */
-function lastLevelCounts(prefix: ShardPrefix, lasts: readonly ShardLastLevel[], depth: number): LevelCounts {
+/**
+ * The last level from every shard, cut at the earliest violation as the single run cuts it. The
+ * distributed search's collect (dist-collect.ts) cuts its last expanded level with it too.
+ */
+export function lastLevelCounts(prefix: ShardPrefix, lasts: readonly ShardLastLevel[], depth: number): LevelCounts {
   const found = new Map<string, string>();
   for (const l of lasts) {
     for (const [key, path] of l.found) {

@@ -5,12 +5,14 @@
 #   scripts/install-deps.sh kernel   kernel build and QEMU harness
 #   scripts/install-deps.sh browser  headless Chromium (the report's browser test)
 #   scripts/install-deps.sh bench    spin and gcc (the SPIN peer of npm run bench)
+#   scripts/install-deps.sh dist     GNU parallel (the distributed search's runner on one machine, and its test)
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
   [corpus]="strace gcc libc6-dev coreutils"
   [browser]="chromium fonts-dejavu-core"
   [bench]="spin gcc libc6-dev"
+  [dist]="parallel"
   [kernel]="qemu-system-x86 busybox-static linux-source-6.1 build-essential bc flex bison libelf-dev xz-utils e2fsprogs btrfs-progs cpio"
 )
 

@@ -27,6 +27,9 @@ for kernel in debian patched; do
   ./bin/relinklab crosscheck --kernel "$kernel" --fs tmpfs --traces 48 --length 30
   ./bin/relinklab crosscheck --kernel "$kernel" scenarios/*.yaml scenarios/vfs/*.yaml scenarios/relink-option/*.yaml scenarios/cr/*.yaml scenarios/creds/*.yaml "${broken[@]}"
 done
+# CRIU in a guest on Debian's 6.1 (docs/criu.md): criu check, and a task holding an unlinked file
+# dumped (a ghost file) and restored, its data read back by the restored task; one boot.
+scripts/criu-guest.sh debian check,ghost
 
 # `crosscheck --kernel broken --json INPUTS` must exit 1 and report, for each input named in
 # EXPECT ("file=kind,kind;file=..."), a finding with at least those kinds; NOTRUN names inputs

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Boot the CRIU guest (kernel-patches/criu/init, docs/criu.md) on a 6.1 kernel under QEMU (TCG) and
+# judge what it prints:
+#   scripts/criu-guest.sh debian|patched STEP[,STEP...]     STEP: check, ghost, relink
+# debian is Debian's stock 6.1 (kernel-patches/debian-kernel.sh) with the modules criu needs;
+# patched is the series with CRIU's options (kernel-patches/build.sh --criu). The initramfs (criu
+# and its libraries from fetch-criu.sh, busybox, the static helpers, the modules) and an empty
+# ext4 image are cached under ${RELINKLAB_CACHE:-/var/cache/relinklab}/criu, keyed by their inputs.
+# Exit 0 when every step passed, 1 when one failed, 2 when the guest could not be built or never
+# finished (a guest that stalls is booted once more first). RELINKLAB_CONSOLE=FILE appends the
+# console output to FILE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cache=${RELINKLAB_CACHE:-/var/cache/relinklab}
+here=kernel-patches/criu
+if [ $# -ne 2 ] || ! [[ $1 =~ ^(debian|patched)$ ]] || ! [[ $2 =~ ^(check|ghost|relink)(,(check|ghost|relink))*$ ]]; then
+  echo "usage: scripts/criu-guest.sh debian|patched STEP[,STEP...]   (STEP: check, ghost, relink)" >&2
+  exit 2
+fi
+kernel=$1 steps=$2
+
+scripts/install-deps.sh criu >&2
+crootfs=$("$here/fetch-criu.sh")
+modules=()
+if [ "$kernel" = debian ]; then
+  kdir=$(kernel-patches/debian-kernel.sh)
+  image=$(ls "$kdir"/boot/vmlinuz-*)
+  moddir=$(ls -d "$kdir"/lib/modules/*)
+  # Debian ships no modules.dep, and busybox's insmod resolves nothing: each wanted module after
+  # the closure of its .modinfo depends=. crc32c_generic first: ext4 needs the algorithm, which
+  # no depends= names. nfnetlink and nf_tables, or every criu command fails (docs/criu.md).
+  declare -A modpath=() placed=()
+  while IFS= read -r f; do n=$(basename "$f" .ko); modpath[${n//-/_}]=$f; done < <(find "$moddir" -name '*.ko')
+  place() {
+    local n=$1 f d
+    [ -n "${placed[$n]:-}" ] && return 0
+    f=${modpath[$n]:-}
+    [ -n "$f" ] || { echo "criu-guest: module $n is not in $moddir" >&2; exit 2; }
+    placed[$n]=1
+    for d in $(tr '\0' '\n' < "$f" | sed -n 's/^depends=//p' | tr , ' '); do place "${d//-/_}"; done
+    modules+=("$f")
+  }
+  for n in crc32c_generic virtio_pci virtio_blk ext4 unix_diag inet_diag tcp_diag udp_diag raw_diag \
+           netlink_diag af_packet_diag veth tun nfnetlink nf_tables autofs4; do
+    place "$n"
+  done
+else
+  image=$(kernel-patches/build.sh --criu)
+fi
+
+mkdir -p "$cache/criu/initramfs"
+key=$( { echo "$crootfs"; busybox | head -1; printf '%s\n' "${modules[@]}";
+         cat "$here/init" "$here/criu-holder.c" "$here/criu-relink.c" "$here/relink-action.sh" "$0"; } |
+       sha256sum | cut -c1-16)
+initrd="$cache/criu/initramfs/$key.cpio.gz"
+if [ ! -f "$initrd" ]; then
+  stage=$(mktemp -d "$cache/criu/initramfs/stage.XXXXXX")
+  trap 'rm -rf "$stage"' EXIT
+  mkdir -p "$stage/root/bin" "$stage/root/dev" "$stage/root/proc" "$stage/root/sys" "$stage/root/modules"
+  cp -a "$crootfs/." "$stage/root/"
+  cp "$(command -v busybox)" "$stage/root/bin/busybox"
+  ln -s busybox "$stage/root/bin/sh"
+  gcc -static -O2 -Wall -Wextra -Werror -o "$stage/root/bin/criu-holder" "$here/criu-holder.c"
+  gcc -static -O2 -Wall -Wextra -Werror -o "$stage/root/bin/criu-relink" "$here/criu-relink.c"
+  cp "$here/relink-action.sh" "$stage/root/bin/relink-action.sh"
+  cp "$here/init" "$stage/root/init"
+  i=0
+  for m in "${modules[@]}"; do i=$((i+1)); cp "$m" "$stage/root/modules/$(printf %02d "$i")-$(basename "$m")"; done
+  # Without /dev/console in the archive init prints nothing (devtmpfs is mounted later).
+  mknod "$stage/root/dev/console" c 5 1
+  (cd "$stage/root" && find . | cpio -o -H newc 2>/dev/null | gzip -1 > "$stage/initrd")
+  mv "$stage/initrd" "$initrd"
+fi
+disk="$cache/criu/ext4-64m.img"
+if [ ! -f "$disk" ]; then
+  truncate -s 64M "$disk.tmp" && mkfs.ext4 -q -F "$disk.tmp" && mv "$disk.tmp" "$disk"
+fi
+
+# Under TCG on a shared machine a boot and the steps take well under a minute; 15 minutes is a stall.
+boot() {
+  timeout 900 qemu-system-x86_64 -accel tcg -m 1024 -smp 1 -nographic -no-reboot -net none \
+    -kernel "$image" -initrd "$initrd" \
+    -append "console=ttyS0 quiet loglevel=1 panic=-1 rlx_criu=$steps" \
+    -drive "file=$disk,format=raw,if=virtio,snapshot=on" < /dev/null 2>&1 | tr -d '\r' || true
+}
+out=$(boot)
+[ -n "${RELINKLAB_CONSOLE:-}" ] && printf '%s\n' "$out" >> "$RELINKLAB_CONSOLE"
+if ! grep -q 'RLX-CRIU-DONE' <<<"$out"; then
+  echo "criu-guest: $kernel: the guest did not finish; booting it once more" >&2
+  out=$(boot)
+  [ -n "${RELINKLAB_CONSOLE:-}" ] && printf '%s\n' "$out" >> "$RELINKLAB_CONSOLE"
+fi
+grep -o 'RLX-CRIU.*' <<<"$out" || true
+grep -q 'RLX-CRIU-DONE' <<<"$out" || { echo "criu-guest: $kernel: the guest did not finish twice" >&2; exit 2; }
+
+# What each step must print; a line missing or different fails it.
+line() { sed -n "s/^.*RLX-CRIU $1 //p" <<<"$out" | head -1; }
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+failed=0
+verdict() { if [ -z "$2" ]; then echo "criu-guest: $kernel: $1 ok"; else echo "criu-guest: $kernel: $1 FAILED: $2"; failed=1; fi; }
+for s in ${steps//,/ }; do
+  why=""
+  case $s in
+    check) [ "$(line check)" = ok ] || why="criu check did not say 'Looks good.'" ;;
+    ghost|relink)
+      ready=$(line "$s ready") check=$(line "$s check") img=$(line "$s image")
+      if [ "$s" = relink ] && [ "$(line 'relink mount')" != ok ]; then why="mount -o remount,relink=/relink refused"
+      elif [ "$(line "$s dump")" != ok ]; then why="criu dump failed"
+      elif [ "$(line "$s restore")" != ok ]; then why="criu restore failed"
+      elif [ "$(field "$check" data)" != ok ] || [ "$(field "$check" write)" != ok ]; then why="after restore the task read or wrote wrong data: $check"
+      elif [ "$(field "$check" nlink)" != 0 ]; then why="after restore the file has a name: $check"
+      elif [ "$s" = ghost ] && [ "$(field "$img" ghost_files)" != 1 ]; then why="no ghost file in the image: $img"
+      elif [ "$s" = ghost ] && [ "$(field "$img" ghost_bytes)" -lt "$(field "$ready" size)" ]; then why="the ghost file holds less than the file: $img"
+      # A ghost file is restored as a new inode (ext4 may hand out the freed number again).
+      elif [ "$s" = ghost ] && [ "$(field "$check" gen)" = "$(field "$ready" gen)" ]; then why="the ghost file came back as the same inode: $ready, then $check"
+      elif [ "$s" = relink ]; then
+        backup=$(line 'relink backup')
+        if [ "$(field "$img" ghost_files)" != 0 ]; then why="CRIU copied a ghost file: $img"
+        elif [ "$(line 'relink named')" != "count=1 remaps=1" ]; then why="after dump, not one relinked name and one link_remap: $(line 'relink named')"
+        elif [ "$(field "$backup" same_data)" != yes ] || [ "$(field "$backup" ino)" != "$(field "$ready" ino)" ]; then why="the relinked name is not the task's file: $backup"
+        elif [ "$(line 'relink after')" != "count=0 remaps=0" ]; then why="after restore, names left: $(line 'relink after')"
+        elif [ "$(field "$check" ino)" != "$(field "$ready" ino)" ] || [ "$(field "$check" gen)" != "$(field "$ready" gen)" ]; then
+          why="the restored task holds another inode: $ready, then $check"
+        fi
+      fi ;;
+  esac
+  verdict "$s" "$why"
+done
+exit $failed

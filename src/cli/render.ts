@@ -1,6 +1,6 @@
 /** `relinklab render SCENARIO --step N --format dot|svg|mermaid [-o FILE]`: one step's object graph. */
 import { readScenario } from '../scenario/parse.js';
-import { FORMATS, graphAtStep, isFormat, renderGraph } from '../teach/render.js';
+import { FORMATS, graphAtStep, isFormat, renderStep } from '../teach/render.js';
 import { buildTimeline } from '../teach/timeline.js';
 import { checkStep } from './step-arg.js';
 import { InputError } from '../model/errors.js';
@@ -28,7 +28,7 @@ export async function runRender(a: RenderArgs, io: Io): Promise<number> {
   const t = buildTimeline(readScenario(a.scenario));
   const step = checkStep(t, a.scenario, a.step);
   const graph = graphAtStep(t, step);
-  const text = await renderGraph(graph, format);
+  const text = await renderStep(t, step, format);
   if (a.out !== undefined) writeOutput(a.out, text);
   if (a.json) {
     io.out(

@@ -14,6 +14,7 @@ import { InputError } from '../model/errors.js';
 import { parseYaml, yamlLine, type YamlValue } from './yaml.js';
 import { splitIdLabels, type IdLabels } from './ids.js';
 import { parseSplitStep, type SplitStep } from './split.js';
+import { refuseUnknownStepKeys, refuseUnknownTopKeys } from './format.js';
 
 type Obj = { [k: string]: YamlValue };
 
@@ -80,6 +81,8 @@ export interface Scenario {
    */
   readonly sysctl: Partial<Sysctls>;
   readonly sysctlLine: number;
+  /** Top-level `focus:`, paths the pictures centre on (src/teach/focus.ts); absent when it names none. */
+  readonly focus?: readonly string[];
   readonly steps: readonly Step[];
 }
 
@@ -108,6 +111,7 @@ function step(v: YamlValue, file: string, fallbackLine: number): Step {
       line,
       'a step must be a mapping (call:, checkpoint:, kill:, backup:, restart:, cleanup:, assert:)',
     );
+  refuseUnknownStepKeys(v, file, line);
   const note = typeof v['note'] === 'string' ? v['note'] : null;
   const split = parseSplitStep(v, file, line, note);
   if (split !== null) return split;
@@ -200,6 +204,7 @@ export function parseScenario(text: string, file: string): Scenario {
       1,
       'a scenario is a mapping with name:, steps: and optionally kernel:, fs:, blocksize:, sysctl:, description:',
     );
+  refuseUnknownTopKeys(doc, text, file);
   const name = doc['name'];
   if (typeof name !== 'string') throw new InputError(file, 1, 'name: is required');
   const kernel = doc['kernel'] ?? 'relink';
@@ -220,6 +225,9 @@ export function parseScenario(text: string, file: string): Scenario {
   if (!Array.isArray(steps) || steps.length === 0)
     throw new InputError(file, yamlLine(steps) ?? 1, 'steps: must be a non-empty list');
   const description = typeof doc['description'] === 'string' ? doc['description'] : '';
+  const focus = doc['focus'];
+  if (focus !== undefined && (!Array.isArray(focus) || focus.some((p) => typeof p !== 'string' || !p.startsWith('/'))))
+    throw new InputError(file, yamlLine(focus) ?? 1, 'focus: must be a list of absolute paths, e.g. [/log, /ckpt]');
   return {
     file,
     name,
@@ -229,6 +237,7 @@ export function parseScenario(text: string, file: string): Scenario {
     blocksize,
     sysctl,
     sysctlLine,
+    ...(focus === undefined ? {} : { focus: focus as string[] }),
     steps: steps.map((s) => step(s, file, yamlLine(steps) ?? 1)),
   };
 }

@@ -1,77 +1,29 @@
 /**
  * The kernel object graph of one state as neutral nodes and edges: tasks, fd tables, open files,
- * mounts, dentries, inodes, superblocks with their orphan list and relink_dir, and the checkpoint
- * image. The DOT, SVG and Mermaid writers only lay this out; what is shown is decided here.
- * Objects of the internal anon mount (the descriptors a task got from outside the model) are left
- * out: they never change in a scenario and would crowd every picture.
+ * mounts with their mount points, dentries, inodes, superblocks with their orphan list and
+ * relink_dir, and the checkpoint image. The DOT, SVG and Mermaid writers only lay this out; what
+ * is shown is decided here. Objects of the internal anon mount (the descriptors a task got from
+ * outside the model) are left out: they never change in a scenario and would crowd every picture.
  */
 import { FS_TYPES } from '../model/fstype.js';
-import type { DentryId } from '../model/ids.js';
-import { sourceName } from '../model/image.js';
 import type { World } from '../model/world.js';
-import { filenameLookup } from '../ops/vfs/namei.js';
-import type { Table } from './diff.js';
+import { contextIds } from './focus.js';
+import { imageNodes } from './graph-image.js';
+import { nodeId, type Graph, type GraphEdge, type GraphGroup, type GraphNode, type Mark } from './graph-types.js';
 import { dentryPath, inodeLabel, openFlagsText, pidsOfTable, TYPE_WORDS } from './labels.js';
+import { fileShownPath, mountPlace } from './shown-paths.js';
 import type { State } from './timeline.js';
 
-export type NodeKind =
-  'task' | 'fdtable' | 'file' | 'mount' | 'superblock' | 'dentry' | 'inode' | 'image' | 'image-file';
-
-/**
- * orphan: on an orphan list; unlinked: an unhashed dentry, or an inode with no name and no orphan
- * list to be on (tmpfs); new/changed: touched by the step shown.
- */
-export type Mark = 'orphan' | 'unlinked' | 'negative' | 'relink-dir' | 'new' | 'changed';
-
-export interface GraphNode {
-  readonly id: string;
-  readonly kind: NodeKind;
-  readonly title: string;
-  readonly lines: readonly string[];
-  readonly marks: readonly Mark[];
-  readonly group: string;
-}
-
-export type EdgeKind = 'ref' | 'parent' | 'orphan' | 'relink-dir' | 'image';
-
-export interface GraphEdge {
-  readonly from: string;
-  readonly to: string;
-  readonly label: string;
-  readonly kind: EdgeKind;
-}
-
-export interface GraphGroup {
-  readonly id: string;
-  readonly label: string;
-}
-
-export interface Graph {
-  readonly title: string;
-  readonly groups: readonly GraphGroup[];
-  readonly nodes: readonly GraphNode[];
-  readonly edges: readonly GraphEdge[];
-}
-
-const PREFIX: Readonly<Record<Table, string>> = {
-  inodes: 'inode',
-  dentries: 'dentry',
-  files: 'file',
-  fdtables: 'fdt',
-  tasks: 'task',
-  mounts: 'mnt',
-  superblocks: 'sb',
-  mntns: 'ns',
-};
-
-/** The graph node id of a model object (stable across the steps of one machine). */
-export const nodeId = (table: Table, id: number): string => `${PREFIX[table]}_${id}`;
+export type { EdgeKind, Graph, GraphEdge, GraphGroup, GraphNode, Mark, NodeKind } from './graph-types.js';
+export { nodeId } from './graph-types.js';
 
 export interface GraphOptions {
   readonly title: string;
   /** Node ids the step shown created, and ids it changed, to highlight. */
   readonly added?: ReadonlySet<string>;
   readonly changed?: ReadonlySet<string>;
+  /** The scenario's `focus:` paths: objects away from them are marked context (src/teach/focus.ts). */
+  readonly focus?: readonly string[];
 }
 
 function anonSbs(w: World): Set<number> {
@@ -91,8 +43,10 @@ export function buildGraph(st: State, opts: GraphOptions): Graph {
     { id: 'tasks', label: 'tasks and fd tables' },
     { id: 'files', label: 'open files' },
   ];
+  const context = contextIds(w, opts.focus ?? []);
   const marksFor = (id: string, own: Mark[] = []): Mark[] => [
     ...own,
+    ...(context.has(id) ? (['context'] as const) : []),
     ...(opts.added?.has(id) === true ? (['new'] as const) : []),
     ...(opts.changed?.has(id) === true ? (['changed'] as const) : []),
   ];
@@ -130,13 +84,9 @@ export function buildGraph(st: State, opts: GraphOptions): Graph {
   for (const f of Object.values(w.files)) {
     if (outsideFile(f.id)) continue;
     const id = nodeId('files', f.id);
-    const lines = [
-      dentryPath(w, f.f_path.dentry),
-      openFlagsText(f.f_flags),
-      `f_pos ${f.f_pos}`,
-      `f_count ${f.f_count}`,
-    ];
+    const lines = [fileShownPath(w, f), openFlagsText(f.f_flags), `f_pos ${f.f_pos}`, `f_count ${f.f_count}`];
     add({ id, kind: 'file', title: `file ${f.id}`, lines, group: 'files' });
+    edges.push({ from: id, to: nodeId('mounts', f.f_path.mnt), label: 'f_path.mnt', kind: 'ref' });
     edges.push({ from: id, to: nodeId('dentries', f.f_path.dentry), label: 'f_path', kind: 'ref' });
     edges.push({ from: id, to: nodeId('inodes', f.f_inode), label: 'f_inode', kind: 'ref' });
   }
@@ -158,8 +108,12 @@ export function buildGraph(st: State, opts: GraphOptions): Graph {
     if (anon.has(m.mnt_sb)) continue;
     const id = nodeId('mounts', m.id);
     const group = nodeId('superblocks', m.mnt_sb);
-    add({ id, kind: 'mount', title: `mount ${m.mnt_id}`, lines: [m.mnt_devname, `mnt_count ${m.mnt_count}`], group });
+    const place = mountPlace(w, m);
+    const lines = [m.mnt_devname, place === null ? 'detached' : `on ${place}`, `mnt_count ${m.mnt_count}`];
+    add({ id, kind: 'mount', title: `mount ${m.mnt_id}`, lines, group });
     edges.push({ from: id, to: nodeId('dentries', m.mnt_root), label: 'mnt_root', kind: 'ref' });
+    if (m.mnt_parent !== m.id)
+      edges.push({ from: id, to: nodeId('dentries', m.mnt_mountpoint), label: 'mnt_mountpoint', kind: 'ref' });
   }
   const relinkDirs = new Set(Object.values(w.superblocks).map((s) => s.s_relink_dir));
   const orphanSet = new Set(Object.values(w.superblocks).flatMap((s) => s.s_orphans));
@@ -200,49 +154,4 @@ export function buildGraph(st: State, opts: GraphOptions): Graph {
   }
   imageNodes(st, add, edges, groups);
   return { title: opts.title, groups, nodes, edges };
-}
-
-/** The image's files, each tied to the name restart will open, when that name is in this world. */
-function imageNodes(
-  st: State,
-  add: (n: Omit<GraphNode, 'marks'>) => void,
-  edges: GraphEdge[],
-  groups: GraphGroup[],
-): void {
-  const img = st.image;
-  if (img === null) return;
-  groups.push({ id: 'image', label: 'checkpoint image' });
-  const lines = img.tasks.flatMap((t) => t.fds.map((fd) => `pid ${t.pid} fd ${fd.fd} → image file ${fd.file}`));
-  add({ id: 'image', kind: 'image', title: `image (${img.strategy})`, lines, group: 'image' });
-  for (const f of img.files) {
-    const id = `imgfile_${f.key}`;
-    const src = f.source;
-    const name = sourceName(src);
-    const how =
-      src.kind === 'handle'
-        ? `handle ino ${src.ino}`
-        : src.kind === 'ghost'
-          ? `ghost ${src.remapId}`
-          : `${src.kind} ${name}`;
-    add({
-      id,
-      kind: 'image-file',
-      title: `image file ${f.key}`,
-      lines: [`was ${f.origPath}${f.unlinked ? ' (unlinked)' : ''}`, how, `f_pos ${f.f_pos}`],
-      group: 'image',
-    });
-    edges.push({ from: 'image', to: id, label: 'files', kind: 'image' });
-    const d = name === null ? null : dentryAt(st.world, name);
-    if (d !== null) edges.push({ from: id, to: nodeId('dentries', d), label: 'restart opens', kind: 'image' });
-  }
-}
-
-/** The dentry a path names in pid 1's view, or null (the name is gone, or pid 1 is not there). */
-function dentryAt(w: World, path: string): DentryId | null {
-  const t = w.tasks[1];
-  if (t === undefined) return null;
-  const r = filenameLookup(w, t, -100, path, 0);
-  return r.ok && r.value.kind === 'path' && w.dentries[r.value.path.dentry]?.d_inode != null
-    ? r.value.path.dentry
-    : null;
 }

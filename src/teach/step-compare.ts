@@ -1,0 +1,60 @@
+/**
+ * A step's picture read against the one before it: a value the step changed reads `old -> new`
+ * in its node, a line the step dropped reads `was: ...`, and an object the step freed (a file
+ * closed, a name removed) stays once as a ghost where it was, with the edges it had.
+ */
+import { edgeKey, highlighted, type Graph, type GraphEdge, type GraphNode, type Mark } from './graph-types.js';
+
+/** "fd 3 → file 4" pairs with "fd 3 → ...", "i_nlink 1" with "i_nlink ...": the words naming the value. */
+const lineKey = (line: string): string => /^(fd \S+|pid \S+|\S+)/.exec(line)?.[1] ?? line;
+
+/** "i_nlink 1" and "i_nlink 0" read "i_nlink 1 -> 0": the words both share, then the two values. */
+export function arrowLine(from: string, to: string): string {
+  let common = 0;
+  while (common < from.length && common < to.length && from[common] === to[common]) common++;
+  const cut = from.lastIndexOf(' ', common - 1) + 1;
+  const shared = common === from.length && from.length < to.length ? from.lastIndexOf(' ') + 1 : cut;
+  return `${from.slice(0, shared)}${from.slice(shared)} -> ${to.slice(shared)}`;
+}
+
+/** The after lines with each changed value as old -> new, and the lines the step dropped. */
+export function comparedLines(before: readonly string[], after: readonly string[]): string[] {
+  const unused = before.filter((l) => !after.includes(l));
+  const out = after.map((line) => {
+    if (before.includes(line)) return line;
+    const i = unused.findIndex((b) => lineKey(b) === lineKey(line));
+    if (i < 0) return line;
+    const [old] = unused.splice(i, 1);
+    return old === undefined ? line : arrowLine(old, line);
+  });
+  return [...out, ...unused.map((l) => `was: ${l}`)];
+}
+
+const withoutContext = (marks: readonly Mark[]): Mark[] => marks.filter((m) => m !== 'context');
+
+/**
+ * The after graph with the before graph's values shown where they changed and its freed objects
+ * as ghosts. A node whose shown lines changed is highlighted even when its own record did not
+ * (a file's path after a rename of its directory); a highlighted node is never context.
+ */
+export function compareGraphs(before: Graph, after: Graph): Graph {
+  const old = new Map(before.nodes.map((n) => [n.id, n]));
+  const now = new Set(after.nodes.map((n) => n.id));
+  const nodes: GraphNode[] = after.nodes.map((n) => {
+    const prev = old.get(n.id);
+    if (prev === undefined) return { ...n, marks: withoutContext(n.marks) };
+    const lines = comparedLines(prev.lines, n.lines);
+    const differs = lines.some((l, i) => l !== n.lines[i]) || lines.length !== n.lines.length;
+    const marks: Mark[] = differs && !highlighted(n) ? [...n.marks, 'changed'] : [...n.marks];
+    return { ...n, lines, marks: highlighted({ ...n, marks }) ? withoutContext(marks) : marks };
+  });
+  const ghosts = before.nodes.filter((n) => !now.has(n.id));
+  nodes.push(...ghosts.map((n): GraphNode => ({ ...n, title: `${n.title} (freed)`, marks: ['ghost'] })));
+  const ghostIds = new Set(ghosts.map((n) => n.id));
+  const have = new Set(after.edges.map(edgeKey));
+  const ghostEdges: GraphEdge[] = before.edges.filter(
+    (e) => (ghostIds.has(e.from) || ghostIds.has(e.to)) && !have.has(edgeKey(e)),
+  );
+  const groups = [...after.groups, ...before.groups.filter((g) => !after.groups.some((a) => a.id === g.id))];
+  return { ...after, groups, nodes, edges: [...after.edges, ...ghostEdges] };
+}

@@ -81,6 +81,8 @@ export interface Scenario {
    */
   readonly sysctl: Partial<Sysctls>;
   readonly sysctlLine: number;
+  /** Top-level `focus:`, paths the pictures centre on (src/teach/focus.ts); absent when it names none. */
+  readonly focus?: readonly string[];
   readonly steps: readonly Step[];
 }
 
@@ -223,6 +225,9 @@ export function parseScenario(text: string, file: string): Scenario {
   if (!Array.isArray(steps) || steps.length === 0)
     throw new InputError(file, yamlLine(steps) ?? 1, 'steps: must be a non-empty list');
   const description = typeof doc['description'] === 'string' ? doc['description'] : '';
+  const focus = doc['focus'];
+  if (focus !== undefined && (!Array.isArray(focus) || focus.some((p) => typeof p !== 'string' || !p.startsWith('/'))))
+    throw new InputError(file, yamlLine(focus) ?? 1, 'focus: must be a list of absolute paths, e.g. [/log, /ckpt]');
   return {
     file,
     name,
@@ -232,6 +237,7 @@ export function parseScenario(text: string, file: string): Scenario {
     blocksize,
     sysctl,
     sysctlLine,
+    ...(focus === undefined ? {} : { focus: focus as string[] }),
     steps: steps.map((s) => step(s, file, yamlLine(steps) ?? 1)),
   };
 }

@@ -46,6 +46,8 @@ export const REPORT_JS = `
     prev.disabled = n === 0;
     next.disabled = n === steps.length - 1;
     document.body.setAttribute('data-current-step', String(n));
+    // The address follows the step, so a link or a reload shows the same one.
+    if (window.location.hash !== '#step-' + n) history.replaceState(null, '', '#step-' + n);
   }
   prev.addEventListener('click', function () { show(cur - 1); });
   next.addEventListener('click', function () { show(cur + 1); });
@@ -56,7 +58,11 @@ export const REPORT_JS = `
     if (e.key === 'ArrowRight') { show(cur + 1); e.preventDefault(); }
     else if (e.key === 'ArrowLeft') { show(cur - 1); e.preventDefault(); }
   });
-  var m = /^#step-(\\d+)$/.exec(window.location.hash);
-  show(m ? Number(m[1]) : 0);
+  function fromHash() {
+    var m = /^#step-(\\d+)$/.exec(window.location.hash);
+    return m ? Number(m[1]) : 0;
+  }
+  window.addEventListener('hashchange', function () { show(fromHash()); });
+  show(fromHash());
 })();
 `;

@@ -1,21 +1,28 @@
 /**
  * One self-contained HTML page for a scenario: the timeline, each step's narration and its object
- * graph as inline SVG, and a stepper (buttons and arrow keys). Nothing is fetched when it opens.
+ * graph as inline SVG (every step on one layout, whole and focused), a stepper (buttons, arrow
+ * keys, the address's #step-N), projector mode, and each object's counts across the steps.
+ * Nothing is fetched when it opens.
  */
+import { ModelBug } from '../model/errors.js';
 import { explainTimeline } from './explain.js';
-import { toDot } from './dot.js';
-import { graphAtStep } from './render.js';
 import { REPORT_CSS, REPORT_JS } from './report-assets.js';
-import { dotToSvg } from './svg.js';
+import { stepPictures } from './report-graphs.js';
+import { esc } from './report-html.js';
+import { objectTable } from './report-objects.js';
+import { VIEW_CSS, VIEW_JS } from './report-view.js';
 import type { Timeline } from './timeline.js';
 
-export const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** Graphviz numbers its ids from 1 in every SVG: prefix them so the inlined SVGs stay distinct. */
-function inlineSvg(svg: string, step: number): string {
+function inlineSvg(svg: string, step: string): string {
   const start = svg.indexOf('<svg');
   return svg.slice(start < 0 ? 0 : start).replace(/\bid="/g, `id="s${step}-`);
+}
+
+function pictureAt(svgs: readonly string[], step: number): string {
+  const svg = svgs[step];
+  if (svg === undefined) throw new ModelBug(`no picture of step ${step} (${svgs.length} drawn)`);
+  return svg;
 }
 
 interface Panel {
@@ -27,7 +34,7 @@ interface Panel {
   readonly sentences: readonly string[];
 }
 
-function article(p: Panel, svg: string): string {
+function article(p: Panel, svg: string, focused: string): string {
   const items = p.sentences.map((s) => `<li>${esc(s)}</li>`).join('');
   return [
     `<article class="step" id="step-${p.step}" data-step="${p.step}"${p.step === 0 ? '' : ' hidden'}>`,
@@ -35,8 +42,9 @@ function article(p: Panel, svg: string): string {
     p.kernel === '' ? '' : `<div class="kernel">${esc(p.kernel)}</div>`,
     p.ok ? '' : '<p class="fail-note">This step did not go as the scenario expected.</p>',
     p.note === null ? '' : `<p class="note">Note: ${esc(p.note)}</p>`,
-    `<ul>${items}</ul>`,
+    `<details class="narration" open><summary>what the kernel did</summary><ul>${items}</ul></details>`,
     `<div class="graph">${svg}</div>`,
+    `<div class="focus-graph">${focused}</div>`,
     '</article>',
   ].join('\n');
 }
@@ -63,8 +71,14 @@ export async function buildReport(t: Timeline): Promise<string> {
       sentences: e.sentences,
     })),
   ];
-  const articles: string[] = [];
-  for (const p of panels) articles.push(article(p, inlineSvg(await dotToSvg(toDot(graphAtStep(t, p.step))), p.step)));
+  const pictures = await stepPictures(t);
+  const articles = panels.map((p) =>
+    article(
+      p,
+      inlineSvg(pictureAt(pictures.full, p.step), `${p.step}`),
+      inlineSvg(pictureAt(pictures.focused, p.step), `${p.step}f`),
+    ),
+  );
   const nav = panels
     .map((p) => {
       const label = p.step === 0 ? '0. booted' : `${p.step}. ${explained[p.step - 1]?.title ?? ''}`;
@@ -78,24 +92,26 @@ export async function buildReport(t: Timeline): Promise<string> {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>relinklab: ${esc(sc.name)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${VIEW_CSS}</style>
 </head>
 <body>
 <header>
 <h1>${esc(sc.name)}</h1>
 <p>${esc(sc.description)}</p>
-<p class="legend">${esc(sc.file)} · kernel ${esc(sc.kernel)} · ${esc(sc.fs)} · red: orphan inode or unhashed dentry · purple: relink_dir and the image · double border: changed by this step</p>
+<p class="legend">${esc(sc.file)} · kernel ${esc(sc.kernel)} · ${esc(sc.fs)} · red: orphan inode or unhashed dentry · purple: relink_dir and the image · gold outline: changed by this step, its values as old -&gt; new · grey dashed: freed by this step</p>
 </header>
 <main>
 <nav aria-label="timeline"><ol>
 ${nav}
 </ol></nav>
 <section id="viewer">
-<div class="controls"><button type="button" id="prev">◀ prev</button><span id="pos"></span><button type="button" id="next">next ▶</button><span class="legend">← → keys step too</span></div>
+<div class="controls"><button type="button" id="prev">◀ prev</button><span id="pos"></span><button type="button" id="next">next ▶</button><span class="legend">← → keys step too</span><span class="toggles"><button type="button" id="focus" aria-pressed="false" title="hide the boot objects (and those outside the scenario's focus) unless the step changes them; key f">focus</button> <button type="button" id="projector" aria-pressed="false" title="the graph first, full width, large text; key p">projector</button></span></div>
 ${articles.join('\n')}
 </section>
 </main>
+${objectTable(t)}
 <script>${REPORT_JS}</script>
+<script>${VIEW_JS}</script>
 </body>
 </html>
 `;

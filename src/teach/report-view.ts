@@ -1,0 +1,79 @@
+/**
+ * The report's views, beside the stepper of report-assets.ts: the focused picture, projector mode
+ * (the graph first and as large as the screen, large text, the narration folded) and the object
+ * timeline, whose cells step the report by clicking the stepper's own buttons. Plain ES5 in a
+ * string, like the stepper, so it runs from a file:// URL with nothing to fetch.
+ */
+export const VIEW_CSS = `
+/* Graphviz sized the labels for Helvetica: where it is missing, a face of about its width, not a wider one. */
+div.graph svg text, div.focus-graph svg text { font-family: Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', 'DejaVu Sans Condensed', sans-serif; }
+.focus-graph { display: none; }
+body.focus div.graph { display: none; }
+body.focus .focus-graph { display: block; }
+.focus-graph svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+.toggles button[aria-pressed="true"] { background: #dde3ff; font-weight: bold; }
+article h2, nav button { overflow-wrap: anywhere; }
+details.narration summary { cursor: pointer; color: #555; font-size: .85rem; }
+#objects { padding: .5rem 1.5rem 2rem; border-top: 1px solid #ddd; }
+#objects h2 { font-size: 1.05rem; margin: .3rem 0; }
+.objects-scroll { overflow-x: auto; }
+#objects table { border-collapse: collapse; font-size: .8rem; }
+#objects th, #objects td { border: 1px solid #e4e4e4; padding: 0; text-align: left; white-space: nowrap; }
+#objects th { padding: .15rem .4rem; font-weight: normal; background: #fafafa; }
+#objects td.field { padding: .15rem .4rem; color: #555; }
+#objects td button { font: inherit; border: 0; background: none; padding: .15rem .4rem; width: 100%; text-align: left; cursor: pointer; }
+#objects td.chg { background: #fff1c7; font-weight: bold; }
+#objects .current { outline: 2px solid #3949ab; outline-offset: -2px; }
+body.projector header, body.projector nav, body.projector #objects { display: none; }
+body.projector main { display: block; }
+body.projector #viewer { padding: .3rem .6rem; }
+body.projector article:not([hidden]) { display: flex; flex-direction: column; }
+body.projector article div.graph, body.projector article div.focus-graph { order: -1; }
+body.projector article h2 { font-size: 1.5rem; }
+body.projector article .kernel, body.projector article .note, body.projector details.narration { font-size: 1.2rem; }
+body.projector div.graph svg, body.projector div.focus-graph svg { width: 100%; max-height: calc(100vh - 6.5rem); }
+`;
+
+export const VIEW_JS = `
+(function () {
+  var body = document.body;
+  function toggle(name, on) {
+    var now = on === undefined ? !body.classList.contains(name) : on;
+    body.classList.toggle(name, now);
+    var b = document.getElementById(name);
+    if (b) b.setAttribute('aria-pressed', String(now));
+    if (name === 'projector') {
+      Array.prototype.forEach.call(document.querySelectorAll('details.narration'), function (d) { d.open = !now; });
+    }
+  }
+  ['focus', 'projector'].forEach(function (name) {
+    var b = document.getElementById(name);
+    if (b) b.addEventListener('click', function () { toggle(name); });
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.target && /INPUT|TEXTAREA/.test(e.target.tagName)) return;
+    if (e.key === 'p') toggle('projector');
+    else if (e.key === 'f') toggle('focus');
+  });
+  var params = window.location.search;
+  if (/[?&]projector\\b/.test(params)) toggle('projector', true);
+  if (/[?&]focus\\b/.test(params)) toggle('focus', true);
+  function jump(n) {
+    var b = document.querySelector('nav button[data-step="' + n + '"]');
+    if (b) b.click();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('#objects button[data-step]'), function (b) {
+    b.addEventListener('click', function () { jump(b.getAttribute('data-step')); });
+  });
+  var cells = Array.prototype.slice.call(document.querySelectorAll('#objects [data-step]'));
+  function mark() {
+    var n = body.getAttribute('data-current-step');
+    cells.forEach(function (c) {
+      if (c.tagName === 'BUTTON') return;
+      c.classList.toggle('current', c.getAttribute('data-step') === n);
+    });
+  }
+  new MutationObserver(mark).observe(body, { attributes: true, attributeFilter: ['data-current-step'] });
+  mark();
+})();
+`;

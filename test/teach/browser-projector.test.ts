@@ -1,0 +1,91 @@
+// The report at a lecture hall's 1280x720 in headless Chromium: the address follows the step, the
+// object timeline jumps to a step, projector mode puts the whole graph on the screen above the
+// text, and no title is clipped. Screenshots land in test-output/ for a person to look at.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { capture, frameOf, scenarioPath, timeline } from './helpers.js';
+
+const CHROMIUM = process.env['RELINKLAB_CHROMIUM'] ?? '/usr/bin/chromium';
+const OUT = join(import.meta.dirname, '..', '..', 'test-output');
+const KILL = frameOf(timeline('fifo.yaml'), 'kill').index;
+
+let browser: Browser;
+let page: Page;
+let url: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run scripts/install-deps.sh browser`);
+  mkdirSync(OUT, { recursive: true });
+  const html = join(OUT, 'fifo-report.html');
+  expect(await main(['report', scenarioPath('fifo.yaml'), '-o', html], capture())).toBe(0);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  url = pathToFileURL(html).href;
+  await page.goto(url);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const current = (): Promise<string | null> => page.getAttribute('body', 'data-current-step');
+
+/** Shown elements whose text is wider than their box: a clipped or overflowing title (run in the page). */
+const CLIPPED = `Array.from(document.querySelectorAll('h1, h2, nav button, .controls'))
+  .filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+  .map((e) => e.textContent)`;
+
+const clipped = (): Promise<string[]> => page.evaluate<string[]>(CLIPPED);
+
+describe('the report at 1280x720', () => {
+  it('opens at the step the address names, and the address follows the step', async () => {
+    await page.goto(`${url}#step-${KILL}`);
+    expect(await current()).toBe(String(KILL));
+    await page.click('#next');
+    expect(new URL(page.url()).hash).toBe(`#step-${KILL + 1}`);
+  });
+
+  it('jumps to a step from a cell of the object timeline', async () => {
+    await page.click(`#objects td[data-step="${KILL}"] button >> nth=0`);
+    expect(await current()).toBe(String(KILL));
+    expect(await page.locator(`#objects th[data-step="${KILL}"]`).getAttribute('class')).toBe('current');
+  });
+
+  it('clips no title, step name or control', async () => {
+    expect(await clipped()).toEqual([]);
+    await page.screenshot({ path: join(OUT, 'report-fifo-1280.png') });
+  });
+
+  it('in projector mode, shows the whole graph above the step title, within the screen', async () => {
+    await page.click('#focus');
+    await page.click('#projector');
+    const graph = await page.locator(`#step-${KILL} .focus-graph svg`).boundingBox();
+    const title = await page.locator(`#step-${KILL} h2`).boundingBox();
+    expect(graph).not.toBeNull();
+    expect((graph?.y ?? 0) + (graph?.height ?? 0)).toBeLessThanOrEqual((title?.y ?? 0) + 1);
+    expect((graph?.x ?? -1) >= 0 && (graph?.x ?? 0) + (graph?.width ?? 0) <= 1280).toBe(true);
+    expect((graph?.y ?? 0) + (graph?.height ?? 0)).toBeLessThanOrEqual(720);
+    expect(await page.locator('nav').isVisible()).toBe(false);
+    expect(await clipped()).toEqual([]);
+    await page.screenshot({ path: join(OUT, 'report-fifo-projector.png') });
+  });
+
+  it('folds the narration in projector mode, and unfolds it when the mode is left', async () => {
+    expect(await page.locator(`#step-${KILL} details.narration`).getAttribute('open')).toBeNull();
+    await page.keyboard.press('p');
+    expect(await page.locator(`#step-${KILL} details.narration`).getAttribute('open')).toBe('');
+  });
+
+  it('met no console error or warning', () => {
+    expect(problems).toEqual([]);
+  });
+});

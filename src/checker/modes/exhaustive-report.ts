@@ -40,6 +40,11 @@ export function summaryLines(r: ExhaustiveSummary): string[] {
     `| ${n(s.distinctStates)} | ${n(s.transitions)} | ${s.depth} | ${n(s.queue)} | ${(s.millis / 1000).toFixed(2)} s | ${n(perSecond(s))} | ${n(s.heapBytes / 2 ** 20)} MB | ${how} |`,
     `states per level: ${s.statesPerLevel.map(n).join(', ')}`,
   ];
+  const c = s.compact;
+  if (c !== undefined)
+    lines.push(
+      `stored: ${n(c.storedBytes / Math.max(s.distinctStates, 1))} bytes a state (fingerprints and frontier paths, ${n(c.storedBytes / 2 ** 10)} KiB at most)${c.spilledBytes > 0 ? `, ${n(c.spilledBytes / 2 ** 20)} MiB of frontier spilled to disk` : ''}`,
+    );
   if (r.shards !== undefined)
     lines.push(`time is the slowest shard's; all shards took ${(r.shards.totalMillis / 1000).toFixed(2)} s`);
   if (r.partitions !== undefined)
@@ -64,6 +69,7 @@ export function summaryJson(r: ExhaustiveSummary, out: string | null): Record<st
     queue: s.queue,
     statesPerSecond: perSecond(s),
     heapBytes: s.heapBytes,
+    ...(s.compact !== undefined ? { storedBytes: s.compact.storedBytes, spilledBytes: s.compact.spilledBytes } : {}),
     workers: r.workers,
     ...(r.shards !== undefined ? { shards: r.shards.count, totalShardMillis: r.shards.totalMillis } : {}),
     ...(r.partitions !== undefined

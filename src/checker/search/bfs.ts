@@ -1,0 +1,194 @@
+/**
+ * The exhaustive breadth-first search over an alphabet of operations, up to a depth: a state seen
+ * before (by its 64-bit fingerprint, with symmetry reduction unless `key: 'raw'`) is not expanded
+ * again; the first violation ends the search with a shortest trace.
+ *
+ * Compact by construction: the visited set holds 8-byte fingerprints (fingerprint-set.ts) and the
+ * frontier holds each state's path, one byte an op (path-queue.ts), spilled to disk past
+ * `spillBytes`. To expand a level the search re-derives its worlds walking the frontier in path
+ * order (the order it was filled in), stepping a prefix shared with the previous path once; since
+ * every frontier path is its parent's path plus one op, the steps re-derived over a level are at
+ * most the states of the earlier levels, about a third of the level's own with this model's
+ * growth. Re-derived steps are unchecked: they were checked when their state was found.
+ *
+ * Expanding in path order and trying ops in index order meets every state first by its
+ * lexicographically smallest shortest path, which the partitioned searches rely on (path-code.ts).
+ */
+import type { World } from '../../model/world.js';
+import { ModelBug } from '../../model/errors.js';
+import { fingerprint, rawFingerprint, type Fingerprint } from '../fingerprint.js';
+import { RELINK_ALPHABET, startWorld, type Op } from '../relink-alphabet.js';
+import type { Violation } from '../../invariants/violation.js';
+import { applyOp, rederiveOp } from './apply-op.js';
+import { FingerprintSet } from './fingerprint-set.js';
+import { PathQueue } from './path-queue.js';
+import type { ProgressSink } from './progress.js';
+
+export interface Counterexample {
+  readonly ops: readonly Op[];
+  readonly violations: readonly Violation[];
+}
+
+export interface ExhaustiveStats {
+  readonly depth: number;
+  readonly distinctStates: number;
+  readonly transitions: number;
+  readonly statesPerLevel: readonly number[];
+  /** States found but never expanded when the search stopped (TLC's "left on queue"). */
+  readonly queue: number;
+  readonly millis: number;
+  readonly heapBytes: number;
+  /** What the single search's compact storage cost (the partitioned searches hold worlds instead). */
+  readonly compact?: CompactCost;
+  readonly counterexample: Counterexample | null;
+  /** The time cap ended the search before `depth` (the last level is partly expanded). */
+  readonly capped?: boolean;
+}
+
+export interface CompactCost {
+  /** The largest the visited set plus the frontiers in memory ever were, in bytes. */
+  readonly storedBytes: number;
+  /** Frontier bytes written to disk. */
+  readonly spilledBytes: number;
+  /** Steps re-run to re-derive frontier worlds from their paths (unchecked). */
+  readonly rederived: number;
+}
+
+export interface ExhaustiveOptions {
+  /** 'raw' counts states without symmetry reduction (ids as allocated), as SPIN would. */
+  readonly key?: 'canonical' | 'raw';
+  /** Stop expanding after this many milliseconds and report `capped`. */
+  readonly maxMillis?: number;
+  /** Told of the search's progress every 256 transitions (the terminal's progress line). */
+  readonly onProgress?: ProgressSink;
+  /** The world the search starts from (the relink alphabet's start for the kernel unless given). */
+  readonly start?: World;
+  /** Frontier bytes kept in memory before the rest goes to a temporary file (256 MiB). */
+  readonly spillBytes?: number;
+}
+
+/** Re-derives the worlds of a frontier in path order, keeping the worlds of the last path's prefixes. */
+class Rederiver {
+  private readonly worlds: World[];
+  private readonly prev: Uint8Array;
+  private valid = 0;
+  steps = 0;
+
+  constructor(
+    start: World,
+    private readonly alphabet: readonly Op[],
+    length: number,
+  ) {
+    this.worlds = [start];
+    this.prev = new Uint8Array(length);
+  }
+
+  worldOf(path: Uint8Array): World {
+    let k = 0;
+    while (k < this.valid && path[k] === this.prev[k]) k++;
+    let w = this.worlds[k];
+    if (w === undefined) throw new ModelBug(`no world for a prefix of length ${k}`);
+    for (; k < path.length; k++) {
+      const i = path[k] ?? 0;
+      const op = this.alphabet[i];
+      const next = op === undefined ? null : rederiveOp(w, op);
+      if (next === null) throw new ModelBug(`re-deriving a frontier state: op ${i} at step ${k + 1} did not run again`);
+      this.steps++;
+      this.prev[k] = i;
+      this.worlds[k + 1] = next;
+      w = next;
+    }
+    this.valid = path.length;
+    return w;
+  }
+}
+
+/**
+ * Every sequence of operations up to `depth`, breadth first. A state seen before is not expanded
+ * again; the first violation ends the search with a shortest trace.
+ */
+export function exhaustive(
+  kernel: string,
+  depth: number,
+  alphabet: readonly Op[] = RELINK_ALPHABET,
+  o: ExhaustiveOptions = {},
+): ExhaustiveStats {
+  if (alphabet.length > 256) throw new ModelBug(`an alphabet of ${alphabet.length} ops does not fit a path byte`);
+  const t0 = performance.now();
+  const fp: (w: World) => Fingerprint = o.key === 'raw' ? rawFingerprint : fingerprint;
+  const deadline = o.maxMillis === undefined ? Infinity : t0 + o.maxMillis;
+  const start = o.start ?? startWorld(kernel);
+  const seen = new FingerprintSet();
+  seen.add(fp(start));
+  let frontier = PathQueue.start();
+  let transitions = 0;
+  let rederived = 0;
+  let stored = seen.bytes;
+  let spilled = 0;
+  const perLevel: number[] = [1];
+  const stats = (
+    d: number,
+    next: PathQueue,
+    queue: number,
+    counterexample: Counterexample | null,
+    capped: boolean,
+  ): ExhaustiveStats => {
+    spilled += next.spilledBytes + frontier.spilledBytes;
+    frontier.dispose();
+    next.dispose();
+    return {
+      depth: d,
+      distinctStates: seen.size,
+      transitions,
+      statesPerLevel: capped || counterexample !== null ? [...perLevel, next.size] : perLevel,
+      queue,
+      millis: performance.now() - t0,
+      heapBytes: process.memoryUsage().heapUsed,
+      compact: { storedBytes: stored, spilledBytes: spilled, rederived },
+      counterexample,
+      ...(capped ? { capped } : {}),
+    };
+  };
+  for (let d = 1; d <= depth && frontier.size > 0; d++) {
+    const next = new PathQueue(d, o.spillBytes ?? 256 * 2 ** 20);
+    const rederiver = new Rederiver(start, alphabet, d - 1);
+    let n = 0;
+    for (const path of frontier.paths()) {
+      if (performance.now() > deadline) {
+        rederived += rederiver.steps;
+        return stats(d, next, frontier.size - n + next.size, null, true);
+      }
+      const world = rederiver.worldOf(path);
+      for (let i = 0; i < alphabet.length; i++) {
+        const op = alphabet[i];
+        const r = op === undefined ? null : applyOp(world, op);
+        if (r === null) continue;
+        transitions++;
+        if (o.onProgress !== undefined && transitions % 256 === 0)
+          o.onProgress({
+            kind: 'exhaustive',
+            level: d,
+            distinct: seen.size,
+            transitions,
+            queue: frontier.size - n - 1 + next.size,
+          });
+        if (r.violations.length > 0) {
+          const ops = [...path].map((j) => alphabet[j]).filter((x): x is Op => x !== undefined);
+          if (op !== undefined) ops.push(op);
+          rederived += rederiver.steps;
+          return stats(d, next, frontier.size - n - 1 + next.size, { ops, violations: r.violations }, false);
+        }
+        if (!seen.add(fp(r.world))) continue;
+        next.push(path, i);
+      }
+      n++;
+      stored = Math.max(stored, seen.bytes + frontier.memoryBytes + next.memoryBytes);
+    }
+    rederived += rederiver.steps;
+    spilled += frontier.spilledBytes;
+    frontier.dispose();
+    perLevel.push(next.size);
+    frontier = next;
+  }
+  return stats(depth, PathQueue.start(), frontier.size, null, false);
+}

@@ -112,7 +112,9 @@ function union(graphs: readonly Graph[]): Union {
 export async function stableLayout(graphs: readonly Graph[]): Promise<Layout> {
   const u = union(graphs);
   const sizes = await nodeSizes(u.labels);
-  const out = ['digraph relinklab {', `  graph [${graphAttrs(u.title)}];`, ...GRAPH_DEFAULTS];
+  // Tighter than dot's defaults: the union holds every step's objects, and a projector's width is fixed.
+  const tight = 'ranksep=0.25, nodesep=0.15';
+  const out = ['digraph relinklab {', `  graph [${graphAttrs(u.title)}, ${tight}];`, ...GRAPH_DEFAULTS];
   for (const grp of u.groups.values()) {
     const members = [...u.nodes.values()].filter((n) => n.group === grp.id);
     if (members.length === 0) continue;
@@ -124,8 +126,10 @@ export async function stableLayout(graphs: readonly Graph[]): Promise<Layout> {
     out.push('  }');
   }
   for (const [key, e] of u.edges) {
-    if (u.nodes.has(e.from) && u.nodes.has(e.to))
-      out.push(`  ${e.from} -> ${e.to} [id=${q(key)}, label=${q(e.label)}];`);
+    if (!u.nodes.has(e.from) || !u.nodes.has(e.to)) continue;
+    // A d_parent edge does not push its dentry a rank on: names of one directory may stand side by side.
+    const rank = e.kind === 'parent' ? ', constraint=false' : '';
+    out.push(`  ${e.from} -> ${e.to} [id=${q(key)}, label=${q(e.label)}${rank}];`);
   }
   out.push('}');
   const g = asGvGraph(await dotLayoutJson(out.join('\n')));

@@ -1,7 +1,7 @@
 /**
  * The report's views, beside the stepper of report-assets.ts: the focused picture, projector mode
- * (the graph first and as large as the screen, large text, the narration folded) and the object
- * timeline, whose cells step the report by clicking the stepper's own buttons. Plain ES5 in a
+ * (the graph first and as large as the screen, large text, the narration folded), print (one step
+ * a page, for a PDF or handouts) and the object timeline, whose cells step the report by clicking the stepper's own buttons. Plain ES5 in a
  * string, like the stepper, so it runs from a file:// URL with nothing to fetch.
  */
 export const VIEW_CSS = `
@@ -32,6 +32,15 @@ body.projector article div.graph, body.projector article div.focus-graph { order
 body.projector article h2 { font-size: 1.5rem; }
 body.projector article .kernel, body.projector article .note, body.projector details.narration { font-size: 1.2rem; }
 body.projector div.graph svg, body.projector div.focus-graph svg { width: 100%; max-height: calc(100vh - 6.5rem); }
+@media print {
+  nav, .controls, #objects, header .legend { display: none; }
+  main { display: block; }
+  article.step, article.step[hidden] { display: block; break-after: page; }
+  article.step:last-of-type { break-after: auto; }
+  details.narration summary { display: none; }
+  article li { font-size: 9pt; margin: 0; }
+  div.graph svg, div.focus-graph svg { width: 100%; max-height: 55vh; border: 0; }
+}
 `;
 
 export const VIEW_JS = `

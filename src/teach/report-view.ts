@@ -1,7 +1,7 @@
 /**
  * The report's views, beside the stepper of report-assets.ts: the focused picture, projector mode
  * (the graph first and as large as the screen, large text, the narration folded), print (one step
- * a page, for a PDF or handouts) and the object timeline, whose cells step the report by clicking the stepper's own buttons. Plain ES5 in a
+ * a page, for a PDF or handouts), a PNG of the step shown, and the object timeline, whose cells step the report by clicking the stepper's own buttons. Plain ES5 in a
  * string, like the stepper, so it runs from a file:// URL with nothing to fetch.
  */
 export const VIEW_CSS = `
@@ -74,6 +74,43 @@ export const VIEW_JS = `
   Array.prototype.forEach.call(document.querySelectorAll('#objects button[data-step]'), function (b) {
     b.addEventListener('click', function () { jump(b.getAttribute('data-step')); });
   });
+  // The current step's picture as a PNG file, drawn by the browser itself: nothing to install.
+  var FACES = "Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', 'DejaVu Sans Condensed', sans-serif";
+  function savePng() {
+    var n = body.getAttribute('data-current-step');
+    var box = document.querySelector('#step-' + n + (body.classList.contains('focus') ? ' div.focus-graph' : ' div.graph'));
+    var svg = box && box.querySelector('svg');
+    if (!svg) return;
+    var copy = svg.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll('text'), function (t) { t.setAttribute('font-family', FACES); });
+    var vb = svg.viewBox.baseVal;
+    var scale = 2;
+    copy.setAttribute('width', String(vb.width * scale));
+    copy.setAttribute('height', String(vb.height * scale));
+    var url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' }));
+    var img = new Image();
+    img.onload = function () {
+      var canvas = document.createElement('canvas');
+      canvas.width = Math.ceil(vb.width * scale);
+      canvas.height = Math.ceil(vb.height * scale);
+      var ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(url);
+      canvas.toBlob(function (png) {
+        var a = document.createElement('a');
+        a.href = URL.createObjectURL(png);
+        a.download = (body.getAttribute('data-name') || 'relinklab') + '-step-' + n + '.png';
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      }, 'image/png');
+    };
+    img.src = url;
+  }
+  var png = document.getElementById('png');
+  if (png) png.addEventListener('click', savePng);
   var cells = Array.prototype.slice.call(document.querySelectorAll('#objects [data-step]'));
   function mark() {
     var n = body.getAttribute('data-current-step');

@@ -19,6 +19,9 @@ function inlineSvg(svg: string, step: string): string {
   return svg.slice(start < 0 ? 0 : start).replace(/\bid="/g, `id="s${step}-`);
 }
 
+/** The scenario file's name without folder or extension: the stem of the files the page saves. */
+const fileStem = (file: string): string => file.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+
 function pictureAt(svgs: readonly string[], step: number): string {
   const svg = svgs[step];
   if (svg === undefined) throw new ModelBug(`no picture of step ${step} (${svgs.length} drawn)`);
@@ -94,7 +97,7 @@ export async function buildReport(t: Timeline): Promise<string> {
 <title>relinklab: ${esc(sc.name)}</title>
 <style>${REPORT_CSS}${VIEW_CSS}</style>
 </head>
-<body>
+<body data-name="${esc(fileStem(sc.file))}">
 <header>
 <h1>${esc(sc.name)}</h1>
 <p>${esc(sc.description)}</p>
@@ -105,7 +108,7 @@ export async function buildReport(t: Timeline): Promise<string> {
 ${nav}
 </ol></nav>
 <section id="viewer">
-<div class="controls"><button type="button" id="prev">◀ prev</button><span id="pos"></span><button type="button" id="next">next ▶</button><span class="legend">← → keys step too</span><span class="toggles"><button type="button" id="focus" aria-pressed="false" title="hide the boot objects (and those outside the scenario's focus) unless the step changes them; key f">focus</button> <button type="button" id="projector" aria-pressed="false" title="the graph first, full width, large text; key p">projector</button></span></div>
+<div class="controls"><button type="button" id="prev">◀ prev</button><span id="pos"></span><button type="button" id="next">next ▶</button><span class="legend">← → keys step too</span><span class="toggles"><button type="button" id="focus" aria-pressed="false" title="hide the boot objects (and those outside the scenario's focus) unless the step changes them; key f">focus</button> <button type="button" id="projector" aria-pressed="false" title="the graph first, full width, large text; key p">projector</button> <button type="button" id="png" title="save this step's picture as a PNG file">PNG</button></span></div>
 ${articles.join('\n')}
 </section>
 </main>

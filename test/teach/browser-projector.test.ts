@@ -1,7 +1,7 @@
 // The report at a lecture hall's 1280x720 in headless Chromium: the address follows the step, the
 // object timeline jumps to a step, projector mode puts the whole graph on the screen above the
 // text, and no title is clipped. Screenshots land in test-output/ for a person to look at.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -83,6 +83,17 @@ describe('the report at 1280x720', () => {
     expect(await page.locator(`#step-${KILL} details.narration`).getAttribute('open')).toBeNull();
     await page.keyboard.press('p');
     expect(await page.locator(`#step-${KILL} details.narration`).getAttribute('open')).toBe('');
+  });
+
+  it("saves the step's picture as a PNG, at twice the SVG's size, named after the scenario and step", async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#png')]);
+    expect(download.suggestedFilename()).toBe(`fifo-step-${KILL}.png`);
+    const png = readFileSync(await download.path());
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const svg = await page.locator(`#step-${KILL} .focus-graph svg`).getAttribute('viewBox');
+    const width = Number(svg?.split(' ')[2]);
+    expect(png.readUInt32BE(16)).toBe(Math.ceil(width * 2));
+    writeFileSync(join(OUT, `report-fifo-step${KILL}.png`), png);
   });
 
   it('met no console error or warning', () => {

@@ -5,7 +5,7 @@
  */
 import type { DepthResult } from './checker-bench.js';
 import { fastestMemfs, type ReplayResult } from './replay-bench.js';
-import type { SpinComparison } from './report.js';
+import type { SpinResult } from './spin.js';
 
 export interface TargetRow {
   readonly name: string;
@@ -24,11 +24,24 @@ export interface DistributedRun {
   readonly totalCpuOverSingle: number;
 }
 
+/** What the targets read of a SPIN run. */
+export type SpinFigures = Pick<SpinResult, 'depth' | 'states' | 'statesPerSec'>;
+
+/** What the targets read of the SPIN section (a SpinComparison of report.ts). */
+export interface SpinInputs {
+  readonly depth: number;
+  readonly spin: SpinFigures | null;
+  readonly spinSpeed: SpinFigures | null;
+  readonly raw: DepthResult;
+  readonly canonical: DepthResult;
+  readonly skipped?: string | undefined;
+}
+
 export interface TargetInputs {
   readonly replay: ReplayResult;
   /** The exhaustive searches, shallow to deep (canonical keys). */
   readonly depths: readonly DepthResult[];
-  readonly spin: SpinComparison;
+  readonly spin: SpinInputs;
   /** null until a distributed search is measured. */
   readonly distributed: readonly DistributedRun[] | null;
 }
@@ -47,7 +60,7 @@ const notMeasured = (name: string, goal: string, why: string): TargetRow => ({
   met: false,
 });
 
-function statesPerSecond(s: SpinComparison): TargetRow {
+function statesPerSecond(s: SpinInputs): TargetRow {
   const name = 'distinct states/s, exhaustive, all invariants and transition properties on, vs SPIN';
   const goal = 'at least 0.2x SPIN';
   if (s.spinSpeed === null) return notMeasured(name, goal, s.skipped ?? 'SPIN did not run');
@@ -74,7 +87,7 @@ function bytesPerState(depths: readonly DepthResult[]): TargetRow {
   };
 }
 
-function reducedStates(s: SpinComparison): TargetRow {
+function reducedStates(s: SpinInputs): TargetRow {
   const name = `states after reduction vs SPIN's raw count, depth ${s.depth}`;
   const goal = 'at most 0.2x';
   if (s.spin === null) return notMeasured(name, goal, s.skipped ?? 'SPIN did not run');

@@ -15,53 +15,13 @@ import { I_LINKABLE, S_DEAD } from '../model/inode.js';
 import type { Dentry } from '../model/dentry.js';
 import type { File } from '../model/file.js';
 import type { Inode } from '../model/inode.js';
-import type { MntNamespace, Mount } from '../model/mount.js';
+import type { MntNamespace, Mount, Path } from '../model/mount.js';
 import type { SuperBlock } from '../model/superblock.js';
 import type { FdTable, Task } from '../model/task.js';
 import type { World } from '../model/world.js';
 import { checkInvariants, INVARIANTS } from './invariants.js';
+import { RecordIndex, Tally, nextGeneration } from './record-index.js';
 import type { Violation } from './violation.js';
-
-/** Ids above this are not counted here (the full check takes them). */
-const MAX_ID = 1 << 24;
-
-/** Which check a counter's values belong to: stale entries are ignored, so nothing is cleared. */
-let generation = 0;
-
-/** A counter per id, reused across checks: values from an older generation read as 0. */
-class Tally {
-  /** The sum of everything added since `total` was last zeroed. */
-  total = 0;
-  private val = new Int32Array(64);
-  private stamp = new Uint32Array(64);
-
-  /** false when the id cannot be counted here (the caller then says "look closer"). */
-  add(id: number, by = 1): boolean {
-    if (id >>> 0 !== id || id >= MAX_ID) return false;
-    if (id >= this.val.length) this.grow(id);
-    this.total += by;
-    if (this.stamp[id] !== generation) {
-      this.stamp[id] = generation;
-      this.val[id] = by;
-    } else this.val[id] = (this.val[id] ?? 0) + by;
-    return true;
-  }
-
-  get(id: number): number {
-    return id < this.val.length && this.stamp[id] === generation ? (this.val[id] ?? 0) : 0;
-  }
-
-  private grow(id: number): void {
-    let n = this.val.length;
-    while (n <= id) n *= 2;
-    const val = new Int32Array(n);
-    const stamp = new Uint32Array(n);
-    val.set(this.val);
-    stamp.set(this.stamp);
-    this.val = val;
-    this.stamp = stamp;
-  }
-}
 
 const T = {
   i_count: new Tally(),
@@ -81,70 +41,38 @@ const T = {
 type Kind = 'i_count' | 'd_count' | 'mnt_count' | 'f_count' | 's_active' | 'fdtable' | 'mntns';
 const KINDS: readonly Kind[] = ['i_count', 'd_count', 'mnt_count', 'f_count', 's_active', 'fdtable', 'mntns'];
 
-/**
- * One table's records by id, for one check: reads of a plain array instead of lookups in the
- * table, which V8 keeps as a dictionary (ids are sparse and never reused).
- */
-class Index<R> {
-  private recs: (R | undefined)[] = new Array<R | undefined>(64).fill(undefined);
-  private stamp = new Uint32Array(64);
-
-  /**
-   * The table's records, or null when one is not filed under its own id or is filed twice (then
-   * the full check, which goes by key, is the one to ask).
-   */
-  load(table: Readonly<Record<number, R>>, id: (r: R) => number): R[] | null {
-    const out = Object.values(table);
-    for (const r of out) {
-      const i = id(r);
-      if (i >>> 0 !== i || i >= MAX_ID || table[i] !== r) return null;
-      if (i >= this.stamp.length) this.grow(i);
-      if (this.stamp[i] === generation) return null;
-      this.stamp[i] = generation;
-      this.recs[i] = r;
-    }
-    return out;
-  }
-
-  get(id: number): R | undefined {
-    return id >>> 0 === id && id < this.stamp.length && this.stamp[id] === generation ? this.recs[id] : undefined;
-  }
-
-  private grow(id: number): void {
-    let n = this.stamp.length;
-    while (n <= id) n *= 2;
-    const stamp = new Uint32Array(n);
-    stamp.set(this.stamp);
-    this.stamp = stamp;
-    this.recs = this.recs.concat(new Array<R | undefined>(n - this.recs.length).fill(undefined));
-  }
-}
-
+const byId = (r: { readonly id: number }): number => r.id;
 const X = {
-  inodes: new Index<Inode>(),
-  dentries: new Index<Dentry>(),
-  mounts: new Index<Mount>(),
-  superblocks: new Index<SuperBlock>(),
-  files: new Index<File>(),
-  fdtables: new Index<FdTable>(),
-  tasks: new Index<Task>(),
-  mntns: new Index<MntNamespace>(),
+  inodes: new RecordIndex<Inode>(byId),
+  dentries: new RecordIndex<Dentry>(byId),
+  mounts: new RecordIndex<Mount>(byId),
+  superblocks: new RecordIndex<SuperBlock>(byId),
+  files: new RecordIndex<File>(byId),
+  fdtables: new RecordIndex<FdTable>(byId),
+  tasks: new RecordIndex<Task>((t) => t.pid),
+  mntns: new RecordIndex<MntNamespace>(byId),
 };
+
+/**
+ * pathsOnTheirMount's test of one path: a dentry of the mount's superblock. A missing record is
+ * noDanglingIds's to report (the ledger's totals catch it here), so it passes this test.
+ */
+const onMount = (m: Mount | undefined, d: Dentry | undefined): boolean =>
+  m === undefined || d === undefined || d.d_sb === m.mnt_sb;
+const pathOnMount = (p: Path): boolean => onMount(X.mounts.get(p.mnt), X.dentries.get(p.dentry));
 
 /** true only when every registered invariant holds in `w`. */
 export function invariantsHold(w: World): boolean {
-  generation = (generation + 1) >>> 0;
-  if (generation === 0) generation = 1;
+  nextGeneration();
   for (const kind of KINDS) T[kind].total = 0;
-  const byId = (r: { readonly id: number }): number => r.id;
-  const D = X.dentries.load(w.dentries, byId);
-  const M = X.mounts.load(w.mounts, byId);
-  const F = X.files.load(w.files, byId);
-  const P = X.tasks.load(w.tasks, (t) => t.pid);
-  const FT = X.fdtables.load(w.fdtables, byId);
-  const S = X.superblocks.load(w.superblocks, byId);
-  const NS = X.mntns.load(w.mntns, byId);
-  const I = X.inodes.load(w.inodes, byId);
+  const D = X.dentries.load(w.dentries);
+  const M = X.mounts.load(w.mounts);
+  const F = X.files.load(w.files);
+  const P = X.tasks.load(w.tasks);
+  const FT = X.fdtables.load(w.fdtables);
+  const S = X.superblocks.load(w.superblocks);
+  const NS = X.mntns.load(w.mntns);
+  const I = X.inodes.load(w.inodes);
   const inodes = X.inodes;
   const dentries = X.dentries;
   const mounts = X.mounts;
@@ -154,9 +82,11 @@ export function invariantsHold(w: World): boolean {
 
   for (const d of D) {
     if (dentries.get(d.d_parent) === undefined) return false;
+    let deadDir = false;
     if (d.d_inode !== null) {
       const inode = inodes.get(d.d_inode);
       if (inode === undefined || !T.i_count.add(d.d_inode)) return false;
+      deadDir = inode.type === 'dir' && (inode.i_flags & S_DEAD) !== 0;
       if (!d.d_unhashed) {
         const isRoot = d.d_parent === d.id;
         if (!isRoot && !T.names.add(d.d_inode, 1)) return false;
@@ -172,12 +102,17 @@ export function invariantsHold(w: World): boolean {
     for (const name in kids) {
       const c = dentries.get(kids[name]);
       if (c === undefined || c.d_parent !== d.id || c.d_name !== name || c.d_unhashed) return false;
+      if (deadDir && c.d_inode !== null) return false; // deadDirsAreEmpty
     }
   }
   for (const m of M) {
     const sb = superblocks.get(m.mnt_sb);
-    if (sb === undefined || dentries.get(m.mnt_root) === undefined || mounts.get(m.mnt_parent) === undefined)
-      return false;
+    const root = dentries.get(m.mnt_root);
+    const parent = mounts.get(m.mnt_parent);
+    if (sb === undefined || root === undefined || parent === undefined) return false;
+    // pathsOnTheirMount: a mount's root is its superblock's, its mountpoint its parent's.
+    if (root.d_sb !== m.mnt_sb) return false;
+    if (m.mnt_parent !== m.id && m.mnt_ns !== null && !onMount(parent, dentries.get(m.mnt_mountpoint))) return false;
     if (!T.s_active.add(m.mnt_sb) || !T.d_count.add(m.mnt_root)) return false;
     if (m.mnt_ns !== null) {
       if (!T.mnt_count.add(m.id)) return false;
@@ -187,8 +122,10 @@ export function invariantsHold(w: World): boolean {
   }
   for (const f of F) {
     const { mnt, dentry } = f.f_path;
-    if (mounts.get(mnt) === undefined || dentries.get(dentry) === undefined || inodes.get(f.f_inode) === undefined)
-      return false;
+    const fm = mounts.get(mnt);
+    const fd = dentries.get(dentry);
+    if (fm === undefined || fd === undefined || inodes.get(f.f_inode) === undefined) return false;
+    if (fd.d_sb !== fm.mnt_sb) return false; // pathsOnTheirMount
     if (!T.d_count.add(dentry) || !T.mnt_count.add(mnt)) return false;
     if (f.f_count > 0) {
       if ((f.f_mode & FMODE_READ) !== 0 && !T.readers.add(f.f_inode, 1)) return false;
@@ -198,6 +135,7 @@ export function invariantsHold(w: World): boolean {
   for (const t of P) {
     if (t.state === 'zombie') continue;
     if (X.fdtables.get(t.files) === undefined || X.mntns.get(t.mnt_ns) === undefined) return false;
+    if (!pathOnMount(t.root) || !pathOnMount(t.pwd)) return false;
     if (!T.d_count.add(t.root.dentry) || !T.mnt_count.add(t.root.mnt)) return false;
     if (!T.d_count.add(t.pwd.dentry) || !T.mnt_count.add(t.pwd.mnt)) return false;
     if (!T.fdtable.add(t.files) || !T.mntns.add(t.mnt_ns)) return false;
@@ -220,6 +158,8 @@ export function invariantsHold(w: World): boolean {
   }
   for (const sb of S) {
     if (sb.s_relink_dir !== null && !T.d_count.add(sb.s_relink_dir)) return false;
+    const relinkDir = sb.s_relink_dir === null ? undefined : dentries.get(sb.s_relink_dir);
+    if (relinkDir !== undefined && relinkDir.d_sb !== sb.id) return false; // pathsOnTheirMount
     if (sb.s_active !== T.s_active.get(sb.id)) return false;
     counted.s_active += sb.s_active;
     for (const id of sb.s_orphans) {
@@ -246,6 +186,7 @@ export function invariantsHold(w: World): boolean {
   for (const i of I) {
     if (i.i_count !== T.i_count.get(i.id)) return false;
     counted.i_count += i.i_count;
+    if (i.i_nlink === 0 && i.i_count === 0) return false; // deletedInodesEvicted
     if ((i.i_state & I_LINKABLE) !== 0 && i.i_nlink !== 0) return false;
     const sb = superblocks.get(i.i_sb);
     if (sb !== undefined) {
@@ -287,6 +228,9 @@ const COVERED = new Set([
   'orphanListIsExact',
   'pipeEndsMatchFiles',
   'linkableOnlyUnlinked',
+  'deadDirsAreEmpty',
+  'pathsOnTheirMount',
+  'deletedInodesEvicted',
 ]);
 const NOT_COVERED = INVARIANTS.filter((i) => !COVERED.has(i.name));
 

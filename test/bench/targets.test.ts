@@ -3,9 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DepthResult } from '../../bench/checker-bench.js';
 import type { ReplayResult } from '../../bench/replay-bench.js';
-import type { SpinComparison } from '../../bench/report.js';
-import type { SpinResult } from '../../bench/spin.js';
-import { DEPTH_BUDGET_MS, judgeTargets, type TargetInputs, type TargetRow } from '../../bench/targets.js';
+import {
+  DEPTH_BUDGET_MS,
+  judgeTargets,
+  type SpinFigures,
+  type SpinInputs,
+  type TargetInputs,
+  type TargetRow,
+} from '../../bench/targets.js';
 
 const depth = (d: number, o: Partial<DepthResult> = {}): DepthResult => ({
   depth: d,
@@ -20,16 +25,9 @@ const depth = (d: number, o: Partial<DepthResult> = {}): DepthResult => ({
   ...o,
 });
 
-const spinRun = (d: number, states: number, statesPerSec: number): SpinResult => ({
-  depth: d,
-  states,
-  transitions: 4 * states,
-  searchMs: 1000,
-  statesPerSec,
-  version: 'Spin Version 6.5.2',
-});
+const spinRun = (d: number, states: number, statesPerSec: number): SpinFigures => ({ depth: d, states, statesPerSec });
 
-const spin = (o: Partial<SpinComparison> = {}): SpinComparison => ({
+const spin = (o: Partial<SpinInputs> = {}): SpinInputs => ({
   depth: 6,
   spin: spinRun(6, 27_152, 900_000),
   spinSpeed: spinRun(8, 723_349, 500_000),

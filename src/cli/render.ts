@@ -1,14 +1,14 @@
 /** `relinklab render SCENARIO --step N --format dot|svg|mermaid [-o FILE]`: one step's object graph. */
-import { readScenario } from '../scenario/parse.js';
 import { FORMATS, graphAtStep, isFormat, renderStep } from '../teach/render.js';
-import { buildTimeline } from '../teach/timeline.js';
 import { checkStep } from './step-arg.js';
 import { InputError } from '../model/errors.js';
 import { EXIT_OK, type Io } from './io.js';
+import { readTimeline, type TimelineInput } from './timeline-input.js';
 import { writeOutput } from './write.js';
 
 export interface RenderArgs {
-  readonly scenario: string;
+  /** The scenario, trace or strace log, and how to read it. */
+  readonly input: TimelineInput;
   /** As typed: validated against the scenario's length by checkStep. */
   readonly step: string | undefined;
   readonly format: string;
@@ -25,15 +25,16 @@ export function checkFormat(format: string): asserts format is (typeof FORMATS)[
 export async function runRender(a: RenderArgs, io: Io): Promise<number> {
   const format = a.format;
   checkFormat(format);
-  const t = buildTimeline(readScenario(a.scenario));
-  const step = checkStep(t, a.scenario, a.step);
+  const file = a.input.file;
+  const t = readTimeline(a.input);
+  const step = checkStep(t, file, a.step);
   const graph = graphAtStep(t, step);
   const text = await renderStep(t, step, format);
   if (a.out !== undefined) writeOutput(a.out, text);
   if (a.json) {
     io.out(
       JSON.stringify({
-        file: a.scenario,
+        file,
         step,
         format,
         written: a.out ?? null,
@@ -44,9 +45,7 @@ export async function runRender(a: RenderArgs, io: Io): Promise<number> {
   } else if (a.out === undefined) {
     io.out(text);
   } else {
-    io.out(
-      `${a.out}: step ${step} of ${a.scenario} as ${format} (${graph.nodes.length} nodes, ${graph.edges.length} edges)`,
-    );
+    io.out(`${a.out}: step ${step} of ${file} as ${format} (${graph.nodes.length} nodes, ${graph.edges.length} edges)`);
   }
   return EXIT_OK;
 }

@@ -4,8 +4,9 @@ import { CAP_FULL_SET } from '../model/cred.js';
 import type { MountableFsType } from '../model/fstype.js';
 import { DEBIAN_BOOT_SYSCTLS, parseSysctls, type Sysctls } from '../model/sysctl.js';
 import { NR_OPEN } from '../ops/vfs/fdtable.js';
-import { parseJsonl } from '../trace/jsonl.js';
-import { replayNative } from '../trace/replay-native.js';
+import { parseJsonl, type Trace } from '../trace/jsonl.js';
+import { replayNative, type NativeOptions } from '../trace/replay-native.js';
+import type { StraceEvent } from '../trace/strace-ast.js';
 import { parseStrace } from '../trace/strace-parse.js';
 import { replayStrace, type ReplayOptions, type ReplayReport } from '../trace/strace-replay.js';
 import { exitStatus, verdictLine } from '../trace/replay-report.js';
@@ -35,7 +36,7 @@ export interface ReplayArgs {
   readonly lenient?: boolean | undefined;
 }
 
-function readInput(file: string): string {
+export function readInput(file: string): string {
   try {
     return readFileSync(file, 'latin1');
   } catch (e) {
@@ -99,22 +100,17 @@ function rootModeOption(text: string): number {
   return parseInt(text, 8);
 }
 
+/** A native trace and the options replay reads it with (the header's, unless the command line's say otherwise). */
+export function readNative(a: ReplayArgs): { trace: Trace; opts: NativeOptions } {
+  const trace = parseJsonl(readInput(a.trace), a.trace);
+  const sysctl = a.sysctl === undefined ? undefined : sysctlOption(a.sysctl);
+  return { trace, opts: { fs: a.fs, kernel: a.kernel, sysctl, invariants: invariantsOption(a) } };
+}
+
 /** Replay a native JSONL trace: every line runs, lines with "expect" are compared, invariants checked. */
 function runNative(a: ReplayArgs, io: Io): number {
-  const trace = parseJsonl(readInput(a.trace), a.trace);
-  const invariants = invariantsOption(a);
-  const sysctl = a.sysctl === undefined ? undefined : sysctlOption(a.sysctl);
-  const {
-    world: _world,
-    results,
-    ...report
-  } = replayNative(trace, {
-    fs: a.fs,
-    kernel: a.kernel,
-    sysctl,
-    invariants,
-    results: a.json,
-  });
+  const { trace, opts } = readNative(a);
+  const { world: _world, results, ...report } = replayNative(trace, { ...opts, results: a.json });
   if (a.json) io.out(JSON.stringify({ ...report, results }));
   else {
     io.out(
@@ -150,9 +146,9 @@ function printStrace(a: ReplayArgs, r: ReplayReport, io: Io): void {
   io.out(verdictLine(r));
 }
 
-export function runReplay(a: ReplayArgs, io: Io): number {
-  if (!a.strace) return runNative(a, io);
-  const opts: ReplayOptions = {
+/** An strace log's events and the options replay reads it with (--root, --fds, ... as stated). */
+export function readStrace(a: ReplayArgs): { events: StraceEvent[]; opts: ReplayOptions & { readonly file: string } } {
+  const opts = {
     ...(a.root !== undefined ? { root: a.root.replace(/\/+$/, '') || '/' } : {}),
     ...(a.fds !== undefined ? { fds: fdsOption(a.fds) } : {}),
     ...(a.rootMode !== undefined ? { rootMode: rootModeOption(a.rootMode) } : {}),
@@ -164,7 +160,12 @@ export function runReplay(a: ReplayArgs, io: Io): number {
     kernel: a.kernel ?? 'mainline',
     invariants: invariantsOption(a),
   };
-  const events = parseStrace(readInput(a.trace), a.trace);
+  return { events: parseStrace(readInput(a.trace), a.trace), opts };
+}
+
+export function runReplay(a: ReplayArgs, io: Io): number {
+  if (!a.strace) return runNative(a, io);
+  const { events, opts } = readStrace(a);
   const report = replayStrace(events, opts);
   printStrace(a, report, io);
   return exitStatus(report, a.lenient === true);

@@ -1,13 +1,13 @@
-/** `relinklab report SCENARIO -o report.html`: the whole scenario as one self-contained page. */
-import { readScenario } from '../scenario/parse.js';
+/** `relinklab report SCENARIO -o report.html`: the whole scenario (or trace, or strace log) as one self-contained page. */
 import { buildReport } from '../teach/report.js';
-import { buildTimeline } from '../teach/timeline.js';
 import type { Io } from './io.js';
 import { exitForMissedSteps } from './missed-steps.js';
+import { readTimeline, type TimelineInput } from './timeline-input.js';
 import { writeOutput } from './write.js';
 
-export async function runReport(file: string, out: string, json: boolean, io: Io): Promise<number> {
-  const t = buildTimeline(readScenario(file));
+export async function runReport(input: TimelineInput, out: string, json: boolean, io: Io): Promise<number> {
+  const file = input.file;
+  const t = readTimeline(input);
   const html = await buildReport(t);
   writeOutput(out, html);
   const summary = { file, written: out, steps: t.frames.length, bytes: Buffer.byteLength(html) };

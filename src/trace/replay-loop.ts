@@ -51,6 +51,18 @@ export interface PassOptions {
   readonly fs: MountableFsType;
   readonly kernel: string;
   readonly invariants: 'every' | 'end';
+  /** Sees every call the model ran, with the worlds around it (teaching draws a log's steps from them). */
+  readonly onCall?: ((c: AppliedCall) => void) | undefined;
+}
+
+/** A call the pass ran on the model: its log line, the call as mapped, its answer, the worlds before and after. */
+export interface AppliedCall {
+  readonly line: number;
+  readonly pid: number;
+  readonly sc: Syscall;
+  readonly result: SysResult;
+  readonly before: World;
+  readonly after: World;
 }
 
 type Skip = { readonly kind: SkipReason['kind']; readonly reason: string };
@@ -275,8 +287,10 @@ export class ReplayPass {
   private apply(pid: number, sc: Syscall, line: number): { result: SysResult; wakeups: readonly Wakeup[] } | Skip {
     this.judge.noteFds();
     try {
+      const before = this.session.world;
       const out = this.session.run(pid, sc);
       this.judge.world = this.session.world;
+      this.opts.onCall?.({ line, pid, sc, result: out.result, before, after: this.session.world });
       // A child starts in its parent's cwd (copy_fs_struct), outside the tree when the parent's is.
       const forks = sc.call === 'fork' || sc.call === 'vfork' || sc.call === 'clone';
       if (forks && out.result.ok === true && this.judge.paths.cwdOutside.has(pid))

@@ -12,7 +12,7 @@
 import type { MountableFsType } from '../model/fstype.js';
 import { DEBIAN_BOOT_SYSCTLS, type Sysctls } from '../model/sysctl.js';
 import { NR_OPEN } from './model-answers.js';
-import { ReplayPass } from './replay-loop.js';
+import { ReplayPass, type AppliedCall } from './replay-loop.js';
 import { verdictOf, type Inference, type ReplayReport } from './replay-report.js';
 import type { StraceEvent } from './strace-ast.js';
 
@@ -44,6 +44,8 @@ export interface ReplayOptions {
   readonly kernel: string;
   /** When the invariants are checked: after every applied call (default) or once at the end. */
   readonly invariants?: 'every' | 'end';
+  /** Sees every call the model ran, in each pass (`round` from 0; the report is the last pass's). */
+  readonly onCall?: (c: AppliedCall, round: number) => void;
 }
 
 /** Rounds of inference at most: each adds at least one fd, and a process rarely inherits more. */
@@ -67,6 +69,7 @@ export function replayStrace(events: readonly StraceEvent[], opts: ReplayOptions
       fs: opts.fs,
       kernel: opts.kernel,
       invariants: opts.invariants ?? 'every',
+      onCall: opts.onCall === undefined ? undefined : (c) => opts.onCall?.(c, round),
     });
     pass.run(events);
     const j = pass.judge;

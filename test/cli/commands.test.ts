@@ -55,9 +55,9 @@ const OPTIONS: Record<string, readonly string[]> = {
   merge: ['--out', '--json'],
   dist: [],
   crosscheck: ['--kernel', '--fs', '--blocksize', '--traces', '--length', '--seed', '--json'],
-  explain: ['--step', '--json'],
-  render: ['--step', '--format', '-o, --out', '--json'],
-  report: ['-o, --out', '--json'],
+  explain: ['--step', '--json', '--strace', '--root', '--fs', '--kernel'],
+  render: ['--step', '--format', '-o, --out', '--json', '--strace', '--root', '--fs', '--kernel'],
+  report: ['-o, --out', '--json', '--strace', '--root', '--fs', '--kernel'],
   new: ['--json'],
 };
 
@@ -66,8 +66,16 @@ const CLOSED: Record<string, readonly string[]> = {
   replay: ['--fs', '--kernel'],
   check: ['--mode', '--kernel'],
   crosscheck: ['--kernel', '--fs'],
+  explain: ['--fs', '--kernel'],
+  render: ['--fs', '--kernel'],
+  report: ['--fs', '--kernel'],
 };
-const POSITIONALS: Record<string, readonly string[]> = { replay: ['trace.jsonl'] };
+const POSITIONALS: Record<string, readonly string[]> = {
+  replay: ['trace.jsonl'],
+  explain: ['trace.jsonl'],
+  render: ['trace.jsonl'],
+  report: ['trace.jsonl', '-o', 'trace.html'],
+};
 
 /** The registries the closed sets come from: the model's variants and types, the guests'. */
 const VARIANTS = Object.keys(KERNELS);

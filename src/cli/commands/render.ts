@@ -2,10 +2,17 @@
 import type { Argv } from 'yargs';
 import { runRender } from '../render.js';
 import type { Command, CommandContext, OptionsOf } from './command.js';
+import { refuseTraceInputOutside, TRACE_INPUT_OPTIONS, traceInputOf } from './trace-input.js';
 
 const builder = (y: Argv) =>
   y
-    .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file' })
+    .options(TRACE_INPUT_OPTIONS)
+    .middleware(refuseTraceInputOutside, true)
+    .positional('scenario', {
+      type: 'string',
+      demandOption: true,
+      describe: 'a scenario, a native trace (.jsonl), or with --strace an strace log',
+    })
     .option('step', {
       type: 'string',
       describe: 'the state after step N (0: the booted machine; default: the last)',
@@ -23,7 +30,10 @@ export function renderCommand(ctx: CommandContext): Command<OptionsOf<typeof bui
     builder,
     handler: async (a) => {
       ctx.exit(
-        await runRender({ scenario: a.scenario, step: a.step, format: a.format, out: a.o, json: a.json }, ctx.io),
+        await runRender(
+          { input: traceInputOf(a.scenario, a), step: a.step, format: a.format, out: a.o, json: a.json },
+          ctx.io,
+        ),
       );
     },
   };

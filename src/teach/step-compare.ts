@@ -8,12 +8,17 @@ import { edgeKey, highlighted, type Graph, type GraphEdge, type GraphNode, type 
 /** "fd 3 → file 4" pairs with "fd 3 → ...", "i_nlink 1" with "i_nlink ...": the words naming the value. */
 const lineKey = (line: string): string => /^(fd \S+|pid \S+|\S+)/.exec(line)?.[1] ?? line;
 
-/** "i_nlink 1" and "i_nlink 0" read "i_nlink 1 -> 0": the words both share, then the two values. */
+/**
+ * "i_nlink 1" and "i_nlink 0" read "i_nlink 1 -> 0": the words both share, then the two values.
+ * When the old line is the start of the new one ("orphans: inode 14" grown by ", inode 13"),
+ * only the line's key is shared, so the old value is not cut in two.
+ */
 export function arrowLine(from: string, to: string): string {
   let common = 0;
   while (common < from.length && common < to.length && from[common] === to[common]) common++;
-  const cut = from.lastIndexOf(' ', common - 1) + 1;
-  const shared = common === from.length && from.length < to.length ? from.lastIndexOf(' ') + 1 : cut;
+  const key = `${lineKey(from)} `;
+  const keyed = from.startsWith(key) && to.startsWith(key) ? key.length : 0;
+  const shared = common === from.length ? keyed : from.lastIndexOf(' ', common - 1) + 1;
   return `${from.slice(0, shared)}${from.slice(shared)} -> ${to.slice(shared)}`;
 }
 

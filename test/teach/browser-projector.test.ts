@@ -50,6 +50,7 @@ describe('the report at 1280x720', () => {
   it('opens at the step the address names, and the address follows the step', async () => {
     await page.goto(`${url}#step-${KILL}`);
     expect(await current()).toBe(String(KILL));
+    expect(await page.evaluate<number>('window.scrollY')).toBe(0);
     await page.click('#next');
     expect(new URL(page.url()).hash).toBe(`#step-${KILL + 1}`);
   });

@@ -29,6 +29,12 @@ describe('old -> new in a node', () => {
     expect(arrowLine('/log', '/log (deleted)')).toBe('/log -> /log (deleted)');
   });
 
+  it('keeps a list that grew whole after its key: orphans: inode 14 -> inode 14, inode 13', () => {
+    expect(arrowLine('orphans: inode 14', 'orphans: inode 14, inode 13')).toBe(
+      'orphans: inode 14 -> inode 14, inode 13',
+    );
+  });
+
   it('pairs the fd lines of one fd, not of two', () => {
     expect(comparedLines(['fd 3 → file 4', 'fd 4 → file 5'], ['fd 3 → file 4', 'fd 4 → file 6'])).toEqual([
       'fd 3 → file 4',

@@ -1,5 +1,5 @@
 /** `relinklab render SCENARIO --step N --format dot|svg|mermaid [-o FILE]`: one step's object graph. */
-import { FORMATS, graphAtStep, isFormat, renderStep } from '../teach/render.js';
+import { FORMATS, isFormat, renderStep, stepGraph } from '../teach/render.js';
 import { checkStep } from './step-arg.js';
 import { InputError } from '../model/errors.js';
 import { EXIT_OK, type Io } from './io.js';
@@ -14,6 +14,8 @@ export interface RenderArgs {
   readonly format: string;
   readonly out: string | undefined;
   readonly json: boolean;
+  /** Leave out the boot objects and those away from the scenario's focus: (src/teach/focus.ts). */
+  readonly focus: boolean;
 }
 
 export function checkFormat(format: string): asserts format is (typeof FORMATS)[number] {
@@ -28,8 +30,8 @@ export async function runRender(a: RenderArgs, io: Io): Promise<number> {
   const file = a.input.file;
   const t = readTimeline(a.input);
   const step = checkStep(t, file, a.step);
-  const graph = graphAtStep(t, step);
-  const text = await renderStep(t, step, format);
+  const graph = stepGraph(t, step, a.focus);
+  const text = await renderStep(t, step, format, a.focus);
   if (a.out !== undefined) writeOutput(a.out, text);
   if (a.json) {
     io.out(

@@ -1,6 +1,7 @@
 /** One step's graph in one output format; the step's own changes are highlighted. */
 import { ModelBug } from '../model/errors.js';
 import { frameDiff } from './diff.js';
+import { focusView } from './focus.js';
 import { toDot } from './dot.js';
 import { buildGraph, nodeId, type Graph } from './graph.js';
 import { toMermaid } from './mermaid.js';
@@ -33,13 +34,17 @@ export function graphAtStep(t: Timeline, n: number): Graph {
   return compareGraphs(buildGraph(f.before, { title, focus }), buildGraph(st, { title, added, changed, focus }));
 }
 
+/** The graph after step n, whole or focused (src/teach/focus.ts). */
+export const stepGraph = (t: Timeline, n: number, focused: boolean): Graph =>
+  focused ? focusView(graphAtStep(t, n)) : graphAtStep(t, n);
+
 /**
  * Step n in a format; as SVG on the layout of every step (src/teach/layout.ts), so pictures of
  * several steps of one scenario, as slides, keep each object in its place.
  */
-export async function renderStep(t: Timeline, n: number, format: Format): Promise<string> {
-  if (format !== 'svg') return renderGraph(graphAtStep(t, n), format);
-  const graphs = [0, ...t.frames.map((f) => f.index)].map((i) => graphAtStep(t, i));
+export async function renderStep(t: Timeline, n: number, format: Format, focused: boolean): Promise<string> {
+  if (format !== 'svg') return renderGraph(stepGraph(t, n, focused), format);
+  const graphs = [0, ...t.frames.map((f) => f.index)].map((i) => stepGraph(t, i, focused));
   const layout = await stableLayout(graphs);
   const g = graphs[n];
   if (g === undefined) throw new ModelBug(`no step ${n} (the scenario has ${t.frames.length})`);

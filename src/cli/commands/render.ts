@@ -20,8 +20,14 @@ const builder = (y: Argv) =>
     .option('format', { type: 'string', default: 'dot', describe: 'dot, svg or mermaid' })
     .option('o', { alias: 'out', type: 'string', describe: 'write to this file instead of standard output' })
     .option('json', { type: 'boolean', default: false, describe: 'print the graph (nodes, edges) as JSON too' })
+    .option('focus', {
+      type: 'boolean',
+      default: false,
+      describe: "leave out boot objects and those away from the scenario's focus: unless the step changes them",
+    })
     .example('$0 render scenarios/orphan.yaml --step 6 --format svg -o orphan.svg', 'the orphan inode, as SVG')
-    .example('$0 render scenarios/alias.yaml --step 8 --format mermaid', 'after the checkpoint, as Mermaid');
+    .example('$0 render scenarios/alias.yaml --step 8 --format mermaid', 'after the checkpoint, as Mermaid')
+    .example('$0 render scenarios/fifo.yaml --step 9 --format svg --focus -o kill.svg', 'a slide of what matters');
 
 export function renderCommand(ctx: CommandContext): Command<OptionsOf<typeof builder>> {
   return {
@@ -31,7 +37,14 @@ export function renderCommand(ctx: CommandContext): Command<OptionsOf<typeof bui
     handler: async (a) => {
       ctx.exit(
         await runRender(
-          { input: traceInputOf(a.scenario, a), step: a.step, format: a.format, out: a.o, json: a.json },
+          {
+            input: traceInputOf(a.scenario, a),
+            step: a.step,
+            format: a.format,
+            out: a.o,
+            json: a.json,
+            focus: a.focus,
+          },
           ctx.io,
         ),
       );

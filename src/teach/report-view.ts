@@ -1,7 +1,8 @@
 /**
  * The report's views, beside the stepper of report-assets.ts: the focused picture, projector mode
  * (the graph first and as large as the screen, large text, the narration folded), print (one step
- * a page, for a PDF or handouts), a PNG of the step shown, and the object timeline, whose cells step the report by clicking the stepper's own buttons. Plain ES5 in a
+ * a page, for a PDF or handouts), a PNG of the step shown, the step before and after side by
+ * side, and the object timeline, whose cells step the report by clicking the stepper's own buttons. Plain ES5 in a
  * string, like the stepper, so it runs from a file:// URL with nothing to fetch.
  */
 export const VIEW_CSS = `
@@ -32,6 +33,15 @@ body.projector article div.graph, body.projector article div.focus-graph { order
 body.projector article h2 { font-size: 1.5rem; }
 body.projector article .kernel, body.projector article .note, body.projector details.narration { font-size: 1.2rem; }
 body.projector div.graph svg, body.projector div.focus-graph svg { width: 100%; max-height: calc(100vh - 6.5rem); }
+.compare-row { display: flex; gap: .5rem; }
+.compare-row figure { flex: 1; margin: 0; min-width: 0; }
+.compare-row figcaption { font-size: .85rem; color: #555; }
+.compare-row svg { width: 100%; height: auto; border: 1px solid #eee; }
+body.compare article div.graph, body.compare article div.focus-graph { display: none; }
+body.compare article:first-of-type div.graph { display: block; }
+body.compare.focus article:first-of-type div.graph { display: none; }
+body.compare.focus article:first-of-type div.focus-graph { display: block; }
+body.projector .compare-row { order: -1; }
 @media print {
   nav, .controls, #objects, header .legend { display: none; }
   main { display: block; }
@@ -111,6 +121,43 @@ export const VIEW_JS = `
   }
   var png = document.getElementById('png');
   if (png) png.addEventListener('click', savePng);
+  // Before and after side by side: clones of step n-1's and step n's pictures, on one layout.
+  function picture(n) {
+    var svg = document.querySelector('#step-' + n + (body.classList.contains('focus') ? ' div.focus-graph' : ' div.graph') + ' svg');
+    if (!svg) return null;
+    var copy = svg.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll('[id]'), function (e) { e.removeAttribute('id'); });
+    return copy;
+  }
+  function figure(caption, svg) {
+    var f = document.createElement('figure');
+    var c = document.createElement('figcaption');
+    c.textContent = caption;
+    f.appendChild(c);
+    f.appendChild(svg);
+    return f;
+  }
+  function sideBySide() {
+    Array.prototype.forEach.call(document.querySelectorAll('.compare-row'), function (r) { r.remove(); });
+    var n = Number(body.getAttribute('data-current-step'));
+    if (!body.classList.contains('compare') || n === 0) return;
+    var before = picture(n - 1);
+    var after = picture(n);
+    var graph = document.querySelector('#step-' + n + ' div.graph');
+    if (!before || !after || !graph) return;
+    var row = document.createElement('div');
+    row.className = 'compare-row';
+    row.appendChild(figure('before: step ' + (n - 1), before));
+    row.appendChild(figure('after: step ' + n, after));
+    graph.parentNode.insertBefore(row, graph);
+  }
+  var compareButton = document.getElementById('compare');
+  if (compareButton) {
+    compareButton.addEventListener('click', function () { toggle('compare'); sideBySide(); });
+  }
+  document.addEventListener('keydown', function (e) { if (e.key === 'b') { toggle('compare'); sideBySide(); } });
+  document.getElementById('focus').addEventListener('click', sideBySide);
+  new MutationObserver(sideBySide).observe(body, { attributes: true, attributeFilter: ['data-current-step'] });
   var cells = Array.prototype.slice.call(document.querySelectorAll('#objects [data-step]'));
   function mark() {
     var n = body.getAttribute('data-current-step');

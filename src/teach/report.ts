@@ -108,7 +108,7 @@ export async function buildReport(t: Timeline): Promise<string> {
 ${nav}
 </ol></nav>
 <section id="viewer">
-<div class="controls"><button type="button" id="prev">◀ prev</button><span id="pos"></span><button type="button" id="next">next ▶</button><span class="legend">← → keys step too</span><span class="toggles"><button type="button" id="focus" aria-pressed="false" title="hide the boot objects (and those outside the scenario's focus) unless the step changes them; key f">focus</button> <button type="button" id="projector" aria-pressed="false" title="the graph first, full width, large text; key p">projector</button> <button type="button" id="png" title="save this step's picture as a PNG file">PNG</button></span></div>
+<div class="controls"><button type="button" id="prev">◀ prev</button><span id="pos"></span><button type="button" id="next">next ▶</button><span class="legend">← → keys step too</span><span class="toggles"><button type="button" id="focus" aria-pressed="false" title="hide the boot objects (and those outside the scenario's focus) unless the step changes them; key f">focus</button> <button type="button" id="projector" aria-pressed="false" title="the graph first, full width, large text; key p">projector</button> <button type="button" id="compare" aria-pressed="false" title="the step before and this one side by side; key b">before/after</button> <button type="button" id="png" title="save this step's picture as a PNG file">PNG</button></span></div>
 ${articles.join('\n')}
 </section>
 </main>

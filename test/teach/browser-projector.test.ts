@@ -97,6 +97,25 @@ describe('the report at 1280x720', () => {
     writeFileSync(join(OUT, `report-fifo-step${KILL}.png`), png);
   });
 
+  it('shows the step before and this one side by side, each object at the same place in both', async () => {
+    await page.goto(`${url}#step-${KILL}`);
+    await page.keyboard.press('b');
+    const figures = page.locator(`#step-${KILL} .compare-row figure`);
+    expect(await figures.locator('figcaption').allTextContents()).toEqual([
+      `before: step ${KILL - 1}`,
+      `after: step ${KILL}`,
+    ]);
+    const place = async (i: number): Promise<number[]> => {
+      const fig = await figures.nth(i).locator('svg').boundingBox();
+      const node = await figures.nth(i).locator('g.node.inode', { hasText: 'inode 13' }).boundingBox();
+      return [(node?.x ?? 0) - (fig?.x ?? 0), (node?.y ?? 0) - (fig?.y ?? 0)].map(Math.round);
+    };
+    expect(await place(0)).toEqual(await place(1));
+    await page.screenshot({ path: join(OUT, 'report-fifo-before-after.png') });
+    await page.keyboard.press('b');
+    expect(await page.locator('.compare-row').count()).toBe(0);
+  });
+
   it('met no console error or warning', () => {
     expect(problems).toEqual([]);
   });

@@ -21,6 +21,7 @@
 import type { Cred } from '../model/cred.js';
 import type { ImageCred } from '../model/image.js';
 import type { Errno } from '../model/errno.js';
+import { refusalReason } from '../ops/run/refusals.js';
 import type { FileId, InodeId, Pid } from '../model/ids.js';
 import type {
   CheckpointImage,
@@ -126,14 +127,16 @@ const ioOf = (a: Acc): IoCount => ({
 
 function buildImage(w: MWorld, req: CheckpointRequest, acc: Acc): CheckpointImage {
   const checkpointer = w.tasks[req.checkpointer];
-  if (checkpointer === undefined || checkpointer.state === 'zombie') throw new CheckpointFailure('ESRCH');
+  if (checkpointer === undefined || checkpointer.state === 'zombie')
+    throw new CheckpointFailure('ESRCH', `no task with pid ${req.checkpointer} to checkpoint from`);
   const tasks: ImageTask[] = [];
   const files = new Map<FileId, ImageFile>();
   const inodeSources = new Map<InodeId, FileSource>();
   const inherited = new Map<FileId, ImageInherited>();
   for (const pid of req.pids) {
     const task = w.tasks[pid];
-    if (task === undefined || task.state === 'zombie') throw new CheckpointFailure('ESRCH');
+    if (task === undefined || task.state === 'zombie')
+      throw new CheckpointFailure('ESRCH', `no task with pid ${pid} to checkpoint`);
     const fds: ImageFd[] = [];
     const table = w.fdtables[task.files];
     for (const [fdKey, entry] of Object.entries(table?.fds ?? {})) {
@@ -178,7 +181,8 @@ function recordFile(
 ): ImageFile {
   const f = rFile(w, file);
   const inode = rInode(w, f.f_inode);
-  if (inode.type !== 'reg' && inode.type !== 'dir' && inode.type !== 'fifo') throw new CheckpointFailure('EBADF');
+  if (inode.type !== 'reg' && inode.type !== 'dir' && inode.type !== 'fifo')
+    throw new CheckpointFailure('EBADF', `a ${inode.type} file, which the checkpoint does not save`);
   const shown = dPath(w, task, f.f_path);
   const unlinked = dUnlinked(w, f.f_path.dentry);
   const origPath = unlinked ? shown.replace(/ \(deleted\)$/, '') : shown;
@@ -234,7 +238,8 @@ function saveUnlinked(
     case 'handle':
       acc.metadataOps++;
       // fs/ext4/inode.c: __ext4_iget with EXT4_IGET_HANDLE — an inode with no links is stale.
-      if (inode.i_nlink === 0) throw new CheckpointFailure('ESTALE');
+      if (inode.i_nlink === 0)
+        throw new CheckpointFailure('ESTALE', 'a file handle of an inode with no name left is stale (__ext4_iget)');
       return { kind: 'handle', dev: rSb(w, inode.i_sb).s_dev, ino: inode.i_ino };
   }
 }
@@ -254,6 +259,12 @@ function noteCreated(w: RWorld, req: CheckpointRequest, acc: Acc, path: string, 
     throw new CheckpointFailure(fail.errno, injectedCheckpointFault(fail.count));
 }
 
+/** Why a call the checkpoint made was refused, by the kernel's rule (src/ops/run/refusals.ts), when the table has one. */
+function callRefused(what: string, call: string, errno: Errno): string | null {
+  const rule = refusalReason(call, errno);
+  return rule === null ? null : `${what} was refused: ${rule}`;
+}
+
 /** The reason a fault the scenario injected gives, so that it is never taken for the kernel's answer. */
 export const injectedCheckpointFault = (count: number): string =>
   `injected: fail_after_names ${count} fails the checkpoint once it has created ${count} name${count === 1 ? '' : 's'}`;
@@ -263,7 +274,11 @@ function saveByRelink(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId)
   const checkpointer = rTask(w, req.checkpointer);
   const inode = rInode(w, rFile(w, file).f_inode);
   const sb = rSb(w, inode.i_sb);
-  if (sb.s_relink_dir === null) throw new CheckpointFailure('EOPNOTSUPP');
+  if (sb.s_relink_dir === null)
+    throw new CheckpointFailure(
+      'EOPNOTSUPP',
+      "the file's file system has no relink_dir (mounted without relink=, patch 07)",
+    );
   // The tool's own rule, beside the kernel's: a file whose opened name is gone but which has other
   // names is linked, not relinked, and vfs_link asks nothing of relink_dir for it; in a directory
   // others can see into, its new name would outlive the other names (docs/security.md).
@@ -271,13 +286,21 @@ function saveByRelink(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId)
     throw new CheckpointFailure('EPERM', 'relink_dir is not private to root (owned by uid 0, no group or other bits)');
   }
   const dir = relinkDirThroughFileMount(w, file) ?? relinkDirElsewhere(w, checkpointer, file);
-  if (dir === null) throw new CheckpointFailure('EXDEV');
+  if (dir === null)
+    throw new CheckpointFailure(
+      'EXDEV',
+      "no mount of the file's file system in the checkpointer's namespace reaches relink_dir",
+    );
   for (let n = 0; ; n++) {
     const name = `${RELINK_NAME_PREFIX}${inode.i_ino}-${n}`;
     acc.metadataOps++;
     const refused = relinkCheck(w, checkpointer, file, dir, name);
     if (refused === 'EEXIST') continue;
-    if (refused !== null) throw new CheckpointFailure(refused);
+    if (refused !== null)
+      throw new CheckpointFailure(
+        refused,
+        callRefused('the relink, linkat(fd, "", relink_dir, AT_EMPTY_PATH)', 'linkat', refused),
+      );
     const d = doRelink(w, file, dir, name);
     const path = dPath(w, checkpointer, { mnt: dir.mnt, dentry: d });
     noteCreated(w, req, acc, path, file);
@@ -315,7 +338,8 @@ function saveAsGhost(w: MWorld, req: CheckpointRequest, acc: Acc, file: FileId, 
   const inode = rInode(w, rFile(w, file).f_inode);
   const limit = req.ghostLimit ?? DEFAULT_GHOST_LIMIT;
   const block = rSb(w, inode.i_sb).s_blocksize;
-  if (allocatedBytes(inode.i_data, block) > limit) throw new CheckpointFailure('EFBIG');
+  if (allocatedBytes(inode.i_data, block) > limit)
+    throw new CheckpointFailure('EFBIG', `the file holds more than the ghost limit of ${limit} bytes`);
   const data = inode.type === 'reg' ? ghostChunks(inode.i_data, inode.i_size, block) : [];
   const bytes = writtenBytes(data);
   acc.bytesRead += bytes;
@@ -350,11 +374,14 @@ function saveByLinkRemap(
       flags: AT_SYMLINK_FOLLOW,
     }).result;
     if (r.ok === false && r.errno === 'ENOENT') continue;
-    if (r.ok !== true) throw new CheckpointFailure(r.ok === false ? r.errno : 'EAGAIN');
+    if (r.ok !== true) {
+      const errno = r.ok === false ? r.errno : 'EAGAIN';
+      throw new CheckpointFailure(errno, callRefused(`the link remap, linkat to ${path}`, 'linkat', errno));
+    }
     noteCreated(w, req, acc, path, file);
     return { kind: 'link-remap', remapPath: path };
   }
-  throw new CheckpointFailure('ENOENT'); // trim_last_parent ran out of parents
+  throw new CheckpointFailure('ENOENT', 'linkat answered ENOENT at every parent of the link remap (trim_last_parent)');
 }
 
 /** Walk the file's mount for another name of its inode, counting every entry visited. */
@@ -374,5 +401,5 @@ function saveBySearch(w: MWorld, acc: Acc, task: Task, file: FileId): FileSource
       if (rInode(w, ino).type === 'dir') stack.push(child);
     }
   }
-  throw new CheckpointFailure('ENOENT');
+  throw new CheckpointFailure('ENOENT', "no other name of the inode on the file's mount");
 }

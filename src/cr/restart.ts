@@ -23,6 +23,7 @@ import {
 } from '../model/flags.js';
 import { createGhost, crLinkPath, ghostPath, linkIntoPlace, unlinkFromPlace, type Restorer } from './criu-remap.js';
 import { crossedMount, joinPath, offMount, restoreMounts, throughMount, type PlacedMount } from './restore-mounts.js';
+import { refusalReason } from '../ops/run/refusals.js';
 import { ModelBug, RestartFailure } from '../model/errors.js';
 import {
   forkTasks,
@@ -77,7 +78,7 @@ export const injectedRestartFault = (index: number, call: string): string =>
 function sys(ctx: Ctx, pid: Pid, sc: Syscall): number {
   const r = attempt(ctx, pid, sc);
   if (typeof r === 'number') return r;
-  throw new RestartFailure(r, sc.call);
+  throw new RestartFailure(r, sc.call, refusalReason(sc.call, r));
 }
 
 /** Run one syscall for `pid` whose errno the caller handles. */
@@ -162,7 +163,7 @@ function restarterOf(ctx: Ctx, places: ReadonlyMap<number, PlacedMount>): Restar
       ctx.metadataOps++;
     },
     refuse: (errno, call, reason = null) => {
-      throw new RestartFailure(errno, call, reason);
+      throw new RestartFailure(errno, call, reason ?? refusalReason(call, errno));
     },
   };
 }
@@ -176,7 +177,8 @@ function sysAnswer(ctx: Ctx, pid: Pid, sc: Syscall): Extract<SysResult, { ok: tr
   const r = applyCall(ctx.w, pid, sc).result;
   ctx.req.onCall?.(pid, sc, r);
   if (r.ok === true) return r;
-  throw new RestartFailure(r.ok === false ? r.errno : 'EAGAIN', sc.call);
+  const errno = r.ok === false ? r.errno : 'EAGAIN';
+  throw new RestartFailure(errno, sc.call, refusalReason(sc.call, errno));
 }
 
 /** The name a restored file leaves behind until every task is back, if any. */
@@ -221,7 +223,7 @@ function restorer(ctx: Ctx): Restorer {
       ctx.bytesWritten += bytes;
     },
     fail: (errno, call, reason) => {
-      throw new RestartFailure(errno, call, reason ?? null);
+      throw new RestartFailure(errno, call, reason ?? refusalReason(call, errno));
     },
   };
 }
@@ -276,7 +278,7 @@ function openImageFile(
   let linkAt = own;
   switch (src.kind) {
     case 'handle':
-      throw new RestartFailure('ESTALE', 'open_by_handle_at');
+      throw new RestartFailure('ESTALE', 'open_by_handle_at', 'the handle names an inode with no name left (stale)');
     case 'path': {
       // Another file's name of the inode: through this file's own mount when it shows it.
       const from = ctx.req.image.files.find((f) => f.mount.id === src.mnt)?.mount;
@@ -343,7 +345,8 @@ function openAt(
   const open = (sc: Syscall): number => {
     const fd = attempt(ctx, restarter, sc);
     if (typeof fd === 'number') return fd;
-    throw new RestartFailure(fd, sc.call, mnt === null ? null : crossedMount(ctx.w, restarter, path, mnt));
+    const crossed = mnt === null ? null : crossedMount(ctx.w, restarter, path, mnt);
+    throw new RestartFailure(fd, sc.call, crossed ?? refusalReason(sc.call, fd));
   };
   if (file.type !== 'fifo') {
     const fd = open({ call: 'openat', dirfd: AT_FDCWD, path, flags, mode: 0 });

@@ -5,6 +5,7 @@
  */
 import type { Change } from './changes.js';
 import { stepLine } from '../scenario/run.js';
+import { refusalSentence } from './refusal.js';
 import { frameTitle, type Frame } from './timeline.js';
 
 export interface Narration {
@@ -91,5 +92,6 @@ export function narrate(f: Frame, changes: readonly Change[]): Narration {
     sentences.push(sentence(c));
   }
   if (sentences.length === 0) sentences.push('nothing in the model changed.');
-  return { headline, sentences };
+  const refused = refusalSentence(f);
+  return { headline, sentences: refused === null ? sentences : [refused, ...sentences] };
 }

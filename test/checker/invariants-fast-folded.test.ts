@@ -1,11 +1,13 @@
-// The three invariants the fast pass decides besides the ledger's (deadDirsAreEmpty,
-// pathsOnTheirMount, deletedInodesEvicted): on a world that breaks that one invariant alone, the
-// pass says no and fastCheckInvariants returns what checkInvariants returns.
-import { produce } from 'immer';
+// The invariants the fast pass decides besides the ledger's (deadDirsAreEmpty, pathsOnTheirMount,
+// deletedInodesEvicted, and inflightIdsLive by leaving every world with a call in flight to the full
+// check): on a world that breaks one of them, the pass says no and fastCheckInvariants returns what
+// checkInvariants returns.
+import { castDraft, produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { fastCheckInvariants, invariantsHold } from '../../src/invariants/invariants-fast.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
 import { O_CREAT, O_RDWR } from '../../src/model/flags.js';
+import type { DentryId, InodeId } from '../../src/model/ids.js';
 import { S_DEAD } from '../../src/model/inode.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';
 import type { World } from '../../src/model/world.js';
@@ -77,9 +79,28 @@ describe('the fast pass', () => {
     const inode = g?.d_inode === null || g === undefined ? undefined : base.inodes[g.d_inode];
     if (inode === undefined) throw new Error('no /g');
     const bad = produce(base, (w) => {
-      const id = w.next.inode++;
-      w.inodes[id] = { ...structuredClone(inode), id, i_nlink: 0, i_count: 0 };
+      const id = w.next.inode++ as InodeId;
+      w.inodes[id] = castDraft({ ...structuredClone(inode), id, i_nlink: 0, i_count: 0 });
     });
     onlyBroken(bad, 'deletedInodesEvicted');
+  });
+
+  it('leaves a world with a call in flight to the full check (inflightIdsLive)', () => {
+    const bad = produce(base, (w) => {
+      w.inflight = {
+        1: {
+          call: { call: 'close', fd: 3 },
+          next: 'fput',
+          refs: { victim: { kind: 'dentry', dentry: 99_999 as DentryId } },
+          locks: [],
+          data: {},
+          errno: null,
+        },
+      };
+    });
+    const full = checkInvariants(bad);
+    expect(full.map((v) => v.invariant)).toContain('inflightIdsLive');
+    expect(invariantsHold(bad)).toBe(false);
+    expect(fastCheckInvariants(bad)).toEqual(full);
   });
 });

@@ -7,17 +7,20 @@
  * - 'patches': the same, also returning immer's patches from the world before (teaching, history).
  * - 'in-place': one private mutable world (inplace.ts), far cheaper per call; the world is only
  *   good until the next call, so it suits a front end that needs only the latest one (replay).
+ * - 'cow': a world per call like 'immer', copy-on-write by record without proxies (cow.ts): the
+ *   explorers', which keep every world they step from and make a transition of every call.
  * This layer knows nothing of invariants: src/session/session.ts puts the checking policy on top.
  */
 import type { Patch } from 'immer';
 import type { Pid } from '../../model/ids.js';
 import type { World } from '../../model/world.js';
 import type { SysResult } from '../vfs/result.js';
+import { cowStep } from './cow.js';
 import { InPlaceRunner } from './inplace.js';
 import { step, stepWithPatches, type Wakeup } from './step.js';
 import type { Syscall } from '../../model/syscall/syscall.js';
 
-export type Representation = 'immer' | 'patches' | 'in-place';
+export type Representation = 'immer' | 'patches' | 'in-place' | 'cow';
 
 /** What one call gave: its result, the sleeping calls it completed, and (for 'patches') the diff. */
 export interface CallOutcome {
@@ -37,15 +40,20 @@ export interface Runner {
   snapshot(): World;
 }
 
-/** A world per call, through immer (with its patches when asked). */
+/** A world per call, through immer (with its patches when asked) or copy-on-write. */
 class ImmerRunner implements Runner {
   constructor(
     public world: World,
-    private readonly withPatches: boolean,
+    private readonly how: 'immer' | 'patches' | 'cow',
   ) {}
 
   step(pid: Pid, sc: Syscall): CallOutcome {
-    const out = this.withPatches ? stepWithPatches(this.world, pid, sc) : step(this.world, pid, sc);
+    const out =
+      this.how === 'patches'
+        ? stepWithPatches(this.world, pid, sc)
+        : this.how === 'cow'
+          ? cowStep(this.world, pid, sc)
+          : step(this.world, pid, sc);
     this.world = out.world;
     return out;
   }
@@ -62,9 +70,9 @@ class ImmerRunner implements Runner {
 export function makeRunner(representation: Representation, start: World): Runner {
   switch (representation) {
     case 'immer':
-      return new ImmerRunner(start, false);
     case 'patches':
-      return new ImmerRunner(start, true);
+    case 'cow':
+      return new ImmerRunner(start, representation);
     case 'in-place':
       return new InPlaceRunner(start);
   }

@@ -8,6 +8,7 @@ import type { FdTable, Task } from '../../model/task.js';
 import type { World } from '../../model/world.js';
 import { KERNELS, type KernelConfig } from '../../model/kernel.js';
 import { ModelBug } from '../../model/errors.js';
+import { ownRecord } from './cow-access.js';
 
 /** Ops mutate an immer draft of the world; the step runner turns that into a new immutable World. */
 export type MWorld = Draft<World>;
@@ -19,22 +20,31 @@ function must<T>(x: T | undefined, what: string, id: number): T {
   return x;
 }
 
-export const inodeOf = (w: MWorld, id: number): Draft<Inode> => must(w.inodes[id], 'inode', id);
-export const dentryOf = (w: MWorld, id: number): Draft<Dentry> => must(w.dentries[id], 'dentry', id);
-export const mountOf = (w: MWorld, id: number): Draft<Mount> => must(w.mounts[id], 'mount', id);
-export const sbOf = (w: MWorld, id: number): Draft<SuperBlock> => must(w.superblocks[id], 'superblock', id);
-export const fileOf = (w: MWorld, id: number): Draft<File> => must(w.files[id], 'file', id);
-export const fdtableOf = (w: MWorld, id: number): Draft<FdTable> => must(w.fdtables[id], 'fdtable', id);
-export const taskOf = (w: MWorld, pid: number): Draft<Task> => must(w.tasks[pid], 'task', pid);
-export const mntnsOf = (w: MWorld, id: number): Draft<MntNamespace> => must(w.mntns[id], 'mnt namespace', id);
+// Every accessor hands out the step's own record in a copy-on-write step (cow-access.ts), the
+// reading ones too: a record read first and written later must be the one object, as in a draft.
+export const inodeOf = (w: MWorld, id: number): Draft<Inode> =>
+  ownRecord(w.inodes, id, must(w.inodes[id], 'inode', id));
+export const dentryOf = (w: MWorld, id: number): Draft<Dentry> =>
+  ownRecord(w.dentries, id, must(w.dentries[id], 'dentry', id));
+export const mountOf = (w: MWorld, id: number): Draft<Mount> =>
+  ownRecord(w.mounts, id, must(w.mounts[id], 'mount', id));
+export const sbOf = (w: MWorld, id: number): Draft<SuperBlock> =>
+  ownRecord(w.superblocks, id, must(w.superblocks[id], 'superblock', id));
+export const fileOf = (w: MWorld, id: number): Draft<File> => ownRecord(w.files, id, must(w.files[id], 'file', id));
+export const fdtableOf = (w: MWorld, id: number): Draft<FdTable> =>
+  ownRecord(w.fdtables, id, must(w.fdtables[id], 'fdtable', id));
+export const taskOf = (w: MWorld, pid: number): Draft<Task> => ownRecord(w.tasks, pid, must(w.tasks[pid], 'task', pid));
+export const mntnsOf = (w: MWorld, id: number): Draft<MntNamespace> =>
+  ownRecord(w.mntns, id, must(w.mntns[id], 'mnt namespace', id));
 
-/** Read-only accessors for checkers and renderers working on a frozen World. */
-export const rInode = (w: RWorld, id: number): Inode => must(w.inodes[id], 'inode', id);
-export const rDentry = (w: RWorld, id: number): Dentry => must(w.dentries[id], 'dentry', id);
-export const rMount = (w: RWorld, id: number): Mount => must(w.mounts[id], 'mount', id);
-export const rSb = (w: RWorld, id: number): SuperBlock => must(w.superblocks[id], 'superblock', id);
-export const rFile = (w: RWorld, id: number): File => must(w.files[id], 'file', id);
-export const rTask = (w: RWorld, pid: number): Task => must(w.tasks[pid], 'task', pid);
+/** Read-only accessors for checkers and renderers working on a frozen World (and the handlers). */
+export const rInode = (w: RWorld, id: number): Inode => ownRecord(w.inodes, id, must(w.inodes[id], 'inode', id));
+export const rDentry = (w: RWorld, id: number): Dentry => ownRecord(w.dentries, id, must(w.dentries[id], 'dentry', id));
+export const rMount = (w: RWorld, id: number): Mount => ownRecord(w.mounts, id, must(w.mounts[id], 'mount', id));
+export const rSb = (w: RWorld, id: number): SuperBlock =>
+  ownRecord(w.superblocks, id, must(w.superblocks[id], 'superblock', id));
+export const rFile = (w: RWorld, id: number): File => ownRecord(w.files, id, must(w.files[id], 'file', id));
+export const rTask = (w: RWorld, pid: number): Task => ownRecord(w.tasks, pid, must(w.tasks[pid], 'task', pid));
 
 /** The kernel variant whose rules this world follows. */
 export function kernelOf(w: RWorld): KernelConfig {

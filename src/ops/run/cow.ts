@@ -1,0 +1,138 @@
+/**
+ * The explorers' step: one call as a transition from a frozen world to a frozen world, like
+ * step.ts's immer transition, without immer's proxies. The call runs on a new top-level object
+ * whose tables are copies and whose records are shared with the world before until an accessor
+ * hands one out (src/ops/vfs/cow-access.ts). Afterwards a copied record equal to its original is
+ * put back, a table equal to the one before is the one before, and a call that changed nothing
+ * returns the very world it was given, so worlds share what they did not change (what the
+ * transition laws' fast paths and the per-world caches rely on). Everything new is frozen.
+ *
+ * Same answers and worlds as `step` (test/ops/cow.test.ts compares them over every transition of
+ * the explorers' alphabets and random syscall sequences).
+ */
+import type { Pid } from '../../model/ids.js';
+import type { World } from '../../model/world.js';
+import type { Syscall } from '../../model/syscall/syscall.js';
+import { beginOwning, deepCopy, endOwning } from '../vfs/cow-access.js';
+import type { MWorld } from '../vfs/world-draft.js';
+import { applyCall, type StepOutcome } from './step.js';
+
+const TABLES = ['inodes', 'dentries', 'mounts', 'superblocks', 'files', 'fdtables', 'tasks', 'mntns'] as const;
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] ?? '';
+    if (k !== kb[i]) return false;
+    if (!equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+function freezeDeep<T>(x: T): T {
+  if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x;
+  for (const k of Object.keys(x)) freezeDeep((x as Record<string, unknown>)[k]);
+  return Object.freeze(x);
+}
+
+/** True when `after` holds the same records as `before` under the same ids. */
+function sameTable<T>(before: Readonly<Record<number, T>>, after: Record<number, T>): boolean {
+  const kb = Object.keys(before);
+  const ka = Object.keys(after);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] ?? '';
+    if (k !== kb[i] || after[Number(k)] !== before[Number(k)]) return false;
+  }
+  return true;
+}
+
+/**
+ * The table of the world after: `before` when unchanged, unless frozen. Records are frozen, tables
+ * not: V8 turns a frozen object's integer-keyed elements into a dictionary, and copying such a
+ * table at the next step took 1-3 us instead of about 0.05 (immer's worlds freeze theirs, so a
+ * search's start has them). Nothing writes a settled table: each step copies the tables it starts
+ * from.
+ */
+function settleTable<T>(
+  before: Readonly<Record<number, T>>,
+  after: Record<number, T>,
+  same: boolean,
+): Readonly<Record<number, T>> {
+  if (same && !Object.isFrozen(before)) return before;
+  for (const k of Object.keys(after)) freezeDeep(after[Number(k)]);
+  return after;
+}
+
+/**
+ * A world not made by a step (parsed from JSON by a partitioned search's owner, built by hand) has
+ * unfrozen records, which the accessors would take for the step's own and change in place: freeze
+ * them first (the tables stay unfrozen, see settleTable), and the world, which marks it done.
+ */
+function freezeRecords(world: World): void {
+  for (const t of TABLES)
+    for (const rec of Object.values(world[t] as Readonly<Record<number, unknown>>)) freezeDeep(rec);
+  freezeDeep(world.next);
+  freezeDeep(world.sysctl);
+  freezeDeep(world.inflight);
+  Object.freeze(world);
+}
+
+/**
+ * One call from `world`, copy-on-write; throws what `step` throws, with `world` untouched. The
+ * sysctls are shared as they are: no call writes them (they are set at boot).
+ */
+export function cowStep(world: World, pid: Pid, sc: Syscall): StepOutcome {
+  if (!Object.isFrozen(world)) freezeRecords(world);
+  const w = {
+    ...world,
+    inodes: { ...world.inodes },
+    dentries: { ...world.dentries },
+    mounts: { ...world.mounts },
+    superblocks: { ...world.superblocks },
+    files: { ...world.files },
+    fdtables: { ...world.fdtables },
+    tasks: { ...world.tasks },
+    mntns: { ...world.mntns },
+    next: { ...world.next },
+    // Calls in flight are rare (the split steps): copied whole, nothing there is shared.
+    ...(world.inflight === undefined ? {} : { inflight: deepCopy(world.inflight) }),
+  };
+  beginOwning();
+  let out;
+  try {
+    out = applyCall(w as MWorld, pid, sc);
+  } finally {
+    // Copies that ended equal to their originals go back, so unchanged records stay shared.
+    for (const o of endOwning())
+      if (o.table[o.id] !== undefined && equal(o.table[o.id], o.original)) o.table[o.id] = o.original;
+  }
+  const same = TABLES.map((t) =>
+    sameTable(world[t] as Readonly<Record<number, unknown>>, w[t] as Record<number, unknown>),
+  );
+  const next = equal(w.next, world.next) ? world.next : Object.freeze(w.next);
+  const inflight = equal(w.inflight, world.inflight) ? world.inflight : freezeDeep(w.inflight);
+  // A call that changed nothing gives the very world it was given, as immer's produce does.
+  if (same.every((x) => x) && next === world.next && inflight === world.inflight)
+    return { world, result: out.result, wakeups: out.wakeups };
+  const settled: Record<string, unknown> = {};
+  for (const [i, t] of TABLES.entries())
+    settled[t] = settleTable(
+      world[t] as Readonly<Record<number, unknown>>,
+      w[t] as Record<number, unknown>,
+      same[i] === true,
+    );
+  const { inflight: _drop, ...rest } = w;
+  const after = { ...rest, ...settled, next, ...(inflight === undefined ? {} : { inflight }) } as World;
+  return { world: Object.freeze(after), result: out.result, wakeups: out.wakeups };
+}

@@ -10,8 +10,8 @@ import type { StepResult } from './step-memo.js';
 import { Session, type SessionOptions } from '../../session/session.js';
 
 /** Every operation is checked: the state invariants and the transition laws over it. */
-const EXPLORING: SessionOptions = { representation: 'immer', invariants: { when: 'every', set: 'state+transitions' } };
-const REDERIVING: SessionOptions = { representation: 'immer', invariants: { when: 'off', set: 'state' } };
+const EXPLORING: SessionOptions = { representation: 'cow', invariants: { when: 'every', set: 'state+transitions' } };
+const REDERIVING: SessionOptions = { representation: 'cow', invariants: { when: 'off', set: 'state' } };
 
 function run(w: World, op: Op, o: SessionOptions): StepResult | null {
   if (op.when !== undefined && !op.when(w)) return null;

@@ -18,6 +18,8 @@ export interface DepthResult {
   readonly statesPerSec: number;
   /** Heap growth over the search (explored set, frontier, garbage not yet collected) per state. */
   readonly bytesPerState: number;
+  /** What the search stored per state: its visited set of fingerprints and frontier paths at their largest. */
+  readonly storedBytesPerState: number;
   readonly capped: boolean;
   readonly statesPerLevel: readonly number[];
 }
@@ -57,6 +59,7 @@ export function benchDepth(depth: number, key: 'canonical' | 'raw', maxMillis?: 
     cpuMs: t.cpuMs,
     statesPerSec: perSecond(r.distinctStates, t.cpuMs),
     bytesPerState: (r.heapBytes - before) / r.distinctStates,
+    storedBytesPerState: (r.compact?.storedBytes ?? NaN) / r.distinctStates,
     capped: r.capped === true,
     statesPerLevel: r.statesPerLevel,
   };

@@ -20,6 +20,7 @@ const depth = (d: number, o: Partial<DepthResult> = {}): DepthResult => ({
   cpuMs: 1000 * d,
   statesPerSec: 3000,
   bytesPerState: 2000,
+  storedBytesPerState: 2000,
   capped: false,
   statesPerLevel: [],
   ...o,
@@ -159,10 +160,22 @@ describe('the rows against SPIN', () => {
 
 describe('the memory row', () => {
   it('takes the deepest search that finished, met at 200 B and below', () => {
-    const depths = [depth(6, { bytesPerState: 150 }), depth(7, { bytesPerState: 200 }), depth(8, { capped: true })];
+    const depths = [
+      depth(6, { storedBytesPerState: 150 }),
+      depth(7, { storedBytesPerState: 200 }),
+      depth(8, { capped: true }),
+    ];
     const r = row(inputs({ depths }), 'memory');
     expect(r.figure).toContain('depth 7');
     expect(r.met).toBe(true);
+  });
+
+  it('judges what the search stored, not the heap it grew (garbage included)', () => {
+    const r = row(inputs({ depths: [depth(7, { storedBytesPerState: 30, bytesPerState: 900 })] }), 'memory');
+    expect(r.met).toBe(true);
+    expect(row(inputs({ depths: [depth(7, { storedBytesPerState: 201, bytesPerState: 20 })] }), 'memory').met).toBe(
+      false,
+    );
   });
 });
 

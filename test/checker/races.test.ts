@@ -109,7 +109,10 @@ describe('a race counterexample', () => {
     expect(report.failures).toBe(1);
     expect(report.steps.at(-1)?.what).toBe('assert /ckpt');
     expect(report.steps.at(-1)?.ok).toBe(false);
-    expect(report.steps.at(-1)?.detail).not.toContain(name);
+    // The assert's detail says what it expected (the name) and what it found (not the name).
+    const [expected, found] = (report.steps.at(-1)?.detail ?? '').split(', found ');
+    expect(expected).toBe(`expected names [${name}]`);
+    expect(found).not.toContain(name);
     expect(yaml).toContain(`names: ["${name}"]`);
   });
 

@@ -3,10 +3,12 @@
 # this folder (`series`), a minimal config (tinyconfig + config-fragment). The result is cached
 # outside the repository, keyed by a hash of its inputs:
 #   ${RELINKLAB_CACHE:-/var/cache/relinklab}/kernel/<hash>/bzImage
-# Usage: kernel-patches/build.sh [--unpatched|--broken]   prints the bzImage path on stdout.
+# Usage: kernel-patches/build.sh [--unpatched|--broken|--criu]   prints the bzImage path on stdout.
 #   --unpatched  Debian's sources as they are (`--kernel minimal`)
 #   --broken     the series plus the test-only faults of broken/ (`--kernel broken`), built in the
 #                patched kernel's folder (an incremental rebuild) and cached under its own hash
+#   --criu       the series with criu/config-fragment merged over config-fragment (what CRIU
+#                needs: docs/criu.md), built in a folder of its own
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -15,9 +17,12 @@ flavour=patched
 case "${1:-}" in
   --unpatched) flavour=unpatched ;;
   --broken) flavour=broken ;;
+  --criu) flavour=criu ;;
   '') ;;
-  *) echo "usage: kernel-patches/build.sh [--unpatched|--broken]" >&2; exit 2 ;;
+  *) echo "usage: kernel-patches/build.sh [--unpatched|--broken|--criu]" >&2; exit 2 ;;
 esac
+fragments=("$here/config-fragment")
+[ "$flavour" = criu ] && fragments+=("$here/criu/config-fragment")
 
 "$repo/scripts/install-deps.sh" kernel >&2
 
@@ -34,7 +39,7 @@ fi
 if [ "$flavour" = broken ]; then
   for p in "$here"/broken/*.patch; do patches+=("$p"); done
 fi
-key=$( { echo "linux-source-6.1 $srcver $flavour"; cat "$here/config-fragment" "$here/build.sh";
+key=$( { echo "linux-source-6.1 $srcver $flavour"; cat "${fragments[@]}" "$here/build.sh";
          for p in "${patches[@]}"; do cat "$p"; done; } | sha256sum | cut -c1-16)
 out="$cache/kernel/$key"
 if [ -f "$out/bzImage" ]; then
@@ -74,13 +79,13 @@ for p in "${patches[@]}"; do
 done
 
 make -s ARCH=x86_64 tinyconfig >&2
-scripts/kconfig/merge_config.sh -m .config "$here/config-fragment" >/dev/null
+scripts/kconfig/merge_config.sh -m .config "${fragments[@]}" >/dev/null
 make -s ARCH=x86_64 olddefconfig >&2
 # Every line of the fragment must have stuck; a silently dropped option is a wrong kernel.
 while IFS= read -r line; do
   case "$line" in CONFIG_*=n) opt=${line%%=*}; grep -q "^$opt=" .config && { echo "build.sh: $opt still set" >&2; exit 2; } || true; continue ;;
                   CONFIG_*) grep -qx "$line" .config || { echo "kernel-patches/build.sh: $line did not stick" >&2; exit 2; } ;; esac
-done < "$here/config-fragment"
+done < <(cat "${fragments[@]}")
 echo "relinklab: building bzImage ($flavour) in $work" >&2
 make -s ARCH=x86_64 -j"$(nproc)" bzImage >&2
 mkdir -p "$out"

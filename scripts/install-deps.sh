@@ -20,7 +20,7 @@ declare -A GROUPS_PKGS=(
 )
 
 if [ $# -eq 0 ]; then
-  echo "usage: scripts/install-deps.sh corpus|kernel|browser|bench|criu..." >&2
+  echo "usage: scripts/install-deps.sh corpus|kernel|browser|bench|dist|criu..." >&2
   exit 2
 fi
 

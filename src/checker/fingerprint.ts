@@ -34,6 +34,7 @@ const enum Code {
   False,
   True,
   Int,
+  LongInt,
   Float,
   Str,
   List,
@@ -73,12 +74,11 @@ class HashSink implements CanonicalSink {
   val(v: number | string | boolean | null): void {
     if (typeof v === 'number') {
       if ((v | 0) === v) {
-        // Most fields: small integers, one word for the high half's sign.
+        // Most fields: 32-bit integers, one word.
         this.word(Code.Int);
         this.word(v);
-        this.word(v < 0 ? -1 : 0);
       } else if (Number.isSafeInteger(v)) {
-        this.word(Code.Int);
+        this.word(Code.LongInt);
         this.word(v >>> 0);
         this.word(Math.floor(v / 4294967296) | 0);
       } else {

@@ -1,4 +1,5 @@
 /** The object graph as a Mermaid flowchart: groups as subgraphs (ids apart from node ids), marks as classes. */
+import { GHOST, HIGHLIGHT } from './dot.js';
 import type { Graph, GraphNode } from './graph.js';
 
 /** Mermaid's entity escapes: a quote or angle bracket would end the label or open HTML. */
@@ -10,7 +11,8 @@ const CLASSES = [
   'classDef orphan fill:#f8d7da,stroke:#b00020,stroke-width:2px',
   'classDef unlinked stroke:#b00020,stroke-dasharray:4 2',
   'classDef relinkdir stroke:#6a1b9a,stroke-width:2px',
-  'classDef touched stroke-width:3px',
+  `classDef touched stroke:${HIGHLIGHT},stroke-width:4px`,
+  `classDef ghost fill:#ffffff,stroke:${GHOST},stroke-dasharray:4 2,color:${GHOST}`,
 ];
 
 export function toMermaid(g: Graph): string {
@@ -38,5 +40,6 @@ export function toMermaid(g: Graph): string {
   byClass((n) => n.marks.includes('relink-dir'), 'relinkdir');
   byClass((n) => n.marks.includes('new') || n.marks.includes('changed'), 'touched');
   byClass((n) => n.marks.includes('orphan'), 'orphan');
+  byClass((n) => n.marks.includes('ghost'), 'ghost');
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 // Each scenario's lesson in its picture: the path a file was opened by, the mount it came through
 // and where that mount is, what the image saved, and a count's change as old -> new.
 import { describe, expect, it } from 'vitest';
+import { HIGHLIGHT } from '../../src/teach/dot.js';
+import { toMermaid } from '../../src/teach/mermaid.js';
 import { graphAtStep } from '../../src/teach/render.js';
 import type { Graph, GraphNode } from '../../src/teach/graph.js';
 import { frameOf, timeline } from './helpers.js';
@@ -53,5 +55,15 @@ describe('orphan.yaml: the unlink', () => {
   it("shows the inode's i_nlink as 1 -> 0 and the file's path gaining (deleted)", () => {
     expect(node(g, (n) => n.title === 'inode 13')?.lines).toContain('i_nlink 1 -> 0');
     expect(node(g, (n) => n.kind === 'file')?.lines).toContain('/log -> /log (deleted)');
+  });
+});
+
+describe('the same marks in Mermaid', () => {
+  const t = timeline('fifo.yaml');
+  const mermaid = toMermaid(graphAtStep(t, frameOf(t, 'kill').index));
+
+  it('outlines what the step touched in the gold of the SVG, and greys out what it freed', () => {
+    expect(mermaid).toContain(`classDef touched stroke:${HIGHLIGHT},stroke-width:4px`);
+    expect(mermaid).toMatch(/class [\w,]*\bfile_4\b[\w,]* ghost/);
   });
 });

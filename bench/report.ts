@@ -5,7 +5,8 @@ import type { CostRow } from './cost.js';
 import type { KernelResults } from './kernel-bench.js';
 import { fastestMemfs, type ReplayResult } from './replay-bench.js';
 import type { SpinResult } from './spin.js';
-import type { DistributedRun, TargetRow } from './targets.js';
+import type { DistBench } from './dist-bench.js';
+import type { TargetRow } from './targets.js';
 
 export interface SpinComparison {
   readonly depth: number;
@@ -32,8 +33,8 @@ export interface Results {
   readonly cost: readonly CostRow[];
   /** Absent when BENCH_QEMU=0. */
   readonly kernel: KernelResults | null;
-  /** null until a distributed search is measured (bench/dist-bench.ts). */
-  readonly distributed: readonly DistributedRun[] | null;
+  /** The distributed search against the single run (bench/dist-bench.ts). */
+  readonly distributed: DistBench | null;
   /** Issue 16's targets, judged from the figures above (bench/targets.ts). */
   readonly targets: readonly TargetRow[];
 }

@@ -2,13 +2,14 @@
  * `npm run bench`: every figure of issue 7, in one run, so ratios compare like with like (the
  * QEMU section boots Debian's and our patched 6.1; BENCH_QEMU=0 leaves it out). Writes
  * bench/results.json and bench/results.md and prints the latter. Environment: BENCH_CALLS (default 100000), BENCH_MAX_DEPTH (7), BENCH_DEPTH_CAP_S (240),
- * BENCH_SPIN_DEPTH (6), BENCH_SPIN_SPEED_DEPTH (8), BENCH_QEMU (1), BENCH_QEMU_TRACES (48). The
+ * BENCH_SPIN_DEPTH (6), BENCH_SPIN_SPEED_DEPTH (8), BENCH_DIST_DEPTH (6), BENCH_QEMU (1), BENCH_QEMU_TRACES (48). The
  * page ends with issue 16's targets, each judged from this run's figures (bench/targets.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchBugs, benchDepth, benchRandom, bugColumns, type DepthResult } from './checker-bench.js';
 import { costTable } from './cost.js';
+import { benchDistributed } from './dist-bench.js';
 import { benchKernels } from './kernel-bench.js';
 import { renderMarkdown, type Results, type SpinComparison } from './report.js';
 import { benchReplay } from './replay-bench.js';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const maxDepth = env('BENCH_MAX_DEPTH', 7);
   const capMs = env('BENCH_DEPTH_CAP_S', 240) * 1000;
   const spinDepth = env('BENCH_SPIN_DEPTH', 6);
+  const distDepth = env('BENCH_DIST_DEPTH', 6);
   log(`replay of ${calls} calls, model and memfs`);
   const replay = benchReplay(calls);
   benchDepth(3, 'canonical'); // warm-up: the first search pays for compiling the explorer
@@ -74,8 +76,8 @@ async function main(): Promise<void> {
   if (qemu) log('QEMU: cross-check throughput on both kernels, relink vs copy on the patched kernel');
   const kernel = qemu ? benchKernels(env('BENCH_QEMU_TRACES', 48), 30) : null;
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  // No distributed search is measured yet (bench/dist-bench.ts will): its target says "not measured".
-  const distributed = null;
+  log(`distributed search to depth ${distDepth}, 4 and 8 partitions`);
+  const distributed = benchDistributed(distDepth);
   const results: Results = {
     date: new Date().toISOString().slice(0, 10),
     machine: `${cpus().length} cores (${cpu.trim()})`,

@@ -6,6 +6,8 @@ import type { ReplayResult } from '../../bench/replay-bench.js';
 import {
   DEPTH_BUDGET_MS,
   judgeTargets,
+  type DistributedInputs,
+  type DistributedRun,
   type SpinFigures,
   type SpinInputs,
   type TargetInputs,
@@ -55,6 +57,8 @@ const replay = (o: Partial<ReplayResult> = {}): ReplayResult => ({
   cliExitStatus: { every: 0, end: 0 },
   ...o,
 });
+
+const dist = (runs: DistributedRun[]): DistributedInputs => ({ depth: 6, runs });
 
 const inputs = (o: Partial<TargetInputs> = {}): TargetInputs => ({
   replay: replay(),
@@ -113,26 +117,36 @@ describe('the distributed row', () => {
   });
 
   it('is met when N = 4 and N = 8 are both within 1.3x, slowest and total', () => {
-    const distributed = [
-      { partitions: 4, slowestOverEvenSplit: 1.3, totalCpuOverSingle: 1.1 },
-      { partitions: 8, slowestOverEvenSplit: 1.2, totalCpuOverSingle: 1.25 },
-    ];
+    const distributed = dist([
+      { partitions: 4, slowestVsEven: 1.3, totalVsSingle: 1.1, sameAnswer: true },
+      { partitions: 8, slowestVsEven: 1.2, totalVsSingle: 1.25, sameAnswer: true },
+    ]);
     expect(row(inputs({ distributed }), 'distributed').met).toBe(true);
   });
 
   it('is not met when a partition count is missing', () => {
-    const distributed = [{ partitions: 4, slowestOverEvenSplit: 1, totalCpuOverSingle: 1 }];
+    const distributed = dist([{ partitions: 4, slowestVsEven: 1, totalVsSingle: 1, sameAnswer: true }]);
     const r = row(inputs({ distributed }), 'distributed');
     expect(r.met).toBe(false);
     expect(r.figure).toContain('N = 8: not measured');
   });
 
   it('is not met when the total CPU exceeds 1.3x the single run', () => {
-    const distributed = [
-      { partitions: 4, slowestOverEvenSplit: 1, totalCpuOverSingle: 1 },
-      { partitions: 8, slowestOverEvenSplit: 1, totalCpuOverSingle: 1.31 },
-    ];
+    const distributed = dist([
+      { partitions: 4, slowestVsEven: 1, totalVsSingle: 1, sameAnswer: true },
+      { partitions: 8, slowestVsEven: 1, totalVsSingle: 1.31, sameAnswer: true },
+    ]);
     expect(row(inputs({ distributed }), 'distributed').met).toBe(false);
+  });
+
+  it("is not met when a partitioned search did not give the single run's answer", () => {
+    const distributed = dist([
+      { partitions: 4, slowestVsEven: 1, totalVsSingle: 1, sameAnswer: true },
+      { partitions: 8, slowestVsEven: 1, totalVsSingle: 1, sameAnswer: false },
+    ]);
+    const r = row(inputs({ distributed }), 'distributed');
+    expect(r.met).toBe(false);
+    expect(r.figure).toContain("NOT the single run's answer");
   });
 });
 

@@ -1,15 +1,15 @@
 /**
- * Replay throughput: the generated trace through the CLI's own handler (`relinklab replay FILE`:
- * read, parse, replay, report; src/cli/replay.ts) and through memfs's API, in the same process,
- * interleaved, the median of a few rounds after a warm-up. memfs throws an Error for every failing
- * call, so it is also timed with `Error.stackTraceLimit = 0` (no stack trace to capture): the
- * fastest memfs is the peer the targets compare with.
+ * Replay throughput: the generated trace through what `relinklab replay FILE` runs
+ * (src/cli/replay.ts, runNative: read the file, parse it, replay it keeping no per-line result, as
+ * without --json; the bench imports the layers under the CLI, never the CLI:
+ * test/bench/layers.test.ts) and through memfs's API, in the same process, interleaved, the median
+ * of a few rounds after a warm-up. memfs throws an Error for every failing call, so it is also
+ * timed with `Error.stackTraceLimit = 0` (no stack trace to capture): the fastest memfs is the peer
+ * the targets compare with.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Io } from '../src/cli/io.js';
-import { runReplay } from '../src/cli/replay.js';
 import { checkInvariants } from '../src/invariants/invariants.js';
 import type { World } from '../src/model/world.js';
 import { bootWorld } from '../src/ops/vfs/boot.js';
@@ -28,7 +28,7 @@ export interface ReplayResult {
   readonly calls: number;
   readonly rounds: number;
   readonly parseCallsPerSec: number;
-  /** `relinklab replay FILE` (the CLI's handler: read, parse, replay, report), invariants after every call. */
+  /** `relinklab replay FILE` (read, parse, replay, as the CLI does), invariants after every call. */
   readonly cliEveryCallsPerSec: number;
   /** `relinklab replay --invariants end FILE`: the same, the audit once after the last call. */
   readonly cliEndCallsPerSec: number;
@@ -46,7 +46,7 @@ export interface ReplayResult {
   readonly filesAgree: boolean;
   readonly finalFiles: number;
   readonly invariantViolations: number;
-  /** What the CLI's handler returned under each policy (0: every call matched, no invariant broken). */
+  /** The CLI's exit status under each policy (0: every call matched, no invariant broken). */
   readonly cliExitStatus: { readonly every: number; readonly end: number };
 }
 
@@ -64,11 +64,11 @@ function replayLegacy(trace: Trace): World {
   return w;
 }
 
-/** The CLI's output goes nowhere: one summary line, as `relinklab replay` prints without --json. */
-const SILENT: Io = { out: () => undefined, err: () => undefined, isTTY: false };
-
-const cli = (file: string, invariants: 'every' | 'end'): number =>
-  runReplay({ trace: file, strace: false, json: false, invariants }, SILENT);
+/** `relinklab replay [--invariants end] FILE`: its calls, less the argument parsing and the one line it prints. */
+function cli(file: string, invariants: 'every' | 'end'): number {
+  const report = replayNative(parseJsonl(readFileSync(file, 'latin1'), file), { invariants, results: false });
+  return report.mismatched === 0 ? 0 : 1;
+}
 
 function withoutStackTraces<T>(f: () => T): T {
   const limit = Error.stackTraceLimit;

@@ -62,7 +62,7 @@ export const REPORT_JS = `
     var m = /^#step-(\\d+)$/.exec(window.location.hash);
     return m ? Number(m[1]) : 0;
   }
-  // A #step-N is a step, not a place on the page: the browser's jump to the article would hide the controls.
+  // A #step-N is a step, not a place on the page; the controls stay on screen (sticky) if the browser jumps anyway.
   window.addEventListener('hashchange', function () { show(fromHash()); window.scrollTo(0, 0); });
   show(fromHash());
   window.scrollTo(0, 0);

@@ -8,6 +8,8 @@
 export const VIEW_CSS = `
 /* Graphviz sized the labels for Helvetica: where it is missing, a face of about its width, not a wider one. */
 div.graph svg text, div.focus-graph svg text { font-family: Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', 'DejaVu Sans Condensed', sans-serif; }
+.controls { position: sticky; top: 0; z-index: 1; background: #ffffff; padding: .2rem 0; flex-wrap: wrap; }
+article.step { scroll-margin-top: 3.5rem; }
 .focus-graph { display: none; }
 body.focus div.graph { display: none; }
 body.focus .focus-graph { display: block; }
@@ -32,7 +34,7 @@ body.projector article:not([hidden]) { display: flex; flex-direction: column; }
 body.projector article div.graph, body.projector article div.focus-graph { order: -1; }
 body.projector article h2 { font-size: 1.5rem; }
 body.projector article .kernel, body.projector article .note, body.projector details.narration { font-size: 1.2rem; }
-body.projector div.graph svg, body.projector div.focus-graph svg { width: 100%; max-height: calc(100vh - 6.5rem); }
+body.projector div.graph svg, body.projector div.focus-graph svg { width: 100%; max-height: calc(100vh - 8.5rem); }
 .compare-row { display: flex; gap: .5rem; }
 .compare-row figure { flex: 1; margin: 0; min-width: 0; }
 .compare-row figcaption { font-size: .85rem; color: #555; }

@@ -37,6 +37,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The element lies wholly within the 1280x720 window as scrolled. */
+async function onScreen(p: Page, selector: string): Promise<boolean> {
+  const box = await p.locator(selector).boundingBox();
+  return box !== null && box.y >= 0 && box.y + box.height <= 720 && box.x >= 0 && box.x + box.width <= 1280;
+}
+
 const current = (): Promise<string | null> => page.getAttribute('body', 'data-current-step');
 
 /** Shown elements whose text is wider than their box: a clipped or overflowing title (run in the page). */
@@ -50,9 +56,18 @@ describe('the report at 1280x720', () => {
   it('opens at the step the address names, and the address follows the step', async () => {
     await page.goto(`${url}#step-${KILL}`);
     expect(await current()).toBe(String(KILL));
-    expect(await page.evaluate<number>('window.scrollY')).toBe(0);
+    expect(await onScreen(page, '#next')).toBe(true);
     await page.click('#next');
     expect(new URL(page.url()).hash).toBe(`#step-${KILL + 1}`);
+  });
+
+  it("opened afresh in projector mode at #step-N, shows the controls and the step's title", async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.goto(`${url}?projector&focus#step-${KILL}`);
+    await fresh.waitForTimeout(300);
+    expect(await onScreen(fresh, '#next')).toBe(true);
+    expect(await onScreen(fresh, `#step-${KILL} h2`)).toBe(true);
+    await fresh.close();
   });
 
   it('jumps to a step from a cell of the object timeline', async () => {

@@ -1,6 +1,6 @@
 // A distributed search survives killed jobs (run again, they give the same answer) and skips
 // finished ones; a directory that is incomplete or mixes two searches is refused in one line.
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../src/checker/search/dist-collect.js';
@@ -141,6 +141,20 @@ describe('the directory is refused', () => {
     expect(refusal(() => runLevelJob({ dir, level: 4, partition: 0 }))).toMatch(/--level: must be an integer from 0/);
     expect(refusal(() => runLevelJob({ dir, level: 0, partition: 2 }))).toMatch(
       /--partition: must be an integer from 0 to 1/,
+    );
+  });
+});
+
+describe('an inbox line', () => {
+  it('that names no state’s fingerprint is refused, naming the file', () => {
+    const dir = freshDir();
+    initDir(dir, 'relink', 2, 1);
+    runAllJobs(dir, 1, 1);
+    const file = inboxFile(dir, 2, 0, 0);
+    const [header, first] = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, `${header}\n${(first ?? '').split(' ')[0]} not-a-key\n`);
+    expect(refusal(() => runLevelJob({ dir, level: 2, partition: 0 }))).toMatch(
+      /from-0\.txt: ".* not-a-key" is not "path key"/,
     );
   });
 });

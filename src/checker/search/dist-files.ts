@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { InputError } from '../../model/errors.js';
 import type { Violation } from '../../invariants/violation.js';
+import { isDistKey } from './dist-key.js';
 import { doneFile, readLines, readText, writeAtomically, type DistSearch } from './dist-dir.js';
 import type { Expanded, LevelViolation } from './expand-level.js';
 import { isPath } from './path-code.js';
@@ -46,8 +47,8 @@ export interface LevelSummary {
 
 export function parsePathKey(line: string, file: string, depth: number, alphabetSize: number): PathKey {
   const [path, key, ...more] = line.split(' ');
-  if (path === undefined || key === undefined || key === '' || more.length > 0)
-    throw new InputError(file, 0, `"${line}" is not "path key"`);
+  if (path === undefined || key === undefined || !isDistKey(key) || more.length > 0)
+    throw new InputError(file, 0, `"${line}" is not "path key" (a state's fingerprint)`);
   if (path.length !== depth || !isPath(path, alphabetSize))
     throw new InputError(file, 0, `"${path}" is not a path of ${depth} ops`);
   return { path, key };

@@ -6,7 +6,7 @@
  * smallest path, and the first violation met is this part's earliest (path-code.ts).
  */
 import type { World } from '../../model/world.js';
-import { applyOp } from './explore.js';
+import { applyOp } from './apply-op.js';
 import { opChar } from './path-code.js';
 import type { Op } from '../relink-alphabet.js';
 import type { Violation } from '../../invariants/violation.js';

@@ -7,29 +7,17 @@
  * 1.2 ops a state in one partition, 2.0 over eight; docs/checker.md has the measurement).
  */
 import type { World } from '../../model/world.js';
-import { ModelBug, NotRunnable, Unmodelled } from '../../model/errors.js';
+import { ModelBug } from '../../model/errors.js';
 import type { Op } from '../relink-alphabet.js';
+import { rederiveOp } from './apply-op.js';
 import { decodePath } from './path-code.js';
 import type { LevelNode } from './expand-level.js';
-import { Session, type SessionOptions } from '../../session/session.js';
 
-/**
- * Rebuilding runs steps the search already ran and checked, so no invariant is checked again:
- * the same calls and representation give the same world (session.ts).
- */
-const REBUILDING: SessionOptions = { representation: 'immer', invariants: { when: 'off', set: 'state' } };
-
+/** Rebuilding runs steps the search already ran and checked: unchecked (apply-op.ts), and each must run. */
 function replayStep(w: World, op: Op, path: string): World {
-  if (op.when !== undefined && !op.when(w)) throw new ModelBug(`path ${path} runs an op whose task is not there`);
-  const session = new Session(w, REBUILDING);
-  try {
-    session.run(op.pid, op.sc);
-  } catch (e) {
-    if (e instanceof NotRunnable || e instanceof Unmodelled)
-      throw new ModelBug(`path ${path} runs an op that cannot run: ${e.message}`);
-    throw e;
-  }
-  return session.world;
+  const next = rederiveOp(w, op);
+  if (next === null) throw new ModelBug(`path ${path} runs an op that cannot run there`);
+  return next;
 }
 
 /** Counts the ops run, for the measurement. */

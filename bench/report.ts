@@ -5,6 +5,7 @@ import type { CostRow } from './cost.js';
 import type { KernelResults } from './kernel-bench.js';
 import { fastestMemfs, type ReplayResult } from './replay-bench.js';
 import type { SpinResult } from './spin.js';
+import type { SpinStateComparison } from './spin-states.js';
 import type { DistBench } from './dist-bench.js';
 import type { TargetRow } from './targets.js';
 
@@ -14,7 +15,11 @@ export interface SpinComparison {
   /** A deeper SPIN run, long enough (a second or more) for pan's timer to give its speed. */
   readonly spinSpeed: SpinResult | null;
   readonly raw: DepthResult;
+  /** Our raw-key search at the depth of SPIN's speed run (null when SPIN did not run). */
+  readonly rawSpeed: DepthResult | null;
   readonly canonical: DepthResult;
+  /** The two state sets and transition lists through the explicit mapping (bench/spin-states.ts). */
+  readonly sets: SpinStateComparison | null;
   /** Why SPIN did not run, when it did not. */
   readonly skipped?: string;
 }
@@ -97,6 +102,19 @@ function bugSection(bs: readonly BugResult[], columns: readonly string[]): strin
   ];
 }
 
+/** The explicit mapping's verdict: both sides' states level by level, and their transitions. */
+function setsLine(c: SpinStateComparison): string {
+  const levels = c.levels
+    .map((l) => `${n(l.spin)}${l.equal ? '' : ` (ours ${n(l.relinklab)}, sets differ)`}`)
+    .join(', ');
+  const all = c.levels.every((l) => l.equal) && c.transitionsEqual;
+  return (
+    `State sets through the explicit mapping (bench/spin-states.ts), depth ${c.depth}: ${all ? 'equal at every level' : 'NOT EQUAL'} ` +
+    `(states per level ${levels}); transitions ${n(c.spinTransitions)} (SPIN) and ${n(c.relinklabTransitions)} (relinklab), ` +
+    `${c.transitionsEqual ? 'the same list' : 'DIFFERENT lists'}.`
+  );
+}
+
 function spinSection(s: SpinComparison): string[] {
   const head = `## SPIN peer (bench/spin/relink.pml, breadth first, depth ${s.depth})`;
   if (s.spin === null || s.spinSpeed === null) return [head, '', `SPIN did not run: ${s.skipped ?? 'unknown reason'}.`];
@@ -109,12 +127,13 @@ function spinSection(s: SpinComparison): string[] {
     `| depth ${s.depth} | states | states/s |`,
     '| --- | ---: | ---: |',
     `| SPIN ${sp.version.replace(/^Spin Version /, '').replace(/ --.*$/, '')} | ${n(sp.states)} | ${n(fast.statesPerSec)} (at depth ${fast.depth}: ${n(fast.states)} states in ${(fast.searchMs / 1000).toFixed(2)} s) |`,
-    `| relinklab, raw keys (no symmetry reduction) | ${n(s.raw.states)} | ${n(s.raw.statesPerSec)} |`,
+    `| relinklab, raw keys (no symmetry reduction) | ${n(s.raw.states)} | ${n(s.raw.statesPerSec)}${s.rawSpeed === null ? '' : ` (at depth ${s.rawSpeed.depth}: ${n(s.rawSpeed.states)} states in ${(s.rawSpeed.cpuMs / 1000).toFixed(1)} s)`} |`,
     `| relinklab, canonical keys (symmetry reduced) | ${n(s.canonical.states)} | ${n(s.canonical.statesPerSec)} |`,
     '',
     `Same number of states before symmetry reduction: ${same ? 'yes' : `NO (${n(s.raw.states)} vs ${n(sp.states)})`}. ` +
-      `Our states/s (raw keys) over SPIN's: ${(s.raw.statesPerSec / fast.statesPerSec).toPrecision(2)}; ` +
+      `Our states/s (raw keys, depth ${s.rawSpeed?.depth ?? s.raw.depth}) over SPIN's (every assertion on): ${((s.rawSpeed ?? s.raw).statesPerSec / fast.statesPerSec).toPrecision(2)}; ` +
       `our state count after symmetry reduction over SPIN's: ${r2(s.canonical.states / sp.states)}.`,
+    ...(s.sets === null ? [] : ['', setsLine(s.sets)]),
   ];
 }
 

@@ -34,6 +34,8 @@ export interface SpinInputs {
   readonly spin: SpinFigures | null;
   readonly spinSpeed: SpinFigures | null;
   readonly raw: DepthResult;
+  /** Our raw-key search at the depth of SPIN's speed run: the same model and depth as SPIN's. */
+  readonly rawSpeed: DepthResult | null;
   readonly canonical: DepthResult;
   readonly skipped?: string | undefined;
 }
@@ -65,10 +67,13 @@ function statesPerSecond(s: SpinInputs): TargetRow {
   const name = 'distinct states/s, exhaustive, all invariants and transition properties on, vs SPIN';
   const goal = 'at least 0.2x SPIN';
   if (s.spinSpeed === null) return notMeasured(name, goal, s.skipped ?? 'SPIN did not run');
-  const ratio = s.raw.statesPerSec / s.spinSpeed.statesPerSec;
+  const ours = s.rawSpeed;
+  if (ours === null || ours.depth !== s.spinSpeed.depth || ours.capped)
+    return notMeasured(name, goal, `no finished raw-key search at SPIN's depth ${s.spinSpeed.depth}`);
+  const ratio = ours.statesPerSec / s.spinSpeed.statesPerSec;
   return {
     name,
-    figure: `${ratio.toPrecision(2)}x SPIN (relinklab raw keys to depth ${s.raw.depth}: ${n(s.raw.statesPerSec)}/s; SPIN to depth ${s.spinSpeed.depth}: ${n(s.spinSpeed.statesPerSec)}/s)`,
+    figure: `${ratio.toPrecision(2)}x SPIN (depth ${ours.depth}, raw keys, CPU time: relinklab ${n(ours.statesPerSec)}/s, SPIN with every assertion ${n(s.spinSpeed.statesPerSec)}/s)`,
     goal,
     met: ratio >= 0.2,
   };

@@ -35,6 +35,7 @@ const spin = (o: Partial<SpinInputs> = {}): SpinInputs => ({
   spin: spinRun(6, 27_152, 900_000),
   spinSpeed: spinRun(8, 723_349, 500_000),
   raw: depth(6, { key: 'raw', states: 27_152, statesPerSec: 3_000 }),
+  rawSpeed: depth(8, { key: 'raw', states: 723_349, statesPerSec: 3_000 }),
   canonical: depth(6, { states: 8_213 }),
   ...o,
 });
@@ -151,10 +152,18 @@ describe('the distributed row', () => {
 });
 
 describe('the rows against SPIN', () => {
-  it('divide our raw states/s by SPIN speed run: met from 0.2x', () => {
+  it('divide our raw states/s at the depth of SPIN speed run by SPIN: met from 0.2x', () => {
     expect(row(inputs(), 'distinct')).toMatchObject({ figure: expect.stringMatching(/^0\.0060x SPIN/), met: false });
-    const fast = spin({ raw: depth(6, { key: 'raw', statesPerSec: 100_000 }) });
+    const fast = spin({ rawSpeed: depth(8, { key: 'raw', statesPerSec: 100_000 }) });
     expect(row(inputs({ spin: fast }), 'distinct').met).toBe(true);
+  });
+
+  it('say "not measured" when our search at SPIN depth did not run or did not finish', () => {
+    for (const rawSpeed of [null, depth(7, { key: 'raw' }), depth(8, { key: 'raw', capped: true })])
+      expect(row(inputs({ spin: spin({ rawSpeed }) }), 'distinct')).toMatchObject({
+        figure: expect.stringMatching(/^not measured/),
+        met: false,
+      });
   });
 
   it('divide the reduced count by SPIN raw count: met at 0.2x and below', () => {

@@ -1,7 +1,7 @@
 /**
  * What the report's predict-then-reveal mode asks a student before a step's answer is shown: a
- * call's return value (typed), whether a checkpoint or restart succeeds (picked), how many names
- * an assert finds (typed). A step the model did not run as the scenario expected, and a step with
+ * call's return value, or a stat's st_nlink (typed), whether a checkpoint or restart succeeds
+ * (picked), how many names an assert finds (typed). A step the model did not run as the scenario expected, and a step with
  * no answer of its own (kill, backup, cleanup, a lock-bounded part), is only revealed, not judged.
  */
 import type { Frame } from './timeline.js';
@@ -28,6 +28,10 @@ function callQuestion(f: Frame, call: string): Question {
   if (!f.answered || m === null) return OPEN;
   const ret = m[1] ?? '';
   const errno = m[2];
+  // A stat's lesson is its link count, not its 0: ask for st_nlink.
+  const nlink = errno === undefined ? /, st_nlink (\d+)/.exec(f.detail)?.[1] : undefined;
+  if (nlink !== undefined)
+    return { kind: 'typed', prompt: `What st_nlink does ${call} report?`, accepted: [nlink], shown: nlink };
   const prompt = `What does ${call} return? (a number, or an errno such as ENOENT)`;
   if (errno === undefined) return { kind: 'typed', prompt, accepted: [ret], shown: ret };
   return { kind: 'typed', prompt, accepted: [`${ret} ${errno}`, errno, `-${errno}`], shown: `${ret} ${errno}` };

@@ -20,6 +20,11 @@ describe("predict mode's question for a step", () => {
     expect(predictQuestion(frameOf(fifo, 'write'))).toMatchObject({ kind: 'typed', accepted: ['13'], shown: '13' });
   });
 
+  it("asks a stat's st_nlink, not its return value: 0 for orphan's fstat of the unlinked /log", () => {
+    const q = predictQuestion(frameOf(timeline('orphan.yaml'), 'fstat'));
+    expect(q).toMatchObject({ kind: 'typed', prompt: 'What st_nlink does fstat report?', accepted: ['0'] });
+  });
+
   it('takes a refused call\'s errno with or without "-1"', () => {
     const f = frameIn(['{call: unlink, args: {path: /nothing}, expect: {errno: ENOENT}}'], 1);
     expect(predictQuestion(f)).toMatchObject({ kind: 'typed', accepted: ['-1 ENOENT', 'ENOENT', '-ENOENT'] });

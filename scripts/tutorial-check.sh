@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run docs/tutorial.md as a newcomer would: on a fresh clone of HEAD, every line of its sh blocks in
-# order, each text block checked line by line against the output of the command just before it.
+# order, each text block checked line by line against the output of the command just before it,
+# and each block whose fence names a file in out/ (```yaml out/lab.yaml) written to that file.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d)
@@ -14,6 +15,11 @@ while IFS= read -r line; do
   case "$block:$line" in
     ':```sh') block=sh ;;
     ':```text') block=text ;;
+    ':```'*' out/'*)
+      block=file
+      target=${line##* }
+      : >"$target"
+      ;;
     *':```') block= ;;
     'sh:'*)
       echo "+ $line"
@@ -23,6 +29,7 @@ while IFS= read -r line; do
         exit 1
       fi
       ;;
+    'file:'*) printf '%s\n' "$line" >>"$target" ;;
     'text:'*)
       if [ -n "$line" ] && ! grep -qF -- "$line" "$last"; then
         echo "tutorial-check: not in the output of the command before it: $line" >&2

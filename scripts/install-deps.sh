@@ -6,6 +6,7 @@
 #   scripts/install-deps.sh browser  headless Chromium (the report's browser test)
 #   scripts/install-deps.sh bench    spin and gcc (the SPIN peer of npm run bench)
 #   scripts/install-deps.sh dist     GNU parallel (the distributed search's runner on one machine, and its test)
+#   scripts/install-deps.sh font     DejaVu Sans and fontTools (scripts/make-report-font.sh, the report's embedded face)
 #   scripts/install-deps.sh criu     the CRIU guest: QEMU, busybox, cpio, mkfs.ext4, gcc and readelf
 #                                    (criu itself is downloaded into the guest, never installed)
 set -euo pipefail
@@ -15,12 +16,13 @@ declare -A GROUPS_PKGS=(
   [browser]="chromium fonts-dejavu-core"
   [bench]="spin gcc libc6-dev"
   [dist]="parallel"
+  [font]="fonts-dejavu-core python3-fonttools"
   [criu]="qemu-system-x86 busybox-static cpio e2fsprogs gcc libc6-dev binutils"
   [kernel]="qemu-system-x86 busybox-static linux-source-6.1 build-essential bc flex bison libelf-dev xz-utils e2fsprogs btrfs-progs cpio"
 )
 
 if [ $# -eq 0 ]; then
-  echo "usage: scripts/install-deps.sh corpus|kernel|browser|bench|dist|criu..." >&2
+  echo "usage: scripts/install-deps.sh corpus|kernel|browser|bench|dist|criu|font..." >&2
   exit 2
 fi
 

@@ -1,6 +1,7 @@
 /** The object graph as Graphviz DOT: one cluster per group, marks as colours and SVG classes. */
 import type { Graph, GraphEdge, GraphNode, Mark } from './graph.js';
 import { highlighted } from './graph-types.js';
+import { FONT_FAMILY } from './report-font.js';
 
 export const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 
@@ -64,13 +65,16 @@ export function edgeAttrs(e: GraphEdge, ghost: boolean): string {
   return `label=${q(e.label)}${style}`;
 }
 
+/** Labels in the embedded face (src/teach/report-font.ts); node labels are 10 points. */
+export const NODE_FONT_SIZE = 10;
+
 export const GRAPH_DEFAULTS = [
-  '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
-  '  edge [fontname="Helvetica", fontsize=8];',
+  `  node [shape=box, style="rounded,filled", fontname="${FONT_FAMILY}", fontsize=${NODE_FONT_SIZE}];`,
+  `  edge [fontname="${FONT_FAMILY}", fontsize=8];`,
 ];
 
 export const graphAttrs = (title: string): string =>
-  `rankdir=LR, fontname="Helvetica", fontsize=12, labelloc=t, label=${q(title)}`;
+  `rankdir=LR, fontname="${FONT_FAMILY}", fontsize=12, labelloc=t, label=${q(title)}`;
 
 export function toDot(g: Graph): string {
   const out = ['digraph relinklab {', `  graph [${graphAttrs(g.title)}];`, ...GRAPH_DEFAULTS];

@@ -5,8 +5,9 @@
  * (src/teach/pinned-dot.ts). Edges keep their routes and clusters their boxes.
  */
 import { ModelBug } from '../model/errors.js';
-import { GRAPH_DEFAULTS, graphAttrs, nodeLabel, q } from './dot.js';
+import { GRAPH_DEFAULTS, graphAttrs, NODE_FONT_SIZE, nodeLabel, q } from './dot.js';
 import { edgeKey, type Graph, type GraphEdge, type GraphGroup, type GraphNode } from './graph-types.js';
+import { textWidth } from './report-font.js';
 import { dotLayoutJson } from './svg.js';
 
 export interface NodePlace {
@@ -59,27 +60,39 @@ function asGvGraph(v: unknown): GvGraph {
 
 const measureId = (i: number): string => `m${i}`;
 
-/** Room beyond Helvetica's widths, which Graphviz measures with, for a reader's font that runs wider. */
-const WIDTH_SLACK = 1.08;
+/** The room Graphviz leaves on each side of a box's label: 8 points (shapes.c's PAD). */
+const SIDE_PADDING = 8;
 
-/** Each node's size at its largest: dot measures every label it has at any step, once. */
+/**
+ * A label's width in inches from the embedded face's own advances: Graphviz's width table for
+ * "DejaVu Sans" is right for ASCII but guesses at other characters (twenty 'Æ' at 127 points,
+ * drawn in 195).
+ */
+const labelWidth = (label: string): number =>
+  (Math.max(...label.split('\n').map((line) => textWidth(line, NODE_FONT_SIZE))) + 2 * SIDE_PADDING) / 72;
+
+/**
+ * Each node's size at its largest: dot measures every label it has at any step, once, for the
+ * height and its least width; the width is at least the label's in the face the reader sees.
+ */
 async function nodeSizes(labels: ReadonlyMap<string, ReadonlySet<string>>): Promise<Map<string, [number, number]>> {
-  const owners: string[] = [];
+  const measured: (readonly [owner: string, label: string])[] = [];
   const lines = ['digraph measure {', ...GRAPH_DEFAULTS];
   for (const [id, set] of labels) {
     for (const label of set) {
-      lines.push(`  ${measureId(owners.length)} [label=${q(label)}];`);
-      owners.push(id);
+      lines.push(`  ${measureId(measured.length)} [label=${q(label)}];`);
+      measured.push([id, label]);
     }
   }
   lines.push('}');
   const g = asGvGraph(await dotLayoutJson(lines.join('\n')));
   const sizes = new Map<string, [number, number]>();
   for (const o of g.objects ?? []) {
-    const owner = owners[Number(o.name.slice(1))];
-    if (owner === undefined || o.width === undefined || o.height === undefined) continue;
+    const m = measured[Number(o.name.slice(1))];
+    if (m === undefined || o.width === undefined || o.height === undefined) continue;
+    const [owner, label] = m;
     const [w, h] = sizes.get(owner) ?? [0, 0];
-    sizes.set(owner, [Math.max(w, Number(o.width) * WIDTH_SLACK), Math.max(h, Number(o.height))]);
+    sizes.set(owner, [Math.max(w, Number(o.width), labelWidth(label)), Math.max(h, Number(o.height))]);
   }
   return sizes;
 }

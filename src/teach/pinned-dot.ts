@@ -7,6 +7,7 @@ import { ModelBug } from '../model/errors.js';
 import { edgeAttrs, GRAPH_DEFAULTS, nodeAttrs, q } from './dot.js';
 import { edgeKey, type Graph } from './graph-types.js';
 import type { Layout } from './layout.js';
+import { FONT_FAMILY } from './report-font.js';
 
 /** Invisible points at the layout's corners: every step's drawing has the same size and origin. */
 function corners(bb: string): string[] {
@@ -23,7 +24,7 @@ export function toPinnedDot(g: Graph, layout: Layout): string {
   const lp = layout.lp === null ? '' : `, lp=${q(layout.lp)}`;
   const out = [
     'digraph relinklab {',
-    `  graph [fontname="Helvetica", fontsize=12, labelloc=t, label=${q(g.title)}${lp}, bb=${q(layout.bb)}];`,
+    `  graph [fontname="${FONT_FAMILY}", fontsize=12, labelloc=t, label=${q(g.title)}${lp}, bb=${q(layout.bb)}];`,
     ...GRAPH_DEFAULTS,
     ...corners(layout.bb),
   ];

@@ -8,6 +8,7 @@ import { toMermaid } from './mermaid.js';
 import { compareGraphs } from './step-compare.js';
 import { stableLayout } from './layout.js';
 import { toPinnedDot } from './pinned-dot.js';
+import { withEmbeddedFont } from './report-font.js';
 import { dotToSvg, pinnedDotToSvg } from './svg.js';
 import { frameTitle, stateAt, type Timeline } from './timeline.js';
 
@@ -40,7 +41,8 @@ export const stepGraph = (t: Timeline, n: number, focused: boolean): Graph =>
 
 /**
  * Step n in a format; as SVG on the layout of every step (src/teach/layout.ts), so pictures of
- * several steps of one scenario, as slides, keep each object in its place.
+ * several steps of one scenario, as slides, keep each object in its place, with the face its
+ * nodes were sized for embedded (src/teach/report-font.ts).
  */
 export async function renderStep(t: Timeline, n: number, format: Format, focused: boolean): Promise<string> {
   if (format !== 'svg') return renderGraph(stepGraph(t, n, focused), format);
@@ -48,7 +50,7 @@ export async function renderStep(t: Timeline, n: number, format: Format, focused
   const layout = await stableLayout(graphs);
   const g = graphs[n];
   if (g === undefined) throw new ModelBug(`no step ${n} (the scenario has ${t.frames.length})`);
-  return pinnedDotToSvg(toPinnedDot(g, layout));
+  return withEmbeddedFont(await pinnedDotToSvg(toPinnedDot(g, layout)));
 }
 
 export async function renderGraph(g: Graph, format: Format): Promise<string> {
@@ -58,6 +60,6 @@ export async function renderGraph(g: Graph, format: Format): Promise<string> {
     case 'mermaid':
       return toMermaid(g);
     case 'svg':
-      return dotToSvg(toDot(g));
+      return withEmbeddedFont(await dotToSvg(toDot(g)));
   }
 }

@@ -1,9 +1,13 @@
 /**
  * The report page's inline style and script. The script is plain ES5 in a string: it runs in any
  * browser from a file:// URL with nothing to fetch, and the browser test checks it runs cleanly.
+ * The text is in the face the report embeds (src/teach/report-font.ts), whatever the reader has.
  */
+import { FONT_FACE_CSS, FONT_FAMILY } from './report-font.js';
+
 export const REPORT_CSS = `
-body { font-family: system-ui, sans-serif; margin: 0; color: #222; }
+${FONT_FACE_CSS}
+body { font-family: '${FONT_FAMILY}', sans-serif; margin: 0; color: #222; }
 header { padding: 1rem 1.5rem; background: #f4f4f8; border-bottom: 1px solid #ddd; }
 header h1 { margin: 0 0 .3rem; font-size: 1.4rem; }
 header p { margin: .2rem 0; max-width: 60rem; }

@@ -5,9 +5,12 @@
  * side, and the object timeline, whose cells step the report by clicking the stepper's own buttons. Plain ES5 in a
  * string, like the stepper, so it runs from a file:// URL with nothing to fetch.
  */
+import { SVG_TEXT_CSS } from './report-font.js';
+
 export const VIEW_CSS = `
-/* Graphviz sized the labels for Helvetica: where it is missing, a face of about its width, not a wider one. */
-div.graph svg text, div.focus-graph svg text { font-family: Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', 'DejaVu Sans Condensed', sans-serif; }
+/* The nodes were sized for the embedded face's widths (src/teach/report-font.ts): draw in it, whatever the reader has. */
+div.graph svg ${SVG_TEXT_CSS}
+div.focus-graph svg ${SVG_TEXT_CSS}
 .controls { position: sticky; top: 0; z-index: 1; background: #ffffff; padding: .2rem 0; flex-wrap: wrap; }
 article.step { scroll-margin-top: 3.5rem; }
 .focus-graph { display: none; }
@@ -87,14 +90,23 @@ export const VIEW_JS = `
     b.addEventListener('click', function () { jump(b.getAttribute('data-step')); });
   });
   // The current step's picture as a PNG file, drawn by the browser itself: nothing to install.
-  var FACES = "Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', 'DejaVu Sans Condensed', sans-serif";
+  // An SVG drawn as an image sees none of the page's fonts: the copy declares the embedded face itself.
+  function fontFaces() {
+    var css = '';
+    Array.prototype.forEach.call(document.styleSheets, function (sheet) {
+      Array.prototype.forEach.call(sheet.cssRules, function (r) { if (r.type === CSSRule.FONT_FACE_RULE) css += r.cssText + '\\n'; });
+    });
+    return css;
+  }
   function savePng() {
     var n = body.getAttribute('data-current-step');
     var box = document.querySelector('#step-' + n + (body.classList.contains('focus') ? ' div.focus-graph' : ' div.graph'));
     var svg = box && box.querySelector('svg');
     if (!svg) return;
     var copy = svg.cloneNode(true);
-    Array.prototype.forEach.call(copy.querySelectorAll('text'), function (t) { t.setAttribute('font-family', FACES); });
+    var style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+    style.textContent = fontFaces() + "${SVG_TEXT_CSS}";
+    copy.insertBefore(style, copy.firstChild);
     var vb = svg.viewBox.baseVal;
     var scale = 2;
     copy.setAttribute('width', String(vb.width * scale));

@@ -34,4 +34,12 @@ describe('the compact breadth-first search', () => {
     expect(s.compact?.rederived).toBeGreaterThan(0);
     expect(s.compact?.rederived).toBeLessThanOrEqual(bound);
   });
+
+  it('stops, capped, when its budget of CPU time is spent, with what it found so far', () => {
+    const s = exhaustive('relink', 8, undefined, { maxMillis: 50 });
+    expect(s.capped).toBe(true);
+    expect(s.depth).toBeLessThan(8);
+    expect(s.queue).toBeGreaterThan(0);
+    expect(s.counterexample).toBeNull();
+  });
 });

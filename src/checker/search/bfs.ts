@@ -57,7 +57,10 @@ export interface CompactCost {
 export interface ExhaustiveOptions {
   /** 'raw' counts states without symmetry reduction (ids as allocated), as SPIN would. */
   readonly key?: 'canonical' | 'raw';
-  /** Stop expanding after this many milliseconds and report `capped`. */
+  /**
+   * Stop expanding after this many milliseconds of the process's CPU time and report `capped`:
+   * a budget that a busy machine's neighbours do not eat into, as wall time would.
+   */
   readonly maxMillis?: number;
   /** Told of the search's progress every 256 transitions (the terminal's progress line). */
   readonly onProgress?: ProgressSink;
@@ -65,6 +68,12 @@ export interface ExhaustiveOptions {
   readonly start?: World;
   /** Frontier bytes kept in memory before the rest goes to a temporary file (256 MiB). */
   readonly spillBytes?: number;
+}
+
+/** CPU time of this process (user and system), in milliseconds. */
+function cpuMillis(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
 }
 
 /** Re-derives the worlds of a frontier in path order, keeping the worlds of the last path's prefixes. */
@@ -116,7 +125,7 @@ export function exhaustive(
   if (alphabet.length > 256) throw new ModelBug(`an alphabet of ${alphabet.length} ops does not fit a path byte`);
   const t0 = performance.now();
   const fp: (w: World) => Fingerprint = o.key === 'raw' ? rawFingerprint : fingerprint;
-  const deadline = o.maxMillis === undefined ? Infinity : t0 + o.maxMillis;
+  const deadline = o.maxMillis === undefined ? Infinity : cpuMillis() + o.maxMillis;
   const start = o.start ?? startWorld(kernel);
   const seen = new FingerprintSet();
   seen.add(fp(start));
@@ -154,7 +163,8 @@ export function exhaustive(
     const rederiver = new Rederiver(start, alphabet, d - 1);
     let n = 0;
     for (const path of frontier.paths()) {
-      if (performance.now() > deadline) {
+      // The clock read every 64 states: about a microsecond, against some 200 us a state.
+      if ((n & 63) === 0 && cpuMillis() > deadline) {
         rederived += rederiver.steps;
         return stats(d, next, frontier.size - n + next.size, null, true);
       }

@@ -31,7 +31,7 @@ export const LAYERS = [
   { name: 'checker modes (one search interface, the registry)', folders: ['checker/modes'] },
   { name: 'traces and strace replay', folders: ['trace'] },
   { name: 'scenarios', folders: ['scenario'] },
-  { name: 'teaching and the kernel cross-check', folders: ['teach', 'crosscheck'] },
+  { name: 'teaching and the kernel cross-check', folders: ['teach', 'teach/playground', 'crosscheck'] },
   { name: 'command line', folders: ['cli', 'cli/commands'] },
 ];
 

@@ -14,6 +14,7 @@ import { distCommand } from './commands/dist.js';
 import { explainCommand } from './commands/explain.js';
 import { mergeCommand } from './commands/merge.js';
 import { newCommand } from './commands/new.js';
+import { playgroundCommand } from './commands/playground.js';
 import { renderCommand } from './commands/render.js';
 import { replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
@@ -34,6 +35,7 @@ export const COMMANDS: readonly MakeCommand[] = [
   renderCommand,
   reportCommand,
   newCommand,
+  playgroundCommand,
 ];
 
 /** The variadic positionals of a command line like 'run <scenarios..>': the only options meant as arrays. */

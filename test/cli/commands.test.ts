@@ -59,6 +59,7 @@ const OPTIONS: Record<string, readonly string[]> = {
   render: ['--step', '--format', '-o, --out', '--json', '--strace', '--root', '--fs', '--kernel'],
   report: ['-o, --out', '--json', '--strace', '--root', '--fs', '--kernel'],
   new: ['--json'],
+  playground: ['-o, --out', '--json'],
 };
 
 /** The options whose values come from a closed set, by command. */

@@ -65,6 +65,8 @@ const MISFITS = `(async () => {
       for (const e of clipped()) out.push('step ' + article.dataset.step + ': clipped ' + e.tagName + ' ' + JSON.stringify(e.textContent));
       const svg = article.querySelector(focused ? 'div.focus-graph svg' : 'div.graph svg');
       const where = 'step ' + article.dataset.step + (focused ? ' focused' : '');
+      // A hidden picture measures as empty boxes, which would fit anything.
+      if (article.hidden || svg.getBBox().width === 0) out.push(where + ': not shown');
       const vb = svg.viewBox.baseVal;
       const frame = { x: vb.x, y: vb.y, width: vb.width, height: vb.height };
       const title = svg.querySelector('g.graph > text');

@@ -25,3 +25,7 @@ SOURCE_DATE_EPOCH=0 /usr/bin/python3 -m fontTools.subset "$src" --unicodes="$uni
   printf "  '%s';\n" "$(base64 -w0 "$tmp/face.woff")"
 } >"$out"
 echo "wrote $out ($(wc -c <"$tmp/face.woff") bytes of WOFF)"
+# The advances as a table, so the layout measures text without Node's zlib (the browser's playground).
+npm run --silent build
+node scripts/make-report-font-metrics.mjs
+npx prettier --write src/teach/report-font-metrics.ts >/dev/null

@@ -5,6 +5,7 @@
  * Nothing here may reach Node's modules: src/teach/playground/closure.ts checks it.
  */
 import { InputError } from '../../model/errors.js';
+import { FS_TYPES } from '../../model/fstype.js';
 import type { World } from '../../model/world.js';
 import { parseScenario, type Scenario } from '../../scenario/parse-text.js';
 import type { Graph } from '../graph-types.js';
@@ -75,11 +76,11 @@ export async function drawState(p: Played, n: number): Promise<string> {
   return pinnedDotToSvg(toPinnedDot(g, p.layout));
 }
 
-/** Each file system's orphan list after step n, as the superblock node shows it. */
+/** Each file system's orphan list after step n, as the superblock node shows it (internal mounts have none). */
 export function orphanLists(p: Played, n: number): string[] {
   const w: World = stateAt(p.timeline, n).world;
   return Object.values(w.superblocks)
-    .filter((sb) => sb.s_type !== 'anon')
+    .filter((sb) => !FS_TYPES[sb.s_type].internal)
     .map((sb) => {
       const names = sb.s_orphans.map((i) => inodeLabel(w, i));
       return `${sb.s_type} (dev ${sb.s_dev}): ${names.length === 0 ? 'none' : names.join(', ')}`;

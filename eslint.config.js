@@ -4,7 +4,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'eslint.config.js', 'bin/**'] },
+  // out/ is the tutorial's output (git ignores it), the playground's copied modules among them.
+  { ignores: ['dist/**', 'node_modules/**', 'eslint.config.js', 'bin/**', 'out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -13,7 +13,8 @@
 import type { Pid } from '../../model/ids.js';
 import type { World } from '../../model/world.js';
 import type { Syscall } from '../../model/syscall/syscall.js';
-import { beginOwning, deepCopy, endOwning } from '../vfs/cow-access.js';
+import { beginOwning, endOwning } from '../vfs/cow-access.js';
+import { deepCopy, freezeDeep } from '../vfs/plain-data.js';
 import type { MWorld } from '../vfs/world-draft.js';
 import { applyCall, type StepOutcome } from './step.js';
 
@@ -37,12 +38,6 @@ function equal(a: unknown, b: unknown): boolean {
     if (!equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   }
   return true;
-}
-
-function freezeDeep<T>(x: T): T {
-  if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x;
-  for (const k of Object.keys(x)) freezeDeep((x as Record<string, unknown>)[k]);
-  return Object.freeze(x);
 }
 
 /** True when `after` holds the same records as `before` under the same ids. */

@@ -5,7 +5,7 @@
  * and runs the same handlers (applyCall) on it directly, as the kernel mutates its own state.
  *
  * Same answers as `step`: the handlers only see a plain object either way, the world holds no
- * shared sub-objects (thaw copies every node, so nothing aliases), and a call that throws leaves
+ * shared sub-objects (deepCopy copies every node, so nothing aliases), and a call that throws leaves
  * the world as it was: the runner goes back to its last checkpoint and re-runs the calls since
  * (the handlers are deterministic). test/ops/inplace.test.ts checks both against each other.
  */
@@ -16,26 +16,10 @@ import type { Runner } from './runner.js';
 import { applyCall, type Wakeup } from './step.js';
 import type { Syscall } from '../../model/syscall/syscall.js';
 import type { MWorld } from '../vfs/world-draft.js';
+import { deepCopy, freezeDeep } from '../vfs/plain-data.js';
 
 /** Calls between checkpoints: a deep copy of this small world per 1024 calls costs nothing. */
 const CHECKPOINT_EVERY = 1024;
-
-/** A deep copy of plain data that shares no object with its source (and is not frozen). */
-function thaw<T>(x: T): T {
-  if (typeof x !== 'object' || x === null) return x;
-  if (Array.isArray(x)) return x.map((v: unknown) => thaw(v)) as T;
-  // The same prototype (a dentry's names have none, so that "__proto__" is just a key).
-  const out = Object.create(Object.getPrototypeOf(x) as object | null) as Record<string, unknown>;
-  for (const k of Object.keys(x)) out[k] = thaw((x as Record<string, unknown>)[k]);
-  return out as T;
-}
-
-/** A frozen deep copy: a World like those `step` returns. */
-function freezeDeep<T>(x: T): T {
-  if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x;
-  for (const v of Object.values(x)) freezeDeep(v);
-  return Object.freeze(x);
-}
 
 export class InPlaceRunner implements Runner {
   private w: MWorld;
@@ -43,14 +27,14 @@ export class InPlaceRunner implements Runner {
   private since: { pid: Pid; sc: Syscall }[] = [];
 
   constructor(start: World) {
-    this.checkpoint = thaw(start);
-    this.w = thaw(start) as MWorld;
+    this.checkpoint = deepCopy(start);
+    this.w = deepCopy(start) as MWorld;
   }
 
   /** Go on from `w` (a copy of it: two deep copies, so not for every call). */
   replace(w: World): void {
-    this.checkpoint = thaw(w);
-    this.w = thaw(w) as MWorld;
+    this.checkpoint = deepCopy(w);
+    this.w = deepCopy(w) as MWorld;
     this.since = [];
   }
 
@@ -63,13 +47,13 @@ export class InPlaceRunner implements Runner {
   }
 
   snapshot(): World {
-    return freezeDeep(thaw(this.w as World));
+    return freezeDeep(deepCopy(this.w as World));
   }
 
   /** One call, as `step` runs it; throws what `step` throws, with the world unchanged. */
   step(pid: Pid, sc: Syscall): { result: SysResult; wakeups: Wakeup[] } {
     if (this.since.length >= CHECKPOINT_EVERY) {
-      this.checkpoint = thaw(this.w as World);
+      this.checkpoint = deepCopy(this.w as World);
       this.since = [];
     }
     try {
@@ -84,7 +68,7 @@ export class InPlaceRunner implements Runner {
 
   /** Back to the last checkpoint, then forward again through the calls that completed since. */
   private rollback(): void {
-    this.w = thaw(this.checkpoint) as MWorld;
+    this.w = deepCopy(this.checkpoint) as MWorld;
     for (const c of this.since) applyCall(this.w, c.pid, c.sc);
   }
 }

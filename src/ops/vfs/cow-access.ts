@@ -19,23 +19,9 @@ export interface OwnedRecord {
 }
 
 import { ModelBug } from '../../model/errors.js';
+import { deepCopy } from './plain-data.js';
 
 let owned: OwnedRecord[] | null = null;
-
-/** A deep copy of plain data (records hold plain objects and arrays only), unfrozen. */
-export function deepCopy<T>(x: T): T {
-  if (typeof x !== 'object' || x === null) return x;
-  if (Array.isArray(x)) {
-    const n = x.length;
-    const a: unknown[] = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) a[i] = deepCopy(x[i] as unknown);
-    return a as T;
-  }
-  // The same prototype (a dentry's children have none, so that "__proto__" is just a key).
-  const o = (Object.getPrototypeOf(x) === null ? Object.create(null) : {}) as Record<string, unknown>;
-  for (const k of Object.keys(x)) o[k] = deepCopy((x as Record<string, unknown>)[k]);
-  return o as T;
-}
 
 /** Starts a copy-on-write step; the handlers' accessors copy records from now on. */
 export function beginOwning(): void {

@@ -1,0 +1,27 @@
+/**
+ * Copying and freezing a World's plain data (records hold plain objects and arrays only): what the
+ * in-place runner (src/ops/run/inplace.ts) and the copy-on-write step (src/ops/run/cow.ts,
+ * cow-access.ts) both need.
+ */
+
+/** A deep copy that shares no object with its source, unfrozen. */
+export function deepCopy<T>(x: T): T {
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    const n = x.length;
+    const a: unknown[] = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) a[i] = deepCopy(x[i] as unknown);
+    return a as T;
+  }
+  // The same prototype (a dentry's children have none, so that "__proto__" is just a key).
+  const o = (Object.getPrototypeOf(x) === null ? Object.create(null) : {}) as Record<string, unknown>;
+  for (const k of Object.keys(x)) o[k] = deepCopy((x as Record<string, unknown>)[k]);
+  return o as T;
+}
+
+/** Freezes `x` and everything under it that is not frozen yet; returns `x`. */
+export function freezeDeep<T>(x: T): T {
+  if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x;
+  for (const k of Object.keys(x)) freezeDeep((x as Record<string, unknown>)[k]);
+  return Object.freeze(x);
+}

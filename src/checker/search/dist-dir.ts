@@ -81,6 +81,16 @@ export function initSearch(dir: string, search: DistSearch): boolean {
   return true;
 }
 
+/** A file's JSON as a record to check field by field; refused with one line when it is not JSON. */
+export function readJson(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readText(file)) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, 0, 'not JSON');
+  }
+}
+
 function fieldError(file: string, field: string, what: string): never {
   throw new InputError(file, 0, `${field}: expected ${what}`);
 }
@@ -88,13 +98,7 @@ function fieldError(file: string, field: string, what: string): never {
 export function readSearch(dir: string): DistSearch {
   const file = searchFile(dir);
   if (!existsSync(file)) throw new InputError(dir, 0, 'no search.json: not a distributed search (dist init first)');
-  let o: Record<string, unknown>;
-  try {
-    o = JSON.parse(readText(file)) as Record<string, unknown>;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, 0, 'not JSON');
-  }
+  const o = readJson(file);
   if (typeof o !== 'object' || o === null || o['format'] !== DIST_FORMAT)
     fieldError(file, 'format', `"${DIST_FORMAT}"`);
   const int = (k: string, min: number): number => {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { InputError } from '../../model/errors.js';
 import type { Violation } from '../../invariants/violation.js';
 import { isDistKey } from './dist-key.js';
-import { doneFile, readLines, readText, writeAtomically, type DistSearch } from './dist-dir.js';
+import { doneFile, readJson, readLines, writeAtomically, type DistSearch } from './dist-dir.js';
 import type { Expanded, LevelViolation } from './expand-level.js';
 import { isPath } from './path-code.js';
 
@@ -115,13 +115,7 @@ export function readSummary(
 ): LevelSummary | null {
   const file = doneFile(dir, level, p);
   if (!existsSync(file)) return null;
-  let o: Record<string, unknown>;
-  try {
-    o = JSON.parse(readText(file)) as Record<string, unknown>;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, 0, 'not JSON');
-  }
+  const o = readJson(file);
   if (typeof o !== 'object' || o === null) throw new InputError(file, 0, 'not a job summary');
   if (o['id'] !== search.id)
     throw new InputError(file, 0, `from another search (id ${String(o['id'])}, not ${search.id})`);

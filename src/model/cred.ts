@@ -103,8 +103,9 @@ export function capMinus(a: number, b: number): number {
 export const CAP_FULL_SET = 2 ** CAP_NAMES.length - 1;
 
 /**
- * include/linux/capability.h: CAP_FS_MASK — the capabilities a change of fsuid to or from 0
- * drops or raises (security/commoncap.c: cap_task_fix_setuid, LSM_SETID_FS).
+ * include/linux/capability.h: CAP_FS_SET (CAP_FS_MASK_B0, CAP_LINUX_IMMUTABLE, CAP_FS_MASK_B1) —
+ * the capabilities a change of fsuid to or from 0 drops or raises (security/commoncap.c:
+ * cap_task_fix_setuid, LSM_SETID_FS).
  */
 export const CAP_FS_MASK = capSet(
   CAP_CHOWN,

@@ -27,7 +27,7 @@ export const O_PATH = 0o10000000;
 export const __O_TMPFILE = 0o20000000;
 export const O_TMPFILE = __O_TMPFILE | O_DIRECTORY;
 
-/** fs/fcntl.c: VALID_OPEN_FLAGS — bits open(2) accepts at all. */
+/** include/linux/fcntl.h: VALID_OPEN_FLAGS — bits open(2) accepts at all. */
 export const VALID_OPEN_FLAGS =
   O_RDONLY |
   O_WRONLY |
@@ -106,7 +106,7 @@ export const CLONE_NEWNS = 0x20000;
 /** include/uapi/linux/stat.h: statx mask bits the kernel refuses (STATX__RESERVED). */
 export const STATX__RESERVED = 0x80000000;
 
-/** include/linux/fs_types.h: d_type values getdents64 reports. */
+/** include/linux/fs_types.h: the d_type values getdents64 reports. */
 export const DT_FIFO = 1;
 export const DT_DIR = 4;
 export const DT_REG = 8;

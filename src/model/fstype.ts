@@ -69,7 +69,7 @@ const EXT4 = {
   blockMap: { kind: 'extents', inInode: 4 },
 } as const satisfies FsTypeTable['ext4'];
 
-/** mm/shmem.c: tmpfs, and the model's internal type, which has the same in-memory rules. */
+/** tmpfs (mm/shmem.c), and the model's internal type, which has the same in-memory rules. */
 const TMPFS = {
   name: 'tmpfs',
   driver: 'shmem',

@@ -45,16 +45,16 @@ export const MOUNT_ATTR_NODIRATIME = 0x80;
 export const MOUNT_ATTR_IDMAP = 0x100000;
 export const MOUNT_ATTR_NOSYMFOLLOW = 0x200000;
 
-// include/uapi/linux/fcntl.h: faccessat2's own flag (AT_REMOVEDIR's value); access's mode bits are
-// MAY_READ, MAY_WRITE and MAY_EXEC (S_IRWXO), which userspace calls R_OK, W_OK and X_OK.
+// include/uapi/linux/fcntl.h: AT_EACCESS, faccessat2's own flag (AT_REMOVEDIR's value); access's
+// mode bits are MAY_READ, MAY_WRITE and MAY_EXEC (S_IRWXO), which userspace calls R_OK, W_OK and X_OK.
 export const AT_EACCESS = 0x200;
 export const F_OK = 0;
 export const R_OK = 4;
 export const W_OK = 2;
 export const X_OK = 1;
 
-// include/uapi/linux/capability.h: capget's header versions. Version 1 carries 32 bits of each
-// set, 2 and 3 all 64; 3 is the current one.
+// include/uapi/linux/capability.h: _LINUX_CAPABILITY_VERSION_1 to _3, capget's header versions.
+// Version 1 carries 32 bits of each set, 2 and 3 all 64; 3 is the current one.
 export const _LINUX_CAPABILITY_VERSION_1 = 0x19980330;
 export const _LINUX_CAPABILITY_VERSION_2 = 0x20071026;
 export const _LINUX_CAPABILITY_VERSION_3 = 0x20080522;

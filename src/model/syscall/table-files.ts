@@ -2,7 +2,7 @@
 import { data, dirfd, fd, fdslot, flags, int, mode, path } from './args.js';
 import type { SyscallDescriptor } from './spec.js';
 
-const OPEN = 'fs/open.c: do_sys_openat2 → path_openat';
+const OPEN = 'fs/open.c: do_sys_openat2 → do_filp_open (fs/namei.c: path_openat)';
 const STAT = 'fs/stat.c: vfs_statx';
 const READLINK = 'fs/stat.c: do_readlinkat';
 const ACCESS = 'fs/open.c: do_faccessat → inode_permission';
@@ -42,7 +42,7 @@ export const FILE_CALLS = {
   close: {
     arity: 1,
     args: [fdslot('fd', 0)],
-    kernel: 'fs/open.c: close_fd → filp_close',
+    kernel: 'fs/file.c: close_fd → filp_close',
     fdTable: true,
     ret: 'zero',
     strace,

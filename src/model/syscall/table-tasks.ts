@@ -123,7 +123,8 @@ export const TASK_CALLS = {
   execve: {
     arity: 3,
     args: [program('filename', 0)],
-    kernel: 'fs/exec.c: do_execveat_common → cap_bprm_creds_from_file, do_close_on_exec',
+    kernel:
+      'fs/exec.c: begin_new_exec (from do_execveat_common through the binfmt loader) → bprm_creds_from_file (security/commoncap.c: cap_bprm_creds_from_file), do_close_on_exec',
     fdTable: true,
     ret: 'zero',
     strace,

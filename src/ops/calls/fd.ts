@@ -181,7 +181,7 @@ export function sys_fcntl(w: MWorld, pid: Pid, sc: SyscallOf<'fcntl'>): SysResul
 }
 
 /**
- * fs/fcntl.c: f_dupfd — `from` is an unsigned int (the argument's low 32 bits), EINVAL at or above
+ * fs/file.c: f_dupfd — `from` is an unsigned int (the argument's low 32 bits), EINVAL at or above
  * RLIMIT_NOFILE; then the lowest free descriptor from there (EMFILE).
  */
 function fDupfd(w: MWorld, pid: Pid, file: FileId, from: number, cloexec: boolean): SysResult {

@@ -55,7 +55,7 @@ const FSMOUNT_VALID_FLAGS =
   MOUNT_ATTR_NOSYMFOLLOW;
 /** include/asm-generic/page.h: PAGE_SIZE on x86_64, legacy_parse_param's limit. */
 const PAGE_SIZE = 4096;
-/** fs/fsopen.c: strndup_user(_key, 256) and strndup_user(_value, 256): EINVAL past 255 bytes. */
+/** fs/fsopen.c: fsconfig → strndup_user(_key, 256) and strndup_user(_value, 256): EINVAL past 255 bytes. */
 const FSCONFIG_STRING_MAX = 255;
 
 /** fs/fsopen.c: SYSCALL_DEFINE2(fsopen) → fs_context_for_mount → fscontext_create_fd. */

@@ -19,7 +19,7 @@ import { S_IALLUGO } from '../../model/modes.js';
 import { LOOKUP_DIRECTORY, LOOKUP_FOLLOW } from '../vfs/namei.js';
 import { MAY_READ, MAY_WRITE } from '../vfs/permission.js';
 
-/** include/linux/fcntl.h: O_PATH_FLAGS — what O_PATH keeps. */
+/** fs/open.c: O_PATH_FLAGS — what O_PATH keeps. */
 const O_PATH_FLAGS = O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
 
 /** fs/open.c: build_open_how + build_open_flags for open(2)/openat(2)/creat(2). */

@@ -2,7 +2,7 @@
  * open, openat, creat and close: fs/open.c do_sys_openat2 (build_open_flags, getname,
  * get_unused_fd_flags, do_filp_open) and fs/namei.c path_openat (do_tmpfile, do_o_path,
  * open_last_lookups, lookup_open, do_open, may_open), then vfs_open → do_dentry_open and the
- * file's ->open (fs/pipe.c fifo_open). close: fs/open.c close_fd.
+ * file's ->open (fs/pipe.c fifo_open). close: fs/file.c close_fd.
  */
 import type { Errno } from '../../model/errno.js';
 import {
@@ -383,7 +383,7 @@ export function sys_creat(w: MWorld, pid: Pid, sc: SyscallOf<'creat'>): SysResul
   return doSysOpen(w, pid, AT_FDCWD, sc.path, O_CREAT | O_WRONLY | O_TRUNC, sc.mode);
 }
 
-/** fs/open.c: close_fd → EBADF for a free slot; the file goes with its last reference (fput). */
+/** fs/file.c: close_fd → EBADF for a free slot; the file goes with its last reference (fput). */
 export function sys_close(w: MWorld, pid: Pid, sc: SyscallOf<'close'>): SysResult {
   const task = rTask(w, pid);
   if (!closeFd(w, task.files, sc.fd)) return fail('EBADF');

@@ -1,6 +1,6 @@
 /**
- * getdents64: fs/readdir.c ksys_getdents64 → iterate_dir → the file system's iterate (ext4_readdir,
- * btrfs_real_readdir, dcache_readdir) → filldir64.
+ * getdents64: fs/readdir.c: SYSCALL_DEFINE3(getdents64) → iterate_dir → the file system's iterate
+ * (ext4_readdir, btrfs_real_readdir, dcache_readdir) → filldir64.
  *
  * Order: "." and ".." first, then tmpfs lists the newest name first (d_alloc adds at the head of
  * d_subdirs, d_move moves there), btrfs in index order (a new name, a rename's too, gets the next

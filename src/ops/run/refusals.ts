@@ -50,7 +50,8 @@ const UNLINK: Rules = {
 const SETID: Rules = {
   EPERM:
     'without CAP_SETUID (CAP_SETGID for gids) a task may only set each id to one of its current real, effective or saved ids (kernel/sys.c)',
-  EINVAL: '-1, or an id with no mapping in the namespace, is no id (kernel/sys.c: make_kuid → uid_valid)',
+  EINVAL:
+    '-1, or an id with no mapping in the namespace, is no id (kernel/sys.c: __sys_setuid → make_kuid → uid_valid)',
 };
 
 const MOUNT: Rules = {
@@ -74,7 +75,7 @@ const UTIMES: Rules = {
     'setting the times to now needs the owner, CAP_FOWNER or write permission (fs/attr.c: setattr_prepare, ATTR_TOUCH)',
   EPERM: 'setting explicit times needs the owner or CAP_FOWNER (fs/attr.c: setattr_prepare → inode_owner_or_capable)',
   EINVAL: 'a tv_nsec out of range (not UTIME_NOW or UTIME_OMIT) or unknown flags (fs/utimes.c: nsec_valid, do_utimes)',
-  EFAULT: 'times is not a readable struct timespec[2] (fs/utimes.c: get_timespec64 → copy_from_user)',
+  EFAULT: 'times is not a readable struct timespec[2] (kernel/time/time.c: get_timespec64 → copy_from_user)',
 };
 
 const OPEN: Rules = {
@@ -154,7 +155,7 @@ const ANY_CALL: Rules = {
     'a directory of the path grants the caller no search (x) permission, or the file not the permission the call needs (fs/namei.c: may_lookup → inode_permission)',
   EROFS:
     'the call would change a file on a read-only mount or file system (fs/namespace.c: mnt_want_write → __mnt_is_readonly)',
-  EBADF: "the descriptor is not open in the caller's table, or not open for this use (fs/file.c: fdget)",
+  EBADF: "the descriptor is not open in the caller's table, or not open for this use (include/linux/file.h: fdget)",
   ELOOP: 'too many symbolic links on the path (fs/namei.c: pick_link: MAXSYMLINKS)',
   ENAMETOOLONG: 'a name is longer than NAME_MAX, or the path than PATH_MAX (fs/namei.c: getname, link_path_walk)',
   EEXIST: 'the name to create exists already (fs/namei.c: filename_create)',

@@ -1,6 +1,6 @@
 /**
  * close(2) in up to four steps, cut where the last reference's release crosses into another
- * object's lock (fs/open.c: close_fd; fs/file_table.c: fput, __fput; fs/dcache.c: dput; fs/inode.c:
+ * object's lock (fs/file.c: close_fd; fs/file_table.c: fput, __fput; fs/dcache.c: dput; fs/inode.c:
  * iput):
  *
  * 1. close_fd: the slot is cleared under files->file_lock; its file reference goes to filp_close.
@@ -65,7 +65,7 @@ export const CLOSE: SplitCall = {
   first: 'close_fd',
   steps: {
     close_fd: {
-      doc: 'fs/open.c: close_fd → pick_file under files->file_lock; the reference goes to filp_close',
+      doc: 'fs/file.c: close_fd → pick_file under files->file_lock; the reference goes to filp_close',
       takes: NO_LOCKS,
       run: closeFdStep,
     },

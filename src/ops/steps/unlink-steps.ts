@@ -120,12 +120,12 @@ export const UNLINK: SplitCall = {
       run: lookupStep,
     },
     lock_parent: {
-      doc: 'fs/namei.c: inode_lock_nested(parent, I_MUTEX_PARENT), lookup_one_qstr_excl; vfs_unlink / vfs_rmdir under inode_lock(victim), d_delete',
+      doc: 'fs/namei.c: do_unlinkat (do_rmdir alike) → inode_lock_nested(parent, I_MUTEX_PARENT), lookup_one_qstr_excl; vfs_unlink / vfs_rmdir under inode_lock(victim), d_delete',
       takes: parentAndVictim,
       run: lockParentStep,
     },
     unlock: {
-      doc: 'fs/namei.c: inode_unlock(parent); iput(victim inode) or dput(victim dentry) (eviction happens here); path_put(parent)',
+      doc: 'fs/namei.c: do_unlinkat (do_rmdir alike) → inode_unlock(parent); iput(victim inode) or dput(victim dentry) (eviction happens here); path_put(parent)',
       takes: NO_LOCKS,
       run: unlockStep,
     },

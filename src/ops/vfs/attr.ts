@@ -39,7 +39,7 @@ export interface IAttr {
   readonly force?: boolean;
 }
 
-/** fs/attr.c: in_group_or_capable — may a task keep S_ISGID on a file of group `gid`? */
+/** fs/inode.c: in_group_or_capable — may a task keep S_ISGID on a file of group `gid`? */
 export function inGroupOrCapable(task: Task, inode: Inode, gid: number): boolean {
   return inGroupP(task.cred, gid) || capableWrtInode(task, inode, CAP_FSETID);
 }

@@ -22,7 +22,7 @@ export const MAX_RW_COUNT = 0x7ffff000;
 const LLONG_MAX = (1n << 63n) - 1n;
 const U64 = 1n << 64n;
 
-/** fs/file.c: fdget — no such fd, or an O_PATH file, is EBADF. */
+/** include/linux/file.h: fdget → __fdget (fs/file.c: __fget_light) — no such fd, or an O_PATH file, is EBADF. */
 export function fdget(w: RWorld, pid: Pid, fd: number): FileId | null {
   const id = fdFile(w, rTask(w, pid), fd);
   if (id === null) return null;
@@ -89,9 +89,10 @@ export function copyFileBytes(
 }
 
 /**
- * fs/splice.c: splice_file_to_pipe → filemap_splice_read — a regular file's pages go into the
- * pipe as buffers of their own, one per page cache page touched, never merged with a later write
- * (no PIPE_BUF_FLAG_CAN_MERGE), as long as there are free slots. Returns the bytes moved.
+ * fs/splice.c: splice_file_to_pipe → do_splice_to → generic_file_splice_read (lib/iov_iter.c:
+ * copy_page_to_iter_pipe) — a regular file's pages go into the pipe as buffers of their own, one
+ * per page cache page touched, never merged with a later write (no PIPE_BUF_FLAG_CAN_MERGE), as
+ * long as there are free slots. Returns the bytes moved.
  */
 export function fileToPipe(w: MWorld, fileIn: FileId, pos: number, pipeIno: InodeId, count: number): number {
   const src = rInode(w, rFile(w, fileIn).f_inode);

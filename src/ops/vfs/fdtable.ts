@@ -10,7 +10,7 @@ import { Unmodelled } from '../../model/errors.js';
 import { fput, pathGet } from './refs.js';
 import { fdtableOf, rInode, rSb, taskOf, type MWorld, type RWorld } from './world-draft.js';
 
-/** include/linux/fs.h: INR_OPEN_CUR, the RLIMIT_NOFILE soft limit a boot starts with. */
+/** include/uapi/linux/fs.h: INR_OPEN_CUR, the RLIMIT_NOFILE soft limit a boot starts with. */
 export const INR_OPEN_CUR = 1024;
 /** fs/file.c: sysctl_nr_open's default (NR_OPEN): no descriptor reaches it. */
 export const NR_OPEN = 1024 * 1024;
@@ -81,7 +81,7 @@ export function allocFile(w: MWorld, path: Path, ino: number, f_flags: number, f
   return id;
 }
 
-/** fs/file.c: files_lookup_fd_raw — the file in a task's fd slot, or null when the slot is empty. */
+/** include/linux/fdtable.h: files_lookup_fd_raw — the file in a task's fd slot, or null when it is empty. */
 export function fdFile(w: World, task: Task, fd: number): number | null {
   const table = w.fdtables[task.files];
   const entry = table?.fds[fd];

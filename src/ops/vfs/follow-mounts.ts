@@ -3,7 +3,7 @@ import type { Path } from '../../model/mount.js';
 import type { World } from '../../model/world.js';
 import { rMount } from './world-draft.js';
 
-/** fs/namei.c: follow_mount / traverse_mounts — step onto whatever is mounted on (mnt, dentry). */
+/** fs/namei.c: traverse_mounts — step onto whatever is mounted on (mnt, dentry). */
 export function followMounts(w: World, p: Path): Path {
   let cur = p;
   for (;;) {

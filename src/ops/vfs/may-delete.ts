@@ -10,7 +10,7 @@ import { capableWrtInode } from './cred.js';
 import { rDentry, rInode, type RWorld } from './world-draft.js';
 
 /**
- * fs/namei.c: check_sticky — in a sticky directory only the file's owner, the directory's owner
+ * fs/namei.c: __check_sticky — in a sticky directory only the file's owner, the directory's owner
  * or CAP_FOWNER may remove or rename a name.
  */
 function checkSticky(task: Task, dir: Inode, inode: Inode): boolean {

@@ -219,10 +219,11 @@ export function putMntNs(w: MWorld, id: MntNsId): void {
 }
 
 /**
- * fs/namespace.c: propagate_mount_busy(mnt, 2) without peers — a mount is busy when it has child
- * mounts or more references than the tree's own. The kernel's threshold is 2 because its path walk
- * holds one more; walks in the model take no references, so here busy means mnt_count > 1, plus
- * `walkRefs` when the caller does hold its walk's reference (a split umount, src/ops/steps/).
+ * fs/namespace.c: do_umount → propagate_mount_busy(mnt, 2) (fs/pnode.c) without peers — a mount is
+ * busy when it has child mounts or more references than the tree's own. The kernel's threshold is 2
+ * because its path walk holds one more; walks in the model take no references, so here busy means
+ * mnt_count > 1, plus `walkRefs` when the caller does hold its walk's reference (a split umount,
+ * src/ops/steps/).
  */
 export function propagateMountBusy(w: RWorld, mnt: MountId, walkRefs = 0): boolean {
   const m = rMount(w, mnt);
@@ -243,7 +244,7 @@ export function mntWriters(w: RWorld, mnt: MountId): number {
   return n;
 }
 
-/** include/linux/mount.h: __mnt_is_readonly — the mount or its superblock is read-only (EROFS). */
+/** fs/namespace.c: __mnt_is_readonly — the mount or its superblock is read-only (EROFS). */
 export function mntIsReadonly(w: RWorld, mnt: MountId): boolean {
   const m = rMount(w, mnt);
   return (m.mnt_flags & MNT_READONLY) !== 0 || (rSb(w, m.mnt_sb).s_flags & SB_RDONLY) !== 0;

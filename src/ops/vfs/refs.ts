@@ -51,7 +51,7 @@ function insertSorted(list: number[], n: number): void {
   list.splice(lo, 0, n);
 }
 
-/** fs/ext4/namei.c: ext4_orphan_add / btrfs_orphan_add — only file systems that keep orphans. */
+/** fs/ext4/orphan.c: ext4_orphan_add / btrfs_orphan_add — only file systems that keep orphans. */
 export function orphanAdd(w: MWorld, ino: InodeId): void {
   const inode = inodeOf(w, ino);
   const sb = sbOf(w, inode.i_sb);
@@ -60,7 +60,7 @@ export function orphanAdd(w: MWorld, ino: InodeId): void {
   sb.s_orphans.push(ino);
 }
 
-/** fs/ext4/namei.c: ext4_orphan_del / btrfs_orphan_del. */
+/** fs/ext4/orphan.c: ext4_orphan_del / btrfs_orphan_del. */
 export function orphanDel(w: MWorld, ino: InodeId): void {
   const inode = inodeOf(w, ino);
   const sb = sbOf(w, inode.i_sb);
@@ -97,7 +97,7 @@ export function clearNlink(w: MWorld, ino: InodeId): void {
   inodeOf(w, ino).i_nlink = 0;
 }
 
-/** fs/dcache.c: dget. */
+/** include/linux/dcache.h: dget. */
 export function dget(w: MWorld, d: DentryId): void {
   dentryOf(w, d).d_count++;
 }
@@ -197,7 +197,7 @@ export function pathPut(w: MWorld, p: Path): void {
   mntput(w, p.mnt);
 }
 
-/** fs/file_table.c: get_file. */
+/** include/linux/fs.h: get_file. */
 export function fget(w: MWorld, f: FileId): void {
   fileOf(w, f).f_count++;
 }

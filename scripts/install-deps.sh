@@ -7,6 +7,7 @@
 #   scripts/install-deps.sh bench    spin and gcc (the SPIN peer of npm run bench)
 #   scripts/install-deps.sh dist     GNU parallel (the distributed search's runner on one machine, and its test)
 #   scripts/install-deps.sh font     DejaVu Sans and fontTools (scripts/make-report-font.sh, the report's embedded face)
+#   scripts/install-deps.sh source   Debian's linux-source-6.1, which the kernel citations are checked against
 #   scripts/install-deps.sh criu     the CRIU guest: QEMU, busybox, cpio, mkfs.ext4, gcc and readelf
 #                                    (criu itself is downloaded into the guest, never installed)
 set -euo pipefail
@@ -18,11 +19,12 @@ declare -A GROUPS_PKGS=(
   [dist]="parallel"
   [font]="fonts-dejavu-core python3-fonttools"
   [criu]="qemu-system-x86 busybox-static cpio e2fsprogs gcc libc6-dev binutils"
+  [source]="linux-source-6.1 xz-utils patch"
   [kernel]="qemu-system-x86 busybox-static linux-source-6.1 build-essential bc flex bison libelf-dev xz-utils e2fsprogs btrfs-progs cpio"
 )
 
 if [ $# -eq 0 ]; then
-  echo "usage: scripts/install-deps.sh corpus|kernel|browser|bench|dist|criu|font..." >&2
+  echo "usage: scripts/install-deps.sh corpus|kernel|source|browser|bench|dist|criu|font..." >&2
   exit 2
 fi
 

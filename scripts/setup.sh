@@ -20,4 +20,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# The kernel source the citations of src/ and docs/ are checked against (test/citations/).
+scripts/install-deps.sh source
+
 npm run --silent build

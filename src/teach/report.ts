@@ -1,6 +1,6 @@
 /**
  * One self-contained HTML page for a scenario: the timeline, each step's narration and its object
- * graph as inline SVG (every step on one layout, whole and focused), a stepper (buttons, arrow
+ * graph as inline SVG (each scene's steps on one layout, whole and focused), a stepper (buttons, arrow
  * keys, the address's #step-N), projector mode, predict-then-reveal mode (report-predict.ts), and
  * each object's counts across the steps.
  * Nothing is fetched when it opens.
@@ -8,7 +8,7 @@
 import { ModelBug } from '../model/errors.js';
 import { explainTimeline } from './explain.js';
 import { REPORT_CSS, REPORT_JS } from './report-assets.js';
-import { stepPictures } from './report-graphs.js';
+import { stepPictures, type StepPictures } from './report-graphs.js';
 import { esc } from './report-html.js';
 import { objectTable } from './report-objects.js';
 import { predictQuestion, type Question } from './predict-question.js';
@@ -37,6 +37,29 @@ function pictureAt(svgs: readonly string[], step: number): string {
   return svg;
 }
 
+/**
+ * A step's pictures, whole and focused; at a scene's first step also the step before and this
+ * one on the scenario's one layout, kept in templates for the before/after view
+ * (src/teach/report-graphs.ts).
+ */
+function pictures(drawn: StepPictures, step: number): string {
+  const out = [
+    `<div class="graph">${inlineSvg(pictureAt(drawn.full.steps, step), `${step}`)}</div>`,
+    `<div class="focus-graph">${inlineSvg(pictureAt(drawn.focused.steps, step), `${step}f`)}</div>`,
+  ];
+  const pair = drawn.full.pairs.get(step);
+  const focusedPair = drawn.focused.pairs.get(step);
+  if (pair !== undefined && focusedPair !== undefined) {
+    const svgs = (p: readonly [string, string], id: string): string =>
+      p.map((svg, i) => inlineSvg(svg, `${step}${id}${i}`)).join('\n');
+    out.push(
+      `<template class="compare-graph">${svgs(pair, 'c')}</template>`,
+      `<template class="compare-focus-graph">${svgs(focusedPair, 'cf')}</template>`,
+    );
+  }
+  return out.join('\n');
+}
+
 interface Panel {
   readonly step: number;
   readonly title: string;
@@ -56,7 +79,7 @@ function answerOf(headline: string, title: string): string {
   return headline.slice(title.length);
 }
 
-function article(p: Panel, svg: string, focused: string): string {
+function article(p: Panel, drawn: StepPictures): string {
   const items = p.sentences.map((s) => `<li>${esc(s)}</li>`).join('');
   const told = [
     p.ok ? '' : '<p class="fail-note">This step did not go as the scenario expected.</p>',
@@ -65,13 +88,14 @@ function article(p: Panel, svg: string, focused: string): string {
   ];
   // Predict mode shows the title without its answer (data-asked) and hides what the step told.
   const asked = p.question === null ? '' : ` data-asked="${esc(p.title)}"`;
+  const scene = drawn.scene[p.step];
+  if (scene === undefined) throw new ModelBug(`step ${p.step} is in no scene`);
   return [
-    `<article class="step" id="step-${p.step}" data-step="${p.step}"${p.step === 0 ? '' : ' hidden'}>`,
+    `<article class="step" id="step-${p.step}" data-step="${p.step}" data-scene="${scene}"${p.step === 0 ? '' : ' hidden'}>`,
     `<h2${asked}>${esc(p.title + p.answer)}</h2>`,
     p.kernel === '' ? '' : `<div class="kernel">${esc(p.kernel)}</div>`,
     ...(p.question === null ? told : [predictForm(p.question), '<div class="reveal">', ...told, '</div>']),
-    `<div class="graph">${svg}</div>`,
-    `<div class="focus-graph">${focused}</div>`,
+    pictures(drawn, p.step),
     '</article>',
   ].join('\n');
 }
@@ -102,14 +126,8 @@ export async function buildReport(t: Timeline): Promise<string> {
       question: predictQuestion(frameAt(t, i)),
     })),
   ];
-  const pictures = await stepPictures(t);
-  const articles = panels.map((p) =>
-    article(
-      p,
-      inlineSvg(pictureAt(pictures.full, p.step), `${p.step}`),
-      inlineSvg(pictureAt(pictures.focused, p.step), `${p.step}f`),
-    ),
-  );
+  const drawn = await stepPictures(t);
+  const articles = panels.map((p) => article(p, drawn));
   const nav = panels
     .map((p) => {
       const label = p.step === 0 ? '0. booted' : `${p.step}. ${explained[p.step - 1]?.title ?? ''}`;

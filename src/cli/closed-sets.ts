@@ -6,7 +6,7 @@
  * three lines and names the option without its dashes; ours is the one line of bad input (exit 2).
  */
 import { CHECK_MODES, type CheckMode } from '../checker/modes/registry.js';
-import { GUEST_KERNELS } from '../crosscheck/guest-kernel.js';
+import { GUEST_KERNELS, GUEST_KERNELS_ABOUT } from '../crosscheck/guest-kernel.js';
 import { GUEST_FS, type GuestFs } from '../crosscheck/qemu.js';
 import { InputError } from '../model/errors.js';
 import { MOUNTABLE_FS_TYPES, type MountableFsType } from '../model/fstype.js';
@@ -36,6 +36,7 @@ export const MODEL_FS_TYPES: ClosedSet<MountableFsType> = { noun: 'file system',
 /** `crosscheck --kernel`: this machine's kernel, or one the QEMU harness boots. */
 export const CROSSCHECK_KERNELS = { noun: 'kernel', values: ['host', ...GUEST_KERNELS] } as const;
 export type CrosscheckKernel = (typeof CROSSCHECK_KERNELS.values)[number];
+export const CROSSCHECK_KERNELS_ABOUT = `host (this machine's kernel), ${GUEST_KERNELS_ABOUT}`;
 
 /** `crosscheck --fs`: the types a QEMU guest makes a fresh file system of. */
 export const GUEST_FS_TYPES: ClosedSet<GuestFs> = { noun: 'file system', values: GUEST_FS };

@@ -1,9 +1,7 @@
 /**
  * The 6.1 kernels the QEMU harness boots: Debian's stock kernel (the unpatched oracle, unpacked
  * from its .deb by kernel-patches/debian-kernel.sh, with the modules it needs), and the minimal
- * kernels kernel-patches/build.sh builds from linux-source-6.1, with or without the series, and
- * `broken`: the series plus the test-only faults of kernel-patches/broken/, which the cross-check
- * must catch (scripts/crosscheck-ci.sh requires it to fail on each).
+ * kernels kernel-patches/build.sh builds from linux-source-6.1 (BUILT_KERNELS).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,8 +10,37 @@ import { GuestError } from '../model/errors.js';
 import { packageFile } from './package-root.js';
 import { QEMU_TOOLS, requireTools } from './tools.js';
 
-export const GUEST_KERNELS = ['debian', 'minimal', 'patched', 'broken'] as const;
-export type GuestKernelName = (typeof GUEST_KERNELS)[number];
+/**
+ * The kernels kernel-patches/build.sh builds, by the name `crosscheck --kernel` knows each by: the
+ * flag that selects it, whether it has the relink series (the model variant to compare with), and
+ * what `--help` says of it. `broken` must fail the cross-check on each of its faults
+ * (scripts/crosscheck-ci.sh); `criu` merges kernel-patches/criu/config-fragment (docs/criu.md).
+ */
+export const BUILT_KERNELS = {
+  minimal: { flags: ['--unpatched'], relink: false, about: 'our 6.1 debug build: lockdep, kmemleak' },
+  patched: { flags: [], relink: true, about: 'the same with the relink series' },
+  broken: {
+    flags: ['--broken'],
+    relink: true,
+    about: 'patched plus test-only faults: the kernel-log checks must fail on it',
+  },
+  criu: { flags: ['--criu'], relink: true, about: 'patched plus the options CRIU needs' },
+} as const satisfies Readonly<
+  Record<string, { readonly flags: readonly string[]; readonly relink: boolean; readonly about: string }>
+>;
+type BuiltKernelName = keyof typeof BUILT_KERNELS;
+
+export type GuestKernelName = 'debian' | BuiltKernelName;
+export const GUEST_KERNELS: readonly GuestKernelName[] = [
+  'debian',
+  ...(Object.keys(BUILT_KERNELS) as BuiltKernelName[]),
+];
+
+/** Each guest kernel by name, with what it is, for `--help`. */
+export const GUEST_KERNELS_ABOUT = [
+  "debian (Debian's stock 6.1)",
+  ...Object.entries(BUILT_KERNELS).map(([name, k]) => `${name} (${k.about})`),
+].join(', ');
 
 export interface GuestKernel {
   readonly name: GuestKernelName;
@@ -93,7 +120,6 @@ export function guestKernel(name: GuestKernelName): GuestKernel {
       relink: false,
     };
   }
-  const flag = { minimal: ['--unpatched'], patched: [], broken: ['--broken'] }[name];
-  const image = script('build.sh', flag);
-  return { name, image, modules: [], relink: name !== 'minimal' };
+  const built = BUILT_KERNELS[name];
+  return { name, image: script('build.sh', built.flags), modules: [], relink: built.relink };
 }

@@ -37,7 +37,7 @@ const OPTIONS: Record<string, readonly string[]> = {
     '--lenient',
   ],
   run: ['--json'],
-  compare: ['--json'],
+  compare: ['--json', '--criu'],
   check: [
     '--mode',
     '--depth',
@@ -109,6 +109,11 @@ describe('relinklab --help', () => {
     const text = unwrapped(await help(['crosscheck', '--help']));
     expect(text).toContain(choices(GUEST_FS));
     expect(text).toContain(choices(GUEST_KERNEL_NAMES));
+  });
+
+  it('of crosscheck says what each of its kernels is', async () => {
+    const text = unwrapped(await help(['crosscheck', '--help']));
+    for (const k of GUEST_KERNEL_NAMES) expect(text).toMatch(new RegExp(`\\b${k} \\([^)]+\\)`));
   });
 });
 

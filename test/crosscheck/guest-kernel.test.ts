@@ -1,9 +1,10 @@
-// Loading Debian's kernel modules in an order insmod accepts: dependencies first.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// Loading Debian's kernel modules in an order insmod accepts: dependencies first. The kernels
+// kernel-patches/build.sh builds, each reachable by a name.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { moduleDepends, moduleOrder } from '../../src/crosscheck/guest-kernel.js';
+import { BUILT_KERNELS, moduleDepends, moduleOrder } from '../../src/crosscheck/guest-kernel.js';
 
 /** A stand-in .ko: only its .modinfo strings matter here. */
 function fakeModules(mods: Record<string, string[]>): string {
@@ -42,5 +43,24 @@ describe('Debian kernel modules', () => {
   it('names a module that is missing', () => {
     const dir = fakeModules({ ext4: ['jbd2'] });
     expect(() => moduleOrder(dir, ['ext4'])).toThrow(/module jbd2 is not in/);
+  });
+});
+
+describe('the kernels build.sh builds', () => {
+  /** The flags kernel-patches/build.sh's usage line accepts ("" for none: the patched kernel). */
+  const usage = /usage: kernel-patches\/build\.sh \[([^\]]*)\]/.exec(
+    readFileSync('kernel-patches/build.sh', 'utf8'),
+  )?.[1];
+
+  it('each flavour build.sh offers is a kernel crosscheck can boot, by one name', () => {
+    const offered = ['', ...(usage ?? '').split('|')].sort();
+    const named = Object.values(BUILT_KERNELS)
+      .map((k) => k.flags.join(' '))
+      .sort();
+    expect(named).toEqual(offered);
+  });
+
+  it('the CRIU flavour has the relink series', () => {
+    expect(BUILT_KERNELS.criu).toMatchObject({ flags: ['--criu'], relink: true });
   });
 });

@@ -1,6 +1,6 @@
 /** `relinklab crosscheck [SCENARIO...]`: its options, and the handler that runs src/cli/crosscheck.ts. */
 import type { Argv } from 'yargs';
-import { CROSSCHECK_KERNELS, GUEST_FS_TYPES, refuseOutside } from '../closed-sets.js';
+import { CROSSCHECK_KERNELS, CROSSCHECK_KERNELS_ABOUT, GUEST_FS_TYPES, refuseOutside } from '../closed-sets.js';
 import { runCrosscheck } from '../crosscheck.js';
 import type { Command, CommandContext, OptionsOf } from './command.js';
 
@@ -15,8 +15,7 @@ const builder = (y: Argv) =>
       type: 'string',
       choices: CROSSCHECK_KERNELS.values,
       default: 'host' as const,
-      describe:
-        "host (this machine's kernel), debian (Debian's stock 6.1), minimal (our 6.1 debug build: lockdep, kmemleak), patched (the same with the relink series), broken (patched plus test-only faults: the kernel-log checks must fail on it)",
+      describe: CROSSCHECK_KERNELS_ABOUT,
     })
     .option('fs', {
       type: 'string',

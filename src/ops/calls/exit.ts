@@ -9,6 +9,7 @@ import { putMntNs } from '../vfs/namespace.js';
 import { fput, pathPut } from '../vfs/refs.js';
 import { ModelBug } from '../../model/errors.js';
 import { fdtableOf, taskOf, type MWorld } from '../vfs/world-draft.js';
+import { dropRecord } from '../vfs/touch-log.js';
 
 /** `code` is the kernel's exit_code: (status & 0xff) << 8 for exit and exit_group. */
 export function doExit(w: MWorld, pid: Pid, code: number): void {
@@ -49,5 +50,5 @@ function exitFiles(w: MWorld, pid: Pid): void {
     .map(Number)
     .sort((a, b) => a - b);
   for (const fd of fds) closeFd(w, id, fd);
-  delete w.fdtables[id];
+  dropRecord(w.fdtables, id);
 }

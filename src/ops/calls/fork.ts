@@ -24,6 +24,7 @@ import { fget, pathGet } from '../vfs/refs.js';
 import { NotRunnable, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import { fdtableOf, mntnsOf, taskOf, type MWorld } from '../vfs/world-draft.js';
+import { putRecord } from '../vfs/touch-log.js';
 
 // include/uapi/linux/sched.h: the clone flags flags.ts does not list.
 const CLONE_PIDFD = 0x1000;
@@ -101,7 +102,7 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
   const p = taskOf(w, pid);
   const fsShared = has(flags, CLONE_FS) ? (p.fs_shared ?? pid) : undefined;
   if (fsShared !== undefined) p.fs_shared = fsShared;
-  w.tasks[newPid] = {
+  putRecord(w.tasks, newPid, {
     pid: newPid,
     // CLONE_PARENT and CLONE_THREAD re-use the caller's parent.
     ppid: has(flags, CLONE_PARENT | CLONE_THREAD) ? p.ppid : pid,
@@ -118,7 +119,7 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
     cred: has(flags, CLONE_THREAD) ? p.cred : { ...p.cred, owner: newPid, serial: 0 },
     mnt_ns: ns,
     ...(fsShared === undefined ? {} : { fs_shared: fsShared }),
-  };
+  });
   w.next.pid = Math.max(w.next.pid, newPid + 1);
   if (pidfd !== null) {
     // An anon-inode file, O_RDWR, installed close-on-exec.
@@ -146,6 +147,6 @@ function dupFd(w: MWorld, old: FdTableId): FdTableId {
     fget(w, entry.file);
     fds[Number(fd)] = { file: entry.file, cloexec: entry.cloexec };
   }
-  w.fdtables[id] = { id, count: 1, fds };
+  putRecord(w.fdtables, id, { id, count: 1, fds });
   return id;
 }

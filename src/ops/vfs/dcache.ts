@@ -7,6 +7,7 @@ import { ModelBug } from '../../model/errors.js';
 import { dget, dput } from './refs.js';
 import { dChild, noChildren } from './d-children.js';
 import { dentryOf, sbOf, type MWorld } from './world-draft.js';
+import { putRecord } from './touch-log.js';
 
 export interface NewInodeArgs {
   readonly type: InodeType;
@@ -31,7 +32,7 @@ export function newInode(w: MWorld, s: SuperBlockId, a: NewInodeArgs): InodeId {
   else i_ino = sb.s_next_ino++;
   const id = w.next.inode++ as InodeId;
   const dirLinks = fs.dirNlinkCountsSubdirs ? 2 : 1;
-  w.inodes[id] = {
+  putRecord(w.inodes, id, {
     id,
     i_sb: s,
     i_ino,
@@ -48,7 +49,7 @@ export function newInode(w: MWorld, s: SuperBlockId, a: NewInodeArgs): InodeId {
     i_link: null,
     i_pipe: null,
     i_subvol: a.subvol ?? 0,
-  };
+  });
   return id;
 }
 
@@ -57,7 +58,7 @@ export function dAlloc(w: MWorld, parent: DentryId, name: string): DentryId {
   const p = dentryOf(w, parent);
   const id = w.next.dentry++ as DentryId;
   dget(w, parent);
-  w.dentries[id] = {
+  putRecord(w.dentries, id, {
     id,
     d_sb: p.d_sb,
     d_name: name,
@@ -67,14 +68,14 @@ export function dAlloc(w: MWorld, parent: DentryId, name: string): DentryId {
     d_unhashed: true,
     d_children: noChildren(),
     d_seq: id,
-  };
+  });
   return id;
 }
 
 /** A superblock's root dentry (d_make_root): its own parent, hashed, taking the inode reference. */
 export function dMakeRoot(w: MWorld, s: SuperBlockId, ino: InodeId): DentryId {
   const id = w.next.dentry++ as DentryId;
-  w.dentries[id] = {
+  putRecord(w.dentries, id, {
     id,
     d_sb: s,
     d_name: '/',
@@ -84,7 +85,7 @@ export function dMakeRoot(w: MWorld, s: SuperBlockId, ino: InodeId): DentryId {
     d_unhashed: false,
     d_children: noChildren(),
     d_seq: id,
-  };
+  });
   return id;
 }
 

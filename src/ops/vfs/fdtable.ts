@@ -9,6 +9,7 @@ import type { World } from '../../model/world.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fput, pathGet } from './refs.js';
 import { fdtableOf, rInode, rSb, taskOf, type MWorld, type RWorld } from './world-draft.js';
+import { putRecord } from './touch-log.js';
 
 /** include/uapi/linux/fs.h: INR_OPEN_CUR, the RLIMIT_NOFILE soft limit a boot starts with. */
 export const INR_OPEN_CUR = 1024;
@@ -65,7 +66,7 @@ export function btrfsDirLastIndex(w: RWorld, ino: number): number {
 export function allocFile(w: MWorld, path: Path, ino: number, f_flags: number, f_mode: number, f_cred: Cred): FileId {
   const id = w.next.file++ as FileId;
   pathGet(w, path);
-  w.files[id] = {
+  putRecord(w.files, id, {
     id,
     f_path: { mnt: path.mnt, dentry: path.dentry },
     f_inode: ino as never,
@@ -77,7 +78,7 @@ export function allocFile(w: MWorld, path: Path, ino: number, f_flags: number, f
     f_dir_pos: 0,
     f_dir_cookie: 0,
     f_dir_last_index: btrfsDirLastIndex(w, ino),
-  };
+  });
   return id;
 }
 

@@ -11,6 +11,7 @@ import { allocMount, attachMount, makeNamespaceRoot } from './super.js';
 import { dput, mntput } from './refs.js';
 import { ModelBug } from '../../model/errors.js';
 import { mountOf, mntnsOf, rDentry, rInode, rMount, rSb, type MWorld, type RWorld } from './world-draft.js';
+import { dropRecord } from './touch-log.js';
 
 /** fs/namespace.c: check_mnt — the mount belongs to the caller's namespace. */
 export function checkMnt(w: RWorld, task: Task, mnt: MountId): boolean {
@@ -215,7 +216,7 @@ export function putMntNs(w: MWorld, id: MntNsId): void {
   if (ns.count > 0) return;
   const root = w.mounts[ns.root];
   if (root !== undefined && root.mnt_ns === id) umountTree(w, ns.root);
-  delete w.mntns[id];
+  dropRecord(w.mntns, id);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Path } from '../../model/mount.js';
 import { FMODE_READ, FMODE_WRITE } from '../../model/file.js';
 import { ModelBug } from '../../model/errors.js';
 import { dentryOf, fileOf, inodeOf, mountOf, sbOf, type MWorld } from './world-draft.js';
+import { dropRecord } from './touch-log.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { dChild } from './d-children.js';
 
@@ -36,7 +37,7 @@ function evict(w: MWorld, ino: InodeId): void {
   const sb = sbOf(w, inode.i_sb);
   orphanDel(w, ino);
   insertSorted(sb.s_free_inos, inode.i_ino);
-  delete w.inodes[ino];
+  dropRecord(w.inodes, ino);
 }
 
 /** Keeps the free list ascending (the allocator takes its head) without re-sorting it per free. */
@@ -130,7 +131,7 @@ function dentryKill(w: MWorld, d: DentryId): DentryId | null {
     if (dChild(parent, dentry.d_name) === d) delete parent.d_children[dentry.d_name];
   }
   const ino = dentry.d_inode;
-  delete w.dentries[d];
+  dropRecord(w.dentries, d);
   if (ino !== null) iput(w, ino);
   return parentId === d ? null : parentId;
 }
@@ -152,7 +153,7 @@ export function mntput(w: MWorld, m: MountId): void {
   if (mnt.mnt_ns !== null) throw new ModelBug(`mount ${m} reached mnt_count 0 while attached`);
   const sb = mnt.mnt_sb;
   const root = mnt.mnt_root;
-  delete w.mounts[m];
+  dropRecord(w.mounts, m);
   dput(w, root);
   deactivateSuper(w, sb);
 }
@@ -178,12 +179,12 @@ function genericShutdownSuper(w: MWorld, s: SuperBlockId): void {
     dput(w, rd);
   }
   for (const [id, d] of Object.entries(w.dentries)) {
-    if (d.d_sb === s) delete w.dentries[Number(id)];
+    if (d.d_sb === s) dropRecord(w.dentries, Number(id));
   }
   for (const [id, i] of Object.entries(w.inodes)) {
-    if (i.i_sb === s) delete w.inodes[Number(id)];
+    if (i.i_sb === s) dropRecord(w.inodes, Number(id));
   }
-  delete w.superblocks[s];
+  dropRecord(w.superblocks, s);
 }
 
 /** fs/namei.c: path_get / path_put. */
@@ -219,6 +220,6 @@ export function fput(w: MWorld, f: FileId): void {
     if (pipe.readers === 0 && pipe.writers === 0) inode.i_pipe = null;
   }
   const path = { mnt: file.f_path.mnt, dentry: file.f_path.dentry };
-  delete w.files[f];
+  dropRecord(w.files, f);
   pathPut(w, path);
 }

@@ -6,6 +6,7 @@ import { dMakeRoot, newInode } from './dcache.js';
 import { dget, dput, mntget } from './refs.js';
 import { ModelBug } from '../../model/errors.js';
 import { mountOf, sbOf, type MWorld } from './world-draft.js';
+import { putRecord } from './touch-log.js';
 
 /**
  * The device the root file system is mounted from. A mount(2) of it again gets the same
@@ -33,7 +34,7 @@ export function mkfs(w: MWorld, o: MkfsOptions): SuperBlockId {
   if (!fs.blocksizes.includes(blocksize)) throw new ModelBug(`${o.type} cannot have ${blocksize}-byte blocks`);
   const id = w.next.sb++ as SuperBlockId;
   const dev = w.next.dev++;
-  w.superblocks[id] = {
+  putRecord(w.superblocks, id, {
     id,
     s_type: o.type,
     s_root: -1 as DentryId,
@@ -47,7 +48,7 @@ export function mkfs(w: MWorld, o: MkfsOptions): SuperBlockId {
     s_relink_dir: null,
     s_options: o.options ?? '',
     s_dev: dev,
-  };
+  });
   const root = newInode(w, id, {
     type: 'dir',
     perm: o.rootPerm ?? 0o755,
@@ -71,9 +72,9 @@ export function allocMount(w: MWorld, sb: SuperBlockId, root: DentryId, flags: n
   const id = w.next.mount++ as MountId;
   const mnt_id = w.next.mnt_id++;
   dget(w, root);
-  const s = w.superblocks[sb];
-  if (s !== undefined) s.s_active++;
-  w.mounts[id] = {
+  // Through the accessor, as every write: the copy-on-write step and the touch log see it.
+  if (w.superblocks[sb] !== undefined) sbOf(w, sb).s_active++;
+  putRecord(w.mounts, id, {
     id,
     mnt_id,
     mnt_sb: sb,
@@ -85,7 +86,7 @@ export function allocMount(w: MWorld, sb: SuperBlockId, root: DentryId, flags: n
     mnt_ns: null,
     mnt_mounts: [],
     mnt_devname: devname,
-  };
+  });
   return id;
 }
 
@@ -110,6 +111,6 @@ export function makeNamespaceRoot(w: MWorld, mnt: MountId): MntNsId {
   const m = mountOf(w, mnt);
   m.mnt_ns = ns;
   mntget(w, mnt);
-  w.mntns[ns] = { id: ns, root: mnt, count: 0 };
+  putRecord(w.mntns, ns, { id: ns, root: mnt, count: 0 });
   return ns;
 }

@@ -9,11 +9,17 @@ import type { World } from '../../model/world.js';
 import { KERNELS, type KernelConfig } from '../../model/kernel.js';
 import { ModelBug } from '../../model/errors.js';
 import { ownRecord } from './cow-access.js';
+import { noteTouch } from './touch-log.js';
 
 /** Ops mutate an immer draft of the world; the step runner turns that into a new immutable World. */
 export type MWorld = Draft<World>;
 /** Read-only view, accepted wherever nothing is written. */
 export type RWorld = World | MWorld;
+
+function writable<T extends object>(table: Record<number, T>, id: number, rec: T): T {
+  noteTouch(table, id);
+  return ownRecord(table, id, rec);
+}
 
 function must<T>(x: T | undefined, what: string, id: number): T {
   if (x === undefined) throw new ModelBug(`dangling ${what} id ${id}`);
@@ -22,20 +28,19 @@ function must<T>(x: T | undefined, what: string, id: number): T {
 
 // Every accessor hands out the step's own record in a copy-on-write step (cow-access.ts), the
 // reading ones too: a record read first and written later must be the one object, as in a draft.
-export const inodeOf = (w: MWorld, id: number): Draft<Inode> =>
-  ownRecord(w.inodes, id, must(w.inodes[id], 'inode', id));
+// The writable ones also note the record in an open touch log (touch-log.ts).
+export const inodeOf = (w: MWorld, id: number): Draft<Inode> => writable(w.inodes, id, must(w.inodes[id], 'inode', id));
 export const dentryOf = (w: MWorld, id: number): Draft<Dentry> =>
-  ownRecord(w.dentries, id, must(w.dentries[id], 'dentry', id));
-export const mountOf = (w: MWorld, id: number): Draft<Mount> =>
-  ownRecord(w.mounts, id, must(w.mounts[id], 'mount', id));
+  writable(w.dentries, id, must(w.dentries[id], 'dentry', id));
+export const mountOf = (w: MWorld, id: number): Draft<Mount> => writable(w.mounts, id, must(w.mounts[id], 'mount', id));
 export const sbOf = (w: MWorld, id: number): Draft<SuperBlock> =>
-  ownRecord(w.superblocks, id, must(w.superblocks[id], 'superblock', id));
-export const fileOf = (w: MWorld, id: number): Draft<File> => ownRecord(w.files, id, must(w.files[id], 'file', id));
+  writable(w.superblocks, id, must(w.superblocks[id], 'superblock', id));
+export const fileOf = (w: MWorld, id: number): Draft<File> => writable(w.files, id, must(w.files[id], 'file', id));
 export const fdtableOf = (w: MWorld, id: number): Draft<FdTable> =>
-  ownRecord(w.fdtables, id, must(w.fdtables[id], 'fdtable', id));
-export const taskOf = (w: MWorld, pid: number): Draft<Task> => ownRecord(w.tasks, pid, must(w.tasks[pid], 'task', pid));
+  writable(w.fdtables, id, must(w.fdtables[id], 'fdtable', id));
+export const taskOf = (w: MWorld, pid: number): Draft<Task> => writable(w.tasks, pid, must(w.tasks[pid], 'task', pid));
 export const mntnsOf = (w: MWorld, id: number): Draft<MntNamespace> =>
-  ownRecord(w.mntns, id, must(w.mntns[id], 'mnt namespace', id));
+  writable(w.mntns, id, must(w.mntns[id], 'mnt namespace', id));
 
 /** Read-only accessors for checkers and renderers working on a frozen World (and the handlers). */
 export const rInode = (w: RWorld, id: number): Inode => ownRecord(w.inodes, id, must(w.inodes[id], 'inode', id));

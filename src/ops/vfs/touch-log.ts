@@ -1,0 +1,48 @@
+/**
+ * The records a call may have changed, for checks that look only at those (the replay's invariants
+ * after every call: src/invariants/invariants-incremental.ts). While a log is open, every accessor
+ * that hands out a writable record (world-draft.ts: inodeOf, dentryOf, ...) and every insertion or
+ * removal of a record (putRecord, dropRecord) notes its table and id. Handlers write records only
+ * through those (the copy-on-write step enforces it: a record got any other way is frozen there, and
+ * a write to it throws), so the log holds every record a call changed, and some it only read.
+ * test/ops/touch-log.test.ts holds the log to a diff of the worlds before and after each call.
+ */
+import { ModelBug } from '../../model/errors.js';
+
+/** Table and id of each note, in order, repeats included. */
+export interface TouchLog {
+  readonly tables: object[];
+  readonly ids: number[];
+}
+
+let open: TouchLog | null = null;
+
+/** Notes go to `log` (emptied first) until closeTouchLog. */
+export function openTouchLog(log: TouchLog): void {
+  if (open !== null) throw new ModelBug('a touch log opened inside another');
+  log.tables.length = 0;
+  log.ids.length = 0;
+  open = log;
+}
+
+export function closeTouchLog(): void {
+  open = null;
+}
+
+export function noteTouch(table: object, id: number): void {
+  if (open === null) return;
+  open.tables.push(table);
+  open.ids.push(id);
+}
+
+/** `table[id] = rec`, noted. */
+export function putRecord<T>(table: Record<number, T>, id: number, rec: NoInfer<T>): void {
+  table[id] = rec;
+  noteTouch(table, id);
+}
+
+/** `delete table[id]`, noted. */
+export function dropRecord(table: Record<number, unknown>, id: number): void {
+  delete table[id];
+  noteTouch(table, id);
+}

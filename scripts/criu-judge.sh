@@ -41,6 +41,15 @@ for s in ${steps//,/ }; do
           why="the restored task holds another inode: $ready, then $check"
         fi
       fi ;;
+    # Every run succeeded and every restored task read its data and wrote; the figures are
+    # bench/criu-bench.ts's to read.
+    bench)
+      fail=$(line 'bench fail') check=$(grep 'RLX-CRIU bench check ' <<<"$out" | grep -v 'data=ok write=ok' | head -1 || true)
+      if ! grep -q 'RLX-CRIU bench done' <<<"$out"; then why="the bench did not finish"
+      elif [ -n "$fail" ]; then why="$fail"
+      elif grep -q 'RLX-CRIU bench run .* ok=no' <<<"$out"; then why="a run failed: $(grep -m1 -o 'RLX-CRIU bench run .* ok=no' <<<"$out")"
+      elif [ -n "$check" ]; then why="after restore the task read or wrote wrong data: ${check#*RLX-CRIU bench check }"
+      fi ;;
   esac
   verdict "$s" "$why"
 done

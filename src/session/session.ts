@@ -30,7 +30,9 @@ import { ModelBug } from '../model/errors.js';
 import type { Pid } from '../model/ids.js';
 import type { World } from '../model/world.js';
 import { invariantsOf } from '../invariants/invariant-cache.js';
-import { fastCheckInvariants } from '../invariants/invariants-fast.js';
+import { checkRest, fastCheckInvariants } from '../invariants/invariants-fast.js';
+import { IncrementalInvariants } from '../invariants/invariants-incremental.js';
+import { closeTouchLog, openTouchLog, type TouchLog } from '../ops/vfs/touch-log.js';
 import { checkTransition } from '../invariants/transitions.js';
 import type { Violation } from '../invariants/violation.js';
 import { makeRunner, type CallOutcome, type Representation, type Runner } from '../ops/run/runner.js';
@@ -58,6 +60,9 @@ const NONE: readonly Violation[] = Object.freeze([]);
 
 export class Session {
   private readonly runner: Runner;
+  /** 'in-place' checking after every call: the invariants on what each call touched (its log). */
+  private readonly incremental: IncrementalInvariants | null;
+  private readonly log: TouchLog = { tables: [], ids: [] };
 
   constructor(
     start: World,
@@ -68,6 +73,8 @@ export class Session {
         'the transition laws need the world before each call, which an in-place session does not keep',
       );
     this.runner = makeRunner(o.representation, start);
+    this.incremental =
+      o.representation === 'in-place' && o.invariants.when === 'every' ? new IncrementalInvariants() : null;
   }
 
   /** The current world ('in-place': read-only, and only until the next call; `snapshot` keeps one). */
@@ -81,13 +88,25 @@ export class Session {
    */
   run(pid: Pid, sc: Syscall): Ran {
     const before = this.runner.world;
-    const out = this.runner.step(pid, sc);
+    const out = this.incremental === null ? this.runner.step(pid, sc) : this.logged(pid, sc);
     const violations = this.o.invariants.when === 'every' ? this.afterCall(before, pid, sc, out) : NONE;
     return { result: out.result, wakeups: out.wakeups, patches: out.patches, violations };
   }
 
+  /** The call with its touches logged, for the incremental check. */
+  private logged(pid: Pid, sc: Syscall): CallOutcome {
+    openTouchLog(this.log);
+    try {
+      return this.runner.step(pid, sc);
+    } finally {
+      closeTouchLog();
+    }
+  }
+
   /** The checks after one call: the state invariants, and the transition laws when the set has them. */
   private afterCall(before: World, pid: Pid, sc: Syscall, out: CallOutcome): readonly Violation[] {
+    const w = this.runner.world;
+    if (this.incremental !== null) return this.incremental.holds(w, this.log) ? checkRest(w) : fastCheckInvariants(w);
     const state = this.check();
     if (this.o.invariants.set === 'state') return state;
     const laws = checkTransition({ before, pid, sc, result: out.result, after: this.runner.world });

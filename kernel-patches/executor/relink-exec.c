@@ -17,6 +17,7 @@
  * root directory, which it keeps open on ROOT_FD: a task that has changed directory reaches the
  * root through /proc/self/fd/ROOT_FD (src/crosscheck/scenarios.ts: kernelCall). A path /proc/N
  * names trace task N. Static, no dependencies: it also runs inside the QEMU initramfs.
+ * One line is no syscall: criu_barrier, where the CRIU guest dumps or restores tasks (below).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -685,6 +686,8 @@ struct shared {
 	pid_t exiting_pid;
 	pid_t ospid[MAXPIDS];
 	pid_t ever[MAXPIDS];	/* ospid, kept after the task exits (task_of_pid) */
+	int paused;		/* a criu_barrier line is running: no call is given up on */
+	pid_t reap[MAXPIDS];	/* tasks CRIU killed that the controller reaps (criu_barrier) */
 };
 
 static struct shared *sh;
@@ -736,6 +739,48 @@ static void run_fork(const struct line *l, int t, int *me)
 	pass_baton();
 }
 
+/*
+ * {"call":"criu_barrier","args":{"step":"dump"|"restore","root":R,"tasks":"R S ...","criu":OPTIONS}},
+ * run by the parent of the dumped tree (src/crosscheck/criu-run.ts, kernel-patches/criu/scenarios.sh):
+ * print RLX-BARRIER STEP OSPID OPTIONS for the guest's init, which runs criu while every other task
+ * waits for its turn, and wait for /run/rlx-go-STEP holding "ok" or "fail". After a dump that
+ * succeeded CRIU has killed the tree: its pids are reaped (the root here, the rest by the controller,
+ * to which they are reparented) so that criu restore can give them their pids again.
+ */
+static void criu_barrier(const struct line *l)
+{
+	const struct timespec tick = { 0, 50 * 1000 * 1000 };
+	const char *step = S(l, "step");
+	long long root = N(l, "root");
+	char go[64], said[8] = "";
+	FILE *f;
+
+	if (root <= 0 || root >= MAXPIDS)
+		return;
+	sh->paused = 1;
+	snprintf(go, sizeof(go), "/run/rlx-go-%s", step);
+	fprintf(out, "RLX-BARRIER %s %d %s\n", step, (int)sh->ever[root], S(l, "criu"));
+	fflush(out);
+	while (!(f = fopen(go, "r")))
+		nanosleep(&tick, NULL);
+	if (!fgets(said, sizeof(said), f))
+		said[0] = 0;
+	fclose(f);
+	if (!strcmp(step, "dump") && !strncmp(said, "ok", 2)) {
+		const char *q = S(l, "tasks");
+		char *end;
+
+		waitpid(sh->ever[root], NULL, 0);
+		for (long k; (k = strtol(q, &end, 10)) > 0 && end != q; q = end)
+			if (k != root && k < MAXPIDS)
+				sh->reap[k] = sh->ever[k];
+		for (int k = 0; k < MAXPIDS; k++)
+			while (__atomic_load_n(&sh->reap[k], __ATOMIC_SEQ_CST))
+				nanosleep(&tick, NULL);
+	}
+	sh->paused = 0;
+}
+
 /* A trace task: wait for each of its lines' turn, run it, pass the baton. */
 static void task_loop(int me)
 {
@@ -757,6 +802,11 @@ static void task_loop(int me)
 		}
 		if (!strcmp(l.call, "fork") || !strcmp(l.call, "clone")) {
 			run_fork(&l, t, &me);
+			continue;
+		}
+		if (!strcmp(l.call, "criu_barrier")) {
+			criu_barrier(&l);
+			pass_baton();
 			continue;
 		}
 		if (!strcmp(l.call, "exit") || !strcmp(l.call, "exit_group")) {
@@ -844,7 +894,19 @@ int main(void)
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	read_trace();
 	find_root_dev();
-	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	/*
+	 * RLX_BATON=FILE: the baton lives in a file (on tmpfs), not anonymous memory, so that tasks CRIU
+	 * dumps and restores map the same pages again and share them with the tasks it did not dump.
+	 */
+	if (getenv("RLX_BATON")) {
+		int fd = open(getenv("RLX_BATON"), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+		if (fd < 0 || ftruncate(fd, sizeof(*sh)))
+			return 2;
+		sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		close(fd);
+	} else
+		sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
 		return 2;
 	task_of_pid = sh->ever;
@@ -871,7 +933,10 @@ int main(void)
 			pass_baton();
 			continue;
 		}
-		if (t != last) {
+		for (int k = 0; k < MAXPIDS; k++)
+			if (sh->reap[k] && waitpid(sh->reap[k], NULL, WNOHANG) == sh->reap[k])
+				__atomic_store_n(&sh->reap[k], 0, __ATOMIC_SEQ_CST);
+		if (t != last || sh->paused) {
 			last = t;
 			since = time(NULL);
 		} else if (time(NULL) - since > 10) {

@@ -42,7 +42,7 @@ interface GvObject {
 interface GvEdge {
   readonly id?: string;
   readonly pos?: string;
-  readonly xlp?: string;
+  readonly lp?: string;
 }
 
 interface GvGraph {
@@ -142,9 +142,7 @@ export async function stableLayout(graphs: readonly Graph[]): Promise<Layout> {
     if (!u.nodes.has(e.from) || !u.nodes.has(e.to)) continue;
     // A d_parent edge does not push its dentry a rank on: names of one directory may stand side by side.
     const rank = e.kind === 'parent' ? ', constraint=false' : '';
-    // An xlabel is placed after the ranks are: a label would be a node of its own, in a rank
-    // of its own between the two ends, and widen the picture by a column per edge of the chain.
-    out.push(`  ${e.from} -> ${e.to} [id=${q(key)}, xlabel=${q(e.label)}${rank}];`);
+    out.push(`  ${e.from} -> ${e.to} [id=${q(key)}, label=${q(e.label)}${rank}];`);
   }
   out.push('}');
   const g = asGvGraph(await dotLayoutJson(out.join('\n')));
@@ -158,7 +156,7 @@ export async function stableLayout(graphs: readonly Graph[]): Promise<Layout> {
   }
   const edges = new Map<string, Placed>();
   for (const e of g.edges ?? [])
-    if (e.id !== undefined && e.pos !== undefined) edges.set(e.id, { pos: e.pos, lp: e.xlp ?? null });
+    if (e.id !== undefined && e.pos !== undefined) edges.set(e.id, { pos: e.pos, lp: e.lp ?? null });
   return { bb: extent(g.bb, [...edges.values()]), lp: g.lp ?? null, nodes, edges, clusters };
 }
 

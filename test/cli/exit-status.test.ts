@@ -61,6 +61,9 @@ const CASES: Record<string, () => string[] | Promise<string[]>> = {
   'report SCENARIO 2': () => ['report', GOOD, '-o', join(tmp, 'no', 'dir.html')],
   'compare SCENARIO 0': () => ['compare', GOOD],
   'compare SCENARIO 2': () => ['compare', BROKEN],
+  'compare --criu SCENARIO... 2': () => ['compare', '--criu', BROKEN],
+  // No checkpoint: refused before any guest is booted.
+  'compare --criu SCENARIO... 3': () => ['compare', '--criu', 'scenarios/vfs/stat-fields.yaml'],
   'check 0': () => ['check', '--depth', '1', '--out', join(tmp, 'cx0.yaml')],
   'check 1': () => ['check', '--kernel', 'relink-keeps-orphan', '--depth', '3', '--out', join(tmp, 'cx1.yaml')],
   'check 2': () => ['check', '--seed', 'abc'],

@@ -9,7 +9,8 @@
  *   in backticks and may start on the next line of a comment. `struct NAME` cites a struct and
  *   `SYSCALL_DEFINEn(NAME)` a system call. Without the colon, a path followed by one space and
  *   a name holding an underscore (`fs/namei.c do_linkat`) or `struct NAME` is a citation too; a
- *   plain word after a bare path is prose (`fs/namei.c of`, `fs/open.c and`).
+ *   plain word after a bare path is prose (`fs/namei.c of`, `fs/open.c and`), and so is a list in
+ *   parentheses (`fs/open.c (do_fchmodat, do_fchownat)`): only the path is checked there.
  * - A **chain** `a → b → c` follows the first name with `→` (U+2192 only: `->` is C's field
  *   access, `inode->i_flags`). A parenthesis after a name (`dput(dentry)`, `x (fget_raw)`) is
  *   skipped. A chain ends at a kernel path (`→ fs/file.c: __receive_fd` starts a new citation).

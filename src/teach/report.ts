@@ -47,15 +47,15 @@ function pictures(drawn: StepPictures, step: number): string {
     `<div class="graph">${inlineSvg(pictureAt(drawn.full.steps, step), `${step}`)}</div>`,
     `<div class="focus-graph">${inlineSvg(pictureAt(drawn.focused.steps, step), `${step}f`)}</div>`,
   ];
-  const pair = drawn.full.pairs.get(step);
-  const focusedPair = drawn.focused.pairs.get(step);
-  if (pair !== undefined && focusedPair !== undefined) {
-    const svgs = (p: readonly [string, string], id: string): string =>
-      p.map((svg, i) => inlineSvg(svg, `${step}${id}${i}`)).join('\n');
-    out.push(
-      `<template class="compare-graph">${svgs(pair, 'c')}</template>`,
-      `<template class="compare-focus-graph">${svgs(focusedPair, 'cf')}</template>`,
-    );
+  // Each view chose its layouts on its own: either may need its pair where the other does not.
+  for (const [view, pairs, id] of [
+    ['graph', drawn.full.pairs, 'c'],
+    ['focus-graph', drawn.focused.pairs, 'cf'],
+  ] as const) {
+    const pair = pairs.get(step);
+    if (pair === undefined) continue;
+    const svgs = pair.map((svg, i) => inlineSvg(svg, `${step}${id}${i}`)).join('\n');
+    out.push(`<template class="compare-${view}">${svgs}</template>`);
   }
   return out.join('\n');
 }

@@ -52,6 +52,31 @@ const MEASURE = `(async () => {
   return out;
 })()`;
 
+/**
+ * Run in the page: the before/after view at every step, whole and focused; each object whose box
+ * differs between the two halves, one line each (boxes in the SVG's own units, as laid out).
+ */
+const COMPARE = `(async () => {
+  const out = [];
+  const boxes = (svg) => new Map(Array.from(svg.querySelectorAll('g.node')).filter((g) => g.querySelector('path, polygon'))
+    .map((g) => { const b = g.querySelector('path, polygon').getBBox(); return [g.querySelector('title').textContent, [b.x, b.y, b.width, b.height].map((v) => v.toFixed(1)).join(' ')]; }));
+  document.body.classList.add('compare');
+  for (const article of document.querySelectorAll('article.step')) {
+    if (article.dataset.step === '0') continue;
+    for (const focused of [false, true]) {
+      document.body.classList.toggle('focus', focused);
+      window.location.hash = '#step-' + article.dataset.step;
+      document.body.setAttribute('data-current-step', article.dataset.step);
+      await new Promise((r) => setTimeout(r, 0));
+      const halves = article.querySelectorAll('.compare-row svg');
+      if (halves.length !== 2) { out.push('step ' + article.dataset.step + ': no before/after'); continue; }
+      const [before, after] = [boxes(halves[0]), boxes(halves[1])];
+      for (const [id, box] of after) if (before.has(id) && before.get(id) !== box) out.push('step ' + article.dataset.step + (focused ? ' focused' : '') + ': ' + id);
+    }
+  }
+  return out;
+})()`;
+
 let browser: Browser;
 const shown = new Map<string, readonly Shown[]>();
 const pages = new Map<string, Page>();
@@ -96,6 +121,11 @@ describe.each(LESSONS)('the report of %s in projector mode at 1280x720', (name) 
       const file = `scenes-${name.replace('.yaml', '')}-step${least.step}${focused ? '-focus' : ''}.png`;
       await page?.screenshot({ path: join(OUT, file) });
     }
+  });
+
+  it('puts each object at one place in both halves of the before/after view at every step', async () => {
+    const page = pages.get(name);
+    expect(await page?.evaluate<string[]>(COMPARE)).toEqual([]);
   });
 
   it('keeps each object at one place on the screen at every step of a scene', () => {

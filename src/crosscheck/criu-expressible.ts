@@ -15,6 +15,7 @@
 import type { Scenario } from '../scenario/parse.js';
 import { CRIU_STRATEGIES, lowerForCriu, type CriuLowering } from '../scenario/lower-criu-run.js';
 import { notOnGuest } from './scenarios.js';
+import { CRIU_DISK_FS } from './criu-guest.js';
 
 export interface CriuRefusal {
   readonly line: number;
@@ -29,7 +30,8 @@ export const stoppedAtModelOutcome = (l: CriuLowering): boolean =>
 
 /** Why CRIU cannot run `sc`, or null when it can. */
 export function criuRefusal(sc: Scenario): CriuRefusal | null {
-  if (sc.fs !== 'ext4') return { line: 1, why: `it runs on ${sc.fs}; the CRIU guest's disks are ext4` };
+  if (sc.fs !== CRIU_DISK_FS)
+    return { line: 1, why: `it runs on ${sc.fs}; the CRIU guest's disks are ${CRIU_DISK_FS}` };
   const machine = notOnGuest(sc);
   if (machine !== null) return machine;
   if (!sc.steps.some((s) => s.kind === 'checkpoint')) return { line: 1, why: 'no checkpoint: nothing for criu dump' };

@@ -16,6 +16,10 @@ import { buildExecutor } from './host.js';
 import { packageFile } from './package-root.js';
 import { diskImage, MAX_TRACES_PER_BOOT, packInitramfs } from './qemu.js';
 import { QEMU_TOOLS, requireTools } from './tools.js';
+import type { MountableFsType } from '../model/fstype.js';
+
+/** The file system of the guest's disks: the one disk file system its modules (below) include. */
+export const CRIU_DISK_FS = 'ext4' as const satisfies MountableFsType;
 
 /** scripts/criu-guest.sh's module list for Debian's kernel, in its order (each after its depends=). */
 export const CRIU_MODULES = [
@@ -82,7 +86,7 @@ export function runCriuGuest(traces: readonly string[], blocksize: number): stri
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-criu-'));
   try {
     const initrd = criuInitramfs(dir, kernel.modules, traces);
-    const disk = diskImage('ext4', blocksize);
+    const disk = diskImage(CRIU_DISK_FS, blocksize);
     const drives = traces.flatMap((_, i) => ['-drive', `file=${disk},format=raw,if=virtio,snapshot=on,index=${i}`]);
     // A boot, criu check and each scenario's dump and restore take well under a minute under TCG.
     const timeoutMs = (300 + 120 * traces.length) * 1000;

@@ -5,6 +5,7 @@
 import type { Argv } from 'yargs';
 import { runCompare } from '../compare.js';
 import { runCompareCriu } from '../compare-criu.js';
+import { InputError } from '../../model/errors.js';
 import type { Command, CommandContext, OptionsOf } from './command.js';
 
 const builder = (y: Argv) =>
@@ -17,8 +18,6 @@ const builder = (y: Argv) =>
       default: false,
       describe: 'also run copy and link-remap through real CRIU in QEMU (Debian 6.1) and compare every answer',
     })
-    .check((a) => (a.more ?? []).length === 0 || a.criu || 'several scenarios are compared with --criu only')
-    .check((a) => !(a.criu && a.json) || '--criu prints tables, not JSON')
     .example('$0 compare scenarios/large-file.yaml', 'IO of each strategy for a 4 GiB file')
     .example(
       '$0 compare --criu scenarios/cr/two-opens-one-ghost.yaml',
@@ -31,6 +30,9 @@ export function compareCommand(ctx: CommandContext): Command<OptionsOf<typeof bu
     describe: 'run a scenario under each checkpoint strategy (relink, copy, link-remap, search, handle) and compare',
     builder,
     handler: (a) => {
+      if ((a.more ?? []).length > 0 && !a.criu)
+        throw new InputError('relinklab', 0, 'compare: several scenarios are compared with --criu only');
+      if (a.criu && a.json) throw new InputError('relinklab', 0, 'compare: --criu prints tables, not JSON');
       const files = [a.scenario, ...(a.more ?? [])];
       const model = files.map((f) => runCompare(f, a.json, ctx.io)).find((s) => s !== 0) ?? 0;
       ctx.exit(a.criu && model === 0 ? runCompareCriu(files, ctx.io) : model);

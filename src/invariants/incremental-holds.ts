@@ -54,7 +54,8 @@ export const TARGET: readonly number[] = [
   ...[INODE, DENTRY, MOUNT, FILE, SB, FDTABLE, MNTNS], // the counts, in tally order
   ...[NAMES, SUBDIRS, HASHED_DIR, READERS, WRITERS, ORPHAN_LISTS, ORPHAN_SB].map(() => INODE),
   -1, // CHILDREN: read only to refuse a dentry with children another inode
-  ...TABLES.map((_, k) => k),
+  // REF: what a reference needs (a live record) is checked where it is added and where a record goes.
+  ...TABLES.map(() => -1),
 ];
 
 /** Reads of the tallies, for the checks. */
@@ -86,8 +87,7 @@ function dentryHolds(w: World, d: Dentry, out: Out): void {
       }
     }
   }
-  const kids = d.d_children;
-  for (const name in kids) ref(out, DENTRY, kids[name] ?? -1);
+  // Its children are not references here: a child that goes has its parent's listing checked.
 }
 
 function mountHolds(w: World, m: Mount, out: Out): void {
@@ -191,14 +191,15 @@ const onMount = (m: Mount | undefined, d: Dentry | undefined): boolean =>
   m === undefined || d === undefined || d.d_sb === m.mnt_sb;
 const pathOnMount = (w: World, p: Path): boolean => onMount(w.mounts[p.mnt], w.dentries[p.dentry]);
 
-function dentryOk(w: World, d: Dentry, T: TallyOf): boolean {
-  if (d.d_count !== T(D_COUNT, d.id) || w.dentries[d.d_parent] === undefined) return false;
-  let deadDir = false;
-  if (d.d_inode !== null) {
-    const inode = w.inodes[d.d_inode];
-    if (inode === undefined) return false;
-    deadDir = inode.type === 'dir' && (inode.i_flags & S_DEAD) !== 0;
-  }
+/**
+ * A dentry's count, and with `listing` its children's names and, in a dead directory, their
+ * emptiness (d_children is a map without a prototype: slow to enumerate, so only when asked).
+ */
+function dentryOk(w: World, d: Dentry, T: TallyOf, listing: boolean): boolean {
+  if (d.d_count !== T(D_COUNT, d.id)) return false;
+  if (!listing) return true;
+  const inode = d.d_inode === null ? undefined : w.inodes[d.d_inode];
+  const deadDir = inode !== undefined && inode.type === 'dir' && (inode.i_flags & S_DEAD) !== 0;
   const kids = d.d_children;
   for (const name in kids) {
     const c = w.dentries[kids[name] ?? -1];
@@ -208,36 +209,35 @@ function dentryOk(w: World, d: Dentry, T: TallyOf): boolean {
   return true;
 }
 
-function mountOk(w: World, m: Mount, T: TallyOf): boolean {
-  const sb = w.superblocks[m.mnt_sb];
-  const root = w.dentries[m.mnt_root];
-  const parent = w.mounts[m.mnt_parent];
-  if (sb === undefined || root === undefined || parent === undefined || m.mnt_count !== T(MNT_COUNT, m.id))
-    return false;
-  if (root.d_sb !== m.mnt_sb) return false; // pathsOnTheirMount
-  return m.mnt_parent === m.id || m.mnt_ns === null || onMount(parent, w.dentries[m.mnt_mountpoint]);
-}
-
-function fileOk(w: World, f: File, T: TallyOf): boolean {
-  const fm = w.mounts[f.f_path.mnt];
-  const fd = w.dentries[f.f_path.dentry];
-  if (fm === undefined || fd === undefined || w.inodes[f.f_inode] === undefined) return false;
-  return fd.d_sb === fm.mnt_sb && f.f_count === T(F_COUNT, f.id);
-}
-
-function taskOk(w: World, t: Task): boolean {
-  if (t.state === 'zombie') return true;
-  if (w.fdtables[t.files] === undefined || w.mntns[t.mnt_ns] === undefined) return false;
-  return pathOnMount(w, t.root) && pathOnMount(w, t.pwd);
-}
-
-function sbOk(w: World, sb: SuperBlock, T: TallyOf): boolean {
-  if (sb.s_active !== T(S_ACTIVE, sb.id)) return false;
-  const relinkDir = sb.s_relink_dir === null ? undefined : w.dentries[sb.s_relink_dir];
-  if (relinkDir !== undefined && relinkDir.d_sb !== sb.id) return false; // pathsOnTheirMount
-  // Each listed inode exists and is listed once, here or anywhere.
-  for (const id of sb.s_orphans) if (w.inodes[id] === undefined || T(ORPHAN_LISTS, id) !== 1) return false;
-  return true;
+/**
+ * pathsOnTheirMount for what a record names: read from the records it names (they exist: the
+ * caller checked its references), from fields no good call changes (d_sb, mnt_sb). So a record's
+ * links need checking only when what it holds changed.
+ */
+export function linksOk(w: World, k: number, rec: unknown): boolean {
+  switch (k) {
+    case MOUNT: {
+      const m = rec as Mount;
+      if (w.dentries[m.mnt_root]?.d_sb !== m.mnt_sb) return false;
+      return (
+        m.mnt_parent === m.id || m.mnt_ns === null || onMount(w.mounts[m.mnt_parent], w.dentries[m.mnt_mountpoint])
+      );
+    }
+    case FILE: {
+      const f = rec as File;
+      return pathOnMount(w, f.f_path);
+    }
+    case TASK: {
+      const t = rec as Task;
+      return t.state === 'zombie' || (pathOnMount(w, t.root) && pathOnMount(w, t.pwd));
+    }
+    case SB: {
+      const sb = rec as SuperBlock;
+      return sb.s_relink_dir === null || w.dentries[sb.s_relink_dir]?.d_sb === sb.id;
+    }
+    default:
+      return true;
+  }
 }
 
 function inodeOk(w: World, i: Inode, T: TallyOf): boolean {
@@ -269,27 +269,52 @@ function inodeOk(w: World, i: Inode, T: TallyOf): boolean {
   return true;
 }
 
-/** The checks of one live record against the world and the tallies (its references exist: the caller's). */
-export function recordOk(w: World, k: number, rec: unknown, T: TallyOf): boolean {
+/**
+ * A live record's own checks against the tallies: its count, and an inode's link count, orphan
+ * listing and pipe ends; a dentry's children only with `listing`. Whether what it names exists is
+ * the tallies' REF (checked where a reference is added and where a record goes), its links linksOk.
+ */
+export function recordOk(w: World, k: number, rec: unknown, T: TallyOf, listing: boolean): boolean {
   switch (k) {
     case INODE:
       return inodeOk(w, rec as Inode, T);
     case DENTRY:
-      return dentryOk(w, rec as Dentry, T);
+      return dentryOk(w, rec as Dentry, T, listing);
     case MOUNT:
-      return mountOk(w, rec as Mount, T);
+      return (rec as Mount).mnt_count === T(MNT_COUNT, (rec as Mount).id);
     case SB:
-      return sbOk(w, rec as SuperBlock, T);
+      return (rec as SuperBlock).s_active === T(S_ACTIVE, (rec as SuperBlock).id);
     case FILE:
-      return fileOk(w, rec as File, T);
+      return (rec as File).f_count === T(F_COUNT, (rec as File).id);
     case FDTABLE:
       return (rec as FdTable).count === T(FDT_COUNT, (rec as FdTable).id);
     case TASK:
-      return taskOk(w, rec as Task);
+      return true;
     default:
       return (rec as MntNamespace).count === T(NS_COUNT, (rec as MntNamespace).id);
   }
 }
 
-/** The table of kind `k`. */
-export const tableOf = (w: World, k: number): Rec => w[TABLES[k] ?? 'inodes'];
+/** The tables by kind, in TABLES' order. */
+export const tablesOf = (w: World): Rec[] => [
+  w.inodes,
+  w.dentries,
+  w.mounts,
+  w.superblocks,
+  w.files,
+  w.fdtables,
+  w.tasks,
+  w.mntns,
+];
+
+/** The same, into `out` (a check after every call reuses one array). */
+export function setTables(out: Rec[], w: World): void {
+  out[INODE] = w.inodes;
+  out[DENTRY] = w.dentries;
+  out[MOUNT] = w.mounts;
+  out[SB] = w.superblocks;
+  out[FILE] = w.files;
+  out[FDTABLE] = w.fdtables;
+  out[TASK] = w.tasks;
+  out[MNTNS] = w.mntns;
+}

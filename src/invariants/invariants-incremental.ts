@@ -36,8 +36,10 @@ import {
   TARGET,
   holdsOf,
   idOf,
+  linksOk,
   recordOk,
-  tableOf,
+  setTables,
+  tablesOf,
   type TallyOf,
 } from './incremental-holds.js';
 import { S_DEAD } from '../model/inode.js';
@@ -53,6 +55,8 @@ interface Seen {
   a: number;
   b: number;
   c: number;
+  /** A dentry's d_unhashed. */
+  u: boolean;
 }
 
 /** A growable counter per id. */
@@ -75,10 +79,13 @@ class Counts {
 
 /** Ids of each kind to check, each once (a stamp per id, so clearing is one increment). */
 class Marks {
+  /** ids[k][0 .. n[k]): the marked ids of kind k (entries past n[k] are stale). */
   readonly ids: number[][] = TABLES.map(() => []);
+  readonly n = new Int32Array(TABLES.length);
   private stamps: Uint32Array[] = TABLES.map(() => new Uint32Array(64));
   private stamp = 1;
-  add(k: number, id: number): void {
+  /** Marks `id` of kind `k`; false when it was already. */
+  add(k: number, id: number): boolean {
     let st = this.stamps[k];
     if (id >= st.length) {
       let n = st.length;
@@ -87,12 +94,18 @@ class Marks {
       grown.set(st);
       this.stamps[k] = st = grown;
     }
-    if (st[id] === this.stamp) return;
+    if (st[id] === this.stamp) return false;
     st[id] = this.stamp;
-    this.ids[k]?.push(id);
+    const at = this.n[k] ?? 0;
+    this.ids[k][at] = id;
+    this.n[k] = at + 1;
+    return true;
+  }
+  has(k: number, id: number): boolean {
+    return this.stamps[k]?.[id] === this.stamp;
   }
   clear(): void {
-    for (const ids of this.ids) ids.length = 0;
+    for (let k = 0; k < TABLES.length; k++) this.n[k] = 0;
     this.stamp = (this.stamp + 1) >>> 0;
     if (this.stamp === 0) {
       for (const st of this.stamps) st.fill(0);
@@ -101,25 +114,29 @@ class Marks {
   }
 }
 
+const listingMoved = (d: Dentry, before: Seen): boolean =>
+  d.d_name !== before.s || d.d_parent !== before.c || d.d_unhashed !== before.u || (d.d_inode ?? -1) !== before.b;
+
 const validId = (id: number): boolean => id >>> 0 === id && id < MAX_ID;
+const NO_HOLDS: readonly number[] = [];
 
 /** The fields of a record that other records' checks and holdings read. */
 function seenOf(k: number, rec: unknown, holds: number[]): Seen {
   switch (k) {
     case INODE: {
       const i = rec as Inode;
-      return { holds, s: i.type, a: i.i_sb, b: i.i_flags & S_DEAD, c: 0 };
+      return { holds, s: i.type, a: i.i_sb, b: i.i_flags & S_DEAD, c: 0, u: false };
     }
     case DENTRY: {
       const d = rec as Dentry;
-      return { holds, s: null, a: d.d_sb, b: d.d_inode ?? -1, c: d.d_parent };
+      return { holds, s: d.d_name, a: d.d_sb, b: d.d_inode ?? -1, c: d.d_parent, u: d.d_unhashed };
     }
     case MOUNT:
-      return { holds, s: null, a: (rec as Mount).mnt_sb, b: 0, c: 0 };
+      return { holds, s: null, a: (rec as Mount).mnt_sb, b: 0, c: 0, u: false };
     case SB:
-      return { holds, s: (rec as SuperBlock).s_type, a: 0, b: 0, c: 0 };
+      return { holds, s: (rec as SuperBlock).s_type, a: 0, b: 0, c: 0, u: false };
     default:
-      return { holds, s: null, a: 0, b: 0, c: 0 };
+      return { holds, s: null, a: 0, b: 0, c: 0, u: false };
   }
 }
 
@@ -135,6 +152,10 @@ export class IncrementalInvariants {
   /** The world the tallies describe, all invariants holding; null: walk the next one whole. */
   private world: World | null = null;
   private readonly marks = new Marks();
+  /** The touched records already brought up to date in this check. */
+  private readonly done = new Marks();
+  /** Dentries whose children's listing is to be checked again (touched, or a child moved or went). */
+  private readonly listing = new Marks();
   private readonly scratch: number[] = [];
   /** The world's tables, by kind, during a check. */
   private tables: Readonly<Record<number, unknown>>[] = [];
@@ -158,18 +179,28 @@ export class IncrementalInvariants {
     this.tallies = Array.from({ length: TALLIES }, () => new Counts());
     this.seen = TABLES.map(() => new Map<number, Seen>());
     this.marks.clear();
-    this.tables = TABLES.map((_, k) => tableOf(w, k));
-    for (const [k, table] of this.tables.entries())
-      for (const key in table) if (!this.update(w, k, Number(key))) return false;
+    this.done.clear();
+    this.listing.clear();
+    const tables = (this.tables = tablesOf(w));
+    for (let k = 0; k < tables.length; k++)
+      for (const key in tables[k]) if (!this.update(w, k, Number(key))) return false;
     return this.recheck(w);
   }
 
   private afterCall(w: World, log: TouchLog): boolean {
     this.marks.clear();
-    const tables = (this.tables = TABLES.map((_, k) => tableOf(w, k)));
-    for (let n = 0; n < log.ids.length; n++) {
-      const k = tables.indexOf(log.tables[n] as (typeof tables)[number]);
-      if (k < 0 || !this.update(w, k, log.ids[n] ?? -1)) return false;
+    this.done.clear();
+    this.listing.clear();
+    setTables(this.tables, w);
+    const tables = this.tables;
+    const { tables: touched, ids } = log;
+    for (let n = 0; n < ids.length; n++) {
+      const table = touched[n];
+      let k = 0;
+      while (k < tables.length && tables[k] !== table) k++;
+      if (k === tables.length) return false;
+      const id = ids[n] ?? -1;
+      if (this.done.add(k, id) && !this.update(w, k, id)) return false;
     }
     return this.recheck(w);
   }
@@ -182,26 +213,55 @@ export class IncrementalInvariants {
     const rec = this.tables[k]?.[id];
     this.marks.add(k, id);
     if (rec === undefined) {
-      if (before !== undefined) {
-        this.apply(before.holds, -1);
-        seen.delete(id);
-        if (k === DENTRY) this.marks.add(DENTRY, before.c);
-      }
-      return true;
+      if (before === undefined) return true;
+      seen.delete(id);
+      if (k === DENTRY) this.markListing(before.c);
+      return this.swap(before.holds, NO_HOLDS);
     }
     if (typeof rec !== 'object' || rec === null || idOf(k, rec) !== id) return false;
+    if (k === DENTRY) this.listing.add(DENTRY, id); // its d_children may have changed
     const scratch = this.scratch;
     scratch.length = 0;
     holdsOf(w, k, rec, scratch);
     if (before !== undefined) {
       if (!this.sameFields(k, id, rec, before)) return false;
-      if (k === DENTRY) this.marks.add(DENTRY, before.c);
-      if (sameHolds(scratch, before.holds)) return true;
-      this.apply(before.holds, -1);
+      // The parent's check reads a child's name, parent, hashing and inode (its listing, a dead directory).
+      const moved = k === DENTRY && listingMoved(rec as Dentry, before);
+      if (moved) this.markListing(before.c);
+      if (!moved && sameHolds(scratch, before.holds)) return true;
     }
     const holds = scratch.slice();
     seen.set(id, seenOf(k, rec, holds));
-    return this.apply(holds, 1) && this.refsExist(holds);
+    return this.swap(before?.holds ?? NO_HOLDS, holds) && linksOk(w, k, rec);
+  }
+
+  /**
+   * Takes back `old` and adds `now`, past their common beginning and end (what a call changes is
+   * usually one fd, one name: the triples around it stay, at shifted places); a tally that moved
+   * has a triple in that middle, so its record is marked. A new reference must name a live record.
+   */
+  private swap(old: readonly number[], now: readonly number[]): boolean {
+    let head = 0;
+    const most = Math.min(old.length, now.length);
+    while (head < most && old[head] === now[head]) head++;
+    head -= head % 3;
+    let tail = 0;
+    while (tail < most - head && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+    tail -= tail % 3;
+    for (let i = head; i < old.length - tail; i += 3) this.bump(old[i] ?? 0, old[i + 1] ?? -1, -(old[i + 2] ?? 0));
+    for (let i = head; i < now.length - tail; i += 3) {
+      const t = now[i] ?? 0;
+      const id = now[i + 1] ?? -1;
+      if (!validId(id) || (t >= REF && this.tables[t - REF]?.[id] === undefined)) return false;
+      this.bump(t, id, now[i + 2] ?? 0);
+    }
+    return true;
+  }
+
+  private bump(t: number, id: number, by: number): void {
+    this.tallies[t]?.add(id, by);
+    const k = TARGET[t] ?? -1;
+    if (k >= 0) this.marks.add(k, id);
   }
 
   /** The fields other records read are as they were (a dentry with children keeps its inode). */
@@ -224,33 +284,27 @@ export class IncrementalInvariants {
     }
   }
 
-  /** Add (or take back) holdings, marking what they count for; false on an id that cannot be one. */
-  private apply(holds: readonly number[], sign: number): boolean {
-    for (let i = 0; i < holds.length; i += 3) {
-      const t = holds[i] ?? 0;
-      const id = holds[i + 1] ?? -1;
-      if (!validId(id)) return false;
-      this.tallies[t]?.add(id, sign * (holds[i + 2] ?? 0));
-      const k = TARGET[t] ?? -1;
-      if (k >= 0) this.marks.add(k, id);
-    }
-    return true;
-  }
-
-  private refsExist(holds: readonly number[]): boolean {
-    for (let i = 0; i < holds.length; i += 3) {
-      const t = holds[i] ?? 0;
-      if (t >= REF && this.tables[t - REF]?.[holds[i + 1] ?? -1] === undefined) return false;
-    }
-    return true;
+  private markListing(id: number): void {
+    this.marks.add(DENTRY, id);
+    this.listing.add(DENTRY, id);
   }
 
   /** Every marked record's checks; a marked record that is gone must be named by none. */
   private recheck(w: World): boolean {
-    for (const [k, table] of this.tables.entries()) {
-      for (const id of this.marks.ids[k] ?? []) {
+    const tables = this.tables;
+    for (let k = 0; k < tables.length; k++) {
+      const table = tables[k];
+      const ids = this.marks.ids[k];
+      const count = this.marks.n[k] ?? 0; // entries past it are an earlier check's
+      for (let n = 0; n < count; n++) {
+        const id = ids[n] ?? -1;
         const rec = table[id];
-        if (rec === undefined ? this.T(REF + k, id) !== 0 : !recordOk(w, k, rec, this.T)) return false;
+        if (
+          rec === undefined
+            ? this.T(REF + k, id) !== 0
+            : !recordOk(w, k, rec, this.T, k === DENTRY && this.listing.has(DENTRY, id))
+        )
+          return false;
       }
     }
     return true;

@@ -39,27 +39,31 @@ function details(file: string, s: CriuStrategyResult): string[] {
   return out;
 }
 
-function report(results: readonly CriuScenarioResult[], io: Io): boolean {
+/** The tables and difference lines for `results`, and whether CRIU agreed with the model on all. */
+export function criuReport(results: readonly CriuScenarioResult[]): { lines: string[]; agreed: boolean } {
+  const lines: string[] = [];
   let agreed = true;
   for (const r of results) {
     if (r.refused !== null) continue;
-    io.out(`${r.scenario.file}: real CRIU (criu dump and criu restore in place of the model's checkpoint and restart)`);
-    io.out('| strategy | criu dump | criu restore | ghost files | calls compared | differences |');
-    io.out('| --- | --- | --- | ---: | ---: | ---: |');
-    for (const s of r.strategies) io.out(row(s));
+    lines.push(
+      `${r.scenario.file}: real CRIU (criu dump and criu restore in place of the model's checkpoint and restart)`,
+    );
+    lines.push('| strategy | criu dump | criu restore | ghost files | calls compared | differences |');
+    lines.push('| --- | --- | --- | ---: | ---: | ---: |');
+    for (const s of r.strategies) lines.push(row(s));
     for (const s of r.strategies) {
-      const lines = details(r.scenario.file, s);
       if (s.differences.length + s.outcomes.length > 0 || s.run.hung) agreed = false;
-      for (const l of lines) io.out(l);
+      lines.push(...details(r.scenario.file, s));
     }
   }
-  return agreed;
+  return { lines, agreed };
 }
 
 export function runCompareCriu(files: readonly string[], io: Io): number {
   try {
     const results = runCriuScenarios(files.map((f) => readScenario(f)));
-    const agreed = report(results, io);
+    const { lines, agreed } = criuReport(results);
+    for (const l of lines) io.out(l);
     const refused = results.filter((r) => r.refused !== null);
     for (const r of refused)
       io.err(`${r.scenario.file}:${r.refused?.line ?? 0}: CRIU cannot express it: ${r.refused?.why ?? ''}`);

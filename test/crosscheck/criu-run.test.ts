@@ -2,36 +2,14 @@
 // the guest's console read back, and the comparison, on the consoles of a real run (Debian's
 // 6.1.0-57, criu 3.17.1) over every expressible bundled scenario, listed in scenarios-debian.list
 // in the order they ran (three boots: 24 and 10 traces on 4 KiB ext4, 4 on 1 KiB).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCriuConsole } from '../../src/crosscheck/criu-console.js';
-import {
-  compareCriuRun,
-  criuResults,
-  criuTrace,
-  judgeCriuBatch,
-  planCriuRuns,
-  type CriuStrategyResult,
-} from '../../src/crosscheck/criu-run.js';
+import { compareCriuRun, criuTrace, judgeCriuBatch, planCriuRuns } from '../../src/crosscheck/criu-run.js';
 import { GuestError } from '../../src/model/errors.js';
-import type { CriuLowering } from '../../src/scenario/lower-criu-run.js';
 import { lowerForCriu } from '../../src/scenario/lower-criu-run.js';
 import { readScenario } from '../../src/scenario/parse.js';
-
-const REPO = join(import.meta.dirname, '..', '..');
-const consoleOf = (name: string): string => readFileSync(join(REPO, 'test', 'criu', 'consoles', name), 'utf8');
-const recordedFiles = (): string[] => consoleOf('scenarios-debian.list').trim().split('\n');
-
-/** The recorded run judged again: every scenario's result under both strategies. */
-function recordedRun(): ReturnType<typeof criuResults> {
-  const plan = planCriuRuns(recordedFiles().map((f) => readScenario(join(REPO, f))));
-  const judged = new Map<CriuLowering, CriuStrategyResult>();
-  plan.batches.forEach((b, i) => {
-    for (const [l, r] of judgeCriuBatch(b, consoleOf(`scenarios-debian-${i + 1}.log`))) judged.set(l, r);
-  });
-  return criuResults(plan, judged);
-}
+import { criuConsole as consoleOf, recordedCriuRun as recordedRun, REPO } from '../helpers/criu-recorded.js';
 
 describe("the executor's trace for a CRIU run", () => {
   it("has criu dump's barrier, run by the tree's parent with criu's options, and criu restore's by pid 1", () => {

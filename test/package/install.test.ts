@@ -57,6 +57,9 @@ describe('the packed tarball', () => {
       'kernel-patches/series',
       'kernel-patches/executor/relink-exec.c',
       'kernel-patches/harness/init',
+      // compare --criu's guest: its init and the fetch of Debian's criu
+      'kernel-patches/criu/scenarios-init',
+      'kernel-patches/criu/fetch-criu.sh',
       'scripts/install-deps.sh',
       'README.md',
     ])

@@ -35,7 +35,7 @@ describe('mainline-6.10 on the command line', () => {
     expect(await main(['crosscheck', '--kernel', 'mainline-6.10'], io)).toBe(2);
     expect(io.errs).toHaveLength(1);
     expect(io.errs[0]).toMatch(
-      /^--kernel: unknown kernel "mainline-6\.10" \(host, debian, minimal, patched, broken\)$/,
+      /^--kernel: unknown kernel "mainline-6\.10" \(host, debian, minimal, patched, broken, criu\)$/,
     );
   });
 });

@@ -18,7 +18,7 @@ import { parseJsonl, type Trace } from '../src/trace/jsonl.js';
 import { replayNative } from '../src/trace/replay-native.js';
 import { modelFiles } from './fileset.js';
 import { memfsFiles, replayMemfs } from './memfs-replay.js';
-import { collectGarbage, perSecond, timed } from './measure.js';
+import { collectGarbage, median, perSecond, timed } from './measure.js';
 import { generateTrace } from './trace-gen.js';
 import { DEBIAN_BOOT_SYSCTLS } from '../src/model/sysctl.js';
 
@@ -79,12 +79,6 @@ function withoutStackTraces<T>(f: () => T): T {
     Error.stackTraceLimit = limit;
   }
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
 /** CPU milliseconds of `f`, after a collection so that one case's garbage is not billed to the next. */
 function cpuMs(f: () => unknown): number {

@@ -2,6 +2,8 @@
 import { CHECK_MODES } from '../src/checker/modes/registry.js';
 import type { BugCell, BugResult, DepthResult, RandomResult } from './checker-bench.js';
 import type { CostRow } from './cost.js';
+import type { CriuBench } from './criu-bench.js';
+import { criuSection } from './criu-report.js';
 import type { KernelResults } from './kernel-bench.js';
 import { fastestMemfs, type ReplayResult } from './replay-bench.js';
 import type { SpinResult } from './spin.js';
@@ -38,6 +40,8 @@ export interface Results {
   readonly cost: readonly CostRow[];
   /** Absent when BENCH_QEMU=0. */
   readonly kernel: KernelResults | null;
+  /** CRIU's ghost files against relink + link remap (bench/criu-bench.ts); absent when not run. */
+  readonly criu: CriuBench | null;
   /** The distributed search against the single run (bench/dist-bench.ts). */
   readonly distributed: DistBench | null;
   /** Issue 16's targets, judged from the figures above (bench/targets.ts). */
@@ -203,6 +207,8 @@ export function renderMarkdown(r: Results): string {
     ...costSection(r.cost, r.kernel),
     '',
     ...kernelSection(r.kernel),
+    '',
+    ...criuSection(r.criu),
     '',
     ...targetsSection(r.targets),
     '',

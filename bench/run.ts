@@ -2,13 +2,18 @@
  * `npm run bench`: every figure of issue 7, in one run, so ratios compare like with like (the
  * QEMU section boots Debian's and our patched 6.1; BENCH_QEMU=0 leaves it out). Writes
  * bench/results.json and bench/results.md and prints the latter. Environment: BENCH_CALLS (default 100000), BENCH_MAX_DEPTH (10), BENCH_DEPTH_CAP_S (300),
- * BENCH_SPIN_DEPTH (6), BENCH_SPIN_SPEED_DEPTH (7), BENCH_DIST_DEPTH (6), BENCH_QEMU (1), BENCH_QEMU_TRACES (48). The
- * page ends with issue 16's targets, each judged from this run's figures (bench/targets.ts).
+ * BENCH_SPIN_DEPTH (6), BENCH_SPIN_SPEED_DEPTH (7), BENCH_DIST_DEPTH (6), BENCH_QEMU (1), BENCH_QEMU_TRACES (48),
+ * BENCH_CRIU (1: CRIU against relink in QEMU, also left out by BENCH_QEMU=0), BENCH_CRIU_MIB
+ * (1,16,256,1024), BENCH_CRIU_REPS (3); BENCH_ONLY=criu measures the CRIU section alone and puts it
+ * into the figures bench/results.json already holds, BENCH_ONLY=render measures nothing and writes
+ * bench/results.md again from bench/results.json. The page ends with issue 16's targets, each
+ * judged from this run's figures (bench/targets.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchBugs, benchDepth, benchRandom, bugColumns, type DepthResult } from './checker-bench.js';
 import { costTable } from './cost.js';
+import { benchCriu, CRIU_SIZES_MIB, type CriuBench } from './criu-bench.js';
 import { benchDistributed } from './dist-bench.js';
 import { benchKernels } from './kernel-bench.js';
 import { renderMarkdown, type Results, type SpinComparison } from './report.js';
@@ -53,7 +58,35 @@ function spinComparison(depth: number, speedDepth: number, canonical: DepthResul
   return { depth, spin, spinSpeed, raw, rawSpeed, canonical: canon, sets };
 }
 
+const machine = (): string => `${cpus().length} cores (${(cpus()[0]?.model ?? 'unknown CPU').trim()})`;
+
+function criuBench(alone: boolean): CriuBench {
+  const mib = process.env['BENCH_CRIU_MIB'];
+  const sizes = (mib ?? CRIU_SIZES_MIB.join(',')).split(',').map(Number);
+  if (sizes.some((x) => !Number.isInteger(x) || x <= 0)) throw new Error('BENCH_CRIU_MIB must be MiB[,MiB...]');
+  const reps = env('BENCH_CRIU_REPS', 3);
+  const knobs = [alone ? 'BENCH_ONLY=criu' : '', mib === undefined ? '' : `BENCH_CRIU_MIB=${mib}`];
+  if (process.env['BENCH_CRIU_REPS'] !== undefined) knobs.push(`BENCH_CRIU_REPS=${reps}`);
+  log(`QEMU: CRIU ghost files against relink + link remap, ${sizes.join(', ')} MiB, ${reps} repetitions`);
+  const command = [...knobs.filter((k) => k !== ''), 'npm run bench'].join(' ');
+  return benchCriu(sizes, reps, { command, alone, machine: machine() });
+}
+
+function write(results: Results): void {
+  const md = renderMarkdown(results);
+  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync('bench/results.md', md);
+  process.stdout.write(md);
+}
+
 async function main(): Promise<void> {
+  const only = process.env['BENCH_ONLY'];
+  if (only !== undefined) {
+    if (only !== 'criu' && only !== 'render') throw new Error('BENCH_ONLY must be criu or render');
+    const earlier = JSON.parse(readFileSync('bench/results.json', 'utf8')) as Results;
+    write(only === 'criu' ? { ...earlier, criu: criuBench(true) } : earlier);
+    return;
+  }
   const calls = env('BENCH_CALLS', 100_000);
   // Deep enough for the target of a depth reached in five minutes of CPU (bench/targets.ts).
   const maxDepth = env('BENCH_MAX_DEPTH', 10);
@@ -83,12 +116,12 @@ async function main(): Promise<void> {
   const qemu = process.env['BENCH_QEMU'] !== '0';
   if (qemu) log('QEMU: cross-check throughput on both kernels, relink vs copy on the patched kernel');
   const kernel = qemu ? benchKernels(env('BENCH_QEMU_TRACES', 48), 30) : null;
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const criu = qemu && process.env['BENCH_CRIU'] !== '0' ? criuBench(false) : null;
   log(`distributed search to depth ${distDepth}, 4 and 8 partitions`);
   const distributed = benchDistributed(distDepth);
   const results: Results = {
     date: new Date().toISOString().slice(0, 10),
-    machine: `${cpus().length} cores (${cpu.trim()})`,
+    machine: machine(),
     node: process.versions.node,
     replay,
     depths,
@@ -98,13 +131,11 @@ async function main(): Promise<void> {
     spin,
     cost,
     kernel,
+    criu,
     distributed,
     targets: judgeTargets({ replay, depths, spin, distributed }),
   };
-  const md = renderMarkdown(results);
-  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync('bench/results.md', md);
-  process.stdout.write(md);
+  write(results);
 }
 
 await main();

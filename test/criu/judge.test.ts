@@ -105,6 +105,29 @@ describe('criu-judge.sh', () => {
     );
   });
 
+  // A real bench console (RELINKLAB_CRIU_BENCH=1,16:1; test/bench/criu-bench.test.ts reads its figures).
+  const bench = readFileSync(join(REPO, 'test', 'bench', 'consoles', 'criu-bench-1-16.log'), 'utf8');
+
+  it('passes the bench where every run succeeded and every restored task read its data', () => {
+    expect(judge('patched', 'check,ghost,relink,bench', bench)).toEqual({
+      status: 0,
+      verdicts: [
+        'criu-guest: patched: check ok',
+        'criu-guest: patched: ghost ok',
+        'criu-guest: patched: relink ok',
+        'criu-guest: patched: bench ok',
+      ],
+    });
+  });
+
+  it('fails the bench when a restored task read wrong data', () => {
+    const at = bench.indexOf('data=ok', bench.indexOf('RLX-CRIU bench check mib=16'));
+    const c = `${bench.slice(0, at)}data=bad${bench.slice(at + 'data=ok'.length)}`;
+    expect(judge('patched', 'bench', c).verdicts[0]).toMatch(
+      /bench FAILED: after restore the task read or wrote wrong data: mib=16/,
+    );
+  });
+
   it('says the guest did not finish, exit 2, when RLX-CRIU-DONE never came', () => {
     const c = patched.replace('RLX-CRIU-DONE', '');
     expect(judge('patched', 'check', c)).toEqual({ status: 2, verdicts: [] });

@@ -4,16 +4,16 @@
  * to the next (what each record holds, remembered per record) and, given the records a call touched
  * (src/ops/vfs/touch-log.ts), takes back what those held before, adds what they hold now, and runs
  * the per-record checks (incremental-holds.ts) again only on the touched records, on the records
- * whose tallies moved, and on the parent a touched dentry had.
+ * whose tallies moved, and on the old parent of a dentry that moved or went.
  *
  * Why that is the whole pass: a record's checks read its own fields, the tallies, and a few fields
  * of the records it names. Its fields change only if it was touched; its tallies only if a holder
  * was; a record it names can vanish (then that record's REF tally is not zero: caught), or change
  * one of the fields read across records: d_sb, mnt_sb, s_type, an inode's type, i_sb or S_DEAD, or
- * the d_inode of a dentry with children (which their SUBDIRS holds read). Those never change in a
- * good run; when one does, this says "don't know". A dentry's listing in its parent's d_children
- * is checked by the parent: the old parent of a touched dentry is checked again, and a new one
- * lists it only if it was touched too.
+ * the d_inode of a dentry with children (which their SUBDIRS holds read). Those change seldom (an
+ * rmdir sets S_DEAD); when one does, this says "don't know". A dentry's listing in its parent's
+ * d_children is checked by the parent: the old parent of a dentry whose name, parent, hashing or
+ * inode changed is checked again, and a new one lists it only if it was touched too.
  *
  * Like the fast pass it is sound, not complete: `true` only when the state invariants all hold
  * (given that they held after the previous call it said `true` to, and that the log is complete);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The kernel half of the tests: Debian's stock 6.1 and our 6.1 with the relink series, under QEMU,
-# against the model: 200 random traces of 30 calls on ext4 (4 KiB blocks), 48 on ext4 with 1 KiB
-# blocks (docs/block-size.md), 48 on ext2 (the ext4 driver: docs/model.md), on btrfs and on tmpfs,
+# The kernel half of the tests: Debian's stock 6.1, our 6.1 with the relink series, and the same
+# with the options CRIU needs (`--kernel criu`, kernel-patches/build.sh --criu), under QEMU, each
+# against the model on the same batch: 200 random traces of 30 calls on ext4 (4 KiB blocks), 48 on
+# ext4 with 1 KiB blocks (docs/block-size.md), 48 on ext2 (the ext4 driver: docs/model.md), on
+# btrfs and on tmpfs,
 # and every scenario (the relink ones, the VFS ones of scenarios/vfs/, the relink= option's own
 # cases of scenarios/relink-option/, the checkpoint/restart cases of scenarios/cr/ and the
 # credential and permission cases of scenarios/creds/, whose tasks change their ids; a creds
@@ -13,13 +15,13 @@
 #
 # Then the checker's own check: the broken kernel (the series plus kernel-patches/broken/, test-only
 # faults) must fail on each fault's test input with that fault's classification, and the patched
-# kernel must pass the same inputs (they run with the scenarios above). A crosscheck that passed
+# kernels must pass the same inputs (they run with the scenarios above). A crosscheck that passed
 # the broken kernel would be a false "clean".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh kernel
 broken=(kernel-patches/broken/rlx-*.yaml)
-for kernel in debian patched; do
+for kernel in debian patched criu; do
   ./bin/relinklab crosscheck --kernel "$kernel" --traces 200 --length 30
   ./bin/relinklab crosscheck --kernel "$kernel" --blocksize 1024 --traces 48 --length 30
   ./bin/relinklab crosscheck --kernel "$kernel" --fs ext2 --traces 48 --length 30
@@ -27,9 +29,12 @@ for kernel in debian patched; do
   ./bin/relinklab crosscheck --kernel "$kernel" --fs tmpfs --traces 48 --length 30
   ./bin/relinklab crosscheck --kernel "$kernel" scenarios/*.yaml scenarios/vfs/*.yaml scenarios/relink-option/*.yaml scenarios/cr/*.yaml scenarios/creds/*.yaml "${broken[@]}"
 done
-# CRIU in a guest on Debian's 6.1 (docs/criu.md): criu check, and a task holding an unlinked file
-# dumped (a ghost file) and restored, its data read back by the restored task; one boot.
+# CRIU in a guest (docs/criu.md), one boot each: criu check, and a task holding an unlinked file
+# dumped (a ghost file) and restored, its data read back by the restored task, on Debian's 6.1; on
+# the series' --criu kernel (criu-guest.sh calls it patched) the same, then relink: the file
+# relinked before the dump, dumped as a link remap (no data copied), the same inode after restore.
 scripts/criu-guest.sh debian check,ghost
+scripts/criu-guest.sh patched check,ghost,relink
 
 # `crosscheck --kernel broken --json INPUTS` must exit 1 and report, for each input named in
 # EXPECT ("file=kind,kind;file=..."), a finding with at least those kinds; NOTRUN names inputs

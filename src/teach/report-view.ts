@@ -98,16 +98,24 @@ export const VIEW_JS = `
     });
     return css;
   }
+  // A copy of a picture as laid out, whatever part projector mode's camera shows (report-camera.ts).
+  function unzoomed(svg) {
+    var copy = svg.cloneNode(true);
+    var whole = svg.getAttribute('data-whole-view');
+    if (whole) copy.setAttribute('viewBox', whole);
+    copy.removeAttribute('style');
+    return copy;
+  }
   function savePng() {
     var n = body.getAttribute('data-current-step');
     var box = document.querySelector('#step-' + n + (body.classList.contains('focus') ? ' div.focus-graph' : ' div.graph'));
     var svg = box && box.querySelector('svg');
     if (!svg) return;
-    var copy = svg.cloneNode(true);
+    var copy = unzoomed(svg);
     var style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
     style.textContent = fontFaces() + "${SVG_TEXT_CSS}";
     copy.insertBefore(style, copy.firstChild);
-    var vb = svg.viewBox.baseVal;
+    var vb = copy.viewBox.baseVal;
     var scale = 2;
     copy.setAttribute('width', String(vb.width * scale));
     copy.setAttribute('height', String(vb.height * scale));
@@ -144,7 +152,7 @@ export const VIEW_JS = `
     var shown = document.querySelector('#step-' + n + ' div.' + view + ' svg');
     var svg = pair ? pair.content.querySelectorAll('svg')[n === at ? 1 : 0] : shown;
     if (!svg || !shown) return null;
-    var copy = svg.cloneNode(true);
+    var copy = unzoomed(svg);
     Array.prototype.forEach.call(copy.querySelectorAll('[id]'), function (e) { e.removeAttribute('id'); });
     // The same graph, its text in the same order: the copy reads as predict mode left the step's own (old -> ?).
     var texts = shown.querySelectorAll('text');

@@ -8,6 +8,7 @@
 import { ModelBug } from '../model/errors.js';
 import { explainTimeline } from './explain.js';
 import { REPORT_CSS, REPORT_JS } from './report-assets.js';
+import { CAMERA_CSS, CAMERA_JS } from './report-camera.js';
 import { stepPictures, type StepPictures } from './report-graphs.js';
 import { esc } from './report-html.js';
 import { objectTable } from './report-objects.js';
@@ -141,7 +142,7 @@ export async function buildReport(t: Timeline): Promise<string> {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>relinklab: ${esc(sc.name)}</title>
-<style>${REPORT_CSS}${VIEW_CSS}${PREDICT_CSS}</style>
+<style>${REPORT_CSS}${VIEW_CSS}${CAMERA_CSS}${PREDICT_CSS}</style>
 </head>
 <body data-name="${esc(fileStem(sc.file))}">
 <header>
@@ -154,13 +155,14 @@ export async function buildReport(t: Timeline): Promise<string> {
 ${nav}
 </ol></nav>
 <section id="viewer">
-<div class="controls"><button type="button" id="prev">◀ prev</button><span id="pos"></span><button type="button" id="next">next ▶</button><span class="legend">← → keys step too</span><span class="toggles"><button type="button" id="focus" aria-pressed="false" title="hide the boot objects (and those outside the scenario's focus) unless the step changes them; key f">focus</button> <button type="button" id="projector" aria-pressed="false" title="the graph first, full width, large text; key p">projector</button> <button type="button" id="compare" aria-pressed="false" title="the step before and this one side by side; key b">before/after</button> <button type="button" id="predict" aria-pressed="false" title="hide each step's answer and new values until you predict them; key q">predict</button> <button type="button" id="png" title="save this step's picture as a PNG file">PNG</button></span></div>
+<div class="controls"><button type="button" id="prev">◀ prev</button><span id="pos"></span><button type="button" id="next">next ▶</button><span class="legend">← → keys step too</span><span class="toggles"><button type="button" id="focus" aria-pressed="false" title="hide the boot objects (and those outside the scenario's focus) unless the step changes them; key f">focus</button> <button type="button" id="projector" aria-pressed="false" title="the graph first, full width, large text; key p">projector</button> <button type="button" id="whole" aria-pressed="false" title="in projector mode, fit the whole picture on the screen instead of drawing its text 14 px large around what the step changed; key w">whole</button> <button type="button" id="compare" aria-pressed="false" title="the step before and this one side by side; key b">before/after</button> <button type="button" id="predict" aria-pressed="false" title="hide each step's answer and new values until you predict them; key q">predict</button> <button type="button" id="png" title="save this step's picture as a PNG file">PNG</button></span></div>
 ${articles.join('\n')}
 </section>
 </main>
 ${objectTable(t)}
 <script>${REPORT_JS}</script>
 <script>${VIEW_JS}</script>
+<script>${CAMERA_JS}</script>
 <script>${PREDICT_JS}</script>
 </body>
 </html>

@@ -1,20 +1,26 @@
 // The report's scenes as a lecture hall sees them: in headless Chromium at 1280x720 in projector
-// mode, every step of four lessons, whole and focused, the node text as large as scenes.test.ts
-// computes from the SVG, and each object at one place on the screen within a scene. Screenshots
-// of each lesson's step with the smallest text land in test-output/ for a person to look at.
+// mode, every step of four lessons, whole and focused. Zoomed (projector mode's default when
+// fitting would draw text under 14 px, src/teach/report-camera.ts): node text at least 14 px, the
+// step's changed nodes on the screen, and within a scene every object at the same offset from
+// every other. Fitted whole (key w): the whole picture in view, its text as large as scenes.test.ts
+// computes from the SVG. Screenshots of each lesson's widest step, zoomed and whole, land in
+// test-output/ for a person to look at.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { LECTURE_TEXT_PX } from '../../src/teach/report-camera.js';
 import { capture, scenarioPath } from './helpers.js';
 
 const CHROMIUM = process.env['RELINKLAB_CHROMIUM'] ?? '/usr/bin/chromium';
 const OUT = join(import.meta.dirname, '..', '..', 'test-output');
 const LESSONS = ['fifo.yaml', 'other-mount.yaml', 'failed-checkpoint.yaml', 'orphan.yaml'];
-/** As in scenes.test.ts: the least node text projector mode gives these lessons (docs/teaching.md). */
-const PROJECTOR_TEXT_PX = 8.9;
+/** As in scenes.test.ts: the least node text the whole picture fitted to the screen gives these lessons (docs/teaching.md). */
+const FIT_WHOLE_TEXT_PX = 8.9;
+
+type Box = readonly [number, number, number, number];
 
 interface Shown {
   readonly step: number;
@@ -22,32 +28,45 @@ interface Shown {
   readonly focused: boolean;
   /** A node label's font size times the scale the page draws the SVG at, in CSS pixels. */
   readonly textPx: number;
-  /** Each node's box on the screen, by its id. */
-  readonly boxes: Record<string, string>;
+  /** Each node's box on the screen (x, y, width, height), by its id. */
+  readonly boxes: Record<string, Box>;
+  /** The ids of the nodes the step changed, added or freed (gold and ghost). */
+  readonly changed: readonly string[];
+  /** The part of the screen the picture is drawn in: the SVG's box within the 1280x720 window. */
+  readonly view: Box;
 }
 
 /** Run in the page: every step shown in turn, whole and focused, measured as drawn. */
 const MEASURE = `(async () => {
   await document.fonts.ready;
+  const settle = () => new Promise((r) => setTimeout(r, 0));
   const out = [];
   for (const article of document.querySelectorAll('article.step')) {
     window.location.hash = '#step-' + article.dataset.step;
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     for (const focused of [false, true]) {
       document.body.classList.toggle('focus', focused);
+      await settle();
       const svg = article.querySelector(focused ? 'div.focus-graph svg' : 'div.graph svg');
       const label = svg.querySelector('g.node text');
       const boxes = {};
+      const changed = [];
       for (const node of svg.querySelectorAll('g.node')) {
         const shape = node.querySelector('path, polygon');
         if (!shape) continue;
         const r = shape.getBoundingClientRect();
-        boxes[node.querySelector('title').textContent] = [r.x, r.y, r.width, r.height].map((v) => v.toFixed(1)).join(' ');
+        const id = node.querySelector('title').textContent;
+        boxes[id] = [r.x, r.y, r.width, r.height];
+        if (node.matches('.new, .changed, .ghost')) changed.push(id);
       }
+      const v = svg.getBoundingClientRect();
+      const x = Math.max(0, v.x), y = Math.max(0, v.y);
+      const view = [x, y, Math.min(window.innerWidth, v.right) - x, Math.min(window.innerHeight, v.bottom) - y];
       out.push({ step: Number(article.dataset.step), scene: article.dataset.scene, focused,
-        textPx: Number(label.getAttribute('font-size')) * label.getScreenCTM().a, boxes });
+        textPx: Number(label.getAttribute('font-size')) * label.getScreenCTM().a, boxes, changed, view });
     }
     document.body.classList.remove('focus');
+    await settle();
   }
   return out;
 })()`;
@@ -78,7 +97,8 @@ const COMPARE = `(async () => {
 })()`;
 
 let browser: Browser;
-const shown = new Map<string, readonly Shown[]>();
+const zoomed = new Map<string, readonly Shown[]>();
+const fitted = new Map<string, readonly Shown[]>();
 const pages = new Map<string, Page>();
 
 beforeAll(async () => {
@@ -90,36 +110,76 @@ beforeAll(async () => {
     expect(await main(['report', scenarioPath(name), '-o', html], capture())).toBe(0);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${pathToFileURL(html).href}?projector`);
-    shown.set(name, await page.evaluate<Shown[]>(MEASURE));
+    zoomed.set(name, await page.evaluate<Shown[]>(MEASURE));
+    await page.keyboard.press('w');
+    fitted.set(name, await page.evaluate<Shown[]>(MEASURE));
+    await page.keyboard.press('w');
     pages.set(name, page);
   }
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-function measured(name: string): readonly Shown[] {
-  const m = shown.get(name);
+function measured(views: ReadonlyMap<string, readonly Shown[]>, name: string): readonly Shown[] {
+  const m = views.get(name);
   if (m === undefined || m.length === 0) throw new Error(`${name} was not measured`);
   return m;
 }
 
+const label = (s: Shown): string => `step ${s.step}${s.focused ? ' focused' : ''}`;
+
+/** The box a inside the box b, to a pixel's rounding. */
+const inside = (a: Box, b: Box): boolean =>
+  a[0] >= b[0] - 1 && a[1] >= b[1] - 1 && a[0] + a[2] <= b[0] + b[2] + 1 && a[1] + a[3] <= b[1] + b[3] + 1;
+
+/** The smallest box holding all the given boxes. */
+function union(boxes: readonly Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b[0]));
+  const y = Math.min(...boxes.map((b) => b[1]));
+  return [x, y, Math.max(...boxes.map((b) => b[0] + b[2])) - x, Math.max(...boxes.map((b) => b[1] + b[3])) - y];
+}
+
 describe.each(LESSONS)('the report of %s in projector mode at 1280x720', (name) => {
-  it(`draws node text at least ${PROJECTOR_TEXT_PX} px at every step, whole and focused`, async () => {
-    const all = measured(name);
-    for (const s of all)
-      expect(s.textPx, `step ${s.step}${s.focused ? ' focused' : ''}`).toBeGreaterThanOrEqual(PROJECTOR_TEXT_PX);
-    // The step a person should look at: the one with the smallest text, whole and focused.
+  it(`draws node text at least ${LECTURE_TEXT_PX} px at every step, whole and focused`, async () => {
+    for (const s of measured(zoomed, name)) expect(s.textPx, label(s)).toBeGreaterThanOrEqual(LECTURE_TEXT_PX);
+    // The steps a person should look at: the widest (smallest text when fitted whole), zoomed and whole.
     const page = pages.get(name);
     for (const focused of [false, true]) {
-      const least = all.filter((s) => s.focused === focused).reduce((a, b) => (b.textPx < a.textPx ? b : a));
-      await page?.evaluate(
-        `document.body.classList.toggle('focus', ${focused}); window.location.hash = '#step-${least.step}'`,
-      );
-      await page?.waitForTimeout(100);
-      const file = `scenes-${name.replace('.yaml', '')}-step${least.step}${focused ? '-focus' : ''}.png`;
-      await page?.screenshot({ path: join(OUT, file) });
+      const least = measured(fitted, name)
+        .filter((s) => s.focused === focused)
+        .reduce((a, b) => (b.textPx < a.textPx ? b : a));
+      for (const whole of [false, true]) {
+        await page?.evaluate(
+          `document.body.classList.toggle('focus', ${focused}); document.body.classList.toggle('whole', ${whole}); window.location.hash = '#step-${least.step}'`,
+        );
+        await page?.waitForTimeout(100);
+        const file = `scenes-${name.replace('.yaml', '')}-step${least.step}${focused ? '-focus' : ''}${whole ? '-whole' : ''}.png`;
+        await page?.screenshot({ path: join(OUT, file) });
+      }
+    }
+    await page?.evaluate(`document.body.classList.remove('focus', 'whole')`);
+  });
+
+  it("shows every node the step changed or freed, when their box fits in the picture's part of the screen", () => {
+    let checked = 0;
+    for (const s of measured(zoomed, name)) {
+      expect(inside(s.view, [0, 0, 1280, 720]), `${label(s)}: the picture's part of the screen`).toBe(true);
+      const boxes = s.changed.map((id) => s.boxes[id]).filter((b): b is Box => b !== undefined);
+      if (boxes.length === 0) continue;
+      const all = union(boxes);
+      if (all[2] > s.view[2] || all[3] > s.view[3]) continue;
+      checked++;
+      for (const id of s.changed) expect(inside(s.boxes[id] ?? [0, 0, 0, 0], s.view), `${label(s)}: ${id}`).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it(`fits the whole picture on key w, its text at least ${FIT_WHOLE_TEXT_PX} px (the fit-whole floor)`, () => {
+    for (const s of measured(fitted, name)) {
+      expect(s.textPx, label(s)).toBeGreaterThanOrEqual(FIT_WHOLE_TEXT_PX);
+      for (const [id, box] of Object.entries(s.boxes)) expect(inside(box, s.view), `${label(s)}: ${id}`).toBe(true);
     }
   });
 
@@ -128,16 +188,32 @@ describe.each(LESSONS)('the report of %s in projector mode at 1280x720', (name) 
     expect(await page?.evaluate<string[]>(COMPARE)).toEqual([]);
   });
 
-  it('keeps each object at one place on the screen at every step of a scene', () => {
-    const first = new Map<string, string>();
-    for (const s of measured(name)) {
-      for (const [id, box] of Object.entries(s.boxes)) {
-        const key = `${s.focused ? 'focused' : 'whole'} scene ${s.scene}: ${id}`;
-        const at = first.get(key) ?? box;
-        first.set(key, at);
-        expect(box, `step ${s.step}, ${key}`).toBe(at);
+  for (const [view, views] of [
+    ['zoomed', zoomed],
+    ['fitted whole', fitted],
+  ] as const) {
+    it(`keeps every object at the same offset from every other at every step of a scene (${view})`, () => {
+      // Each object's box less the box of an object drawn since the scene began: the camera may move, the objects not.
+      const places = new Map<string, Map<string, Box>>();
+      let compared = 0;
+      for (const s of measured(views, name)) {
+        const key = `${s.focused ? 'focused' : 'whole'} scene ${s.scene}`;
+        const ref = places.get(key) ?? new Map(Object.entries(s.boxes));
+        places.set(key, ref);
+        const anchor = [...ref.keys()].find((id) => s.boxes[id] !== undefined);
+        if (anchor === undefined) continue;
+        const [ax, ay] = s.boxes[anchor] ?? [0, 0];
+        const [rx, ry] = ref.get(anchor) ?? [0, 0];
+        for (const [id, box] of Object.entries(s.boxes)) {
+          const here: Box = [box[0] - ax + rx, box[1] - ay + ry, box[2], box[3]];
+          const at = ref.get(id) ?? here;
+          ref.set(id, at);
+          compared++;
+          for (const [i, d] of here.entries())
+            expect(Math.abs(d - (at[i] ?? 0)), `step ${s.step}, ${key}: ${id} against ${anchor}`).toBeLessThan(0.2);
+        }
       }
-    }
-    expect(first.size).toBeGreaterThan(5);
-  });
+      expect(compared).toBeGreaterThan(5);
+    });
+  }
 });

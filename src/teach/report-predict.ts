@@ -53,6 +53,8 @@ export const PREDICT_JS = `
   var body = document.body;
   var button = document.getElementById('predict');
   var ARROW = ' -> ';
+  // A long one is wrapped: the old value, then '-> new' on the line under it.
+  var WRAPPED = '-> ';
   function texts(article) {
     return Array.prototype.slice.call(article.querySelectorAll('div.graph svg text, div.focus-graph svg text'));
   }
@@ -69,6 +71,7 @@ export const PREDICT_JS = `
       var s = t.getAttribute('data-full') || t.textContent;
       var i = s.indexOf(ARROW);
       if (i >= 0) hide(t, s.slice(0, i) + ARROW + '?');
+      else if (s.indexOf(WRAPPED) === 0) hide(t, WRAPPED + '?');
     });
   }
   function unmask(article) {

@@ -11,26 +11,45 @@ const lineKey = (line: string): string => /^(fd \S+|pid \S+|\S+)/.exec(line)?.[1
 /**
  * "i_nlink 1" and "i_nlink 0" read "i_nlink 1 -> 0": the words both share, then the two values.
  * When the old line is the start of the new one ("orphans: inode 14" grown by ", inode 13"),
- * only the line's key is shared, so the old value is not cut in two.
+ * only the line's key is shared, so the old value is not cut in two. Returns the old line and
+ * what the arrow points to.
  */
-export function arrowLine(from: string, to: string): string {
+function arrowParts(from: string, to: string): readonly [string, string] {
   let common = 0;
   while (common < from.length && common < to.length && from[common] === to[common]) common++;
   const key = `${lineKey(from)} `;
   const keyed = from.startsWith(key) && to.startsWith(key) ? key.length : 0;
   const shared = common === from.length ? keyed : from.lastIndexOf(' ', common - 1) + 1;
-  return `${from.slice(0, shared)}${from.slice(shared)} -> ${to.slice(shared)}`;
+  return [from, to.slice(shared)];
+}
+
+export function arrowLine(from: string, to: string): string {
+  return arrowParts(from, to).join(' -> ');
+}
+
+/**
+ * An old -> new line longer than this many characters is drawn on two lines, the old value and
+ * `-> new` under it: a relinked name's path changing to the same path "(deleted)" made a restart's
+ * widest node, and the width of the picture is what bounds its text on a projector.
+ */
+export const ARROW_WRAP_AT = 40;
+
+/** The arrow line, or the old line and `-> new` under it when the one line is long. */
+function arrowLines(from: string, to: string): string[] {
+  const [old, now] = arrowParts(from, to);
+  const one = `${old} -> ${now}`;
+  return one.length > ARROW_WRAP_AT ? [old, `-> ${now}`] : [one];
 }
 
 /** The after lines with each changed value as old -> new, and the lines the step dropped. */
 export function comparedLines(before: readonly string[], after: readonly string[]): string[] {
   const unused = before.filter((l) => !after.includes(l));
-  const out = after.map((line) => {
-    if (before.includes(line)) return line;
+  const out = after.flatMap((line) => {
+    if (before.includes(line)) return [line];
     const i = unused.findIndex((b) => lineKey(b) === lineKey(line));
-    if (i < 0) return line;
+    if (i < 0) return [line];
     const [old] = unused.splice(i, 1);
-    return old === undefined ? line : arrowLine(old, line);
+    return old === undefined ? [line] : arrowLines(old, line);
   });
   return [...out, ...unused.map((l) => `was: ${l}`)];
 }

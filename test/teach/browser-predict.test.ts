@@ -37,12 +37,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The graph's changed values of step n, as the page shows them: "d_count 0 -> 1" or "d_count 0 -> ?". */
+/**
+ * The graph's changed values of step n, as the page shows them: "d_count 0 -> 1" or "d_count 0 -> ?",
+ * and a long one's new value on the line under its old one, "-> /a (deleted)" or "-> ?".
+ */
 const changedValues = (n: number): Promise<string[]> =>
   page
     .locator(`#step-${n} div.graph svg text`)
     .allTextContents()
-    .then((all) => all.filter((t) => t.includes(' -> ')));
+    .then((all) => all.filter((t) => t.includes(' -> ') || t.startsWith('-> ')));
 
 const title = (n: number): Promise<string> => page.locator(`#step-${n} h2`).innerText();
 
@@ -53,7 +56,7 @@ describe('the report in predict-then-reveal mode', () => {
     expect(await page.locator(`#step-${OPEN} details.narration`).isVisible()).toBe(false);
     const values = await changedValues(OPEN);
     expect(values.length).toBeGreaterThan(0);
-    expect(values.filter((v) => !v.endsWith(' -> ?'))).toEqual([]);
+    expect(values.filter((v) => !v.endsWith('-> ?'))).toEqual([]);
     expect(await page.locator('#objects').isVisible()).toBe(false);
     await page.screenshot({ path: join(OUT, 'report-other-mount-predict.png') });
   });
@@ -75,7 +78,7 @@ describe('the report in predict-then-reveal mode', () => {
     expect(await page.locator(`#step-${OPEN} details.narration`).isVisible()).toBe(true);
     const values = await changedValues(OPEN);
     expect(values.length).toBeGreaterThan(0);
-    expect(values.filter((v) => v.endsWith(' -> ?'))).toEqual([]);
+    expect(values.filter((v) => v.endsWith('-> ?'))).toEqual([]);
     expect(await page.locator(`#step-${OPEN} form.predict`).isVisible()).toBe(false);
   });
 
@@ -95,11 +98,11 @@ describe('the report in predict-then-reveal mode', () => {
     expect(await title(OPEN)).toContain('= 3');
     await page.keyboard.press('q');
     expect(await title(OPEN)).not.toContain('= 3');
-    expect((await changedValues(OPEN)).filter((v) => !v.endsWith(' -> ?'))).toEqual([]);
+    expect((await changedValues(OPEN)).filter((v) => !v.endsWith('-> ?'))).toEqual([]);
     expect(await page.getAttribute('#predict', 'aria-pressed')).toBe('true');
     await page.keyboard.press('q');
     expect(await title(OPEN)).toContain('= 3');
-    expect((await changedValues(OPEN)).filter((v) => v.endsWith(' -> ?'))).toEqual([]);
+    expect((await changedValues(OPEN)).filter((v) => v.endsWith('-> ?'))).toEqual([]);
   });
 
   it('met no console error or warning', () => {

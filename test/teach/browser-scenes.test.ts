@@ -18,7 +18,7 @@ const CHROMIUM = process.env['RELINKLAB_CHROMIUM'] ?? '/usr/bin/chromium';
 const OUT = join(import.meta.dirname, '..', '..', 'test-output');
 const LESSONS = ['fifo.yaml', 'other-mount.yaml', 'failed-checkpoint.yaml', 'orphan.yaml'];
 /** As in scenes.test.ts: the least node text the whole picture fitted to the screen gives these lessons (docs/teaching.md). */
-const FIT_WHOLE_TEXT_PX = 8.9;
+const FIT_WHOLE_TEXT_PX = 10.5;
 
 type Box = readonly [number, number, number, number];
 

@@ -13,6 +13,9 @@ import { svgNodes, type SvgNode } from './svg-nodes.js';
 
 const LESSONS = ['fifo.yaml', 'other-mount.yaml', 'failed-checkpoint.yaml', 'orphan.yaml'];
 
+/** A line showing a change: "i_nlink 1 -> 0", or a long one's new value "-> /a (deleted)" under its old one (step-compare.ts). */
+const showsArrow = (line: string): boolean => line.includes(' -> ') || line.startsWith('-> ');
+
 interface Drawn {
   readonly t: Timeline;
   readonly steps: readonly (readonly SvgNode[])[];
@@ -87,7 +90,7 @@ describe.each(LESSONS)('the pictures of %s', (name) => {
       const touched = touchedByDiff(t, f.index);
       for (const n of nodes) {
         const gold = n.stroke === HIGHLIGHT;
-        const showsChange = n.text.some((l) => l.includes(' -> ') || l.startsWith('was: '));
+        const showsChange = n.text.some((l) => showsArrow(l) || l.startsWith('was: '));
         const expected = !n.classes.includes('ghost') && (touched.has(n.id) || showsChange);
         expect(gold, `step ${f.index}: ${n.id}`).toBe(expected);
       }
@@ -96,8 +99,21 @@ describe.each(LESSONS)('the pictures of %s', (name) => {
 
   it('show an old -> new value only in gold nodes', () => {
     for (const nodes of lesson(name).steps) {
-      for (const n of nodes) if (n.text.some((l) => l.includes(' -> '))) expect(n.stroke, n.id).toBe(HIGHLIGHT);
+      for (const n of nodes) if (n.text.some(showsArrow)) expect(n.stroke, n.id).toBe(HIGHLIGHT);
     }
+  });
+});
+
+describe('a long old -> new', () => {
+  it("fifo: restart's removed relinked name shows the old path, and the new one under it", () => {
+    const { t, steps } = lesson('fifo.yaml');
+    const restart = frameOf(t, 'restart').index;
+    const dentry = (steps[restart] ?? []).find((n) => n.classes.includes('dentry') && shows(n, 'unlink-at-restart'));
+    const text = dentry?.text ?? [];
+    const at = text.findIndex((l) => l.startsWith('-> '));
+    const old = text[at - 1] ?? '';
+    expect(old).toMatch(/^\/ckpt\/unlink-at-restart-\S+$/);
+    expect(text[at]).toBe(`-> ${old} (deleted)`);
   });
 });
 

@@ -1,6 +1,6 @@
 // A step's node read against the step before: values as old -> new, dropped lines kept as was:.
 import { describe, expect, it } from 'vitest';
-import { arrowLine, compareGraphs, comparedLines } from '../../src/teach/step-compare.js';
+import { ARROW_WRAP_AT, arrowLine, compareGraphs, comparedLines } from '../../src/teach/step-compare.js';
 import type { Graph, GraphNode } from '../../src/teach/graph.js';
 
 const inode = (lines: string[], marks: GraphNode['marks'] = []): GraphNode => ({
@@ -39,6 +39,16 @@ describe('old -> new in a node', () => {
     expect(comparedLines(['fd 3 → file 4', 'fd 4 → file 5'], ['fd 3 → file 4', 'fd 4 → file 6'])).toEqual([
       'fd 3 → file 4',
       'fd 4 → file 5 -> 6',
+    ]);
+  });
+
+  it('draws a long old -> new on two lines, the old value and -> new under it', () => {
+    const name = '/ckpt/unlink-at-restart-13-0';
+    expect(`${name} -> ${name} (deleted)`.length).toBeGreaterThan(ARROW_WRAP_AT);
+    expect(comparedLines(['d_count 0', name], ['d_count 1', `${name} (deleted)`])).toEqual([
+      'd_count 0 -> 1',
+      name,
+      `-> ${name} (deleted)`,
     ]);
   });
 

@@ -131,6 +131,37 @@ describe('the report at 1280x720', () => {
     expect(await page.locator('.compare-row').count()).toBe(0);
   });
 
+  it('in projector mode, clamps a long title to two lines, its whole text on hover and a click, the narration on screen', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.goto(`${url}?projector#step-${KILL}`);
+    const long = `${KILL}. ${'a step title much longer than a line of the screen '.repeat(8)}`;
+    const h2 = fresh.locator(`#step-${KILL} h2`);
+    await h2.evaluate((e, text) => (e.textContent = text), long);
+    const fontPx = await fresh.evaluate<number>(
+      `parseFloat(getComputedStyle(document.querySelector('#step-${KILL} h2')).fontSize)`,
+    );
+    const lineHeight = fontPx * 1.3;
+    expect((await h2.boundingBox())?.height ?? 0).toBeLessThanOrEqual(2 * lineHeight);
+    expect(await onScreen(fresh, `#step-${KILL} details.narration summary`)).toBe(true);
+    await h2.hover();
+    expect(await h2.getAttribute('title')).toBe(long);
+    await h2.click();
+    expect((await h2.boundingBox())?.height ?? 0).toBeGreaterThan(3 * lineHeight);
+    await fresh.close();
+  });
+
+  it("saves the whole picture as the PNG while projector mode's camera shows a part of it", async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const restart = frameOf(timeline('fifo.yaml'), 'restart').index;
+    await fresh.goto(`${url}?projector#step-${restart}`);
+    const svg = fresh.locator(`#step-${restart} div.graph svg`);
+    const whole = Number((await svg.getAttribute('data-whole-view'))?.split(' ')[2]);
+    expect(Number((await svg.getAttribute('viewBox'))?.split(' ')[2])).toBeLessThan(whole);
+    const [download] = await Promise.all([fresh.waitForEvent('download'), fresh.click('#png')]);
+    expect(readFileSync(await download.path()).readUInt32BE(16)).toBe(Math.ceil(whole * 2));
+    await fresh.close();
+  });
+
   it('met no console error or warning', () => {
     expect(problems).toEqual([]);
   });

@@ -64,10 +64,13 @@ describe('relinklab compare: the seed argument with numbers', () => {
     expect(copy?.bytesWritten).toBe(2 * 4096);
   });
 
-  it('copy breaks aliasing in the alias case: the write does not reach b', () => {
+  it('copy is refused in the alias case, as criu dump without --link-remap; link-remap keeps the inode', () => {
     const rows = compareRows(join(DIR, 'alias.yaml'));
     expect(rows.find((r) => r.strategy === 'relink')?.expectationsMet).toBe('15/15');
-    expect(rows.find((r) => r.strategy === 'copy')?.expectationsMet).toBe('14/15');
+    const copy = rows.find((r) => r.strategy === 'copy');
+    expect(copy?.checkpoint).toMatch(/^EOPNOTSUPP \(its inode keeps another name.*Can't create link remap for \/a\./);
+    expect(copy?.expectationsMet).toBe('11/15');
+    expect(rows.find((r) => r.strategy === 'link-remap')?.expectationsMet).toBe('15/15');
   });
 });
 

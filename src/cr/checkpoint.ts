@@ -6,9 +6,9 @@
  *
  * - relink (the series): `.relink` gives the inode a name in relink_dir; the backup carries it;
  *   restart reopens and unlinks it. IO: one link per inode, whatever its size.
- * - copy (CRIU's ghost files): the data goes into the image, up to a size limit (CRIU's default
- *   is 1 MiB); restart writes it back into a new inode. IO: the data, read once and written twice.
- *   A copy is a different inode: hard links that survived no longer alias the restored file.
+ * - copy (CRIU without --link-remap): an inode with no name left is a ghost file, its data in the
+ *   image up to a limit (1 MiB by default), written back into a new inode; IO: the data, read once
+ *   and written twice. An inode that keeps another name is refused (EOPNOTSUPP), as CRIU does.
  * - link-remap (CRIU's remap for a name that is gone while i_nlink > 0): linkat of
  *   /proc/PID/fd/N, which mainline allows only while the inode has a name; otherwise a ghost.
  * - search: find another name of the inode by walking the file system (fails at i_nlink 0).
@@ -36,7 +36,7 @@ import type {
 } from '../model/image.js';
 import { AT_FDCWD, AT_SYMLINK_FOLLOW } from '../model/flags.js';
 import { pathInMount, recordMount } from './checkpoint-mounts.js';
-import { ghostChunks, linkRemapPath, trimLastParent } from './criu-remap.js';
+import { ghostChunks, linkRemapPath, linkRemapRefused, trimLastParent } from './criu-remap.js';
 import { allocatedBytes, writtenBytes } from '../ops/vfs/pagecache.js';
 import { applyCall } from '../ops/run/step.js';
 import { dPath } from '../ops/vfs/d-path.js';
@@ -228,6 +228,7 @@ function saveUnlinked(
     case 'relink':
       return saveByRelink(w, req, acc, file);
     case 'copy':
+      if (inode.i_nlink > 0) throw new CheckpointFailure('EOPNOTSUPP', linkRemapRefused(origPath));
       return saveAsGhost(w, req, acc, file, ghostId);
     case 'link-remap':
       return inode.i_nlink > 0

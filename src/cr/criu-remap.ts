@@ -2,6 +2,7 @@
  * CRIU's path remaps, as CRIU has them (checkpoint-restore/criu, criu/files-reg.c, read at
  * 2cf8f13c, Nov 2025), so that `relinklab compare` pits the series against CRIU's own algorithm:
  *
+ * - check_path_remap: a ghost only at i_nlink 0; a link remap (refused without --link-remap) else.
  * - dump_ghost_remap: an open file whose inode has i_nlink 0 becomes a ghost, one per (dev, ino)
  *   (the ghost_files list), numbered from 1 (ghost_file_ids) — two files of one inode share it.
  * - create_link_remap: an open file whose name is gone while the inode keeps another becomes a
@@ -37,6 +38,18 @@ export interface Restorer {
   /** Abort the restart: `call` failed with `errno` (and why, when the errno alone does not say). */
   fail(errno: Errno, call: string, reason?: string): never;
 }
+
+/**
+ * CRIU without --link-remap: check_path_remap makes a ghost only at st_nlink 0; a file whose name
+ * is gone while its inode keeps another goes to dump_linked_remap, and create_link_remap fails the
+ * dump unless opts.link_remap_ok. CRIU gives no errno (-1 and a log line); the model names each of
+ * CRIU's refusals by the errno a syscall gives for its cause: EFBIG for a ghost past --ghost-limit
+ * (a file too large), EOPNOTSUPP for this one (an option the dump was not given, as the relink
+ * strategy's missing relink= is).
+ */
+export const linkRemapRefused = (origPath: string): string =>
+  `its inode keeps another name, which criu dump refuses without --link-remap: ` +
+  `"Can't create link remap for ${origPath}. Use link-remap option." (criu/files-reg.c: create_link_remap)`;
 
 /** criu/files-reg.c: ghost_path — "%s.cr.%x.ghost". */
 export const ghostPath = (origPath: string, remapId: number): string => `${origPath}.cr.${remapId.toString(16)}.ghost`;

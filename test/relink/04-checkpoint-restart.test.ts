@@ -84,10 +84,24 @@ describe('patch 04: checkpoint and restart of open, unlinked files', () => {
     expect(viaB.ok === true && viaB.data).toEqual('abXYef');
   });
 
-  it('copy (ghost files) breaks that aliasing: the write does not reach b', () => {
-    let w = must(relinkWorld(), open('/a'), write(3, 'abcdef'), { call: 'link', oldpath: '/a', newpath: '/b' });
-    w = withChild(must(w, { call: 'unlink', path: '/a' }));
-    const ck = checkpointWorld(w, { checkpointer: ROOT, pids: [2], strategy: 'copy' });
+  /** The alias world: pid 2 holds /a open, /b names its inode, /a is gone. */
+  const aliased = (): World => {
+    const w = must(relinkWorld(), open('/a'), write(3, 'abcdef'), { call: 'link', oldpath: '/a', newpath: '/b' });
+    return withChild(must(w, { call: 'unlink', path: '/a' }));
+  };
+
+  it('copy (CRIU without --link-remap) refuses a file whose name is gone while its inode keeps another, as criu dump does', () => {
+    const ck = checkpointWorld(aliased(), { checkpointer: ROOT, pids: [2], strategy: 'copy' });
+    expect(ck.result.ok).toBe(false);
+    if (ck.result.ok) return;
+    expect(ck.result.errno).toBe('EOPNOTSUPP');
+    expect(ck.result.reason).toContain("Can't create link remap for /a. Use link-remap option.");
+    expect(ck.result.reason).toContain('files-reg.c');
+    expect(ck.result.createdNames).toEqual([]);
+  });
+
+  it('link-remap (CRIU with --link-remap) keeps that aliasing: the write reaches b', () => {
+    const ck = checkpointWorld(aliased(), { checkpointer: ROOT, pids: [2], strategy: 'link-remap' });
     if (!ck.result.ok) throw new Error(ck.result.errno);
     const rs = restartWorld(killTasks(ck.world, [2]), { restarter: ROOT, image: ck.result.image });
     if (!rs.result.ok) throw new Error(`${rs.result.call}: ${rs.result.errno}`);
@@ -95,7 +109,7 @@ describe('patch 04: checkpoint and restart of open, unlinked files', () => {
     const w2 = call(rs.world, { call: 'pwrite64', fd: 3, data: 'XY', offset: 2 }, pid).world;
     const b = must(w2, { call: 'open', path: '/b', flags: O_RDWR, mode: 0 });
     const viaB = call(b, { call: 'pread64', fd: 4, count: 10, offset: 0 }).result;
-    expect(viaB.ok === true && viaB.data).toEqual('abcdef');
+    expect(viaB.ok === true && viaB.data).toEqual('abXYef');
   });
 
   it("relink's IO does not grow with the file; copy reads a dense file and writes it twice", () => {

@@ -1,7 +1,9 @@
 /**
- * `relinklab compare --criu SCENARIO...`: each scenario run through real CRIU (criu 3.17.1 on
- * Debian's 6.1, in QEMU) under its `copy` (ghost files) and `link-remap` (`--link-remap`)
- * strategies, beside the model's answers for the same strategy (src/crosscheck/criu-run.ts).
+ * `relinklab compare --criu SCENARIO...`: each scenario run through real CRIU (criu 3.17.1, in
+ * QEMU) under its `copy` (ghost files) and `link-remap` (`--link-remap`) strategies on Debian's
+ * 6.1, and under `relink` (relink-action.sh and `--link-remap`) on the patched 6.1 with CRIU's
+ * options, beside the model's answers for the same strategy (src/crosscheck/criu-run.ts). A
+ * scenario relink + CRIU cannot express (no relink= at its checkpoint) shows why in its relink row.
  * Exit 0 when every compared answer and every dump and restore outcome agreed, 1 when one did not,
  * 3 when a scenario is not one CRIU can express or the guest failed.
  */
@@ -51,6 +53,8 @@ export function criuReport(results: readonly CriuScenarioResult[]): { lines: str
     lines.push('| strategy | criu dump | criu restore | ghost files | calls compared | differences |');
     lines.push('| --- | --- | --- | ---: | ---: | ---: |');
     for (const s of r.strategies) lines.push(row(s));
+    if (r.relinkRefused !== null)
+      lines.push(`| relink | not run: line ${r.relinkRefused.line}: ${r.relinkRefused.why} | | | | |`);
     for (const s of r.strategies) {
       if (s.differences.length + s.outcomes.length > 0 || s.run.hung) agreed = false;
       lines.push(...details(r.scenario.file, s));

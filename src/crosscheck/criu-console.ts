@@ -1,7 +1,8 @@
 /**
  * What the CRIU scenario guest printed (kernel-patches/criu/scenarios-init): whether `criu check`
  * passed, and per trace its file system's block size, what `criu dump` and `criu restore` came to,
- * the ghost files in the image, the executor's answers and the log of a criu that failed.
+ * the ghost files in the image, the executor's answers, the log of a criu that failed and what
+ * criu-relink (relink-action.sh) said.
  */
 import type { Answer } from './host.js';
 
@@ -14,6 +15,8 @@ export interface CriuTraceRun {
   readonly ghostFiles: number | null;
   readonly answers: readonly Answer[];
   readonly log: readonly string[];
+  /** criu-relink's lines from criu's dump and restore logs (a relink run's action script). */
+  readonly said: readonly string[];
   readonly hung: boolean;
   readonly ended: boolean;
 }
@@ -33,6 +36,7 @@ interface Mutable {
   ghostFiles: number | null;
   answers: Answer[];
   log: string[];
+  said: string[];
   hung: boolean;
   ended: boolean;
 }
@@ -44,6 +48,7 @@ const fresh = (): Mutable => ({
   ghostFiles: null,
   answers: [],
   log: [],
+  said: [],
   hung: false,
   ended: false,
 });
@@ -82,6 +87,9 @@ export function parseCriuConsole(out: string, count: number): CriuConsole {
         break;
       case 'log':
         t.log.push(rest);
+        break;
+      case 'said':
+        t.said.push(rest);
         break;
       case 'hung':
         t.hung = true;

@@ -11,9 +11,21 @@
  *   its own only; the model's restore-mounts has nothing to be compared with), run no race
  *   schedule and no model-only call.
  * A scenario whose model refuses the dump or the restart is expressible: CRIU's refusal is compared.
+ * Not so for `relink` (kernel `criu`): relink-action.sh never refuses a dump, it leaves a file it
+ * cannot relink (no relink= on its file system) to CRIU's ghost files, another strategy, so a
+ * relink checkpoint the model refuses is not one CRIU can express. A remount that sets relink= is
+ * no mount change (the option is the superblock's, the mount table stays: mountSignature), and
+ * CRIU needs none between dump and restore: the file system stays mounted relink=DIR.
  */
 import type { Scenario } from '../scenario/parse.js';
-import { CRIU_STRATEGIES, lowerForCriu, type CriuLowering } from '../scenario/lower-criu-run.js';
+import {
+  CRIU_STRATEGIES,
+  CRIU_STRATEGY_KERNEL,
+  lowerForCriu,
+  type CriuGuestKernel,
+  type CriuLowering,
+  type CriuStrategy,
+} from '../scenario/lower-criu-run.js';
 import { notOnGuest } from './scenarios.js';
 import { CRIU_DISK_FS } from './criu-guest.js';
 
@@ -28,17 +40,21 @@ export const stoppedAtModelOutcome = (l: CriuLowering): boolean =>
   ((l.dump !== null && l.stopped.line === l.dump.line && l.model.dump !== 'ok' && l.model.dump !== null) ||
     (l.stopped.line === l.restoreLine && l.model.restore !== 'ok' && l.model.restore !== null));
 
-/** Why CRIU cannot run `sc`, or null when it can. */
-export function criuRefusal(sc: Scenario): CriuRefusal | null {
+/** The strategies run on one guest kernel: copy and link-remap on Debian's, relink on `criu`. */
+export const criuStrategiesOn = (kernel: CriuGuestKernel): CriuStrategy[] =>
+  CRIU_STRATEGIES.filter((s) => CRIU_STRATEGY_KERNEL[s].guest === kernel);
+
+/** Why CRIU cannot run `sc` under the strategies of `kernel`, or null when it can. */
+export function criuRefusal(sc: Scenario, kernel: CriuGuestKernel = 'debian'): CriuRefusal | null {
   if (sc.fs !== CRIU_DISK_FS)
     return { line: 1, why: `it runs on ${sc.fs}; the CRIU guest's disks are ${CRIU_DISK_FS}` };
   const machine = notOnGuest(sc);
   if (machine !== null) return machine;
   if (!sc.steps.some((s) => s.kind === 'checkpoint')) return { line: 1, why: 'no checkpoint: nothing for criu dump' };
   if (!sc.steps.some((s) => s.kind === 'restart')) return { line: 1, why: 'no restart: nothing for criu restore' };
-  for (const strategy of CRIU_STRATEGIES) {
+  for (const strategy of criuStrategiesOn(kernel)) {
     const l = lowerForCriu(sc, strategy);
-    if (l.stopped !== null && !stoppedAtModelOutcome(l)) return l.stopped;
+    if (l.stopped !== null && (strategy === 'relink' || !stoppedAtModelOutcome(l))) return l.stopped;
   }
   return null;
 }

@@ -1,7 +1,9 @@
 /**
- * The CRIU scenario guest: Debian's 6.1 (kernel-patches/debian-kernel.sh) with Debian bookworm's
- * criu (kernel-patches/criu/fetch-criu.sh), the modules criu needs (the list scripts/criu-guest.sh
- * loads: without nfnetlink and nf_tables every criu command fails), busybox, the executor and
+ * The CRIU scenario guest: Debian's 6.1 (kernel-patches/debian-kernel.sh) or the series built with
+ * CRIU's options (`kernel-patches/build.sh --criu`, which has all it needs built in), with Debian
+ * bookworm's criu (kernel-patches/criu/fetch-criu.sh), on Debian's kernel the modules criu needs
+ * (the list scripts/criu-guest.sh loads: without nfnetlink and nf_tables every criu command fails),
+ * busybox, relink-action.sh and criu-relink (docs/criu.md, "Relink through CRIU"), the executor and
  * kernel-patches/criu/scenarios-init, which runs each trace on its own ext4 disk and criu at the
  * executor's barriers. One boot for up to MAX_TRACES_PER_BOOT traces, TCG (nested KVM does not
  * work on this machine kind, and criu's restore is what is timed out on, not the boot).
@@ -17,6 +19,7 @@ import { packageFile } from './package-root.js';
 import { diskImage, MAX_TRACES_PER_BOOT, packInitramfs } from './qemu.js';
 import { QEMU_TOOLS, requireTools } from './tools.js';
 import type { MountableFsType } from '../model/fstype.js';
+import { RELINK_ACTION_SCRIPT, type CriuGuestKernel } from '../scenario/lower-criu-run.js';
 
 /** The file system of the guest's disks: the one disk file system its modules (below) include. */
 export const CRIU_DISK_FS = 'ext4' as const satisfies MountableFsType;
@@ -42,9 +45,9 @@ export const CRIU_MODULES = [
 ] as const;
 
 /** A script's last line of output: the path it made. */
-function scriptPath(script: string): string {
+function scriptPath(script: string, args: readonly string[] = []): string {
   try {
-    const out = execFileSync(packageFile(script), [], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(packageFile(script), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     return out.trim().split('\n').at(-1) ?? '';
   } catch (e) {
     throw new GuestError(`${script} failed: ${(e as Error).message.split('\n')[0] ?? ''}`);
@@ -61,7 +64,12 @@ function criuInitramfs(dir: string, modules: readonly string[], traces: readonly
   execFileSync('ln', ['-sf', 'busybox', join(root, 'bin', 'sh')]);
   copyFileSync(buildExecutor(), join(root, 'bin', 'relink-exec'));
   copyFileSync(packageFile('kernel-patches/criu/scenarios-init'), join(root, 'init'));
-  execFileSync('chmod', ['+x', join(root, 'init'), join(root, 'bin', 'relink-exec')]);
+  copyFileSync(packageFile('kernel-patches/criu/relink-action.sh'), join(root, RELINK_ACTION_SCRIPT));
+  execFileSync('gcc', [
+    ...['-static', '-O2', '-Wall', '-Wextra', '-Werror'],
+    ...['-o', join(root, 'bin', 'criu-relink'), packageFile('kernel-patches/criu/criu-relink.c')],
+  ]);
+  execFileSync('chmod', ['+x', join(root, 'init'), join(root, 'bin', 'relink-exec'), join(root, RELINK_ACTION_SCRIPT)]);
   modules.forEach((m, i) => copyFileSync(m, join(root, 'modules', `${String(i + 1).padStart(2, '0')}-${basename(m)}`)));
   traces.forEach((t, i) => writeFileSync(join(root, 'criu-traces', `${String(i + 1).padStart(3, '0')}.jsonl`), t));
   // Without /dev/console in the archive the init prints nothing (devtmpfs is mounted later).
@@ -78,11 +86,17 @@ function debianKernel(): { image: string; modules: string[] } {
   return { image: join(root, 'boot', vmlinuz), modules: moduleOrder(modulesDir, CRIU_MODULES) };
 }
 
-/** Boot the guest once with these traces (JSONL text, with barriers), each on an ext4 disk of `blocksize`; its console. */
-export function runCriuGuest(traces: readonly string[], blocksize: number): string {
+/** The `--criu` build of the series: CRIU's options and ext4 built in, no modules to load. */
+const criuKernel = (): { image: string; modules: string[] } => ({
+  image: scriptPath('kernel-patches/build.sh', ['--criu']),
+  modules: [],
+});
+
+/** Boot `kernel`'s guest once with these traces (JSONL text, with barriers), each on an ext4 disk of `blocksize`; its console. */
+export function runCriuGuest(traces: readonly string[], blocksize: number, kernelName: CriuGuestKernel): string {
   if (traces.length > MAX_TRACES_PER_BOOT) throw new ModelBug(`at most ${MAX_TRACES_PER_BOOT} traces per boot`);
   requireTools(QEMU_TOOLS, 'kernel');
-  const kernel = debianKernel();
+  const kernel = kernelName === 'debian' ? debianKernel() : criuKernel();
   const dir = mkdtempSync(join(tmpdir(), 'relinklab-criu-'));
   try {
     const initrd = criuInitramfs(dir, kernel.modules, traces);

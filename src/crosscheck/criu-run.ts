@@ -1,16 +1,23 @@
 /**
- * CRIU as an oracle for the model's `copy` and `link-remap` strategies: each scenario CRIU can
- * express (criu-expressible.ts) is lowered under each strategy (src/scenario/lower-criu-run.ts), run in
- * the CRIU guest (criu-guest.ts) with a real `criu dump` and `criu restore` in place of the
+ * CRIU as an oracle for the model's `copy` and `link-remap` strategies (on Debian's 6.1) and for
+ * `relink` (relink-action.sh and CRIU's link remap, on the patched 6.1 with CRIU's options): each
+ * scenario CRIU can express (criu-expressible.ts) is lowered under each strategy (src/scenario/lower-criu-run.ts), run in
+ * the strategy's CRIU guest (criu-guest.ts) with a real `criu dump` and `criu restore` in place of the
  * model's checkpoint and restart, and every answer is compared with the model's, as crosscheck
  * compares (host.ts: differences). So are the outcomes of the dump and the restore; after one that
  * differs, the calls that follow are not compared (the kernel and the model hold different tasks).
  */
 import type { Scenario } from '../scenario/parse.js';
-import { CRIU_STRATEGIES, lowerForCriu, type CriuLowering, type CriuStrategy } from '../scenario/lower-criu-run.js';
+import {
+  criuRestoreOptions,
+  lowerForCriu,
+  type CriuGuestKernel,
+  type CriuLowering,
+  type CriuStrategy,
+} from '../scenario/lower-criu-run.js';
 import { pidTraceJsonl, differences, type Difference } from './host.js';
 import { parseCriuConsole, type CriuOutcome, type CriuTraceRun } from './criu-console.js';
-import { criuRefusal, type CriuRefusal } from './criu-expressible.js';
+import { criuRefusal, criuStrategiesOn, type CriuRefusal } from './criu-expressible.js';
 import { runCriuGuest } from './criu-guest.js';
 import { fromGuest, kernelCall } from './scenarios.js';
 import { MAX_TRACES_PER_BOOT } from './qemu.js';
@@ -21,7 +28,8 @@ export function criuTrace(l: CriuLowering): string {
   const barrier = (pid: number, step: 'dump' | 'restore'): string => {
     const d = l.dump;
     if (d === null) return '';
-    const args = { step, root: d.root, tasks: d.tasks.join(' '), criu: step === 'dump' ? d.options.join(' ') : '' };
+    const criu = step === 'dump' ? d.options : criuRestoreOptions(l.strategy);
+    const args = { step, root: d.root, tasks: d.tasks.join(' '), criu: criu.join(' ') };
     return `${JSON.stringify({ pid, call: 'criu_barrier', args })}\n`;
   };
   let text = '';
@@ -57,6 +65,8 @@ export interface CriuStrategyResult {
 export interface CriuScenarioResult {
   readonly scenario: Scenario;
   readonly refused: CriuRefusal | null;
+  /** Why relink + CRIU cannot run it (the `criu` kernel's refusal), when CRIU's own strategies can. */
+  readonly relinkRefused: CriuRefusal | null;
   readonly strategies: readonly CriuStrategyResult[];
 }
 
@@ -97,6 +107,7 @@ export function compareCriuRun(l: CriuLowering, run: CriuTraceRun): CriuStrategy
 
 /** One boot's traces: each scenario's lowering under one strategy, all on disks of one block size. */
 export interface CriuBatch {
+  readonly kernel: CriuGuestKernel;
   readonly blocksize: number;
   readonly jobs: readonly { readonly scenario: Scenario; readonly lowering: CriuLowering }[];
 }
@@ -104,28 +115,49 @@ export interface CriuBatch {
 export interface CriuPlan {
   readonly scenarios: readonly Scenario[];
   readonly refusals: ReadonlyMap<Scenario, CriuRefusal>;
+  readonly relinkRefusals: ReadonlyMap<Scenario, CriuRefusal>;
   readonly batches: readonly CriuBatch[];
 }
 
-/** Which scenarios run, under which strategy, in which boot (up to 24 traces of one block size each). */
-export function planCriuRuns(scenarios: readonly Scenario[]): CriuPlan {
+export const CRIU_GUEST_KERNELS: readonly CriuGuestKernel[] = ['debian', 'criu'];
+
+/**
+ * Which scenarios run, under which strategy, on which kernel, in which boot (up to 24 traces of one
+ * kernel and block size each). A scenario CRIU cannot express on Debian's kernel runs on neither.
+ */
+export function planCriuRuns(
+  scenarios: readonly Scenario[],
+  kernels: readonly CriuGuestKernel[] = CRIU_GUEST_KERNELS,
+): CriuPlan {
   const refusals = new Map<Scenario, CriuRefusal>();
-  const byBlocksize = new Map<number, { scenario: Scenario; lowering: CriuLowering }[]>();
+  const relinkRefusals = new Map<Scenario, CriuRefusal>();
+  const groups = new Map<string, { kernel: CriuGuestKernel; blocksize: number; jobs: CriuBatch['jobs'][number][] }>();
   for (const scenario of scenarios) {
     const refused = criuRefusal(scenario);
     if (refused !== null) {
       refusals.set(scenario, refused);
       continue;
     }
-    const group = byBlocksize.get(scenario.blocksize) ?? [];
-    for (const strategy of CRIU_STRATEGIES) group.push({ scenario, lowering: lowerForCriu(scenario, strategy) });
-    byBlocksize.set(scenario.blocksize, group);
+    for (const kernel of kernels) {
+      const why = kernel === 'debian' ? null : criuRefusal(scenario, kernel);
+      if (why !== null) {
+        relinkRefusals.set(scenario, why);
+        continue;
+      }
+      const key = `${kernel} ${scenario.blocksize}`;
+      const group = groups.get(key) ?? { kernel, blocksize: scenario.blocksize, jobs: [] };
+      for (const strategy of criuStrategiesOn(kernel))
+        group.jobs.push({ scenario, lowering: lowerForCriu(scenario, strategy) });
+      groups.set(key, group);
+    }
   }
   const batches: CriuBatch[] = [];
-  for (const [blocksize, group] of byBlocksize)
-    for (let i = 0; i < group.length; i += MAX_TRACES_PER_BOOT)
-      batches.push({ blocksize, jobs: group.slice(i, i + MAX_TRACES_PER_BOOT) });
-  return { scenarios, refusals, batches };
+  for (const kernel of kernels)
+    for (const g of groups.values())
+      if (g.kernel === kernel)
+        for (let i = 0; i < g.jobs.length; i += MAX_TRACES_PER_BOOT)
+          batches.push({ kernel, blocksize: g.blocksize, jobs: g.jobs.slice(i, i + MAX_TRACES_PER_BOOT) });
+  return { scenarios, refusals, relinkRefusals, batches };
 }
 
 /** Each job of a batch compared with what the guest printed for it. */
@@ -133,6 +165,9 @@ export function judgeCriuBatch(batch: CriuBatch, out: string): Map<CriuLowering,
   const guest = parseCriuConsole(out, batch.jobs.length);
   // criu check must pass before anything is compared; each disk must have the model's block size.
   if (guest.check !== 'ok') throw new GuestError('criu check did not pass in the CRIU guest', out.slice(-3000));
+  // Debian's releases end in -amd64, the series' build (6.1.N+) does not: a batch runs on its kernel.
+  if (/-amd64$/.test(guest.release) !== (batch.kernel === 'debian'))
+    throw new GuestError(`the ${batch.kernel} batch booted ${guest.release || 'no kernel'}`, out.slice(-3000));
   const results = new Map<CriuLowering, CriuStrategyResult>();
   batch.jobs.forEach((j, k) => {
     const run = guest.traces[k];
@@ -160,18 +195,27 @@ export function criuResults(
       if (r === undefined) throw new ModelBug(`no CRIU run of ${scenario.file} (${j.lowering.strategy})`);
       return r;
     });
-    return { scenario, refused: plan.refusals.get(scenario) ?? null, strategies };
+    return {
+      scenario,
+      refused: plan.refusals.get(scenario) ?? null,
+      relinkRefused: plan.relinkRefusals.get(scenario) ?? null,
+      strategies,
+    };
   });
 }
 
-/** Run every expressible scenario under both strategies through real CRIU in the guest. */
-export function runCriuScenarios(scenarios: readonly Scenario[]): CriuScenarioResult[] {
-  const plan = planCriuRuns(scenarios);
+/** Run every expressible scenario under each strategy through real CRIU in its kernel's guest. */
+export function runCriuScenarios(
+  scenarios: readonly Scenario[],
+  kernels: readonly CriuGuestKernel[] = CRIU_GUEST_KERNELS,
+): CriuScenarioResult[] {
+  const plan = planCriuRuns(scenarios, kernels);
   const judged = new Map<CriuLowering, CriuStrategyResult>();
   for (const batch of plan.batches) {
     const out = runCriuGuest(
       batch.jobs.map((j) => criuTrace(j.lowering)),
       batch.blocksize,
+      batch.kernel,
     );
     for (const [l, r] of judgeCriuBatch(batch, out)) judged.set(l, r);
   }

@@ -1,6 +1,8 @@
 /**
  * Lowering a scenario for a real CRIU run (src/crosscheck/criu-run.ts): the scenario's calls with
- * the model's answers under CRIU's `copy` or `link-remap` strategy (src/cr/criu-remap.ts), with the
+ * the model's answers under CRIU's `copy` or `link-remap` strategy (src/cr/criu-remap.ts), on
+ * Debian's 6.1, or under the series' `relink` on the patched 6.1, where CRIU runs with
+ * relink-action.sh (docs/criu.md, "Relink through CRIU"), with the
  * checkpoint and kill replaced by one `criu dump` of the checkpointed task tree (CRIU kills what it
  * dumped) and the restart by `criu restore`: the model's own checkpoint and restart calls are left
  * out, CRIU makes its own. What the kernel side sees after restore (names, nlink, data, offsets,
@@ -26,8 +28,27 @@ import { modelIds } from './ids.js';
 import type { LoweredCall } from './lower.js';
 import type { Scenario, Step } from './parse.js';
 
-export const CRIU_STRATEGIES = ['copy', 'link-remap'] as const;
+export const CRIU_STRATEGIES = ['copy', 'link-remap', 'relink'] as const;
 export type CriuStrategy = (typeof CRIU_STRATEGIES)[number];
+
+/**
+ * The guest kernel each strategy runs on, and the model's variant for it: CRIU's own strategies on
+ * Debian's 6.1 (mainline), relink + CRIU's link remap on the series built with CRIU's options
+ * (`kernel-patches/build.sh --criu`, crosscheck's kernel `criu`).
+ */
+export const CRIU_STRATEGY_KERNEL = {
+  copy: { guest: 'debian', variant: 'mainline' },
+  'link-remap': { guest: 'debian', variant: 'mainline' },
+  relink: { guest: 'criu', variant: 'relink' },
+} as const satisfies Record<CriuStrategy, { guest: string; variant: string }>;
+export type CriuGuestKernel = (typeof CRIU_STRATEGY_KERNEL)[CriuStrategy]['guest'];
+
+/** relink-action.sh as the scenario guest installs it (kernel-patches/criu/scenarios-init). */
+export const RELINK_ACTION_SCRIPT = '/bin/relink-action.sh';
+
+/** criu restore's options for a strategy: relink's post-restore removes the relinked names. */
+export const criuRestoreOptions = (strategy: CriuStrategy): string[] =>
+  strategy === 'relink' ? ['--action-script', RELINK_ACTION_SCRIPT] : [];
 
 /** What `criu dump` is asked: the tree's root task, every task of the tree, and its options. */
 export interface CriuDump {
@@ -36,7 +57,10 @@ export interface CriuDump {
   readonly parent: Pid;
   readonly root: Pid;
   readonly tasks: readonly Pid[];
-  /** criu's options: `--link-remap` for link-remap, `--ghost-limit N` from the scenario's ghost_limit. */
+  /**
+   * criu's options: `--link-remap` for link-remap and relink (with relink-action.sh, whose
+   * pre-dump relinks every nameless open file), `--ghost-limit N` from the scenario's ghost_limit.
+   */
   readonly options: readonly string[];
 }
 
@@ -94,10 +118,10 @@ const refuse = (line: number, why: string): never => {
   throw new NotApplicable(line, why);
 };
 
-/** Lower `sc` for CRIU under `strategy`, on Debian's 6.1 (the model's mainline variant). */
+/** Lower `sc` for CRIU under `strategy`, on the model's variant of the strategy's guest kernel. */
 export function lowerForCriu(sc: Scenario, strategy: CriuStrategy): CriuLowering {
   const booted = bootWorld({
-    kernel: 'mainline',
+    kernel: CRIU_STRATEGY_KERNEL[strategy].variant,
     sysctl: { ...KERNEL_BOOT_SYSCTLS, ...sc.sysctl },
     rootFs: sc.fs,
     blocksize: sc.blocksize,
@@ -154,6 +178,7 @@ export function lowerForCriu(sc: Scenario, strategy: CriuStrategy): CriuLowering
           refuse(s.line, 'criu dump kills the tasks it dumped: the next step but asserts must kill exactly them');
         const options = [
           ...(strategy === 'link-remap' ? ['--link-remap'] : []),
+          ...(strategy === 'relink' ? ['--link-remap', '--action-script', RELINK_ACTION_SCRIPT] : []),
           ...(s.ghostLimit !== null ? ['--ghost-limit', String(s.ghostLimit)] : []),
         ];
         dump = { line: s.line, ...tree, tasks: [...s.pids].sort((a, b) => a - b), options };

@@ -140,6 +140,34 @@ describe('which scenarios CRIU can express', () => {
     expect(criuRefusal(sc)).toBeNull();
   });
 
+  it('relink + CRIU needs relink= at the checkpoint: relink-action.sh leaves what it cannot relink to ghost files', () => {
+    const sc = scenario([...OPEN_UNLINK, ...CR]);
+    expect(criuRefusal(sc, 'criu')).toEqual({
+      line: 6,
+      why: 'the model refuses the relink checkpoint (EOPNOTSUPP)',
+    });
+  });
+
+  it('a remount that sets relink= changes no mount: relink + CRIU can express it on the patched kernel', () => {
+    const sc = scenario(
+      [
+        '{call: mkdir, args: {path: /ckpt, mode: 0700}}',
+        '{call: mount, args: {source: "", target: /, fstype: "", flags: MS_REMOUNT, data: "relink=/ckpt"}}',
+        ...OPEN_UNLINK,
+        ...CR,
+      ],
+      ['kernel: relink'],
+    );
+    expect(criuRefusal(sc, 'criu')).toBeNull();
+  });
+
+  it('every bundled scenario of the recorded relink + CRIU run is expressible on the criu kernel', () => {
+    const files = readFileSync(join(REPO, 'test', 'criu', 'consoles', 'scenarios-criu.list'), 'utf8')
+      .trim()
+      .split('\n');
+    for (const f of files) expect(criuRefusal(readScenario(join(REPO, f)), 'criu'), f).toBeNull();
+  });
+
   it('every bundled scenario of the recorded CRIU run is expressible', () => {
     const files = readFileSync(join(REPO, 'test', 'criu', 'consoles', 'scenarios-debian.list'), 'utf8')
       .trim()

@@ -58,4 +58,14 @@ describe('lowering a scenario for a CRIU run', () => {
     const l = lowerForCriu(readScenario('scenarios/shared-fd.yaml'), 'copy');
     expect(l.dump).toMatchObject({ parent: 1, root: 2, tasks: [2, 3] });
   });
+
+  it("relink lowers on the model's relink variant: the scenario's relink= remount succeeds, as on the patched kernel", () => {
+    const l = lowerForCriu(readScenario('scenarios/orphan.yaml'), 'relink');
+    const remount = l.calls.find((c) => c.sc.call === 'mount');
+    expect(remount?.expected).toEqual({ ret: 0 });
+    expect(
+      lowerForCriu(readScenario('scenarios/orphan.yaml'), 'copy').calls.find((c) => c.sc.call === 'mount')?.expected,
+    ).toEqual({ errno: 'EINVAL' });
+    expect(l.dump?.options).toEqual(['--link-remap', '--action-script', '/bin/relink-action.sh']);
+  });
 });

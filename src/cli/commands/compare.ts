@@ -16,7 +16,8 @@ const builder = (y: Argv) =>
     .option('criu', {
       type: 'boolean',
       default: false,
-      describe: 'also run copy and link-remap through real CRIU in QEMU (Debian 6.1) and compare every answer',
+      describe:
+        'also run copy and link-remap through real CRIU in QEMU (Debian 6.1), and relink + CRIU on the patched 6.1, and compare every answer',
     })
     .example('$0 compare scenarios/large-file.yaml', 'IO of each strategy for a 4 GiB file')
     .example(

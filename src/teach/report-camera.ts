@@ -1,15 +1,16 @@
 /**
- * Projector mode's camera. A restart's picture is five to seven columns wide: fitted to a
- * 1280 px screen its text is 9-10 px, too small for a lecture hall. So when fitting the picture
- * would draw its text under 14 px, projector mode draws it at the scale that gives 14 px and
- * points the camera at what the step changed (its gold and ghost nodes), centred on their box,
- * or at the box's start when the box is wider than the screen, with a fade on each side where
- * the picture goes on and a hint to drag or pan with Shift and the arrow keys. Only the camera
- * moves, and only when the step (or the view) changes: within a scene the objects keep their
- * places relative to each other. Key w (or the `whole` button) fits the whole picture again.
- * The camera is the SVG's viewBox; the picture's own is kept in data-whole-view for the PNG,
- * the before/after copies and print, which always show the whole picture.
- * Plain ES5 in a string, like the stepper (report-assets.ts).
+ * Projector mode's camera. Every step is drawn on the scenario's one layout, as wide as its
+ * widest step (a restart's, five to seven columns): fitted to a 1280 px screen its text is
+ * 9-10 px, too small for a lecture hall. So when fitting the picture would draw its text under
+ * 14 px, projector mode draws it at the scale that gives 14 px and points the camera at what the
+ * step changed (its gold and ghost nodes), centred on their box, or at the box's start when the
+ * box is wider than the screen, with a fade on each side where the picture goes on and a hint to
+ * drag or pan with Shift and the arrow keys. Only the camera moves, and only when the step (or
+ * the view) changes: every picture has the one layout's size, so every step is drawn at one
+ * scale and the objects keep their places relative to each other. Key w (or the `whole` button)
+ * fits the whole picture again. The camera is the SVG's viewBox; the picture's own is kept in
+ * data-whole-view for the PNG, the before/after copies and print, which always show the whole
+ * picture. Plain ES5 in a string, like the stepper (report-assets.ts).
  */
 
 /** The least node text a lecture hall reads, in CSS pixels; a hair over, so rounding never lands under. */
@@ -107,14 +108,15 @@ export const CAMERA_JS = `
   }
   // The room under the controls that the step's title, kernel line, note and folded narration
   // leave; and the height a picture is fitted to, one for every step (as the fit-whole view's
-  // max-height), so the scale never changes within a scene, where the pictures keep their size.
+  // max-height), so the scale never changes from step to step, where the pictures keep their size.
   function room(svg) {
     var box = svg.parentNode;
     var article = box.parentNode;
-    var controls = document.querySelector('.controls');
     var rest = article.getBoundingClientRect().height - box.getBoundingClientRect().height;
-    var top = controls ? controls.getBoundingClientRect().height : 0;
-    return [box.clientWidth, Math.max(160, window.innerHeight - top - rest - 16), window.innerHeight - FIT_RESERVE];
+    // Where the article begins at the page's top, under the sticky controls and the viewer's padding.
+    var top = article.getBoundingClientRect().top + window.scrollY;
+    // 12: the viewer's padding under the article and the line box under the inline SVG.
+    return [box.clientWidth, Math.max(160, window.innerHeight - top - rest - 12), window.innerHeight - FIT_RESERVE];
   }
   function aim() {
     Array.prototype.forEach.call(document.querySelectorAll('svg.aimed'), release);
@@ -182,6 +184,10 @@ export const CAMERA_JS = `
   });
   var watch = new MutationObserver(aim);
   watch.observe(body, { attributes: true, attributeFilter: ['data-current-step', 'class'] });
+  // A title that grows (predict mode's reveal) leaves the picture less room.
+  Array.prototype.forEach.call(document.querySelectorAll('article.step h2'), function (h) {
+    watch.observe(h, { childList: true, characterData: true, subtree: true });
+  });
   window.addEventListener('resize', aim);
   window.addEventListener('beforeprint', function () {
     Array.prototype.forEach.call(document.querySelectorAll('svg.aimed'), release);

@@ -143,20 +143,14 @@ export const VIEW_JS = `
   }
   var png = document.getElementById('png');
   if (png) png.addEventListener('click', savePng);
-  // Before and after side by side: clones of step n-1's and step n's pictures, on one layout. At a
-  // scene's first step the two are on different layouts: the step keeps both drawn on the
-  // scenario's one layout in a template (src/teach/report-graphs.ts).
-  function picture(n, at) {
+  // Before and after side by side: clones of step n-1's and step n's pictures, on the scenario's
+  // one layout (src/teach/report-graphs.ts).
+  function picture(n) {
     var view = body.classList.contains('focus') ? 'focus-graph' : 'graph';
-    var pair = document.querySelector('#step-' + at + ' template.compare-' + view);
     var shown = document.querySelector('#step-' + n + ' div.' + view + ' svg');
-    var svg = pair ? pair.content.querySelectorAll('svg')[n === at ? 1 : 0] : shown;
-    if (!svg || !shown) return null;
-    var copy = unzoomed(svg);
+    if (!shown) return null;
+    var copy = unzoomed(shown);
     Array.prototype.forEach.call(copy.querySelectorAll('[id]'), function (e) { e.removeAttribute('id'); });
-    // The same graph, its text in the same order: the copy reads as predict mode left the step's own (old -> ?).
-    var texts = shown.querySelectorAll('text');
-    Array.prototype.forEach.call(copy.querySelectorAll('text'), function (t, i) { if (texts[i]) t.textContent = texts[i].textContent; });
     return copy;
   }
   function figure(caption, svg) {
@@ -171,8 +165,8 @@ export const VIEW_JS = `
     Array.prototype.forEach.call(document.querySelectorAll('.compare-row'), function (r) { r.remove(); });
     var n = Number(body.getAttribute('data-current-step'));
     if (!body.classList.contains('compare') || n === 0) return;
-    var before = picture(n - 1, n);
-    var after = picture(n, n);
+    var before = picture(n - 1);
+    var after = picture(n);
     var graph = document.querySelector('#step-' + n + ' div.graph');
     if (!before || !after || !graph) return;
     var row = document.createElement('div');

@@ -1,8 +1,8 @@
 /**
  * One self-contained HTML page for a scenario: the timeline, each step's narration and its object
- * graph as inline SVG (each scene's steps on one layout, whole and focused), a stepper (buttons, arrow
- * keys, the address's #step-N), projector mode, predict-then-reveal mode (report-predict.ts), and
- * each object's counts across the steps.
+ * graph as inline SVG (every step on the scenario's one layout, whole and focused), a stepper
+ * (buttons, arrow keys, the address's #step-N), projector mode, predict-then-reveal mode
+ * (report-predict.ts), and each object's counts across the steps.
  * Nothing is fetched when it opens.
  */
 import { ModelBug } from '../model/errors.js';
@@ -38,27 +38,12 @@ function pictureAt(svgs: readonly string[], step: number): string {
   return svg;
 }
 
-/**
- * A step's pictures, whole and focused; at a scene's first step also the step before and this
- * one on the scenario's one layout, kept in templates for the before/after view
- * (src/teach/report-graphs.ts).
- */
+/** A step's pictures, whole and focused. */
 function pictures(drawn: StepPictures, step: number): string {
-  const out = [
-    `<div class="graph">${inlineSvg(pictureAt(drawn.full.steps, step), `${step}`)}</div>`,
-    `<div class="focus-graph">${inlineSvg(pictureAt(drawn.focused.steps, step), `${step}f`)}</div>`,
-  ];
-  // Each view chose its layouts on its own: either may need its pair where the other does not.
-  for (const [view, pairs, id] of [
-    ['graph', drawn.full.pairs, 'c'],
-    ['focus-graph', drawn.focused.pairs, 'cf'],
-  ] as const) {
-    const pair = pairs.get(step);
-    if (pair === undefined) continue;
-    const svgs = pair.map((svg, i) => inlineSvg(svg, `${step}${id}${i}`)).join('\n');
-    out.push(`<template class="compare-${view}">${svgs}</template>`);
-  }
-  return out.join('\n');
+  return [
+    `<div class="graph">${inlineSvg(pictureAt(drawn.full, step), `${step}`)}</div>`,
+    `<div class="focus-graph">${inlineSvg(pictureAt(drawn.focused, step), `${step}f`)}</div>`,
+  ].join('\n');
 }
 
 interface Panel {
@@ -89,10 +74,8 @@ function article(p: Panel, drawn: StepPictures): string {
   ];
   // Predict mode shows the title without its answer (data-asked) and hides what the step told.
   const asked = p.question === null ? '' : ` data-asked="${esc(p.title)}"`;
-  const scene = drawn.scene[p.step];
-  if (scene === undefined) throw new ModelBug(`step ${p.step} is in no scene`);
   return [
-    `<article class="step" id="step-${p.step}" data-step="${p.step}" data-scene="${scene}"${p.step === 0 ? '' : ' hidden'}>`,
+    `<article class="step" id="step-${p.step}" data-step="${p.step}"${p.step === 0 ? '' : ' hidden'}>`,
     `<h2${asked}>${esc(p.title + p.answer)}</h2>`,
     p.kernel === '' ? '' : `<div class="kernel">${esc(p.kernel)}</div>`,
     ...(p.question === null ? told : [predictForm(p.question), '<div class="reveal">', ...told, '</div>']),

@@ -1,7 +1,7 @@
-// The pictures of a scenario as a lecture uses them, read from the report's SVG of every step:
-// within a scene (src/teach/report-graphs.ts) each object stays where it first appeared, what a
-// step freed is drawn once as a ghost where it was, and the gold highlight is on the objects the
-// step touched and on no other.
+// The pictures of a scenario as a lecture uses them, read from the report's SVG of every step
+// (src/teach/report-graphs.ts): each object stays where it first appeared, what a step freed is
+// drawn once as a ghost where it was, and the gold highlight is on the objects the step touched
+// and on no other.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HIGHLIGHT } from '../../src/teach/dot.js';
 import { frameDiff } from '../../src/teach/diff.js';
@@ -20,8 +20,6 @@ interface Drawn {
   readonly t: Timeline;
   readonly steps: readonly (readonly SvgNode[])[];
   readonly viewBoxes: readonly string[];
-  /** Each step's scene. */
-  readonly scene: readonly number[];
 }
 
 const drawn = new Map<string, Drawn>();
@@ -30,12 +28,11 @@ beforeAll(async () => {
   for (const name of LESSONS) {
     const t = timeline(name);
     const pictures = await stepPictures(t);
-    const svgs = pictures.full.steps;
+    const svgs = pictures.full;
     drawn.set(name, {
       t,
       steps: svgs.map(svgNodes),
       viewBoxes: svgs.map((s) => /viewBox="([^"]*)"/.exec(s)?.[1] ?? ''),
-      scene: pictures.scene,
     });
   }
 }, 60_000);
@@ -59,26 +56,21 @@ function touchedByDiff(t: Timeline, step: number): Set<string> {
 const shows = (n: SvgNode, text: string): boolean => n.text.some((l) => l.includes(text));
 
 describe.each(LESSONS)('the pictures of %s', (name) => {
-  it('are all the same size within a scene, so a step never shifts the drawing', () => {
-    const { viewBoxes, scene } = lesson(name);
-    for (const k of new Set(scene)) {
-      const boxes = new Set(viewBoxes.filter((_, n) => scene[n] === k));
-      expect([...boxes], `scene ${k}`).toHaveLength(1);
-      expect([...boxes][0]).not.toBe('');
-    }
+  it('are all the same size, so a step never shifts the drawing', () => {
+    const boxes = new Set(lesson(name).viewBoxes);
+    expect([...boxes]).toHaveLength(1);
+    expect([...boxes][0]).not.toBe('');
   });
 
-  it('keep every object in one place, the same box, at every step of a scene it is drawn', () => {
-    const { steps, scene } = lesson(name);
+  it('keep every object in one place, the same box, at every step it is drawn', () => {
     const places = new Map<string, string>();
-    steps.forEach((nodes, n) => {
-      for (const node of nodes) {
-        const key = `${scene[n]}:${node.id}`;
-        const first = places.get(key) ?? node.outline;
-        places.set(key, first);
-        expect(node.outline, `step ${n}: ${node.id}`).toBe(first);
+    for (const nodes of lesson(name).steps) {
+      for (const n of nodes) {
+        const first = places.get(n.id) ?? n.outline;
+        places.set(n.id, first);
+        expect(n.outline, n.id).toBe(first);
       }
-    });
+    }
     expect(places.size).toBeGreaterThan(5);
   });
 

@@ -3,6 +3,12 @@
  * passed, and per trace its file system's block size, what `criu dump` and `criu restore` came to,
  * the ghost files in the image, the executor's answers, the log of a criu that failed and what
  * criu-relink (relink-action.sh) said.
+ *
+ * The console is a serial line the init shares with the kernel's printk, so a line can come back
+ * corrupted. What is benign and can be named is taken apart: the tty's carriage returns, a guest
+ * line that lost its newline (the next RLX-CRIU marker starts a line), a kernel message with its
+ * printk time after an answer. Any other answer that is not one JSON object is kept as garbled, for
+ * the judge to report as the guest's failure (criu-run.ts), never parsed into a pass.
  */
 import type { Answer } from './host.js';
 
@@ -19,6 +25,10 @@ export interface CriuTraceRun {
   readonly said: readonly string[];
   readonly hung: boolean;
   readonly ended: boolean;
+  /** Answer lines that could not be read, as the console had them. */
+  readonly garbled: readonly string[];
+  /** Dumped tasks' pids still in /proc when the dump's barrier gave up waiting for them. */
+  readonly stale: readonly number[];
 }
 
 export interface CriuConsole {
@@ -39,6 +49,8 @@ interface Mutable {
   said: string[];
   hung: boolean;
   ended: boolean;
+  garbled: string[];
+  stale: number[];
 }
 
 const fresh = (): Mutable => ({
@@ -51,7 +63,37 @@ const fresh = (): Mutable => ({
   said: [],
   hung: false,
   ended: false,
+  garbled: [],
+  stale: [],
 });
+
+/** A kernel message on the console after the guest's text: printk's time, then the message. */
+const PRINTK_TAIL = /\[\s*\d+\.\d+\] .*$/;
+
+/** One JSON object, or null when `text` is not one. */
+function jsonObject(text: string): Answer | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An answer line's JSON, or the same with a kernel message after it taken off; null when neither reads. */
+function answerOf(text: string): Answer | null {
+  const whole = jsonObject(text);
+  if (whole !== null) return whole;
+  const tail = PRINTK_TAIL.exec(text);
+  return tail === null ? null : jsonObject(text.slice(0, tail.index));
+}
+
+/** The console's lines: no carriage returns, and a marker in mid-line starting a line of its own. */
+const consoleLines = (out: string): string[] =>
+  out
+    .replace(/\r/g, '')
+    .split('\n')
+    .flatMap((l) => l.split(/(?=RLX-CRIU)/));
 
 /** The console of one boot running `count` traces. */
 export function parseCriuConsole(out: string, count: number): CriuConsole {
@@ -59,7 +101,7 @@ export function parseCriuConsole(out: string, count: number): CriuConsole {
   let release = '';
   let check: CriuOutcome | null = null;
   let done = false;
-  for (const line of out.split('\n')) {
+  for (const line of consoleLines(out)) {
     const booted = /RLX-CRIU-BOOTED (\S+)/.exec(line);
     if (booted !== null) release = booted[1] ?? '';
     const ck = /RLX-CRIU-SC check (ok|fail)\s*$/.exec(line);
@@ -82,8 +124,14 @@ export function parseCriuConsole(out: string, count: number): CriuConsole {
         if (g !== null) t.ghostFiles = Number(g[1]);
         break;
       }
-      case 'answer':
-        t.answers.push(JSON.parse(rest) as Answer);
+      case 'answer': {
+        const a = answerOf(rest);
+        if (a === null) t.garbled.push(line);
+        else t.answers.push(a);
+        break;
+      }
+      case 'stale':
+        t.stale.push(Number(rest));
         break;
       case 'log':
         t.log.push(rest);

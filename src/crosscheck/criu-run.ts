@@ -174,6 +174,15 @@ export function judgeCriuBatch(batch: CriuBatch, out: string): Map<CriuLowering,
     if (run === undefined) throw new ModelBug(`trace ${k + 1} of ${batch.jobs.length} has no run`);
     if (run.blocksize === null)
       throw new GuestError(`trace ${k + 1} (${j.scenario.file}) did not start in the CRIU guest`, out.slice(-3000));
+    // A line the console corrupted, or a dumped task still there for criu restore, is no run to judge.
+    const which = `trace ${k + 1} (${j.scenario.file}, ${j.lowering.strategy})`;
+    if (run.garbled.length > 0)
+      throw new GuestError(`${which}: the guest's console line could not be read: ${run.garbled[0]}`, out.slice(-3000));
+    if (run.stale.length > 0)
+      throw new GuestError(
+        `${which}: dumped tasks ${run.stale.join(', ')} were still there when criu restore was due`,
+        out.slice(-3000),
+      );
     if (run.blocksize !== batch.blocksize)
       throw new GuestError(
         `trace ${k + 1}: the guest's ext4 has ${run.blocksize}-byte blocks, the model ${batch.blocksize}`,

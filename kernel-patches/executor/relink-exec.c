@@ -739,20 +739,59 @@ static void run_fork(const struct line *l, int t, int *me)
 	pass_baton();
 }
 
+/* /proc/PID exists: the pid is taken (a live task or a zombie not reaped yet). */
+static int pid_taken(pid_t pid)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * Wait until no dumped task holds its pid, for at most 10 s: criu restore gives each its pid again
+ * and fails with EEXIST ("Can't fork for PID: File exists") on one still taken. A pid still taken
+ * then is printed (RLX-STALE PID) for the guest's init to report; the run goes on.
+ */
+static void wait_dumped_gone(const char *tasks)
+{
+	const struct timespec tick = { 0, 50 * 1000 * 1000 };
+	long dumped[MAXPIDS];
+	int n = 0, taken = 1;
+	char *end;
+
+	for (long k; n < MAXPIDS && (k = strtol(tasks, &end, 10)) > 0 && end != tasks; tasks = end)
+		if (k < MAXPIDS)
+			dumped[n++] = k;
+	for (int tries = 0; taken && tries < 200; tries++) {
+		taken = 0;
+		for (int i = 0; i < n; i++)
+			if (pid_taken(sh->ever[dumped[i]]) || __atomic_load_n(&sh->reap[dumped[i]], __ATOMIC_SEQ_CST))
+				taken = 1;
+		if (taken)
+			nanosleep(&tick, NULL);
+	}
+	for (int i = 0; i < n; i++)
+		if (pid_taken(sh->ever[dumped[i]]))
+			fprintf(out, "RLX-STALE %d\n", (int)sh->ever[dumped[i]]);
+	fflush(out);
+}
+
 /*
  * {"call":"criu_barrier","args":{"step":"dump"|"restore","root":R,"tasks":"R S ...","criu":OPTIONS}},
  * run by the parent of the dumped tree (src/crosscheck/criu-run.ts, kernel-patches/criu/scenarios.sh):
  * print RLX-BARRIER STEP OSPID OPTIONS for the guest's init, which runs criu while every other task
  * waits for its turn, and wait for /run/rlx-go-STEP holding "ok" or "fail". After a dump that
  * succeeded CRIU has killed the tree: its pids are reaped (the root here, the rest by the controller,
- * to which they are reparented) so that criu restore can give them their pids again.
+ * to which they are reparented) and /proc has none of them (wait_dumped_gone) before the run goes
+ * on to criu restore, which gives them their pids again.
  */
 static void criu_barrier(const struct line *l)
 {
 	const struct timespec tick = { 0, 50 * 1000 * 1000 };
 	const char *step = S(l, "step");
 	long long root = N(l, "root");
-	char go[64], said[8] = "";
+	char go[64], said[16] = "";
 	FILE *f;
 
 	if (root <= 0 || root >= MAXPIDS)
@@ -761,11 +800,21 @@ static void criu_barrier(const struct line *l)
 	snprintf(go, sizeof(go), "/run/rlx-go-%s", step);
 	fprintf(out, "RLX-BARRIER %s %d %s\n", step, (int)sh->ever[root], S(l, "criu"));
 	fflush(out);
-	while (!(f = fopen(go, "r")))
+	/*
+	 * The whole line, not the file's first bytes: a file opened between its creation and the
+	 * write read empty, so a dump that succeeded looked failed, its root was not reaped and
+	 * criu restore found the pid taken. The init renames the file into place; this holds anyway.
+	 */
+	for (;;) {
+		while (!(f = fopen(go, "r")))
+			nanosleep(&tick, NULL);
+		if (!fgets(said, sizeof(said), f))
+			said[0] = 0;
+		fclose(f);
+		if (strchr(said, '\n'))
+			break;
 		nanosleep(&tick, NULL);
-	if (!fgets(said, sizeof(said), f))
-		said[0] = 0;
-	fclose(f);
+	}
 	if (!strcmp(step, "dump") && !strncmp(said, "ok", 2)) {
 		const char *q = S(l, "tasks");
 		char *end;
@@ -774,9 +823,7 @@ static void criu_barrier(const struct line *l)
 		for (long k; (k = strtol(q, &end, 10)) > 0 && end != q; q = end)
 			if (k != root && k < MAXPIDS)
 				sh->reap[k] = sh->ever[k];
-		for (int k = 0; k < MAXPIDS; k++)
-			while (__atomic_load_n(&sh->reap[k], __ATOMIC_SEQ_CST))
-				nanosleep(&tick, NULL);
+		wait_dumped_gone(S(l, "tasks"));
 	}
 	sh->paused = 0;
 }

@@ -5,10 +5,10 @@
  * criu-relink (relink-action.sh) said.
  *
  * The console is a serial line the init shares with the kernel's printk, so a line can come back
- * corrupted. What is benign and can be named is taken apart: the tty's carriage returns, a guest
- * line that lost its newline (the next RLX-CRIU marker starts a line), a kernel message with its
- * printk time after an answer. Any other answer that is not one JSON object is kept as garbled, for
- * the judge to report as the guest's failure (criu-run.ts), never parsed into a pass.
+ * corrupted. What is benign and can be named is taken apart (consoleLines: the tty's carriage
+ * returns, a kernel message with its printk time inside a guest line, a guest line that lost its
+ * newline). Any other answer that is not one JSON object is kept as garbled, for the judge to
+ * report as the guest's failure (criu-run.ts), never parsed into a pass.
  */
 import type { Answer } from './host.js';
 
@@ -67,8 +67,8 @@ const fresh = (): Mutable => ({
   stale: [],
 });
 
-/** A kernel message on the console after the guest's text: printk's time, then the message. */
-const PRINTK_TAIL = /\[\s*\d+\.\d+\] .*$/;
+/** A kernel message on the console: printk's time, then the message, to the end of the line. */
+const PRINTK = /\[\s*\d+\.\d+\] .*$/;
 
 /** One JSON object, or null when `text` is not one. */
 function jsonObject(text: string): Answer | null {
@@ -80,20 +80,26 @@ function jsonObject(text: string): Answer | null {
   }
 }
 
-/** An answer line's JSON, or the same with a kernel message after it taken off; null when neither reads. */
-function answerOf(text: string): Answer | null {
-  const whole = jsonObject(text);
-  if (whole !== null) return whole;
-  const tail = PRINTK_TAIL.exec(text);
-  return tail === null ? null : jsonObject(text.slice(0, tail.index));
+/**
+ * The console's lines as the guest printed them. printk writes its record, newline included, to
+ * the serial port while the tty is still sending a guest line: the guest's text before it, the
+ * record, and the rest of the guest's line (maybe only its newline) on the next line. So a record
+ * after guest text is dropped and the next line joined back; the tty's carriage returns go, and an
+ * RLX-CRIU marker in mid-line (a line that lost its newline) starts a line of its own.
+ */
+function consoleLines(out: string): string[] {
+  const raw = out.replace(/\r/g, '').split('\n');
+  const lines: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let line = raw[i] ?? '';
+    for (let k = PRINTK.exec(line); k !== null && k.index > 0; k = PRINTK.exec(line)) {
+      i += 1;
+      line = line.slice(0, k.index) + (raw[i] ?? '');
+    }
+    lines.push(...line.split(/(?=RLX-CRIU)/));
+  }
+  return lines;
 }
-
-/** The console's lines: no carriage returns, and a marker in mid-line starting a line of its own. */
-const consoleLines = (out: string): string[] =>
-  out
-    .replace(/\r/g, '')
-    .split('\n')
-    .flatMap((l) => l.split(/(?=RLX-CRIU)/));
 
 /** The console of one boot running `count` traces. */
 export function parseCriuConsole(out: string, count: number): CriuConsole {
@@ -125,7 +131,7 @@ export function parseCriuConsole(out: string, count: number): CriuConsole {
         break;
       }
       case 'answer': {
-        const a = answerOf(rest);
+        const a = jsonObject(rest);
         if (a === null) t.garbled.push(line);
         else t.answers.push(a);
         break;

@@ -13,11 +13,19 @@ const head = 'RLX-CRIU-BOOTED 6.1.0-57-amd64\nRLX-CRIU-SC check ok\nRLX-CRIU-SC 
 const answer = (json: string): string => `RLX-CRIU-SC 1 answer ${json}\n`;
 
 describe("a corrupted line of the CRIU guest's console", () => {
-  it('a kernel message (with its printk time) after an answer on the same line leaves the answer', () => {
-    const out = `${head}${answer('{"line":1,"ret":0}[   12.345678] reboot: Restarting system')}`;
+  it('a kernel message (with its printk time) cutting an answer in two leaves the answer and the lines after', () => {
+    // printk's record, newline included, went out while the tty was sending the guest's line.
+    const out = `${head}RLX-CRIU-SC 1 answer {"line":1,"re[   47.957153] reboot: Restarting system\nt":0}\nRLX-CRIU-SC 1 end\n`;
     const t = parseCriuConsole(out, 1).traces[0];
     expect(t?.answers).toEqual([{ line: 1, ret: 0 }]);
-    expect(t?.garbled).toEqual([]);
+    expect(t).toMatchObject({ garbled: [], ended: true });
+  });
+
+  it("a kernel message after an answer's text, before its newline, leaves the answer", () => {
+    const out = `${head}RLX-CRIU-SC 1 answer {"line":1,"ret":0}[   12.345678] x: y\n\nRLX-CRIU-SC 1 end\n`;
+    const t = parseCriuConsole(out, 1).traces[0];
+    expect(t?.answers).toEqual([{ line: 1, ret: 0 }]);
+    expect(t).toMatchObject({ garbled: [], ended: true });
   });
 
   it('a guest line that lost its newline is two lines: the second marker starts the next one', () => {
@@ -41,9 +49,9 @@ describe("a corrupted line of the CRIU guest's console", () => {
     expect(t?.garbled).toEqual([line]);
   });
 
-  it('an answer a kernel message split in two is garbled', () => {
-    const out = `${head}${answer('{"line":1,"re[   12.3] x: y')}t":0}\n`;
-    expect(parseCriuConsole(out, 1).traces[0]?.garbled).toEqual(['RLX-CRIU-SC 1 answer {"line":1,"re[   12.3] x: y']);
+  it('an answer whose rest, after a kernel message, does not complete it is garbled', () => {
+    const out = `${head}RLX-CRIU-SC 1 answer {"line":1,"re[   12.3] x: y\nzz\n`;
+    expect(parseCriuConsole(out, 1).traces[0]?.garbled).toEqual(['RLX-CRIU-SC 1 answer {"line":1,"rezz']);
   });
 
   it("judging a batch with a garbled line is the guest's failure, naming the trace and the line", () => {

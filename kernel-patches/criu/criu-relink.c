@@ -7,7 +7,9 @@
  *	For PID and its descendants, every open regular file whose inode has no name left
  *	(st_nlink 0) is given one in its file system's relink directory (the relink= mount option
  *	of the series, kernel-patches/0007): /proc/T/fd/N is opened O_PATH and linked with
- *	linkat(fd, "", AT_FDCWD, DIR/NAME, AT_EMPTY_PATH) (0006). CRIU then sees a deleted path
+ *	linkat(fd, "", AT_FDCWD, DIR/NAME, AT_EMPTY_PATH) (0006), NAME the series' v1 convention
+ *	unlink-at-restart-<ino>-<n>, n from 0 and the next on EEXIST, as the model's checkpoint
+ *	names it (src/cr/checkpoint.ts: RELINK_NAME_PREFIX, saveByRelink). CRIU then sees a deleted path
  *	whose inode has a link, and takes its link-remap path (--link-remap): no data copied.
  *	Each name is written to MANIFEST as "ino path", path as the task's mount namespace sees it.
  *
@@ -33,6 +35,8 @@
 #include <unistd.h>
 
 #define MAXT 4096
+/* The series' v1 prefix for relinked names (src/cr/checkpoint.ts: RELINK_NAME_PREFIX). */
+#define RELINK_NAME_PREFIX "unlink-at-restart-"
 
 static int tasks[MAXT], ntasks;
 
@@ -154,6 +158,31 @@ static int relink_dir(int t, int n, char *dir, size_t len, const char **why)
 	return -1;
 }
 
+/*
+ * Link /proc/T/fd/N as DIR/unlink-at-restart-<ino>-<n> in T's namespace, n from 0 and the next on
+ * EEXIST (src/cr/checkpoint.ts: saveByRelink's rule); the name made into name, or -1 with errno.
+ */
+static int relink_fd(int t, const char *fdpath, const char *dir, unsigned long ino, char *name, size_t len)
+{
+	int lfd = open(fdpath, O_PATH), r = -1, e;
+
+	if (lfd < 0)
+		return -1;
+	for (unsigned long n = 0;; n++) {
+		char at[PATH_MAX * 2 + 32];
+
+		snprintf(name, len, "%s/" RELINK_NAME_PREFIX "%lu-%lu", dir, ino, n);
+		snprintf(at, sizeof(at), "/proc/%d/root%s", t, name);
+		r = linkat(lfd, "", AT_FDCWD, at, AT_EMPTY_PATH);
+		if (r == 0 || errno != EEXIST)
+			break;
+	}
+	e = errno;
+	close(lfd);
+	errno = e;
+	return r;
+}
+
 static void relink_task(int t, FILE *manifest)
 {
 	char path[PATH_MAX];
@@ -170,7 +199,7 @@ static void relink_task(int t, FILE *manifest)
 		char fdpath[PATH_MAX], dir[PATH_MAX], name[PATH_MAX * 2];
 		const char *why = NULL;
 		struct stat st;
-		int n, lfd;
+		int n;
 
 		if (e->d_name[0] == '.')
 			continue;
@@ -178,24 +207,16 @@ static void relink_task(int t, FILE *manifest)
 		snprintf(fdpath, sizeof(fdpath), "/proc/%d/fd/%d", t, n);
 		if (stat(fdpath, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 0)
 			continue;
-		if (relink_dir(t, n, dir, sizeof(dir), &why) == 0) {
-			snprintf(name, sizeof(name), "/proc/%d/root%s/%lu.criu-relink", t, dir,
-				 (unsigned long)st.st_ino);
-			lfd = open(fdpath, O_PATH);
-			if (lfd < 0 || linkat(lfd, "", AT_FDCWD, name, AT_EMPTY_PATH) != 0)
-				why = strerror(errno);
-			if (lfd >= 0)
-				close(lfd);
-		}
+		if (relink_dir(t, n, dir, sizeof(dir), &why) == 0 &&
+		    relink_fd(t, fdpath, dir, (unsigned long)st.st_ino, name, sizeof(name)) != 0)
+			why = strerror(errno);
 		if (why) {
 			fprintf(stderr, "criu-relink: task %d fd %d (inode %lu) not relinked, left to CRIU: %s\n",
 				t, n, (unsigned long)st.st_ino, why);
 			continue;
 		}
-		fprintf(manifest, "%lu %s/%lu.criu-relink\n", (unsigned long)st.st_ino, dir,
-			(unsigned long)st.st_ino);
-		fprintf(stderr, "criu-relink: task %d fd %d relinked as %s/%lu.criu-relink\n", t, n, dir,
-			(unsigned long)st.st_ino);
+		fprintf(manifest, "%lu %s\n", (unsigned long)st.st_ino, name);
+		fprintf(stderr, "criu-relink: task %d fd %d relinked as %s\n", t, n, name);
 	}
 	closedir(d);
 }

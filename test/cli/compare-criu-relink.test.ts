@@ -16,10 +16,18 @@ describe('compare --criu, relink', () => {
     expect(agreed).toBe(true);
   });
 
-  it('names the scenario line of an answer that differs', () => {
+  it('agrees on relink_dir listed between dump and restore: criu-relink names the file as the model does', () => {
     const { lines, agreed } = criuReport(pick('/scenarios/hardlinks.yaml'));
+    expect(lines).toContain('| relink | ok (model ok) | ok (model ok) | 0 | 16/16 | 0 |');
+    expect(agreed).toBe(true);
+  });
+
+  it("names the scenario line of a restore that differs, with criu's own error", () => {
+    const { lines, agreed } = criuReport(pick('/scenarios/cr/removed-same-name.yaml'));
     expect(agreed).toBe(false);
-    expect(lines.some((l) => /hardlinks\.yaml:19: relink: getdents64/.test(l))).toBe(true);
+    const at = lines.findIndex((l) => /removed-same-name\.yaml:17: relink: criu restore fail; the model's ok$/.test(l));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toMatch(/criu: \d+: Error \(criu\/files-reg\.c:2203\): File mnt\/5\/d has bad mode/);
   });
 
   it('says why relink + CRIU does not run a scenario whose checkpoint has no relink=', () => {

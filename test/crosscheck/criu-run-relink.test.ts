@@ -6,6 +6,7 @@
 // 1 on 1 KiB).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RELINK_NAME_PREFIX } from '../../src/cr/checkpoint.js';
 import { parseCriuConsole } from '../../src/crosscheck/criu-console.js';
 import { criuTrace, planCriuRuns } from '../../src/crosscheck/criu-run.js';
 import { lowerForCriu } from '../../src/scenario/lower-criu-run.js';
@@ -39,15 +40,16 @@ describe('a relink run through CRIU', () => {
   it("the guest's console carries what criu-relink said, and the patched kernel's release", () => {
     const c = parseCriuConsole(criuConsole('scenarios-criu-1.log'), 13);
     expect(c).toMatchObject({ release: '6.1.192+', check: 'ok', done: true });
-    // Trace 11: orphan.yaml, one nameless file relinked and its name removed after restore.
+    // Trace 11: orphan.yaml, one nameless file relinked under the series' name (the model's:
+    // src/cr/checkpoint.ts, RELINK_NAME_PREFIX) and its name removed after restore.
     expect(c.traces[10]?.said).toEqual([
-      'criu-relink: task 656 fd 3 relinked as /mnt/11/ckpt/13.criu-relink',
-      'criu-relink: removed /mnt/11/ckpt/13.criu-relink',
+      'criu-relink: task 690 fd 3 relinked as /mnt/11/ckpt/unlink-at-restart-13-0',
+      'criu-relink: removed /mnt/11/ckpt/unlink-at-restart-13-0',
     ]);
     expect(c.traces[10]).toMatchObject({ dump: 'ok', restore: 'ok', ghostFiles: 0 });
   });
 
-  it('the recorded run: 14 scenarios, 178 of 184 calls compared; each difference a documented limit (docs/criu.md)', () => {
+  it('the recorded run: 14 scenarios, 178 of 184 calls compared, every answer agrees; the one outcome that differs a documented limit (docs/criu.md)', () => {
     const results = recordedCriuRun('criu');
     const runs = results.flatMap((r) => r.strategies.map((s) => ({ file: r.scenario.file, s })));
     expect(results).toHaveLength(14);
@@ -62,11 +64,15 @@ describe('a relink run through CRIU', () => {
       // Two removed directories of one name: criu-relink relinks regular files only, so CRIU makes
       // its ghost directories as under copy and link-remap, and the second fails its mode check.
       'cr/removed-same-name.yaml restore: model ok, criu fail',
-      // relink_dir listed between dump and restore: one name each, chosen by each tool
-      // (criu-relink's INO.criu-relink, the model's checkpoint tool's unlink-at-restart-INO-N).
-      'hardlinks.yaml:19 getdents64',
-      'shared-fd.yaml:15 getdents64',
     ]);
+  });
+
+  it("criu-relink names each relinked file as the model's checkpoint does: relink_dir/unlink-at-restart-INO-N", () => {
+    const named = recordedCriuRun('criu').flatMap((r) =>
+      r.strategies.flatMap((s) => s.run.said.filter((l) => / relinked as /.test(l))),
+    );
+    expect(named).toHaveLength(8);
+    for (const l of named) expect(l).toMatch(new RegExp(` relinked as /mnt/\\d+/ckpt/${RELINK_NAME_PREFIX}\\d+-0$`));
   });
 
   it('criu-relink relinked every nameless regular file it met, and post-restore removed every name it made', () => {

@@ -3,8 +3,8 @@
  * widest step (a restart's, five to seven columns): fitted to a 1280 px screen its text is
  * 9-10 px, too small for a lecture hall. So when fitting the picture would draw its text under
  * 14 px, projector mode draws it at the scale that gives 14 px and points the camera at what the
- * step changed (its gold and ghost nodes), centred on their box, or at the box's start when the
- * box is wider than the screen, with a fade on each side where the picture goes on and a hint to
+ * step changed (its gold and ghost nodes), centred on their box; when that box is wider than the
+ * screen, on the gold nodes alone if they fit, else at the box's start; with a fade on each side where the picture goes on and a hint to
  * drag or pan with Shift and the arrow keys. Only the camera moves, and only when the step (or
  * the view) changes: every picture has the one layout's size, so every step is drawn at one
  * scale and the objects keep their places relative to each other. Key w (or the `whole` button)
@@ -66,9 +66,9 @@ export const CAMERA_JS = `
     hint.textContent = 'drag or Shift+arrows to pan · w: whole picture';
     box.appendChild(hint);
   }
-  // The step's gold and ghost nodes' box, in the picture's own units (Graphviz's graph0 transform applied).
-  function changedBox(svg) {
-    var nodes = svg.querySelectorAll('g.node.new, g.node.changed, g.node.ghost');
+  // The box of the nodes \`which\` selects, in the picture's own units (Graphviz's graph0 transform applied).
+  function nodesBox(svg, which) {
+    var nodes = svg.querySelectorAll(which);
     var graph = svg.querySelector('g.graph');
     var t = graph && graph.transform.baseVal.consolidate();
     var m = t ? t.matrix : svg.createSVGMatrix();
@@ -79,6 +79,16 @@ export const CAMERA_JS = `
       b = b ? [Math.min(b[0], x0), Math.min(b[1], y0), Math.max(b[2], x1), Math.max(b[3], y1)] : [x0, y0, x1, y1];
     });
     return b;
+  }
+  // What the camera shows: the step's gold and ghost nodes when they fit the view; else its gold
+  // ones alone when they fit (what survived and changed is the lesson: fifo's kill frees pid 2's
+  // file on the left while the inode that lost its pipe buffer is gold on the right); else all.
+  function aimAt(svg, vw, vh) {
+    var all = nodesBox(svg, 'g.node.new, g.node.changed, g.node.ghost');
+    var fits = function (b) { return b && b[2] - b[0] <= vw && b[3] - b[1] <= vh; };
+    if (!all || fits(all)) return all;
+    var gold = nodesBox(svg, 'g.node.new, g.node.changed');
+    return fits(gold) ? gold : all;
   }
   // Where the camera's edge goes along one axis: the target centred, or its start when wider than the view.
   function place(start, size, view, lo, hi) {
@@ -129,7 +139,7 @@ export const CAMERA_JS = `
     var r = room(svg);
     var scale = Math.max(MIN_PX / Number(label.getAttribute('font-size')), Math.min(r[0] / w[2], r[2] / w[3]));
     var vw = r[0] / scale, vh = Math.min(r[1] / scale, w[3]);
-    var target = changedBox(svg) || [w[0], w[1], w[0] + w[2], w[1] + w[3]];
+    var target = aimAt(svg, vw, vh) || [w[0], w[1], w[0] + w[2], w[1] + w[3]];
     var x = place(w[0], w[2], vw, target[0], target[2]);
     var y = place(w[1], w[3], vh, target[1], target[3]);
     decorate(svg.parentNode);

@@ -32,6 +32,8 @@ interface Shown {
   readonly boxes: Record<string, Box>;
   /** The ids of the nodes the step changed, added or freed (gold and ghost). */
   readonly changed: readonly string[];
+  /** The ids of the nodes the step changed or added (gold). */
+  readonly gold: readonly string[];
   /** The part of the screen the picture is drawn in: the SVG's box within the 1280x720 window. */
   readonly view: Box;
 }
@@ -51,6 +53,7 @@ const MEASURE = `(async () => {
       const label = svg.querySelector('g.node text');
       const boxes = {};
       const changed = [];
+      const gold = [];
       for (const node of svg.querySelectorAll('g.node')) {
         const shape = node.querySelector('path, polygon');
         if (!shape) continue;
@@ -58,12 +61,13 @@ const MEASURE = `(async () => {
         const id = node.querySelector('title').textContent;
         boxes[id] = [r.x, r.y, r.width, r.height];
         if (node.matches('.new, .changed, .ghost')) changed.push(id);
+        if (node.matches('.new, .changed')) gold.push(id);
       }
       const v = svg.getBoundingClientRect();
       const x = Math.max(0, v.x), y = Math.max(0, v.y);
       const view = [x, y, Math.min(window.innerWidth, v.right) - x, Math.min(window.innerHeight, v.bottom) - y];
       out.push({ step: Number(article.dataset.step), focused,
-        textPx: Number(label.getAttribute('font-size')) * label.getScreenCTM().a, boxes, changed, view });
+        textPx: Number(label.getAttribute('font-size')) * label.getScreenCTM().a, boxes, changed, gold, view });
     }
     document.body.classList.remove('focus');
     await settle();
@@ -174,6 +178,16 @@ describe.each(LESSONS)('the report of %s in projector mode at 1280x720', (name) 
       for (const id of s.changed) expect(inside(s.boxes[id] ?? [0, 0, 0, 0], s.view), `${label(s)}: ${id}`).toBe(true);
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('shows every node the step changed (gold) when they fit, even where the freed ones would not fit with them', () => {
+    for (const s of measured(zoomed, name)) {
+      const boxes = s.gold.map((id) => s.boxes[id]).filter((b): b is Box => b !== undefined);
+      if (boxes.length === 0) continue;
+      const all = union(boxes);
+      if (all[2] > s.view[2] || all[3] > s.view[3]) continue;
+      for (const id of s.gold) expect(inside(s.boxes[id] ?? [0, 0, 0, 0], s.view), `${label(s)}: ${id}`).toBe(true);
+    }
   });
 
   it(`fits the whole picture on key w, its text at least ${OVERVIEW_TEXT_PX} px (the overview's floor)`, () => {

@@ -18,14 +18,13 @@ import type { Syscall } from '../model/syscall/syscall.js';
 import { O_DIRECTORY, O_RDONLY } from '../model/flags.js';
 import { NotApplicable, NotRunnable, Unmodelled } from '../model/errors.js';
 import { modelOnlyWhy } from '../model/syscall/table-model-only.js';
-import { backupRootFs } from '../cr/backup.js';
 import { checkpointWorld, killTasks, restartWorld } from '../cr/cr-flow.js';
 import { bootWorld } from '../ops/vfs/boot.js';
 import type { SysResult } from '../ops/vfs/result.js';
 import { Session } from '../session/session.js';
 import { resultToExpected } from '../trace/jsonl.js';
 import { modelIds } from './ids.js';
-import type { LoweredCall } from './lower.js';
+import { lowerBackup, type LoweredCall } from './lower.js';
 import type { Scenario, Step } from './parse.js';
 
 export const CRIU_STRATEGIES = ['copy', 'link-remap', 'relink'] as const;
@@ -203,14 +202,8 @@ export function lowerForCriu(sc: Scenario, strategy: CriuStrategy): CriuLowering
         return;
       case 'backup': {
         // As src/scenario/lower.ts: pid 1 lets go of what it holds; the file system stays.
-        const w = session.world;
-        const t = w.tasks[1];
-        if (t === undefined) return refuse(s.line, 'no pid 1 to take the backup');
-        for (const fd of Object.keys(w.fdtables[t.files]?.fds ?? {}).map(Number)) {
-          if (fd > 2) run(s.line, 1, { call: 'close', fd });
-        }
-        run(s.line, 1, { call: 'chdir', path: '/' });
-        session.replace(backupRootFs(session.world).world);
+        if (session.world.tasks[1] === undefined) return refuse(s.line, 'no pid 1 to take the backup');
+        lowerBackup(session, (call) => run(s.line, 1, call));
         return;
       }
       case 'restart': {

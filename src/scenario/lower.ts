@@ -37,7 +37,7 @@ import { RELINK_NAME_PREFIX } from '../cr/checkpoint.js';
 import { checkpointWorld, cleanupWorld, killTasks, restartWorld } from '../cr/cr-flow.js';
 import { dUnlinked } from '../ops/vfs/namespace.js';
 import type { SysResult } from '../ops/vfs/result.js';
-import { NotApplicable, NotRunnable, Unmodelled } from '../model/errors.js';
+import { ModelBug, NotApplicable, NotRunnable, Unmodelled } from '../model/errors.js';
 import { Session } from '../session/session.js';
 import type { Syscall } from '../model/syscall/syscall.js';
 import { pathArgs } from '../model/syscall/queries.js';
@@ -149,6 +149,20 @@ const remapCall = (holder: { pid: Pid; fd: number }, path: string): Syscall => (
   newpath: path,
   flags: AT_SYMLINK_FOLLOW,
 });
+
+/**
+ * A backup as a kernel sees it (a fresh machine with a copy of the root file system): pid 1 closes
+ * what it holds past stdio and goes to "/", through `run`; the model's world becomes the copy.
+ */
+export function lowerBackup(session: Session, run: (call: Syscall) => unknown): void {
+  const t = session.world.tasks[1];
+  if (t === undefined) throw new ModelBug('a backup lowered without pid 1');
+  for (const fd of Object.keys(session.world.fdtables[t.files]?.fds ?? {}).map(Number)) {
+    if (fd > 2) run({ call: 'close', fd });
+  }
+  run({ call: 'chdir', path: '/' });
+  session.replace(backupRootFs(session.world).world);
+}
 
 /**
  * `kernel` and `sysctl` are the machine's the calls will run on (a QEMU kernel's variant and the
@@ -275,11 +289,7 @@ export function lowerScenario(
         if (t === undefined) throw new NotApplicable(s.line, 'no pid 1 to take the backup');
         const others = Object.values(w.mounts).filter((m) => m.mnt_ns === t.mnt_ns && m.id !== t.root.mnt);
         if (others.length > 0) throw new NotApplicable(s.line, 'the backup would drop mounts other than the root');
-        for (const fd of Object.keys(w.fdtables[t.files]?.fds ?? {}).map(Number)) {
-          if (fd > 2) run(s.line, 1, { call: 'close', fd });
-        }
-        run(s.line, 1, { call: 'chdir', path: '/' });
-        session.replace(backupRootFs(session.world).world);
+        lowerBackup(session, (call) => run(s.line, 1, call));
         return;
       }
       case 'restart': {

@@ -15,7 +15,6 @@ import type { CheckpointImage } from '../model/image.js';
 import { KERNEL_BOOT_SYSCTLS } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import type { Syscall } from '../model/syscall/syscall.js';
-import { O_DIRECTORY, O_RDONLY } from '../model/flags.js';
 import { NotApplicable, NotRunnable, Unmodelled } from '../model/errors.js';
 import { modelOnlyWhy } from '../model/syscall/table-model-only.js';
 import { checkpointWorld, killTasks, restartWorld } from '../cr/cr-flow.js';
@@ -24,7 +23,7 @@ import type { SysResult } from '../ops/vfs/result.js';
 import { Session } from '../session/session.js';
 import { resultToExpected } from '../trace/jsonl.js';
 import { modelIds } from './ids.js';
-import { lowerBackup, type LoweredCall } from './lower.js';
+import { lowerAssert, lowerBackup, type LoweredCall } from './lower.js';
 import type { Scenario, Step } from './parse.js';
 
 export const CRIU_STRATEGIES = ['copy', 'link-remap', 'relink'] as const;
@@ -223,13 +222,9 @@ export function lowerForCriu(sc: Scenario, strategy: CriuStrategy): CriuLowering
           s.line,
           "a cleanup step is the relink series' (patch 10); CRIU removes its own remaps at restore",
         );
-      case 'assert': {
-        const r = run(s.line, 1, { call: 'open', path: s.dir, flags: O_RDONLY | O_DIRECTORY, mode: 0 });
-        if (r.ok !== true) return;
-        run(s.line, 1, { call: 'getdents64', fd: r.ret, count: 4096 });
-        run(s.line, 1, { call: 'close', fd: r.ret });
+      case 'assert':
+        lowerAssert(s.dir, (call) => run(s.line, 1, call));
         return;
-      }
     }
   };
 

@@ -150,6 +150,14 @@ const remapCall = (holder: { pid: Pid; fd: number }, path: string): Syscall => (
   flags: AT_SYMLINK_FOLLOW,
 });
 
+/** An assert as a kernel sees it: pid 1 opens the directory, lists it with getdents64, closes it. */
+export function lowerAssert(dir: string, run: (call: Syscall) => SysResult): void {
+  const r = run({ call: 'open', path: dir, flags: O_RDONLY | O_DIRECTORY, mode: 0 });
+  if (r.ok !== true) return;
+  run({ call: 'getdents64', fd: r.ret, count: 4096 });
+  run({ call: 'close', fd: r.ret });
+}
+
 /**
  * A backup as a kernel sees it (a fresh machine with a copy of the root file system): pid 1 closes
  * what it holds past stdio and goes to "/", through `run`; the model's world becomes the copy.
@@ -320,13 +328,9 @@ export function lowerScenario(
         // newfstatat then unlink, which answers the same when nothing races, as in a scenario.
         session.replace(cleanupWorld(session.world, 1, created, record(s.line), { method: 'fstatat-unlink' }).world);
         return;
-      case 'assert': {
-        const r = run(s.line, 1, { call: 'open', path: s.dir, flags: O_RDONLY | O_DIRECTORY, mode: 0 });
-        if (r.ok !== true) return;
-        run(s.line, 1, { call: 'getdents64', fd: r.ret, count: 4096 });
-        run(s.line, 1, { call: 'close', fd: r.ret });
+      case 'assert':
+        lowerAssert(s.dir, (call) => run(s.line, 1, call));
         return;
-      }
     }
   };
 

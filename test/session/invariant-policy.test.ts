@@ -1,11 +1,11 @@
 // Each invariant policy checks when it says: 'every' after each call, 'end' only in end(), 'off'
 // never; an explicit check() answers whatever the policy.
 import { describe, expect, it } from 'vitest';
-import { startWorld } from '../../src/checker/relink-alphabet.js';
+import { remount, startWorld } from '../../src/checker/relink-alphabet.js';
 import { ModelBug } from '../../src/model/errors.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';
 import { Session, type InvariantPolicy, type Representation } from '../../src/session/session.js';
-import { open } from '../relink/setup.js';
+import { open, relinkAt } from '../relink/setup.js';
 
 /** Under this seeded bug the unlink of an open file leaves it off the orphan list (orphanListIsExact). */
 const KERNEL = 'unlink-orphan-before-drop';
@@ -49,6 +49,32 @@ describe('the invariant policy of a session', () => {
         new Session(startWorld('relink'), {
           representation: 'in-place',
           invariants: { when: 'every', set: 'state+transitions' },
+        }),
+    ).toThrow(ModelBug);
+  });
+
+  it("'transitions' judges the laws alone: a broken state invariant goes unreported, a broken law not", () => {
+    const run = (kernel: string, calls: [number, Syscall][]) => {
+      const s = new Session(startWorld(kernel), {
+        representation: 'cow',
+        invariants: { when: 'every', set: 'transitions' },
+      });
+      return calls.flatMap(([pid, sc]) => s.run(pid, sc).violations.map((v) => v.invariant));
+    };
+    // orphanListIsExact is a state invariant.
+    expect(run(KERNEL, CALLS)).toEqual([]);
+    // deletedStaysDeleted is a law over the call (the relink outside relink_dir).
+    expect(
+      run('relink-falls-back-to-link', [...CALLS, [1, remount('relink=/data')], [2, relinkAt(3, '/ckpt/r')]]),
+    ).toEqual(['deletedStaysDeleted']);
+  });
+
+  it("refuses 'transitions' in place too", () => {
+    expect(
+      () =>
+        new Session(startWorld('relink'), {
+          representation: 'in-place',
+          invariants: { when: 'every', set: 'transitions' },
         }),
     ).toThrow(ModelBug);
   });

@@ -17,8 +17,7 @@ import { beginOwning, endOwning } from '../vfs/cow-access.js';
 import { deepCopy, freezeDeep } from '../vfs/plain-data.js';
 import type { MWorld } from '../vfs/world-draft.js';
 import { applyCall, type StepOutcome } from './step.js';
-
-const TABLES = ['inodes', 'dentries', 'mounts', 'superblocks', 'files', 'fdtables', 'tasks', 'mntns'] as const;
+import { TABLES, traceStep } from './footprint.js';
 
 function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -103,11 +102,14 @@ export function cowStep(world: World, pid: Pid, sc: Syscall): StepOutcome {
     // Calls in flight are rare (the split steps): copied whole, nothing there is shared.
     ...(world.inflight === undefined ? {} : { inflight: deepCopy(world.inflight) }),
   };
+  // While a footprint is open (the search's partial-order reduction), the call's reads are noted.
+  const traced = traceStep(w);
   beginOwning();
   let out;
   try {
-    out = applyCall(w as MWorld, pid, sc);
+    out = applyCall(traced.world as MWorld, pid, sc);
   } finally {
+    traced.stop();
     // Copies that ended equal to their originals go back, so unchanged records stay shared.
     for (const o of endOwning())
       if (o.table[o.id] !== undefined && equal(o.table[o.id], o.original)) o.table[o.id] = o.original;

@@ -22,21 +22,26 @@
  * Every record starts with a tag and has a fixed number of fields, so the sequence a sink receives
  * decodes to one world form only (what makes a hash of it a fingerprint and not a guess).
  */
-import type { Cred } from '../model/cred.js';
 import { SYSCTL_NAMES } from '../model/sysctl.js';
 import type { World } from '../model/world.js';
 import { inflightForm } from '../invariants/inflight.js';
+import {
+  walkDentry,
+  walkFdTable,
+  walkFile,
+  walkInode,
+  walkMntNs,
+  walkMount,
+  walkSuperBlock,
+  walkTask,
+  type CanonicalSink,
+  type IdNamer,
+  type Kind,
+} from './canonical-records.js';
 
-type Kind = 'inode' | 'dentry' | 'mount' | 'sb' | 'file' | 'fdtable' | 'mntns';
+export type { CanonicalSink } from './canonical-records.js';
 
-/** What the traversal emits: record tags, scalars, and nested plain values (arrays, records). */
-export interface CanonicalSink {
-  tag(t: string): void;
-  val(v: number | string | boolean | null): void;
-  nested(v: unknown): void;
-}
-
-class Renamer {
+class Renamer implements IdNamer {
   /** raw: keep every id as it is (no symmetry reduction), for counting states as a peer would. */
   constructor(readonly raw: boolean) {}
 
@@ -84,59 +89,17 @@ class Renamer {
   }
 }
 
-/**
- * A cred: every field but its identity, which stands for a pointer. Whether a file's f_cred is its
- * opener's current cred (linkat AT_EMPTY_PATH from 6.10) is kept as the owner's pid and serial, so
- * states differing only in how many commits led to equal creds differ.
- */
-function cred(s: CanonicalSink, c: Cred): void {
-  s.val(c.uid);
-  s.val(c.gid);
-  s.val(c.suid);
-  s.val(c.sgid);
-  s.val(c.euid);
-  s.val(c.egid);
-  s.val(c.fsuid);
-  s.val(c.fsgid);
-  s.nested(c.groups);
-  s.val(c.cap_effective);
-  s.val(c.cap_permitted);
-  s.val(c.cap_bset);
-  s.val(c.owner);
-  s.val(c.serial);
-}
-
 /** Walk `w` in canonical order into `s`; `raw` keeps ids, inode numbers and the allocator's state. */
 export function walkCanonical(w: World, raw: boolean, s: CanonicalSink): void {
   const r = new Renamer(raw);
   // The sysctls are the machine's: two worlds that differ only in them answer differently.
   s.val(w.kernel);
   for (const n of SYSCTL_NAMES) s.val(w.sysctl[n]);
-  const path = (p: { mnt: number; dentry: number }): void => {
-    s.val(r.id('mount', p.mnt));
-    s.val(r.id('dentry', p.dentry));
-  };
   // Array-index keys enumerate in ascending order (ECMA-262 OrdinaryOwnPropertyKeys): by pid.
   for (const key of Object.keys(w.tasks)) {
     const t = w.tasks[Number(key)];
     if (t === undefined) continue;
-    s.tag('T');
-    s.val(t.pid);
-    s.val(t.ppid);
-    s.val(t.state);
-    s.val(t.exit_code);
-    s.val(t.umask);
-    cred(s, t.cred);
-    s.val(r.id('fdtable', t.files));
-    path(t.root);
-    path(t.pwd);
-    s.val(r.id('mntns', t.mnt_ns));
-    if (t.blocked === null) s.val(null);
-    else {
-      s.nested(t.blocked.syscall);
-      s.val(r.id('file', t.blocked.file));
-      s.val(t.blocked.counter);
-    }
+    walkTask(s, r, t);
     const inflight = inflightForm(w, t.pid, (kind, id) => r.id(kind, id));
     if (inflight !== null) {
       s.tag('IF');
@@ -147,124 +110,37 @@ export function walkCanonical(w: World, raw: boolean, s: CanonicalSink): void {
     switch (kind) {
       case 'fdtable': {
         const t = w.fdtables[id];
-        if (t === undefined) return;
-        s.tag('FT');
-        s.val(r.id('fdtable', id));
-        s.val(t.count);
-        const fds = Object.keys(t.fds); // ascending fd numbers, as above
-        s.val(fds.length);
-        for (const fd of fds) {
-          const e = t.fds[Number(fd)];
-          if (e === undefined) continue;
-          s.val(Number(fd));
-          s.val(r.id('file', e.file));
-          s.val(e.cloexec);
-        }
+        if (t !== undefined) walkFdTable(s, r, id, t);
         return;
       }
       case 'file': {
         const f = w.files[id];
-        if (f === undefined) return;
-        s.tag('F');
-        s.val(r.id('file', id));
-        path(f.f_path);
-        s.val(r.id('inode', f.f_inode));
-        s.val(f.f_flags);
-        s.val(f.f_mode);
-        s.val(f.f_pos);
-        s.val(f.f_count);
-        cred(s, f.f_cred);
-        s.val(f.f_dir_pos);
-        s.val(f.f_dir_cookie);
-        s.val(f.f_dir_last_index);
+        if (f !== undefined) walkFile(s, r, id, f);
         return;
       }
       case 'mntns': {
         const n = w.mntns[id];
-        if (n === undefined) return;
-        s.tag('NS');
-        s.val(r.id('mntns', id));
-        s.val(r.id('mount', n.root));
-        s.val(n.count);
+        if (n !== undefined) walkMntNs(s, r, id, n);
         return;
       }
       case 'mount': {
         const m = w.mounts[id];
-        if (m === undefined) return;
-        s.tag('M');
-        s.val(r.id('mount', id));
-        s.val(r.id('sb', m.mnt_sb));
-        s.val(r.id('dentry', m.mnt_root));
-        s.val(r.id('mount', m.mnt_parent));
-        s.val(r.id('dentry', m.mnt_mountpoint));
-        s.val(m.mnt_flags);
-        s.val(m.mnt_count);
-        s.val(m.mnt_ns === null ? null : r.id('mntns', m.mnt_ns));
-        s.val(m.mnt_mounts.length);
-        for (const c of m.mnt_mounts) s.val(r.id('mount', c));
-        s.val(m.mnt_devname);
-        s.val(m.mnt_id);
+        if (m !== undefined) walkMount(s, r, id, m);
         return;
       }
       case 'sb': {
         const b = w.superblocks[id];
-        if (b === undefined) return;
-        s.tag('S');
-        s.val(r.id('sb', id));
-        s.val(b.s_type);
-        s.val(r.id('dentry', b.s_root));
-        s.val(b.s_active);
-        s.val(b.s_flags);
-        s.val(b.s_orphans.length);
-        for (const i of b.s_orphans) s.val(r.id('inode', i));
-        s.val(r.raw ? b.s_next_ino : null);
-        s.nested(r.raw ? b.s_free_inos : null);
-        s.val(b.s_relink_dir === null ? null : r.id('dentry', b.s_relink_dir));
-        s.val(b.s_options);
-        s.val(b.s_dev);
+        if (b !== undefined) walkSuperBlock(s, r, id, b);
         return;
       }
       case 'dentry': {
         const d = w.dentries[id];
-        if (d === undefined) return;
-        s.tag('D');
-        s.val(r.id('dentry', id));
-        s.val(d.d_name);
-        s.val(r.id('dentry', d.d_parent));
-        s.val(r.id('inode', d.d_inode));
-        s.val(r.id('sb', d.d_sb));
-        s.val(d.d_count);
-        s.val(d.d_unhashed);
-        const names = Object.keys(d.d_children);
-        if (names.length > 1) names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        s.val(names.length);
-        for (const n of names) {
-          s.val(n);
-          s.val(r.id('dentry', d.d_children[n]));
-        }
+        if (d !== undefined) walkDentry(s, r, id, d);
         return;
       }
       case 'inode': {
         const i = w.inodes[id];
-        if (i === undefined) return;
-        const sb = r.id('sb', i.i_sb);
-        s.tag('I');
-        s.val(r.id('inode', id));
-        s.val(sb);
-        s.val(r.ino(sb, i.i_ino));
-        s.val(i.type);
-        s.val(i.i_mode);
-        s.val(i.i_uid);
-        s.val(i.i_gid);
-        s.val(i.i_nlink);
-        s.val(i.i_count);
-        s.val(i.i_state);
-        s.val(i.i_flags);
-        s.val(i.i_size);
-        s.nested(i.i_data);
-        s.val(i.i_link);
-        s.nested(i.i_pipe);
-        s.val(i.i_subvol);
+        if (i !== undefined) walkInode(s, r, id, i);
         return;
       }
     }

@@ -1,0 +1,130 @@
+/**
+ * The hash behind the 64-bit fingerprints (fingerprint.ts, raw-fingerprint.ts): a canonical
+ * traversal's values fed one by one into two 32-bit MurmurHash3 lanes, with no text built. Every
+ * value goes in with a type code and every string and list with its length, so two different
+ * walks differ in the words hashed.
+ */
+import { ModelBug } from '../model/errors.js';
+import type { CanonicalSink } from './canonical-records.js';
+
+export interface Fingerprint {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+const rotl = (x: number, r: number): number => (x << r) | (x >>> (32 - r));
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Type codes: a value's kind goes into the hash before the value. */
+const enum Code {
+  Null = 1,
+  False,
+  True,
+  Int,
+  LongInt,
+  Float,
+  Str,
+  List,
+  Record,
+  Tag,
+  Undefined,
+}
+
+/** The traversal's values, each after its type code, into two 32-bit MurmurHash3 lanes. */
+export class HashSink implements CanonicalSink {
+  private h1 = 0x9747b28c;
+  private h2 = 0x2f8a31d5;
+  private n = 0;
+
+  /** One 32-bit word, as it is (what the sink's own methods build on). */
+  word(k: number): void {
+    let a = Math.imul(k, 0xcc9e2d51);
+    a = Math.imul(rotl(a, 15), 0x1b873593);
+    this.h1 = Math.imul(rotl(this.h1 ^ a, 13), 5) + 0xe6546b64;
+    let b = Math.imul(k, 0x38b34ae5);
+    b = Math.imul(rotl(b, 17), 0xa1e38b93);
+    this.h2 = Math.imul(rotl(this.h2 ^ b, 15), 5) + 0x0bcaa747;
+    this.n++;
+  }
+
+  private str(s: string): void {
+    const n = s.length;
+    this.word(n);
+    let i = 0;
+    for (; i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+    if (i < n) this.word(s.charCodeAt(i));
+  }
+
+  tag(t: string): void {
+    this.word(Code.Tag);
+    this.str(t);
+  }
+
+  val(v: number | string | boolean | null): void {
+    if (typeof v === 'number') {
+      if ((v | 0) === v) {
+        // Most fields: 32-bit integers, one word.
+        this.word(Code.Int);
+        this.word(v);
+      } else if (Number.isSafeInteger(v)) {
+        this.word(Code.LongInt);
+        this.word(v >>> 0);
+        this.word(Math.floor(v / 4294967296) | 0);
+      } else {
+        f64[0] = v;
+        this.word(Code.Float);
+        this.word(u32[0] ?? 0);
+        this.word(u32[1] ?? 0);
+      }
+    } else if (v === null) this.word(Code.Null);
+    else if (typeof v === 'string') {
+      this.word(Code.Str);
+      this.str(v);
+    } else this.word(v ? Code.True : Code.False);
+  }
+
+  nested(v: unknown): void {
+    if (v === undefined) this.word(Code.Undefined);
+    else if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') this.val(v);
+    else if (Array.isArray(v)) {
+      this.word(Code.List);
+      this.word(v.length);
+      for (const x of v) this.nested(x);
+    } else if (typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o);
+      this.word(Code.Record);
+      this.word(keys.length);
+      for (const k of keys) {
+        this.str(k);
+        this.nested(o[k]);
+      }
+    } else throw new ModelBug(`a world holds a ${typeof v}, which is not plain data`);
+  }
+
+  result(): Fingerprint {
+    let h1 = this.h1 ^ this.n;
+    let h2 = this.h2 ^ this.n;
+    h1 = (h1 + h2) | 0;
+    h2 = (h2 + h1) | 0;
+    h1 = fmix(h1);
+    h2 = fmix(h2);
+    h1 = (h1 + h2) | 0;
+    h2 = (h2 + h1) | 0;
+    const hi = h1 >>> 0;
+    let lo = h2 >>> 0;
+    // (0, 0) marks an empty slot in FingerprintSet.
+    if (hi === 0 && lo === 0) lo = 1;
+    return { hi, lo };
+  }
+}

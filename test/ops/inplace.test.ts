@@ -10,6 +10,7 @@ import { bootWorld } from '../../src/ops/vfs/boot.js';
 import { InPlaceRunner } from '../../src/ops/run/inplace.js';
 import { step } from '../../src/ops/run/step.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';
+import { O_RDWR } from '../../src/model/flags.js';
 
 type Outcome = { ok: ReturnType<typeof step> extends infer O ? Omit<O & object, 'world'> : never } | { threw: string };
 
@@ -82,5 +83,27 @@ describe('the in-place runner', () => {
       (w, i) => (intents[i] === undefined ? null : resolveIntent(w, intents[i])),
       intents.length,
     );
+  });
+
+  it('wakes a task that went to sleep after calls with no sleeper, and again after it woke', () => {
+    // bootWorld's task holds no fd, so the fifo opened for both ends is fd 0.
+    const fifoRw: Syscall = { call: 'open', path: '/p', flags: O_RDWR, mode: 0 };
+    const calls: { pid: number; sc: Syscall }[] = [
+      { pid: 1, sc: { call: 'mknod', path: '/p', mode: 0o10600, dev: 0 } },
+      { pid: 1, sc: fifoRw },
+      { pid: 1, sc: { call: 'fork', child: 2 } },
+      { pid: 1, sc: { call: 'mkdir', path: '/d', mode: 0o755 } },
+      { pid: 2, sc: { call: 'read', fd: 0, count: 5 } },
+      { pid: 1, sc: { call: 'write', fd: 0, data: 'hi' } },
+      { pid: 1, sc: { call: 'mkdir', path: '/e', mode: 0o755 } },
+      { pid: 2, sc: { call: 'read', fd: 0, count: 5 } },
+      { pid: 1, sc: { call: 'mkdir', path: '/f', mode: 0o755 } },
+      { pid: 1, sc: { call: 'write', fd: 0, data: 'again' } },
+    ];
+    const r = new InPlaceRunner(bootWorld());
+    const wakeups = calls.map((c) => r.step(c.pid, c.sc).wakeups.map((x) => x.result));
+    expect(wakeups[5]).toEqual([{ ok: true, ret: 2, data: 'hi' }]);
+    expect(wakeups[9]).toEqual([{ ok: true, ret: 5, data: 'again' }]);
+    compareRuns(bootWorld(), (_w, i) => calls[i] ?? null, calls.length);
   });
 });

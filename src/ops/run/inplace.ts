@@ -13,7 +13,7 @@ import type { Pid } from '../../model/ids.js';
 import type { World } from '../../model/world.js';
 import type { SysResult } from '../vfs/result.js';
 import type { Runner } from './runner.js';
-import { applyCall, type Wakeup } from './step.js';
+import { applyCall, watchSleepers, type Wakeup } from './step.js';
 import type { Syscall } from '../../model/syscall/syscall.js';
 import type { MWorld } from '../vfs/world-draft.js';
 import { deepCopy, freezeDeep } from '../vfs/plain-data.js';
@@ -28,13 +28,20 @@ export class InPlaceRunner implements Runner {
 
   constructor(start: World) {
     this.checkpoint = deepCopy(start);
-    this.w = deepCopy(start) as MWorld;
+    this.w = this.own(start);
+  }
+
+  /** A private copy of `w`, whose tasks table only this runner's calls write. */
+  private own(w: World): MWorld {
+    const copy = deepCopy(w) as MWorld;
+    watchSleepers(copy.tasks);
+    return copy;
   }
 
   /** Go on from `w` (a copy of it: two deep copies, so not for every call). */
   replace(w: World): void {
     this.checkpoint = deepCopy(w);
-    this.w = deepCopy(w) as MWorld;
+    this.w = this.own(w);
     this.since = [];
   }
 
@@ -68,7 +75,7 @@ export class InPlaceRunner implements Runner {
 
   /** Back to the last checkpoint, then forward again through the calls that completed since. */
   private rollback(): void {
-    this.w = deepCopy(this.checkpoint) as MWorld;
+    this.w = this.own(this.checkpoint);
     for (const c of this.since) applyCall(this.w, c.pid, c.sc);
   }
 }

@@ -44,7 +44,24 @@ export function applyCall(w: MWorld, pid: Pid, sc: Syscall): { result: SysResult
   return { result, wakeups: wakeBlocked(w) };
 }
 
+/**
+ * Tasks parked so far in this process. park is the only place a task goes to sleep (sets `blocked`),
+ * so a tasks table seen with no sleeper has none until the count moves, as long as only handlers
+ * write it: the wake-up scan (an Object.keys of a dictionary-mode table after every call) is then
+ * skipped. Only for tables an owner registers (the in-place runner's private world): a world whose
+ * writes are undone from outside could bring a sleeper back without a park.
+ */
+let parks = 0;
+/** Registered tables: the count at which one was last seen with no sleeper, or -1. */
+const noSleeperAt = new WeakMap<object, number>();
+
+/** Lets wakeBlocked skip `tasks` while no task has been parked since it last found none there. */
+export function watchSleepers(tasks: object): void {
+  noSleeperAt.set(tasks, -1);
+}
+
 function park(w: MWorld, pid: Pid, sc: Syscall, r: Extract<SysResult, { ok: 'blocked' }>): void {
+  parks++;
   const task = taskOf(w, pid);
   task.state = 'blocked';
   task.blocked = {
@@ -57,12 +74,19 @@ function park(w: MWorld, pid: Pid, sc: Syscall, r: Extract<SysResult, { ok: 'blo
 
 /** Retry every sleeping call until none completes (a completion may wake another sleeper). */
 export function wakeBlocked(w: MWorld): Wakeup[] {
+  const tasks = w.tasks;
+  const at = parks;
+  const seen = noSleeperAt.get(tasks);
+  if (seen === at) return [];
   const woken: Wakeup[] = [];
+  let sleepers = 0;
   for (let progress = true; progress;) {
     progress = false;
-    for (const key of Object.keys(w.tasks)) {
-      const task = w.tasks[Number(key)];
+    sleepers = 0;
+    for (const key of Object.keys(tasks)) {
+      const task = tasks[Number(key)];
       if (task === undefined || task.state !== 'blocked' || task.blocked === null) continue;
+      sleepers++;
       // A plain copy: the parked record is part of the draft, which is revoked after the step.
       const sc = { ...task.blocked.syscall };
       const resume = RESUMERS[sc.call] as (w: MWorld, pid: Pid, sc: Syscall) => SysResult;
@@ -75,6 +99,8 @@ export function wakeBlocked(w: MWorld): Wakeup[] {
       progress = true;
     }
   }
+  // The last pass retried every sleeper without waking one: none was there, or all still sleep.
+  if (seen !== undefined && sleepers === 0 && parks === at) noSleeperAt.set(tasks, at);
   return woken;
 }
 

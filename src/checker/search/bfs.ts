@@ -210,7 +210,8 @@ export function exhaustive(
           rederived += rederiver.steps;
           return stats(d, next, frontier.size - n - 1 + next.size, { ops, violations: r.violations }, false);
         }
-        if (asleep) continue;
+        // A call that changed nothing returns the very world (cow.ts): this state, seen already.
+        if (asleep || r.world === world) continue;
         const f = fp(r.world);
         if (!seen.add(f)) {
           nextSleeping?.meet(f, expansion?.childMask(i) ?? 0);

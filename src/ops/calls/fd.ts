@@ -31,7 +31,7 @@ import { fget, fput } from '../vfs/refs.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
-import { fdtableOf, fileOf, rInode, rMount, rSb, rTask, taskOf, type MWorld } from '../vfs/world-draft.js';
+import { fdtableOf, fileOf, rFdtable, rInode, rMount, rSb, rTask, taskOf, type MWorld } from '../vfs/world-draft.js';
 import type { Handlers } from './handler.js';
 
 /** The value an `unsigned int` argument has in the kernel. */
@@ -39,7 +39,7 @@ const u32 = (n: number): number => Number(BigInt.asUintN(32, BigInt(Math.trunc(n
 
 /** fs/file.c: fget_raw — the file in a slot, O_PATH ones included. */
 function fgetRaw(w: MWorld, pid: Pid, fd: number): FileId | null {
-  const entry = fdtableOf(w, taskOf(w, pid).files).fds[fd];
+  const entry = rFdtable(w, rTask(w, pid).files).fds[fd];
   return entry === undefined ? null : entry.file;
 }
 

@@ -343,7 +343,7 @@ function doSysOpen(w: MWorld, pid: Pid, dfd: number, name: string, rawFlags: num
 }
 
 function installFile(w: MWorld, pid: Pid, file: FileId, cloexec: boolean): SysResult {
-  const task = taskOf(w, pid);
+  const task = rTask(w, pid);
   const fd = allocFd(w, task.files, task.rlimit_nofile);
   if (fd === 'EMFILE') throw new ModelBug('unreachable: the fd was checked free');
   fdInstall(w, task.files, fd, file, cloexec);

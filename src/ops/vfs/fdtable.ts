@@ -8,7 +8,7 @@ import type { Task } from '../../model/task.js';
 import type { World } from '../../model/world.js';
 import { Unmodelled } from '../../model/errors.js';
 import { fput, pathGet } from './refs.js';
-import { fdtableOf, rInode, rSb, taskOf, type MWorld, type RWorld } from './world-draft.js';
+import { fdtableOf, rFdtable, rInode, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
 import { putRecord } from './touch-log.js';
 
 /** include/uapi/linux/fs.h: INR_OPEN_CUR, the RLIMIT_NOFILE soft limit a boot starts with. */
@@ -21,7 +21,7 @@ export const NR_OPEN = 1024 * 1024;
  * RLIMIT_NOFILE), or EMFILE.
  */
 export function allocFd(w: MWorld, table: FdTableId, limit: number, start = 0): number | 'EMFILE' {
-  const fds = fdtableOf(w, table).fds;
+  const fds = rFdtable(w, table).fds;
   // Ends at the first gap: at most one more step than the table has entries.
   for (let fd = start; fd < limit; fd++) if (fds[fd] === undefined) return fd;
   return 'EMFILE';
@@ -44,8 +44,8 @@ export function closeFd(w: MWorld, table: FdTableId, fd: number): boolean {
 
 /** The file in a task's slot, or null (EBADF for the caller). */
 export function fdLookup(w: MWorld, pid: number, fd: number): FileId | null {
-  const task = taskOf(w, pid);
-  const entry = fdtableOf(w, task.files).fds[fd];
+  const task = rTask(w, pid);
+  const entry = rFdtable(w, task.files).fds[fd];
   return entry === undefined ? null : entry.file;
 }
 

@@ -7,7 +7,7 @@ import { I_LINKABLE } from '../../model/inode.js';
 import type { Path } from '../../model/mount.js';
 import { FMODE_READ, FMODE_WRITE } from '../../model/file.js';
 import { ModelBug } from '../../model/errors.js';
-import { dentryOf, fileOf, inodeOf, mountOf, sbOf, type MWorld } from './world-draft.js';
+import { dentryOf, fileOf, inodeOf, mountOf, rInode, sbOf, type MWorld } from './world-draft.js';
 import { dropRecord } from './touch-log.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { dChild } from './d-children.js';
@@ -212,8 +212,9 @@ export function fput(w: MWorld, f: FileId): void {
   if (file.f_count < 1) throw new ModelBug(`fput on file ${f} with f_count ${file.f_count}`);
   file.f_count--;
   if (file.f_count > 0) return;
-  const inode = inodeOf(w, file.f_inode);
-  if (inode.i_pipe !== null) {
+  // Only a fifo's inode changes (its pipe's ends): another's is read, not taken writable.
+  const inode = rInode(w, file.f_inode).i_pipe === null ? null : inodeOf(w, file.f_inode);
+  if (inode !== null && inode.i_pipe !== null) {
     const pipe = inode.i_pipe;
     if (file.f_mode & FMODE_READ) pipe.readers--;
     if (file.f_mode & FMODE_WRITE) pipe.writers--;

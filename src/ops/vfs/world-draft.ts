@@ -50,6 +50,8 @@ export const rSb = (w: RWorld, id: number): SuperBlock =>
   ownRecord(w.superblocks, id, must(w.superblocks[id], 'superblock', id));
 export const rFile = (w: RWorld, id: number): File => ownRecord(w.files, id, must(w.files[id], 'file', id));
 export const rTask = (w: RWorld, pid: number): Task => ownRecord(w.tasks, pid, must(w.tasks[pid], 'task', pid));
+export const rFdtable = (w: RWorld, id: number): FdTable =>
+  ownRecord(w.fdtables, id, must(w.fdtables[id], 'fdtable', id));
 
 /** The kernel variant whose rules this world follows. */
 export function kernelOf(w: RWorld): KernelConfig {

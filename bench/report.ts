@@ -1,6 +1,7 @@
 /** The results as one markdown page (bench/results.md): the figures of one `npm run bench`. */
 import { CHECK_MODES } from '../src/checker/modes/registry.js';
 import type { BugCell, BugResult, DepthResult, RandomResult } from './checker-bench.js';
+import type { ReductionBench } from './reduction-bench.js';
 import type { CostRow } from './cost.js';
 import type { CriuBench } from './criu-bench.js';
 import { criuSection } from './criu-report.js';
@@ -37,6 +38,8 @@ export interface Results {
   /** Each mode's bounds for the seeded bugs, as the table's header says them. */
   readonly bugColumns: readonly string[];
   readonly spin: SpinComparison;
+  /** Sleep sets against the plain search (bench/reduction-bench.ts); absent from runs before it. */
+  readonly reduction?: ReductionBench | null;
   readonly cost: readonly CostRow[];
   /** Absent when BENCH_QEMU=0. */
   readonly kernel: KernelResults | null;
@@ -179,6 +182,25 @@ function kernelSection(k: KernelResults | null): string[] {
   ];
 }
 
+function reductionSection(r: ReductionBench | null | undefined): string[] {
+  const head = '## Partial-order reduction: sleep sets against the plain search (kernel `relink`)';
+  if (r === null || r === undefined) return [head, '', 'Not measured in this run.'];
+  return [
+    head,
+    '',
+    `Depth ${r.depth}, each search twice, interleaved, the lesser CPU of the two (bench/reduction-bench.ts).`,
+    '',
+    '| keys | states | same states per level | plain: transitions | plain CPU s | sleep sets: taken | asleep (laws only) | sleep sets CPU s |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.rows.map(
+      (x) =>
+        `| ${x.key} | ${n(x.states)} | ${x.sameStates ? 'yes' : 'NO'} | ${n(x.plainTransitions)} | ${(x.plainCpuMs / 1000).toFixed(2)} | ${n(x.reducedTransitions)} | ${n(x.slept)} (${((100 * x.slept) / Math.max(1, x.plainTransitions)).toFixed(1)}%) | ${(x.reducedCpuMs / 1000).toFixed(2)} |`,
+    ),
+    '',
+    "Sleep sets keep every state (they prune transitions whose world another path reaches), so the states after reduction are the symmetry reduction's alone; docs/checker.md says why no sound reduction of states exists for these laws.",
+  ];
+}
+
 /** Last, so that `npm run bench` ends with it. */
 function targetsSection(rows: readonly TargetRow[]): string[] {
   return [
@@ -203,6 +225,8 @@ export function renderMarkdown(r: Results): string {
     ...bugSection(r.bugs, r.bugColumns),
     '',
     ...spinSection(r.spin),
+    '',
+    ...reductionSection(r.reduction),
     '',
     ...costSection(r.cost, r.kernel),
     '',

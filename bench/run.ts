@@ -18,6 +18,7 @@ import { benchDistributed } from './dist-bench.js';
 import { benchKernels } from './kernel-bench.js';
 import { renderMarkdown, type Results, type SpinComparison } from './report.js';
 import { benchReplay } from './replay-bench.js';
+import { benchSleepSets } from './reduction-bench.js';
 import { runSpin, SPIN_MODEL, spinAvailable } from './spin.js';
 import { compareWithSpin } from './spin-states.js';
 import { judgeTargets } from './targets.js';
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
     env('BENCH_SPIN_SPEED_DEPTH', 7),
     depths.find((d) => d.depth === spinDepth && !d.capped),
   );
+  log(`partial-order reduction (sleep sets) against the plain search, depth ${spinDepth}`);
+  const reduction = benchSleepSets(spinDepth);
   const cost = costTable();
   const qemu = process.env['BENCH_QEMU'] !== '0';
   if (qemu) log('QEMU: cross-check throughput on both kernels, relink vs copy on the patched kernel');
@@ -129,11 +132,12 @@ async function main(): Promise<void> {
     bugs,
     bugColumns: bugColumns(bugBounds),
     spin,
+    reduction,
     cost,
     kernel,
     criu,
     distributed,
-    targets: judgeTargets({ replay, depths, spin, distributed }),
+    targets: judgeTargets({ replay, depths, spin, distributed, reduction }),
   };
   write(results);
 }

@@ -213,3 +213,33 @@ describe('the depth row', () => {
     expect(r).toMatchObject({ figure: expect.stringMatching(/^at least 10 /), met: true });
   });
 });
+
+describe('the states-after-reduction row', () => {
+  const reduction = {
+    depth: 6,
+    rows: [
+      {
+        key: 'canonical' as const,
+        states: 8_213,
+        plainTransitions: 38_358,
+        plainCpuMs: 1_400,
+        reducedTransitions: 37_593,
+        slept: 765,
+        reducedCpuMs: 2_100,
+        sameStates: true,
+      },
+    ],
+  };
+
+  it('says what sleep sets did: the same states, some transitions asleep; the ratio is the symmetry reduction alone', () => {
+    const r = row(inputs({ reduction }), 'states');
+    expect(r.figure).toBe(
+      "0.30x (8,213 of SPIN's 27,152, symmetry; sleep sets keep the same 8,213 states and put 765 of 38,358 transitions to sleep)",
+    );
+    expect(r.met).toBe(false);
+  });
+
+  it('says so when the partial-order reduction was not measured', () => {
+    expect(row(inputs(), 'states').figure).toContain('partial-order reduction not measured');
+  });
+});

@@ -148,7 +148,8 @@ const sameHolds = (x: readonly number[], y: readonly number[]): boolean => {
 
 export class IncrementalInvariants {
   private tallies: Counts[] = [];
-  private seen: Map<number, Seen>[] = [];
+  /** What each record held when last seen, by kind and id: an array, not a Map (ids stay below MAX_ID). */
+  private seen: (Seen | undefined)[][] = [];
   /** The world the tallies describe, all invariants holding; null: walk the next one whole. */
   private world: World | null = null;
   private readonly marks = new Marks();
@@ -177,7 +178,7 @@ export class IncrementalInvariants {
     if (log !== null && this.world === w) return this.afterCall(w, log);
     this.walks++;
     this.tallies = Array.from({ length: TALLIES }, () => new Counts());
-    this.seen = TABLES.map(() => new Map<number, Seen>());
+    this.seen = TABLES.map((): (Seen | undefined)[] => []);
     this.marks.clear();
     this.done.clear();
     this.listing.clear();
@@ -209,12 +210,12 @@ export class IncrementalInvariants {
   private update(w: World, k: number, id: number): boolean {
     if (!validId(id)) return false;
     const seen = this.seen[k];
-    const before = seen.get(id);
+    const before = seen[id];
     const rec = this.tables[k]?.[id];
     this.marks.add(k, id);
     if (rec === undefined) {
       if (before === undefined) return true;
-      seen.delete(id);
+      seen[id] = undefined;
       if (k === DENTRY) this.markListing(before.c);
       return this.swap(before.holds, NO_HOLDS);
     }
@@ -231,7 +232,7 @@ export class IncrementalInvariants {
       if (!moved && sameHolds(scratch, before.holds)) return true;
     }
     const holds = scratch.slice();
-    seen.set(id, seenOf(k, rec, holds));
+    seen[id] = seenOf(k, rec, holds);
     return this.swap(before?.holds ?? NO_HOLDS, holds) && linksOk(w, k, rec);
   }
 

@@ -68,6 +68,8 @@ export function expandLevel(nodes: Iterable<LevelNode>, r: LevelRules): LevelExp
         expanded.push([node.path, ops]);
         return { transitions, expanded, violation: { path, violations: out.violations } };
       }
+      // A call that changed nothing returns the very world (cow.ts): this state, known already.
+      if (out.world === node.world) continue;
       const key = r.keyOf(out.world);
       if (local.has(key)) continue;
       local.add(key);

@@ -120,23 +120,40 @@ const listingMoved = (d: Dentry, before: Seen): boolean =>
 const validId = (id: number): boolean => id >>> 0 === id && id < MAX_ID;
 const NO_HOLDS: readonly number[] = [];
 
-/** The fields of a record that other records' checks and holdings read. */
+/** What a record holds and the fields of it that other records' checks and holdings read. */
 function seenOf(k: number, rec: unknown, holds: number[]): Seen {
+  const seen: Seen = { holds, s: null, a: 0, b: 0, c: 0, u: false };
+  refreshSeen(k, rec, seen);
+  return seen;
+}
+
+/** Those fields as `rec` has them now, written over what `seen` remembered. */
+function refreshSeen(k: number, rec: unknown, seen: Seen): void {
   switch (k) {
     case INODE: {
       const i = rec as Inode;
-      return { holds, s: i.type, a: i.i_sb, b: i.i_flags & S_DEAD, c: 0, u: false };
+      seen.s = i.type;
+      seen.a = i.i_sb;
+      seen.b = i.i_flags & S_DEAD;
+      return;
     }
     case DENTRY: {
       const d = rec as Dentry;
-      return { holds, s: d.d_name, a: d.d_sb, b: d.d_inode ?? -1, c: d.d_parent, u: d.d_unhashed };
+      seen.s = d.d_name;
+      seen.a = d.d_sb;
+      seen.b = d.d_inode ?? -1;
+      seen.c = d.d_parent;
+      seen.u = d.d_unhashed;
+      return;
     }
     case MOUNT:
-      return { holds, s: null, a: (rec as Mount).mnt_sb, b: 0, c: 0, u: false };
+      seen.a = (rec as Mount).mnt_sb;
+      return;
     case SB:
-      return { holds, s: (rec as SuperBlock).s_type, a: 0, b: 0, c: 0, u: false };
+      seen.s = (rec as SuperBlock).s_type;
+      return;
     default:
-      return { holds, s: null, a: 0, b: 0, c: 0, u: false };
+      return;
   }
 }
 
@@ -224,16 +241,23 @@ export class IncrementalInvariants {
     const scratch = this.scratch;
     scratch.length = 0;
     holdsOf(w, k, rec, scratch);
-    if (before !== undefined) {
-      if (!this.sameFields(k, id, rec, before)) return false;
-      // The parent's check reads a child's name, parent, hashing and inode (its listing, a dead directory).
-      const moved = k === DENTRY && listingMoved(rec as Dentry, before);
-      if (moved) this.markListing(before.c);
-      if (!moved && sameHolds(scratch, before.holds)) return true;
+    if (before === undefined) {
+      const holds = scratch.slice();
+      seen[id] = seenOf(k, rec, holds);
+      return this.swap(NO_HOLDS, holds) && linksOk(w, k, rec);
     }
-    const holds = scratch.slice();
-    seen[id] = seenOf(k, rec, holds);
-    return this.swap(before?.holds ?? NO_HOLDS, holds) && linksOk(w, k, rec);
+    if (!this.sameFields(k, id, rec, before)) return false;
+    // The parent's check reads a child's name, parent, hashing and inode (its listing, a dead directory).
+    const moved = k === DENTRY && listingMoved(rec as Dentry, before);
+    if (moved) this.markListing(before.c);
+    if (!moved && sameHolds(scratch, before.holds)) return true;
+    if (!this.swap(before.holds, scratch)) return false;
+    // Remembered in place, not in a new record and array per change: less garbage after every call.
+    const holds = before.holds;
+    holds.length = scratch.length;
+    for (let i = 0; i < scratch.length; i++) holds[i] = scratch[i] ?? 0;
+    refreshSeen(k, rec, before);
+    return linksOk(w, k, rec);
   }
 
   /**

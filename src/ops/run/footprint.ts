@@ -74,17 +74,26 @@ export function closeFootprint(): ReadonlySet<Loc> | null {
   return r !== null && taken ? r.reads : null;
 }
 
-/** The step's mutable world, its tables and counters behind recording proxies while a footprint is open. */
-export type Traced<W> = { readonly world: W; readonly stop: () => void };
+/**
+ * The step's mutable world, its tables and counters behind recording proxies while a footprint is
+ * open; `wrap` puts a table the step copies later (cow-access.ts) behind one too.
+ */
+export type Traced<W> = {
+  readonly world: W;
+  readonly stop: () => void;
+  readonly wrap: (index: number, table: object) => object;
+};
+
+const asItIs = (_index: number, table: object): object => table;
 
 /**
- * Puts the step's own world `w` (fresh tables and counters, cow.ts) behind the open footprint's
- * proxies; `stop` ends the recording and puts the plain tables back. Without an open footprint,
- * `w` as it is.
+ * Puts the step's own world `w` (the world before's tables, fresh counters, cow.ts) behind the open
+ * footprint's proxies; `stop` ends the recording and puts the plain tables it was given back.
+ * Without an open footprint, `w` as it is.
  */
 export function traceStep<W extends Record<string, unknown>>(w: W): Traced<W> {
   const r = open;
-  if (r === null) return { world: w, stop: () => undefined };
+  if (r === null) return { world: w, stop: () => undefined, wrap: asItIs };
   if (taken) throw new ModelBug('one footprint recorded over two steps');
   taken = true;
   const plain: Record<string, unknown> = {};
@@ -102,7 +111,7 @@ export function traceStep<W extends Record<string, unknown>>(w: W): Traced<W> {
     r.active = false;
     Object.assign(w, plain);
   };
-  return { world, stop };
+  return { world, stop, wrap: (i, table) => tableProxy(table, i, r) };
 }
 
 /** The id counters' fields, numbered as first met (NEXT_AREA with that number). */

@@ -74,17 +74,17 @@ function park(w: MWorld, pid: Pid, sc: Syscall, r: Extract<SysResult, { ok: 'blo
 
 /** Retry every sleeping call until none completes (a completion may wake another sleeper). */
 export function wakeBlocked(w: MWorld): Wakeup[] {
-  const tasks = w.tasks;
   const at = parks;
-  const seen = noSleeperAt.get(tasks);
+  const seen = noSleeperAt.get(w.tasks);
   if (seen === at) return [];
   const woken: Wakeup[] = [];
   let sleepers = 0;
   for (let progress = true; progress;) {
     progress = false;
     sleepers = 0;
-    for (const key of Object.keys(tasks)) {
-      const task = tasks[Number(key)];
+    // w.tasks afresh, never a local: a copy-on-write step swaps the table at its first write (cow-access.ts).
+    for (const key of Object.keys(w.tasks)) {
+      const task = w.tasks[Number(key)];
       if (task === undefined || task.state !== 'blocked' || task.blocked === null) continue;
       sleepers++;
       // A plain copy: the parked record is part of the draft, which is revoked after the step.
@@ -100,7 +100,7 @@ export function wakeBlocked(w: MWorld): Wakeup[] {
     }
   }
   // The last pass retried every sleeper without waking one: none was there, or all still sleep.
-  if (seen !== undefined && sleepers === 0 && parks === at) noSleeperAt.set(tasks, at);
+  if (seen !== undefined && sleepers === 0 && parks === at) noSleeperAt.set(w.tasks, at);
   return woken;
 }
 

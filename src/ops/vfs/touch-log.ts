@@ -8,6 +8,7 @@
  * test/ops/touch-log.test.ts holds the log to a diff of the worlds before and after each call.
  */
 import { ModelBug } from '../../model/errors.js';
+import { tableToWrite } from './cow-access.js';
 
 /** Table and id of each note, in order, repeats included. */
 export interface TouchLog {
@@ -29,20 +30,21 @@ export function closeTouchLog(): void {
   open = null;
 }
 
-export function noteTouch(table: object, id: number): void {
+/** Notes `table`'s record `id`; in a copy-on-write step, under the step's own copy of the table. */
+export function noteTouch(table: Record<number, unknown>, id: number): void {
   if (open === null) return;
-  open.tables.push(table);
+  open.tables.push(tableToWrite(table));
   open.ids.push(id);
 }
 
-/** `table[id] = rec`, noted. */
+/** `table[id] = rec`, noted; in a copy-on-write step, into the step's own copy (cow-access.ts). */
 export function putRecord<T>(table: Record<number, T>, id: number, rec: NoInfer<T>): void {
-  table[id] = rec;
+  tableToWrite(table)[id] = rec;
   noteTouch(table, id);
 }
 
-/** `delete table[id]`, noted. */
+/** `delete table[id]`, noted; in a copy-on-write step, from the step's own copy (cow-access.ts). */
 export function dropRecord(table: Record<number, unknown>, id: number): void {
-  delete table[id];
+  delete tableToWrite(table)[id];
   noteTouch(table, id);
 }

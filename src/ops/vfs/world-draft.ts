@@ -8,7 +8,7 @@ import type { FdTable, Task } from '../../model/task.js';
 import type { World } from '../../model/world.js';
 import { KERNELS, type KernelConfig } from '../../model/kernel.js';
 import { ModelBug } from '../../model/errors.js';
-import { ownRecord } from './cow-access.js';
+import { ownRecord, readRecord } from './cow-access.js';
 import { noteTouch } from './touch-log.js';
 
 /** Ops mutate an immer draft of the world; the step runner turns that into a new immutable World. */
@@ -17,8 +17,9 @@ export type MWorld = Draft<World>;
 export type RWorld = World | MWorld;
 
 function writable<T extends object>(table: Record<number, T>, id: number, rec: T): T {
+  const own = ownRecord(table, id, rec);
   noteTouch(table, id);
-  return ownRecord(table, id, rec);
+  return own;
 }
 
 function must<T>(x: T | undefined, what: string, id: number): T {
@@ -43,15 +44,13 @@ export const mntnsOf = (w: MWorld, id: number): Draft<MntNamespace> =>
   writable(w.mntns, id, must(w.mntns[id], 'mnt namespace', id));
 
 /** Read-only accessors for checkers and renderers working on a frozen World (and the handlers). */
-export const rInode = (w: RWorld, id: number): Inode => ownRecord(w.inodes, id, must(w.inodes[id], 'inode', id));
-export const rDentry = (w: RWorld, id: number): Dentry => ownRecord(w.dentries, id, must(w.dentries[id], 'dentry', id));
-export const rMount = (w: RWorld, id: number): Mount => ownRecord(w.mounts, id, must(w.mounts[id], 'mount', id));
-export const rSb = (w: RWorld, id: number): SuperBlock =>
-  ownRecord(w.superblocks, id, must(w.superblocks[id], 'superblock', id));
-export const rFile = (w: RWorld, id: number): File => ownRecord(w.files, id, must(w.files[id], 'file', id));
-export const rTask = (w: RWorld, pid: number): Task => ownRecord(w.tasks, pid, must(w.tasks[pid], 'task', pid));
-export const rFdtable = (w: RWorld, id: number): FdTable =>
-  ownRecord(w.fdtables, id, must(w.fdtables[id], 'fdtable', id));
+export const rInode = (w: RWorld, id: number): Inode => readRecord(must(w.inodes[id], 'inode', id));
+export const rDentry = (w: RWorld, id: number): Dentry => readRecord(must(w.dentries[id], 'dentry', id));
+export const rMount = (w: RWorld, id: number): Mount => readRecord(must(w.mounts[id], 'mount', id));
+export const rSb = (w: RWorld, id: number): SuperBlock => readRecord(must(w.superblocks[id], 'superblock', id));
+export const rFile = (w: RWorld, id: number): File => readRecord(must(w.files[id], 'file', id));
+export const rTask = (w: RWorld, pid: number): Task => readRecord(must(w.tasks[pid], 'task', pid));
+export const rFdtable = (w: RWorld, id: number): FdTable => readRecord(must(w.fdtables[id], 'fdtable', id));
 
 /** The kernel variant whose rules this world follows. */
 export function kernelOf(w: RWorld): KernelConfig {

@@ -10,7 +10,19 @@ import { fuzzCall, resolveFuzzCall, type FuzzCall } from '../fuzz/model-calls.js
 import { rawStateKey } from '../../src/checker/canonical.js';
 import type { Op } from '../../src/checker/relink-alphabet.js';
 import { applyOpTraced } from '../../src/checker/search/apply-op.js';
-import { CLONE_NEWNS, MNT_DETACH, MS_BIND, MS_MOVE, MS_RDONLY, MS_REC, MS_REMOUNT } from '../../src/model/flags.js';
+import {
+  CLONE_NEWNS,
+  F_GETFL,
+  F_SETFL,
+  MNT_DETACH,
+  MS_BIND,
+  MS_MOVE,
+  MS_RDONLY,
+  MS_REC,
+  MS_REMOUNT,
+  O_APPEND,
+  O_NONBLOCK,
+} from '../../src/model/flags.js';
 import type { MountableFsType } from '../../src/model/fstype.js';
 import { KERNELS } from '../../src/model/kernel.js';
 import type { Syscall } from '../../src/model/syscall/syscall.js';
@@ -123,10 +135,25 @@ export const SETUP: readonly Call[] = [
   { pid: 3, sc: { call: 'chdir', path: 'd' } },
 ];
 
-/** A boot after SETUP (each call must succeed), then `calls`. */
-export function busyWorldOf(kernel: string, fs: MountableFsType, calls: readonly FuzzCall[]): World {
+/** SETUP, then a tmpfs on /m and / bound on /b, so that mount calls find mounts to work on. */
+export const MOUNTED_SETUP: readonly Call[] = [
+  ...SETUP,
+  { pid: 1, sc: { call: 'mkdir', path: '/m', mode: 0o755 } },
+  { pid: 1, sc: { call: 'mkdir', path: '/bind', mode: 0o755 } },
+  { pid: 1, sc: { call: 'mkdir', path: '/ckpt', mode: 0o700 } },
+  { pid: 1, sc: { call: 'mount', source: 'none', target: '/m', fstype: 'tmpfs', flags: 0, data: '' } },
+  { pid: 1, sc: { call: 'mount', source: '/', target: '/bind', fstype: '', flags: MS_BIND | MS_REC, data: '' } },
+];
+
+/** A boot after `setup` (each call must succeed), then `calls`. */
+export function busyWorldOf(
+  kernel: string,
+  fs: MountableFsType,
+  calls: readonly FuzzCall[],
+  setup: readonly Call[] = SETUP,
+): World {
   let w = bootWorld({ kernel, rootFs: fs, outsideFds: [0, 1, 2] });
-  for (const c of SETUP) {
+  for (const c of setup) {
     const a = answer(w, c);
     if (!('world' in a) || a.said.includes('"ok":false')) throw new Error(`setup ${JSON.stringify(c)}: ${said(a)}`);
     w = a.world;
@@ -149,21 +176,26 @@ export const fsArb = fc.constantFrom(...FILESYSTEMS);
 /** Mount calls that reach deep (the fuzz pools mostly reach their errno paths). */
 export const MOUNTING: readonly Syscall[] = [
   { call: 'mkdir', path: '/m', mode: 0o755 },
-  { call: 'mkdir', path: '/b', mode: 0o755 },
+  { call: 'mkdir', path: '/bind', mode: 0o755 },
   { call: 'mkdir', path: '/ckpt', mode: 0o700 },
   { call: 'mount', source: 'none', target: '/m', fstype: 'tmpfs', flags: 0, data: '' },
   { call: 'mount', source: 'none', target: '/m', fstype: 'ext4', flags: 0, data: 'relink=/ckpt' },
-  { call: 'mount', source: '/', target: '/b', fstype: '', flags: MS_BIND | MS_REC, data: '' },
-  { call: 'mount', source: '/m', target: '/b', fstype: '', flags: MS_BIND, data: '' },
-  { call: 'mount', source: '/b', target: '/m', fstype: '', flags: MS_MOVE, data: '' },
+  { call: 'mount', source: '/', target: '/bind', fstype: '', flags: MS_BIND | MS_REC, data: '' },
+  { call: 'mount', source: '/m', target: '/bind', fstype: '', flags: MS_BIND, data: '' },
+  { call: 'mount', source: '/bind', target: '/m', fstype: '', flags: MS_MOVE, data: '' },
   { call: 'mount', source: '', target: '/', fstype: '', flags: MS_REMOUNT, data: 'relink=/ckpt' },
   { call: 'mount', source: '', target: '/m', fstype: '', flags: MS_REMOUNT | MS_RDONLY, data: '' },
+  { call: 'mount', source: '', target: '/m', fstype: '', flags: MS_REMOUNT | MS_BIND | MS_RDONLY, data: '' },
+  { call: 'mount', source: '', target: '/bind', fstype: '', flags: MS_REMOUNT | MS_BIND | MS_RDONLY, data: '' },
+  { call: 'mkdir', path: '/m/x', mode: 0o755 },
+  { call: 'mkdir', path: '/bind/x', mode: 0o755 },
+  { call: 'stat', path: '/bind/m' },
   { call: 'open', path: '/m/f', flags: 0o102, mode: 0o644 },
-  { call: 'open', path: '/b/m/g', flags: 0o102, mode: 0o644 },
+  { call: 'open', path: '/bind/m/g', flags: 0o102, mode: 0o644 },
   { call: 'unlink', path: '/m/f' },
   { call: 'close', fd: 3 },
   { call: 'chdir', path: '/m' },
-  { call: 'umount2', target: '/b', flags: MNT_DETACH },
+  { call: 'umount2', target: '/bind', flags: MNT_DETACH },
   { call: 'umount2', target: '/m', flags: 0 },
   { call: 'umount2', target: '/m', flags: MNT_DETACH },
   { call: 'clone', flags: CLONE_NEWNS },
@@ -181,6 +213,27 @@ export const mountingCall = fc.oneof({ arbitrary: mountCall, weight: 2 }, { arbi
 /** Calls of the checker's alphabet (on names and fds that exist), with mount calls now and then. */
 export const intentCall = intentArb.map((intent): FuzzCall => ({ kind: 'intent', intent }));
 export const busyCall = fc.oneof({ arbitrary: intentCall, weight: 3 }, { arbitrary: mountingCall, weight: 1 });
+
+/** Calls on descriptors 3 and 4, which SETUP's tasks share by fork and CLONE_FILES, by any of them. */
+export const fdCall: fc.Arbitrary<Call> = fc.record({
+  pid: fc.integer({ min: 1, max: 4 }),
+  sc: fc.constantFrom<Syscall>(
+    ...[3, 4].flatMap((fd): Syscall[] => [
+      { call: 'lseek', fd, offset: 2, whence: 0 },
+      { call: 'lseek', fd, offset: 1, whence: 1 },
+      { call: 'fcntl', fd, cmd: F_GETFL, arg: 0 },
+      { call: 'fcntl', fd, cmd: F_SETFL, arg: O_APPEND | O_NONBLOCK },
+      { call: 'read', fd, count: 3 },
+      { call: 'write', fd, data: 'xy' },
+      { call: 'pread64', fd, count: 4, offset: 1 },
+      { call: 'pwrite64', fd, data: 'z', offset: 3 },
+      { call: 'fstat', fd },
+      { call: 'ftruncate', fd, length: 1 },
+      { call: 'dup', fd },
+      { call: 'close', fd },
+    ]),
+  ),
+});
 
 /** Calls the race explorer splits (src/ops/steps/), to leave one in flight. */
 export const SPLIT: readonly Syscall[] = [

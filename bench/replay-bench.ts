@@ -2,25 +2,23 @@
  * Replay throughput: the generated trace through what `relinklab replay FILE` runs
  * (src/cli/replay.ts, runNative: read the file, parse it, replay it keeping no per-line result, as
  * without --json; the bench imports the layers under the CLI, never the CLI:
- * test/bench/layers.test.ts) and through memfs's API, in the same process, interleaved, the median
- * of a few rounds after a warm-up. memfs throws an Error for every failing call, so it is also
+ * test/bench/layers.test.ts) and through memfs's API, each contender in a process of its own
+ * (replay-case.ts), the rounds interleaved, the median of their CPU times. memfs throws an Error for every failing call, so it is also
  * timed with `Error.stackTraceLimit = 0` (no stack trace to capture): the fastest memfs is the peer
  * the targets compare with.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkInvariants } from '../src/invariants/invariants.js';
-import type { World } from '../src/model/world.js';
-import { bootWorld } from '../src/ops/vfs/boot.js';
-import { step } from '../src/ops/run/step.js';
-import { parseJsonl, type Trace } from '../src/trace/jsonl.js';
+import { fileURLToPath } from 'node:url';
+import { parseJsonl } from '../src/trace/jsonl.js';
 import { replayNative } from '../src/trace/replay-native.js';
 import { modelFiles } from './fileset.js';
 import { memfsFiles, replayMemfs } from './memfs-replay.js';
-import { collectGarbage, median, perSecond, timed } from './measure.js';
+import { median, perSecond } from './measure.js';
+import { cli, REPLAY_CASES, type ReplayCase } from './replay-case.js';
 import { generateTrace } from './trace-gen.js';
-import { DEBIAN_BOOT_SYSCTLS } from '../src/model/sysctl.js';
 
 export const TRACE_SEED = 20110228;
 
@@ -53,37 +51,15 @@ export interface ReplayResult {
 const outcomesOf = (r: ReturnType<typeof replayNative>): string[] =>
   r.results.map((x) => ('result' in x ? (x.result.errno ?? 'ok') : 'skipped'));
 
-/** The old path, kept here only to measure it: a new immutable World and a full check per call. */
-function replayLegacy(trace: Trace): World {
-  const sysctl = { ...DEBIAN_BOOT_SYSCTLS, ...trace.header.sysctl };
-  let w = bootWorld({ kernel: trace.header.kernel, sysctl, rootFs: trace.header.fs, outsideFds: [0, 1, 2] });
-  for (const l of trace.lines) {
-    w = step(w, l.pid, l.sc).world;
-    checkInvariants(w);
-  }
-  return w;
-}
-
-/** `relinklab replay [--invariants end] FILE`: its calls, less the argument parsing and the one line it prints. */
-function cli(file: string, invariants: 'every' | 'end'): number {
-  const report = replayNative(parseJsonl(readFileSync(file, 'latin1'), file), { invariants, results: false });
-  return report.mismatched === 0 ? 0 : 1;
-}
-
-function withoutStackTraces<T>(f: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return f();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
-/** CPU milliseconds of `f`, after a collection so that one case's garbage is not billed to the next. */
-function cpuMs(f: () => unknown): number {
-  collectGarbage();
-  return timed(f).cpuMs;
+/** CPU milliseconds of one contender's timed run, in a process of its own (replay-case.ts says why). */
+function caseCpuMs(name: ReplayCase, file: string, legacyCalls: number): number {
+  const main = fileURLToPath(new URL('./replay-case-main.js', import.meta.url));
+  const r = spawnSync(process.execPath, ['--expose-gc', main, name, file, String(legacyCalls), '2'], {
+    encoding: 'utf8',
+  });
+  const ms = Number(r.stdout.trim());
+  if (r.status !== 0 || !Number.isFinite(ms)) throw new Error(`replay bench case ${name} failed: ${r.stderr}`);
+  return ms;
 }
 
 export function benchReplay(calls: number, rounds = 5, legacyCalls = 20_000): ReplayResult {
@@ -94,31 +70,10 @@ export function benchReplay(calls: number, rounds = 5, legacyCalls = 20_000): Re
   try {
     const trace = parseJsonl(text, file);
     const syscalls = trace.lines.map((l) => l.sc);
-    const legacyTrace: Trace = { ...trace, lines: trace.lines.slice(0, legacyCalls) };
-    const cases = {
-      parse: () => parseJsonl(text, file),
-      every: () => cli(file, 'every'),
-      end: () => cli(file, 'end'),
-      memfs: () => replayMemfs(syscalls, { posixRename: false }),
-      memfsNoStack: () => withoutStackTraces(() => replayMemfs(syscalls, { posixRename: false })),
-      posix: () => replayMemfs(syscalls, { posixRename: true }),
-      legacy: () => replayLegacy(legacyTrace),
-    };
-    type Case = keyof typeof cases;
-    const names = Object.keys(cases) as Case[];
-    // Warm-up: let the JIT see every path once before anything is timed.
-    for (const name of names) cases[name]();
-    const ms: Record<Case, number[]> = {
-      parse: [],
-      every: [],
-      end: [],
-      memfs: [],
-      memfsNoStack: [],
-      posix: [],
-      legacy: [],
-    };
-    for (let r = 0; r < rounds; r++) for (const name of names) ms[name].push(cpuMs(cases[name]));
-    const rate = (name: Case, n = calls): number => perSecond(n, median(ms[name]));
+    // Each contender in its own process, the rounds interleaved (one of each case, then again).
+    const ms = Object.fromEntries(REPLAY_CASES.map((c) => [c, [] as number[]])) as Record<ReplayCase, number[]>;
+    for (let r = 0; r < rounds; r++) for (const name of REPLAY_CASES) ms[name].push(caseCpuMs(name, file, legacyCalls));
+    const rate = (name: ReplayCase, n = calls): number => perSecond(n, median(ms[name]));
 
     // Correctness, untimed: the model's answers and files against memfs's (with POSIX rename).
     const model = replayNative(trace);

@@ -104,4 +104,14 @@ describe('footprints decide independence soundly', () => {
     );
     expect(t.broken.length).toBeGreaterThan(0);
   });
+
+  it('a task whose pid lies past 2^32 - 1 is still seen: its fork and its calls are dependent', () => {
+    const pid = 2 ** 32;
+    const fork: Op = { label: `fork ${pid}`, pid: 1, sc: { call: 'fork', child: pid } };
+    const close: Op = { label: `close 0 by ${pid}`, pid, sc: { call: 'close', fd: 0 } };
+    const w = startWorld('relink');
+    const a = applyOpTraced(w, fork, true).footprint;
+    const b = applyOpTraced(w, close, true).footprint;
+    expect(dependent(a, b)).toBe(true);
+  });
 });

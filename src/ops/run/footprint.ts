@@ -30,7 +30,9 @@ const NEXT_AREA = TABLES.length;
 const INFLIGHT_AREA = NEXT_AREA + 1;
 /** The id standing for a table's whole key set (an enumeration reads it; an insertion or removal writes it). */
 const KEYS = 2 ** 32 - 1;
-const loc = (area: number, id: number): Loc => area * 2 ** 32 + id;
+/** An id outside [0, KEYS) (no modelled counter makes one, but a trace's fork may name any pid) stands with the key set. */
+const loc = (area: number, id: number): Loc =>
+  area * 2 ** 32 + (Number.isInteger(id) && id >= 0 && id < KEYS ? id : KEYS);
 
 class Recorder {
   readonly reads = new Set<Loc>();
@@ -40,7 +42,7 @@ class Recorder {
     if (!this.active || typeof key !== 'string') return;
     const id = Number(key);
     // Tables are integer-keyed; anything else looked up on one (a method, toJSON) is no record.
-    if (Number.isInteger(id) && id >= 0 && id < KEYS) this.reads.add(loc(area, id));
+    if (Number.isInteger(id)) this.reads.add(loc(area, id));
   }
 
   enumerate(area: number): void {

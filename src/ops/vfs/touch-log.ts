@@ -14,6 +14,11 @@ import { tableToWrite } from './cow-access.js';
 export interface TouchLog {
   readonly tables: object[];
   readonly ids: number[];
+  /**
+   * Hears each note before the record is written, replaced or deleted (the search in place saves
+   * the record's old version here: src/checker/search/undo-world.ts).
+   */
+  readonly beforeWrite?: (table: object, id: number) => void;
 }
 
 let open: TouchLog | null = null;
@@ -33,18 +38,20 @@ export function closeTouchLog(): void {
 /** Notes `table`'s record `id`; in a copy-on-write step, under the step's own copy of the table. */
 export function noteTouch(table: Record<number, unknown>, id: number): void {
   if (open === null) return;
-  open.tables.push(tableToWrite(table));
+  const own = tableToWrite(table);
+  open.beforeWrite?.(own, id);
+  open.tables.push(own);
   open.ids.push(id);
 }
 
 /** `table[id] = rec`, noted; in a copy-on-write step, into the step's own copy (cow-access.ts). */
 export function putRecord<T>(table: Record<number, T>, id: number, rec: NoInfer<T>): void {
+  noteTouch(table, id); // before the write, so that a log's beforeWrite sees the record it replaces
   tableToWrite(table)[id] = rec;
-  noteTouch(table, id);
 }
 
 /** `delete table[id]`, noted; in a copy-on-write step, from the step's own copy (cow-access.ts). */
 export function dropRecord(table: Record<number, unknown>, id: number): void {
+  noteTouch(table, id); // before the delete, as in putRecord
   delete tableToWrite(table)[id];
-  noteTouch(table, id);
 }

@@ -24,6 +24,7 @@ import { FingerprintSet } from './fingerprint-set.js';
 import { PathQueue } from './path-queue.js';
 import type { ProgressSink } from './progress.js';
 import { expandAsleep, LevelSleep } from './sleep-sets.js';
+import { exhaustiveInPlace } from './bfs-in-place.js';
 
 export interface Counterexample {
   readonly ops: readonly Op[];
@@ -76,6 +77,11 @@ export interface ExhaustiveOptions {
    * checked; fewer transitions taken to their end (the rest run for their laws alone, `slept`).
    */
   readonly reduction?: 'none' | 'sleep-sets';
+  /**
+   * 'in-place': each transition on one mutable world with an undo log (bfs-in-place.ts), the same
+   * answer; 'copy-on-write' (the default): a new world per transition (src/ops/run/cow.ts).
+   */
+  readonly step?: 'copy-on-write' | 'in-place';
 }
 
 /** CPU time of this process (user and system), in milliseconds. */
@@ -131,6 +137,7 @@ export function exhaustive(
   o: ExhaustiveOptions = {},
 ): ExhaustiveStats {
   if (alphabet.length > 256) throw new ModelBug(`an alphabet of ${alphabet.length} ops does not fit a path byte`);
+  if (o.step === 'in-place') return exhaustiveInPlace(o.start ?? startWorld(kernel), depth, alphabet, o);
   const t0 = performance.now();
   const fp: (w: World) => Fingerprint = o.key === 'raw' ? rawFingerprint : fingerprint;
   const deadline = o.maxMillis === undefined ? Infinity : cpuMillis() + o.maxMillis;

@@ -1,0 +1,207 @@
+/**
+ * One mutable world and a stack of undo frames, for the search in place (bfs-in-place.ts): a call
+ * runs on the world itself (applyCall, as the in-place runner does) with a touch log open whose
+ * `beforeWrite` saves each record's old version at its first note in the frame (a deep copy, or
+ * nothing for a record that was not there), and the counters and calls in flight (written without
+ * a note) are saved whole. Undoing a frame puts the saved records back, deletes the ones the call
+ * created, and restores the rest, which gives the world before exactly: the handlers write records
+ * only through the noted accessors (touch-log.ts). A call that throws is undone before the throw
+ * is answered, so the world is as it was.
+ */
+import { ModelBug, NotRunnable, Unmodelled } from '../../model/errors.js';
+import type { NextIds, World } from '../../model/world.js';
+import type { InFlight } from '../../model/inflight.js';
+import type { SysResult } from '../../ops/vfs/result.js';
+import { applyCall } from '../../ops/run/step.js';
+import type { MWorld } from '../../ops/vfs/world-draft.js';
+import { deepCopy } from '../../ops/vfs/plain-data.js';
+import { closeTouchLog, openTouchLog, type TouchLog } from '../../ops/vfs/touch-log.js';
+import type { Op } from '../relink-alphabet.js';
+
+/** The world's tables, in the order the frames name them by (a kind is an index here). */
+export const TABLE_NAMES = [
+  'inodes',
+  'dentries',
+  'mounts',
+  'superblocks',
+  'files',
+  'fdtables',
+  'tasks',
+  'mntns',
+] as const;
+
+type Table = Record<number, object>;
+type Writable = { -readonly [K in keyof World]: World[K] };
+
+/** What one call changed, to take it back. */
+export interface Frame {
+  /** Each record noted, once (kind and id), and what it was before the call (undefined: absent). */
+  readonly kinds: number[];
+  readonly ids: number[];
+  readonly olds: (object | undefined)[];
+  next: NextIds;
+  inflight: Readonly<Record<number, InFlight>> | undefined;
+  /** The notes as the incremental invariants read them (the world's tables and ids). */
+  readonly touches: TouchLog;
+}
+
+/** Plain data equal by value (records hold plain objects, arrays and primitives). */
+export function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (!(k in b) || !samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+export class UndoWorld {
+  /** The world, written in place: read it only between calls. */
+  readonly world: World;
+  private readonly tables: Table[];
+  private readonly frames: Frame[] = [];
+  private depth = 0;
+  /** Per kind, per id: the frame serial that last saved the record (its first note in that frame). */
+  private readonly savedIn: number[][] = TABLE_NAMES.map(() => []);
+  private serial = 0;
+  private current: Frame | null = null;
+  private readonly log: TouchLog;
+
+  constructor(start: World) {
+    this.world = deepCopy(start);
+    this.tables = TABLE_NAMES.map((t) => this.world[t] as Table);
+    this.log = { tables: [], ids: [], beforeWrite: (table, id) => this.save(table, id) };
+  }
+
+  /** Calls applied and not undone. */
+  get height(): number {
+    return this.depth;
+  }
+
+  /** The frame of the last call applied. */
+  get top(): Frame {
+    const f = this.depth === 0 ? undefined : this.frames[this.depth - 1];
+    if (f === undefined) throw new ModelBug('no call to undo');
+    return f;
+  }
+
+  /**
+   * `op` on the world, a frame pushed: its result, or null (nothing pushed, the world as it was)
+   * when the op cannot run here (NotRunnable, Unmodelled) or its task would not make it (`when`).
+   */
+  apply(op: Op): SysResult | null {
+    // A copy of the world now for `when`: it may run a step through immer, which freezes what it is given.
+    if (op.when !== undefined && !op.when(deepCopy(this.world))) return null;
+    const f = this.push();
+    openTouchLog(this.log);
+    try {
+      return applyCall(this.world as MWorld, op.pid, op.sc).result;
+    } catch (e) {
+      closeTouchLog();
+      this.undo();
+      if (e instanceof NotRunnable || e instanceof Unmodelled) return null;
+      throw e;
+    } finally {
+      closeTouchLog();
+      this.current = null;
+      for (let n = 0; n < f.kinds.length; n++) {
+        f.touches.tables[n] = this.tables[f.kinds[n] ?? 0] ?? {};
+        f.touches.ids[n] = f.ids[n] ?? -1;
+      }
+      f.touches.tables.length = f.touches.ids.length = f.kinds.length;
+    }
+  }
+
+  /** Takes the last call back. */
+  undo(): void {
+    const f = this.top;
+    this.depth--;
+    const { kinds, ids, olds } = f;
+    for (let n = kinds.length - 1; n >= 0; n--) {
+      const t = this.tables[kinds[n] ?? -1];
+      const id = ids[n] ?? -1;
+      if (t === undefined) throw new ModelBug(`an undo frame names table ${kinds[n]}`);
+      const old = olds[n];
+      if (old === undefined) delete t[id];
+      else t[id] = old;
+    }
+    const w = this.world as Writable;
+    w.next = f.next;
+    if (f.inflight === undefined) delete w.inflight;
+    else w.inflight = f.inflight;
+  }
+
+  /** True when the last call left the world as it found it: a step back to the same state. */
+  unchanged(): boolean {
+    const f = this.top;
+    const w = this.world;
+    if (!samePlain(w.next, f.next) || !samePlain(w.inflight, f.inflight)) return false;
+    for (let n = 0; n < f.kinds.length; n++)
+      if (!samePlain(this.tables[f.kinds[n] ?? -1]?.[f.ids[n] ?? -1], f.olds[n])) return false;
+    return true;
+  }
+
+  /**
+   * The world before the last call, for the transition laws: the world's own tables except those
+   * the call touched, copied with the old records back. Read it before the next call or undo.
+   */
+  before(): World {
+    const f = this.top;
+    const view: Record<string, unknown> = { ...this.world, next: f.next };
+    if (f.inflight === undefined) delete view['inflight'];
+    else view['inflight'] = f.inflight;
+    const copied: (Table | undefined)[] = [];
+    for (let n = 0; n < f.kinds.length; n++) {
+      const k = f.kinds[n] ?? -1;
+      let c = copied[k];
+      if (c === undefined) view[TABLE_NAMES[k] ?? ''] = copied[k] = c = { ...this.tables[k] };
+      const old = f.olds[n];
+      if (old === undefined) delete c[f.ids[n] ?? -1];
+      else c[f.ids[n] ?? -1] = old;
+    }
+    return view as unknown as World;
+  }
+
+  private push(): Frame {
+    let f = this.frames[this.depth];
+    if (f === undefined) {
+      f = {
+        kinds: [],
+        ids: [],
+        olds: [],
+        next: this.world.next,
+        inflight: undefined,
+        touches: { tables: [], ids: [] },
+      };
+      this.frames[this.depth] = f;
+    }
+    this.depth++;
+    f.kinds.length = f.ids.length = f.olds.length = 0;
+    const w = this.world as Writable;
+    // Saved as they are and the world given copies: the handlers write the counters' fields in place.
+    f.next = w.next;
+    w.next = { ...w.next };
+    f.inflight = w.inflight;
+    if (w.inflight !== undefined) w.inflight = deepCopy(w.inflight);
+    this.serial++;
+    this.current = f;
+    return f;
+  }
+
+  /** A note's hook: the record's old version at its first note in this call. */
+  private save(table: object, id: number): void {
+    const f = this.current;
+    if (f === null) throw new ModelBug('a note outside a call of the search in place');
+    const k = this.tables.indexOf(table as Table);
+    if (k < 0) throw new ModelBug('a note for a table not of the world');
+    const saved = this.savedIn[k] ?? [];
+    if (saved[id] === this.serial) return;
+    saved[id] = this.serial;
+    const rec = this.tables[k]?.[id];
+    f.kinds.push(k);
+    f.ids.push(id);
+    f.olds.push(rec === undefined ? undefined : deepCopy(rec));
+  }
+}

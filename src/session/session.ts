@@ -24,7 +24,11 @@
  * The explorers' hot paths use it too (a session per transition): against their direct calls to
  * `step`, the CPU time of `check --depth 6`'s search and of every race program was the same within
  * the noise of a loaded machine (medians 2.15 s against 2.04 s, 1.50 s against 1.54 s), immer's
- * produce being the cost of a transition. So no front end keeps a loop of its own.
+ * produce being the cost of a transition. One exception: the single-threaded exhaustive search
+ * runs in place by default (src/checker/search/undo-world.ts: one mutable world, each call undone
+ * after its checks), the same checks in the same order, because a world per transition cost it
+ * 2.7 times the CPU; its answers are the session's, field by field
+ * (test/checker/inplace-search.test.ts).
  */
 import { ModelBug } from '../model/errors.js';
 import type { Pid } from '../model/ids.js';

@@ -17,18 +17,10 @@ import type { MWorld } from '../../ops/vfs/world-draft.js';
 import { deepCopy } from '../../ops/vfs/plain-data.js';
 import { closeTouchLog, openTouchLog, type TouchLog } from '../../ops/vfs/touch-log.js';
 import type { Op } from '../relink-alphabet.js';
+import { TABLES } from '../../ops/run/footprint.js';
 
 /** The world's tables, in the order the frames name them by (a kind is an index here). */
-export const TABLE_NAMES = [
-  'inodes',
-  'dentries',
-  'mounts',
-  'superblocks',
-  'files',
-  'fdtables',
-  'tasks',
-  'mntns',
-] as const;
+export const TABLE_NAMES = TABLES;
 
 type Table = Record<number, object>;
 type Writable = { -readonly [K in keyof World]: World[K] };

@@ -1,8 +1,8 @@
 /**
  * One job of the distributed search: partition P at level L. It takes the states sent to it for
  * level L (level 0: the start, if it owns it), keeps those it has not seen (each with its smallest
- * path), rebuilds their worlds from their paths (path-trie.ts), expands them in path order
- * (expand-level.ts) and writes each successor to its owner's inbox for level L+1. A job whose
+ * path), reaches them from their paths on one world in place and expands them in path order
+ * (expand-level-in-place.ts), and writes each successor to its owner's inbox for level L+1. A job whose
  * summary exists is finished and is skipped; a job killed before its summary is run again whole,
  * rewriting the same files (they depend only on the directory's earlier levels).
  */
@@ -22,9 +22,8 @@ import {
   type StateRecord,
 } from './dist-files.js';
 import { distKey, distOwner } from './dist-key.js';
-import { expandLevel } from './expand-level.js';
+import { expandLevelInPlace } from './expand-level-in-place.js';
 import { alphabetDigest } from './shard-file.js';
-import { worldsAlong } from './path-trie.js';
 
 export interface LevelJob {
   readonly dir: string;
@@ -131,20 +130,16 @@ export function runLevelJob(j: LevelJob): LevelJobResult {
   }
 
   const outboxes: string[][] = Array.from({ length: search.partitions }, () => []);
-  const walk = { steps: 0 };
-  const nodes = worldsAlong(
+  const r = expandLevelInPlace(
     startWorld(search.kernel),
     fresh.map((s) => s.path),
-    alphabet,
-    walk,
+    {
+      alphabet,
+      ownerOf: (key) => distOwner(key, search.partitions),
+      known: (key, owner) => owner === j.partition && seen.has(key),
+      offer: (o) => outboxes[o.owner]?.push(`${o.path} ${o.key}`),
+    },
   );
-  const r = expandLevel(nodes, {
-    alphabet,
-    keyOf: distKey,
-    ownerOf: (key) => distOwner(key, search.partitions),
-    known: (key, owner) => owner === j.partition && seen.has(key),
-    offer: (o) => outboxes[o.owner]?.push(`${o.path} ${o.key}`),
-  });
   const opsOf = new Map(r.expanded);
   const states = fresh.map((s) => ({ ...s, ops: opsOf.get(s.path) ?? null }));
   for (const [to, lines] of outboxes.entries()) {
@@ -161,6 +156,6 @@ export function runLevelJob(j: LevelJob): LevelJobResult {
     transitions: r.transitions,
     violation: r.violation,
     sent: outboxes.reduce((a, o) => a + o.length, 0),
-    rebuildSteps: walk.steps,
+    rebuildSteps: r.steps,
   });
 }

@@ -34,6 +34,9 @@ export function isPath(s: string, alphabetSize: number): boolean {
   return true;
 }
 
+/** The op indices a path names, in order. */
+export const pathIndices = (path: string): number[] => [...path].map(opIndex);
+
 export function decodePath(path: string, alphabet: readonly Op[]): Op[] {
   return [...path].map((c) => {
     const op = alphabet[opIndex(c)];

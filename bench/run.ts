@@ -2,7 +2,7 @@
  * `npm run bench`: every figure of issue 7, in one run, so ratios compare like with like (the
  * QEMU section boots Debian's and our patched 6.1; BENCH_QEMU=0 leaves it out). Writes
  * bench/results.json and bench/results.md and prints the latter. Environment: BENCH_CALLS (default 100000), BENCH_MAX_DEPTH (10), BENCH_DEPTH_CAP_S (300),
- * BENCH_SPIN_DEPTH (6), BENCH_SPIN_SPEED_DEPTH (7), BENCH_DIST_DEPTH (7), BENCH_QEMU (1), BENCH_QEMU_TRACES (48),
+ * BENCH_SPIN_DEPTH (6), BENCH_SPIN_SPEED_DEPTH (7), BENCH_DIST_DEPTH (8), BENCH_QEMU (1), BENCH_QEMU_TRACES (48),
  * BENCH_CRIU (1: CRIU against relink in QEMU, also left out by BENCH_QEMU=0), BENCH_CRIU_MIB
  * (1,16,256,1024), BENCH_CRIU_REPS (3); BENCH_ONLY=criu measures the CRIU section alone and puts it
  * into the figures bench/results.json already holds, BENCH_ONLY=render measures nothing and writes
@@ -93,10 +93,11 @@ async function main(): Promise<void> {
   const maxDepth = env('BENCH_MAX_DEPTH', 10);
   const capMs = env('BENCH_DEPTH_CAP_S', 300) * 1000;
   const spinDepth = env('BENCH_SPIN_DEPTH', 6);
-  // Depth 7: at 6 the whole search is about 1.2 s of CPU and each of the 56 level jobs' fixed cost
-  // (about 6 ms: reading its files, rebuilding its states) is a fifth of a partition's share at N = 8
-  // (bench/NOTES.md, "The distributed search").
-  const distDepth = env('BENCH_DIST_DEPTH', 7);
+  // Depth 8: each of a job's fixed costs (reading its files, reaching its states, its summary) is
+  // paid per partition and level, so a small search is all fixed cost; in place, depth 7's single
+  // search is about 2 s of CPU and put N = 8's slowest partition at 1.30x an even split, depth 8's
+  // 8 s at 1.20x (bench/NOTES.md, "The distributed search").
+  const distDepth = env('BENCH_DIST_DEPTH', 8);
   log(`replay of ${calls} calls, model and memfs`);
   const replay = benchReplay(calls);
   benchDepth(3, 'canonical'); // warm-up: the first search pays for compiling the explorer

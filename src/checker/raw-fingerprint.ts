@@ -35,17 +35,31 @@ import {
   type IdNamer,
 } from './canonical-records.js';
 import { HashSink, type Fingerprint } from './fingerprint-hash.js';
+import { ModelBug } from '../model/errors.js';
+import { TABLES } from '../ops/run/footprint.js';
 
 /** The raw walk's naming: every id and inode number as it is. */
-const AS_IS: IdNamer = {
+export const AS_IS: IdNamer = {
   raw: true,
   id: (_kind, id) => id ?? null,
   ino: (_sb, ino) => ino,
 };
 
-type RecordWalk<T> = (s: CanonicalSink, r: IdNamer, id: number, rec: T) => void;
+export type RecordWalk<T> = (s: CanonicalSink, r: IdNamer, id: number, rec: T) => void;
 
 const walkTaskRecord: RecordWalk<World['tasks'][number]> = (s, r, _pid, t) => walkTask(s, r, t);
+
+/** Each table's record walk, in the order of footprint.ts's TABLES (inodes, dentries, ...). */
+export const RAW_WALKS: readonly RecordWalk<never>[] = [
+  walkInode,
+  walkDentry,
+  walkMount,
+  walkSuperBlock,
+  walkFile,
+  walkFdTable,
+  walkTaskRecord,
+  walkMntNs,
+];
 
 interface Remembered {
   readonly walk: RecordWalk<never>;
@@ -75,22 +89,27 @@ function recordHash<T extends object>(walk: RecordWalk<T>, id: number, rec: T): 
   return fp;
 }
 
-/** The sum mod 2^64 of the records' hashes, in two 32-bit halves (the low one carried at the end). */
-class SetSum {
+/**
+ * The sum mod 2^64 of the records' hashes, in two 32-bit halves (the low one carried at the end),
+ * and their count: what the world's raw fingerprint holds of its records, in any order.
+ */
+export class RecordSum {
   private hi = 0;
   /** Exact in a double: under 2^21 records of at most 2^32 each. */
   private lo = 0;
-  count = 0;
+  private count = 0;
+
+  add(fp: Fingerprint, sign: 1 | -1): void {
+    this.hi = (this.hi + sign * fp.hi) | 0;
+    this.lo += sign * fp.lo;
+    this.count += sign;
+  }
 
   addTable<T extends object>(table: Readonly<Record<number, T>>, walk: RecordWalk<T>): void {
     for (const key of Object.keys(table)) {
       const id = Number(key);
       const rec = table[id];
-      if (rec === undefined) continue;
-      const fp = recordHash(walk, id, rec);
-      this.hi = (this.hi + fp.hi) | 0;
-      this.lo += fp.lo;
-      this.count++;
+      if (rec !== undefined) this.add(recordHash(walk, id, rec), 1);
     }
   }
 
@@ -104,15 +123,17 @@ class SetSum {
 
 /** The same grouping as rawStateKey (canonical.ts), from per-record hashes remembered across steps. */
 export function rawFingerprint(w: World): Fingerprint {
-  const sum = new SetSum();
-  sum.addTable(w.tasks, walkTaskRecord);
-  sum.addTable(w.fdtables, walkFdTable);
-  sum.addTable(w.files, walkFile);
-  sum.addTable(w.mntns, walkMntNs);
-  sum.addTable(w.mounts, walkMount);
-  sum.addTable(w.superblocks, walkSuperBlock);
-  sum.addTable(w.dentries, walkDentry);
-  sum.addTable(w.inodes, walkInode);
+  const sum = new RecordSum();
+  for (const [k, name] of TABLES.entries()) {
+    const walk = RAW_WALKS[k];
+    if (walk === undefined) throw new ModelBug(`no raw walk for the table ${name}`);
+    sum.addTable(w[name] as Readonly<Record<number, never>>, walk);
+  }
+  return rawFingerprintOf(w, sum);
+}
+
+/** The world's raw fingerprint from the sum of its records' hashes (kept elsewhere: search/record-hashes.ts). */
+export function rawFingerprintOf(w: World, sum: RecordSum): Fingerprint {
   const s = new HashSink();
   s.val(w.kernel);
   for (const n of SYSCTL_NAMES) s.val(w.sysctl[n]);

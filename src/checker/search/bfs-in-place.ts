@@ -14,12 +14,7 @@ import { FingerprintSet } from './fingerprint-set.js';
 import { InPlaceExpander } from './in-place-expander.js';
 import { PathQueue } from './path-queue.js';
 import { UndoWorld } from './undo-world.js';
-
-/** CPU time of this process (user and system), in milliseconds. */
-function cpuMillis(): number {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-}
+import { CpuDeadline, searchStats } from './search-stats.js';
 
 /** The search in place from `start`; the options as exhaustive's (no reduction). */
 export function exhaustiveInPlace(
@@ -36,7 +31,7 @@ export function exhaustiveInPlace(
 /** The search on `x`'s world, which it leaves at its start (every call undone). */
 export function searchInPlace(x: InPlaceExpander, depth: number, o: ExhaustiveOptions): ExhaustiveStats {
   const t0 = performance.now();
-  const deadline = o.maxMillis === undefined ? Infinity : cpuMillis() + o.maxMillis;
+  const deadline = new CpuDeadline(o.maxMillis);
   const width = x.alphabet.length;
   const seen = new FingerprintSet();
   seen.add(x.fingerprint());
@@ -56,24 +51,26 @@ export function searchInPlace(x: InPlaceExpander, depth: number, o: ExhaustiveOp
     frontier.dispose();
     next.dispose();
     x.goTo([]);
-    return {
+    return searchStats({
       depth: d,
-      distinctStates: seen.size,
+      seen,
       transitions,
-      statesPerLevel: capped || counterexample !== null ? [...perLevel, next.size] : perLevel,
+      perLevel,
+      next,
       queue,
-      millis: performance.now() - t0,
-      heapBytes: process.memoryUsage().heapUsed,
-      compact: { storedBytes: stored, spilledBytes: spilled, rederived: x.steps },
+      t0,
+      storedBytes: stored,
+      spilledBytes: spilled,
+      rederived: x.steps,
       counterexample,
-      ...(capped ? { capped } : {}),
-    };
+      capped,
+    });
   };
   for (let d = 1; d <= depth && frontier.size > 0; d++) {
     const next = new PathQueue(d, o.spillBytes ?? 256 * 2 ** 20);
     let n = 0;
     for (const path of frontier.paths()) {
-      if ((n & 63) === 0 && cpuMillis() > deadline) return stats(d, next, frontier.size - n + next.size, null, true);
+      if (deadline.passed(n)) return stats(d, next, frontier.size - n + next.size, null, true);
       x.goTo(path);
       for (let i = 0; i < width; i++) {
         const r = x.tryOp(i);

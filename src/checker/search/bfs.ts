@@ -25,6 +25,7 @@ import { PathQueue } from './path-queue.js';
 import type { ProgressSink } from './progress.js';
 import { expandAsleep, LevelSleep } from './sleep-sets.js';
 import { exhaustiveInPlace } from './bfs-in-place.js';
+import { CpuDeadline, searchStats } from './search-stats.js';
 
 export interface Counterexample {
   readonly ops: readonly Op[];
@@ -86,12 +87,6 @@ export interface ExhaustiveOptions {
   readonly step?: 'copy-on-write' | 'in-place';
 }
 
-/** CPU time of this process (user and system), in milliseconds. */
-function cpuMillis(): number {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-}
-
 /** Re-derives the worlds of a frontier in path order, keeping the worlds of the last path's prefixes. */
 class Rederiver {
   private readonly worlds: World[];
@@ -143,7 +138,7 @@ export function exhaustive(
   if (step === 'in-place') return exhaustiveInPlace(o.start ?? startWorld(kernel), depth, alphabet, o);
   const t0 = performance.now();
   const fp: (w: World) => Fingerprint = o.key === 'raw' ? rawFingerprint : fingerprint;
-  const deadline = o.maxMillis === undefined ? Infinity : cpuMillis() + o.maxMillis;
+  const deadline = new CpuDeadline(o.maxMillis);
   const start = o.start ?? startWorld(kernel);
   const seen = new FingerprintSet();
   seen.add(fp(start));
@@ -171,19 +166,21 @@ export function exhaustive(
     spilled += next.spilledBytes + frontier.spilledBytes;
     frontier.dispose();
     next.dispose();
-    return {
+    return searchStats({
       depth: d,
-      distinctStates: seen.size,
+      seen,
       transitions,
-      statesPerLevel: capped || counterexample !== null ? [...perLevel, next.size] : perLevel,
+      perLevel,
+      next,
       queue,
-      millis: performance.now() - t0,
-      heapBytes: process.memoryUsage().heapUsed,
-      compact: { storedBytes: stored, spilledBytes: spilled, rederived },
+      t0,
+      storedBytes: stored,
+      spilledBytes: spilled,
+      rederived,
       counterexample,
-      ...(capped ? { capped } : {}),
+      capped,
       ...(reduce ? { slept } : {}),
-    };
+    });
   };
   for (let d = 1; d <= depth && frontier.size > 0; d++) {
     const next = new PathQueue(d, o.spillBytes ?? 256 * 2 ** 20);
@@ -191,8 +188,7 @@ export function exhaustive(
     const nextSleeping = reduce ? new LevelSleep() : null;
     let n = 0;
     for (const path of frontier.paths()) {
-      // The clock read every 64 states: about a microsecond, against some 200 us a state.
-      if ((n & 63) === 0 && cpuMillis() > deadline) {
+      if (deadline.passed(n)) {
         rederived += rederiver.steps;
         return stats(d, next, frontier.size - n + next.size, null, true);
       }

@@ -9,8 +9,7 @@
  */
 import type { World } from '../../model/world.js';
 import { fingerprintHex } from '../fingerprint.js';
-import type { Op } from '../relink-alphabet.js';
-import type { Expanded, LevelExpansion } from './expand-level.js';
+import type { Expanded, LevelExpansion, LevelRules } from './expand-level.js';
 import { InPlaceExpander } from './in-place-expander.js';
 import { opChar, pathIndices } from './path-code.js';
 import { UndoWorld } from './undo-world.js';
@@ -22,13 +21,10 @@ export interface PathOffer {
   readonly owner: number;
 }
 
-export interface InPlaceLevelRules {
-  readonly alphabet: readonly Op[];
-  readonly ownerOf: (key: string) => number;
-  /** True for a key this part already knows is not new (its own states seen before). */
-  readonly known: (key: string, owner: number) => boolean;
+/** expand-level.ts's rules, less the key (the canonical fingerprint here) and the world in an offer. */
+export type InPlaceLevelRules = Pick<LevelRules, 'alphabet' | 'ownerOf' | 'known'> & {
   readonly offer: (o: PathOffer) => void;
-}
+};
 
 export interface InPlaceLevelExpansion extends LevelExpansion {
   /** Unchecked steps run to reach the states from the start (shared prefixes run once). */

@@ -5,47 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import { rawStateKey, stateKey } from '../../src/checker/canonical.js';
 import { fingerprint, fingerprintHex, rawFingerprint } from '../../src/checker/fingerprint.js';
-import { applyOp } from '../../src/checker/search/explore.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import { step } from '../../src/ops/run/step.js';
-import type { World } from '../../src/model/world.js';
-
-/** Every world of every op sequence up to three long (no states merged: the same state many times, by many ids). */
-function allWorlds(kernel: string): World[] {
-  let level: World[] = [startWorld(kernel)];
-  const out: World[] = [...level];
-  for (let d = 1; d <= 3; d++) {
-    const next: World[] = [];
-    for (const w of level)
-      for (const op of RELINK_ALPHABET) {
-        const r = applyOp(w, op);
-        if (r !== null && r.world !== w) next.push(r.world);
-      }
-    out.push(...next);
-    level = next;
-  }
-  return out;
-}
-
-const partitionBy = (worlds: World[], key: (w: World) => string): string[] => {
-  const firstOf = new Map<string, number>();
-  return worlds.map((w, i) => {
-    const k = key(w);
-    if (!firstOf.has(k)) firstOf.set(k, i);
-    return String(firstOf.get(k));
-  });
-};
+import { allWorlds, partitionBy } from '../helpers/world-grouping.js';
 
 describe('fingerprints', () => {
   for (const kernel of ['relink', 'relink-option-leak']) {
     it(`group ${kernel} worlds exactly as the canonical key does`, () => {
-      const worlds = allWorlds(kernel);
+      const worlds = allWorlds(startWorld(kernel), RELINK_ALPHABET, 3);
       expect(new Set(worlds.map(stateKey)).size).toBeGreaterThan(100);
       expect(partitionBy(worlds, (w) => fingerprintHex(fingerprint(w)))).toEqual(partitionBy(worlds, stateKey));
     });
 
     it(`group ${kernel} worlds exactly as the raw key does, without symmetry reduction`, () => {
-      const worlds = allWorlds(kernel);
+      const worlds = allWorlds(startWorld(kernel), RELINK_ALPHABET, 3);
       expect(partitionBy(worlds, (w) => fingerprintHex(rawFingerprint(w)))).toEqual(partitionBy(worlds, rawStateKey));
     });
   }
@@ -72,6 +45,7 @@ describe('fingerprints', () => {
   });
 
   it('never use (0, 0), the empty slot of a fingerprint set', () => {
-    for (const w of allWorlds('relink')) expect(fingerprint(w).hi !== 0 || fingerprint(w).lo !== 0).toBe(true);
+    for (const w of allWorlds(startWorld('relink'), RELINK_ALPHABET, 3))
+      expect(fingerprint(w).hi !== 0 || fingerprint(w).lo !== 0).toBe(true);
   });
 });

@@ -6,40 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { rawStateKey } from '../../src/checker/canonical.js';
 import { fingerprintHex, rawFingerprint } from '../../src/checker/fingerprint.js';
-import { applyOp } from '../../src/checker/search/explore.js';
-import { RELINK_ALPHABET, startWorld, type Op } from '../../src/checker/relink-alphabet.js';
+import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import { SECURITY_ALPHABET, SECURITY_STARTS, securityStartWorld } from '../../src/checker/security-alphabet.js';
 import { KERNELS } from '../../src/model/kernel.js';
 import type { World } from '../../src/model/world.js';
+import { allWorlds, partitionBy } from '../helpers/world-grouping.js';
 import { cowStep } from '../../src/ops/run/cow.js';
 import { step } from '../../src/ops/run/step.js';
 import { runSplitStep, splitCallOf } from '../../src/ops/steps/run.js';
-
-/** Every world of every op sequence up to `depth` long, as the explorers' step makes them. */
-function allWorlds(start: World, alphabet: readonly Op[], depth: number): World[] {
-  let level: World[] = [start];
-  const out: World[] = [...level];
-  for (let d = 1; d <= depth; d++) {
-    const next: World[] = [];
-    for (const w of level)
-      for (const op of alphabet) {
-        const r = applyOp(w, op);
-        if (r !== null && r.world !== w) next.push(r.world);
-      }
-    out.push(...next);
-    level = next;
-  }
-  return out;
-}
-
-const partitionBy = (worlds: World[], key: (w: World) => string): string[] => {
-  const firstOf = new Map<string, number>();
-  return worlds.map((w, i) => {
-    const k = key(w);
-    if (!firstOf.has(k)) firstOf.set(k, i);
-    return String(firstOf.get(k));
-  });
-};
 
 function expectSameGrouping(worlds: World[]): void {
   expect(partitionBy(worlds, (w) => fingerprintHex(rawFingerprint(w)))).toEqual(partitionBy(worlds, rawStateKey));

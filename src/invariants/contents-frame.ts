@@ -62,21 +62,36 @@ function changed(b: Inode, a: Inode): string | null {
   return null;
 }
 
+/** The inodes of `after` to look at: all, or the listed ones (ascending) that are there. */
+function afterInodes(after: World, changedInodes: readonly number[] | undefined): Inode[] {
+  if (changedInodes === undefined) return Object.values(after.inodes);
+  const out: Inode[] = [];
+  for (const id of changedInodes) {
+    const a = after.inodes[id];
+    if (a !== undefined) out.push(a);
+  }
+  return out;
+}
+
 /**
  * Checked over one step by `pid`: `sc` is the syscall that ran (for a split call, any of its
  * steps), or null for a flow made of several (checkpoint, cleanup), which may not change data.
+ * `changedInodes` (ascending), when given, are the inodes that may differ between the worlds
+ * (changed-records.ts): only those are looked at. The same verdicts: an inode is judged only when
+ * its two versions are different objects, and one not listed is the same object in both.
  */
 export function contentsChangeOnlyThroughData(
   before: World,
   after: World,
   pid: number,
   sc: StepCall | null,
+  changedInodes?: readonly number[],
 ): Violation[] {
-  if (before.inodes === after.inodes) return [];
+  if (before.inodes === after.inodes || changedInodes?.length === 0) return [];
   const may = footprint(before, pid, sc);
   if (may === 'any') return [];
   const out: Violation[] = [];
-  for (const a of Object.values(after.inodes)) {
+  for (const a of afterInodes(after, changedInodes)) {
     const b = before.inodes[a.id];
     if (b === undefined || b === a || may.has(a.id)) continue;
     const what = changed(b, a);
@@ -95,11 +110,12 @@ export function contentsChangeOnlyThroughData(
  * at the head): one step either reads, leaving a suffix of the buffer, or writes, appending to it.
  * No call does both to one pipe (fs/splice.c: do_splice refuses a pipe spliced to itself, "Splicing
  * to self would be fun, but...", EINVAL), so a step that leaves anything else lost or reordered bytes.
+ * `changedInodes` as for contentsChangeOnlyThroughData, and the same verdicts for the same reason.
  */
-export function pipeBytesStayInOrder(before: World, after: World): Violation[] {
-  if (before.inodes === after.inodes) return [];
+export function pipeBytesStayInOrder(before: World, after: World, changedInodes?: readonly number[]): Violation[] {
+  if (before.inodes === after.inodes || changedInodes?.length === 0) return [];
   const out: Violation[] = [];
-  for (const a of Object.values(after.inodes)) {
+  for (const a of afterInodes(after, changedInodes)) {
     const b = before.inodes[a.id];
     if (b === undefined || b === a || b.i_pipe === null || a.i_pipe === null) continue;
     const was = b.i_pipe.buf;

@@ -23,12 +23,24 @@ function namesOf(w: World, ino: number): Set<number> {
 /**
  * Checked over one step: `before` is the world the step started from, `pid` the task that made it
  * (absent for a flow of many calls, whose actor the step laws already judged call by call).
+ * `changedInodes` (ascending), when given, are the inodes that may differ between the worlds
+ * (changed-records.ts): only those are looked at. The same verdicts: the law is broken only at an
+ * inode whose i_nlink went from 0 to more, and an inode not listed is the same object in both
+ * worlds, its i_nlink the same; the names of a listed one are still read from the whole worlds.
  */
-export function deletedStaysDeleted(before: World, after: World, pid?: number): Violation[] {
+export function deletedStaysDeleted(
+  before: World,
+  after: World,
+  pid?: number,
+  changedInodes?: readonly number[],
+): Violation[] {
   const out: Violation[] = [];
   const actor = pid === undefined ? undefined : before.tasks[pid];
   const actorMay = actor === undefined || checkpointRestoreCapable(actor);
-  for (const b of Object.values(before.inodes)) {
+  const inodes =
+    changedInodes === undefined ? Object.values(before.inodes) : changedInodes.map((i) => before.inodes[i]);
+  for (const b of inodes) {
+    if (b === undefined) continue;
     const a = after.inodes[b.id];
     if (a === undefined || b.i_nlink !== 0 || (b.i_state & I_LINKABLE) !== 0 || a.i_nlink === 0) continue;
     const old = namesOf(before, b.id);

@@ -45,11 +45,25 @@ function mountsReaching(w: World, ino: InodeId): Set<number> {
   return out;
 }
 
-/** Checked over one step: every new name of an inode that existed before lies inside such a mount. */
-export function newNamesInsideSourceMount(before: World, after: World): Violation[] {
-  if (before.dentries === after.dentries) return [];
+/**
+ * Checked over one step: every new name of an inode that existed before lies inside such a mount.
+ * `changedDentries` (ascending), when given, are the dentries that may differ between the worlds
+ * (changed-records.ts): only those are looked at. The same verdicts: a dentry not listed is the
+ * same object in both worlds, so it was named before with the same inode and parent (named reads
+ * the dentry alone) and is skipped by the whole walk too; where a listed dentry is judged, the
+ * mounts reaching its inode and its path are read from the whole worlds as before.
+ */
+export function newNamesInsideSourceMount(
+  before: World,
+  after: World,
+  changedDentries?: readonly number[],
+): Violation[] {
+  if (before.dentries === after.dentries || changedDentries?.length === 0) return [];
   const out: Violation[] = [];
-  for (const d of Object.values(after.dentries)) {
+  const dentries =
+    changedDentries === undefined ? Object.values(after.dentries) : changedDentries.map((i) => after.dentries[i]);
+  for (const d of dentries) {
+    if (d === undefined) continue;
     const ino = d.d_inode;
     if (ino === null || before.inodes[ino] === undefined || !named(after, d.id)) continue;
     const was = before.dentries[d.id];

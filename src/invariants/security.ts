@@ -55,8 +55,23 @@ function newFilesOf(before: World, after: World, pid: Pid): { file: number; ino:
   return out;
 }
 
-/** revokedStaysRevoked, over one step by `pid`. */
-export function revokedStaysRevoked(before: World, after: World, pid: Pid): Violation[] {
+/**
+ * revokedStaysRevoked, over one step by `pid`. `changedFiles`, when given, are the struct files that
+ * may differ between the worlds (changed-records.ts). The same verdicts: the law judges only files
+ * new in the step (absent before, there after), and such a file differs, so it is listed; with
+ * none listed as new the whole law finds nothing to judge, and with one it runs whole.
+ */
+export function revokedStaysRevoked(
+  before: World,
+  after: World,
+  pid: Pid,
+  changedFiles?: readonly number[],
+): Violation[] {
+  if (
+    changedFiles !== undefined &&
+    !changedFiles.some((f) => before.files[f] === undefined && after.files[f] !== undefined)
+  )
+    return [];
   const actor = before.tasks[pid];
   if (actor === undefined || checkpointRestoreCapable(actor)) return [];
   const held = heldInodes(before, pid);
@@ -86,8 +101,21 @@ function relinkDirEntries(w: World): Map<string, number> {
   return out;
 }
 
-/** relinkDirKeptFromUnprivileged, over one step by `pid`. */
-export function relinkDirKeptFromUnprivileged(before: World, after: World, pid: Pid): Violation[] {
+/**
+ * relinkDirKeptFromUnprivileged, over one step by `pid`. `changedSuperblocks` and
+ * `changedDentries`, when given, are the records of those tables that may differ between the
+ * worlds (changed-records.ts). The same verdicts: relink_dir's entries are read from superblocks
+ * and dentries only, so with none of those listed both worlds give the same entries, and nothing
+ * changed; with any listed the law runs whole.
+ */
+export function relinkDirKeptFromUnprivileged(
+  before: World,
+  after: World,
+  pid: Pid,
+  changedSuperblocks?: readonly number[],
+  changedDentries?: readonly number[],
+): Violation[] {
+  if (changedSuperblocks?.length === 0 && changedDentries?.length === 0) return [];
   const actor = before.tasks[pid];
   if (actor === undefined || !unprivileged(actor)) return [];
   const was = relinkDirEntries(before);

@@ -80,7 +80,7 @@ export class InPlaceExpander {
     const w = this.undo.world;
     const f = this.undo.top;
     const state = this.invariants.holds(w, f.touches) ? checkRest(w) : fastCheckInvariants(w);
-    const laws = checkTransition({ before: this.undo.before(), pid: op.pid, sc: op.sc, result, after: w });
+    const laws = checkTransition({ before: this.undo.before(), pid: op.pid, sc: op.sc, result, after: w }, f);
     const violations = laws.length === 0 ? state : [...state, ...laws];
     let fp: Fingerprint | null = null;
     // A call that changed nothing is a step back to this state, seen already (as the cow search's).

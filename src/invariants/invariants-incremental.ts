@@ -32,7 +32,6 @@ import {
   REF,
   SB,
   TABLES,
-  TALLIES,
   TARGET,
   holdsOf,
   idOf,
@@ -43,39 +42,11 @@ import {
   type TallyOf,
 } from './incremental-holds.js';
 import { S_DEAD } from '../model/inode.js';
+import { Memory, type PlainMemory, type Seen } from './incremental-memory.js';
 import type { Dentry } from '../model/dentry.js';
 import type { Inode } from '../model/inode.js';
 import type { Mount } from '../model/mount.js';
 import type { SuperBlock } from '../model/superblock.js';
-
-/** What a record held when last seen, and the fields other records' checks read from it. */
-interface Seen {
-  holds: number[];
-  s: string | null;
-  a: number;
-  b: number;
-  c: number;
-  /** A dentry's d_unhashed. */
-  u: boolean;
-}
-
-/** A growable counter per id. */
-class Counts {
-  v = new Int32Array(64);
-  get(id: number): number {
-    return id < this.v.length ? (this.v[id] ?? 0) : 0;
-  }
-  add(id: number, by: number): void {
-    if (id >= this.v.length) {
-      let n = this.v.length;
-      while (n <= id) n *= 2;
-      const v = new Int32Array(n);
-      v.set(this.v);
-      this.v = v;
-    }
-    this.v[id] = (this.v[id] ?? 0) + by;
-  }
-}
 
 /** Ids of each kind to check, each once (a stamp per id, so clearing is one increment). */
 class Marks {
@@ -120,43 +91,6 @@ const listingMoved = (d: Dentry, before: Seen): boolean =>
 const validId = (id: number): boolean => id >>> 0 === id && id < MAX_ID;
 const NO_HOLDS: readonly number[] = [];
 
-/** What a record holds and the fields of it that other records' checks and holdings read. */
-function seenOf(k: number, rec: unknown, holds: number[]): Seen {
-  const seen: Seen = { holds, s: null, a: 0, b: 0, c: 0, u: false };
-  refreshSeen(k, rec, seen);
-  return seen;
-}
-
-/** Those fields as `rec` has them now, written over what `seen` remembered. */
-function refreshSeen(k: number, rec: unknown, seen: Seen): void {
-  switch (k) {
-    case INODE: {
-      const i = rec as Inode;
-      seen.s = i.type;
-      seen.a = i.i_sb;
-      seen.b = i.i_flags & S_DEAD;
-      return;
-    }
-    case DENTRY: {
-      const d = rec as Dentry;
-      seen.s = d.d_name;
-      seen.a = d.d_sb;
-      seen.b = d.d_inode ?? -1;
-      seen.c = d.d_parent;
-      seen.u = d.d_unhashed;
-      return;
-    }
-    case MOUNT:
-      seen.a = (rec as Mount).mnt_sb;
-      return;
-    case SB:
-      seen.s = (rec as SuperBlock).s_type;
-      return;
-    default:
-      return;
-  }
-}
-
 const sameHolds = (x: readonly number[], y: readonly number[]): boolean => {
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
@@ -164,11 +98,12 @@ const sameHolds = (x: readonly number[], y: readonly number[]): boolean => {
 };
 
 export class IncrementalInvariants {
-  private tallies: Counts[] = [];
-  /** What each record held when last seen, by kind and id: an array, not a Map (ids stay below MAX_ID). */
-  private seen: (Seen | undefined)[][] = [];
+  /** The tallies and what each record held when last seen. */
+  private readonly memory = new Memory();
   /** The world the tallies describe, all invariants holding; null: walk the next one whole. */
   private world: World | null = null;
+  /** `world` at each open mark. */
+  private readonly worlds: (World | null)[] = [];
   private readonly marks = new Marks();
   /** The touched records already brought up to date in this check. */
   private readonly done = new Marks();
@@ -177,7 +112,7 @@ export class IncrementalInvariants {
   private readonly scratch: number[] = [];
   /** The world's tables, by kind, during a check. */
   private tables: Readonly<Record<number, unknown>>[] = [];
-  private readonly T: TallyOf = (t, id) => this.tallies[t]?.get(id) ?? 0;
+  private readonly T: TallyOf = (t, id) => this.memory.tallies[t]?.get(id) ?? 0;
   /** Whole-world walks so far: the first check, and each one after a "don't know". */
   walks = 0;
 
@@ -191,11 +126,33 @@ export class IncrementalInvariants {
     return ok;
   }
 
+  /**
+   * From here on the checks can be taken back: `rollback` returns this to what it is now, whatever
+   * they answered. For a world changed and then restored to this one (the search in place's undo).
+   */
+  mark(): void {
+    this.worlds.push(this.world);
+    this.memory.mark();
+  }
+
+  /** As at the last open mark, which closes: the tallies, the memory and the world they describe. */
+  rollback(): void {
+    this.memory.rollback();
+    this.world = this.worlds.pop() ?? null;
+  }
+
+  /**
+   * What this remembers, as plain data: the world its tallies describe (null: it walks the next one
+   * whole) and the tallies and memory. Tests hold a rolled-back check to one that never moved.
+   */
+  remembered(): { readonly world: World | null; readonly memory: PlainMemory } {
+    return { world: this.world, memory: this.memory.plain() };
+  }
+
   private decide(w: World, log: TouchLog | null): boolean {
     if (log !== null && this.world === w) return this.afterCall(w, log);
     this.walks++;
-    this.tallies = Array.from({ length: TALLIES }, () => new Counts());
-    this.seen = TABLES.map((): (Seen | undefined)[] => []);
+    this.memory.clear();
     this.marks.clear();
     this.done.clear();
     this.listing.clear();
@@ -226,13 +183,13 @@ export class IncrementalInvariants {
   /** Bring the record `k`/`id` up to date in the tallies; false when this cannot go on. */
   private update(w: World, k: number, id: number): boolean {
     if (!validId(id)) return false;
-    const seen = this.seen[k];
-    const before = seen[id];
+    const memory = this.memory;
+    const before = memory.seen[k]?.[id];
     const rec = this.tables[k]?.[id];
     this.marks.add(k, id);
     if (rec === undefined) {
       if (before === undefined) return true;
-      seen[id] = undefined;
+      memory.put(k, id, undefined);
       if (k === DENTRY) this.markListing(before.c);
       return this.swap(before.holds, NO_HOLDS);
     }
@@ -242,9 +199,8 @@ export class IncrementalInvariants {
     scratch.length = 0;
     holdsOf(w, k, rec, scratch);
     if (before === undefined) {
-      const holds = scratch.slice();
-      seen[id] = seenOf(k, rec, holds);
-      return this.swap(NO_HOLDS, holds) && linksOk(w, k, rec);
+      memory.add(k, id, rec, scratch);
+      return this.swap(NO_HOLDS, scratch) && linksOk(w, k, rec);
     }
     if (!this.sameFields(k, id, rec, before)) return false;
     // The parent's check reads a child's name, parent, hashing and inode (its listing, a dead directory).
@@ -252,11 +208,7 @@ export class IncrementalInvariants {
     if (moved) this.markListing(before.c);
     if (!moved && sameHolds(scratch, before.holds)) return true;
     if (!this.swap(before.holds, scratch)) return false;
-    // Remembered in place, not in a new record and array per change: less garbage after every call.
-    const holds = before.holds;
-    holds.length = scratch.length;
-    for (let i = 0; i < scratch.length; i++) holds[i] = scratch[i] ?? 0;
-    refreshSeen(k, rec, before);
+    memory.rewrite(k, id, before, rec, scratch);
     return linksOk(w, k, rec);
   }
 
@@ -284,7 +236,7 @@ export class IncrementalInvariants {
   }
 
   private bump(t: number, id: number, by: number): void {
-    this.tallies[t]?.add(id, by);
+    this.memory.bump(t, id, by);
     const k = TARGET[t] ?? -1;
     if (k >= 0) this.marks.add(k, id);
   }

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { intentArb, resolveIntent } from '../helpers/alphabet.js';
+import { corruptInPlace, type Hurt } from '../helpers/damage.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import { IncrementalInvariants } from '../../src/invariants/invariants-incremental.js';
 import { checkInvariants } from '../../src/invariants/invariants.js';
@@ -21,8 +22,6 @@ import { closeTouchLog, openTouchLog, type TouchLog } from '../../src/ops/vfs/to
 import { Session } from '../../src/session/session.js';
 
 type Next = (w: World, i: number) => { pid: number; sc: Syscall } | null;
-/** A record damage changed (as the touch log names it). */
-type Hurt = { readonly table: object; readonly id: number };
 /** Damage done to the world after call `i` (in place), naming the records it changed. */
 type Damage = (w: World, i: number) => readonly Hurt[];
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -61,37 +60,6 @@ function verdicts(start: World, next: Next, n: number, damage: Damage = () => []
     }
   }
   tally.walks += inc.walks - 1; // the first, before any call, is not one the calls caused
-}
-
-const TABLES = ['inodes', 'dentries', 'mounts', 'superblocks', 'files', 'fdtables', 'tasks', 'mntns'] as const;
-const NUMERIC =
-  /count|nlink|s_active|d_parent|d_inode|mnt_parent|mnt_root|mnt_sb|f_inode|i_sb|files|mnt_ns|i_state|i_flags/;
-
-/**
- * One small damage, as a buggy call could do it: a count, an id, a name or a flag changed, a record
- * dropped, an orphan listed, a directory marked dead (S_DEAD and no link, as rmdir leaves it).
- */
-function corruptInPlace(w: World, pick: number, by: number): Hurt[] {
-  const table = w[TABLES[pick % TABLES.length] ?? 'inodes'] as unknown as Record<number, Record<string, unknown>>;
-  const ids = Object.keys(table);
-  const id = Number(ids[pick % Math.max(ids.length, 1)]);
-  const rec = table[id];
-  if (rec === undefined) return [];
-  const fields = Object.keys(rec).filter((k) => NUMERIC.test(k) || /^(d_unhashed|s_orphans|d_name)$/.test(k));
-  const f = fields[by % Math.max(fields.length, 1)];
-  if (f === undefined || by % 11 === 0) delete table[id];
-  else if (f === 'i_flags') {
-    rec.i_flags = (rec.i_flags as number) | S_DEAD;
-    rec.i_nlink = 0;
-  } else {
-    const v = rec[f];
-    if (typeof v === 'string') rec[f] = `${v}x`;
-    else if (typeof v === 'number') rec[f] = v + (by % 2 === 0 ? 1 : -1);
-    else if (typeof v === 'boolean') rec[f] = !v;
-    else if (v === null) rec[f] = 1;
-    else if (Array.isArray(v)) v.push(by % 7);
-  }
-  return [{ table, id }];
 }
 
 describe('the incremental invariant check', () => {

@@ -1,0 +1,291 @@
+/**
+ * A quick reader for the plainest native trace lines, `{"pid":1,"call":"open","args":{...}}`, read
+ * straight from the file's text: no JSON.parse, no object per line but the record, no string per
+ * key. `JSON.parse` of each line and the checks after it were a third of `relinklab replay`'s time
+ * on a long trace (bench/NOTES.md).
+ *
+ * It takes a line only when it is sure of it and otherwise says so (null), and then the line is
+ * read the general way (jsonl.ts), which gives every answer and every refusal: so the quick reader
+ * never refuses anything and never decides an error's wording. What it takes: one object with the
+ * keys "pid" (a positive integer, may be left out), "call" (a modelled call's name) and "args" (an
+ * object of that call's fields, each once: integers without fraction or exponent, or a symbolic
+ * value decodeSymbolic reads; bytes as strings), in any order, each once; strings without escapes
+ * or control characters; blanks where JSON allows them. Lines with "expect", a header, a comment or
+ * anything else go the general way. test/trace/jsonl-fast.test.ts holds the two readers equal,
+ * field by field, on every line it takes, valid and broken.
+ */
+import type { Syscall } from '../model/syscall/syscall.js';
+import type { SyscallName } from '../model/syscall/table.js';
+import { SYSCALL_NAMES } from '../model/syscall/table.js';
+import { asSyscall, FIELD_LISTS, type FieldType } from '../model/syscall/fields.js';
+import { decodeSymbolic } from './args-values.js';
+import type { TraceLine } from './jsonl.js';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+/** The most digits whose integer a double holds exactly (any 15-digit number is below 2^53). */
+const MAX_DIGITS = 15;
+
+/** JSON's blanks (a line holds no \n): space, tab, carriage return. */
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d;
+
+/** The call names by length: a name is matched in the text, not cut out of it. */
+const NAMES_BY_LENGTH: SyscallName[][] = [];
+for (const n of SYSCALL_NAMES) (NAMES_BY_LENGTH[n.length] ??= []).push(n);
+
+/** The largest field count of a call: the size of the scratch list the fields are gathered in. */
+const MAX_FIELDS = Math.max(...SYSCALL_NAMES.map((n) => FIELD_LISTS[n].length));
+
+/**
+ * The reader's position and what it found; one per process, reused line after line (the reader
+ * runs once per line of a trace and is not re-entered).
+ */
+const at = {
+  i: 0,
+  /** The last string's bounds in the text (its quotes excluded). */
+  s: 0,
+  e: 0,
+  /** The last string's hash (for the short strings' table). */
+  h: 0,
+};
+/** The last integer read (not a field of `at`: an object's field that once held a double holds every number as one). */
+let lastInt = 0;
+/** The current line's fields, by their index in FIELD_LISTS[call]. */
+const values: (string | number | undefined)[] = new Array<string | number | undefined>(MAX_FIELDS).fill(undefined);
+
+function skipBlanks(text: string, end: number): void {
+  let i = at.i;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  at.i = i;
+}
+
+/** A string at at.i without escapes or control characters, bounds in at.s/at.e; false if not one. */
+function readString(text: string, end: number): boolean {
+  let i = at.i;
+  if (i >= end || text.charCodeAt(i) !== QUOTE) return false;
+  const s = ++i;
+  let h = 0;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      at.s = s;
+      at.e = i;
+      at.i = i + 1;
+      at.h = h;
+      return true;
+    }
+    h = (Math.imul(h, 31) + c) | 0;
+    // Escapes and control characters are JSON.parse's to read (or refuse); past latin1 the
+    // general reader refuses bytes.
+    if (c === BACKSLASH || c < 0x20 || c > 0xff) return false;
+  }
+  return false;
+}
+
+/** An integer at at.i (JSON's: -?(0|[1-9][0-9]*), at most MAX_DIGITS digits) in lastInt; false if not one. */
+function readInt(text: string, end: number): boolean {
+  let i = at.i;
+  const neg = i < end && text.charCodeAt(i) === MINUS;
+  if (neg) i++;
+  const first = i;
+  let n = 0;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < ZERO || c > NINE) break;
+    n = n * 10 + (c - ZERO);
+  }
+  const digits = i - first;
+  if (digits === 0 || digits > MAX_DIGITS) return false;
+  if (digits > 1 && text.charCodeAt(first) === ZERO) return false;
+  // A fraction or an exponent stops here: what follows must be a blank, a comma or a brace.
+  // As JSON.parse gives it: a small integer as V8's Smi (a number kept as a double would make the
+  // records' fields doubles and the model's lookups by fd slower), -0 as -0.
+  lastInt = neg ? (n === 0 ? -0 : -n | 0) : n | 0;
+  if (n > 0x3fffffff) lastInt = neg ? -n : n;
+  at.i = i;
+  return true;
+}
+
+/** Whether the last string read spells `word`. */
+const stringIs = (text: string, word: string): boolean => at.e - at.s === word.length && text.startsWith(word, at.s);
+
+/** The modelled call the last string read names, or null. */
+function callNamed(text: string): SyscallName | null {
+  const names = NAMES_BY_LENGTH[at.e - at.s];
+  if (names === undefined) return null;
+  for (const n of names) if (text.startsWith(n, at.s)) return n;
+  return null;
+}
+
+/** After a member: true at a comma (another member follows), false at the object's end; null if neither. */
+function nextMember(text: string, end: number): boolean | null {
+  skipBlanks(text, end);
+  const c = at.i < end ? text.charCodeAt(at.i) : -1;
+  at.i++;
+  if (c === COMMA) {
+    skipBlanks(text, end);
+    return true;
+  }
+  return c === CLOSE ? false : null;
+}
+
+/** A key and its colon at at.i (the key's bounds in at.s/at.e); false if not one. */
+function readKey(text: string, end: number): boolean {
+  if (!readString(text, end)) return false;
+  skipBlanks(text, end);
+  if (at.i >= end || text.charCodeAt(at.i) !== COLON) return false;
+  at.i++;
+  skipBlanks(text, end);
+  return true;
+}
+
+/** One field's value at at.i, as the general reader would have it; undefined if not sure. */
+function fieldValue(text: string, end: number, t: FieldType): string | number | undefined {
+  const c = at.i < end ? text.charCodeAt(at.i) : -1;
+  if (t === 'int' || t === 'optint') {
+    if (c === QUOTE) {
+      if (!readString(text, end)) return undefined;
+      return decodeSymbolic(text.slice(at.s, at.e)) ?? undefined;
+    }
+    return readInt(text, end) ? lastInt : undefined;
+  }
+  return readString(text, end) ? stringValue(text) : undefined;
+}
+
+/**
+ * JSON.parse hands out short strings internalized (V8 does for values of at most 10 characters),
+ * and the model is faster for it: `split` caches the parts of an internalized path, and the parts
+ * are then internalized names for the dentry tables. A string cut from the text is not, so short
+ * ones are kept internalized in a small table (direct-mapped by a hash of their characters, a later
+ * string taking an earlier one's place), as JSON.parse's own were.
+ */
+const SHORT = 10;
+const SLOTS = 4096;
+const shortStrings: string[] = new Array<string>(SLOTS).fill('');
+
+/** The last string read, internalized when short. */
+function stringValue(text: string): string {
+  const length = at.e - at.s;
+  if (length > SHORT) return text.slice(at.s, at.e);
+  const slot = at.h & (SLOTS - 1);
+  const known = shortStrings[slot];
+  if (known.length === length && text.startsWith(known, at.s)) return known;
+  const fresh = internalized(text.slice(at.s, at.e));
+  shortStrings[slot] = fresh;
+  return fresh;
+}
+
+/**
+ * `s` as an object's key holds it: internalized (an array index's digits aside, equal all the
+ * same). A null-prototype object, which V8 keeps as a dictionary: a plain `{}` would add a shape
+ * per new key to the shapes every object literal starts from.
+ */
+function internalized(s: string): string {
+  const o = Object.create(null) as Record<string, number>;
+  o[s] = 0;
+  for (const k in o) return k;
+  return s;
+}
+
+/** The args object of `call` at at.i, as its Syscall record; null if not sure. */
+function readArgs(text: string, end: number, call: SyscallName): Syscall | null {
+  if (at.i >= end || text.charCodeAt(at.i) !== OPEN) return null;
+  at.i++;
+  skipBlanks(text, end);
+  const fields = FIELD_LISTS[call];
+  const count = fields.length;
+  for (let k = 0; k < count; k++) values[k] = undefined;
+  if (at.i < end && text.charCodeAt(at.i) === CLOSE) at.i++;
+  else
+    for (let more: boolean | null = true; more;) {
+      if (!readKey(text, end)) return null;
+      let k = 0;
+      while (k < count && !stringIs(text, fields[k][0])) k++;
+      // Not a field of the call, or one given twice: the general reader's to refuse or settle.
+      if (k === count || values[k] !== undefined) return null;
+      const v = fieldValue(text, end, fields[k][1]);
+      if (v === undefined) return null;
+      values[k] = v;
+      more = nextMember(text, end);
+      if (more === null) return null;
+    }
+  // Built as syscallFrom builds it: `call` first, then the fields present in the table's order.
+  const out: Record<string, string | number> = { call };
+  for (let k = 0; k < count; k++) {
+    const [name, t] = fields[k];
+    const v = values[k];
+    if (v !== undefined) out[name] = v;
+    else if (t === 'int' || t === 'bytes') return null;
+  }
+  return asSyscall(call, out);
+}
+
+/**
+ * The trace line numbered `no` in text[start, end) (no newline inside), when it is of the plain
+ * kind above and the general reader would read it to this very record; null otherwise.
+ */
+export function readPlainLine(text: string, start: number, end: number, no: number): TraceLine | null {
+  at.i = start;
+  skipBlanks(text, end);
+  if (at.i >= end || text.charCodeAt(at.i) !== OPEN) return null;
+  at.i++;
+  skipBlanks(text, end);
+  let pid = 0;
+  let call: SyscallName | null = null;
+  let sc: Syscall | null = null;
+  let argsAt = -1;
+  for (let more: boolean | null = true; more;) {
+    if (!readKey(text, end)) return null;
+    if (stringIs(text, 'pid')) {
+      if (pid !== 0 || !readInt(text, end) || lastInt <= 0) return null;
+      pid = lastInt;
+    } else if (stringIs(text, 'call')) {
+      if (call !== null || !readString(text, end)) return null;
+      call = callNamed(text);
+      if (call === null) return null;
+    } else if (stringIs(text, 'args')) {
+      // The args are read once the call is known; before it, they are skipped to and read after.
+      if (argsAt >= 0) return null;
+      argsAt = at.i;
+      if (call !== null) {
+        sc = readArgs(text, end, call);
+        if (sc === null) return null;
+      } else if (!skipObject(text, end)) return null;
+    } else return null;
+    more = nextMember(text, end);
+    if (more === null) return null;
+  }
+  skipBlanks(text, end);
+  if (at.i !== end || call === null || argsAt < 0) return null;
+  if (sc === null) {
+    at.i = argsAt;
+    sc = readArgs(text, end, call);
+    if (sc === null) return null;
+  }
+  return { line: no, pid: pid === 0 ? 1 : pid, sc, expect: null };
+}
+
+/** Past a flat object of strings and integers at at.i (the args, when "call" comes after them). */
+function skipObject(text: string, end: number): boolean {
+  if (at.i >= end || text.charCodeAt(at.i) !== OPEN) return false;
+  at.i++;
+  skipBlanks(text, end);
+  if (at.i < end && text.charCodeAt(at.i) === CLOSE) {
+    at.i++;
+    return true;
+  }
+  for (let more: boolean | null = true; more;) {
+    if (!readKey(text, end)) return false;
+    if (!(at.i < end && text.charCodeAt(at.i) === QUOTE ? readString(text, end) : readInt(text, end))) return false;
+    more = nextMember(text, end);
+    if (more === null) return false;
+  }
+  return true;
+}

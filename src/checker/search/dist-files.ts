@@ -46,8 +46,11 @@ export interface LevelSummary {
 }
 
 export function parsePathKey(line: string, file: string, depth: number, alphabetSize: number): PathKey {
-  const [path, key, ...more] = line.split(' ');
-  if (path === undefined || key === undefined || !isDistKey(key) || more.length > 0)
+  // Cut at the first space, not split: a key holds none (isDistKey), so a second space is refused as before.
+  const cut = line.indexOf(' ');
+  const path = line.slice(0, cut);
+  const key = line.slice(cut + 1);
+  if (cut < 0 || !isDistKey(key))
     throw new InputError(file, 0, `"${line}" is not "path key" (a state's fingerprint)`);
   if (path.length !== depth || !isPath(path, alphabetSize))
     throw new InputError(file, 0, `"${path}" is not a path of ${depth} ops`);

@@ -21,8 +21,9 @@ import {
   type LevelSummary,
   type StateRecord,
 } from './dist-files.js';
-import { distKey, distOwner } from './dist-key.js';
+import { distKey, distKeyOf, distOwner, distOwnerOf, parseDistKey } from './dist-key.js';
 import { expandLevelInPlace } from './expand-level-in-place.js';
+import { FingerprintSet } from './fingerprint-set.js';
 import { alphabetDigest } from './shard-file.js';
 
 export interface LevelJob {
@@ -80,12 +81,13 @@ function received(j: LevelJob, search: DistSearch, alphabet: readonly Op[]): Map
   return best;
 }
 
-/** Every key this partition kept at the levels before `level`: its visited set. */
-function visited(j: LevelJob, search: DistSearch, alphabet: readonly Op[]): Set<string> {
-  const seen = new Set<string>();
+/** Every state this partition kept at the levels before `level`: its visited set. */
+function visited(j: LevelJob, search: DistSearch, alphabet: readonly Op[]): FingerprintSet {
+  const seen = new FingerprintSet();
   for (let l = 0; l < j.level; l++) {
     const file = statesFile(j.dir, l, j.partition);
-    for (const s of readStates(file, search, l, statesWhat(l, j.partition), alphabet.length)) seen.add(s.key);
+    for (const s of readStates(file, search, l, statesWhat(l, j.partition), alphabet.length))
+      seen.add(parseDistKey(s.key));
   }
   return seen;
 }
@@ -93,11 +95,12 @@ function visited(j: LevelJob, search: DistSearch, alphabet: readonly Op[]): Set<
 const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 export function runLevelJob(j: LevelJob): LevelJobResult {
+  // The job's CPU counts from its first read (search.json, its own summary) to its summary's.
+  const cpu0 = process.cpuUsage();
   const alphabet = j.alphabet ?? RELINK_ALPHABET;
   const search = openSearch(j.dir, alphabet, j.level, j.partition);
   const done = readSummary(j.dir, search, j.level, j.partition, alphabet.length);
   if (done !== null) return { skipped: true, summary: done };
-  const cpu0 = process.cpuUsage();
   const written = (file: string): void => j.written?.(file);
   const previous = j.level === 0 ? [] : readLevel(j.dir, search, j.level - 1, alphabet.length);
   const base = { id: search.id, level: j.level, partition: j.partition };
@@ -119,9 +122,9 @@ export function runLevelJob(j: LevelJob): LevelJobResult {
 
   const seen = visited(j, search, alphabet);
   const fresh: StateRecord[] = [];
-  for (const [key, path] of received(j, search, alphabet)) if (!seen.has(key)) fresh.push({ path, key, ops: null });
+  for (const [key, path] of received(j, search, alphabet))
+    if (seen.add(parseDistKey(key))) fresh.push({ path, key, ops: null });
   fresh.sort(byPath);
-  for (const s of fresh) seen.add(s.key);
   const expand = j.level < search.depth && previous.every((s) => s.violation === null);
   if (!expand) {
     writeLines(statesFile(j.dir, j.level, j.partition), search, statesWhat(j.level, j.partition), formatStates(fresh));
@@ -135,9 +138,9 @@ export function runLevelJob(j: LevelJob): LevelJobResult {
     fresh.map((s) => s.path),
     {
       alphabet,
-      ownerOf: (key) => distOwner(key, search.partitions),
-      known: (key, owner) => owner === j.partition && seen.has(key),
-      offer: (o) => outboxes[o.owner]?.push(`${o.path} ${o.key}`),
+      ownerOf: (f) => distOwnerOf(f, search.partitions),
+      known: (f, owner) => owner === j.partition && seen.has(f),
+      offer: (o) => outboxes[o.owner]?.push(`${o.path} ${distKeyOf(o.fingerprint)}`),
     },
   );
   const opsOf = new Map(r.expanded);

@@ -3,28 +3,34 @@
  * reached on one mutable world with an undo log (in-place-expander.ts), each op applied, checked,
  * fingerprinted and undone, instead of a world rebuilt per state and a new world per transition.
  * The same order rule (states in path order, ops in index order, a state found twice offered once
- * with its smallest path, this part's first violation in path order), the same keys (distKey's:
- * the canonical fingerprint in hex), so the distributed search's jobs (dist-level.ts) answer as
- * before at the in-place search's cost. test/checker/dist*.test.ts hold them to the single run.
+ * with its smallest path, this part's first violation in path order), the same state identity
+ * (the canonical fingerprint, kept as a number here: the job writes the key of a state it sends
+ * on), so the distributed search's jobs (dist-level.ts) answer as before at the in-place search's
+ * cost. test/checker/dist*.test.ts hold them to the single run.
  */
 import type { World } from '../../model/world.js';
-import { fingerprintHex } from '../fingerprint.js';
+import type { Fingerprint } from '../fingerprint.js';
 import type { Expanded, LevelExpansion, LevelRules } from './expand-level.js';
+import { FingerprintSet } from './fingerprint-set.js';
 import { InPlaceExpander } from './in-place-expander.js';
 import { opChar, pathIndices } from './path-code.js';
 import { UndoWorld } from './undo-world.js';
 
-/** A successor new to this part in this level, for its owner (its path and key: no world is shipped). */
+/** A successor new to this part in this level, for its owner (its path and fingerprint: no world is shipped). */
 export interface PathOffer {
-  readonly key: string;
+  readonly fingerprint: Fingerprint;
   readonly path: string;
   readonly owner: number;
 }
 
-/** expand-level.ts's rules, less the key (the canonical fingerprint here) and the world in an offer. */
-export type InPlaceLevelRules = Pick<LevelRules, 'alphabet' | 'ownerOf' | 'known'> & {
+/** expand-level.ts's rules on fingerprints instead of keys (the canonical one here), with no world in an offer. */
+export interface InPlaceLevelRules {
+  readonly alphabet: LevelRules['alphabet'];
+  readonly ownerOf: (f: Fingerprint) => number;
+  /** True for a state this part already knows is not new (its own states seen before). */
+  readonly known: (f: Fingerprint, owner: number) => boolean;
   readonly offer: (o: PathOffer) => void;
-};
+}
 
 export interface InPlaceLevelExpansion extends LevelExpansion {
   /** Unchecked steps run to reach the states from the start (shared prefixes run once). */
@@ -38,7 +44,7 @@ export function expandLevelInPlace(
   r: InPlaceLevelRules,
 ): InPlaceLevelExpansion {
   const x = new InPlaceExpander(new UndoWorld(start), r.alphabet, 'canonical');
-  const local = new Set<string>();
+  const local = new FingerprintSet();
   const expanded: Expanded[] = [];
   let transitions = 0;
   for (const path of paths) {
@@ -60,12 +66,11 @@ export function expandLevelInPlace(
       }
       // null: the call changed nothing, a step back to this state, known already.
       if (out.fingerprint === null) continue;
-      const key = fingerprintHex(out.fingerprint);
-      if (local.has(key)) continue;
-      local.add(key);
-      const owner = r.ownerOf(key);
-      if (r.known(key, owner)) continue;
-      r.offer({ key, path: path + opChar(i), owner });
+      const f = out.fingerprint;
+      if (!local.add(f)) continue;
+      const owner = r.ownerOf(f);
+      if (r.known(f, owner)) continue;
+      r.offer({ fingerprint: f, path: path + opChar(i), owner });
     }
     expanded.push([path, ops]);
   }

@@ -15,8 +15,6 @@ export interface Fingerprint {
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-const rotl = (x: number, r: number): number => (x << r) | (x >>> (32 - r));
-
 function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -40,21 +38,35 @@ const enum Code {
   Undefined,
 }
 
-/** The traversal's values, each after its type code, into two 32-bit MurmurHash3 lanes. */
+/**
+ * The traversal's values, each after its type code, into two 32-bit MurmurHash3 lanes.
+ */
 export class HashSink implements CanonicalSink {
   private h1 = 0x9747b28c;
   private h2 = 0x2f8a31d5;
   private n = 0;
+  /** The fingerprint's halves after `finish` (no object made: the in-place search keeps them in arrays). */
+  hi = 0;
+  lo = 0;
 
   /** One 32-bit word, as it is (what the sink's own methods build on). */
   word(k: number): void {
     let a = Math.imul(k, 0xcc9e2d51);
-    a = Math.imul(rotl(a, 15), 0x1b873593);
-    this.h1 = Math.imul(rotl(this.h1 ^ a, 13), 5) + 0xe6546b64;
+    a = Math.imul((a << 15) | (a >>> 17), 0x1b873593);
+    const h1 = this.h1 ^ a;
+    this.h1 = (Math.imul((h1 << 13) | (h1 >>> 19), 5) + 0xe6546b64) | 0;
     let b = Math.imul(k, 0x38b34ae5);
-    b = Math.imul(rotl(b, 17), 0xa1e38b93);
-    this.h2 = Math.imul(rotl(this.h2 ^ b, 15), 5) + 0x0bcaa747;
+    b = Math.imul((b << 17) | (b >>> 15), 0xa1e38b93);
+    const h2 = this.h2 ^ b;
+    this.h2 = (Math.imul((h2 << 15) | (h2 >>> 17), 5) + 0x0bcaa747) | 0;
     this.n++;
+  }
+
+  /** Back to the empty traversal (a sink reused for many records). */
+  reset(): void {
+    this.h1 = 0x9747b28c;
+    this.h2 = 0x2f8a31d5;
+    this.n = 0;
   }
 
   private str(s: string): void {
@@ -71,26 +83,55 @@ export class HashSink implements CanonicalSink {
   }
 
   val(v: number | string | boolean | null): void {
-    if (typeof v === 'number') {
-      if ((v | 0) === v) {
-        // Most fields: 32-bit integers, one word.
-        this.word(Code.Int);
-        this.word(v);
-      } else if (Number.isSafeInteger(v)) {
-        this.word(Code.LongInt);
-        this.word(v >>> 0);
-        this.word(Math.floor(v / 4294967296) | 0);
-      } else {
-        f64[0] = v;
-        this.word(Code.Float);
-        this.word(u32[0] ?? 0);
-        this.word(u32[1] ?? 0);
-      }
-    } else if (v === null) this.word(Code.Null);
-    else if (typeof v === 'string') {
-      this.word(Code.Str);
-      this.str(v);
-    } else this.word(v ? Code.True : Code.False);
+    if (typeof v === 'number') this.num(v);
+    else if (v === null) this.word(Code.Null);
+    else if (typeof v === 'string') this.string(v);
+    else this.bool(v);
+  }
+
+  // val's cases one by one, for walks that know a field's type (raw-record-hash.ts): the same words.
+
+  num(v: number): void {
+    if ((v | 0) === v) {
+      // Most fields: 32-bit integers, one word.
+      this.word(Code.Int);
+      this.word(v);
+    } else if (Number.isSafeInteger(v)) {
+      this.word(Code.LongInt);
+      this.word(v >>> 0);
+      this.word(Math.floor(v / 4294967296) | 0);
+    } else {
+      f64[0] = v;
+      this.word(Code.Float);
+      this.word(u32[0] ?? 0);
+      this.word(u32[1] ?? 0);
+    }
+  }
+
+  /** A reference as the raw walk names it (AS_IS: absent is null). */
+  ref(v: number | null | undefined): void {
+    if (v === null || v === undefined) this.word(Code.Null);
+    else this.num(v);
+  }
+
+  string(v: string): void {
+    this.word(Code.Str);
+    this.str(v);
+  }
+
+  bool(v: boolean): void {
+    this.word(v ? Code.True : Code.False);
+  }
+
+  /** A list of numbers, as `nested` hashes it. */
+  nums(v: readonly number[]): void {
+    this.word(Code.List);
+    this.word(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'number') this.num(x);
+      else this.nested(x);
+    }
   }
 
   nested(v: unknown): void {
@@ -113,6 +154,12 @@ export class HashSink implements CanonicalSink {
   }
 
   result(): Fingerprint {
+    this.finish();
+    return { hi: this.hi, lo: this.lo };
+  }
+
+  /** The traversal's fingerprint into `hi` and `lo`. */
+  finish(): void {
     let h1 = this.h1 ^ this.n;
     let h2 = this.h2 ^ this.n;
     h1 = (h1 + h2) | 0;
@@ -125,6 +172,7 @@ export class HashSink implements CanonicalSink {
     let lo = h2 >>> 0;
     // (0, 0) marks an empty slot in FingerprintSet.
     if (hi === 0 && lo === 0) lo = 1;
-    return { hi, lo };
+    this.hi = hi;
+    this.lo = lo;
   }
 }

@@ -37,6 +37,7 @@ import {
 import { HashSink, type Fingerprint } from './fingerprint-hash.js';
 import { ModelBug } from '../model/errors.js';
 import { TABLES } from '../ops/run/footprint.js';
+import { RAW_HASHES, type RawRecordHash } from './raw-record-hash.js';
 
 /** The raw walk's naming: every id and inode number as it is. */
 export const AS_IS: IdNamer = {
@@ -62,7 +63,7 @@ export const RAW_WALKS: readonly RecordWalk<never>[] = [
 ];
 
 interface Remembered {
-  readonly walk: RecordWalk<never>;
+  readonly hash: RawRecordHash<never>;
   readonly id: number;
   readonly fp: Fingerprint;
 }
@@ -79,13 +80,26 @@ function deeplyFrozen(x: unknown): boolean {
   return true;
 }
 
-function recordHash<T extends object>(walk: RecordWalk<T>, id: number, rec: T): Fingerprint {
+/** The one sink records are hashed with (no hash calls another). */
+const recordSink = new HashSink();
+
+/**
+ * A record's hash (RAW_HASHES: the raw walk's words), into `recordSink.hi` and `.lo`, for the
+ * in-place search (search/record-hashes.ts), which keeps the halves without an object.
+ */
+export function hashRecordInto(hash: RawRecordHash<never>, id: number, rec: object): HashSink {
+  recordSink.reset();
+  hash(recordSink, id, rec as never);
+  recordSink.finish();
+  return recordSink;
+}
+
+function recordHash<T extends object>(hash: RawRecordHash<T>, id: number, rec: T): Fingerprint {
   const m = remembered.get(rec);
-  if (m !== undefined && m.id === id && m.walk === walk) return m.fp;
-  const s = new HashSink();
-  walk(s, AS_IS, id, rec);
-  const fp = s.result();
-  if (deeplyFrozen(rec)) remembered.set(rec, { walk, id, fp });
+  if (m !== undefined && m.id === id && m.hash === hash) return m.fp;
+  const s = hashRecordInto(hash, id, rec);
+  const fp = { hi: s.hi, lo: s.lo };
+  if (deeplyFrozen(rec)) remembered.set(rec, { hash, id, fp });
   return fp;
 }
 
@@ -100,17 +114,37 @@ export class RecordSum {
   private count = 0;
 
   add(fp: Fingerprint, sign: 1 | -1): void {
-    this.hi = (this.hi + sign * fp.hi) | 0;
-    this.lo += sign * fp.lo;
+    this.addHalves(fp.hi, fp.lo, sign);
+  }
+
+  /** `add` of a hash kept as its two halves. */
+  addHalves(hi: number, lo: number, sign: 1 | -1): void {
+    this.hi = (this.hi + sign * hi) | 0;
+    this.lo += sign * lo;
     this.count += sign;
   }
 
-  addTable<T extends object>(table: Readonly<Record<number, T>>, walk: RecordWalk<T>): void {
+  addTable<T extends object>(table: Readonly<Record<number, T>>, hash: RawRecordHash<T>): void {
     for (const key of Object.keys(table)) {
       const id = Number(key);
       const rec = table[id];
-      if (rec !== undefined) this.add(recordHash(walk, id, rec), 1);
+      if (rec !== undefined) this.add(recordHash(hash, id, rec), 1);
     }
+  }
+
+  /** The sum as it is onto `stack`, to go back to exactly by `popFrom` (each part is exact: see `lo`). */
+  pushTo(stack: number[]): void {
+    stack.push(this.hi, this.lo, this.count);
+  }
+
+  popFrom(stack: number[]): void {
+    const count = stack.pop();
+    const lo = stack.pop();
+    const hi = stack.pop();
+    if (hi === undefined || lo === undefined || count === undefined) throw new ModelBug('no record sum to go back to');
+    this.hi = hi;
+    this.lo = lo;
+    this.count = count;
   }
 
   into(s: HashSink): void {
@@ -125,17 +159,21 @@ export class RecordSum {
 export function rawFingerprint(w: World): Fingerprint {
   const sum = new RecordSum();
   for (const [k, name] of TABLES.entries()) {
-    const walk = RAW_WALKS[k];
-    if (walk === undefined) throw new ModelBug(`no raw walk for the table ${name}`);
-    sum.addTable(w[name] as Readonly<Record<number, never>>, walk);
+    const hash = RAW_HASHES[k];
+    if (hash === undefined) throw new ModelBug(`no raw hash for the table ${name}`);
+    sum.addTable(w[name] as Readonly<Record<number, never>>, hash);
   }
   return rawFingerprintOf(w, sum);
 }
 
+/** The one sink the words around the records are hashed with. */
+const worldSink = new HashSink();
+
 /** The world's raw fingerprint from the sum of its records' hashes (kept elsewhere: search/record-hashes.ts). */
 export function rawFingerprintOf(w: World, sum: RecordSum): Fingerprint {
-  const s = new HashSink();
-  s.val(w.kernel);
+  const s = worldSink;
+  s.reset();
+  s.string(w.kernel);
   for (const n of SYSCTL_NAMES) s.val(w.sysctl[n]);
   sum.into(s);
   s.nested(w.next);

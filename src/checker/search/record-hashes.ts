@@ -2,30 +2,40 @@
  * rawFingerprint (raw-fingerprint.ts) kept up to date on the search's one mutable world
  * (undo-world.ts): each record's hash is remembered by table and id, and after a call only the
  * records it noted are hashed again, their old hashes taken out of the sum and the new ones put in;
- * an undo puts the old hashes back. The sum (RecordSum) and the words around it
- * (rawFingerprintOf, the calls in flight included) are raw-fingerprint.ts's own, so the value is
- * rawFingerprint's (test/checker/inplace-search.test.ts).
+ * an undo puts the old hashes and the sum before the call back. The record hashes (RAW_HASHES), the
+ * sum (RecordSum) and the words around it (rawFingerprintOf, the calls in flight included) are
+ * raw-fingerprint.ts's own, so the value is rawFingerprint's (test/checker/inplace-search.test.ts).
+ *
+ * Hashes are kept as their two halves in arrays of numbers, no object per record: a record's
+ * hash is never (0, 0) (HashSink.finish), so (0, 0) stands for no record.
  */
 import type { World } from '../../model/world.js';
 import { ModelBug } from '../../model/errors.js';
-import { HashSink, type Fingerprint } from '../fingerprint-hash.js';
-import { AS_IS, RAW_WALKS, RecordSum, rawFingerprintOf } from '../raw-fingerprint.js';
+import type { Fingerprint } from '../fingerprint-hash.js';
+import { RAW_HASHES } from '../raw-record-hash.js';
+import { RecordSum, hashRecordInto, rawFingerprintOf } from '../raw-fingerprint.js';
 import { TABLE_NAMES, type Frame } from './undo-world.js';
 
+type Table = Readonly<Record<number, object>>;
+
 export class RecordHashes {
-  /** Per kind, per id: the record's hash in the world now. */
-  private readonly hashes: (Fingerprint | undefined)[][] = TABLE_NAMES.map(() => []);
+  /** Per kind, per id: the halves of the record's hash in the world now (0, 0 or nothing: none). */
+  private readonly his: number[][] = TABLE_NAMES.map(() => []);
+  private readonly los: number[][] = TABLE_NAMES.map(() => []);
   /** The sum rawFingerprint makes of the world's records, kept up to date. */
   private readonly sum = new RecordSum();
-  /** The hashes each update replaced, by kind and id, and where each update's start in them. */
+  /** Per update not reverted: the sum before it (three numbers) and where its entries start. */
+  private readonly sums: number[] = [];
+  private readonly starts: number[] = [];
+  /** Per record an update hashed again: its kind and id, and the halves of the hash it replaced. */
   private readonly kinds: number[] = [];
   private readonly ids: number[] = [];
-  private readonly olds: (Fingerprint | undefined)[] = [];
-  private readonly starts: number[] = [];
+  private readonly oldHis: number[] = [];
+  private readonly oldLos: number[] = [];
 
   constructor(w: World) {
     for (const [k, name] of TABLE_NAMES.entries()) {
-      const table = w[name] as Readonly<Record<number, object>>;
+      const table = w[name] as Table;
       for (const key of Object.keys(table)) this.put(k, Number(key), table);
     }
   }
@@ -33,15 +43,25 @@ export class RecordHashes {
   /** The records `f` noted hashed again from `w` (the world after its call). */
   update(w: World, f: Frame): void {
     this.starts.push(this.kinds.length);
-    for (let n = 0; n < f.kinds.length; n++) {
-      const k = f.kinds[n] ?? -1;
-      const id = f.ids[n] ?? -1;
-      const old = this.hashes[k]?.[id];
+    this.sum.pushTo(this.sums);
+    const fk = f.kinds;
+    const fi = f.ids;
+    for (let n = 0; n < fk.length; n++) {
+      const k = fk[n] ?? -1;
+      const id = fi[n] ?? -1;
+      const his = this.his[k];
+      const los = this.los[k];
+      const name = TABLE_NAMES[k];
+      if (his === undefined || los === undefined || name === undefined)
+        throw new ModelBug(`record hashes of kind ${k}`);
+      const hi = his[id] ?? 0;
+      const lo = los[id] ?? 0;
       this.kinds.push(k);
       this.ids.push(id);
-      this.olds.push(old);
-      if (old !== undefined) this.sum.add(old, -1);
-      this.put(k, id, w[TABLE_NAMES[k] ?? 'inodes']);
+      this.oldHis.push(hi);
+      this.oldLos.push(lo);
+      if (hi !== 0 || lo !== 0) this.sum.addHalves(hi, lo, -1);
+      this.put(k, id, w[name]);
     }
   }
 
@@ -52,15 +72,14 @@ export class RecordHashes {
     for (let n = this.kinds.length - 1; n >= start; n--) {
       const k = this.kinds[n] ?? -1;
       const id = this.ids[n] ?? -1;
-      const row = this.hashes[k];
-      if (row === undefined) throw new ModelBug(`record hashes of kind ${k}`);
-      const now = row[id];
-      if (now !== undefined) this.sum.add(now, -1);
-      const old = this.olds[n];
-      row[id] = old;
-      if (old !== undefined) this.sum.add(old, 1);
+      const his = this.his[k];
+      const los = this.los[k];
+      if (his === undefined || los === undefined) throw new ModelBug(`record hashes of kind ${k}`);
+      his[id] = this.oldHis[n] ?? 0;
+      los[id] = this.oldLos[n] ?? 0;
     }
-    this.kinds.length = this.ids.length = this.olds.length = start;
+    this.sum.popFrom(this.sums);
+    this.kinds.length = this.ids.length = this.oldHis.length = this.oldLos.length = start;
   }
 
   /** rawFingerprint(w), for the world these hashes describe. */
@@ -69,19 +88,20 @@ export class RecordHashes {
   }
 
   /** Hashes `table[id]` (absent: no hash) into the sum. */
-  private put(k: number, id: number, table: Readonly<Record<number, object>>): void {
-    const row = this.hashes[k];
-    const walk = RAW_WALKS[k];
-    if (row === undefined || walk === undefined) throw new ModelBug(`record hashes of kind ${k}`);
+  private put(k: number, id: number, table: Table): void {
+    const his = this.his[k];
+    const los = this.los[k];
+    const hash = RAW_HASHES[k];
+    if (his === undefined || los === undefined || hash === undefined) throw new ModelBug(`record hashes of kind ${k}`);
     const rec = table[id];
     if (rec === undefined) {
-      row[id] = undefined;
+      his[id] = 0;
+      los[id] = 0;
       return;
     }
-    const s = new HashSink();
-    walk(s, AS_IS, id, rec as never);
-    const fp = s.result();
-    row[id] = fp;
-    this.sum.add(fp, 1);
+    const s = hashRecordInto(hash, id, rec);
+    his[id] = s.hi;
+    los[id] = s.lo;
+    this.sum.addHalves(s.hi, s.lo, 1);
   }
 }

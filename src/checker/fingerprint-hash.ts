@@ -2,7 +2,8 @@
  * The hash behind the 64-bit fingerprints (fingerprint.ts, raw-fingerprint.ts): a canonical
  * traversal's values fed one by one into two 32-bit MurmurHash3 lanes, with no text built. Every
  * value goes in with a type code and every string and list with its length, so two different
- * walks differ in the words hashed.
+ * walks differ in the words hashed. Walks that know a field's type may use the short code for
+ * numbers instead (`int`, `id`: the raw fingerprint's records), prefix-free too.
  */
 import { ModelBug } from '../model/errors.js';
 import type { CanonicalSink } from './canonical-records.js';
@@ -22,6 +23,9 @@ function fmix(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
 }
+
+/** The short code's escape (`int`): a word no id or counter comes near. */
+export const ESCAPE = -0x5a5a5a5b;
 
 /** Type codes: a value's kind goes into the hash before the value. */
 const enum Code {
@@ -112,6 +116,27 @@ export class HashSink implements CanonicalSink {
   ref(v: number | null | undefined): void {
     if (v === null || v === undefined) this.word(Code.Null);
     else this.num(v);
+  }
+
+  // One word for most numbers, where a field's place already says it holds a number: a 32-bit
+  // integer other than ESCAPE goes in as itself; anything else (ESCAPE too) as ESCAPE and then its
+  // `val` words. The code is prefix-free, so a record's fields still decode one way only.
+
+  /** A number in the short code. */
+  int(v: number): void {
+    if ((v | 0) === v && v !== ESCAPE) this.word(v);
+    else {
+      this.word(ESCAPE);
+      this.num(v);
+    }
+  }
+
+  /** An id in the short code, a missing one (null, undefined) as ESCAPE and null. */
+  id(v: number | null | undefined): void {
+    if (v === null || v === undefined) {
+      this.word(ESCAPE);
+      this.word(Code.Null);
+    } else this.int(v);
   }
 
   string(v: string): void {

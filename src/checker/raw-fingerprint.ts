@@ -6,11 +6,15 @@
  * records: each starts with its tag and its own id (a task with its pid) and names others by their
  * ids alone, so the order the walk meets them in, and which of them it reaches, follow from the
  * set; around them it emits the kernel, the sysctls, each task's call in flight and the id
- * counters. So the fingerprint hashes each record as the walk emits it (canonical-records.ts, the
- * same code), adds the 64-bit hashes of all records (a set's hash: the ids keep the records
- * distinct, and a sum does not depend on the order of the tables' keys), and hashes that sum with
- * the rest. Two worlds get the same fingerprint exactly when their raw state keys are the same, up
- * to 64-bit collisions (test/checker/raw-fingerprint.test.ts).
+ * counters. So the fingerprint hashes each record's walk (canonical-records.ts), written out per
+ * kind in fewer words (raw-record-hash.ts: a one-word tag, one word for a 32-bit number; the same
+ * values in a code that decodes one way), adds the 64-bit hashes of all records (a set's hash: the
+ * ids keep the records distinct, and a sum does not depend on the order of the tables' keys), and
+ * hashes that sum with the rest, the counters as values in a fixed order. Two worlds get the same
+ * fingerprint exactly when their raw state keys are the same, up to 64-bit collisions
+ * (test/checker/raw-fingerprint.test.ts). The value is this file's alone: the copy-on-write search
+ * and the in-place one (search/record-hashes.ts) both take it from here, and nothing keeps it
+ * across builds (the distributed search keys states by the canonical fingerprint).
  *
  * Incremental because a copy-on-write step (src/ops/run/cow.ts) shares every record a call did not
  * change with the world before, the same frozen object: a record's hash is remembered per object,
@@ -19,7 +23,7 @@
  * records, which could still be changed, are hashed every time. Tables are not remembered: the
  * step leaves them unfrozen (see settleTable there), so a table object is no proof of its contents.
  */
-import type { World } from '../model/world.js';
+import type { NextIds, World } from '../model/world.js';
 import { SYSCTL_NAMES } from '../model/sysctl.js';
 import { inflightForm } from '../invariants/inflight.js';
 import {
@@ -50,7 +54,7 @@ export type RecordWalk<T> = (s: CanonicalSink, r: IdNamer, id: number, rec: T) =
 
 const walkTaskRecord: RecordWalk<World['tasks'][number]> = (s, r, _pid, t) => walkTask(s, r, t);
 
-/** Each table's record walk, in the order of footprint.ts's TABLES (inodes, dentries, ...). */
+/** Each table's record walk, in the order of footprint.ts's TABLES (inodes, dentries, ...): what RAW_HASHES tell apart. */
 export const RAW_WALKS: readonly RecordWalk<never>[] = [
   walkInode,
   walkDentry,
@@ -166,6 +170,20 @@ export function rawFingerprint(w: World): Fingerprint {
   return rawFingerprintOf(w, sum);
 }
 
+/** The id counters' names: every key of NextIds, no other (the type checks both). */
+const NEXT_KEYS = Object.keys({
+  inode: true,
+  dentry: true,
+  mount: true,
+  sb: true,
+  file: true,
+  fdtable: true,
+  mntns: true,
+  pid: true,
+  mnt_id: true,
+  dev: true,
+} satisfies Record<keyof NextIds, true>) as readonly (keyof NextIds)[];
+
 /** The one sink the words around the records are hashed with. */
 const worldSink = new HashSink();
 
@@ -174,9 +192,11 @@ export function rawFingerprintOf(w: World, sum: RecordSum): Fingerprint {
   const s = worldSink;
   s.reset();
   s.string(w.kernel);
-  for (const n of SYSCTL_NAMES) s.val(w.sysctl[n]);
+  for (const n of SYSCTL_NAMES) s.int(w.sysctl[n]);
   sum.into(s);
-  s.nested(w.next);
+  // The counters by name in a fixed order, values only (the walk's nested form spells each name).
+  const next = w.next;
+  for (let k = 0; k < NEXT_KEYS.length; k++) s.int(next[NEXT_KEYS[k]]);
   // Last, each after its tag, so that the words hashed decode to one world form only.
   if (w.inflight !== undefined)
     for (const key of Object.keys(w.tasks)) {

@@ -1,9 +1,12 @@
 /**
- * Each table's record hashed as its raw walk (canonical-records.ts, ids named AS_IS) hashes it, the
- * walk written out per kind for the raw fingerprint: every field fed to the one HashSink by its
- * type (num, ref, string), without the walks' generic sink and id namer. The words hashed, and so
- * the hash, are the walk's (test/checker/raw-record-hash.test.ts holds every kind to it); a field
- * added to a walk must be added here too, which that test catches.
+ * Each table's record hashed for the raw fingerprint: the fields of its raw walk
+ * (canonical-records.ts, ids named AS_IS) in the walk's order, fed to the one HashSink by their
+ * type, without the walks' generic sink and id namer, and shorter: a one-word tag per kind, and
+ * numbers and ids in the sink's short code (`int`, `id`: one word for a 32-bit integer, where the
+ * walk's `val` spends two). Every field has a fixed place and a prefix-free code, so two records
+ * hash the same words exactly when their walks emit the same values (test/checker/raw-record-hash.test.ts
+ * holds every kind to the walk); a field added to a walk must be added here too, which that test
+ * catches.
  */
 import type { Cred } from '../model/cred.js';
 import type { Dentry } from '../model/dentry.js';
@@ -14,159 +17,171 @@ import type { SuperBlock } from '../model/superblock.js';
 import type { FdTable, Task } from '../model/task.js';
 import type { HashSink } from './fingerprint-hash.js';
 
+/** Each kind's first word (the walk's tag), so that records of two kinds never hash the same words. */
+const enum Tag {
+  Inode = 0x7a6b0001,
+  Dentry,
+  Mount,
+  SuperBlock,
+  File,
+  FdTable,
+  Task,
+  MntNs,
+}
+
 export type RawRecordHash<T> = (s: HashSink, id: number, rec: T) => void;
 
 function cred(s: HashSink, c: Cred): void {
-  s.num(c.uid);
-  s.num(c.gid);
-  s.num(c.suid);
-  s.num(c.sgid);
-  s.num(c.euid);
-  s.num(c.egid);
-  s.num(c.fsuid);
-  s.num(c.fsgid);
+  s.int(c.uid);
+  s.int(c.gid);
+  s.int(c.suid);
+  s.int(c.sgid);
+  s.int(c.euid);
+  s.int(c.egid);
+  s.int(c.fsuid);
+  s.int(c.fsgid);
   s.nums(c.groups);
-  s.num(c.cap_effective);
-  s.num(c.cap_permitted);
-  s.num(c.cap_bset);
-  s.num(c.owner);
-  s.num(c.serial);
+  s.int(c.cap_effective);
+  s.int(c.cap_permitted);
+  s.int(c.cap_bset);
+  s.int(c.owner);
+  s.int(c.serial);
 }
 
 function inode(s: HashSink, id: number, i: Inode): void {
-  s.tag('I');
-  s.ref(id);
-  s.ref(i.i_sb);
-  s.num(i.i_ino);
+  s.word(Tag.Inode);
+  s.id(id);
+  s.id(i.i_sb);
+  s.int(i.i_ino);
   s.string(i.type);
-  s.num(i.i_mode);
-  s.num(i.i_uid);
-  s.num(i.i_gid);
-  s.num(i.i_nlink);
-  s.num(i.i_count);
-  s.num(i.i_state);
-  s.num(i.i_flags);
-  s.num(i.i_size);
+  s.int(i.i_mode);
+  s.int(i.i_uid);
+  s.int(i.i_gid);
+  s.int(i.i_nlink);
+  s.int(i.i_count);
+  s.int(i.i_state);
+  s.int(i.i_flags);
+  s.int(i.i_size);
   s.nested(i.i_data);
   s.val(i.i_link);
   s.nested(i.i_pipe);
-  s.num(i.i_subvol);
+  s.int(i.i_subvol);
 }
 
 function dentry(s: HashSink, id: number, d: Dentry): void {
-  s.tag('D');
-  s.ref(id);
+  s.word(Tag.Dentry);
+  s.id(id);
   s.string(d.d_name);
-  s.ref(d.d_parent);
-  s.ref(d.d_inode);
-  s.ref(d.d_sb);
-  s.num(d.d_count);
+  s.id(d.d_parent);
+  s.id(d.d_inode);
+  s.id(d.d_sb);
+  s.int(d.d_count);
   s.bool(d.d_unhashed);
   const children = d.d_children;
   const names = Object.keys(children);
   if (names.length > 1) names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  s.num(names.length);
+  s.int(names.length);
   for (let k = 0; k < names.length; k++) {
     const n = names[k];
     s.string(n);
-    s.ref(children[n]);
+    s.id(children[n]);
   }
 }
 
 function mount(s: HashSink, id: number, m: Mount): void {
-  s.tag('M');
-  s.ref(id);
-  s.ref(m.mnt_sb);
-  s.ref(m.mnt_root);
-  s.ref(m.mnt_parent);
-  s.ref(m.mnt_mountpoint);
-  s.num(m.mnt_flags);
-  s.num(m.mnt_count);
-  s.ref(m.mnt_ns);
+  s.word(Tag.Mount);
+  s.id(id);
+  s.id(m.mnt_sb);
+  s.id(m.mnt_root);
+  s.id(m.mnt_parent);
+  s.id(m.mnt_mountpoint);
+  s.int(m.mnt_flags);
+  s.int(m.mnt_count);
+  s.id(m.mnt_ns);
   const kids = m.mnt_mounts;
-  s.num(kids.length);
-  for (let k = 0; k < kids.length; k++) s.ref(kids[k]);
+  s.int(kids.length);
+  for (let k = 0; k < kids.length; k++) s.id(kids[k]);
   s.string(m.mnt_devname);
-  s.num(m.mnt_id);
+  s.int(m.mnt_id);
 }
 
 function superBlock(s: HashSink, id: number, b: SuperBlock): void {
-  s.tag('S');
-  s.ref(id);
+  s.word(Tag.SuperBlock);
+  s.id(id);
   s.string(b.s_type);
-  s.ref(b.s_root);
-  s.num(b.s_active);
-  s.num(b.s_flags);
+  s.id(b.s_root);
+  s.int(b.s_active);
+  s.int(b.s_flags);
   const orphans = b.s_orphans;
-  s.num(orphans.length);
-  for (let k = 0; k < orphans.length; k++) s.ref(orphans[k]);
-  s.num(b.s_next_ino);
+  s.int(orphans.length);
+  for (let k = 0; k < orphans.length; k++) s.id(orphans[k]);
+  s.int(b.s_next_ino);
   s.nums(b.s_free_inos);
-  s.ref(b.s_relink_dir);
+  s.id(b.s_relink_dir);
   s.string(b.s_options);
-  s.num(b.s_dev);
+  s.int(b.s_dev);
 }
 
 function file(s: HashSink, id: number, f: File): void {
-  s.tag('F');
-  s.ref(id);
-  s.ref(f.f_path.mnt);
-  s.ref(f.f_path.dentry);
-  s.ref(f.f_inode);
-  s.num(f.f_flags);
-  s.num(f.f_mode);
-  s.num(f.f_pos);
-  s.num(f.f_count);
+  s.word(Tag.File);
+  s.id(id);
+  s.id(f.f_path.mnt);
+  s.id(f.f_path.dentry);
+  s.id(f.f_inode);
+  s.int(f.f_flags);
+  s.int(f.f_mode);
+  s.int(f.f_pos);
+  s.int(f.f_count);
   cred(s, f.f_cred);
-  s.num(f.f_dir_pos);
-  s.num(f.f_dir_cookie);
-  s.num(f.f_dir_last_index);
+  s.int(f.f_dir_pos);
+  s.int(f.f_dir_cookie);
+  s.int(f.f_dir_last_index);
 }
 
 function fdTable(s: HashSink, id: number, t: FdTable): void {
-  s.tag('FT');
-  s.ref(id);
-  s.num(t.count);
+  s.word(Tag.FdTable);
+  s.id(id);
+  s.int(t.count);
   const fds = Object.keys(t.fds); // array-index keys enumerate ascending, as in the walk
-  s.num(fds.length);
+  s.int(fds.length);
   for (let k = 0; k < fds.length; k++) {
     const fd = Number(fds[k]);
     const e = t.fds[fd];
     if (e === undefined) continue;
-    s.num(fd);
-    s.ref(e.file);
+    s.int(fd);
+    s.id(e.file);
     s.bool(e.cloexec);
   }
 }
 
 function task(s: HashSink, _pid: number, t: Task): void {
-  s.tag('T');
-  s.num(t.pid);
-  s.num(t.ppid);
+  s.word(Tag.Task);
+  s.int(t.pid);
+  s.int(t.ppid);
   s.string(t.state);
   s.val(t.exit_code);
-  s.num(t.umask);
+  s.int(t.umask);
   cred(s, t.cred);
-  s.ref(t.files);
-  s.ref(t.root.mnt);
-  s.ref(t.root.dentry);
-  s.ref(t.pwd.mnt);
-  s.ref(t.pwd.dentry);
-  s.ref(t.mnt_ns);
+  s.id(t.files);
+  s.id(t.root.mnt);
+  s.id(t.root.dentry);
+  s.id(t.pwd.mnt);
+  s.id(t.pwd.dentry);
+  s.id(t.mnt_ns);
   const b = t.blocked;
   if (b === null) s.val(null);
   else {
     s.nested(b.syscall);
-    s.ref(b.file);
+    s.id(b.file);
     s.val(b.counter);
   }
 }
 
 function mntNs(s: HashSink, id: number, n: MntNamespace): void {
-  s.tag('NS');
-  s.ref(id);
-  s.ref(n.root);
-  s.num(n.count);
+  s.word(Tag.MntNs);
+  s.id(id);
+  s.id(n.root);
+  s.int(n.count);
 }
 
 /** Each table's record hash, in the order of footprint.ts's TABLES (inodes, dentries, ...), as RAW_WALKS. */

@@ -1,9 +1,11 @@
-// The raw fingerprint's record hashes written out per kind (raw-record-hash.ts) are the raw walk's
-// (canonical-records.ts with ids as they are, through the generic sink), record by record, over
-// every record of the worlds a few ops from the start of both alphabets; and the sink's typed
-// methods hash the words its generic `val` and `nested` hash.
+// The raw fingerprint's record hashes written out per kind (raw-record-hash.ts) tell records apart
+// exactly as the raw walk does (canonical-records.ts with ids as they are, written out as text),
+// over every record of the worlds a few ops from the start of both alphabets and records holding
+// what those do not; and the hash sink's typed methods hash the words its generic `val` and
+// `nested` hash, its short code (`int`, `id`) words that decode one way only.
 import { describe, expect, it } from 'vitest';
-import { HashSink, type Fingerprint } from '../../src/checker/fingerprint-hash.js';
+import type { CanonicalSink } from '../../src/checker/canonical-records.js';
+import { ESCAPE, HashSink, type Fingerprint } from '../../src/checker/fingerprint-hash.js';
 import { AS_IS, RAW_WALKS, hashRecordInto } from '../../src/checker/raw-fingerprint.js';
 import { RAW_HASHES } from '../../src/checker/raw-record-hash.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
@@ -12,23 +14,31 @@ import { TABLES } from '../../src/ops/run/footprint.js';
 import type { World } from '../../src/model/world.js';
 import { allWorlds } from '../helpers/world-grouping.js';
 
-function walked(k: number, id: number, rec: object): Fingerprint {
+/** The raw walk of a record as text: what it emits, value by value (numbers' types kept). */
+function walked(k: number, id: number, rec: object): string {
   const walk = RAW_WALKS[k];
   if (walk === undefined) throw new Error(`no raw walk of kind ${k}`);
-  const s = new HashSink();
-  walk(s, AS_IS, id, rec as never);
-  return s.result();
+  const out: unknown[] = [k];
+  const sink: CanonicalSink = {
+    tag: (t) => out.push(['tag', t]),
+    val: (v) => out.push(typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+    nested: (v) => out.push(['nested', v === undefined ? 'undefined' : v]),
+  };
+  walk(sink, AS_IS, id, rec as never);
+  return JSON.stringify(out);
 }
 
-function hashed(k: number, id: number, rec: object): Fingerprint {
+function hashed(k: number, id: number, rec: object): string {
   const hash = RAW_HASHES[k];
   if (hash === undefined) throw new Error(`no raw hash of kind ${k}`);
   const s = hashRecordInto(hash, id, rec);
-  return { hi: s.hi, lo: s.lo };
+  return `${s.hi}:${s.lo}`;
 }
 
-/** Each table's records, every one compared; the distinct ones counted per table. */
-function expectSameRecordHashes(worlds: readonly World[]): number[] {
+/** Each table's records grouped by their hash and by their walk: the same groups. The distinct walks, per table. */
+function expectSameRecordGroups(worlds: readonly World[]): number[] {
+  const byWalk = new Map<string, string>();
+  const byHash = new Map<string, string>();
   const distinct = TABLES.map(() => new Set<string>());
   for (const w of worlds)
     for (const [k, name] of TABLES.entries()) {
@@ -36,28 +46,32 @@ function expectSameRecordHashes(worlds: readonly World[]): number[] {
       for (const key of Object.keys(table)) {
         const rec = table[Number(key)];
         if (rec === undefined) continue;
-        const want = walked(k, Number(key), rec);
-        expect(hashed(k, Number(key), rec), `${name}[${key}]`).toEqual(want);
-        distinct[k]?.add(`${want.hi}:${want.lo}`);
+        const text = walked(k, Number(key), rec);
+        const hash = hashed(k, Number(key), rec);
+        if (!byWalk.has(text)) byWalk.set(text, hash);
+        if (!byHash.has(hash)) byHash.set(hash, text);
+        expect(byWalk.get(text), `${name}[${key}]: one walk, two hashes`).toBe(hash);
+        expect(byHash.get(hash), `${name}[${key}]: one hash, two walks`).toBe(text);
+        distinct[k]?.add(text);
       }
     }
   return distinct.map((d) => d.size);
 }
 
 describe('the raw record hashes written out per kind', () => {
-  it("are the raw walk's for every record three ops from the relink start", () => {
-    const counts = expectSameRecordHashes(allWorlds(startWorld('relink'), RELINK_ALPHABET, 3));
+  it('tell apart every record three ops from the relink start as the raw walk does', () => {
+    const counts = expectSameRecordGroups(allWorlds(startWorld('relink'), RELINK_ALPHABET, 3));
     // Every table's records were compared, and many changed ones.
     for (const n of counts) expect(n).toBeGreaterThan(0);
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(150);
   });
 
-  it("are the raw walk's for every record of the security alphabet's worlds", () => {
+  it("tell apart the records of the security alphabet's worlds as the raw walk does", () => {
     for (const start of SECURITY_STARTS)
-      expectSameRecordHashes(allWorlds(securityStartWorld('relink', start), SECURITY_ALPHABET, 3));
+      expectSameRecordGroups(allWorlds(securityStartWorld('relink', start), SECURITY_ALPHABET, 3));
   });
 
-  it("are the raw walk's for records holding what the start does not: blocked tasks, pipes, orphans, freed inode numbers, long and fractional numbers", () => {
+  it('tell apart records holding what the start does not: blocked tasks, pipes, orphans, freed inode numbers, long, fractional and escape-valued numbers', () => {
     const w = structuredClone(startWorld('relink')) as {
       -readonly [K in keyof World]: World[K];
     };
@@ -88,7 +102,21 @@ describe('the raw record hashes written out per kind', () => {
     w.tasks = { ...w.tasks, [pid]: blocked };
     w.inodes = { ...w.inodes, [ino]: piped };
     w.superblocks = { ...w.superblocks, [sbId]: orphaned };
-    expectSameRecordHashes([w]);
+    // The same records with one number at the short code's escape, or just past it, or as a missing id.
+    const [dId, dentry] = Object.entries(w.dentries)[0] ?? [];
+    if (dId === undefined || dentry === undefined) throw new Error('no dentry in the start world');
+    const variants: World[] = [startWorld('relink'), w];
+    for (const size of [ESCAPE, ESCAPE + 1, ESCAPE >>> 0, 1, 0.5])
+      variants.push({ ...w, inodes: { ...w.inodes, [ino]: { ...piped, i_size: size } } });
+    for (const d_inode of [null, ESCAPE, 1])
+      variants.push({ ...w, dentries: { ...w.dentries, [dId]: { ...dentry, d_inode } } } as unknown as World);
+    for (const s_relink_dir of [null, ESCAPE, 1])
+      variants.push({
+        ...w,
+        superblocks: { ...w.superblocks, [sbId]: { ...orphaned, s_relink_dir } },
+      } as unknown as World);
+    const counts = expectSameRecordGroups(variants);
+    expect(counts[TABLES.indexOf('inodes')]).toBeGreaterThanOrEqual(6);
   });
 });
 
@@ -112,6 +140,28 @@ describe("the hash sink's typed methods", () => {
   it('ref hashes an id as val does, and a missing one as null', () => {
     for (const v of [...numbers, null]) expect(words((s) => s.ref(v))).toEqual(words((s) => s.val(v)));
     expect(words((s) => s.ref(undefined))).toEqual(words((s) => s.val(null)));
+  });
+
+  it('int and id put a 32-bit integer in one word, and code every number and missing id one way only', () => {
+    expect(words((s) => s.int(5))).toEqual(words((s) => s.word(5)));
+    const values = [...new Set([...numbers, ESCAPE, ESCAPE + 1, ESCAPE >>> 0, 4, 9])];
+    const ids: (number | null)[] = [...values, null];
+    // Runs of one to three, so that where one value's words end matters: all distinct (undefined is
+    // null, -0 is 0), none read as another run of the same words.
+    const runs: (number | null)[][] = ids.map((a) => [a]);
+    for (const a of ids) for (const b of ids) runs.push([a, b], ...ids.map((c) => [a, b, c]));
+    const seen = new Map<string, string>();
+    for (const run of runs) {
+      const fp = words((s) => {
+        for (const v of run) s.id(v);
+      });
+      const key = `${fp.hi}:${fp.lo}`;
+      const name = run.map(String).join(',');
+      expect(seen.get(key) ?? name, name).toBe(name);
+      seen.set(key, name);
+    }
+    expect(words((s) => s.int(-0))).toEqual(words((s) => s.int(0)));
+    expect(words((s) => s.id(undefined))).toEqual(words((s) => s.id(null)));
   });
 
   it('string and bool hash as val does', () => {

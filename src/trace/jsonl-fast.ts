@@ -16,7 +16,7 @@
  */
 import type { Syscall } from '../model/syscall/syscall.js';
 import type { SyscallName } from '../model/syscall/table.js';
-import { SYSCALL_NAMES } from '../model/syscall/table.js';
+import { descriptorOf, SYSCALL_NAMES } from '../model/syscall/table.js';
 import { asSyscall, FIELD_LISTS, type FieldType } from '../model/syscall/fields.js';
 import { decodeSymbolic } from './args-values.js';
 import type { TraceLine } from './jsonl.js';
@@ -36,9 +36,19 @@ const MAX_DIGITS = 15;
 /** JSON's blanks (a line holds no \n): space, tab, carriage return. */
 const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d;
 
-/** The call names by length: a name is matched in the text, not cut out of it. */
-const NAMES_BY_LENGTH: SyscallName[][] = [];
-for (const n of SYSCALL_NAMES) (NAMES_BY_LENGTH[n.length] ??= []).push(n);
+/** A call as the reader needs it, found by its name's length (matched in the text, not cut out). */
+interface CallForm {
+  readonly name: SyscallName;
+  readonly fields: readonly (readonly [string, FieldType])[];
+  /** Which fields hold names (paths, targets, ...), kept internalized; not the bytes a write carries. */
+  readonly names: readonly boolean[];
+}
+const FORMS_BY_LENGTH: CallForm[][] = [];
+for (const name of SYSCALL_NAMES) {
+  const kinds = new Map(descriptorOf(name).args.map((a) => [a.name, a.kind]));
+  const fields = FIELD_LISTS[name];
+  (FORMS_BY_LENGTH[name.length] ??= []).push({ name, fields, names: fields.map(([f]) => kinds.get(f) !== 'data') });
+}
 
 /** The largest field count of a call: the size of the scratch list the fields are gathered in. */
 const MAX_FIELDS = Math.max(...SYSCALL_NAMES.map((n) => FIELD_LISTS[n].length));
@@ -57,7 +67,7 @@ const at = {
 };
 /** The last integer read (not a field of `at`: an object's field that once held a double holds every number as one). */
 let lastInt = 0;
-/** The current line's fields, by their index in FIELD_LISTS[call]. */
+/** The current line's fields, by their index in the call's fields. */
 const values: (string | number | undefined)[] = new Array<string | number | undefined>(MAX_FIELDS).fill(undefined);
 
 function skipBlanks(text: string, end: number): void {
@@ -114,13 +124,19 @@ function readInt(text: string, end: number): boolean {
 }
 
 /** Whether the last string read spells `word`. */
-const stringIs = (text: string, word: string): boolean => at.e - at.s === word.length && text.startsWith(word, at.s);
+function stringIs(text: string, word: string): boolean {
+  const n = word.length;
+  if (at.e - at.s !== n) return false;
+  // Character by character: keys are short, and a call of startsWith cost more than the loop.
+  for (let j = 0; j < n; j++) if (text.charCodeAt(at.s + j) !== word.charCodeAt(j)) return false;
+  return true;
+}
 
 /** The modelled call the last string read names, or null. */
-function callNamed(text: string): SyscallName | null {
-  const names = NAMES_BY_LENGTH[at.e - at.s];
-  if (names === undefined) return null;
-  for (const n of names) if (text.startsWith(n, at.s)) return n;
+function callNamed(text: string): CallForm | null {
+  const forms = FORMS_BY_LENGTH[at.e - at.s];
+  if (forms === undefined) return null;
+  for (const f of forms) if (stringIs(text, f.name)) return f;
   return null;
 }
 
@@ -147,7 +163,7 @@ function readKey(text: string, end: number): boolean {
 }
 
 /** One field's value at at.i, as the general reader would have it; undefined if not sure. */
-function fieldValue(text: string, end: number, t: FieldType): string | number | undefined {
+function fieldValue(text: string, end: number, t: FieldType, asName: boolean): string | number | undefined {
   const c = at.i < end ? text.charCodeAt(at.i) : -1;
   if (t === 'int' || t === 'optint') {
     if (c === QUOTE) {
@@ -156,22 +172,24 @@ function fieldValue(text: string, end: number, t: FieldType): string | number | 
     }
     return readInt(text, end) ? lastInt : undefined;
   }
-  return readString(text, end) ? stringValue(text) : undefined;
+  if (!readString(text, end)) return undefined;
+  return asName ? nameValue(text) : text.slice(at.s, at.e);
 }
 
 /**
  * JSON.parse hands out short strings internalized (V8 does for values of at most 10 characters),
  * and the model is faster for it: `split` caches the parts of an internalized path, and the parts
- * are then internalized names for the dentry tables. A string cut from the text is not, so short
- * ones are kept internalized in a small table (direct-mapped by a hash of their characters, a later
- * string taking an earlier one's place), as JSON.parse's own were.
+ * are then internalized names for the dentry tables (cut from the text instead, the same replay
+ * ran 5-15% slower). So short names (not a write's bytes, which are never looked up) are kept
+ * internalized in a small table, direct-mapped by a hash of their characters, a later name taking
+ * an earlier one's place.
  */
 const SHORT = 10;
 const SLOTS = 4096;
 const shortStrings: string[] = new Array<string>(SLOTS).fill('');
 
 /** The last string read, internalized when short. */
-function stringValue(text: string): string {
+function nameValue(text: string): string {
   const length = at.e - at.s;
   if (length > SHORT) return text.slice(at.s, at.e);
   const slot = at.h & (SLOTS - 1);
@@ -194,12 +212,12 @@ function internalized(s: string): string {
   return s;
 }
 
-/** The args object of `call` at at.i, as its Syscall record; null if not sure. */
-function readArgs(text: string, end: number, call: SyscallName): Syscall | null {
+/** The args object of `form`'s call at at.i, as its Syscall record; null if not sure. */
+function readArgs(text: string, end: number, form: CallForm): Syscall | null {
   if (at.i >= end || text.charCodeAt(at.i) !== OPEN) return null;
   at.i++;
   skipBlanks(text, end);
-  const fields = FIELD_LISTS[call];
+  const { fields, names } = form;
   const count = fields.length;
   for (let k = 0; k < count; k++) values[k] = undefined;
   if (at.i < end && text.charCodeAt(at.i) === CLOSE) at.i++;
@@ -210,13 +228,14 @@ function readArgs(text: string, end: number, call: SyscallName): Syscall | null 
       while (k < count && !stringIs(text, fields[k][0])) k++;
       // Not a field of the call, or one given twice: the general reader's to refuse or settle.
       if (k === count || values[k] !== undefined) return null;
-      const v = fieldValue(text, end, fields[k][1]);
+      const v = fieldValue(text, end, fields[k][1], names[k] === true);
       if (v === undefined) return null;
       values[k] = v;
       more = nextMember(text, end);
       if (more === null) return null;
     }
   // Built as syscallFrom builds it: `call` first, then the fields present in the table's order.
+  const call = form.name;
   const out: Record<string, string | number> = { call };
   for (let k = 0; k < count; k++) {
     const [name, t] = fields[k];
@@ -238,7 +257,7 @@ export function readPlainLine(text: string, start: number, end: number, no: numb
   at.i++;
   skipBlanks(text, end);
   let pid = 0;
-  let call: SyscallName | null = null;
+  let call: CallForm | null = null;
   let sc: Syscall | null = null;
   let argsAt = -1;
   for (let more: boolean | null = true; more;) {

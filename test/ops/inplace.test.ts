@@ -32,9 +32,14 @@ function viaRunner(r: InPlaceRunner, pid: number, sc: Syscall): Outcome {
 }
 
 /** Run the calls both ways, comparing after each; `next` picks a call from the current world. */
-function compareRuns(start: World, next: (w: World, i: number) => { pid: number; sc: Syscall } | null, n: number) {
+function compareRuns(
+  start: World,
+  next: (w: World, i: number) => { pid: number; sc: Syscall } | null,
+  n: number,
+  r = new InPlaceRunner(start),
+): Outcome[] {
   let w = start;
-  const r = new InPlaceRunner(start);
+  const outcomes: Outcome[] = [];
   for (let i = 0; i < n; i++) {
     const call = next(w, i);
     if (call === null) break;
@@ -42,10 +47,12 @@ function compareRuns(start: World, next: (w: World, i: number) => { pid: number;
     const b = viaRunner(r, call.pid, call.sc);
     expect(b, `call ${i}: ${JSON.stringify(call)}`).toEqual(a.out);
     expect(r.world, `world after call ${i}: ${JSON.stringify(call)}`).toEqual(a.world);
+    outcomes.push(b);
     w = a.world;
   }
   expect(r.snapshot()).toEqual(w);
   expect(Object.isFrozen(r.snapshot().inodes)).toBe(true);
+  return outcomes;
 }
 
 describe('the in-place runner', () => {
@@ -83,6 +90,24 @@ describe('the in-place runner', () => {
       (w, i) => (intents[i] === undefined ? null : resolveIntent(w, intents[i])),
       intents.length,
     );
+  });
+
+  it('rolls back to checkpoints grown apart, and to close ones again after a call threw', () => {
+    const intents = fc.sample(intentArb, { seed: 7, numRuns: 3000 });
+    const start = bootWorld();
+    const intervals = { first: 4, most: 64 };
+    const outcomes = compareRuns(
+      start,
+      (w, i) => (intents[i] === undefined ? null : resolveIntent(w, intents[i])),
+      intents.length,
+      new InPlaceRunner(start, intervals),
+    );
+    // Some call threw after the checkpoints had grown to the longest interval (4 + 8 + ... + 64
+    // calls without a throw), and some before they had again.
+    const threw = outcomes.flatMap((o, i) => ('threw' in o ? [i] : []));
+    const gaps = threw.slice(1).map((at, k) => at - (threw[k] as number));
+    expect(gaps.some((g) => g > 124)).toBe(true);
+    expect(gaps.some((g) => g < 124)).toBe(true);
   });
 
   it('wakes a task that went to sleep after calls with no sleeper, and again after it woke', () => {

@@ -18,17 +18,32 @@ import type { Syscall } from '../../model/syscall/syscall.js';
 import type { MWorld } from '../vfs/world-draft.js';
 import { deepCopy, freezeDeep } from '../vfs/plain-data.js';
 
-/** Calls between checkpoints: a deep copy of this small world per 1024 calls costs nothing. */
-const CHECKPOINT_EVERY = 1024;
+/**
+ * Calls between checkpoints: 1024 at first and after a rollback, then twice as many after each
+ * checkpoint up to 16384. A deep copy per 1024 calls was 1.5-2% of a long replay's CPU, and a call
+ * that throws is rare there; a rollback re-runs fewer calls than ran since the one before it (plus
+ * the first interval), so a trace that throws often pays as it did.
+ */
+export interface CheckpointIntervals {
+  readonly first: number;
+  readonly most: number;
+}
+const CHECKPOINTS: CheckpointIntervals = { first: 1024, most: 16384 };
 
 export class InPlaceRunner implements Runner {
   private w: MWorld;
   private checkpoint: World;
   private since: { pid: Pid; sc: Syscall }[] = [];
+  private interval: number;
 
-  constructor(start: World) {
+  /** `intervals`: the calls between checkpoints (tests make them short). */
+  constructor(
+    start: World,
+    private readonly intervals: CheckpointIntervals = CHECKPOINTS,
+  ) {
     this.checkpoint = deepCopy(start);
     this.w = this.own(start);
+    this.interval = intervals.first;
   }
 
   /** A private copy of `w`, whose tasks table only this runner's calls write. */
@@ -59,9 +74,10 @@ export class InPlaceRunner implements Runner {
 
   /** One call, as `step` runs it; throws what `step` throws, with the world unchanged. */
   step(pid: Pid, sc: Syscall): { result: SysResult; wakeups: Wakeup[] } {
-    if (this.since.length >= CHECKPOINT_EVERY) {
+    if (this.since.length >= this.interval) {
       this.checkpoint = deepCopy(this.w as World);
       this.since = [];
+      this.interval = Math.min(this.interval * 2, this.intervals.most);
     }
     try {
       const out = applyCall(this.w, pid, sc);
@@ -69,6 +85,7 @@ export class InPlaceRunner implements Runner {
       return out;
     } catch (e) {
       this.rollback();
+      this.interval = this.intervals.first;
       throw e;
     }
   }

@@ -11,4 +11,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 const argv = process.argv.slice(2);
 process.exitCode =
-  argv[0] === 'dist' ? await (await import('./dist-main.js')).distMain(argv) : await (await import('./main.js')).main(argv);
+  argv[0] === 'dist'
+    ? await (await import('./dist-main.js')).distMain(argv)
+    : await (await import('./main.js')).main(argv);

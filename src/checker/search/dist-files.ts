@@ -50,8 +50,7 @@ export function parsePathKey(line: string, file: string, depth: number, alphabet
   const cut = line.indexOf(' ');
   const path = line.slice(0, cut);
   const key = line.slice(cut + 1);
-  if (cut < 0 || !isDistKey(key))
-    throw new InputError(file, 0, `"${line}" is not "path key" (a state's fingerprint)`);
+  if (cut < 0 || !isDistKey(key)) throw new InputError(file, 0, `"${line}" is not "path key" (a state's fingerprint)`);
   if (path.length !== depth || !isPath(path, alphabetSize))
     throw new InputError(file, 0, `"${path}" is not a path of ${depth} ops`);
   return { path, key };

@@ -65,6 +65,7 @@ export function walkTask(s: CanonicalSink, r: IdNamer, t: Task): void {
   s.val(t.state);
   s.val(t.exit_code);
   s.val(t.umask);
+  s.val(t.rlimit_nofile);
   cred(s, t.cred);
   s.val(r.id('fdtable', t.files));
   path(s, r, t.root);
@@ -145,6 +146,8 @@ export function walkSuperBlock(s: CanonicalSink, r: IdNamer, id: number, b: Supe
   s.val(b.s_relink_dir === null ? null : r.id('dentry', b.s_relink_dir));
   s.val(b.s_options);
   s.val(b.s_dev);
+  s.val(b.s_blocksize);
+  s.val(b.s_max_links);
 }
 
 export function walkDentry(s: CanonicalSink, r: IdNamer, id: number, d: Dentry): void {

@@ -120,6 +120,8 @@ function superBlock(s: HashSink, id: number, b: SuperBlock): void {
   s.id(b.s_relink_dir);
   s.string(b.s_options);
   s.int(b.s_dev);
+  s.int(b.s_blocksize);
+  s.int(b.s_max_links);
 }
 
 function file(s: HashSink, id: number, f: File): void {
@@ -161,6 +163,7 @@ function task(s: HashSink, _pid: number, t: Task): void {
   s.string(t.state);
   s.val(t.exit_code);
   s.int(t.umask);
+  s.int(t.rlimit_nofile);
   cred(s, t.cred);
   s.id(t.files);
   s.id(t.root.mnt);

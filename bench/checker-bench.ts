@@ -22,6 +22,19 @@ export interface DepthResult {
   readonly storedBytesPerState: number;
   readonly capped: boolean;
   readonly statesPerLevel: readonly number[];
+  /** The CPU time of each round when the figure is the fastest of several searches (fastestRound). */
+  readonly roundsCpuMs?: readonly number[];
+}
+
+/** The fastest of the same search run in rounds, with every round's CPU time; all must agree. */
+export function fastestRound(rounds: readonly DepthResult[]): DepthResult {
+  const first = rounds[0];
+  if (first === undefined) throw new Error('no round of the search was run');
+  for (const r of rounds)
+    if (r.states !== first.states || r.transitions !== first.transitions || r.capped !== first.capped)
+      throw new Error(`rounds of the depth-${first.depth} search disagree: ${r.states} vs ${first.states} states`);
+  const best = rounds.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+  return { ...best, roundsCpuMs: rounds.map((r) => r.cpuMs) };
 }
 
 /** How long one mode took to find a seeded bug (or to end its search without finding it). */

@@ -61,10 +61,23 @@ export const TARGET: readonly number[] = [
 /** Reads of the tallies, for the checks. */
 export type TallyOf = (tally: number, id: number) => number;
 type Rec = Readonly<Record<number, unknown>>;
-type Out = number[];
+/**
+ * A record's holds being gathered: triples in v[0 .. n). Emptied by `n = 0`, not `v.length = 0`,
+ * which makes V8 drop the array's storage and grow it again (most of this check's garbage).
+ */
+export class Holds {
+  readonly v: number[] = [];
+  n = 0;
+}
+type Out = Holds;
 
 const hold = (out: Out, tally: number, id: number, by = 1): void => {
-  out.push(tally, id, by);
+  const v = out.v;
+  let n = out.n;
+  v[n++] = tally; // n <= v.length: in place, or appended
+  v[n++] = id;
+  v[n++] = by;
+  out.n = n;
 };
 const ref = (out: Out, kind: number, id: number): void => hold(out, REF + kind, id);
 
@@ -163,7 +176,7 @@ function sbHolds(sb: SuperBlock, out: Out): void {
   }
 }
 
-/** What the record of kind `k` holds, as (tally, id, by) triples appended to `out`. */
+/** What the record of kind `k` holds, as (tally, id, by) triples appended to `out` (from out.n). */
 export function holdsOf(w: World, k: number, rec: unknown, out: Out): void {
   switch (k) {
     case DENTRY:

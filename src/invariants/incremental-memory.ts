@@ -170,22 +170,22 @@ export class Memory {
     table[id] = s;
   }
 
-  /** A memory of `holds` and `rec`'s fields, for record `k`/`id`, which had none. */
-  add(k: number, id: number, rec: unknown, holds: readonly number[]): void {
+  /** A memory of `holds[0 .. n)` and `rec`'s fields, for record `k`/`id`, which had none. */
+  add(k: number, id: number, rec: unknown, holds: readonly number[], n: number): void {
     const s = this.spare.pop() ?? { holds: [], s: null, a: 0, b: 0, c: 0, u: false };
     s.s = null;
     s.a = s.b = s.c = 0;
     s.u = false;
-    copyInto(s.holds, holds);
+    copyInto(s.holds, holds, n);
     refreshSeen(k, rec, s);
     this.put(k, id, s);
   }
 
   /**
-   * `before`, record `k`/`id`'s memory, made `holds` and `rec`'s fields: in place (less garbage),
+   * `before`, record `k`/`id`'s memory, made `holds[0 .. n)` and `rec`'s fields: in place (less garbage),
    * or, while journaling, in another memory put in its place (`before` stays as it was, for a rollback).
    */
-  rewrite(k: number, id: number, before: Seen, rec: unknown, holds: readonly number[]): void {
+  rewrite(k: number, id: number, before: Seen, rec: unknown, holds: readonly number[], n: number): void {
     let s = before;
     if (this.recording) {
       s = this.spare.pop() ?? { holds: [], s: null, a: 0, b: 0, c: 0, u: false };
@@ -196,7 +196,7 @@ export class Memory {
       s.u = before.u;
       this.put(k, id, s);
     }
-    copyInto(s.holds, holds);
+    copyInto(s.holds, holds, n);
     refreshSeen(k, rec, s);
   }
 }
@@ -217,7 +217,8 @@ function plainOf(m: Memory): PlainMemory {
   return { tallies, seen };
 }
 
-function copyInto(to: number[], from: readonly number[]): void {
-  to.length = from.length;
-  for (let i = 0; i < from.length; i++) to[i] = from[i] ?? 0;
+/** `to` made `from[0 .. n)`: cut only when longer, then written in place or appended (never holey). */
+function copyInto(to: number[], from: readonly number[], n: number): void {
+  if (to.length > n) to.length = n;
+  for (let i = 0; i < n; i++) to[i] = from[i] ?? 0;
 }

@@ -33,6 +33,7 @@ import {
   SB,
   TABLES,
   TARGET,
+  Holds,
   holdsOf,
   idOf,
   linksOk,
@@ -91,9 +92,10 @@ const listingMoved = (d: Dentry, before: Seen): boolean =>
 const validId = (id: number): boolean => id >>> 0 === id && id < MAX_ID;
 const NO_HOLDS: readonly number[] = [];
 
-const sameHolds = (x: readonly number[], y: readonly number[]): boolean => {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+/** x[0 .. n) and y are the same triples. */
+const sameHolds = (x: readonly number[], n: number, y: readonly number[]): boolean => {
+  if (n !== y.length) return false;
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
   return true;
 };
 
@@ -109,7 +111,7 @@ export class IncrementalInvariants {
   private readonly done = new Marks();
   /** Dentries whose children's listing is to be checked again (touched, or a child moved or went). */
   private readonly listing = new Marks();
-  private readonly scratch: number[] = [];
+  private readonly scratch = new Holds();
   /** The world's tables, by kind, during a check. */
   private tables: Readonly<Record<number, unknown>>[] = [];
   private readonly T: TallyOf = (t, id) => this.memory.tallies[t]?.get(id) ?? 0;
@@ -191,42 +193,44 @@ export class IncrementalInvariants {
       if (before === undefined) return true;
       memory.put(k, id, undefined);
       if (k === DENTRY) this.markListing(before.c);
-      return this.swap(before.holds, NO_HOLDS);
+      return this.swap(before.holds, before.holds.length, NO_HOLDS, 0);
     }
     if (typeof rec !== 'object' || rec === null || idOf(k, rec) !== id) return false;
     if (k === DENTRY) this.listing.add(DENTRY, id); // its d_children may have changed
     const scratch = this.scratch;
-    scratch.length = 0;
+    scratch.n = 0;
     holdsOf(w, k, rec, scratch);
+    const holds = scratch.v;
+    const n = scratch.n;
     if (before === undefined) {
-      memory.add(k, id, rec, scratch);
-      return this.swap(NO_HOLDS, scratch) && linksOk(w, k, rec);
+      memory.add(k, id, rec, holds, n);
+      return this.swap(NO_HOLDS, 0, holds, n) && linksOk(w, k, rec);
     }
     if (!this.sameFields(k, id, rec, before)) return false;
     // The parent's check reads a child's name, parent, hashing and inode (its listing, a dead directory).
     const moved = k === DENTRY && listingMoved(rec as Dentry, before);
     if (moved) this.markListing(before.c);
-    if (!moved && sameHolds(scratch, before.holds)) return true;
-    if (!this.swap(before.holds, scratch)) return false;
-    memory.rewrite(k, id, before, rec, scratch);
+    if (!moved && sameHolds(holds, n, before.holds)) return true;
+    if (!this.swap(before.holds, before.holds.length, holds, n)) return false;
+    memory.rewrite(k, id, before, rec, holds, n);
     return linksOk(w, k, rec);
   }
 
   /**
-   * Takes back `old` and adds `now`, past their common beginning and end (what a call changes is
+   * Takes back `old[0 .. oldN)` and adds `now[0 .. nowN)`, past their common beginning and end (what a call changes is
    * usually one fd, one name: the triples around it stay, at shifted places); a tally that moved
    * has a triple in that middle, so its record is marked. A new reference must name a live record.
    */
-  private swap(old: readonly number[], now: readonly number[]): boolean {
+  private swap(old: readonly number[], oldN: number, now: readonly number[], nowN: number): boolean {
     let head = 0;
-    const most = Math.min(old.length, now.length);
+    const most = Math.min(oldN, nowN);
     while (head < most && old[head] === now[head]) head++;
     head -= head % 3;
     let tail = 0;
-    while (tail < most - head && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+    while (tail < most - head && old[oldN - 1 - tail] === now[nowN - 1 - tail]) tail++;
     tail -= tail % 3;
-    for (let i = head; i < old.length - tail; i += 3) this.bump(old[i] ?? 0, old[i + 1] ?? -1, -(old[i + 2] ?? 0));
-    for (let i = head; i < now.length - tail; i += 3) {
+    for (let i = head; i < oldN - tail; i += 3) this.bump(old[i] ?? 0, old[i + 1] ?? -1, -(old[i + 2] ?? 0));
+    for (let i = head; i < nowN - tail; i += 3) {
       const t = now[i] ?? 0;
       const id = now[i + 1] ?? -1;
       if (!validId(id) || (t >= REF && this.tables[t - REF]?.[id] === undefined)) return false;

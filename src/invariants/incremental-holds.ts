@@ -156,9 +156,9 @@ function taskHolds(t: Task, out: Out): void {
 }
 
 function fdtableHolds(t: FdTable, out: Out): void {
-  const fds = t.fds;
-  for (const fd in fds) {
-    const file = fds[fd]?.file ?? -1;
+  // Object.values, not for-in: the same entries in the same order (integer keys ascending), without a key string each.
+  for (const e of Object.values(t.fds)) {
+    const file = e?.file ?? -1;
     ref(out, FILE, file);
     hold(out, F_COUNT, file);
   }

@@ -173,10 +173,12 @@ export class IncrementalInvariants {
     const { tables: touched, ids } = log;
     for (let n = 0; n < ids.length; n++) {
       const table = touched[n];
+      const id = ids[n] ?? -1;
+      // A handler often notes one record several times in a row: the repeat needs no lookup.
+      if (n > 0 && table === touched[n - 1] && id === ids[n - 1]) continue;
       let k = 0;
       while (k < tables.length && tables[k] !== table) k++;
       if (k === tables.length) return false;
-      const id = ids[n] ?? -1;
       if (this.done.add(k, id) && !this.update(w, k, id)) return false;
     }
     return this.recheck(w);

@@ -4,36 +4,13 @@
 // what those do not; and the hash sink's typed methods hash the words its generic `val` and
 // `nested` hash, its short code (`int`, `id`) words that decode one way only.
 import { describe, expect, it } from 'vitest';
-import type { CanonicalSink } from '../../src/checker/canonical-records.js';
 import { ESCAPE, HashSink, type Fingerprint } from '../../src/checker/fingerprint-hash.js';
-import { AS_IS, RAW_WALKS, hashRecordInto } from '../../src/checker/raw-fingerprint.js';
-import { RAW_HASHES } from '../../src/checker/raw-record-hash.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import { SECURITY_ALPHABET, SECURITY_STARTS, securityStartWorld } from '../../src/checker/security-alphabet.js';
 import { TABLES } from '../../src/ops/run/footprint.js';
 import type { World } from '../../src/model/world.js';
+import { hashed, walked } from '../helpers/raw-record-text.js';
 import { allWorlds } from '../helpers/world-grouping.js';
-
-/** The raw walk of a record as text: what it emits, value by value (numbers' types kept). */
-function walked(k: number, id: number, rec: object): string {
-  const walk = RAW_WALKS[k];
-  if (walk === undefined) throw new Error(`no raw walk of kind ${k}`);
-  const out: unknown[] = [k];
-  const sink: CanonicalSink = {
-    tag: (t) => out.push(['tag', t]),
-    val: (v) => out.push(typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
-    nested: (v) => out.push(['nested', v === undefined ? 'undefined' : v]),
-  };
-  walk(sink, AS_IS, id, rec as never);
-  return JSON.stringify(out);
-}
-
-function hashed(k: number, id: number, rec: object): string {
-  const hash = RAW_HASHES[k];
-  if (hash === undefined) throw new Error(`no raw hash of kind ${k}`);
-  const s = hashRecordInto(hash, id, rec);
-  return `${s.hi}:${s.lo}`;
-}
 
 /** Each table's records grouped by their hash and by their walk: the same groups. The distinct walks, per table. */
 function expectSameRecordGroups(worlds: readonly World[]): number[] {

@@ -6,13 +6,11 @@
 // from worlds a few ops from the start and from records holding what those do not (blocked tasks,
 // pipes, orphans), so a field the model gains is tried as soon as any such world holds it.
 import { describe, expect, it } from 'vitest';
-import type { CanonicalSink } from '../../src/checker/canonical-records.js';
-import { AS_IS, RAW_WALKS, hashRecordInto } from '../../src/checker/raw-fingerprint.js';
-import { RAW_HASHES } from '../../src/checker/raw-record-hash.js';
 import { RELINK_ALPHABET, startWorld } from '../../src/checker/relink-alphabet.js';
 import { SECURITY_ALPHABET, SECURITY_STARTS, securityStartWorld } from '../../src/checker/security-alphabet.js';
 import { TABLES } from '../../src/ops/run/footprint.js';
 import type { World } from '../../src/model/world.js';
+import { hashed, walked } from '../helpers/raw-record-text.js';
 import { allWorlds } from '../helpers/world-grouping.js';
 
 /**
@@ -23,26 +21,6 @@ import { allWorlds } from '../helpers/world-grouping.js';
 const LEFT_OUT = new Set(['.id', '.d_seq']);
 
 type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
-
-function walked(k: number, id: number, rec: object): string {
-  const walk = RAW_WALKS[k];
-  if (walk === undefined) throw new Error(`no raw walk of kind ${k}`);
-  const out: unknown[] = [];
-  const sink: CanonicalSink = {
-    tag: (t) => out.push(['tag', t]),
-    val: (v) => out.push(typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
-    nested: (v) => out.push(['nested', v === undefined ? 'undefined' : v]),
-  };
-  walk(sink, AS_IS, id, rec as never);
-  return JSON.stringify(out);
-}
-
-function hashed(k: number, id: number, rec: object): string {
-  const hash = RAW_HASHES[k];
-  if (hash === undefined) throw new Error(`no raw hash of kind ${k}`);
-  const s = hashRecordInto(hash, id, rec);
-  return `${s.hi}:${s.lo}`;
-}
 
 /** A map (a name in d_children, which has no prototype; fds by number), not a record of fixed fields. */
 const isMap = (o: object): boolean =>

@@ -53,6 +53,32 @@ function splitOptions(data: string): { key: string; value: string | null }[] {
  * (btrfs_remount → btrfs_parse_options).
  */
 export function parseMountOptions(type: MountableFsType, data: string, ctx: ParseContext): Res<MountOptions> {
+  // Memoised: the search parses the same few option strings at every mount and remount. The
+  // answer is frozen, so no caller's change can reach another's; a throw is never kept. Keyed by
+  // nested maps (no key string to build): the string, then the type and the kernel.
+  let byType = parsed.get(data);
+  if (byType === undefined) {
+    if (parsed.size >= MEMO_LIMIT) parsed.clear();
+    parsed.set(data, (byType = new Map()));
+  }
+  const slot = ctx.relinkSeries ? 1 : 0;
+  let both = byType.get(type);
+  if (both === undefined) byType.set(type, (both = [undefined, undefined]));
+  const hit = both[slot];
+  if (hit !== undefined) return hit;
+  const res = parseUncached(type, data, ctx);
+  if (res.ok) Object.freeze(res.value);
+  both[slot] = Object.freeze(res);
+  return res;
+}
+
+/** Memo tables are emptied at this many strings: a replay may bring any number of distinct ones. */
+const MEMO_LIMIT = 1024;
+const parsed = new Map<string, Map<MountableFsType, [Res<MountOptions> | undefined, Res<MountOptions> | undefined]>>();
+const merged = new Map<string, Map<string, string>>();
+
+/** parseMountOptions without its memo (exported for the test that holds the memo to it). */
+export function parseUncached(type: MountableFsType, data: string, ctx: ParseContext): Res<MountOptions> {
   let rdonly: boolean | null = null;
   let rootMode: number | null = null;
   let relink: string | null = null;
@@ -89,6 +115,22 @@ export function parseMountOptions(type: MountableFsType, data: string, ctx: Pars
  * name (shmem_reconfigure, ext4_reconfigure), so /proc/mounts shows the old options plus the new.
  */
 export function mergeMountOptions(old: string, next: string): string {
+  // Memoised as parseMountOptions is (strings: nothing to freeze).
+  let byNext = merged.get(old);
+  if (byNext === undefined) {
+    if (merged.size >= MEMO_LIMIT) merged.clear();
+    merged.set(old, (byNext = new Map()));
+  }
+  let out = byNext.get(next);
+  if (out === undefined) {
+    if (byNext.size >= MEMO_LIMIT) byNext.clear();
+    byNext.set(next, (out = mergeUncached(old, next)));
+  }
+  return out;
+}
+
+/** mergeMountOptions without its memo (exported for the test that holds the memo to it). */
+export function mergeUncached(old: string, next: string): string {
   const merged = new Map<string, string | null>();
   for (const { key, value } of [...splitOptions(old), ...splitOptions(next)]) {
     if (key === 'ro' || key === 'rw') continue; // superblock flags, not options

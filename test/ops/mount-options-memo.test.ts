@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { MOUNTABLE_FS_TYPES } from '../../src/model/fstype.js';
-import {
-  mergeMountOptions,
-  mergeUncached,
-  parseMountOptions,
-  parseUncached,
-} from '../../src/ops/vfs/mount-options.js';
+import { mergeMountOptions, mergeUncached, parseMountOptions, parseUncached } from '../../src/ops/vfs/mount-options.js';
 
 const STRINGS = [
-  '', 'ro', 'rw', 'ro,rw', 'rw,ro', 'mode=0700', 'mode=9', 'mode', 'relink=/r', 'relink=', 'relink',
-  'ro,relink=/a,mode=1777', 'nosuchkey', 'errors=remount-ro', ',,ro,,', 'data=ordered,ro',
-  'noatime', 'relink=/a,relink=', 'x=1,y', 'mode=0755,rw',
+  '',
+  'ro',
+  'rw',
+  'ro,rw',
+  'rw,ro',
+  'mode=0700',
+  'mode=9',
+  'mode',
+  'relink=/r',
+  'relink=',
+  'relink',
+  'ro,relink=/a,mode=1777',
+  'nosuchkey',
+  'errors=remount-ro',
+  ',,ro,,',
+  'data=ordered,ro',
+  'noatime',
+  'relink=/a,relink=',
+  'x=1,y',
+  'mode=0755,rw',
 ];
 
 describe('the memoised mount option parse', () => {
@@ -63,7 +75,8 @@ describe('the memoised remount option merge', () => {
   it('answers as the merge does for every pair of strings, twice over', () => {
     for (let round = 0; round < 2; round++)
       for (const old of STRINGS)
-        for (const next of STRINGS) expect(mergeMountOptions(old, next), `${old} | ${next}`).toBe(mergeUncached(old, next));
+        for (const next of STRINGS)
+          expect(mergeMountOptions(old, next), `${old} | ${next}`).toBe(mergeUncached(old, next));
   });
 
   it('keeps apart pairs whose concatenations are the same', () => {

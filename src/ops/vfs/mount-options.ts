@@ -59,7 +59,7 @@ export function parseMountOptions(type: MountableFsType, data: string, ctx: Pars
   let byType = parsed.get(data);
   if (byType === undefined) {
     if (parsed.size >= MEMO_LIMIT) parsed.clear();
-    parsed.set(data, (byType = new Map()));
+    parsed.set(data, (byType = new Map<MountableFsType, ParsedSlots>()));
   }
   const slot = ctx.relinkSeries ? 1 : 0;
   let both = byType.get(type);
@@ -74,7 +74,9 @@ export function parseMountOptions(type: MountableFsType, data: string, ctx: Pars
 
 /** Memo tables are emptied at this many strings: a replay may bring any number of distinct ones. */
 const MEMO_LIMIT = 1024;
-const parsed = new Map<string, Map<MountableFsType, [Res<MountOptions> | undefined, Res<MountOptions> | undefined]>>();
+/** A string's answers for one type: without the relink series, then with it. */
+type ParsedSlots = [Res<MountOptions> | undefined, Res<MountOptions> | undefined];
+const parsed = new Map<string, Map<MountableFsType, ParsedSlots>>();
 const merged = new Map<string, Map<string, string>>();
 
 /** parseMountOptions without its memo (exported for the test that holds the memo to it). */
@@ -119,7 +121,7 @@ export function mergeMountOptions(old: string, next: string): string {
   let byNext = merged.get(old);
   if (byNext === undefined) {
     if (merged.size >= MEMO_LIMIT) merged.clear();
-    merged.set(old, (byNext = new Map()));
+    merged.set(old, (byNext = new Map<string, string>()));
   }
   let out = byNext.get(next);
   if (out === undefined) {

@@ -35,7 +35,7 @@ export function corruptInPlace(w: World, pick: number, by: number): Hurt[] {
     else if (typeof v === 'number') rec[f] = v + (by % 2 === 0 ? 1 : -1);
     else if (typeof v === 'boolean') rec[f] = !v;
     else if (v === null) rec[f] = 1;
-    else if (Array.isArray(v)) v.push(by % 7);
+    else if (Array.isArray(v)) rec[f] = [...v, by % 7]; // a new list: the old one may be shared with a saved record
   }
   return [{ table, id }];
 }

@@ -1,8 +1,9 @@
 /**
  * One mutable world and a stack of undo frames, for the search in place (bfs-in-place.ts): a call
  * runs on the world itself (applyCall, as the in-place runner does) with a touch log open whose
- * `beforeWrite` saves each record's old version at its first note in the frame (a deep copy, or
- * nothing for a record that was not there), and the counters and calls in flight (written without
+ * `beforeWrite` saves each record's old version at its first note in the frame (a copy sharing
+ * its nested objects, which handlers copy before writing: sharingCopy below; nothing for a record
+ * that was not there), and the counters and calls in flight (written without
  * a note) are saved whole. Undoing a frame puts the saved records back, deletes the ones the call
  * created, and restores the rest, which gives the world before exactly: the handlers write records
  * only through the noted accessors (touch-log.ts). A call that throws is undone before the throw
@@ -14,8 +15,9 @@ import type { InFlight } from '../../model/inflight.js';
 import type { SysResult } from '../../ops/vfs/result.js';
 import { applyCall } from '../../ops/run/step.js';
 import type { MWorld } from '../../ops/vfs/world-draft.js';
-import { deepCopy } from '../../ops/vfs/plain-data.js';
+import { deepCopy, freezeDeep } from '../../ops/vfs/plain-data.js';
 import { closeTouchLog, openTouchLog, type TouchLog } from '../../ops/vfs/touch-log.js';
+import { closeSharingFrame, openSharingFrame } from '../../ops/vfs/own-field.js';
 import type { Op } from '../relink-alphabet.js';
 import { TABLES } from '../../ops/run/footprint.js';
 
@@ -71,6 +73,8 @@ export class UndoWorld {
   private serial = 0;
   private current: Frame | null = null;
   private readonly log: TouchLog;
+  /** The nested objects the call in progress copied before writing (own-field.ts). */
+  private readonly nestedCopies: object[] = [];
 
   constructor(start: World) {
     this.world = deepCopy(start);
@@ -99,15 +103,18 @@ export class UndoWorld {
     if (op.when !== undefined && !op.when(deepCopy(this.world))) return null;
     const f = this.push();
     openTouchLog(this.log);
+    openSharingFrame(this.nestedCopies);
     try {
       return applyCall(this.world as MWorld, op.pid, op.sc).result;
     } catch (e) {
       closeTouchLog();
+      closeSharingFrame();
       this.undo();
       if (e instanceof NotRunnable || e instanceof Unmodelled) return null;
       throw e;
     } finally {
       closeTouchLog();
+      closeSharingFrame();
       this.current = null;
       for (let n = 0; n < f.kinds.length; n++) {
         f.touches.tables[n] = this.tables[f.kinds[n] ?? 0] ?? {};
@@ -205,6 +212,29 @@ export class UndoWorld {
     const rec = this.tables[k]?.[id];
     f.kinds.push(k);
     f.ids.push(id);
-    f.olds.push(rec === undefined ? undefined : deepCopy(rec));
+    f.olds.push(rec === undefined ? undefined : sharingCopy(rec));
   }
+}
+
+/**
+ * Whether the nested objects a saved record shares with the live one are frozen: on in tests
+ * (test/setup.ts), so that a handler writing into one without ownField (src/ops/vfs/own-field.ts)
+ * throws there; off in use, where freezing cost as much as the copies it saves.
+ */
+let freezeShared = false;
+
+/** Turns the freezing of shared nested objects on or off (tests turn it on). */
+export function checkSharing(on: boolean): void {
+  freezeShared = on;
+}
+
+/**
+ * A record's copy for the undo that shares its nested objects (fds, children, lists, pipe, cred,
+ * paths) with the live record: a handler writing into one takes a copy first (ownField), so the
+ * saved version keeps what it held. Most saves are of a record whose counts change and whose
+ * nested objects do not; a deep copy copied them all each time.
+ */
+function sharingCopy(rec: object): object {
+  if (freezeShared) for (const v of Object.values(rec)) if (typeof v === 'object' && v !== null) freezeDeep(v);
+  return { ...rec };
 }

@@ -33,6 +33,7 @@ import { fail, ok, type SysResult } from '../vfs/result.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { fdtableOf, fileOf, rFdtable, rInode, rMount, rSb, rTask, taskOf, type MWorld } from '../vfs/world-draft.js';
 import type { Handlers } from './handler.js';
+import { ownField } from '../vfs/own-field.js';
 
 /** The value an `unsigned int` argument has in the kernel. */
 const u32 = (n: number): number => Number(BigInt.asUintN(32, BigInt(Math.trunc(n))));
@@ -113,7 +114,7 @@ export function sys_close_range(w: MWorld, pid: Pid, sc: SyscallOf<'close_range'
   for (const fd of inRange) {
     const entry = table.fds[fd];
     if (entry === undefined) continue;
-    if ((flags & CLOSE_RANGE_CLOEXEC) !== 0) entry.cloexec = true;
+    if ((flags & CLOSE_RANGE_CLOEXEC) !== 0) ownField(table, 'fds')[fd] = { ...entry, cloexec: true };
     else closeFd(w, task.files, fd);
   }
   return ok(0);
@@ -166,8 +167,9 @@ export function sys_fcntl(w: MWorld, pid: Pid, sc: SyscallOf<'fcntl'>): SysResul
       return ok(entry?.cloexec === true ? FD_CLOEXEC : 0);
     }
     case F_SETFD: {
-      const entry = fdtableOf(w, taskOf(w, pid).files).fds[fd];
-      if (entry !== undefined) entry.cloexec = (sc.arg & FD_CLOEXEC) !== 0;
+      const table = fdtableOf(w, taskOf(w, pid).files);
+      const entry = table.fds[fd];
+      if (entry !== undefined) ownField(table, 'fds')[fd] = { ...entry, cloexec: (sc.arg & FD_CLOEXEC) !== 0 };
       return ok(0);
     }
     case F_GETFL:

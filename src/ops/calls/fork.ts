@@ -25,6 +25,7 @@ import { NotRunnable, Unmodelled } from '../../model/errors.js';
 import { fail, ok, type SysResult } from '../vfs/result.js';
 import { fdtableOf, mntnsOf, taskOf, type MWorld } from '../vfs/world-draft.js';
 import { putRecord } from '../vfs/touch-log.js';
+import { ownField } from '../vfs/own-field.js';
 
 // include/uapi/linux/sched.h: the clone flags flags.ts does not list.
 const CLONE_PIDFD = 0x1000;
@@ -124,8 +125,9 @@ export function copyProcess(w: MWorld, pid: Pid, flags: number, child: number | 
   if (pidfd !== null) {
     // An anon-inode file, O_RDWR, installed close-on-exec.
     installOutsideFile(w, pid, pidfd);
-    const entry = fdtableOf(w, p.files).fds[pidfd];
-    if (entry !== undefined) entry.cloexec = true;
+    const table = fdtableOf(w, p.files);
+    const entry = table.fds[pidfd];
+    if (entry !== undefined) ownField(table, 'fds')[pidfd] = { ...entry, cloexec: true };
   }
   return ok(newPid);
 }

@@ -111,7 +111,7 @@ export function doLink(w: MWorld, old: Path, target: CreateTarget): DentryId {
   incNlink(w, ino, { relink });
   if (inode.i_nlink === 1 && !(relink && hasBug(bugs, 'relink-keeps-orphan'))) orphanDel(w, ino);
   if (relink && inode.type === 'fifo' && inode.i_pipe !== null && hasBug(bugs, 'fifo-relink-drops-buffer')) {
-    inode.i_pipe.buf = '';
+    inode.i_pipe = { ...inode.i_pipe, buf: '' };
   }
   // Seeded bug: the relink returns before vfs_link's tail, keeping the I_LINKABLE generic_relink set.
   if (relink && hasBug(bugs, 'relink-leaves-linkable')) inode.i_state |= I_LINKABLE;

@@ -42,6 +42,7 @@ import { allocMount, attachMount, mkfs } from '../vfs/super.js';
 import type { SyscallOf } from '../../model/syscall/syscall.js';
 import { kernelOf, mountOf, rMount, rSb, sbOf, taskOf, type MWorld, type RWorld } from '../vfs/world-draft.js';
 import type { Handlers } from './handler.js';
+import { ownField } from '../vfs/own-field.js';
 
 /** include/uapi/linux/mount.h: MS_NOUSER — never settable from user space. */
 const MS_NOUSER = 1 << 31;
@@ -272,11 +273,11 @@ function doMoveMountOld(w: MWorld, task: Task, path: Path, oldName: string): Sys
   const m = mountOf(w, old.mnt);
   const oldParent = m.mnt_parent;
   const oldMountpoint = m.mnt_mountpoint;
-  const siblings = mountOf(w, oldParent).mnt_mounts;
+  const siblings = ownField(mountOf(w, oldParent), 'mnt_mounts');
   siblings.splice(siblings.indexOf(old.mnt), 1);
   m.mnt_parent = mp.mnt;
   m.mnt_mountpoint = mp.dentry;
-  mountOf(w, mp.mnt).mnt_mounts.push(old.mnt);
+  ownField(mountOf(w, mp.mnt), 'mnt_mounts').push(old.mnt);
   mntget(w, mp.mnt);
   dget(w, mp.dentry);
   dput(w, oldMountpoint);

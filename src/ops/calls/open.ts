@@ -72,6 +72,7 @@ import { dChild } from '../vfs/d-children.js';
 import type { Handlers } from './handler.js';
 import { buildOpenFlags, type OpenFlags } from './open-flags.js';
 import { modeStripSgid } from './mknod.js';
+import { ownField } from '../vfs/own-field.js';
 
 /**
  * Where path_openat ended: an existing object, a name it created, or a tmpfile it made; `dir` is
@@ -274,7 +275,8 @@ function fifoOpen(w: MWorld, file: FileId): { wait: 'r_counter' | 'w_counter'; c
   const f = rFile(w, file);
   const inode = inodeOf(w, f.f_inode);
   inode.i_pipe ??= { readers: 0, writers: 0, r_counter: 0, w_counter: 0, buf: '', pages: [] };
-  const pipe = inode.i_pipe;
+  const pipe = ownField(inode, 'i_pipe');
+  if (pipe === null) throw new ModelBug('a fifo inode without the pipe just given it');
   const rd = (f.f_mode & FMODE_READ) !== 0;
   const wr = (f.f_mode & FMODE_WRITE) !== 0;
   if (rd && wr) {

@@ -20,6 +20,7 @@ import { fail, ok, type SysResult } from '../vfs/result.js';
 import { fdtableOf, rDentry, rFile, rTask, type MWorld } from '../vfs/world-draft.js';
 import { adopt, callOf, disown, endInflight, goTo, held, hold, inflightOf, release } from './inflight.js';
 import { NO_LOCKS, type SplitCall } from './types.js';
+import { ownField } from '../vfs/own-field.js';
 
 function closeFdStep(w: MWorld, pid: Pid): SysResult | null {
   const sc = callOf(w, pid, 'close');
@@ -27,7 +28,7 @@ function closeFdStep(w: MWorld, pid: Pid): SysResult | null {
   const entry = table.fds[sc.fd];
   if (entry === undefined) return endInflight(w, pid, fail('EBADF'));
   const file = entry.file;
-  delete table.fds[sc.fd];
+  delete ownField(table, 'fds')[sc.fd];
   adopt(w, pid, 'file', { kind: 'file', file });
   return goTo(w, pid, 'fput');
 }

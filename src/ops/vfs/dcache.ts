@@ -8,6 +8,7 @@ import { dget, dput } from './refs.js';
 import { dChild, noChildren } from './d-children.js';
 import { dentryOf, sbOf, type MWorld } from './world-draft.js';
 import { putRecord } from './touch-log.js';
+import { ownField } from './own-field.js';
 
 export interface NewInodeArgs {
   readonly type: InodeType;
@@ -27,7 +28,7 @@ export function newInode(w: MWorld, s: SuperBlockId, a: NewInodeArgs): InodeId {
   const sb = sbOf(w, s);
   const fs = FS_TYPES[sb.s_type];
   let i_ino: number;
-  const reused = sb.s_free_inos.shift();
+  const reused = sb.s_free_inos.length > 0 ? ownField(sb, 's_free_inos').shift() : undefined;
   if (reused !== undefined) i_ino = reused;
   else i_ino = sb.s_next_ino++;
   const id = w.next.inode++ as InodeId;
@@ -103,7 +104,7 @@ export function dRehash(w: MWorld, d: DentryId): void {
   if (dChild(parent, dentry.d_name) !== undefined) {
     throw new ModelBug(`d_rehash: name ${dentry.d_name} already hashed in dentry ${parent.id}`);
   }
-  parent.d_children[dentry.d_name] = d;
+  ownField(parent, 'd_children')[dentry.d_name] = d;
   dentry.d_unhashed = false;
 }
 
@@ -112,7 +113,7 @@ export function dDrop(w: MWorld, d: DentryId): void {
   const dentry = dentryOf(w, d);
   if (dentry.d_unhashed) return;
   const parent = dentryOf(w, dentry.d_parent);
-  if (dChild(parent, dentry.d_name) === d) delete parent.d_children[dentry.d_name];
+  if (dChild(parent, dentry.d_name) === d) delete ownField(parent, 'd_children')[dentry.d_name];
   dentry.d_unhashed = true;
 }
 

@@ -10,6 +10,7 @@ import { Unmodelled } from '../../model/errors.js';
 import { fput, pathGet } from './refs.js';
 import { fdtableOf, rFdtable, rInode, rSb, rTask, type MWorld, type RWorld } from './world-draft.js';
 import { putRecord } from './touch-log.js';
+import { ownField } from './own-field.js';
 
 /** include/uapi/linux/fs.h: INR_OPEN_CUR, the RLIMIT_NOFILE soft limit a boot starts with. */
 export const INR_OPEN_CUR = 1024;
@@ -29,7 +30,7 @@ export function allocFd(w: MWorld, table: FdTableId, limit: number, start = 0): 
 
 /** fs/file.c: fd_install — the slot takes over the caller's file reference. */
 export function fdInstall(w: MWorld, table: FdTableId, fd: number, file: FileId, cloexec: boolean): void {
-  fdtableOf(w, table).fds[fd] = { file, cloexec };
+  ownField(fdtableOf(w, table), 'fds')[fd] = { file, cloexec };
 }
 
 /** fs/file.c: close_fd — remove the slot and drop its reference. Returns false for EBADF. */
@@ -37,7 +38,7 @@ export function closeFd(w: MWorld, table: FdTableId, fd: number): boolean {
   const t = fdtableOf(w, table);
   const entry = t.fds[fd];
   if (entry === undefined) return false;
-  delete t.fds[fd];
+  delete ownField(t, 'fds')[fd];
   fput(w, entry.file);
   return true;
 }

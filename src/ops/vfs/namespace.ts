@@ -12,6 +12,7 @@ import { dput, mntput } from './refs.js';
 import { ModelBug } from '../../model/errors.js';
 import { mountOf, mntnsOf, rDentry, rInode, rMount, rSb, type MWorld, type RWorld } from './world-draft.js';
 import { dropRecord } from './touch-log.js';
+import { ownField } from './own-field.js';
 
 /** fs/namespace.c: check_mnt — the mount belongs to the caller's namespace. */
 export function checkMnt(w: RWorld, task: Task, mnt: MountId): boolean {
@@ -146,7 +147,7 @@ export function umountTreeDisconnect(w: MWorld, mnt: MountId): MountId[] {
     const parent = m.mnt_parent;
     const mountpoint = m.mnt_mountpoint;
     // unhash_mnt: the mount becomes its own parent, mounted on its own root.
-    const siblings = mountOf(w, parent).mnt_mounts;
+    const siblings = ownField(mountOf(w, parent), 'mnt_mounts');
     const i = siblings.indexOf(id);
     if (i < 0) throw new ModelBug(`mount ${id} missing from its parent ${parent}`);
     siblings.splice(i, 1);

@@ -6,9 +6,9 @@
 
 /**
  * A deep copy that shares no object with its source, unfrozen. A primitive value is copied in the
- * loop rather than by a call (the search in place copies every record it saves for its undo:
- * undo-world.ts). Copies built otherwise, a spread per table kind, measured faster alone but made
- * the search slower (bench/NOTES.md, 2026-12-05), so the copy is still `{}` and each key in turn.
+ * loop rather than by a call (the copy-on-write step copies each record it writes: cow-access.ts).
+ * Copies built otherwise, a spread per table kind, measured faster alone but made the search slower
+ * (bench/NOTES.md, 2026-12-05), so the copy is still `{}` and each key in turn.
  */
 export function deepCopy<T>(x: T): T {
   if (typeof x !== 'object' || x === null) return x;

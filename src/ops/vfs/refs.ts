@@ -11,6 +11,7 @@ import { dentryOf, fileOf, inodeOf, mountOf, rInode, sbOf, type MWorld } from '.
 import { dropRecord } from './touch-log.js';
 import { FS_TYPES } from '../../model/fstype.js';
 import { dChild } from './d-children.js';
+import { ownField } from './own-field.js';
 
 /** fs/inode.c: ihold — take a reference on an inode already in use. */
 export function ihold(w: MWorld, ino: InodeId): void {
@@ -36,7 +37,7 @@ function evict(w: MWorld, ino: InodeId): void {
   const inode = inodeOf(w, ino);
   const sb = sbOf(w, inode.i_sb);
   orphanDel(w, ino);
-  insertSorted(sb.s_free_inos, inode.i_ino);
+  insertSorted(ownField(sb, 's_free_inos'), inode.i_ino);
   dropRecord(w.inodes, ino);
 }
 
@@ -58,7 +59,7 @@ export function orphanAdd(w: MWorld, ino: InodeId): void {
   const sb = sbOf(w, inode.i_sb);
   if (!FS_TYPES[sb.s_type].orphans) return;
   if (sb.s_orphans.includes(ino)) return; // ext4_orphan_add: already on the list is a no-op
-  sb.s_orphans.push(ino);
+  ownField(sb, 's_orphans').push(ino);
 }
 
 /** fs/ext4/orphan.c: ext4_orphan_del / btrfs_orphan_del. */
@@ -66,7 +67,7 @@ export function orphanDel(w: MWorld, ino: InodeId): void {
   const inode = inodeOf(w, ino);
   const sb = sbOf(w, inode.i_sb);
   const i = sb.s_orphans.indexOf(ino);
-  if (i >= 0) sb.s_orphans.splice(i, 1);
+  if (i >= 0) ownField(sb, 's_orphans').splice(i, 1);
 }
 
 /**
@@ -128,7 +129,7 @@ function dentryKill(w: MWorld, d: DentryId): DentryId | null {
   const parentId = dentry.d_parent;
   if (!dentry.d_unhashed && parentId !== d) {
     const parent = dentryOf(w, parentId);
-    if (dChild(parent, dentry.d_name) === d) delete parent.d_children[dentry.d_name];
+    if (dChild(parent, dentry.d_name) === d) delete ownField(parent, 'd_children')[dentry.d_name];
   }
   const ino = dentry.d_inode;
   dropRecord(w.dentries, d);
@@ -215,7 +216,8 @@ export function fput(w: MWorld, f: FileId): void {
   // Only a fifo's inode changes (its pipe's ends): another's is read, not taken writable.
   const inode = rInode(w, file.f_inode).i_pipe === null ? null : inodeOf(w, file.f_inode);
   if (inode !== null && inode.i_pipe !== null) {
-    const pipe = inode.i_pipe;
+    const pipe = ownField(inode, 'i_pipe');
+    if (pipe === null) throw new ModelBug('a fifo inode lost its pipe');
     if (file.f_mode & FMODE_READ) pipe.readers--;
     if (file.f_mode & FMODE_WRITE) pipe.writers--;
     if (pipe.readers === 0 && pipe.writers === 0) inode.i_pipe = null;

@@ -7,6 +7,7 @@ import { dget, dput, mntget } from './refs.js';
 import { ModelBug } from '../../model/errors.js';
 import { mountOf, sbOf, type MWorld } from './world-draft.js';
 import { putRecord } from './touch-log.js';
+import { ownField } from './own-field.js';
 
 /**
  * The device the root file system is mounted from. A mount(2) of it again gets the same
@@ -102,7 +103,7 @@ export function attachMount(w: MWorld, child: MountId, parent: MountId, mountpoi
   mntget(w, child);
   mntget(w, parent);
   dget(w, mountpoint);
-  mountOf(w, parent).mnt_mounts.push(child);
+  ownField(mountOf(w, parent), 'mnt_mounts').push(child);
 }
 
 /** Make `mnt` the root of a new namespace: the namespace holds it. */

@@ -11,6 +11,8 @@ import { TABLES } from '../ops/run/footprint.js';
 export interface ChangedRecords {
   readonly kinds: readonly number[];
   readonly ids: readonly number[];
+  /** How many pairs: the first `count` entries of both lists. */
+  readonly count: number;
 }
 
 export type TableName = (typeof TABLES)[number];
@@ -31,9 +33,9 @@ export class ChangedTables {
     const k = TABLES.indexOf(table);
     const known = this.byKind[k];
     if (known !== undefined) return known;
-    const { kinds, ids } = this.changed;
+    const { kinds, ids, count } = this.changed;
     let list: number[] | undefined;
-    for (let n = 0; n < kinds.length; n++) {
+    for (let n = 0; n < count; n++) {
       const id = ids[n];
       if (kinds[n] !== k || id === undefined || list?.includes(id) === true) continue;
       (list ??= []).push(id);

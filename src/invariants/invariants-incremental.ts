@@ -170,8 +170,8 @@ export class IncrementalInvariants {
     this.listing.clear();
     setTables(this.tables, w);
     const tables = this.tables;
-    const { tables: touched, ids } = log;
-    for (let n = 0; n < ids.length; n++) {
+    const { tables: touched, ids, count } = log;
+    for (let n = 0; n < count; n++) {
       const table = touched[n];
       const id = ids[n] ?? -1;
       // A handler often notes one record several times in a row: the repeat needs no lookup.

@@ -67,7 +67,7 @@ export class Session {
   private readonly runner: Runner;
   /** 'in-place' checking after every call: the invariants on what each call touched (its log). */
   private readonly incremental: IncrementalInvariants | null;
-  private readonly log: TouchLog = { tables: [], ids: [] };
+  private readonly log: TouchLog = { tables: [], ids: [], count: 0 };
 
   constructor(
     start: World,

@@ -32,7 +32,7 @@ const tally = { checks: 0, yes: 0, violating: 0, damaged: 0, walks: 0 };
 function verdicts(start: World, next: Next, n: number, damage: Damage = () => []): void {
   const r = new InPlaceRunner(start);
   const inc = new IncrementalInvariants();
-  const log: TouchLog = { tables: [], ids: [] };
+  const log: TouchLog = { tables: [], ids: [], count: 0 };
   inc.holds(r.world, null);
   for (let i = 0; i < n; i++) {
     const call = next(r.world, i);
@@ -46,8 +46,8 @@ function verdicts(start: World, next: Next, n: number, damage: Damage = () => []
       closeTouchLog();
     }
     for (const hurt of damage(r.world, i)) {
-      log.tables.push(hurt.table);
-      log.ids.push(hurt.id);
+      log.tables[log.count] = hurt.table;
+      log.ids[log.count++] = hurt.id;
       tally.damaged++;
     }
     const yes = inc.holds(r.world, log);

@@ -142,8 +142,9 @@ function hurt(u: UndoWorld, a: Action): () => void {
   if (a.damage !== null) {
     const saved = deepCopy(u.world);
     for (const { table, id } of corruptInPlace(u.world, a.damage.pick, a.damage.by)) {
-      u.top.touches.tables.push(table);
-      u.top.touches.ids.push(id);
+      const touches = u.top.touches;
+      touches.tables[touches.count] = table;
+      touches.ids[touches.count++] = id;
       const name = (Object.keys(w) as (keyof World)[]).find((k) => w[k] === table);
       if (name === undefined) throw new Error('damage to a table not of the world');
       const old = (saved[name] as unknown as Record<number, object>)[id];

@@ -49,8 +49,8 @@ export function corrupt(
   cs: readonly Corruption[],
 ): { after: World; changed: ChangedRecords } {
   const after: Record<string, unknown> = { ...live };
-  const kinds = [...frame.kinds];
-  const ids = [...frame.ids];
+  const kinds = frame.kinds.slice(0, frame.count);
+  const ids = frame.ids.slice(0, frame.count);
   const copied = new Set<string>();
   const table = (t: (typeof TABLES)[number]): Table => after[t] as Table;
   const records = (t: (typeof TABLES)[number]): Rec[] => Object.values(table(t));
@@ -147,5 +147,5 @@ export function corrupt(
       }
     }
   }
-  return { after: after as unknown as World, changed: { kinds, ids } };
+  return { after: after as unknown as World, changed: { kinds, ids, count: kinds.length } };
 }

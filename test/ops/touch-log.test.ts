@@ -31,7 +31,8 @@ function changed(before: World, after: World): string[] {
 
 function logged(w: World, log: TouchLog): Set<string> {
   const names = new Map<object, string>(TABLES.map((t) => [w[t], t]));
-  return new Set(log.ids.map((id, n) => `${names.get(log.tables[n] ?? {}) ?? 'another table'}.${id}`));
+  const ids = log.ids.slice(0, log.count);
+  return new Set(ids.map((id, n) => `${names.get(log.tables[n] ?? {}) ?? 'another table'}.${id}`));
 }
 
 let calls = 0;
@@ -40,7 +41,7 @@ let changing = 0;
 /** Each call on an in-place world with the log open: every record it changed is in the log. */
 function checkCalls(start: World, next: (w: World, i: number) => { pid: number; sc: Syscall } | null, n: number) {
   const r = new InPlaceRunner(start);
-  const log: TouchLog = { tables: [], ids: [] };
+  const log: TouchLog = { tables: [], ids: [], count: 0 };
   for (let i = 0; i < n; i++) {
     const call = next(r.world, i);
     if (call === null) break;

@@ -27,11 +27,15 @@ export class RecordHashes {
   /** Per update not reverted: the sum before it (three numbers) and where its entries start. */
   private readonly sums: number[] = [];
   private readonly starts: number[] = [];
-  /** Per record an update hashed again: its kind and id, and the halves of the hash it replaced. */
+  /**
+   * Per record an update hashed again: its kind and id, and the halves of the hash it replaced; the
+   * first `n` entries (reused, not truncated).
+   */
   private readonly kinds: number[] = [];
   private readonly ids: number[] = [];
   private readonly oldHis: number[] = [];
   private readonly oldLos: number[] = [];
+  private n = 0;
 
   constructor(w: World) {
     for (const [k, name] of TABLE_NAMES.entries()) {
@@ -42,11 +46,11 @@ export class RecordHashes {
 
   /** The records `f` noted hashed again from `w` (the world after its call). */
   update(w: World, f: Frame): void {
-    this.starts.push(this.kinds.length);
+    this.starts.push(this.n);
     this.sum.pushTo(this.sums);
     const fk = f.kinds;
     const fi = f.ids;
-    for (let n = 0; n < fk.length; n++) {
+    for (let n = 0; n < f.count; n++) {
       const k = fk[n] ?? -1;
       const id = fi[n] ?? -1;
       const his = this.his[k];
@@ -56,10 +60,11 @@ export class RecordHashes {
         throw new ModelBug(`record hashes of kind ${k}`);
       const hi = his[id] ?? 0;
       const lo = los[id] ?? 0;
-      this.kinds.push(k);
-      this.ids.push(id);
-      this.oldHis.push(hi);
-      this.oldLos.push(lo);
+      const at = this.n++;
+      this.kinds[at] = k;
+      this.ids[at] = id;
+      this.oldHis[at] = hi;
+      this.oldLos[at] = lo;
       if (hi !== 0 || lo !== 0) this.sum.addHalves(hi, lo, -1);
       this.put(k, id, w[name]);
     }
@@ -69,7 +74,7 @@ export class RecordHashes {
   revert(): void {
     const start = this.starts.pop();
     if (start === undefined) throw new ModelBug('no record hashes to revert');
-    for (let n = this.kinds.length - 1; n >= start; n--) {
+    for (let n = this.n - 1; n >= start; n--) {
       const k = this.kinds[n] ?? -1;
       const id = this.ids[n] ?? -1;
       const his = this.his[k];
@@ -79,7 +84,7 @@ export class RecordHashes {
       los[id] = this.oldLos[n] ?? 0;
     }
     this.sum.popFrom(this.sums);
-    this.kinds.length = this.ids.length = this.oldHis.length = this.oldLos.length = start;
+    this.n = start;
   }
 
   /** rawFingerprint(w), for the world these hashes describe. */

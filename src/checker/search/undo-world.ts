@@ -29,13 +29,18 @@ type Writable = { -readonly [K in keyof World]: World[K] };
 
 /** What one call changed, to take it back. */
 export interface Frame {
-  /** Each record noted, once (kind and id), and what it was before the call (undefined: absent). */
+  /**
+   * Each record noted, once (kind and id), and what it was before the call (undefined: absent):
+   * the first `count` entries of the lists, which are reused by the next call at this height and
+   * not truncated (V8 drops an array's storage when its length is set to 0).
+   */
   readonly kinds: number[];
   readonly ids: number[];
   readonly olds: (object | undefined)[];
+  count: number;
   next: NextIds;
   inflight: Readonly<Record<number, InFlight>> | undefined;
-  /** The notes as the incremental invariants read them (the world's tables and ids). */
+  /** The same records as the incremental invariants read them: the world's tables, `ids`, `count`. */
   readonly touches: TouchLog;
 }
 
@@ -79,7 +84,7 @@ export class UndoWorld {
   constructor(start: World) {
     this.world = deepCopy(start);
     this.tables = TABLE_NAMES.map((t) => this.world[t] as Table);
-    this.log = { tables: [], ids: [], beforeWrite: (table, id) => this.save(table, id) };
+    this.log = { tables: [], ids: [], count: 0, beforeWrite: (table, id) => this.save(table, id) };
   }
 
   /** Calls applied and not undone. */
@@ -101,7 +106,7 @@ export class UndoWorld {
   apply(op: Op): SysResult | null {
     // A copy of the world now for `when`: it may run a step through immer, which freezes what it is given.
     if (op.when !== undefined && !op.when(deepCopy(this.world))) return null;
-    const f = this.push();
+    this.push();
     openTouchLog(this.log);
     openSharingFrame(this.nestedCopies);
     try {
@@ -116,11 +121,6 @@ export class UndoWorld {
       closeTouchLog();
       closeSharingFrame();
       this.current = null;
-      for (let n = 0; n < f.kinds.length; n++) {
-        f.touches.tables[n] = this.tables[f.kinds[n] ?? 0] ?? {};
-        f.touches.ids[n] = f.ids[n] ?? -1;
-      }
-      f.touches.tables.length = f.touches.ids.length = f.kinds.length;
     }
   }
 
@@ -129,13 +129,14 @@ export class UndoWorld {
     const f = this.top;
     this.depth--;
     const { kinds, ids, olds } = f;
-    for (let n = kinds.length - 1; n >= 0; n--) {
+    for (let n = f.count - 1; n >= 0; n--) {
       const t = this.tables[kinds[n] ?? -1];
       const id = ids[n] ?? -1;
       if (t === undefined) throw new ModelBug(`an undo frame names table ${kinds[n]}`);
       const old = olds[n];
       if (old === undefined) delete t[id];
       else t[id] = old;
+      olds[n] = undefined; // not kept alive by a frame reused later
     }
     const w = this.world as Writable;
     w.next = f.next;
@@ -148,7 +149,7 @@ export class UndoWorld {
     const f = this.top;
     const w = this.world;
     // The records first: where a call changed anything, a record is where it most often did.
-    for (let n = 0; n < f.kinds.length; n++)
+    for (let n = 0; n < f.count; n++)
       if (!samePlain(this.tables[f.kinds[n] ?? -1]?.[f.ids[n] ?? -1], f.olds[n])) return false;
     return samePlain(w.next, f.next) && samePlain(w.inflight, f.inflight);
   }
@@ -163,7 +164,7 @@ export class UndoWorld {
     if (f.inflight === undefined) delete view['inflight'];
     else view['inflight'] = f.inflight;
     const copied: (Table | undefined)[] = [];
-    for (let n = 0; n < f.kinds.length; n++) {
+    for (let n = 0; n < f.count; n++) {
       const k = f.kinds[n] ?? -1;
       let c = copied[k];
       if (c === undefined) view[TABLE_NAMES[k] ?? ''] = copied[k] = c = { ...this.tables[k] };
@@ -177,18 +178,20 @@ export class UndoWorld {
   private push(): Frame {
     let f = this.frames[this.depth];
     if (f === undefined) {
+      const ids: number[] = [];
       f = {
         kinds: [],
-        ids: [],
+        ids,
         olds: [],
+        count: 0,
         next: this.world.next,
         inflight: undefined,
-        touches: { tables: [], ids: [] },
+        touches: { tables: [], ids, count: 0 },
       };
       this.frames[this.depth] = f;
     }
     this.depth++;
-    f.kinds.length = f.ids.length = f.olds.length = 0;
+    f.count = f.touches.count = 0;
     const w = this.world as Writable;
     // Saved as they are and the world given copies: the handlers write the counters' fields in place.
     f.next = w.next;
@@ -210,9 +213,12 @@ export class UndoWorld {
     if (saved[id] === this.serial) return;
     saved[id] = this.serial;
     const rec = this.tables[k]?.[id];
-    f.kinds.push(k);
-    f.ids.push(id);
-    f.olds.push(rec === undefined ? undefined : sharingCopy(rec));
+    const n = f.count;
+    f.kinds[n] = k;
+    f.ids[n] = id; // f.touches.ids too: the same list
+    f.olds[n] = rec === undefined ? undefined : sharingCopy(rec);
+    f.touches.tables[n] = table;
+    f.count = f.touches.count = n + 1;
   }
 }
 

@@ -10,10 +10,15 @@
 import { ModelBug } from '../../model/errors.js';
 import { tableToWrite } from './cow-access.js';
 
-/** Table and id of each note, in order, repeats included. */
+/**
+ * Table and id of each note, in order, repeats included: the first `count` entries of `tables` and
+ * `ids`. The lists are reused from call to call and not truncated (V8 drops an array's storage when
+ * its length is set to 0 and grows it again at the next writes).
+ */
 export interface TouchLog {
   readonly tables: object[];
   readonly ids: number[];
+  count: number;
   /**
    * Hears each note before the record is written, replaced or deleted (the search in place saves
    * the record's old version here: src/checker/search/undo-world.ts).
@@ -23,11 +28,10 @@ export interface TouchLog {
 
 let open: TouchLog | null = null;
 
-/** Notes go to `log` (emptied first) until closeTouchLog. */
+/** Notes go to `log` (emptied first: its count set to 0) until closeTouchLog. */
 export function openTouchLog(log: TouchLog): void {
   if (open !== null) throw new ModelBug('a touch log opened inside another');
-  log.tables.length = 0;
-  log.ids.length = 0;
+  log.count = 0;
   open = log;
 }
 
@@ -40,8 +44,9 @@ export function noteTouch(table: Record<number, unknown>, id: number): void {
   if (open === null) return;
   const own = tableToWrite(table);
   open.beforeWrite?.(own, id);
-  open.tables.push(own);
-  open.ids.push(id);
+  const n = open.count++;
+  open.tables[n] = own;
+  open.ids[n] = id;
 }
 
 /** `table[id] = rec`, noted; in a copy-on-write step, into the step's own copy (cow-access.ts). */

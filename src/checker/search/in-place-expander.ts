@@ -87,11 +87,16 @@ export class InPlaceExpander {
     const laws = checkTransition({ before: this.undo.before(), pid: op.pid, sc: op.sc, result, after: w }, f);
     const violations = laws.length === 0 ? state : [...state, ...laws];
     let fp: Fingerprint | null = null;
-    // A call that changed nothing is a step back to this state, seen already (as the cow search's).
-    if (violations.length === 0 && !this.undo.unchanged()) {
-      this.hashes?.update(w, f);
+    if (violations.length === 0 && this.hashes !== null) {
+      // The raw fingerprint is kept per record, so hashing the few records a call noted costs less
+      // than deciding whether it changed any; a call that changed nothing gives this state's own
+      // fingerprint, which the search has seen.
+      this.hashes.update(w, f);
+      fp = this.hashes.fingerprint(w);
+      this.hashes.revert();
+    } else if (violations.length === 0 && !this.undo.unchanged()) {
+      // A call that changed nothing is a step back to this state, seen already (as the cow search's).
       fp = this.fingerprint();
-      this.hashes?.revert();
     }
     this.undo.undo();
     this.invariants.rollback();

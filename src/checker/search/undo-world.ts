@@ -20,6 +20,7 @@ import { closeTouchLog, openTouchLog, type TouchLog } from '../../ops/vfs/touch-
 import { closeSharingFrame, openSharingFrame } from '../../ops/vfs/own-field.js';
 import type { Op } from '../relink-alphabet.js';
 import { TABLES } from '../../ops/run/footprint.js';
+import { COPY_RECORD, copyNextIds } from './record-copy.js';
 
 /** The world's tables, in the order the frames name them by (a kind is an index here). */
 export const TABLE_NAMES = TABLES;
@@ -195,7 +196,7 @@ export class UndoWorld {
     const w = this.world as Writable;
     // Saved as they are and the world given copies: the handlers write the counters' fields in place.
     f.next = w.next;
-    w.next = { ...w.next };
+    w.next = copyNextIds(w.next);
     f.inflight = w.inflight;
     if (w.inflight !== undefined) w.inflight = deepCopy(w.inflight);
     this.serial++;
@@ -216,7 +217,7 @@ export class UndoWorld {
     const n = f.count;
     f.kinds[n] = k;
     f.ids[n] = id; // f.touches.ids too: the same list
-    f.olds[n] = rec === undefined ? undefined : sharingCopy(rec);
+    f.olds[n] = rec === undefined ? undefined : sharingCopy(k, rec);
     f.touches.tables[n] = table;
     f.count = f.touches.count = n + 1;
   }
@@ -238,9 +239,18 @@ export function checkSharing(on: boolean): void {
  * A record's copy for the undo that shares its nested objects (fds, children, lists, pipe, cred,
  * paths) with the live record: a handler writing into one takes a copy first (ownField), so the
  * saved version keeps what it held. Most saves are of a record whose counts change and whose
- * nested objects do not; a deep copy copied them all each time.
+ * nested objects do not; a deep copy copied them all each time. The copy is the kind's field-by-field
+ * copier (record-copy.ts); tests hold it to the record's own keys.
  */
-function sharingCopy(rec: object): object {
-  if (freezeShared) for (const v of Object.values(rec)) if (typeof v === 'object' && v !== null) freezeDeep(v);
-  return { ...rec };
+function sharingCopy(k: number, rec: object): object {
+  const copy = COPY_RECORD[k];
+  if (copy === undefined) throw new ModelBug(`no copier for table kind ${k}`);
+  const o = copy(rec);
+  if (freezeShared) {
+    for (const v of Object.values(rec)) if (typeof v === 'object' && v !== null) freezeDeep(v);
+    const keys = Object.keys(rec).sort().join();
+    if (Object.keys(o).sort().join() !== keys)
+      throw new ModelBug(`a ${TABLE_NAMES[k]} record's copy has not its keys ${keys}`);
+  }
+  return o;
 }

@@ -7,6 +7,8 @@ import { RELINK_ALPHABET } from '../src/checker/relink-alphabet.js';
 import { SEEDED_BUGS } from '../src/model/kernel.js';
 import type { ModeBounds } from '../src/checker/modes/mode.js';
 import { CHECK_MODE_REGISTRY } from '../src/checker/modes/registry.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { collectGarbage, perSecond, timed } from './measure.js';
 
 export interface DepthResult {
@@ -76,6 +78,19 @@ export function benchDepth(depth: number, key: 'canonical' | 'raw', maxMillis?: 
     capped: r.capped === true,
     statesPerLevel: r.statesPerLevel,
   };
+}
+
+/**
+ * benchDepth(depth, 'raw') in a process of its own (speed-case-main.ts), after an untimed warm-up
+ * there: the round of the states/s comparison with SPIN, whose pan runs in a process of its own too.
+ */
+export function benchDepthInProcess(depth: number): DepthResult {
+  // From the build, its neighbour; from the sources (the tests), the build's copy.
+  const built = import.meta.url.endsWith('.ts') ? '../dist/bench/speed-case-main.js' : './speed-case-main.js';
+  const main = fileURLToPath(new URL(built, import.meta.url));
+  const r = spawnSync(process.execPath, ['--expose-gc', main, String(depth)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the depth-${depth} speed round failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as DepthResult;
 }
 
 export function benchRandom(runs: number, seed: number): RandomResult {

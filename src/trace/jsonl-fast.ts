@@ -15,11 +15,11 @@
  * field by field, on every line it takes, valid and broken.
  */
 import type { Syscall } from '../model/syscall/syscall.js';
-import type { SyscallName } from '../model/syscall/table.js';
-import { descriptorOf, SYSCALL_NAMES } from '../model/syscall/table.js';
-import { asSyscall, FIELD_LISTS, type FieldType } from '../model/syscall/fields.js';
+import { asSyscall, type FieldType } from '../model/syscall/fields.js';
 import { decodeSymbolic } from './args-values.js';
 import type { TraceLine } from './jsonl.js';
+import { callFormsOfLength, MAX_FIELDS, type CallForm } from './call-forms.js';
+import { shortName } from './short-names.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -35,23 +35,6 @@ const MAX_DIGITS = 15;
 
 /** JSON's blanks (a line holds no \n): space, tab, carriage return. */
 const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d;
-
-/** A call as the reader needs it, found by its name's length (matched in the text, not cut out). */
-interface CallForm {
-  readonly name: SyscallName;
-  readonly fields: readonly (readonly [string, FieldType])[];
-  /** Which fields hold names (paths, targets, ...), kept internalized; not the bytes a write carries. */
-  readonly names: readonly boolean[];
-}
-const FORMS_BY_LENGTH: CallForm[][] = [];
-for (const name of SYSCALL_NAMES) {
-  const kinds = new Map(descriptorOf(name).args.map((a) => [a.name, a.kind]));
-  const fields = FIELD_LISTS[name];
-  (FORMS_BY_LENGTH[name.length] ??= []).push({ name, fields, names: fields.map(([f]) => kinds.get(f) !== 'data') });
-}
-
-/** The largest field count of a call: the size of the scratch list the fields are gathered in. */
-const MAX_FIELDS = Math.max(...SYSCALL_NAMES.map((n) => FIELD_LISTS[n].length));
 
 /**
  * The reader's position and what it found; one per process, reused line after line (the reader
@@ -134,7 +117,7 @@ function stringIs(text: string, word: string): boolean {
 
 /** The modelled call the last string read names, or null. */
 function callNamed(text: string): CallForm | null {
-  const forms = FORMS_BY_LENGTH[at.e - at.s];
+  const forms = callFormsOfLength(at.e - at.s);
   if (forms === undefined) return null;
   for (const f of forms) if (stringIs(text, f.name)) return f;
   return null;
@@ -173,43 +156,7 @@ function fieldValue(text: string, end: number, t: FieldType, asName: boolean): s
     return readInt(text, end) ? lastInt : undefined;
   }
   if (!readString(text, end)) return undefined;
-  return asName ? nameValue(text) : text.slice(at.s, at.e);
-}
-
-/**
- * JSON.parse hands out short strings internalized (V8 does for values of at most 10 characters),
- * and the model is faster for it: `split` caches the parts of an internalized path, and the parts
- * are then internalized names for the dentry tables (cut from the text instead, the same replay
- * ran 5-15% slower). So short names (not a write's bytes, which are never looked up) are kept
- * internalized in a small table, direct-mapped by a hash of their characters, a later name taking
- * an earlier one's place.
- */
-const SHORT = 10;
-const SLOTS = 4096;
-const shortStrings: string[] = new Array<string>(SLOTS).fill('');
-
-/** The last string read, internalized when short. */
-function nameValue(text: string): string {
-  const length = at.e - at.s;
-  if (length > SHORT) return text.slice(at.s, at.e);
-  const slot = at.h & (SLOTS - 1);
-  const known = shortStrings[slot];
-  if (known.length === length && text.startsWith(known, at.s)) return known;
-  const fresh = internalized(text.slice(at.s, at.e));
-  shortStrings[slot] = fresh;
-  return fresh;
-}
-
-/**
- * `s` as an object's key holds it: internalized (an array index's digits aside, equal all the
- * same). A null-prototype object, which V8 keeps as a dictionary: a plain `{}` would add a shape
- * per new key to the shapes every object literal starts from.
- */
-function internalized(s: string): string {
-  const o = Object.create(null) as Record<string, number>;
-  o[s] = 0;
-  for (const k in o) return k;
-  return s;
+  return asName ? shortName(text, at.s, at.e, at.h) : text.slice(at.s, at.e);
 }
 
 /** The args object of `form`'s call at at.i, as its Syscall record; null if not sure. */
@@ -236,6 +183,9 @@ function readArgs(text: string, end: number, form: CallForm): Syscall | null {
     }
   // Built as syscallFrom builds it: `call` first, then the fields present in the table's order.
   const call = form.name;
+  let all = true;
+  for (let k = 0; k < count && all; k++) all = values[k] !== undefined;
+  if (all) return asSyscall(call, form.literal(values));
   const out: Record<string, string | number> = { call };
   for (let k = 0; k < count; k++) {
     const [name, t] = fields[k];

@@ -185,7 +185,9 @@ function readArgs(text: string, end: number, form: CallForm): Syscall | null {
   const call = form.name;
   let all = true;
   for (let k = 0; k < count && all; k++) all = values[k] !== undefined;
-  if (all) return asSyscall(call, form.literal(values));
+  // No asSyscall check here: the literal's fields are typed against the call's record, and the values
+  // read above are numbers for integer fields and strings for bytes by construction.
+  if (all) return form.literal(values);
   const out: Record<string, string | number> = { call };
   for (let k = 0; k < count; k++) {
     const [name, t] = fields[k];

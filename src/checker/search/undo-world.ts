@@ -22,6 +22,9 @@ import type { Op } from '../relink-alphabet.js';
 import { TABLES } from '../../ops/run/footprint.js';
 import { COPY_RECORD, copyNextIds } from './record-copy.js';
 
+/** Calls audited from the start of every UndoWorld (see its constructor). */
+const AUDIT_FIRST = 4096;
+
 /** The world's tables, in the order the frames name them by (a kind is an index here). */
 export const TABLE_NAMES = TABLES;
 
@@ -39,6 +42,9 @@ export interface Frame {
   readonly ids: number[];
   readonly olds: (object | undefined)[];
   count: number;
+  /** Audited frames only (UndoWorld's auditEvery): a deep copy of each saved record, to hold it to. */
+  audited: boolean;
+  readonly deep: (object | undefined)[];
   next: NextIds;
   inflight: Readonly<Record<number, InFlight>> | undefined;
   /** The same records as the incremental invariants read them: the world's tables, `ids`, `count`. */
@@ -82,7 +88,18 @@ export class UndoWorld {
   /** The nested objects the call in progress copied before writing (own-field.ts). */
   private readonly nestedCopies: object[] = [];
 
-  constructor(start: World) {
+  /**
+   * The first `AUDIT_FIRST` calls and then one in `auditEvery` keep a deep copy of each record
+   * they save beside the sharing copy, and their undo holds the one to the other (a ModelBug when
+   * a handler wrote into a shared nested object past ownField): the guard of runs that do not
+   * freeze (checkSharing), at a small part of the deep copies' cost. The first calls reach most
+   * handlers' paths before a stray write could mislead the search (an undo that does not restore
+   * the world shows up as a violation of the laws, blamed on the kernel).
+   */
+  constructor(
+    start: World,
+    private readonly auditEvery = 256,
+  ) {
     this.world = deepCopy(start);
     this.tables = TABLE_NAMES.map((t) => this.world[t] as Table);
     this.log = { tables: [], ids: [], count: 0, beforeWrite: (table, id) => this.save(table, id) };
@@ -130,6 +147,7 @@ export class UndoWorld {
     const f = this.top;
     this.depth--;
     const { kinds, ids, olds } = f;
+    if (f.audited) this.audit(f);
     for (let n = f.count - 1; n >= 0; n--) {
       const t = this.tables[kinds[n] ?? -1];
       const id = ids[n] ?? -1;
@@ -185,6 +203,8 @@ export class UndoWorld {
         ids,
         olds: [],
         count: 0,
+        audited: false,
+        deep: [],
         next: this.world.next,
         inflight: undefined,
         touches: { tables: [], ids, count: 0 },
@@ -200,6 +220,7 @@ export class UndoWorld {
     f.inflight = w.inflight;
     if (w.inflight !== undefined) w.inflight = deepCopy(w.inflight);
     this.serial++;
+    f.audited = this.serial <= AUDIT_FIRST || this.serial % this.auditEvery === 0;
     this.current = f;
     return f;
   }
@@ -218,8 +239,20 @@ export class UndoWorld {
     f.kinds[n] = k;
     f.ids[n] = id; // f.touches.ids too: the same list
     f.olds[n] = rec === undefined ? undefined : sharingCopy(k, rec);
+    if (f.audited) f.deep[n] = rec === undefined ? undefined : deepCopy(rec);
     f.touches.tables[n] = table;
     f.count = f.touches.count = n + 1;
+  }
+
+  /** Each record `f` saved is still what it was when saved (nothing wrote into what it shares). */
+  private audit(f: Frame): void {
+    for (let n = 0; n < f.count; n++) {
+      if (!samePlain(f.olds[n], f.deep[n]))
+        throw new ModelBug(
+          `${TABLE_NAMES[f.kinds[n] ?? -1] ?? '?'} ${f.ids[n] ?? -1}: its saved version changed during the call (a write into a shared nested object past ownField)`,
+        );
+      f.deep[n] = undefined;
+    }
   }
 }
 
